@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Atelier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "atelier", targets: ["atelier"]),
+        .library(name: "YCore", targets: ["YCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Yjs-compatible CRDT core: standard library and Foundation only.
+        .target(name: "YCore"),
+        // y-protocols messages (sync, awareness, auth) and per-connection state.
+        .target(name: "YSync", dependencies: ["YCore"]),
+        // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
+        .target(name: "Workshop", dependencies: ["YCore"]),
+        // SQLite persistence through GRDB.
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Hummingbird application: routes, auth, room hub, live channel, static files.
+        .target(
+            name: "AtelierServer",
+            dependencies: [
+                "YCore", "YSync", "Workshop", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "atelier",
+            dependencies: [
+                "AtelierServer", "YCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks of YCore against the Yjs / yrs baselines (run in release mode).
+        .executableTarget(name: "ycore-bench", dependencies: ["YCore"], path: "Sources/YCoreBench"),
+        .testTarget(name: "YCoreTests", dependencies: ["YCore"]),
+        .testTarget(name: "YSyncTests", dependencies: ["YSync"]),
+        .testTarget(name: "WorkshopTests", dependencies: ["Workshop"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(
+            name: "AtelierServerTests",
+            dependencies: [
+                "AtelierServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// AtelierServer module.
