@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Atelier",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "atelier", targets: ["atelier"]),
         .library(name: "YCore", targets: ["YCore"]),
@@ -23,7 +23,7 @@ let package = Package(
         // Yjs-compatible CRDT core: standard library and Foundation only.
         .target(name: "YCore"),
         // y-protocols messages (sync, awareness, auth) and per-connection state.
-        .target(name: "YSync", dependencies: ["YCore"]),
+        .target(name: "YSync"),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
         .target(name: "Workshop", dependencies: ["YCore"]),
         // SQLite persistence through GRDB.
@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "AtelierServer",
             dependencies: [
-                "YCore", "YSync", "Workshop", "Storage",
+                "YSync", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierServer", "YCore",
+                "AtelierServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

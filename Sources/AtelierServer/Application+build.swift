@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import Storage
+
+/// A built server: the application to run and the facilitator token to show the operator.
+public struct AtelierApplication {
+    /// The Hummingbird application (a service group of the HTTP server and the hub).
+    public let application: any ApplicationProtocol
+    /// The facilitator token (its `generated` value is set on the first start without one).
+    public let facilitatorToken: FacilitatorToken
+    /// The server's metrics.
+    public let metrics: ServerMetrics
+}
+
+/// Assembles the application: HTTP router, WebSocket router, the hub service and storage.
+///
+/// For example:
+///
+/// ```swift
+/// let built = try await buildApplication(ServerConfiguration(port: 8080), logger: logger)
+/// try await built.application.runService()
+/// ```
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) async throws -> AtelierApplication {
+    let database = try AppDatabase.open(directory: configuration.dataDirectory)
+    let facilitatorToken = try await FacilitatorToken.resolve(
+        environmentToken: configuration.adminToken, database: database, logger: logger)
+    let metrics = ServerMetrics()
+    let store = SQLiteBoardStore(database: database)
+    let hub = Hub(store: store, metrics: metrics, logger: logger, idleTimeout: configuration.roomIdleTimeout)
+
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    SystemController(metrics: metrics).addRoutes(to: router)
+    StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
+
+    let socketRouter = Router(context: SocketRequestContext.self)
+    SyncSocket(
+        hub: hub, access: FacilitatorAccess(token: facilitatorToken), metrics: metrics,
+        maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
+        slowCloseGrace: configuration.slowCloseGrace
+    ).addRoutes(to: socketRouter)
+    var frameLimit = configuration.maxMessageSize
+    if configuration.echoEndpoint {
+        EchoSocket().addRoutes(to: socketRouter)
+        frameLimit = max(frameLimit, EchoSocket.maxMessageSize)
+    }
+
+    let application = Application(
+        router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: socketRouter,
+            configuration: .init(ws: .init(maxFrameSize: frameLimit, validateUTF8: true))
+        ),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
+        services: [hub],
+        onServerRunning: onServerRunning,
+        logger: logger
+    )
+    return AtelierApplication(application: application, facilitatorToken: facilitatorToken, metrics: metrics)
+}

@@ -1,0 +1,120 @@
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Every loaded board room, loaded on first join and unloaded when idle.
+///
+/// Load and unload are serialized per board: a board never has two live rooms. The hub is a
+/// `Service`: its `run()` unloads idle rooms and, on graceful shutdown, closes every connection
+/// with 1001 once what the rooms accepted is durable.
+actor Hub: Service {
+    private enum Entry {
+        case loading(Task<Room, any Error>)
+        case loaded(Room)
+    }
+
+    private let store: any BoardStore
+    private let metrics: ServerMetrics
+    private let logger: Logger
+    private let idleTimeout: Duration
+    private let sweepInterval: Duration
+    private var entries: [String: Entry] = [:]
+    private var isShuttingDown = false
+
+    /// Makes a hub over a store; rooms idle for `idleTimeout` are unloaded.
+    init(store: any BoardStore, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration) {
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+        self.idleTimeout = idleTimeout
+        self.sweepInterval = min(idleTimeout, .seconds(5))
+    }
+
+    /// Attaches a connection to a board's room, loading the room if needed.
+    func join(_ boardID: String, _ connection: SyncConnection) async throws -> Room {
+        while true {
+            guard !isShuttingDown else { throw HubError.shuttingDown }
+            let room = try await room(for: boardID)
+            if await room.attach(connection) { return room }
+            // The room closed between lookup and attach: forget it and load it again.
+            forget(room)
+        }
+    }
+
+    /// The loaded room of a board, if any (tests and exports).
+    func loadedRoom(_ boardID: String) -> Room? {
+        if case .loaded(let room) = entries[boardID] { return room }
+        return nil
+    }
+
+    /// Number of loaded rooms.
+    var roomCount: Int { entries.count }
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: self.sweepInterval)
+                await self.unloadIdleRooms()
+            }
+        }
+        await shutdown()
+    }
+
+    /// Closes every room (1001 to every connection) after their pending commits.
+    func shutdown() async {
+        isShuttingDown = true
+        for case .loaded(let room) in entries.values {
+            await room.shutdown()
+        }
+        logger.info("hub stopped", metadata: ["rooms": "\(entries.count)"])
+    }
+
+    private func room(for boardID: String) async throws -> Room {
+        switch entries[boardID] {
+        case .loaded(let room) where !room.closed.load(ordering: .acquiring):
+            return room
+        case .loading(let task):
+            return try await task.value
+        case .loaded(let room):
+            forget(room)
+        case nil:
+            break
+        }
+        let task = Task { [store, metrics, logger] in
+            try await Room.load(boardID: boardID, store: store, metrics: metrics, logger: logger)
+        }
+        entries[boardID] = .loading(task)
+        do {
+            let room = try await task.value
+            entries[boardID] = .loaded(room)
+            metrics.rooms.set(Double(entries.count))
+            return room
+        } catch {
+            entries[boardID] = nil
+            logger.error("room failed to load", metadata: ["board": "\(boardID)", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    private func forget(_ room: Room) {
+        if case .loaded(let current) = entries[room.boardID], current === room {
+            entries[room.boardID] = nil
+            metrics.rooms.set(Double(entries.count))
+        }
+    }
+
+    private func unloadIdleRooms() async {
+        for case .loaded(let room) in entries.values {
+            if await room.closeIfIdle(for: idleTimeout) {
+                forget(room)
+                logger.debug("room unloaded", metadata: ["board": "\(room.boardID)"])
+            }
+        }
+    }
+}
+
+/// Why a connection could not join a room.
+enum HubError: Error {
+    /// The server is shutting down.
+    case shuttingDown
+}

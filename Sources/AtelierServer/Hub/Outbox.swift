@@ -1,0 +1,107 @@
+import NIOCore
+import Synchronization
+
+/// A connection's bounded queue of outgoing messages, drained by that connection's own writer.
+///
+/// Fan-out only appends here and never waits on a socket, so one slow or stalled client never
+/// delays the others. When the queue is full the connection is given up: everything still queued
+/// is dropped and a close (4408) takes its place; the client reconnects and resyncs.
+final class Outbox: Sendable {
+    /// What the writer sends next.
+    enum Item: Sendable {
+        /// A binary message.
+        case message(ByteBuffer)
+        /// A close frame with its code and reason; nothing follows it.
+        case close(code: UInt16, reason: String)
+    }
+
+    /// What happened to a message handed to `push`.
+    enum PushResult: Equatable {
+        /// Queued.
+        case queued
+        /// The queue was full: the connection is now closing with 4408.
+        case overflowed
+        /// The connection is already closing; the message was dropped.
+        case closed
+    }
+
+    private struct State {
+        var items: CircularBuffer<Item> = []
+        var waiter: CheckedContinuation<Item?, Never>?
+        var isClosing = false
+        var isFinished = false
+    }
+
+    private let state = Mutex(State())
+    private let limit: Int
+
+    /// Makes an outbox holding at most `limit` messages.
+    init(limit: Int) {
+        self.limit = max(1, limit)
+    }
+
+    /// Queues a message, or closes the connection with 4408 when the queue is full.
+    func push(_ buffer: ByteBuffer) -> PushResult {
+        let (result, resume): (PushResult, (CheckedContinuation<Item?, Never>, Item)?) = state.withLock { state in
+            if state.isClosing || state.isFinished { return (.closed, nil) }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (.queued, (waiter, .message(buffer)))
+            }
+            if state.items.count >= limit {
+                state.items.removeAll()
+                state.isClosing = true
+                state.items.append(.close(code: CloseCode.outboxOverflow, reason: "too slow: outbox overflow, resync"))
+                return (.overflowed, nil)
+            }
+            state.items.append(.message(buffer))
+            return (.queued, nil)
+        }
+        if let (waiter, item) = resume { waiter.resume(returning: item) }
+        return result
+    }
+
+    /// Queues a close after what is already queued; later messages are dropped.
+    func close(code: UInt16, reason: String) {
+        let waiter: CheckedContinuation<Item?, Never>? = state.withLock { state in
+            guard !state.isClosing, !state.isFinished else { return nil }
+            state.isClosing = true
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.items.append(.close(code: code, reason: reason))
+            return nil
+        }
+        waiter?.resume(returning: .close(code: code, reason: reason))
+    }
+
+    /// Ends the queue: the writer's `next()` returns nil once the queue is drained.
+    func finish() {
+        let waiter: CheckedContinuation<Item?, Never>? = state.withLock { state in
+            state.isFinished = true
+            defer { state.waiter = nil }
+            return state.items.isEmpty ? state.waiter : nil
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    /// The next item to send, waiting for one; nil once finished and drained. One consumer only.
+    func next() async -> Item? {
+        await withCheckedContinuation { continuation in
+            let item: Item?? = state.withLock { state in
+                if let item = state.items.popFirst() { return .some(item) }
+                if state.isFinished { return .some(nil) }
+                state.waiter = continuation
+                return nil
+            }
+            if let item { continuation.resume(returning: item) }
+        }
+    }
+
+    /// Whether a close is queued or sent: the connection takes no more messages.
+    var isClosing: Bool { state.withLock { $0.isClosing } }
+
+    /// Messages waiting to be written (for tests and metrics).
+    var count: Int { state.withLock { $0.items.count } }
+}

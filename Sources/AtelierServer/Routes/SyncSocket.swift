@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOWebSocket
+import Synchronization
+import YSync
+
+/// The request context of WebSocket routes: keeps the channel so a stalled socket can be closed.
+struct SocketRequestContext: RequestContext, WebSocketRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let webSocket: WebSocketHandlerReference<Self>
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.webSocket = .init()
+        self.channel = source.channel
+    }
+}
+
+/// Decides who may open a board's sync socket.
+protocol BoardAccess: Sendable {
+    /// The participant a token acts for on a board, or the close code and reason that refuse it.
+    func authorize(token: String?, boardID: String) async -> Result<String, SocketRefusal>
+}
+
+/// A refusal to open a socket: a close code and its reason.
+struct SocketRefusal: Error {
+    let code: UInt16
+    let reason: String
+}
+
+/// The `/sync/{boardId}` endpoint: authorizes, joins the room, then runs the connection's reader
+/// (this task) and writer (a child task draining the outbox).
+struct SyncSocket: Sendable {
+    let hub: Hub
+    let access: any BoardAccess
+    let metrics: ServerMetrics
+    let maxMessageSize: Int
+    let outboxLimit: Int
+    let slowCloseGrace: Duration
+    private static let nextID = Atomic<UInt64>(1)
+
+    /// Adds the route to a WebSocket router.
+    func addRoutes(to router: Router<SocketRequestContext>) {
+        router.ws("/sync/{boardId}") { inbound, outbound, context in
+            await self.handle(inbound: inbound, outbound: outbound, context: context)
+        }
+    }
+
+    func handle(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+        context: WebSocketRouterContext<SocketRequestContext>
+    ) async {
+        let boardID = context.requestContext.parameters.get("boardId") ?? ""
+        guard BoardID.isValid(boardID) else {
+            try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard)), reason: "unknown board")
+            return
+        }
+        let token = context.request.uri.queryParameters.get("token")
+        let participant: String
+        switch await access.authorize(token: token, boardID: boardID) {
+        case .success(let who): participant = who
+        case .failure(let refusal):
+            try? await outbound.close(.init(codeNumber: Int(refusal.code)), reason: refusal.reason)
+            return
+        }
+        let connection = SyncConnection(
+            id: Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue, participant: participant,
+            outboxLimit: outboxLimit, channel: context.requestContext.channel,
+            closeGrace: .nanoseconds(Int64(slowCloseGrace.components.seconds * 1_000_000_000)))
+        let room: Room
+        do {
+            room = try await hub.join(boardID, connection)
+        } catch HubError.shuttingDown {
+            try? await outbound.close(.init(codeNumber: Int(CloseCode.goingAway)), reason: "server shutting down")
+            return
+        } catch {
+            try? await outbound.close(
+                .init(codeNumber: Int(CloseCode.serverError)), reason: "board could not be loaded")
+            return
+        }
+        metrics.connections.increment()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await Self.write(connection.outbox, to: outbound) }
+            await read(inbound, connection: connection, room: room, logger: context.logger)
+            connection.outbox.finish()
+        }
+        await room.detach(connection)
+        metrics.connections.decrement()
+    }
+
+    /// Reads messages until the client leaves or a message is refused.
+    private func read(_ inbound: WebSocketInboundStream, connection: SyncConnection, room: Room, logger: Logger) async {
+        do {
+            for try await message in inbound.messages(maxSize: maxMessageSize) {
+                switch message {
+                case .text:
+                    refuse(connection, CloseCode.unsupportedData, "text frames are not part of the sync protocol")
+                    return
+                case .binary(var buffer):
+                    metrics.bytesIn.increment(by: Int64(buffer.readableBytes))
+                    guard buffer.readableBytes <= maxMessageSize else {
+                        refuse(connection, CloseCode.messageTooBig, "message exceeds \(maxMessageSize) bytes")
+                        return
+                    }
+                    let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                    let decoded: SyncMessage
+                    do {
+                        decoded = try SyncMessage(decoding: bytes)
+                    } catch {
+                        refuse(connection, CloseCode.malformed, "malformed message: \(error.message)")
+                        return
+                    }
+                    await room.receive(decoded, from: connection)
+                    if connection.outbox.isClosing { return }
+                }
+            }
+        } catch {
+            let (code, reason) = Self.closeCode(for: error)
+            logger.debug("sync socket read failed", metadata: ["error": "\(error)"])
+            refuse(connection, code, reason)
+        }
+    }
+
+    private func refuse(_ connection: SyncConnection, _ code: UInt16, _ reason: String) {
+        metrics.refusedMessages.increment()
+        connection.close(code: code, reason: reason)
+    }
+
+    /// Drains the outbox to the socket; ends after a close or when the outbox is finished.
+    static func write(_ outbox: Outbox, to outbound: WebSocketOutboundWriter) async {
+        while let item = await outbox.next() {
+            switch item {
+            case .message(let buffer):
+                do { try await outbound.write(.binary(buffer)) } catch { return }
+            case .close(let code, let reason):
+                try? await outbound.close(.init(codeNumber: Int(code)), reason: reason)
+                return
+            }
+        }
+    }
+
+    /// Maps WSCore's read errors to close codes with a reason.
+    static func closeCode(for error: any Error) -> (UInt16, String) {
+        let text = String(describing: error)
+        if text.contains("messageTooLarge") { return (CloseCode.messageTooBig, "message too big") }
+        if text.contains("dataInconsistentWithMessage") { return (1007, "invalid UTF-8 in a text message") }
+        if text.contains("protocolError") { return (1002, "WebSocket protocol error") }
+        return (CloseCode.serverError, "read failed")
+    }
+}
+
+/// Board ids: 1–128 characters of letters, digits, `-` and `_`.
+enum BoardID {
+    static func isValid(_ id: String) -> Bool {
+        (1...128).contains(id.utf8.count)
+            && id.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F
+            }
+    }
+}

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+import Logging
+import Storage
+
+/// The facilitator's bearer token: taken from `ATELIER_ADMIN_TOKEN`, or generated once and
+/// printed once. Only its SHA-256 is stored.
+public struct FacilitatorToken: Sendable {
+    static let settingKey = "facilitator_token_sha256"
+
+    /// The stored digest, hex.
+    let digest: String
+
+    /// A token shown to the operator, when one was generated at this start.
+    public let generated: String?
+
+    /// Resolves the token: the environment's replaces a stored one (audited in the log); else
+    /// the stored one is kept; else a new one is generated.
+    static func resolve(environmentToken: String?, database: AppDatabase, logger: Logger) async throws
+        -> FacilitatorToken
+    {
+        let stored = try await database.setting(settingKey)
+        if let environmentToken, !environmentToken.isEmpty {
+            let digest = Self.digest(of: environmentToken)
+            if stored != digest {
+                try await database.setSetting(settingKey, to: digest)
+                if stored != nil {
+                    logger.notice("facilitator token replaced by ATELIER_ADMIN_TOKEN", metadata: ["audit": "token"])
+                }
+            }
+            return FacilitatorToken(digest: digest, generated: nil)
+        }
+        if let stored { return FacilitatorToken(digest: stored, generated: nil) }
+        let token = randomToken()
+        let digest = Self.digest(of: token)
+        try await database.setSetting(settingKey, to: digest)
+        return FacilitatorToken(digest: digest, generated: token)
+    }
+
+    /// Whether `candidate` is the facilitator token (constant-time comparison of digests).
+    func matches(_ candidate: String?) -> Bool {
+        guard let candidate else { return false }
+        let a = Array(Self.digest(of: candidate).utf8)
+        let b = Array(digest.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Hex SHA-256 of a token.
+    static func digest(of token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 32 random bytes, base64url without padding.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

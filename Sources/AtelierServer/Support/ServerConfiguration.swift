@@ -1,0 +1,58 @@
+import Foundation
+
+/// Everything `atelier serve` can be told.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind.
+    public var host: String
+    /// Port to bind (0 picks a free one).
+    public var port: Int
+    /// Data directory: the SQLite database and `assets/`.
+    public var dataDirectory: URL
+    /// Base of invite links; default `http://HOST:PORT`.
+    public var publicURL: String?
+    /// The facilitator token from the environment, if set.
+    public var adminToken: String?
+    /// The largest sync message accepted, in bytes (default 8 MiB).
+    public var maxMessageSize: Int
+    /// Messages a connection's outbox holds before the connection is closed with 4408.
+    public var outboxLimit: Int
+    /// How long a stalled connection given up with 4408 may take to read its close frame.
+    public var slowCloseGrace: Duration
+    /// How long a room stays loaded with no connection.
+    public var roomIdleTimeout: Duration
+    /// The browser app's folder.
+    public var webRoot: URL
+    /// Where Debian's node packages live (`/usr/share/nodejs`), served under `/vendor/`.
+    public var vendorRoot: URL
+    /// Serve a WebSocket echo at `/echo` through the hub's WebSocket configuration (conformance tests).
+    public var echoEndpoint: Bool
+
+    /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataDirectory: URL = URL(fileURLWithPath: "sessions"),
+        publicURL: String? = nil,
+        adminToken: String? = nil,
+        maxMessageSize: Int = 8 << 20,
+        outboxLimit: Int = 1024,
+        slowCloseGrace: Duration = .seconds(30),
+        roomIdleTimeout: Duration = .seconds(30),
+        webRoot: URL = URL(fileURLWithPath: "web-static"),
+        vendorRoot: URL = URL(fileURLWithPath: "/usr/share/nodejs"),
+        echoEndpoint: Bool = false
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.publicURL = publicURL
+        self.adminToken = adminToken
+        self.maxMessageSize = maxMessageSize
+        self.outboxLimit = outboxLimit
+        self.slowCloseGrace = slowCloseGrace
+        self.roomIdleTimeout = roomIdleTimeout
+        self.webRoot = webRoot
+        self.vendorRoot = vendorRoot
+        self.echoEndpoint = echoEndpoint
+    }
+}

@@ -1,0 +1,72 @@
+// Awareness updates (y-protocols/awareness): who is present and what they show (name, cursor…).
+//
+//   update = varuint count, count × entry
+//   entry  = varuint clientID, varuint clock, varstring state (JSON; "null" removes the client)
+//
+// A receiver keeps, per client id, the entry with the highest clock; a removal is sent with the
+// clock incremented and state "null".
+
+/// A decoded awareness update.
+public struct AwarenessUpdate: Equatable, Sendable {
+    /// One client's presence state.
+    public struct Entry: Equatable, Sendable {
+        /// The Yjs client id of the peer the state belongs to.
+        public var clientID: UInt64
+        /// Increases with every change of that client's state.
+        public var clock: UInt64
+        /// The state as JSON text; `"null"` means the client left.
+        public var state: String
+
+        /// Makes an entry.
+        public init(clientID: UInt64, clock: UInt64, state: String) {
+            self.clientID = clientID
+            self.clock = clock
+            self.state = state
+        }
+
+        /// Whether the entry removes its client.
+        public var isRemoval: Bool { state == "null" }
+    }
+
+    /// The entries, in wire order.
+    public var entries: [Entry]
+
+    /// Makes an update from entries.
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
+
+    /// Decodes an awareness payload (the body of a type-1 message).
+    public init(decoding bytes: [UInt8]) throws(ProtocolError) {
+        var reader = WireReader(bytes)
+        let count = try reader.readVarUInt()
+        // Each entry takes at least three bytes: refuse counts the payload cannot hold.
+        guard count <= UInt64(reader.remaining / 3) else {
+            throw ProtocolError(.malformed, "awareness update claims \(count) entries in \(bytes.count) bytes")
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let clientID = try reader.readVarUInt()
+            let clock = try reader.readVarUInt()
+            let state = try reader.readString()
+            entries.append(Entry(clientID: clientID, clock: clock, state: state))
+        }
+        guard reader.isAtEnd else {
+            throw ProtocolError(.malformed, "\(reader.remaining) trailing bytes after the awareness update")
+        }
+        self.entries = entries
+    }
+
+    /// The payload bytes.
+    public var encoded: [UInt8] {
+        var writer = WireWriter()
+        writer.writeVarUInt(UInt64(entries.count))
+        for entry in entries {
+            writer.writeVarUInt(entry.clientID)
+            writer.writeVarUInt(entry.clock)
+            writer.writeString(entry.state)
+        }
+        return writer.bytes
+    }
+}

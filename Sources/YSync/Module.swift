@@ -1,1 +1,0 @@
-// YSync module.

@@ -1,0 +1,62 @@
+import ArgumentParser
+import AtelierServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `atelier serve`: runs the server until SIGTERM or SIGINT, then flushes and stops.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Atelier server.")
+
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to bind (0 picks a free one).") var port = 8080
+    @Option(help: "Data directory (SQLite database and uploaded assets).") var dataDir = "sessions"
+    @Option(help: "Base URL of invite links (default http://HOST:PORT).") var publicURL: String?
+    @Option(help: "Folder of the browser app.") var webRoot: String?
+    @Option(help: "Folder of Debian's node packages served under /vendor/.") var vendorRoot = "/usr/share/nodejs"
+    @Option(help: "Largest sync message accepted, in bytes.") var maxMessageSize = 8 << 20
+    @Option(help: "Messages a connection's outbox holds before it is closed with 4408.") var outboxLimit = 1024
+    @Option(help: "Seconds a room stays loaded with no connection.") var roomIdleSeconds = 30
+    @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
+    @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "atelier")
+        let configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir),
+            publicURL: publicURL ?? "http://\(host):\(port)",
+            adminToken: ProcessInfo.processInfo.environment["ATELIER_ADMIN_TOKEN"],
+            maxMessageSize: maxMessageSize, outboxLimit: outboxLimit,
+            roomIdleTimeout: .seconds(roomIdleSeconds),
+            webRoot: URL(fileURLWithPath: webRoot ?? Self.defaultWebRoot()),
+            vendorRoot: URL(fileURLWithPath: vendorRoot),
+            echoEndpoint: echoEndpoint
+        )
+        let built = try await buildApplication(configuration, logger: logger)
+        if let token = built.facilitatorToken.generated {
+            // Printed once, on standard output, for the operator (and scripts) to pick up.
+            FileHandle.standardOutput.write(Data("facilitator token: \(token)\n".utf8))
+        }
+        try await built.application.runService()
+    }
+
+    /// `web-static` beside the working directory, else beside the executable's package.
+    static func defaultWebRoot() -> String {
+        if FileManager.default.fileExists(atPath: "web-static/index.html") { return "web-static" }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<5 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("web-static")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("index.html").path) {
+                return candidate.path
+            }
+        }
+        return "web-static"
+    }
+}
