@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Yjs-compatible CRDT core: standard library and Foundation only.
@@ -25,7 +26,7 @@ let package = Package(
         // y-protocols messages (sync, awareness, auth) and per-connection state.
         .target(name: "YSync"),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
-        .target(name: "Workshop", dependencies: ["YCore"]),
+        .target(name: "Workshop"),
         // SQLite persistence through GRDB.
         .target(
             name: "Storage",
@@ -38,7 +39,7 @@ let package = Package(
         .target(
             name: "AtelierServer",
             dependencies: [
-                "YSync", "Storage",
+                "YSync", "Workshop", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,7 +68,17 @@ let package = Package(
                 "AtelierServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ]
 )
+
+// TEMPORARY (development while YCore and Workshop are written in parallel): build only the server.
+import Foundation
+if ProcessInfo.processInfo.environment["ATELIER_SERVER_ONLY"] != nil {
+    let skipped: Set<String> = ["YCore", "ycore-bench", "YCoreTests"]
+    package.targets.removeAll { skipped.contains($0.name) }
+    package.products.removeAll { $0.name == "YCore" }
+}

@@ -45,7 +45,9 @@ public func buildApplication(
         maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
         slowCloseGrace: configuration.slowCloseGrace
     ).addRoutes(to: socketRouter)
-    var frameLimit = configuration.maxMessageSize
+    // Frames up to twice the message limit are read so an oversized message is refused with a
+    // reason (1009) by the sync socket rather than silently by the frame decoder.
+    var frameLimit = configuration.maxMessageSize * 2
     if configuration.echoEndpoint {
         EchoSocket().addRoutes(to: socketRouter)
         frameLimit = max(frameLimit, EchoSocket.maxMessageSize)

@@ -54,7 +54,8 @@ struct SyncSocket: Sendable {
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
         context: WebSocketRouterContext<SocketRequestContext>
     ) async {
-        let boardID = context.requestContext.parameters.get("boardId") ?? ""
+        let rawBoardID = context.requestContext.parameters.get("boardId") ?? ""
+        let boardID = rawBoardID.removingPercentEncoding ?? rawBoardID
         guard BoardID.isValid(boardID) else {
             try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard)), reason: "unknown board")
             return

@@ -2,31 +2,43 @@ import Foundation
 
 /// The import map that lets the browser `import * as Y from 'yjs'` from Debian's packages.
 ///
-/// Built from each package's `package.json` `exports`: for every entry the `browser` target,
-/// else `import`, else `module`, else `default` (CommonJS `.cjs` targets skipped), each mapped
-/// to `/vendor/<package>/<path>`; plus a `lib0/` prefix entry and `isomorphic.js`'s browser
-/// module. `yjs` maps to exactly one URL, so every module shares one copy of Yjs.
+/// Built once at start from each vendored package's `package.json` `exports`, following the
+/// rules in docs/PROTOCOL.md ("Vendor modules and the import map"): the `browser`, else
+/// `import`, else `default` target of each entry; CommonJS, non-module and missing targets
+/// skipped; `yjs` mapped to exactly one URL (two copies break `instanceof` between types);
+/// a `lib0/` prefix entry as a safety net.
 struct ImportMap: Sendable {
-    /// The packages served under `/vendor/`.
+    /// The packages served under `/vendor/`, in the order their manifests are read.
     static let packages = ["yjs", "lib0", "y-protocols", "y-websocket", "isomorphic.js"]
 
     /// Specifier → URL.
     let imports: [String: String]
 
-    /// Reads the packages' manifests under `vendorRoot` (missing packages are skipped).
+    /// Reads the packages' manifests under `vendorRoot` (a missing package is skipped).
     init(vendorRoot: URL) {
         var imports: [String: String] = [:]
         for package in Self.packages {
-            let manifestURL = vendorRoot.appendingPathComponent(package).appendingPathComponent("package.json")
-            guard let data = try? Data(contentsOf: manifestURL),
+            let root = vendorRoot.appendingPathComponent(package)
+            guard let data = try? Data(contentsOf: root.appendingPathComponent("package.json")),
                 let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             else { continue }
-            for (specifier, target) in Self.entries(of: manifest, package: package) {
-                imports[specifier] = "/vendor/\(package)/\(target)"
+            let isModule = (manifest["type"] as? String) == "module"
+            for (key, value) in Self.exportTable(of: manifest) {
+                if package == "yjs" && key != "." { continue }
+                guard !key.contains("*"), let (target, conditional) = Self.resolve(value) else { continue }
+                let path = target.hasPrefix("./") ? String(target.dropFirst(2)) : target
+                guard path.hasSuffix(".js") || path.hasSuffix(".mjs"),
+                    conditional || isModule || !path.hasSuffix(".js"),
+                    !path.split(separator: "/").contains(".."),
+                    FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+                else { continue }
+                let specifier = key == "." ? package : package + key.dropFirst()
+                imports[specifier] = "/vendor/\(package)/\(path)"
             }
-            if package != "isomorphic.js" { imports["\(package)/"] = "/vendor/\(package)/" }
         }
-        imports["isomorphic.js"] = "/vendor/isomorphic.js/browser.mjs"
+        if imports["lib0"] != nil || imports.keys.contains(where: { $0.hasPrefix("lib0/") }) {
+            imports["lib0/"] = "/vendor/lib0/"
+        }
         self.imports = imports
     }
 
@@ -39,42 +51,28 @@ struct ImportMap: Sendable {
 
     /// The `<script>` element that replaces `<!-- atelier:importmap -->` in served pages.
     var scriptElement: String {
-        // `</` cannot occur in the JSON of paths, but escape it anyway for a script element.
         "<script type=\"importmap\">\(json.replacingOccurrences(of: "</", with: "<\\/"))</script>"
     }
 
-    private static func entries(of manifest: [String: Any], package: String) -> [(String, String)] {
+    /// The manifest's export table: key (`.` or `./sub`) → export value.
+    private static func exportTable(of manifest: [String: Any]) -> [(String, Any)] {
         guard let exports = manifest["exports"] else {
-            let main = (manifest["module"] as? String) ?? (manifest["main"] as? String)
-            return main.map { [(package, clean($0))] } ?? []
+            let entry = (manifest["browser"] as? String) ?? (manifest["module"] as? String)
+            return entry.map { [(".", $0)] } ?? []
         }
-        if let target = exports as? String { return [(package, clean(target))] }
-        guard let table = exports as? [String: Any] else { return [] }
-        if !table.keys.contains(where: { $0.hasPrefix(".") }) {
-            return pick(table).map { [(package, clean($0))] } ?? []
+        if let table = exports as? [String: Any], table.keys.contains(where: { $0.hasPrefix(".") }) {
+            return table.map { ($0.key, $0.value) }
         }
-        var result: [(String, String)] = []
-        for (key, value) in table where !key.contains("*") {
-            guard let target = pick(value), !target.hasSuffix(".cjs"), !target.hasSuffix(".json") else { continue }
-            let specifier = key == "." ? package : package + "/" + key.dropFirst(2)
-            result.append((specifier, clean(target)))
-        }
-        return result
+        return [(".", exports)]
     }
 
-    /// The browser-facing ES module target of an export entry.
-    private static func pick(_ value: Any) -> String? {
-        if let target = value as? String { return target }
+    /// The target of an export value, and whether it came through conditions.
+    private static func resolve(_ value: Any) -> (String, Bool)? {
+        if let target = value as? String { return (target, false) }
         guard let conditions = value as? [String: Any] else { return nil }
-        for condition in ["browser", "import", "module", "default"] {
-            if let nested = conditions[condition], let target = pick(nested), !target.hasSuffix(".cjs") {
-                return target
-            }
+        for condition in ["browser", "import", "default"] {
+            if let nested = conditions[condition], let (target, _) = resolve(nested) { return (target, true) }
         }
         return nil
-    }
-
-    private static func clean(_ target: String) -> String {
-        target.hasPrefix("./") ? String(target.dropFirst(2)) : target
     }
 }

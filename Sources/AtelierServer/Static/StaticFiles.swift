@@ -26,7 +26,9 @@ struct StaticFiles: Sendable {
         router.get("/join/{token}") { _, _ in try self.page("index.html") }
         router.get("/vendor/**") { _, context in
             let parts = context.parameters.getCatchAll().map(String.init)
-            guard let package = parts.first, ImportMap.packages.contains(package) else {
+            guard let package = parts.first, ImportMap.packages.contains(package),
+                let last = parts.last, last.hasSuffix(".js") || last.hasSuffix(".mjs")
+            else {
                 throw APIError.notFound("no such vendor module")
             }
             return try self.file(in: self.vendorRoot, parts, cache: "public, max-age=3600")

@@ -20,14 +20,20 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info(
             "request",
             metadata: [
                 "method": "\(request.method.rawValue)",
-                "path": "\(request.uri.path)",
+                "path": "\(Self.redacted(request.uri.path))",
                 "status": "\(status)",
-                "ms":
-                    "\((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000 + (ContinuousClock.now - start).components.seconds * 1000)",
+                "ms": "\((milliseconds * 10).rounded() / 10)",
             ])
+    }
+
+    /// The path with invite tokens (`/join/{token}`) replaced, so no secret reaches the logs.
+    static func redacted(_ path: String) -> String {
+        path.hasPrefix("/join/") ? "/join/[redacted]" : path
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What an audited command did.
+public enum AuditAction: String, Codable, Sendable, Hashable {
+    /// `advance`: one phase forward.
+    case phaseAdvance = "phase.advance"
+    /// `goto` the next phase without override.
+    case phaseGoto = "phase.goto"
+    /// `goto` with override and a reason (reopen or jump).
+    case phaseOverride = "phase.override"
+    /// The time box ended and the definition asked for auto-advance.
+    case phaseAutoAdvance = "phase.auto-advance"
+    /// A pitch started.
+    case pitchStart = "pitch.start"
+    /// A pitch stopped.
+    case pitchStop = "pitch.stop"
+    /// A Q&A started.
+    case qaStart = "qa.start"
+    /// A Q&A stopped.
+    case qaStop = "qa.stop"
+    /// A juror submitted a score sheet.
+    case scoresSubmit = "scores.submit"
+    /// A juror declared a conflict of interest for a group.
+    case conflictDeclared = "jury.conflict"
+    /// The facilitator revealed a group's scores before every juror submitted.
+    case earlyReveal = "results.early-reveal"
+}
+
+/// One line of the audit log: who did what, from which state to which, why, and when.
+public struct AuditRecord: Codable, Sendable, Hashable {
+    /// Who acted.
+    public var who: Caller
+    /// What was done.
+    public var action: AuditAction
+    /// The state before (a phase id for phase actions), if any.
+    public var from: String?
+    /// The state after (a phase id for phase actions), if any.
+    public var to: String?
+    /// The group concerned, for pitch and jury actions.
+    public var group: String?
+    /// The reason given (required for overrides and early reveals).
+    public var reason: String?
+    /// When it happened.
+    public var at: Date
+
+    /// Creates an audit record.
+    public init(
+        who: Caller, action: AuditAction, from: String? = nil, to: String? = nil, group: String? = nil,
+        reason: String? = nil, at: Date
+    ) {
+        self.who = who
+        self.action = action
+        self.from = from
+        self.to = to
+        self.group = group
+        self.reason = reason
+        self.at = at
+    }
+}

@@ -1,0 +1,97 @@
+/// A command of the HTTP API, for the role × command matrix.
+public enum Command: String, Sendable, Hashable, CaseIterable {
+    /// `POST /api/v1/sessions`.
+    case createSession = "session.create"
+    /// `GET /api/v1/sessions/{id}` (what is shown still depends on the role).
+    case readSession = "session.read"
+    /// Create or revoke invites.
+    case manageInvites = "invites.manage"
+    /// `POST …/phase`.
+    case changePhase = "phase.change"
+    /// Read the audit log.
+    case readAudit = "audit.read"
+    /// List, apply or discard quarantined updates.
+    case manageQuarantine = "quarantine.manage"
+    /// Change which groups observers may read.
+    case manageObservers = "observers.manage"
+    /// Upload an image to a board (board write rights apply too).
+    case uploadAsset = "asset.upload"
+    /// `…/pitch/start` and `…/pitch/stop`.
+    case runPitch = "pitch.run"
+    /// Move the presenter's slide (participants of the pitching group).
+    case changeSlide = "pitch.slide"
+    /// `…/qa/start` and `…/qa/stop`.
+    case runQA = "qa.run"
+    /// `POST …/qa` and `PATCH …/qa/{entryId}`.
+    case logQA = "qa.log"
+    /// `PUT …/scores`, `POST …/scores/submit`, and the conflict-of-interest declaration.
+    case score = "scores.write"
+    /// Reveal a group's scores before every juror submitted (audited).
+    case earlyReveal = "results.early-reveal"
+    /// `GET …/results` (filtered per viewer).
+    case readResults = "results.read"
+    /// `…/results.csv`, the JSON export and the printable report.
+    case exportResults = "results.export"
+}
+
+/// Why a command was refused to a caller.
+public struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable codes.
+    public enum Code: String, Sendable, Hashable {
+        /// The role may not run this command at all (HTTP 403).
+        case forbidden
+        /// The role may, but not for this group (HTTP 403).
+        case notYourGroup = "not-your-group"
+    }
+
+    /// The stable code.
+    public var code: Code
+    /// A human-readable explanation.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// `code: message`.
+    public var description: String { "\(code.rawValue): \(message)" }
+}
+
+/// Which role may call which command.
+///
+/// | command | facilitator | participant | juror | observer |
+/// | --- | --- | --- | --- | --- |
+/// | readSession | ✓ | ✓ | ✓ | ✓ |
+/// | uploadAsset | ✓ | ✓ (own group) | | |
+/// | changeSlide | ✓ | ✓ (own group) | | |
+/// | runPitch, runQA, logQA | ✓ | | ✓ | |
+/// | readResults | ✓ | | ✓ | |
+/// | score | | | ✓ | |
+/// | everything else | ✓ | | | |
+public enum Permissions {
+    /// Whether `role` may call `command` at all.
+    public static func allows(_ role: Role, _ command: Command) -> Bool {
+        switch command {
+        case .readSession: true
+        case .uploadAsset, .changeSlide: role == .facilitator || role == .participant
+        case .runPitch, .runQA, .logQA, .readResults: role == .facilitator || role == .juror
+        case .score: role == .juror
+        case .createSession, .manageInvites, .changePhase, .readAudit, .manageQuarantine, .manageObservers,
+            .earlyReveal, .exportResults:
+            role == .facilitator
+        }
+    }
+
+    /// Checks `caller` against the matrix, and a participant's group against `group` for
+    /// group-scoped commands (`uploadAsset`, `changeSlide`).
+    public static func check(_ caller: Caller, _ command: Command, group: String? = nil) throws(AccessError) {
+        guard allows(caller.role, command) else {
+            throw AccessError(.forbidden, "a \(caller.role.rawValue) may not \(command.rawValue)")
+        }
+        if caller.role == .participant, let group, caller.group != group {
+            throw AccessError(.notYourGroup, "\(command.rawValue) is limited to the participant's own group")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+extension SessionDefinition {
+    /// Everyone who gets an invite link, in definition order: participants group by group,
+    /// then jurors, then observers. (The facilitator signs in with the facilitator token.)
+    ///
+    /// For example:
+    /// ```swift
+    /// for invitee in definition.invitees { createInvite(name: invitee.name, role: invitee.role, group: invitee.group) }
+    /// ```
+    public var invitees: [Invitee] {
+        groups.flatMap { group in group.participants.map { Invitee(name: $0, role: .participant, group: group.id) } }
+            + jurors.map { Invitee(name: $0.name, role: .juror, group: nil, jurorId: $0.id) }
+            + observers.map { Invitee(name: $0, role: .observer, group: nil) }
+    }
+}
+
+/// A person to invite: name, role, the group of a participant, the id of a juror.
+public struct Invitee: Codable, Sendable, Hashable {
+    /// The person's display name.
+    public var name: String
+    /// Participant, juror or observer.
+    public var role: Role
+    /// The participant's group id; nil for other roles.
+    public var group: String?
+    /// The juror's id from the definition (used in scores and results); nil for other roles.
+    public var jurorId: String?
+
+    /// Creates an invitee.
+    public init(name: String, role: Role, group: String?, jurorId: String? = nil) {
+        self.name = name
+        self.role = role
+        self.group = group
+        self.jurorId = jurorId
+    }
+}

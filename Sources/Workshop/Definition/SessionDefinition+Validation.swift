@@ -1,0 +1,188 @@
+import Foundation
+
+extension SessionDefinition {
+    /// Every problem of the definition, in document order, each naming its field.
+    ///
+    /// Checks: a title; a known IANA time zone; phases covering days 1, 2 and 3 (each day at
+    /// least one phase) in non-decreasing day order, with unique ids, labels and positive time
+    /// boxes; bindings naming known board kinds and known phases (a default binding that names
+    /// a phase the definition lacks is a problem too); groups with unique ids, unique
+    /// participant names, known board kinds and known jurors; `slideLimit` ≥ 1; sane pitch
+    /// timings and warnings; a sane scale; a non-empty rubric with unique ids and weights > 0.
+    public func problems() -> [DefinitionError] {
+        var problems: [DefinitionError] = []
+        func refuse(_ field: String, _ message: String) {
+            problems.append(DefinitionError(field: field, message: message))
+        }
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { refuse("title", "must not be empty") }
+        if TimeZone(identifier: timeZone) == nil {
+            refuse("timeZone", "unknown IANA time zone \"\(timeZone)\" (e.g. Europe/Paris)")
+        }
+        checkPhases(refuse)
+        checkBindings(refuse)
+        checkPeople(refuse)
+        checkPitch(refuse)
+        checkRubric(refuse)
+        return problems
+    }
+
+    private func checkPhases(_ refuse: (String, String) -> Void) {
+        guard !phases.isEmpty else { return refuse("phases", "must list at least one phase per day (days 1, 2, 3)") }
+        var seen = Set<String>()
+        var previousDay = 1
+        for (index, phase) in phases.enumerated() {
+            let path = "phases[\(index)]"
+            if phase.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            if !seen.insert(phase.id).inserted { refuse("\(path).id", "duplicate phase id \"\(phase.id)\"") }
+            checkLabel(phase.label, at: "\(path).label", refuse)
+            if !(1...3).contains(phase.day) {
+                refuse("\(path).day", "must be 1, 2 or 3 (the sprint spans three consecutive days), got \(phase.day)")
+            } else if phase.day < previousDay {
+                refuse(
+                    "\(path).day",
+                    "phases must go forward: day \(phase.day) comes after a phase of day \(previousDay)")
+            } else {
+                previousDay = phase.day
+            }
+            if phase.timeBoxMinutes < 1 {
+                refuse("\(path).timeBoxMinutes", "must be at least 1 minute, got \(phase.timeBoxMinutes)")
+            }
+        }
+        for day in 1...3 where !phases.contains(where: { $0.day == day }) {
+            refuse("phases", "day \(day) has no phase; each of the three days needs at least one")
+        }
+    }
+
+    private func checkBindings(_ refuse: (String, String) -> Void) {
+        let phaseIds = Set(phases.map(\.id))
+        for key in boards.keys.sorted() {
+            guard BoardKind(rawValue: key) != nil else {
+                refuse(
+                    "boards.\(key)",
+                    "unknown board kind; known kinds: " + BoardKind.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            if case .phases(let ids) = boards[key]! {
+                for (index, id) in ids.enumerated() where !phaseIds.contains(id) {
+                    refuse("boards.\(key)[\(index)]", "unknown phase \"\(id)\"")
+                }
+            }
+        }
+        for kind in BoardKind.allCases where boards[kind.rawValue] == nil {
+            if case .phases(let ids) = Defaults.bindings[kind]!,
+                let missing = ids.first(where: { !phaseIds.contains($0) })
+            {
+                refuse(
+                    "boards.\(kind.rawValue)",
+                    "the default binding names phase \"\(missing)\", which this definition lacks; bind the kind explicitly"
+                )
+            }
+        }
+    }
+
+    private func checkPeople(_ refuse: (String, String) -> Void) {
+        var jurorIds = Set<String>()
+        for (index, juror) in jurors.enumerated() {
+            if juror.id.isEmpty { refuse("jurors[\(index)].id", "must not be empty") }
+            if !jurorIds.insert(juror.id).inserted {
+                refuse("jurors[\(index)].id", "duplicate juror id \"\(juror.id)\"")
+            }
+            if juror.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                refuse("jurors[\(index)].name", "must not be empty")
+            }
+        }
+        if groups.isEmpty { refuse("groups", "must list at least one group") }
+        var groupIds = Set<String>()
+        var names = Set<String>()
+        for (index, group) in groups.enumerated() {
+            let path = "groups[\(index)]"
+            if group.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            if !groupIds.insert(group.id).inserted { refuse("\(path).id", "duplicate group id \"\(group.id)\"") }
+            if group.name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).name", "must not be empty") }
+            for (position, name) in group.participants.enumerated() {
+                if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    refuse("\(path).participants[\(position)]", "must not be empty")
+                } else if !names.insert(name).inserted {
+                    refuse("\(path).participants[\(position)]", "duplicate participant name \"\(name)\"")
+                }
+            }
+            var kinds = Set<String>()
+            for (position, kind) in (group.boards ?? []).enumerated() {
+                if BoardKind(rawValue: kind) == nil {
+                    refuse("\(path).boards[\(position)]", "unknown board kind \"\(kind)\"")
+                } else if !kinds.insert(kind).inserted {
+                    refuse("\(path).boards[\(position)]", "duplicate board kind \"\(kind)\"")
+                }
+            }
+            var assigned = Set<String>()
+            for (position, juror) in (group.jurors ?? []).enumerated() {
+                if !jurorIds.contains(juror) {
+                    refuse("\(path).jurors[\(position)]", "unknown juror id \"\(juror)\"")
+                } else if !assigned.insert(juror).inserted {
+                    refuse("\(path).jurors[\(position)]", "juror \"\(juror)\" listed twice")
+                }
+            }
+        }
+        for (index, name) in observers.enumerated() where name.trimmingCharacters(in: .whitespaces).isEmpty {
+            refuse("observers[\(index)]", "must not be empty")
+        }
+    }
+
+    private func checkPitch(_ refuse: (String, String) -> Void) {
+        if slideLimit < 1 { refuse("slideLimit", "must be at least 1, got \(slideLimit)") }
+        if pitch.limitSeconds < 1 { refuse("pitch.limitSeconds", "must be at least 1 second") }
+        if pitch.qaLimitSeconds < 1 { refuse("pitch.qaLimitSeconds", "must be at least 1 second") }
+        checkWarnings(pitch.warningsSeconds, below: pitch.limitSeconds, at: "pitch.warningsSeconds", refuse)
+        checkWarnings(phaseWarningsSeconds, below: Int.max, at: "phaseWarningsSeconds", refuse)
+    }
+
+    private func checkWarnings(_ warnings: [Int], below limit: Int, at path: String, _ refuse: (String, String) -> Void)
+    {
+        var seen = Set<Int>()
+        for (index, seconds) in warnings.enumerated() {
+            if seconds < 1 {
+                refuse("\(path)[\(index)]", "must be at least 1 second left, got \(seconds)")
+            } else if seconds >= limit {
+                refuse("\(path)[\(index)]", "must be less than the limit (\(limit) s), got \(seconds)")
+            } else if !seen.insert(seconds).inserted {
+                refuse("\(path)[\(index)]", "duplicate warning \(seconds)")
+            }
+        }
+    }
+
+    private func checkRubric(_ refuse: (String, String) -> Void) {
+        let range = scale.max - scale.min
+        if !scale.min.isFinite || scale.min < 0 { refuse("scale.min", "must be a number ≥ 0") }
+        if !scale.max.isFinite || scale.max <= 0 || range <= 0 {
+            refuse("scale.max", "must be greater than scale.min and than 0")
+        } else if !scale.step.isFinite || scale.step <= 0 {
+            refuse("scale.step", "must be greater than 0")
+        } else {
+            let steps = range / scale.step
+            if abs(steps - steps.rounded()) > 1e-9 {
+                refuse(
+                    "scale.step",
+                    "must divide the range \(ScoreScale.plain(scale.min))–\(ScoreScale.plain(scale.max)) into whole steps"
+                )
+            } else if steps > 1000 {
+                refuse("scale.step", "too fine: more than 1000 steps")
+            }
+        }
+        if rubric.isEmpty { refuse("rubric", "must list at least one criterion") }
+        var ids = Set<String>()
+        for (index, criterion) in rubric.enumerated() {
+            let path = "rubric[\(index)]"
+            if criterion.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            if !ids.insert(criterion.id).inserted { refuse("\(path).id", "duplicate criterion id \"\(criterion.id)\"") }
+            checkLabel(criterion.label, at: "\(path).label", refuse)
+            if !criterion.weight.isFinite || criterion.weight <= 0 {
+                refuse("\(path).weight", "must be greater than 0, got \(ScoreScale.plain(criterion.weight))")
+            }
+        }
+    }
+
+    private func checkLabel(_ label: LocalizedText, at path: String, _ refuse: (String, String) -> Void) {
+        if label.fr.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).fr", "must not be empty") }
+        if label.en.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).en", "must not be empty") }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// A workshop session as its JSON definition file describes it (`sessions/examples/cdo-sprint.json`).
+///
+/// The format (only `title` and `groups` are required):
+/// ```json
+/// {
+///   "title": "Sprint CDO",
+///   "startDate": "2026-03-28",              // YYYY-MM-DD; default: the day the session is created
+///   "timeZone": "Europe/Paris",             // IANA; default Europe/Paris
+///   "facilitator": "Hélène",                // display name, optional
+///   "phases": [{"id": "empathize", "label": {"fr": "Empathie", "en": "Empathize"},
+///               "day": 1, "timeBoxMinutes": 180, "autoAdvance": false}, …],   // default: Defaults.phases
+///   "boards": {"deck": ["prototype", "test"], "swot": "all", …},  // kinds not listed: Defaults.bindings
+///   "groups": [{"id": "g1", "name": "Groupe 1", "participants": ["Alice", "Bruno"],
+///               "boards": ["deck", …], "jurors": ["j1", "j2"]}],  // boards, jurors optional: all
+///   "jurors": [{"id": "j1", "name": "Claire"}],
+///   "observers": ["Thomas"],
+///   "slideLimit": 10,
+///   "pitch": {"limitSeconds": 600, "qaLimitSeconds": 600, "warningsSeconds": [120, 60]},
+///   "phaseWarningsSeconds": [300, 60],
+///   "scale": {"min": 0, "max": 5, "step": 0.5},
+///   "rubric": [{"id": "a15-format-time", "block": "A15", "label": {"fr": "…", "en": "…"},
+///               "weight": 1, "showsOvertime": true}, …]              // default: Defaults.rubric
+/// }
+/// ```
+///
+/// Decoding is strict: an unknown field anywhere is refused with a ``DefinitionError`` naming it.
+/// Optional fields take DESIGN.md's defaults when absent (see ``Defaults``). Load a definition
+/// with ``load(from:)``, which decodes and then runs every check of ``problems()``.
+///
+/// For example:
+/// ```swift
+/// let definition = try SessionDefinition.load(from: Data(contentsOf: url))
+/// let calendar = try definition.calendar(createdAt: clock.now)
+/// var sprint = Sprint(definition: definition, calendar: calendar, at: clock.now)
+/// ```
+public struct SessionDefinition: Codable, Sendable, Hashable {
+    /// The session's title.
+    public var title: String
+    /// The first day of the sprint; `nil` means the day the session is created.
+    public var startDate: CalendarDay?
+    /// The session's IANA time zone (default `Europe/Paris`); sprint days are its calendar days.
+    public var timeZone: String
+    /// The facilitator's display name, if given.
+    public var facilitator: String?
+    /// The phases in order (default: ``Defaults/phases``).
+    public var phases: [PhaseDefinition]
+    /// Board bindings given explicitly, by board kind name; kinds not listed use ``Defaults/bindings``.
+    public var boards: [String: BoardBinding]
+    /// The groups of participants.
+    public var groups: [GroupDefinition]
+    /// The jurors.
+    public var jurors: [JurorDefinition]
+    /// Observers, by name.
+    public var observers: [String]
+    /// The most slides a deck may hold (default 10).
+    public var slideLimit: Int
+    /// The pitch and Q&A timings.
+    public var pitch: PitchSettings
+    /// Warnings before a phase's time box ends, in seconds left (default 300 and 60).
+    public var phaseWarningsSeconds: [Int]
+    /// The scale of scores (default 0 to 5 by 0.5).
+    public var scale: ScoreScale
+    /// The grading rubric (default: the A14 and A15 criteria, ``Defaults/rubric``).
+    public var rubric: [Criterion]
+
+    /// Creates a definition; every argument but the title and groups has DESIGN.md's default.
+    public init(
+        title: String, startDate: CalendarDay? = nil, timeZone: String = Defaults.timeZone, facilitator: String? = nil,
+        phases: [PhaseDefinition] = Defaults.phases, boards: [String: BoardBinding] = [:], groups: [GroupDefinition],
+        jurors: [JurorDefinition] = [], observers: [String] = [], slideLimit: Int = Defaults.slideLimit,
+        pitch: PitchSettings = .default, phaseWarningsSeconds: [Int] = Defaults.phaseWarningsSeconds,
+        scale: ScoreScale = .default, rubric: [Criterion] = Defaults.rubric
+    ) {
+        self.title = title
+        self.startDate = startDate
+        self.timeZone = timeZone
+        self.facilitator = facilitator
+        self.phases = phases
+        self.boards = boards
+        self.groups = groups
+        self.jurors = jurors
+        self.observers = observers
+        self.slideLimit = slideLimit
+        self.pitch = pitch
+        self.phaseWarningsSeconds = phaseWarningsSeconds
+        self.scale = scale
+        self.rubric = rubric
+    }
+
+    // MARK: Loading
+
+    /// Decodes a definition strictly and validates it; the error names the first bad field.
+    public static func load(from data: Data) throws(DefinitionError) -> SessionDefinition {
+        let definition = try decode(from: data)
+        try definition.validate()
+        return definition
+    }
+
+    /// Decodes a definition strictly (unknown fields refused) without the semantic checks.
+    public static func decode(from data: Data) throws(DefinitionError) -> SessionDefinition {
+        do {
+            return try JSONDecoder().decode(SessionDefinition.self, from: data)
+        } catch let error as DefinitionError {
+            throw error
+        } catch let error as DecodingError {
+            throw FieldPath.definitionError(from: error)
+        } catch {
+            throw DefinitionError(field: "", message: "not a session definition: \(error)")
+        }
+    }
+
+    /// Throws the first of ``problems()``, if any.
+    public func validate() throws(DefinitionError) {
+        if let first = problems().first { throw first }
+    }
+
+    // MARK: Derived views
+
+    /// The binding of `kind`: the explicit one, or the default.
+    public func binding(for kind: BoardKind) -> BoardBinding {
+        boards[kind.rawValue] ?? Defaults.bindings[kind] ?? .everyPhase
+    }
+
+    /// The index of the phase `id`, if the definition has it.
+    public func phaseIndex(of id: String) -> Int? {
+        phases.firstIndex { $0.id == id }
+    }
+
+    /// The ids of the jurors assigned to group `groupId`: its own list, or every juror.
+    public func assignedJurors(for groupId: String) -> [String] {
+        guard let group = groups.first(where: { $0.id == groupId }) else { return [] }
+        return group.jurors ?? jurors.map(\.id)
+    }
+
+    /// The sprint's calendar for a session created at `createdAt` (which fixes the start day
+    /// when ``startDate`` is nil).
+    public func calendar(createdAt: Date) throws(DefinitionError) -> SprintCalendar {
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw DefinitionError(field: "timeZone", message: "unknown IANA time zone \"\(timeZone)\"")
+        }
+        return SprintCalendar(startDay: startDate ?? CalendarDay(containing: createdAt, in: zone), timeZone: zone)
+    }
+
+    // MARK: Codable
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, startDate, timeZone, facilitator, phases, boards, groups, jurors, observers, slideLimit, pitch,
+            phaseWarningsSeconds, scale, rubric
+    }
+
+    /// Decodes strictly; absent optional fields take DESIGN.md's defaults.
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(String.self, forKey: .title)
+        startDate = try container.decodeIfPresent(CalendarDay.self, forKey: .startDate)
+        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? Defaults.timeZone
+        facilitator = try container.decodeIfPresent(String.self, forKey: .facilitator)
+        phases = try container.decodeIfPresent([PhaseDefinition].self, forKey: .phases) ?? Defaults.phases
+        boards = try container.decodeIfPresent([String: BoardBinding].self, forKey: .boards) ?? [:]
+        groups = try container.decode([GroupDefinition].self, forKey: .groups)
+        jurors = try container.decodeIfPresent([JurorDefinition].self, forKey: .jurors) ?? []
+        observers = try container.decodeIfPresent([String].self, forKey: .observers) ?? []
+        slideLimit = try container.decodeIfPresent(Int.self, forKey: .slideLimit) ?? Defaults.slideLimit
+        pitch = try container.decodeIfPresent(PitchSettings.self, forKey: .pitch) ?? .default
+        phaseWarningsSeconds =
+            try container.decodeIfPresent([Int].self, forKey: .phaseWarningsSeconds) ?? Defaults.phaseWarningsSeconds
+        scale = try container.decodeIfPresent(ScoreScale.self, forKey: .scale) ?? .default
+        rubric = try container.decodeIfPresent([Criterion].self, forKey: .rubric) ?? Defaults.rubric
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// What one viewer may see of the results (`GET …/results`): hidden values are nil.
+///
+/// Visibility rules:
+/// - the facilitator sees who submitted at any time, and a group's scores (aggregates and
+///   submitted sheets) once every active juror submitted, or after an audited early reveal;
+/// - a juror always sees their own sheet (draft included), and the group's aggregates and other
+///   jurors' sheets once every active juror of that group submitted;
+/// - participants and observers see the pitch overtime only.
+public struct ResultsView: Codable, Sendable, Hashable {
+    /// One entry per group, in definition order.
+    public var groups: [GroupResults]
+
+    /// Creates a view.
+    public init(groups: [GroupResults]) {
+        self.groups = groups
+    }
+}
+
+/// One group's results as a viewer may see them.
+public struct GroupResults: Codable, Sendable, Hashable {
+    /// The group's id.
+    public var id: String
+    /// The measured pitch overtime in milliseconds (nil before the pitch stopped).
+    public var overtimeMs: Int64?
+    /// The total on 20 (nil while hidden or incomplete).
+    public var total20: Double?
+    /// Per criterion, in rubric order.
+    public var criteria: [CriterionResult]
+    /// The active jurors and whether they submitted (nil where hidden).
+    public var jurors: [JurorStatus]
+    /// Whether every active juror submitted.
+    public var complete: Bool
+    /// Whether the facilitator revealed the scores early.
+    public var revealedEarly: Bool
+    /// The sheets the viewer may see (their own draft included), in assignment order.
+    public var sheets: [ScoreSheet]
+
+    /// Creates a group's results.
+    public init(
+        id: String, overtimeMs: Int64?, total20: Double?, criteria: [CriterionResult], jurors: [JurorStatus],
+        complete: Bool, revealedEarly: Bool, sheets: [ScoreSheet]
+    ) {
+        self.id = id
+        self.overtimeMs = overtimeMs
+        self.total20 = total20
+        self.criteria = criteria
+        self.jurors = jurors
+        self.complete = complete
+        self.revealedEarly = revealedEarly
+        self.sheets = sheets
+    }
+}
+
+/// One criterion's result; mean, spread and flag are nil while hidden.
+public struct CriterionResult: Codable, Sendable, Hashable {
+    /// The criterion's id.
+    public var id: String
+    /// The mean across jurors.
+    public var mean: Double?
+    /// Highest minus lowest score.
+    public var spread: Double?
+    /// Whether the spread calls for deliberation.
+    public var flagged: Bool?
+    /// The pitch overtime shown beside the "respect of format and time" criterion (nil elsewhere).
+    public var overtimeMs: Int64?
+
+    /// Creates a criterion's result.
+    public init(id: String, mean: Double?, spread: Double?, flagged: Bool?, overtimeMs: Int64?) {
+        self.id = id
+        self.mean = mean
+        self.spread = spread
+        self.flagged = flagged
+        self.overtimeMs = overtimeMs
+    }
+}
+
+/// Whether a juror submitted their sheet for a group.
+public struct JurorStatus: Codable, Sendable, Hashable {
+    /// The juror's id.
+    public var id: String
+    /// Whether they submitted (nil where hidden from the viewer).
+    public var submitted: Bool?
+
+    /// Creates a status.
+    public init(id: String, submitted: Bool?) {
+        self.id = id
+        self.submitted = submitted
+    }
+}
+
+extension Jury {
+    /// Whether `viewer` may see the scores of `group` (aggregates and other jurors' sheets).
+    public func scoresVisible(to viewer: Caller, group: String) -> Bool {
+        switch viewer.role {
+        case .facilitator: isComplete(group) || earlyReveals[group] != nil
+        case .juror: isComplete(group)
+        case .participant, .observer: false
+        }
+    }
+
+    /// The results as `viewer` may see them; `overtimeMilliseconds` gives each stopped pitch's overtime.
+    public func results(for viewer: Caller, overtimeMilliseconds: [String: Int64] = [:]) -> ResultsView {
+        ResultsView(
+            groups: groups.map { group in groupResults(group, for: viewer, overtime: overtimeMilliseconds[group]) })
+    }
+
+    private func groupResults(_ group: String, for viewer: Caller, overtime: Int64?) -> GroupResults {
+        let visible = scoresVisible(to: viewer, group: group)
+        let submitted = submittedSheets(for: group)
+        let aggregates = visible ? Aggregation.criteria(rubric: rubric, scale: scale, sheets: submitted) : []
+        let byId = Dictionary(uniqueKeysWithValues: aggregates.map { ($0.id, $0) })
+        let criteria = rubric.map { criterion in
+            CriterionResult(
+                id: criterion.id, mean: byId[criterion.id]?.mean, spread: byId[criterion.id]?.spread,
+                flagged: byId[criterion.id]?.flagged, overtimeMs: criterion.showsOvertime ? overtime : nil)
+        }
+        let seesStatus = viewer.role == .facilitator || viewer.role == .juror
+        let jurors = activeJurors(for: group).map { juror in
+            JurorStatus(
+                id: juror, submitted: seesStatus ? sheet(juror: juror, group: group)?.isSubmitted ?? false : nil)
+        }
+        var sheets = visible ? submitted : []
+        if viewer.role == .juror, let own = sheet(juror: viewer.id, group: group), !sheets.contains(own) {
+            sheets.append(own)
+        }
+        return GroupResults(
+            id: group, overtimeMs: overtime,
+            total20: visible ? Aggregation.total20(rubric: rubric, scale: scale, criteria: aggregates) : nil,
+            criteria: criteria, jurors: jurors, complete: isComplete(group), revealedEarly: earlyReveals[group] != nil,
+            sheets: sheets)
+    }
+}
+
+// Hidden values are written as explicit JSON nulls, as the results contract states.
+
+extension GroupResults {
+    private enum CodingKeys: String, CodingKey {
+        case id, overtimeMs, total20, criteria, jurors, complete, revealedEarly, sheets
+    }
+
+    /// Encodes every key, hidden values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(overtimeMs, forKey: .overtimeMs)
+        try container.encode(total20, forKey: .total20)
+        try container.encode(criteria, forKey: .criteria)
+        try container.encode(jurors, forKey: .jurors)
+        try container.encode(complete, forKey: .complete)
+        try container.encode(revealedEarly, forKey: .revealedEarly)
+        try container.encode(sheets, forKey: .sheets)
+    }
+}
+
+extension CriterionResult {
+    private enum CodingKeys: String, CodingKey {
+        case id, mean, spread, flagged, overtimeMs
+    }
+
+    /// Encodes every key, hidden values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(mean, forKey: .mean)
+        try container.encode(spread, forKey: .spread)
+        try container.encode(flagged, forKey: .flagged)
+        try container.encode(overtimeMs, forKey: .overtimeMs)
+    }
+}
+
+extension JurorStatus {
+    private enum CodingKeys: String, CodingKey {
+        case id, submitted
+    }
+
+    /// Encodes both keys, a hidden status as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(submitted, forKey: .submitted)
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+/// One group's pitch: the deck check and freeze, the pitch timer, the presenter's slides, then
+/// the Q&A with its own timer and log.
+///
+/// The pitch runs once: ``start(by:slideCount:slideLimit:at:)`` refuses a deck with more slides
+/// than the limit (naming both numbers), freezes the deck (``isDeckFrozen``) and starts the
+/// timer at slide 0; ``stop(by:at:)`` records the duration and the overtime to the millisecond
+/// and unfreezes the deck. Facilitators and jurors run the timers; the presenter (a participant
+/// of the group) or the facilitator moves slides.
+///
+/// For example:
+/// ```swift
+/// var pitch = Pitch(group: "g1", settings: definition.pitch)
+/// let started = try pitch.start(by: .juror("j1"), slideCount: 9, slideLimit: 10, at: clock.now)
+/// try pitch.showSlide(1, by: .participant("p1", group: "g1"), at: clock.now)
+/// let stopped = try pitch.stop(by: .facilitator(), at: clock.now)
+/// stopped.record.overtimeMilliseconds
+/// ```
+public struct Pitch: Codable, Sendable, Hashable {
+    /// The id of the pitching group.
+    public let group: String
+    /// Limits and warnings.
+    public let settings: PitchSettings
+    /// The pitch timer, once started.
+    public private(set) var timer: TimerRun?
+    /// The number of slides in the deck when the pitch started (its snapshot is stored by the owner).
+    public private(set) var slideCount: Int?
+    /// The presenter's slide changes, in order; the first is slide 0 at the start.
+    public private(set) var slideChanges: [SlideChange] = []
+    /// The Q&A timer, once started.
+    public private(set) var qaTimer: TimerRun?
+    /// The Q&A log.
+    public private(set) var qaLog = QALog()
+
+    /// A pitch not yet started.
+    public init(group: String, settings: PitchSettings) {
+        self.group = group
+        self.settings = settings
+    }
+
+    /// Whether the deck is frozen: from the pitch's start until it stops.
+    public var isDeckFrozen: Bool { timer?.isRunning ?? false }
+
+    /// The current slide while the pitch runs.
+    public var currentSlide: Int? {
+        guard isDeckFrozen else { return nil }
+        return slideChanges.last?.slide
+    }
+
+    // MARK: Pitch timer
+
+    /// Starts the pitch: refused to roles other than facilitator and juror, when already
+    /// started, or when `slideCount` exceeds `slideLimit`. The owner freezes and snapshots the deck.
+    @discardableResult
+    public mutating func start(by caller: Caller, slideCount: Int, slideLimit: Int, at now: Date) throws(PitchError)
+        -> AuditRecord
+    {
+        try requireTimekeeper(caller)
+        guard timer == nil else { throw PitchError(.alreadyStarted, "the pitch of group \(group) was already started") }
+        if let refusal = BoardAccess.slideLimitRefusal(slideCount: slideCount, limit: slideLimit) {
+            throw PitchError(
+                .slideLimitExceeded,
+                "the deck has \(slideCount) slides; the limit is \(slideLimit) (\(refusal.code.rawValue))")
+        }
+        timer = TimerRun(
+            startedAt: now, limitSeconds: settings.limitSeconds, warningsSecondsLeft: settings.warningsSeconds)
+        self.slideCount = slideCount
+        slideChanges = [SlideChange(slide: 0, at: now, by: caller.id)]
+        return AuditRecord(who: caller, action: .pitchStart, group: group, at: now)
+    }
+
+    /// Stops the pitch: the record keeps the duration and overtime to the millisecond; the deck unfreezes.
+    @discardableResult
+    public mutating func stop(by caller: Caller, at now: Date) throws(PitchError) -> (
+        record: TimerRecord, audit: AuditRecord
+    ) {
+        try requireTimekeeper(caller)
+        guard var run = timer, run.isRunning else { throw PitchError(.notRunning, "the pitch is not running") }
+        run.stoppedAt = now
+        timer = run
+        return (run.record!, AuditRecord(who: caller, action: .pitchStop, group: group, at: now))
+    }
+
+    /// The pitch timer's warnings (2 min and 1 min left by default) and time's-up due in `(since, now]`.
+    public func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+        timer?.dueEvents(since: since, now: now) ?? []
+    }
+
+    /// The pitch's overtime in milliseconds at `now` (frozen once stopped; 0 before the start).
+    public func overtimeMilliseconds(at now: Date) -> Int64 {
+        timer?.overtimeMilliseconds(at: now) ?? 0
+    }
+
+    // MARK: Slides
+
+    /// Moves the presenter to slide `slide` (0-based) while the pitch runs; the facilitator or a
+    /// participant of the group may. Showing the current slide again changes nothing.
+    public mutating func showSlide(_ slide: Int, by caller: Caller, at now: Date) throws(PitchError) {
+        guard caller.role == .facilitator || (caller.role == .participant && caller.group == group) else {
+            throw PitchError(.notAllowed, "only the presenting group or the facilitator changes slides")
+        }
+        guard isDeckFrozen, let slideCount else { throw PitchError(.notRunning, "the pitch is not running") }
+        guard (0..<slideCount).contains(slide) else {
+            throw PitchError(.slideOutOfRange, "slide \(slide) is not in the deck (0..<\(slideCount))")
+        }
+        guard slide != currentSlide else { return }
+        slideChanges.append(SlideChange(slide: slide, at: now, by: caller.id))
+    }
+
+    /// Milliseconds spent on each slide (0-based index → ms), summed over visits, up to the
+    /// stop (or `now` while the pitch runs).
+    public func slideTimings(at now: Date) -> [Int: Int64] {
+        guard let timer else { return [:] }
+        let end = timer.stoppedAt ?? now
+        var timings: [Int: Int64] = [:]
+        for (index, change) in slideChanges.enumerated() {
+            let until = index + 1 < slideChanges.count ? slideChanges[index + 1].at : end
+            timings[change.slide, default: 0] += until.milliseconds(since: change.at)
+        }
+        return timings
+    }
+
+    // MARK: Q&A
+
+    /// Starts the Q&A timer (default 600 s); refused while the pitch runs or if already started.
+    @discardableResult
+    public mutating func startQA(by caller: Caller, at now: Date) throws(PitchError) -> AuditRecord {
+        try requireTimekeeper(caller)
+        guard !isDeckFrozen else { throw PitchError(.pitchRunning, "stop the pitch before the Q&A") }
+        guard qaTimer == nil else { throw PitchError(.alreadyStarted, "the Q&A was already started") }
+        qaTimer = TimerRun(startedAt: now, limitSeconds: settings.qaLimitSeconds, warningsSecondsLeft: [])
+        return AuditRecord(who: caller, action: .qaStart, group: group, at: now)
+    }
+
+    /// Stops the Q&A timer.
+    @discardableResult
+    public mutating func stopQA(by caller: Caller, at now: Date) throws(PitchError) -> (
+        record: TimerRecord, audit: AuditRecord
+    ) {
+        try requireTimekeeper(caller)
+        guard var run = qaTimer, run.isRunning else { throw PitchError(.notRunning, "the Q&A is not running") }
+        run.stoppedAt = now
+        qaTimer = run
+        return (run.record!, AuditRecord(who: caller, action: .qaStop, group: group, at: now))
+    }
+
+    /// The Q&A timer's time's-up due in `(since, now]`.
+    public func qaDueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+        qaTimer?.dueEvents(since: since, now: now) ?? []
+    }
+
+    /// Logs a Q&A entry (jurors and the facilitator); see ``QALog/add(kind:text:by:at:)``.
+    @discardableResult
+    public mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError)
+        -> QAEntry
+    {
+        try requireTimekeeper(caller)
+        return try qaLog.add(kind: kind, text: text, by: caller, at: now)
+    }
+
+    /// Edits a Q&A entry, keeping its history; see ``QALog/edit(_:_:by:at:)``.
+    @discardableResult
+    public mutating func editQA(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+        -> QAEntry
+    {
+        try requireTimekeeper(caller)
+        return try qaLog.edit(id, edit, by: caller, at: now)
+    }
+
+    private func requireTimekeeper(_ caller: Caller) throws(PitchError) {
+        guard caller.role == .facilitator || caller.role == .juror else {
+            throw PitchError(.notAllowed, "only the facilitator or a juror runs the pitch and the Q&A")
+        }
+    }
+}
+
+/// The presenter moved to a slide.
+public struct SlideChange: Codable, Sendable, Hashable {
+    /// The slide shown from now on (0-based).
+    public var slide: Int
+    /// When.
+    public var at: Date
+    /// Who moved it.
+    public var by: String
+
+    /// Creates a slide change.
+    public init(slide: Int, at: Date, by: String) {
+        self.slide = slide
+        self.at = at
+        self.by = by
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The kind of a Q&A entry.
+public enum QAKind: String, Codable, Sendable, Hashable, CaseIterable {
+    /// A question from the jury.
+    case question
+    /// An objection from the jury.
+    case objection
+    /// A remark.
+    case remark
+}
+
+/// A change to a Q&A entry (the body of `PATCH …/qa/{entryId}`); nil fields are left as they are.
+public struct QAEdit: Codable, Sendable, Hashable {
+    /// A corrected text.
+    public var text: String?
+    /// When the group answered.
+    public var answeredAt: Date?
+    /// A short summary of the answer.
+    public var answer: String?
+
+    /// Creates an edit.
+    public init(text: String? = nil, answeredAt: Date? = nil, answer: String? = nil) {
+        self.text = text
+        self.answeredAt = answeredAt
+        self.answer = answer
+    }
+}
+
+/// One entry of the Q&A log, with the history of its edits.
+public struct QAEntry: Codable, Sendable, Hashable, Identifiable {
+    /// The entry's id in its group's log (`qa-1`, `qa-2`, …).
+    public var id: String
+    /// Question, objection or remark.
+    public var kind: QAKind
+    /// What was asked or said.
+    public var text: String
+    /// When it was asked (logged).
+    public var askedAt: Date
+    /// When the group answered, if it did.
+    public var answeredAt: Date?
+    /// A short summary of the answer.
+    public var answer: String?
+    /// Who logged it.
+    public var author: String
+    /// Earlier versions, oldest first: each is the entry as it was before an edit.
+    public var history: [Revision]
+
+    /// Creates an entry (e.g. restored from storage).
+    public init(
+        id: String, kind: QAKind, text: String, askedAt: Date, answeredAt: Date? = nil, answer: String? = nil,
+        author: String, history: [Revision] = []
+    ) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.askedAt = askedAt
+        self.answeredAt = answeredAt
+        self.answer = answer
+        self.author = author
+        self.history = history
+    }
+
+    /// A former version of an entry, and the edit that replaced it.
+    public struct Revision: Codable, Sendable, Hashable {
+        /// The text before the edit.
+        public var text: String
+        /// The answer time before the edit.
+        public var answeredAt: Date?
+        /// The answer before the edit.
+        public var answer: String?
+        /// Who edited.
+        public var editedBy: String
+        /// When.
+        public var editedAt: Date
+
+        /// Creates a revision.
+        public init(text: String, answeredAt: Date?, answer: String?, editedBy: String, editedAt: Date) {
+            self.text = text
+            self.answeredAt = answeredAt
+            self.answer = answer
+            self.editedBy = editedBy
+            self.editedAt = editedAt
+        }
+    }
+}
+
+/// A group's Q&A log: append-only; edits keep every former version.
+public struct QALog: Codable, Sendable, Hashable {
+    /// The entries, in the order they were logged.
+    public private(set) var entries: [QAEntry] = []
+
+    /// An empty log.
+    public init() {}
+
+    /// A log restored from storage, entries in the order they were logged.
+    public init(entries: [QAEntry]) {
+        self.entries = entries
+    }
+
+    /// Appends an entry asked at `now`; its text must not be blank.
+    @discardableResult
+    public mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError) -> QAEntry
+    {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw PitchError(.invalidEntry, "a Q&A entry needs a text")
+        }
+        let entry = QAEntry(
+            id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
+            author: caller.id, history: [])
+        entries.append(entry)
+        return entry
+    }
+
+    /// Applies `edit` to entry `id`, pushing its former version onto its history; refused for
+    /// an unknown id, a blank text, an answer time before the question, or an edit that changes nothing.
+    @discardableResult
+    public mutating func edit(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+        -> QAEntry
+    {
+        guard let index = entries.firstIndex(where: { $0.id == id }) else {
+            throw PitchError(.unknownEntry, "no Q&A entry \"\(id)\"")
+        }
+        var entry = entries[index]
+        if let text = edit.text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw PitchError(.invalidEntry, "a Q&A entry needs a text")
+        }
+        if let answeredAt = edit.answeredAt, answeredAt < entry.askedAt {
+            throw PitchError(.invalidEntry, "answeredAt is before askedAt")
+        }
+        let revision = QAEntry.Revision(
+            text: entry.text, answeredAt: entry.answeredAt, answer: entry.answer, editedBy: caller.id, editedAt: now)
+        entry.text = edit.text ?? entry.text
+        entry.answeredAt = edit.answeredAt ?? entry.answeredAt
+        entry.answer = edit.answer ?? entry.answer
+        guard entry.text != revision.text || entry.answeredAt != revision.answeredAt || entry.answer != revision.answer
+        else { throw PitchError(.invalidEntry, "the edit changes nothing") }
+        entry.history.append(revision)
+        entries[index] = entry
+        return entry
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// The sprint's phase state machine, exactly as DESIGN.md "The sprint" states it.
+///
+/// The sprint is a value: commands return a ``PhaseTransition`` (with its ``AuditRecord``) or
+/// throw a ``PhaseError`` with a stable code, and the owner performs the I/O (store the new
+/// state and the audit record, broadcast the `phase` event, reschedule the time box).
+///
+/// Rules:
+/// - Only a facilitator moves the phase.
+/// - ``advance(by:at:)`` moves one step forward; refused when there is no next phase or the
+///   next phase's day has not begun.
+/// - ``goto(_:override:reason:by:at:)`` with `override` and a non-empty reason goes to any
+///   phase, earlier ("reopen") or later; without override only the next phase of a day that
+///   has begun; the current phase is a no-op that succeeds.
+/// - Each phase has a ``Countdown`` from the moment it was entered; with `autoAdvance`,
+///   ``processDue(since:now:)`` moves on when the time box ends, never into a day that had
+///   not begun at that instant.
+///
+/// For example:
+/// ```swift
+/// var sprint = Sprint(definition: definition, calendar: calendar, at: clock.now)
+/// let transition = try sprint.advance(by: .facilitator(), at: clock.now)
+/// ```
+public struct Sprint: Codable, Sendable, Hashable {
+    /// The phases, in order.
+    public let phases: [PhaseDefinition]
+    /// The sprint's days.
+    public let calendar: SprintCalendar
+    /// Warnings before each phase's time box ends, in seconds left.
+    public let warningsSecondsLeft: [Int]
+    /// The index of the current phase in ``phases``.
+    public private(set) var phaseIndex: Int
+    /// When the current phase was entered (its time box runs from here).
+    public private(set) var phaseStartedAt: Date
+
+    /// A new sprint, in its first phase since `at`.
+    public init(definition: SessionDefinition, calendar: SprintCalendar, at: Date) {
+        phases = definition.phases
+        self.calendar = calendar
+        warningsSecondsLeft = definition.phaseWarningsSeconds
+        phaseIndex = 0
+        phaseStartedAt = at
+    }
+
+    /// A sprint restored in phase `phaseId`, entered at `phaseStartedAt` (e.g. from storage).
+    public init(
+        definition: SessionDefinition, calendar: SprintCalendar, phase phaseId: String, phaseStartedAt: Date
+    ) throws(PhaseError) {
+        self.init(definition: definition, calendar: calendar, at: phaseStartedAt)
+        guard let index = definition.phaseIndex(of: phaseId) else {
+            throw PhaseError(.unknownPhase, "no phase \"\(phaseId)\" in the definition")
+        }
+        phaseIndex = index
+    }
+
+    /// The current phase.
+    public var currentPhase: PhaseDefinition { phases[phaseIndex] }
+
+    /// The phase after the current one, if any.
+    public var nextPhase: PhaseDefinition? {
+        phaseIndex + 1 < phases.count ? phases[phaseIndex + 1] : nil
+    }
+
+    /// The current phase's time box.
+    public var timeBox: Countdown {
+        Countdown(
+            startedAt: phaseStartedAt, limitMilliseconds: Int64(currentPhase.timeBoxSeconds) * 1000,
+            warningsSecondsLeft: warningsSecondsLeft)
+    }
+
+    /// The instant the current phase's time box ends.
+    public var deadline: Date { timeBox.deadline }
+
+    // MARK: Commands
+
+    /// Runs `command` (the body of `POST /api/v1/sessions/{id}/phase`).
+    @discardableResult
+    public mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(PhaseError)
+        -> PhaseTransition
+    {
+        switch command {
+        case .advance: try advance(by: caller, at: now)
+        case .goto(let phase, let override, let reason):
+            try goto(phase, override: override, reason: reason, by: caller, at: now)
+        }
+    }
+
+    /// Moves one phase forward; refused without a next phase or when its day has not begun.
+    @discardableResult
+    public mutating func advance(by caller: Caller, at now: Date) throws(PhaseError) -> PhaseTransition {
+        try requireFacilitator(caller)
+        guard let next = nextPhase else {
+            throw PhaseError(.noNextPhase, "\"\(currentPhase.id)\" is the last phase")
+        }
+        try requireDayBegun(of: next, at: now)
+        return move(to: phaseIndex + 1, action: .phaseAdvance, by: caller, reason: nil, at: now)
+    }
+
+    /// Goes to phase `target`: with `override` (and a non-empty reason) anywhere; without,
+    /// only to the next phase of a day that has begun. The current phase is a no-op.
+    @discardableResult
+    public mutating func goto(
+        _ target: String, override: Bool, reason: String?, by caller: Caller, at now: Date
+    ) throws(PhaseError) -> PhaseTransition {
+        try requireFacilitator(caller)
+        guard let index = phases.firstIndex(where: { $0.id == target }) else {
+            throw PhaseError(
+                .unknownPhase, "no phase \"\(target)\"; phases: \(phases.map(\.id).joined(separator: ", "))")
+        }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if index == phaseIndex {
+            return PhaseTransition(from: currentPhase.id, to: target, changed: false, audit: nil)
+        }
+        if override {
+            guard let reason, !reason.isEmpty else {
+                throw PhaseError(.reasonRequired, "an override needs a non-empty reason")
+            }
+            return move(to: index, action: .phaseOverride, by: caller, reason: reason, at: now)
+        }
+        if index < phaseIndex {
+            throw PhaseError(
+                .reopenRequiresOverride,
+                "\"\(target)\" comes before \"\(currentPhase.id)\"; reopening needs override and a reason")
+        }
+        if index > phaseIndex + 1 {
+            throw PhaseError(
+                .skipRefused,
+                "\"\(target)\" is not the next phase (\"\(phases[phaseIndex + 1].id)\"); skipping needs override and a reason"
+            )
+        }
+        try requireDayBegun(of: phases[index], at: now)
+        return move(
+            to: index, action: .phaseGoto, by: caller, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, at: now)
+    }
+
+    // MARK: Time box
+
+    /// The current phase's warnings and time's-up due in `(since, now]`, late ones marked.
+    public func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+        timeBox.dueEvents(since: since, now: now)
+    }
+
+    /// The current phase's due events, and the auto-advance when its time's-up is among them,
+    /// the phase asks for it, and the next phase's day had begun at the deadline.
+    ///
+    /// The owner calls this on every tick and once at start-up with the last instant it processed.
+    public mutating func processDue(since: Date?, now: Date) -> SprintTick {
+        let events = dueEvents(since: since, now: now)
+        guard currentPhase.autoAdvance, events.contains(where: { $0.kind == .timesUp }), let next = nextPhase,
+            calendar.hasBegun(day: next.day, at: deadline)
+        else { return SprintTick(events: events, transition: nil) }
+        let transition = move(to: phaseIndex + 1, action: .phaseAutoAdvance, by: .system, reason: nil, at: now)
+        return SprintTick(events: events, transition: transition)
+    }
+
+    // MARK: Helpers
+
+    private func requireFacilitator(_ caller: Caller) throws(PhaseError) {
+        guard caller.role == .facilitator else {
+            throw PhaseError(
+                .notFacilitator, "only a facilitator moves the phase (caller is a \(caller.role.rawValue))")
+        }
+    }
+
+    private func requireDayBegun(of phase: PhaseDefinition, at now: Date) throws(PhaseError) {
+        guard calendar.hasBegun(day: phase.day, at: now) else {
+            throw PhaseError(
+                .dayNotBegun,
+                "\"\(phase.id)\" belongs to day \(phase.day) (\(calendar.calendarDay(ofDay: phase.day))), which has not begun"
+            )
+        }
+    }
+
+    private mutating func move(to index: Int, action: AuditAction, by caller: Caller, reason: String?, at now: Date)
+        -> PhaseTransition
+    {
+        let from = currentPhase.id
+        phaseIndex = index
+        phaseStartedAt = now
+        let audit = AuditRecord(who: caller, action: action, from: from, to: currentPhase.id, reason: reason, at: now)
+        return PhaseTransition(from: from, to: currentPhase.id, changed: true, audit: audit)
+    }
+}

@@ -1,0 +1,63 @@
+import NIOCore
+import Testing
+
+@testable import AtelierServer
+
+@Suite("Outbox")
+struct OutboxTests {
+    @Test("messages come out in order, then nil once finished")
+    func order() async {
+        let outbox = Outbox(limit: 4)
+        #expect(outbox.push(ByteBuffer(bytes: [1])) == .queued)
+        #expect(outbox.push(ByteBuffer(bytes: [2])) == .queued)
+        outbox.finish()
+        var seen: [UInt8] = []
+        while let item = await outbox.next() {
+            if case .message(let buffer) = item { seen.append(contentsOf: buffer.readableBytesView) }
+        }
+        #expect(seen == [1, 2])
+    }
+
+    @Test("a full outbox drops its queue and ends with a 4408 close; later messages are refused")
+    func overflow() async {
+        let outbox = Outbox(limit: 2)
+        #expect(outbox.push(ByteBuffer(bytes: [1])) == .queued)
+        #expect(outbox.push(ByteBuffer(bytes: [2])) == .queued)
+        #expect(outbox.push(ByteBuffer(bytes: [3])) == .overflowed)
+        #expect(outbox.push(ByteBuffer(bytes: [4])) == .closed)
+        #expect(outbox.count == 1)
+        guard case .close(let code, let reason) = await outbox.next() else {
+            Issue.record("expected a close")
+            return
+        }
+        #expect(code == 4408)
+        #expect(reason.contains("slow"))
+    }
+
+    @Test("a waiting writer is handed the next message directly")
+    func waitingWriter() async {
+        let outbox = Outbox(limit: 1)
+        async let next = outbox.next()
+        try? await waitUntil("writer waits") { outbox.count == 0 }
+        // Push until the waiting writer has taken one (it may not be parked yet on the first push).
+        #expect(outbox.push(ByteBuffer(bytes: [9])) == .queued)
+        guard case .message(let buffer) = await next else {
+            Issue.record("expected a message")
+            return
+        }
+        #expect(Array(buffer.readableBytesView) == [9])
+    }
+
+    @Test("close keeps what is queued, then the close")
+    func closeAfterQueue() async {
+        let outbox = Outbox(limit: 8)
+        _ = outbox.push(ByteBuffer(bytes: [1]))
+        outbox.close(code: 4400, reason: "malformed")
+        #expect(outbox.push(ByteBuffer(bytes: [2])) == .closed)
+        guard case .message = await outbox.next(), case .close(let code, _) = await outbox.next() else {
+            Issue.record("expected message then close")
+            return
+        }
+        #expect(code == 4400)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The real `atelier` binary, started on a free loopback port with its own data directory.
+///
+/// Tests drive it as a user would: over HTTP and WebSockets, and with signals (SIGTERM, SIGKILL).
+final class TestServer: @unchecked Sendable {
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary under test: `ATELIER_BIN`, else the debug build.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["ATELIER_BIN"] { return URL(fileURLWithPath: path) }
+        return packageRoot.appendingPathComponent(".build/debug/atelier")
+    }
+
+    let token = "test-facilitator-token"
+    let dataDirectory: URL
+    let extraArguments: [String]
+    private(set) var port: Int = 0
+    private var process: Process?
+    private let logURL: URL
+
+    /// Starts a server; `arguments` are passed to `atelier serve`.
+    init(arguments: [String] = [], dataDirectory: URL? = nil) async throws {
+        self.dataDirectory =
+            dataDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("atelier-test-\(UUID().uuidString)")
+        self.extraArguments = arguments
+        self.logURL = self.dataDirectory.appendingPathComponent("server.log")
+        try FileManager.default.createDirectory(at: self.dataDirectory, withIntermediateDirectories: true)
+        try await start()
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var wsURL: String { "ws://127.0.0.1:\(port)" }
+
+    /// Starts (or restarts) the process on a fresh free port, and waits until `/healthz` answers.
+    func start() async throws {
+        port = try Self.freePort()
+        let process = Process()
+        process.executableURL = Self.binary
+        process.currentDirectoryURL = Self.packageRoot
+        process.arguments =
+            ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["ATELIER_ADMIN_TOKEN"] = token
+        process.environment = environment
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        try await waitUntil("server answers /healthz", timeout: .seconds(60)) {
+            (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
+        }
+    }
+
+    /// Stops with SIGTERM (graceful) and waits for the exit status.
+    @discardableResult
+    func stop() async -> Int32 {
+        guard let process else { return 0 }
+        process.terminate()
+        await waitForExit(process)
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    /// Kills with SIGKILL: no flush, no goodbye.
+    func kill() async {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        await waitForExit(process)
+        self.process = nil
+    }
+
+    /// The server's output so far (for failure messages).
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    private func waitForExit(_ process: Process) async {
+        try? await waitUntil("server exits", timeout: .seconds(60)) { !process.isRunning }
+    }
+
+    /// A free loopback TCP port.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A failure with a message, for test helpers.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` until it holds, failing after `timeout` (generous: CI machines are slow).
+func waitUntil(
+    _ what: String, timeout: Duration = .seconds(30), poll: Duration = .milliseconds(50),
+    _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: poll)
+    }
+    throw TestFailure("timed out waiting until \(what)")
+}

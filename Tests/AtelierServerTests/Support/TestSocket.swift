@@ -1,0 +1,87 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import NIOWebSocket
+import Synchronization
+import YSync
+
+/// A WebSocket client for tests: records every binary message, sends raw bytes or text, and
+/// reports the close frame the server sent.
+final class TestSocket: Sendable {
+    private struct State {
+        var received: [[UInt8]] = []
+        var outbound: WebSocketOutboundWriter?
+        var finished = false
+    }
+
+    private final class Box: Sendable {
+        let state = Mutex(State())
+    }
+
+    private let box = Box()
+    private let task: Task<WebSocketCloseFrame?, any Error>
+
+    /// Connects and waits until the socket is open (or already closed by the server).
+    init(_ url: String) async throws {
+        let box = self.box
+        task = Task {
+            defer { box.state.withLock { $0.finished = true } }
+            return try await WebSocketClient.connect(
+                url: url, configuration: .init(maxFrameSize: 1 << 24), logger: Logger(label: "test-socket")
+            ) { inbound, outbound, _ in
+                box.state.withLock { $0.outbound = outbound }
+                for try await message in inbound.messages(maxSize: 1 << 26) {
+                    if case .binary(let buffer) = message {
+                        box.state.withLock { $0.received.append(Array(buffer.readableBytesView)) }
+                    }
+                }
+            }
+        }
+        try await waitUntil("socket opens") { box.state.withLock { $0.outbound != nil || $0.finished } }
+    }
+
+    /// Every binary message received so far, decoded.
+    var messages: [SyncMessage] {
+        box.state.withLock { $0.received }.compactMap { try? SyncMessage(decoding: $0) }
+    }
+
+    /// Sends raw bytes as one binary message.
+    func send(_ bytes: [UInt8]) async throws {
+        guard let outbound = box.state.withLock({ $0.outbound }) else { throw TestFailure("socket not open") }
+        try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
+    }
+
+    /// Sends a protocol message.
+    func send(_ message: SyncMessage) async throws {
+        try await send(message.encoded)
+    }
+
+    /// Sends a text frame.
+    func sendText(_ text: String) async throws {
+        guard let outbound = box.state.withLock({ $0.outbound }) else { throw TestFailure("socket not open") }
+        try await outbound.write(.text(text))
+    }
+
+    /// Closes from the client side and waits until the connection is over.
+    func close() async {
+        try? await box.state.withLock({ $0.outbound })?.close(.normalClosure, reason: nil)
+        _ = try? await closeFrame()
+    }
+
+    /// The close frame the server sent, once the connection ends (fails after 30 s).
+    func closeFrame() async throws -> WebSocketCloseFrame? {
+        try await waitUntil("the connection closes") { box.state.withLock { $0.finished } }
+        return try await task.value
+    }
+
+    /// Waits for a message matching `predicate`.
+    func waitForMessage(_ what: String, _ predicate: @escaping (SyncMessage) -> Bool) async throws {
+        try await waitUntil(what) { self.messages.contains(where: predicate) }
+    }
+}
+
+extension WebSocketErrorCode {
+    /// The code's number on the wire.
+    var number: Int { Int(UInt16(webSocketErrorCode: self)) }
+}

@@ -1,0 +1,79 @@
+import { html, render } from '../lib/html.js'
+
+/**
+ * @typedef {'connecting' | 'syncing' | 'online' | 'reconnecting' | 'stopped'} ConnectionState
+ *
+ * @typedef {object} ConnectionInfo
+ * @property {ConnectionState} state
+ * @property {{ code: number, reason: string } | null} lastClose
+ *   the last close the server initiated with a code worth telling (not 1000/1005/1006)
+ */
+
+/** @type {Record<ConnectionState, string>} */
+const LABELS = {
+  connecting: 'Connecting…',
+  syncing: 'Online — syncing…',
+  online: 'Online',
+  reconnecting: 'Reconnecting…',
+  stopped: 'Not connected',
+}
+
+/**
+ * Shows a board connection's state in plain words, and why the server closed it.
+ *
+ * Data down: `info` ({@link ConnectionInfo}). Events up: `atelier-retry` when the person
+ * asks to connect again after the connection was stopped.
+ */
+export class AtelierConnectionStatus extends HTMLElement {
+  /** @type {ConnectionInfo} */
+  #info = { state: 'connecting', lastClose: null }
+
+  /** @param {ConnectionInfo} info */
+  set info(info) {
+    this.#info = info
+    this.#render()
+  }
+
+  /** @returns {ConnectionInfo} */
+  get info() {
+    return this.#info
+  }
+
+  connectedCallback() {
+    this.addEventListener('click', this.#onClick)
+    this.#render()
+  }
+
+  disconnectedCallback() {
+    this.removeEventListener('click', this.#onClick)
+  }
+
+  /** @param {Event} event */
+  #onClick = (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-action="retry"]')) {
+      this.dispatchEvent(new CustomEvent('atelier-retry', { bubbles: true, composed: true }))
+    }
+  }
+
+  #render() {
+    const { state, lastClose } = this.#info
+    this.dataset.state = state
+    render(
+      this,
+      html`<span class="status-pill" role="status" aria-live="polite">
+          <span class="status-dot" aria-hidden="true"></span>${LABELS[state]}
+        </span>
+        ${lastClose
+          ? html`<span class="status-close"
+              >Server closed the connection: <code>${lastClose.code}</code> ${lastClose.reason ||
+              '(no reason given)'}</span
+            >`
+          : ''}
+        ${state === 'stopped'
+          ? html`<button type="button" class="secondary" data-action="retry">Retry</button>`
+          : ''}`,
+    )
+  }
+}
+
+customElements.define('atelier-connection-status', AtelierConnectionStatus)
