@@ -14,8 +14,9 @@ What it does, in order:
     those edits.
  3. Waits, each with --timeout seconds: for the document to equal the JSON in a file
     (--wait-for-json FILE; the file may appear later, it is re-read on every poll), for
-    awareness to hold a `user.name` (--wait-for-awareness-name NAME, repeatable), and for
-    a name to be gone (--wait-no-awareness-name NAME, repeatable).
+    awareness to hold a `user.name` (--wait-for-awareness-name NAME, repeatable; each one
+    seen prints a report line with "event": "present" and "name"), and for a name to be
+    gone (--wait-no-awareness-name NAME, repeatable).
  4. Prints ONE JSON line on standard output (the report below), then takes --screenshot
     PATH if asked, and exits 0.
  5. With --hold, stays connected after the report until standard input reaches EOF (the
@@ -199,6 +200,8 @@ class Check:
                       f"doc JSON equal to {a.wait_for_json}")
         for name in a.wait_for_awareness_name:
             self.wait(lambda: name in self.names(), f"awareness name {name!r} present")
+            # Tells an orchestrator it may now make that peer leave.
+            self.report("present", name=name)
         for name in a.wait_no_awareness_name:
             self.wait(lambda: name not in self.names(), f"awareness name {name!r} gone")
         self.report("ready")

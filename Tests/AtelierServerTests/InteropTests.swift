@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Independent Yjs peers in one room of the real server: Debian's Yjs under Node, two pycrdt
+/// (Rust yrs) clients and headless Chromium running the web app. They edit a Y.Map, a Y.Array
+/// and a Y.Text concurrently and must converge; the Node peer's awareness must reach the
+/// browser and be removed when it disconnects.
+@Suite("Interop", .serialized)
+struct InteropTests {
+    @Test("Node, two pycrdt clients and Chromium converge in one room; awareness comes and goes")
+    func fourPeersConverge() async throws {
+        let server = try await TestServer()
+        let board = "interop-\(UInt32.random(in: 0...UInt32.max))"
+        let names = ["NodePeer", "py1", "py2", "Browser"]
+        let expected = names.joined(separator: ",")
+        let expectedJSON = server.dataDirectory.appendingPathComponent("expected.json")
+
+        let browser = PeerProcess(
+            Peers.python,
+            [
+                Peers.script("Browser/demo_board_check.py"), "--url", server.baseURL, "--token", server.token,
+                "--board", board, "--name", "Browser", "--item", "from Browser", "--map-key", "Browser",
+                "--map-value", "from Browser", "--text", "Browser ", "--wait-for-json", expectedJSON.path,
+                "--wait-for-awareness-name", "NodePeer", "--wait-no-awareness-name", "NodePeer", "--timeout", "120",
+            ])
+        let node = PeerProcess(
+            Peers.node, [Peers.script("Interop/server/node_peer.cjs"), server.wsURL, server.token, board, "NodePeer", expected])
+        let pycrdt = ["py1", "py2"].map {
+            PeerProcess(
+                Peers.python,
+                [Peers.script("Interop/server/pycrdt_peer.py"), server.wsURL, server.token, board, $0, expected])
+        }
+        for peer in [browser, node] + pycrdt { try peer.start() }
+        defer { for peer in [browser, node] + pycrdt { peer.terminate() } }
+
+        // The Node peer's converged document is what the browser must reach too.
+        try await waitUntil("the Node peer converges", timeout: .seconds(150)) {
+            node.jsonLines.contains { $0["event"] as? String == "converged" } || !node.isRunning
+        }
+        let nodeDoc = try #require(
+            node.jsonLines.first { $0["event"] as? String == "converged" }?["doc"] as? [String: Any],
+            "node peer: \(node.output) \(node.errors)")
+        try JSONSerialization.data(withJSONObject: nodeDoc).write(to: expectedJSON)
+
+        // Once the browser has seen the Node peer's presence, the Node peer leaves.
+        try await waitUntil("the browser sees the Node peer's awareness", timeout: .seconds(150)) {
+            browser.jsonLines.contains { $0["event"] as? String == "present" } || !browser.isRunning
+        }
+        node.closeInput()
+        try await waitUntil("the browser finishes", timeout: .seconds(150)) { !browser.isRunning }
+        #expect(browser.status == 0, "browser: \(browser.output)\n\(browser.errors)")
+        let report = try #require(browser.jsonLines.first { $0["event"] as? String == "ready" }, "\(browser.output)")
+        let awarenessNames = (report["awareness"] as? [[String: Any]] ?? []).compactMap {
+            (($0["state"] as? [String: Any])?["user"] as? [String: Any])?["name"] as? String
+        }
+        #expect(!awarenessNames.contains("NodePeer"))
+        #expect(awarenessNames.contains("Browser"))
+
+        for peer in pycrdt {
+            try await waitUntil("a pycrdt peer finishes", timeout: .seconds(150)) { !peer.isRunning }
+            #expect(peer.status == 0, "pycrdt: \(peer.output)\n\(peer.errors)")
+        }
+        let docs: [Any] =
+            [nodeDoc, report["doc"] as Any]
+            + pycrdt.compactMap { $0.jsonLines.first { $0["event"] as? String == "converged" }?["doc"] }
+        #expect(docs.count == 4)
+        for doc in docs {
+            #expect(NSDictionary(dictionary: doc as? [String: Any] ?? [:]).isEqual(to: nodeDoc), "\(doc) vs \(nodeDoc)")
+        }
+        let map = try #require(nodeDoc["map"] as? [String: String])
+        #expect(Set(map.keys) == Set(names))
+        #expect((nodeDoc["list"] as? [String])?.count == 4)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Helpers shared by YCore tests: locating shared data, running tools, hashing.
+enum TestSupport {
+    /// The shared folder (`ATELIER_SHARED`, else `../shared` beside the package root).
+    static var sharedDirectory: URL {
+        if let env = ProcessInfo.processInfo.environment["ATELIER_SHARED"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        // #filePath is …/Tests/YCoreTests/TestSupport.swift; the package root is two levels up.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidate = root.deletingLastPathComponent().appendingPathComponent("shared")
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        return URL(fileURLWithPath: "/work/shared")
+    }
+
+    /// Runs an executable and returns its standard output (and exit status).
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil)
+        throws -> (output: Data, status: Int32)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (data, process.terminationStatus)
+    }
+
+    /// Whether node with Debian's Yjs is available.
+    static var hasNode: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/node")
+            && FileManager.default.fileExists(atPath: "/usr/share/nodejs/yjs")
+    }
+
+    /// Runs a CommonJS script with `NODE_PATH=/usr/share/nodejs`.
+    static func node(_ script: String) throws -> String {
+        let (data, status) = try run(
+            "/usr/bin/node", ["-e", script], environment: ["NODE_PATH": "/usr/share/nodejs"])
+        precondition(status == 0, "node failed")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func bytes(hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var it = hex.utf8.makeIterator()
+        func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : (c | 0x20) - 87 }
+        while let a = it.next(), let b = it.next() { out.append(nibble(a) << 4 | nibble(b)) }
+        return out
+    }
+}
