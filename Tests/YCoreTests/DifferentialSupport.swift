@@ -88,13 +88,15 @@ struct InteropTools {
     /// Node with Debian's Yjs, or a message saying what is missing.
     func requireNode() throws -> String {
         guard let node else {
-            throw InteropMissing("node not found (looked at /usr/bin/node and PATH). Install it with "
-                + "`apt-get install -y nodejs node-yjs node-lib0`, or set ATELIER_SKIP_INTEROP=1 to skip.")
+            throw InteropMissing(
+                "node not found (looked at /usr/bin/node and PATH). Install it with "
+                    + "`apt-get install -y nodejs node-yjs node-lib0`, or set ATELIER_SKIP_INTEROP=1 to skip.")
         }
         let r = try run(node, ["-e", "require('yjs')"], timeout: 60)
         guard r.status == 0 else {
-            throw InteropMissing("Yjs is not loadable by \(node) with NODE_PATH=/usr/share/nodejs: \(r.stderr.prefix(400)). "
-                + "Install it with `apt-get install -y node-yjs node-lib0`, or set ATELIER_SKIP_INTEROP=1 to skip.")
+            throw InteropMissing(
+                "Yjs is not loadable by \(node) with NODE_PATH=/usr/share/nodejs: \(r.stderr.prefix(400)). "
+                    + "Install it with `apt-get install -y node-yjs node-lib0`, or set ATELIER_SKIP_INTEROP=1 to skip.")
         }
         return node
     }
@@ -102,14 +104,17 @@ struct InteropTools {
     /// A Python that can import pycrdt, or a message saying what is missing.
     func requirePython() throws -> String {
         guard let python else {
-            throw InteropMissing("no Python found for pycrdt (ATELIER_PYTHON, \(repo.path)/.venv/bin/python, python3). "
-                + "Create the venv with `python3 -m venv .venv && .venv/bin/pip install pycrdt`, or set ATELIER_SKIP_INTEROP=1 to skip.")
+            throw InteropMissing(
+                "no Python found for pycrdt (ATELIER_PYTHON, \(repo.path)/.venv/bin/python, python3). "
+                    + "Create the venv with `python3 -m venv .venv && .venv/bin/pip install pycrdt`, or set ATELIER_SKIP_INTEROP=1 to skip."
+            )
         }
         let r = try run(python, ["-c", "import pycrdt"], timeout: 60)
         guard r.status == 0 else {
-            throw InteropMissing("\(python) cannot import pycrdt: \(r.stderr.prefix(400)). "
-                + "Install it with `\(python) -m pip install pycrdt` (or point ATELIER_PYTHON at a Python that has it), "
-                + "or set ATELIER_SKIP_INTEROP=1 to skip.")
+            throw InteropMissing(
+                "\(python) cannot import pycrdt: \(r.stderr.prefix(400)). "
+                    + "Install it with `\(python) -m pip install pycrdt` (or point ATELIER_PYTHON at a Python that has it), "
+                    + "or set ATELIER_SKIP_INTEROP=1 to skip.")
         }
         return python
     }
@@ -144,7 +149,8 @@ struct InteropTools {
                 p.waitUntilExit()
                 try? out.close()
                 try? err.close()
-                throw InteropMissing("\(executable) \(arguments.joined(separator: " ")) timed out after \(Int(timeout)) s")
+                throw InteropMissing(
+                    "\(executable) \(arguments.joined(separator: " ")) timed out after \(Int(timeout)) s")
             }
             usleep(20_000)
         }
@@ -249,7 +255,8 @@ enum DJSON: Equatable, CustomStringConvertible {
         case .string(let s): return Self.quote(s)
         case .array(let a): return "[" + a.map(\.description).joined(separator: ",") + "]"
         case .object(let o):
-            return "{" + o.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
+            return "{"
+                + o.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
                 .map { Self.quote($0.0) + ":" + $0.1.description }.joined(separator: ",") + "}"
         }
     }
@@ -281,7 +288,9 @@ enum DJSON: Equatable, CustomStringConvertible {
             let ym = Dictionary(y.map { (Array($0.0.utf8), $0) }, uniquingKeysWith: { a, _ in a })
             for k in Set(xm.keys).union(ym.keys).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 let name = Self.quote(String(decoding: k, as: UTF8.self))
-                guard let xv = xm[k]?.1 else { return "\(path)[\(name)]: missing on the left, right has \(ym[k]!.1.short)" }
+                guard let xv = xm[k]?.1 else {
+                    return "\(path)[\(name)]: missing on the left, right has \(ym[k]!.1.short)"
+                }
                 guard let yv = ym[k]?.1 else { return "\(path)[\(name)]: left has \(xv.short), missing on the right" }
                 if let d = firstDifference(xv, yv, path: "\(path)[\(name)]") { return d }
             }
@@ -326,7 +335,10 @@ struct DJSONParser {
             pos += 1
             var pairs: [(String, DJSON)] = []
             skipSpace()
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(pairs) }
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
+                pos += 1
+                return .object(pairs)
+            }
             while true {
                 skipSpace()
                 let k = try string()
@@ -335,7 +347,10 @@ struct DJSONParser {
                 pairs.append((k, try value()))
                 skipSpace()
                 guard pos < bytes.count else { throw error("unexpected end in object") }
-                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "}"))
                 return .object(pairs)
             }
@@ -343,12 +358,18 @@ struct DJSONParser {
             pos += 1
             var items: [DJSON] = []
             skipSpace()
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return .array(items)
+            }
             while true {
                 items.append(try value())
                 skipSpace()
                 guard pos < bytes.count else { throw error("unexpected end in array") }
-                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
                 try expect(UInt8(ascii: "]"))
                 return .array(items)
             }
@@ -383,7 +404,8 @@ struct DJSONParser {
     }
 
     mutating func hex4() throws -> UInt32 {
-        guard pos + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[pos..<pos + 4], as: UTF8.self), radix: 16) else {
+        guard pos + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[pos..<pos + 4], as: UTF8.self), radix: 16)
+        else {
             throw error("bad \\u escape")
         }
         pos += 4
@@ -398,7 +420,10 @@ struct DJSONParser {
             let b = bytes[pos]
             pos += 1
             if b == UInt8(ascii: "\"") { break }
-            if b != UInt8(ascii: "\\") { out.append(b); continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                continue
+            }
             guard pos < bytes.count else { throw error("unterminated escape") }
             let e = bytes[pos]
             pos += 1
@@ -411,7 +436,8 @@ struct DJSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), pos + 6 <= bytes.count,
-                   bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                    bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                {
                     let save = pos
                     pos += 2
                     let low = try hex4()
@@ -476,11 +502,15 @@ struct DiffScenario {
         dropped = j["dropped"]?.intValue ?? 0
         gc = try need(j["gc"]?.boolValue, "gc")
         typedRoots = j["typedRoots"]?.boolValue ?? true
-        rootKinds = Dictionary(uniqueKeysWithValues: try need(j["rootKinds"]?.objectValue, "rootKinds").map { ($0.0, $0.1.stringValue ?? "") })
+        rootKinds = Dictionary(
+            uniqueKeysWithValues: try need(j["rootKinds"]?.objectValue, "rootKinds").map {
+                ($0.0, $0.1.stringValue ?? "")
+            })
         schedule = try need(j["schedule"]?.arrayValue, "schedule").map { try need($0.stringValue, "schedule entry") }
         if let m = j["mid"], case .object = m {
-            mid = Mid(at: try need(m["at"]?.intValue, "mid.at"), json: try need(m["json"], "mid.json"),
-                      sv: try need(m["sv"]?.stateVector, "mid.sv"))
+            mid = Mid(
+                at: try need(m["at"]?.intValue, "mid.at"), json: try need(m["json"], "mid.json"),
+                sv: try need(m["sv"]?.stateVector, "mid.sv"))
         } else {
             mid = nil
         }
@@ -505,9 +535,9 @@ struct UpdateFunctions {
 
     init(_ j: DJSON) throws {
         guard let merged = j["merged"]?.stringValue, let mergedJson = j["mergedJson"],
-              let mergedSv = j["mergedSv"]?.stateVector, let midAt = j["midAt"]?.intValue,
-              let midSv = j["midSv"]?.stringValue, let diff = j["diff"]?.stringValue,
-              let svFromState = j["svFromState"]?.stringValue
+            let mergedSv = j["mergedSv"]?.stateVector, let midAt = j["midAt"]?.intValue,
+            let midSv = j["midSv"]?.stringValue, let diff = j["diff"]?.stringValue,
+            let svFromState = j["svFromState"]?.stringValue
         else { throw DJSONParser.ParseError(description: "fns: missing fields") }
         self.merged = merged
         self.mergedJson = mergedJson
@@ -530,7 +560,9 @@ struct YjsVerdict {
     let fns: UpdateFunctions?
 
     init(_ j: DJSON) throws {
-        guard let index = j["index"]?.intValue else { throw DJSONParser.ParseError(description: "annotation: no index") }
+        guard let index = j["index"]?.intValue else {
+            throw DJSONParser.ParseError(description: "annotation: no index")
+        }
         self.index = index
         if let error = j["error"]?.stringValue {
             self.error = error
@@ -570,9 +602,9 @@ struct FuzzCase {
 
     init(_ j: DJSON) throws {
         guard let seed = j["seed"]?.stringValue, let index = j["index"]?.intValue,
-              let mutation = j["mutation"]?.stringValue, let kinds = j["rootKinds"]?.objectValue,
-              let gc = j["gc"]?.boolValue, let base = j["base"]?.stringValue, let update = j["update"]?.stringValue,
-              let y = j["yjs"], let outcome = y["outcome"]?.stringValue
+            let mutation = j["mutation"]?.stringValue, let kinds = j["rootKinds"]?.objectValue,
+            let gc = j["gc"]?.boolValue, let base = j["base"]?.stringValue, let update = j["update"]?.stringValue,
+            let y = j["yjs"], let outcome = y["outcome"]?.stringValue
         else { throw DJSONParser.ParseError(description: "fuzz case: missing fields") }
         self.seed = seed
         self.index = index
@@ -694,7 +726,8 @@ final class FailureLog {
         let b = artifacts.appendingPathComponent("\(name)-yjs.b64")
         try? Data(base64(ycore).utf8).write(to: a)
         try? Data(base64(yjs).utf8).write(to: b)
-        return "; compare: NODE_PATH=/usr/share/nodejs node \(tools.scripts.path)/compare_updates.cjs \(a.path) \(b.path)"
+        return
+            "; compare: NODE_PATH=/usr/share/nodejs node \(tools.scripts.path)/compare_updates.cjs \(a.path) \(b.path)"
     }
 
     func add(_ cls: String, scenario: String, _ detail: @autoclosure () -> String) {
@@ -745,8 +778,10 @@ final class ProgressWatchdog: @unchecked Sendable {
                 self.lock.unlock()
                 if done { return }
                 if !label.isEmpty, Date().timeIntervalSince(start) > self.limit {
-                    FileHandle.standardError.write(Data(
-                        "\nYCore differential: \(label) has run for more than \(Int(self.limit)) s — treating it as a hang. Replay: \(DiffConfig.replay())\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "\nYCore differential: \(label) has run for more than \(Int(self.limit)) s — treating it as a hang. Replay: \(DiffConfig.replay())\n"
+                                .utf8))
                     exit(3)
                 }
             }

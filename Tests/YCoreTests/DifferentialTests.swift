@@ -108,7 +108,8 @@ func runScenarios(generator: DiffGenerator) throws {
     let node = try tools.requireNode()
     let python = try tools.requirePython()
     let seed = DiffConfig.seed
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-diff-\(generator)-\(seed)-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "ycore-diff-\(generator)-\(seed)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
 
@@ -118,8 +119,11 @@ func runScenarios(generator: DiffGenerator) throws {
     let started = Date()
     let gen: ProcessResult
     switch generator {
-    case .yjs: gen = try tools.run(node, [tools.scripts.appendingPathComponent("gen_yjs.cjs").path] + genArgs, timeout: 600)
-    case .pycrdt: gen = try tools.run(python, [tools.scripts.appendingPathComponent("gen_pycrdt.py").path] + genArgs, timeout: 600)
+    case .yjs:
+        gen = try tools.run(node, [tools.scripts.appendingPathComponent("gen_yjs.cjs").path] + genArgs, timeout: 600)
+    case .pycrdt:
+        gen = try tools.run(
+            python, [tools.scripts.appendingPathComponent("gen_pycrdt.py").path] + genArgs, timeout: 600)
     }
     try #require(gen.status == 0, "gen_\(generator) failed (seed=\(seed)): \(gen.stderr.suffix(2000))")
     let scenarioFile = dir.appendingPathComponent("\(generator)-\(seed).jsonl")
@@ -133,18 +137,25 @@ func runScenarios(generator: DiffGenerator) throws {
     var disagreements: [String] = []
     if generator == .pycrdt {
         let annFile = dir.appendingPathComponent("annotate.jsonl")
-        let r = try tools.run(node, [tools.scripts.appendingPathComponent("check_yjs.cjs").path, "--annotate", scenarioFile.path, "--out", annFile.path], timeout: 600)
+        let r = try tools.run(
+            node,
+            [
+                tools.scripts.appendingPathComponent("check_yjs.cjs").path, "--annotate", scenarioFile.path, "--out",
+                annFile.path,
+            ], timeout: 600)
         try #require(r.status == 0, "check_yjs --annotate failed: \(r.stderr.suffix(2000))")
         var verdicts: [Int: YjsVerdict] = [:]
         for v in try readJSONLines(annFile, YjsVerdict.init) { verdicts[v.index] = v }
         for i in scenarios.indices {
             guard let v = verdicts[scenarios[i].index] else { continue }
             if let error = v.error {
-                disagreements.append("index=\(scenarios[i].index): Yjs itself throws (\(error.prefix(80))); YCore held to yrs")
+                disagreements.append(
+                    "index=\(scenarios[i].index): Yjs itself throws (\(error.prefix(80))); YCore held to yrs")
                 continue
             }
             if v.json != scenarios[i].json || v.sv != scenarios[i].sv {
-                let what = v.sv != scenarios[i].sv ? "state vector" : (DJSON.firstDifference(v.json, scenarios[i].json) ?? "")
+                let what =
+                    v.sv != scenarios[i].sv ? "state vector" : (DJSON.firstDifference(v.json, scenarios[i].json) ?? "")
                 disagreements.append("index=\(scenarios[i].index): \(what) [Yjs vs yrs]")
                 scenarios[i].json = v.json
                 scenarios[i].sv = v.sv
@@ -177,9 +188,20 @@ func runScenarios(generator: DiffGenerator) throws {
     try writeJSONLines(states, to: statesFile)
     for checker in ["yjs", "pycrdt"] {
         let outFile = dir.appendingPathComponent("check-\(checker).jsonl")
-        let r = checker == "yjs"
-            ? try tools.run(node, [tools.scripts.appendingPathComponent("check_yjs.cjs").path, "--states", statesFile.path, "--out", outFile.path], timeout: 600)
-            : try tools.run(python, [tools.scripts.appendingPathComponent("check_pycrdt.py").path, "--states", statesFile.path, "--out", outFile.path], timeout: 600)
+        let r =
+            checker == "yjs"
+            ? try tools.run(
+                node,
+                [
+                    tools.scripts.appendingPathComponent("check_yjs.cjs").path, "--states", statesFile.path, "--out",
+                    outFile.path,
+                ], timeout: 600)
+            : try tools.run(
+                python,
+                [
+                    tools.scripts.appendingPathComponent("check_pycrdt.py").path, "--states", statesFile.path, "--out",
+                    outFile.path,
+                ], timeout: 600)
         try #require(r.status == 0, "check_\(checker) failed: \(r.stderr.suffix(2000))")
         let results = try readJSONLines(outFile, CheckResult.init)
         var byID: [String: CheckResult] = [:]
@@ -189,26 +211,31 @@ func runScenarios(generator: DiffGenerator) throws {
             let label = "\(s.label) (replay: \(DiffConfig.replay(s.index)))"
             if !mine.ok {
                 if ref.ok {
-                    failures.add("\(checker) rejects YCore's encoded state", scenario: label, "\(label): \(mine.error ?? "")")
+                    failures.add(
+                        "\(checker) rejects YCore's encoded state", scenario: label, "\(label): \(mine.error ?? "")")
                 }
                 continue
             }
             guard ref.ok else { continue }
             for (what, a, b) in [("json", mine.json, ref.json), ("view", mine.view, ref.view)] {
                 if a != b, let a, let b {
-                    failures.add("\(checker) reads YCore's state differently (\(what))", scenario: label,
-                                 "\(label): \(DJSON.firstDifference(a, b) ?? "") [left: YCore's state, right: reference's state]")
+                    failures.add(
+                        "\(checker) reads YCore's state differently (\(what))", scenario: label,
+                        "\(label): \(DJSON.firstDifference(a, b) ?? "") [left: YCore's state, right: reference's state]"
+                    )
                 }
             }
             if mine.sv != ref.sv {
-                failures.add("\(checker) reads YCore's state differently (state vector)", scenario: label,
-                             "\(label): \(mine.sv ?? [:]) vs \(ref.sv ?? [:])")
+                failures.add(
+                    "\(checker) reads YCore's state differently (state vector)", scenario: label,
+                    "\(label): \(mine.sv ?? [:]) vs \(ref.sv ?? [:])")
             }
         }
     }
 
     let passed = scenarios.count - failures.failedScenarios.count
-    print("""
+    print(
+        """
         YCore differential [\(generator)] seed=\(seed): \(passed)/\(scenarios.count) scenarios pass \
         (\(updatesApplied) updates; generate \(String(format: "%.1f", genSeconds)) s, YCore \(String(format: "%.1f", ycoreSeconds)) s); \
         full state byte-identical to Yjs's: \(generator == .yjs ? "\(byteIdentical)/\(scenarios.count)" : "n/a")\
@@ -216,12 +243,17 @@ func runScenarios(generator: DiffGenerator) throws {
         \(disagreements.isEmpty ? "" : "; Yjs and yrs themselves disagree on \(disagreements.count) (YCore held to Yjs there): " + disagreements.prefix(5).joined(separator: "; "))
         """)
     if !failures.isEmpty {
-        failures.report(header: "YCore differential [\(generator)] seed=\(seed): \(scenarios.count - passed) of \(scenarios.count) scenarios fail. Replay all: \(DiffConfig.replay())")
+        failures.report(
+            header:
+                "YCore differential [\(generator)] seed=\(seed): \(scenarios.count - passed) of \(scenarios.count) scenarios fail. Replay all: \(DiffConfig.replay())"
+        )
     }
 }
 
 /// Checks one scenario; returns YCore's encoded full state (nil if it could not be produced).
-func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTools, byteIdentical: inout Int) -> [UInt8]? {
+func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTools, byteIdentical: inout Int)
+    -> [UInt8]?
+{
     let label = "\(s.label) (replay: \(DiffConfig.replay(s.index)))"
     let schedule = s.schedule.map { bytes(base64: $0) }
     let doc = freshDoc(999_999_999, gc: s.gc, typed: s.typedRoots, s.rootKinds)
@@ -232,7 +264,9 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
         do {
             try doc.applyUpdate(u)
         } catch {
-            failures.add("applyUpdate throws on a valid update", scenario: label, "\(label): update \(i) of \(schedule.count): \(error)")
+            failures.add(
+                "applyUpdate throws on a valid update", scenario: label,
+                "\(label): update \(i) of \(schedule.count): \(error)")
             return nil
         }
     }
@@ -290,9 +324,11 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
         do {
             let merged = try mergeUpdates(schedule)
             if merged != bytes(base64: fns.merged) {
-                let cmd = failures.saveMismatch("\(s.index)-merge", ycore: merged, yjs: bytes(base64: fns.merged), tools: tools)
-                failures.add("mergeUpdates bytes differ from Y.mergeUpdates", scenario: label,
-                             "\(label): \(merged.count) bytes vs Yjs's \(bytes(base64: fns.merged).count)\(cmd)")
+                let cmd = failures.saveMismatch(
+                    "\(s.index)-merge", ycore: merged, yjs: bytes(base64: fns.merged), tools: tools)
+                failures.add(
+                    "mergeUpdates bytes differ from Y.mergeUpdates", scenario: label,
+                    "\(label): \(merged.count) bytes vs Yjs's \(bytes(base64: fns.merged).count)\(cmd)")
             }
             let m = freshDoc(999_999_997, gc: s.gc, typed: s.typedRoots, s.rootKinds)
             try m.applyUpdate(merged)
@@ -303,9 +339,12 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
         do {
             let diff = try diffUpdate(yjsState, stateVector: bytes(base64: fns.midSv))
             if diff != bytes(base64: fns.diff) {
-                let cmd = failures.saveMismatch("\(s.index)-diff", ycore: diff, yjs: bytes(base64: fns.diff), tools: tools)
-                failures.add("diffUpdate bytes differ from Y.diffUpdate", scenario: label,
-                             "\(label): \(diff.count) bytes vs Yjs's \(bytes(base64: fns.diff).count) (input: Yjs's state, SV after \(fns.midAt) updates)\(cmd)")
+                let cmd = failures.saveMismatch(
+                    "\(s.index)-diff", ycore: diff, yjs: bytes(base64: fns.diff), tools: tools)
+                failures.add(
+                    "diffUpdate bytes differ from Y.diffUpdate", scenario: label,
+                    "\(label): \(diff.count) bytes vs Yjs's \(bytes(base64: fns.diff).count) (input: Yjs's state, SV after \(fns.midAt) updates)\(cmd)"
+                )
             }
         } catch {
             failures.add("diffUpdate throws on a valid update", scenario: label, "\(label): \(error)")
@@ -313,8 +352,10 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
         do {
             let sv = try encodeStateVectorFromUpdate(yjsState)
             if sv != bytes(base64: fns.svFromState) {
-                failures.add("encodeStateVectorFromUpdate differs from Yjs's", scenario: label,
-                             "\(label): \(decodeStateVectorIndependently(sv).map { "\($0)" } ?? "\(sv)") vs \(decodeStateVectorIndependently(bytes(base64: fns.svFromState)).map { "\($0)" } ?? "?")")
+                failures.add(
+                    "encodeStateVectorFromUpdate differs from Yjs's", scenario: label,
+                    "\(label): \(decodeStateVectorIndependently(sv).map { "\($0)" } ?? "\(sv)") vs \(decodeStateVectorIndependently(bytes(base64: fns.svFromState)).map { "\($0)" } ?? "?")"
+                )
             }
         } catch {
             failures.add("encodeStateVectorFromUpdate throws on a valid update", scenario: label, "\(label): \(error)")
@@ -333,7 +374,8 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
             try midDoc.applyUpdate(try diffUpdate(state, stateVector: midSV))
             checkState(midDoc, json: s.json, sv: s.sv, s, "mid state + diffUpdate(state, midSV)", failures, label)
             try midDoc2.applyUpdate(try doc.encodeStateAsUpdate(from: midSV))
-            checkState(midDoc2, json: s.json, sv: s.sv, s, "mid state + encodeStateAsUpdate(from: midSV)", failures, label)
+            checkState(
+                midDoc2, json: s.json, sv: s.sv, s, "mid state + encodeStateAsUpdate(from: midSV)", failures, label)
         } catch {
             failures.add("diffUpdate/encodeStateAsUpdate(from:) throws", scenario: label, "\(label): \(error)")
         }
@@ -341,12 +383,16 @@ func checkScenario(_ s: DiffScenario, _ failures: FailureLog, _ tools: InteropTo
     return state
 }
 
-func checkState(_ doc: Doc, json: DJSON, sv: [String: Int], _ s: DiffScenario, _ when: String, _ failures: FailureLog, _ label: String) {
+func checkState(
+    _ doc: Doc, json: DJSON, sv: [String: Int], _ s: DiffScenario, _ when: String, _ failures: FailureLog,
+    _ label: String
+) {
     do {
         let got = try ycoreJSON(doc, s.rootKinds)
         if got != json {
-            failures.add("JSON differs (\(when.hasPrefix("after") ? "mid" : when))", scenario: label,
-                         "\(label) [\(when)]: \(DJSON.firstDifference(got, json) ?? "") [left: YCore, right: \(s.gen)]")
+            failures.add(
+                "JSON differs (\(when.hasPrefix("after") ? "mid" : when))", scenario: label,
+                "\(label) [\(when)]: \(DJSON.firstDifference(got, json) ?? "") [left: YCore, right: \(s.gen)]")
         }
     } catch {
         failures.add("JSON view fails", scenario: label, "\(label) [\(when)]: \(error)")
@@ -356,8 +402,9 @@ func checkState(_ doc: Doc, json: DJSON, sv: [String: Int], _ s: DiffScenario, _
         let diff = Set(mine.keys).union(sv.keys).sorted().compactMap { k -> String? in
             mine[k] == sv[k] ? nil : "\(k): \(mine[k].map(String.init) ?? "-") vs \(sv[k].map(String.init) ?? "-")"
         }
-        failures.add("state vector differs (\(when.hasPrefix("after") ? "mid" : when))", scenario: label,
-                     "\(label) [\(when)]: \(diff.joined(separator: ", ")) [YCore vs \(s.gen)]")
+        failures.add(
+            "state vector differs (\(when.hasPrefix("after") ? "mid" : when))", scenario: label,
+            "\(label) [\(when)]: \(diff.joined(separator: ", ")) [YCore vs \(s.gen)]")
     }
 }
 
@@ -370,8 +417,10 @@ func runFuzz() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-fuzz-\(seed)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    var args = [tools.scripts.appendingPathComponent("gen_fuzz.cjs").path, "--seed", String(seed),
-                "--count", String(DiffConfig.fuzzCount), "--out", dir.path]
+    var args = [
+        tools.scripts.appendingPathComponent("gen_fuzz.cjs").path, "--seed", String(seed),
+        "--count", String(DiffConfig.fuzzCount), "--out", dir.path,
+    ]
     if let only = DiffConfig.only { args += ["--only", String(only)] }
     let gen = try tools.run(node, args, timeout: 600)
     try #require(gen.status == 0, "gen_fuzz failed (seed=\(seed)): \(gen.stderr.suffix(2000))")
@@ -383,7 +432,8 @@ func runFuzz() throws {
     var tally: [String: Int] = [:]
     var stricter: [String: Int] = [:]
     for c in cases {
-        let label = "fuzz seed=\(c.seed) index=\(c.index) mutation=\(c.mutation) yjs=\(c.yjs.outcome) (replay: \(DiffConfig.replay(c.index, filter: "Differential")))"
+        let label =
+            "fuzz seed=\(c.seed) index=\(c.index) mutation=\(c.mutation) yjs=\(c.yjs.outcome) (replay: \(DiffConfig.replay(c.index, filter: "Differential")))"
         watchdog.enter(label)
         let update = bytes(base64: c.update)
         let doc = freshDoc(454_545, gc: c.gc, typed: true, c.rootKinds)
@@ -409,12 +459,15 @@ func runFuzz() throws {
                 failures.add("throws but changed the document", scenario: label, "\(label): \(threw)")
             }
             if !(threw is YCoreError) {
-                failures.add("throws something other than YCoreError", scenario: label, "\(label): \(type(of: threw)) \(threw)")
+                failures.add(
+                    "throws something other than YCoreError", scenario: label, "\(label): \(type(of: threw)) \(threw)")
             }
         } else {
             switch c.yjs.outcome {
             case "throw":
-                failures.add("accepts an update Yjs rejects", scenario: label, "\(label): Yjs says \(c.yjs.error ?? ""); update \(c.update.prefix(200))")
+                failures.add(
+                    "accepts an update Yjs rejects", scenario: label,
+                    "\(label): Yjs says \(c.yjs.error ?? ""); update \(c.update.prefix(200))")
             case "integrate-error", "timeout", "broken":
                 break  // Yjs fails on these itself: only "no crash" is required
             case "ok":
@@ -422,16 +475,18 @@ func runFuzz() throws {
                     do {
                         let got = try ycoreJSON(doc, c.rootKinds)
                         if got != json {
-                            failures.add("accepts with a different JSON than Yjs", scenario: label,
-                                         "\(label): \(DJSON.firstDifference(got, json) ?? "") [left: YCore, right: Yjs]")
+                            failures.add(
+                                "accepts with a different JSON than Yjs", scenario: label,
+                                "\(label): \(DJSON.firstDifference(got, json) ?? "") [left: YCore, right: Yjs]")
                         }
                     } catch {
                         failures.add("JSON view fails after a fuzzed update", scenario: label, "\(label): \(error)")
                     }
                 }
                 if let sv = c.yjs.sv, stringKeyed(doc.stateVector) != sv {
-                    failures.add("accepts with a different state vector than Yjs", scenario: label,
-                                 "\(label): \(stringKeyed(doc.stateVector)) vs \(sv)")
+                    failures.add(
+                        "accepts with a different state vector than Yjs", scenario: label,
+                        "\(label): \(stringKeyed(doc.stateVector)) vs \(sv)")
                 }
             default:
                 failures.add("unknown Yjs outcome", scenario: label, "\(label): \(c.yjs.outcome)")
@@ -443,12 +498,18 @@ func runFuzz() throws {
         _ = try? encodeStateVectorFromUpdate(update)
         _ = try? diffUpdate(update, stateVector: [0])
     }
-    print("YCore fuzz seed=\(seed): \(cases.count) cases, \(cases.count - failures.failedScenarios.count) pass; outcomes: "
-          + tally.keys.sorted().map { "\($0): \(tally[$0]!)" }.joined(separator: ", ")
-          + (stricter.isEmpty ? "" : "; YCore rejects what Yjs accepts (allowed) with: "
-              + stricter.keys.sorted().map { "\($0) \(stricter[$0]!)" }.joined(separator: ", "))
-          + (failures.isEmpty ? "" : "; failures: " + failures.summary))
+    print(
+        "YCore fuzz seed=\(seed): \(cases.count) cases, \(cases.count - failures.failedScenarios.count) pass; outcomes: "
+            + tally.keys.sorted().map { "\($0): \(tally[$0]!)" }.joined(separator: ", ")
+            + (stricter.isEmpty
+                ? ""
+                : "; YCore rejects what Yjs accepts (allowed) with: "
+                    + stricter.keys.sorted().map { "\($0) \(stricter[$0]!)" }.joined(separator: ", "))
+            + (failures.isEmpty ? "" : "; failures: " + failures.summary))
     if !failures.isEmpty {
-        failures.report(header: "YCore fuzz seed=\(seed): \(failures.failedScenarios.count) of \(cases.count) cases fail. Replay all: \(DiffConfig.replay(filter: "Differential"))")
+        failures.report(
+            header:
+                "YCore fuzz seed=\(seed): \(failures.failedScenarios.count) of \(cases.count) cases fail. Replay all: \(DiffConfig.replay(filter: "Differential"))"
+        )
     }
 }
