@@ -30,6 +30,10 @@ enum DiffConfig {
     /// `ATELIER_SKIP_INTEROP=1` turns these tests off (they fail without Node or pycrdt otherwise).
     static let skipInterop: Bool = env("ATELIER_SKIP_INTEROP") == "1"
 
+    /// YCore's encoded full state must equal Yjs's byte for byte (`YCORE_DIFF_BYTES=0` only
+    /// counts the differences).
+    static let strictBytes: Bool = env("YCORE_DIFF_BYTES") != "0"
+
     /// Prints the seed once per process (evaluated lazily by the first test that runs).
     static let announce: Void = {
         print("seed=\(seed)  (replay: \(replay()))")
@@ -484,6 +488,8 @@ struct DiffScenario {
     /// The reference's encoded state: Yjs's own `encodeStateAsUpdate` after the schedule (for
     /// pycrdt scenarios, filled in from check_yjs.cjs --annotate).
     var state: String
+    /// Whether `state` is Yjs's (false for a pycrdt scenario Yjs itself fails on).
+    var stateIsYjs: Bool
     let fullSv: [String: Int]?
     /// Yjs's update-level functions on the schedule (for pycrdt scenarios, from --annotate).
     var fns: UpdateFunctions?
@@ -518,6 +524,7 @@ struct DiffScenario {
         sv = try need(j["sv"]?.stateVector, "sv")
         view = try need(j["view"], "view")
         state = try need(j["state"]?.stringValue, "state")
+        stateIsYjs = gen == "yjs"
         fullSv = j["fullSv"]?.stateVector
         if let f = j["fns"], case .object = f { fns = try UpdateFunctions(f) } else { fns = nil }
     }
