@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "AtelierServer",
             dependencies: [
-                "YSync", "Workshop", "Storage",
+                "YCore", "YSync", "Workshop", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierServer",
+                "AtelierServer", "YCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +78,7 @@ let package = Package(
 // TEMPORARY (development while YCore and Workshop are written in parallel): build only the server.
 import Foundation
 if ProcessInfo.processInfo.environment["ATELIER_SERVER_ONLY"] != nil {
-    let skipped: Set<String> = ["YCore", "ycore-bench", "YCoreTests"]
+    let skipped: Set<String> = ["ycore-bench", "YCoreTests"]
     package.targets.removeAll { skipped.contains($0.name) }
     package.products.removeAll { $0.name == "YCore" }
 }

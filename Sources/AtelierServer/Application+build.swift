@@ -32,19 +32,36 @@ public func buildApplication(
         environmentToken: configuration.adminToken, database: database, logger: logger)
     let metrics = ServerMetrics()
     let store = SQLiteBoardStore(database: database)
-    let hub = Hub(store: store, metrics: metrics, logger: logger, idleTimeout: configuration.roomIdleTimeout)
+    let authenticator = Authenticator(facilitatorToken: facilitatorToken, database: database)
+    let live = LiveHub(clock: configuration.clock, logger: logger)
+    let directory = SessionDirectory(
+        database: database, clock: configuration.clock, live: live,
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger)
+    try await directory.loadAll()
+    let hub = Hub(
+        store: store, rules: SessionRoomRules(directory: directory, database: database), metrics: metrics,
+        logger: logger, idleTimeout: configuration.roomIdleTimeout)
 
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     SystemController(metrics: metrics).addRoutes(to: router)
+    SessionController(
+        directory: directory, authenticator: authenticator, database: database, hub: hub, live: live,
+        examplesDirectory: configuration.examplesDirectory
+    ).addRoutes(to: router)
+    QuarantineController(directory: directory, authenticator: authenticator, database: database, hub: hub, live: live)
+        .addRoutes(to: router)
+    BoardController(directory: directory, authenticator: authenticator, hub: hub).addRoutes(to: router)
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
     let socketRouter = Router(context: SocketRequestContext.self)
     SyncSocket(
-        hub: hub, access: FacilitatorAccess(token: facilitatorToken), metrics: metrics,
+        hub: hub, access: SessionSocketAccess(authenticator: authenticator, directory: directory), metrics: metrics,
         maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
         slowCloseGrace: configuration.slowCloseGrace
     ).addRoutes(to: socketRouter)
+    LiveSocket(directory: directory, authenticator: authenticator, live: live, outboxLimit: configuration.outboxLimit)
+        .addRoutes(to: socketRouter)
     // Frames up to twice the message limit are read so an oversized message is refused with a
     // reason (1009) by the sync socket rather than silently by the frame decoder.
     var frameLimit = configuration.maxMessageSize * 2
@@ -60,7 +77,7 @@ public func buildApplication(
             configuration: .init(ws: .init(maxFrameSize: frameLimit, validateUTF8: true))
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
-        services: [hub],
+        services: [hub, PhaseTicker(directory: directory, interval: .seconds(1))],
         onServerRunning: onServerRunning,
         logger: logger
     )

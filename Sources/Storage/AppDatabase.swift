@@ -56,6 +56,81 @@ public struct AppDatabase: Sendable {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: sessions, invites, audit, quarantine, snapshots") { db in
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("definition", .text).notNull()
+                t.column("sprint", .text).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.column("lastTickAt", .integer)
+            }
+            try db.create(table: "board") { t in
+                t.primaryKey("id", .text)
+                t.column("sessionId", .text).notNull().references("session", onDelete: .cascade)
+                t.column("groupId", .text).notNull()
+                t.column("kind", .text).notNull()
+            }
+            try db.create(index: "board_on_sessionId", on: "board", columns: ["sessionId"])
+            try db.create(table: "invite") { t in
+                t.primaryKey("id", .text)
+                t.column("sessionId", .text).notNull().references("session", onDelete: .cascade)
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("groupId", .text)
+                t.column("jurorId", .text)
+                t.column("createdAt", .integer).notNull()
+                t.column("revokedAt", .integer)
+            }
+            try db.create(index: "invite_on_sessionId", on: "invite", columns: ["sessionId"])
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sessionId", .text).notNull()
+                t.column("at", .integer).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("fromPhase", .text)
+                t.column("toPhase", .text)
+                t.column("reason", .text)
+                t.column("detail", .text)
+            }
+            try db.create(index: "audit_on_sessionId", on: "audit", columns: ["sessionId", "id"])
+            try db.create(table: "quarantine") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sessionId", .text)
+                t.column("boardId", .text).notNull()
+                t.column("data", .blob).notNull()
+                t.column("reason", .text).notNull()
+                t.column("reasonCode", .text).notNull()
+                t.column("sender", .text).notNull()
+                t.column("phase", .text)
+                t.column("at", .integer).notNull()
+                t.column("status", .text).notNull().defaults(to: "pending")
+                t.column("ranges", .text).notNull()
+            }
+            try db.create(index: "quarantine_on_boardId", on: "quarantine", columns: ["boardId", "id"])
+            try db.create(table: "boardSnapshot") { t in
+                t.primaryKey("boardId", .text)
+                t.column("data", .blob).notNull()
+                t.column("throughUpdateId", .integer).notNull()
+                t.column("createdAt", .integer).notNull()
+            }
+            try db.create(table: "boardContribution") { t in
+                t.column("boardId", .text).notNull()
+                t.column("sender", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("updates", .integer).notNull()
+                t.column("bytes", .integer).notNull()
+                t.primaryKey(["boardId", "sender", "phase"])
+            }
+            try db.create(table: "clientBinding") { t in
+                t.column("boardId", .text).notNull()
+                t.column("clientId", .integer).notNull()
+                t.column("participant", .text).notNull()
+                t.primaryKey(["boardId", "clientId"])
+            }
+        }
         return migrator
     }
 }

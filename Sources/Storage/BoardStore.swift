@@ -23,15 +23,29 @@ public struct NewBoardUpdate: Sendable, Equatable {
     }
 }
 
-/// A board's durable history: the updates to replay, oldest first.
+/// A board's durable history: its snapshot, if compacted, then the updates to replay.
 public struct StoredBoard: Sendable {
-    /// The stored updates in commit order, each with its row id.
+    /// The compacted state, covering every update up to `snapshotThrough`.
+    public var snapshot: [UInt8]?
+    /// The last update row the snapshot covers (0 without a snapshot).
+    public var snapshotThrough: Int64
+    /// The updates after the snapshot, in commit order, each with its row id.
     public var updates: [(id: Int64, data: [UInt8])]
 
     /// Makes a history.
-    public init(updates: [(id: Int64, data: [UInt8])]) {
+    public init(snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])]) {
+        self.snapshot = snapshot
+        self.snapshotThrough = snapshotThrough
         self.updates = updates
     }
+
+    /// The snapshot (if any) followed by the updates: what to apply to a fresh document.
+    public var replay: [[UInt8]] {
+        (snapshot.map { [$0] } ?? []) + updates.map(\.data)
+    }
+
+    /// The newest row covered by what `replay` returns.
+    public var lastUpdateId: Int64 { updates.last?.id ?? snapshotThrough }
 }
 
 /// Where rooms keep their boards: the embedded SQLite database today, PostgreSQL later.
@@ -43,4 +57,7 @@ public protocol BoardStore: Sendable {
     func load(boardId: String) async throws -> StoredBoard
     /// Commits an update and returns its row id.
     func append(_ update: NewBoardUpdate) async throws -> Int64
+    /// Replaces the board's history up to `throughUpdateId` with `snapshot`, in one transaction
+    /// that removes only the updates the snapshot covers and keeps their attribution.
+    func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws
 }

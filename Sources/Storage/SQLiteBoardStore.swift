@@ -13,13 +13,49 @@ public struct SQLiteBoardStore: BoardStore {
     }
 
     public func load(boardId: String) async throws -> StoredBoard {
-        let records = try await database.reader.read { db in
-            try BoardUpdateRecord
-                .filter(BoardUpdateRecord.Columns.boardId == boardId)
+        try await database.reader.read { db in
+            let snapshot = try BoardSnapshotRecord.fetchOne(db, key: boardId)
+            let through = snapshot?.throughUpdateId ?? 0
+            let records =
+                try BoardUpdateRecord
+                .filter(BoardUpdateRecord.Columns.boardId == boardId && BoardUpdateRecord.Columns.id > through)
                 .order(BoardUpdateRecord.Columns.id)
                 .fetchAll(db)
+            return StoredBoard(
+                snapshot: snapshot.map { [UInt8]($0.data) }, snapshotThrough: through,
+                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
         }
-        return StoredBoard(updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
+    }
+
+    public func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
+        try await database.writer.write { db in
+            // Attribution survives: count what each sender contributed per phase before removal.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sender, COALESCE(phase, '') AS phase, COUNT(*) AS updates, SUM(LENGTH(data)) AS bytes
+                    FROM boardUpdate WHERE boardId = ? AND id <= ? GROUP BY sender, COALESCE(phase, '')
+                    """, arguments: [boardId, throughUpdateId])
+            for row in rows {
+                try db.execute(
+                    sql: """
+                        INSERT INTO boardContribution (boardId, sender, phase, updates, bytes) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (boardId, sender, phase)
+                        DO UPDATE SET updates = updates + excluded.updates, bytes = bytes + excluded.bytes
+                        """,
+                    arguments: [
+                        boardId, row["sender"] as String, row["phase"] as String, row["updates"] as Int64,
+                        row["bytes"] as Int64,
+                    ])
+            }
+            try BoardSnapshotRecord(
+                boardId: boardId, data: Data(snapshot), throughUpdateId: throughUpdateId,
+                createdAt: Int64(Date().timeIntervalSince1970 * 1000)
+            ).save(db)
+            try BoardUpdateRecord
+                .filter(BoardUpdateRecord.Columns.boardId == boardId && BoardUpdateRecord.Columns.id <= throughUpdateId)
+                .deleteAll(db)
+        }
     }
 
     public func append(_ update: NewBoardUpdate) async throws -> Int64 {

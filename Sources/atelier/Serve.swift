@@ -34,9 +34,10 @@ struct Serve: AsyncParsableCommand {
             adminToken: ProcessInfo.processInfo.environment["ATELIER_ADMIN_TOKEN"],
             maxMessageSize: maxMessageSize, outboxLimit: outboxLimit,
             roomIdleTimeout: .seconds(roomIdleSeconds),
-            webRoot: URL(fileURLWithPath: webRoot ?? Self.defaultWebRoot()),
+            webRoot: URL(fileURLWithPath: webRoot ?? Self.locate("web-static", marker: "index.html")),
             vendorRoot: URL(fileURLWithPath: vendorRoot),
-            echoEndpoint: echoEndpoint
+            echoEndpoint: echoEndpoint,
+            examplesDirectory: URL(fileURLWithPath: Self.locate("sessions/examples", marker: "cdo-sprint.json"))
         )
         let built = try await buildApplication(configuration, logger: logger)
         if let token = built.facilitatorToken.generated {
@@ -46,17 +47,18 @@ struct Serve: AsyncParsableCommand {
         try await built.application.runService()
     }
 
-    /// `web-static` beside the working directory, else beside the executable's package.
-    static func defaultWebRoot() -> String {
-        if FileManager.default.fileExists(atPath: "web-static/index.html") { return "web-static" }
+    /// A folder of the repository (`web-static`, `sessions/examples`): beside the working
+    /// directory, else above the executable (`.build/release/atelier` in a checkout).
+    static func locate(_ folder: String, marker: String) -> String {
+        if FileManager.default.fileExists(atPath: "\(folder)/\(marker)") { return folder }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         for _ in 0..<5 {
             url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("web-static")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("index.html").path) {
+            let candidate = url.appendingPathComponent(folder)
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(marker).path) {
                 return candidate.path
             }
         }
-        return "web-static"
+        return folder
     }
 }

@@ -14,6 +14,7 @@ actor Hub: Service {
     }
 
     private let store: any BoardStore
+    private let rules: any RoomRules
     private let metrics: ServerMetrics
     private let logger: Logger
     private let idleTimeout: Duration
@@ -22,8 +23,9 @@ actor Hub: Service {
     private var isShuttingDown = false
 
     /// Makes a hub over a store; rooms idle for `idleTimeout` are unloaded.
-    init(store: any BoardStore, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration) {
+    init(store: any BoardStore, rules: any RoomRules, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration) {
         self.store = store
+        self.rules = rules
         self.metrics = metrics
         self.logger = logger
         self.idleTimeout = idleTimeout
@@ -45,6 +47,20 @@ actor Hub: Service {
     func loadedRoom(_ boardID: String) -> Room? {
         if case .loaded(let room) = entries[boardID] { return room }
         return nil
+    }
+
+    /// Runs `body` on the board's room, loading it if needed (exports, quarantine re-apply).
+    /// The room stays loaded at least until the next idle sweep.
+    func withRoom<T: Sendable>(_ boardID: String, _ body: (Room) async throws -> T) async throws -> T {
+        guard !isShuttingDown else { throw HubError.shuttingDown }
+        return try await body(try await room(for: boardID))
+    }
+
+    /// Closes every connection of a participant (a revoked invite) in every loaded room.
+    func disconnect(participant: String, reason: String) async {
+        for case .loaded(let room) in entries.values {
+            await room.disconnect(participant: participant, reason: reason)
+        }
     }
 
     /// Number of loaded rooms.
@@ -80,8 +96,8 @@ actor Hub: Service {
         case nil:
             break
         }
-        let task = Task { [store, metrics, logger] in
-            try await Room.load(boardID: boardID, store: store, metrics: metrics, logger: logger)
+        let task = Task { [store, rules, metrics, logger] in
+            try await Room.load(boardID: boardID, store: store, rules: rules, metrics: metrics, logger: logger)
         }
         entries[boardID] = .loading(task)
         do {

@@ -11,6 +11,8 @@ final class Outbox: Sendable {
     enum Item: Sendable {
         /// A binary message.
         case message(ByteBuffer)
+        /// A text message (the live channel's JSON).
+        case text(String)
         /// A close frame with its code and reason; nothing follows it.
         case close(code: UInt16, reason: String)
     }
@@ -40,13 +42,22 @@ final class Outbox: Sendable {
         self.limit = max(1, limit)
     }
 
-    /// Queues a message, or closes the connection with 4408 when the queue is full.
+    /// Queues a binary message, or closes the connection with 4408 when the queue is full.
     func push(_ buffer: ByteBuffer) -> PushResult {
+        push(item: .message(buffer))
+    }
+
+    /// Queues a text message, or closes the connection with 4408 when the queue is full.
+    func push(text: String) -> PushResult {
+        push(item: .text(text))
+    }
+
+    private func push(item: Item) -> PushResult {
         let (result, resume): (PushResult, (CheckedContinuation<Item?, Never>, Item)?) = state.withLock { state in
             if state.isClosing || state.isFinished { return (.closed, nil) }
             if let waiter = state.waiter {
                 state.waiter = nil
-                return (.queued, (waiter, .message(buffer)))
+                return (.queued, (waiter, item))
             }
             if state.items.count >= limit {
                 state.items.removeAll()
@@ -54,7 +65,7 @@ final class Outbox: Sendable {
                 state.items.append(.close(code: CloseCode.outboxOverflow, reason: "too slow: outbox overflow, resync"))
                 return (.overflowed, nil)
             }
-            state.items.append(.message(buffer))
+            state.items.append(item)
             return (.queued, nil)
         }
         if let (waiter, item) = resume { waiter.resume(returning: item) }

@@ -3,6 +3,8 @@ import Logging
 import NIOCore
 import Storage
 import Synchronization
+import Workshop
+import YCore
 import YSync
 
 /// One board's live room: its document, its connections and their awareness.
@@ -17,9 +19,16 @@ actor Room {
     nonisolated let closed = Atomic<Bool>(false)
 
     private let store: any BoardStore
+    private let rules: any RoomRules
     private let metrics: ServerMetrics
     private let logger: Logger
     private var document: BoardDocument
+    private var quarantined = QuarantineRanges()
+    /// Participants bound to the Yjs client ids seen on this board.
+    private var bindings: [UInt64: String] = [:]
+    /// The newest committed update row, and how many rows the room has added since its snapshot.
+    private var lastUpdateId: Int64
+    private var updatesSinceSnapshot: Int
     private var connections: [UInt64: SyncConnection] = [:]
     private var awareness = AwarenessTable()
     private var emptySince: ContinuousClock.Instant? = .now
@@ -29,26 +38,43 @@ actor Room {
     private var appliedSequence = 0
     private var durabilityWaiters: [(sequence: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
+    /// Compaction threshold: a loaded room rewrites its history as one snapshot past this many updates.
+    static let compactionThreshold = 500
+
     private init(
-        boardID: String, document: BoardDocument, store: any BoardStore, metrics: ServerMetrics, logger: Logger
+        boardID: String, document: BoardDocument, stored: StoredBoard, store: any BoardStore, rules: any RoomRules,
+        metrics: ServerMetrics, logger: Logger
     ) {
         self.boardID = boardID
         self.document = document
         self.store = store
+        self.rules = rules
         self.metrics = metrics
         self.logger = logger
+        self.lastUpdateId = stored.lastUpdateId
+        self.updatesSinceSnapshot = stored.updates.count
     }
 
-    /// Loads a board's room by replaying its stored history.
-    static func load(boardID: String, store: any BoardStore, metrics: ServerMetrics, logger: Logger) async throws
-        -> Room
-    {
+    /// Loads a board's room: replays its snapshot and updates, and its pending quarantine.
+    static func load(
+        boardID: String, store: any BoardStore, rules: any RoomRules, metrics: ServerMetrics, logger: Logger
+    ) async throws -> Room {
         let stored = try await store.load(boardId: boardID)
-        let document = BoardDocument(history: stored.updates.map(\.data))
+        let document = try BoardDocument(history: stored.replay)
         var logger = logger
         logger[metadataKey: "board"] = "\(boardID)"
         logger.debug("room loaded", metadata: ["updates": "\(stored.updates.count)"])
-        return Room(boardID: boardID, document: document, store: store, metrics: metrics, logger: logger)
+        let room = Room(
+            boardID: boardID, document: document, stored: stored, store: store, rules: rules, metrics: metrics,
+            logger: logger)
+        try await room.reloadQuarantine()
+        return room
+    }
+
+    /// Re-reads the board's pending quarantine entries (after an apply or a discard).
+    func reloadQuarantine() async throws {
+        let pending = try await rules.pendingQuarantine(boardID: boardID)
+        quarantined.reset(pending.map { QuarantineRanges.decode($0.ranges) })
     }
 
     /// Adds a connection and greets it (sync step 1, current awareness); false if the room closed.
@@ -77,10 +103,16 @@ actor Room {
     func receive(_ message: SyncMessage, from connection: SyncConnection) async {
         switch message {
         case .syncStep1(let stateVector):
-            let missing = document.missing(from: stateVector)
+            let missing: [UInt8]
+            do {
+                missing = try document.missing(from: stateVector)
+            } catch {
+                refuse(connection, code: CloseCode.malformed, reason: "malformed state vector: \(error)")
+                return
+            }
+            // Served only once everything it contains is durable.
             await waitUntilDurable(appliedSequence)
-            for update in missing { send(.update(update), to: connection) }
-            send(.syncStep2(update: [0, 0]), to: connection)
+            send(.syncStep2(update: missing), to: connection)
         case .syncStep2(let update), .update(let update):
             await accept(update, from: connection)
         case .awareness(let payload):
@@ -117,9 +149,111 @@ actor Room {
     /// Number of open connections (metrics, tests).
     var connectionCount: Int { connections.count }
 
+    /// The board as one update (exports).
+    func encodedState() throws -> [UInt8] {
+        try document.encodedState()
+    }
+
+    /// The board's JSON view (exports).
+    func json() -> JSONValue {
+        document.doc.toJSON()
+    }
+
+    /// Closes the connections of a participant (a revoked invite) with 4401.
+    func disconnect(participant: String, reason: String) {
+        for connection in connections.values where connection.participant == participant {
+            connection.close(code: CloseCode.badToken, reason: reason)
+        }
+    }
+
+    /// Tells every connection of a participant why its edit was refused (y-protocols auth message).
+    private func tellRefused(_ connection: SyncConnection, _ reason: String) {
+        send(.permissionDenied(reason: reason), to: connection)
+    }
+
+    /// Rewrites the stored history as one snapshot when it has grown past the threshold.
+    /// Runs only when nothing is in flight, so the snapshot covers exactly the committed rows.
+    private func compactIfNeeded() async {
+        guard updatesSinceSnapshot >= Self.compactionThreshold, inFlight.isEmpty else { return }
+        let through = lastUpdateId
+        do {
+            let snapshot = try document.encodedState()
+            try await store.compact(boardId: boardID, snapshot: snapshot, throughUpdateId: through)
+            updatesSinceSnapshot = 0
+            logger.debug("board compacted", metadata: ["through": "\(through)", "bytes": "\(snapshot.count)"])
+        } catch {
+            logger.error("compaction failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     // MARK: - Updates
 
     private func accept(_ update: [UInt8], from connection: SyncConnection) async {
+        let contents: UpdateContents
+        do {
+            contents = try UpdateContents(decoding: update)
+        } catch {
+            refuse(connection, code: CloseCode.malformed, reason: "malformed update: \(error)")
+            return
+        }
+        if contents.isEmpty { return }  // Empty updates are never stored nor quarantined.
+
+        // The rules in force (phase lock, read-only role); a refused update is kept, not applied.
+        if let refusal = await rules.writeRefusal(boardID: boardID, caller: connection.caller.caller) {
+            if (try? document.isNoOp(update)) == true { return }
+            await quarantine(update, contents, code: refusal.code.rawValue, reason: refusal.message, from: connection)
+            return
+        }
+        // A Yjs client id belongs to the participant whose connection first used it.
+        let clients: Set<UInt64>
+        do {
+            clients = try document.novelClients(in: update)
+        } catch {
+            refuse(connection, code: CloseCode.malformed, reason: "malformed update: \(error)")
+            return
+        }
+        for client in clients where bindings[client] != connection.participant {
+            let owner: String
+            do {
+                owner = try await rules.bindClient(
+                    boardID: boardID, clientID: client, participant: connection.participant)
+            } catch {
+                logger.error("client binding failed", metadata: ["error": "\(error)"])
+                connection.close(code: CloseCode.serverError, reason: "storage failure; reconnect to resync")
+                return
+            }
+            bindings[client] = owner
+            if owner != connection.participant {
+                await quarantine(
+                    update, contents, code: "client-id-taken",
+                    reason: "Yjs client id \(client) belongs to another participant", from: connection)
+                return
+            }
+        }
+        let slideLimit = await rules.slideLimit(boardID: boardID)
+        let phase = await rules.phase(boardID: boardID)
+
+        // From here to the apply nothing awaits: checks and apply see the same document.
+        if !quarantined.isEmpty && quarantined.dependsOnQuarantined(contents) {
+            await quarantine(
+                update, contents, code: "depends-on-quarantined",
+                reason: "builds on an edit that was refused earlier; resync to continue", from: connection)
+            return
+        }
+        if let slideLimit {
+            do {
+                if let after = try document.dryRun(update), BoardDocument.slideCount(of: after) > slideLimit {
+                    let count = BoardDocument.slideCount(of: after)
+                    await quarantine(
+                        update, contents, code: BoardRefusal.Code.slideLimit.rawValue,
+                        reason: "the deck would have \(count) slides; the limit is \(slideLimit)", from: connection)
+                    return
+                }
+            } catch {
+                refuse(connection, code: CloseCode.malformed, reason: "malformed update: \(error)")
+                return
+            }
+        }
         let changed: Bool
         do {
             changed = try document.apply(update)
@@ -128,14 +262,39 @@ actor Room {
             return
         }
         guard changed else { return }
+        await commitAndBroadcast(update, sender: connection.participant, phase: phase, except: connection.id)
+    }
+
+    /// Applies updates taken out of quarantine by a facilitator, in order; returns how many
+    /// changed the board. The slide limit still holds.
+    func applyFromQuarantine(_ updates: [[UInt8]], sender: String) async throws -> Int {
+        let slideLimit = await rules.slideLimit(boardID: boardID)
+        let phase = await rules.phase(boardID: boardID)
+        var applied = 0
+        for update in updates {
+            if let slideLimit, let after = try document.dryRun(update), BoardDocument.slideCount(of: after) > slideLimit
+            {
+                throw RoomError.slideLimit(count: BoardDocument.slideCount(of: after), limit: slideLimit)
+            }
+            guard try document.apply(update) else { continue }
+            applied += 1
+            await commitAndBroadcast(update, sender: sender, phase: phase, except: nil)
+        }
+        try await reloadQuarantine()
+        return applied
+    }
+
+    /// Commits an applied update, then broadcasts it (never the other way round).
+    private func commitAndBroadcast(_ update: [UInt8], sender: String, phase: String?, except excluded: UInt64?) async {
         appliedSequence += 1
         let sequence = appliedSequence
         inFlight.insert(sequence)
         let received = ContinuousClock.now
+        let rowID: Int64
         do {
-            _ = try await store.append(
+            rowID = try await store.append(
                 NewBoardUpdate(
-                    boardId: boardID, data: update, sender: connection.participant,
+                    boardId: boardID, data: update, sender: sender, phase: phase,
                     createdAt: Int64(Date().timeIntervalSince1970 * 1000)))
         } catch {
             logger.error("update not committed; closing the room", metadata: ["error": "\(error)"])
@@ -145,9 +304,36 @@ actor Room {
         metrics.persistLatency.record(ContinuousClock.now - received)
         metrics.updates.increment()
         metrics.updateBytes.increment(by: Int64(update.count))
+        lastUpdateId = max(lastUpdateId, rowID)
+        updatesSinceSnapshot += 1
         inFlight.remove(sequence)
         resumeDurabilityWaiters()
-        broadcast(.update(update), except: connection.id)
+        broadcast(.update(update), except: excluded)
+        await compactIfNeeded()
+    }
+
+    /// Keeps a refused update (once per id range) and tells its sender why.
+    private func quarantine(
+        _ update: [UInt8], _ contents: UpdateContents, code: String, reason: String, from connection: SyncConnection
+    ) async {
+        if !quarantined.covers(contents) {
+            let phase = await rules.phase(boardID: boardID)
+            do {
+                _ = try await rules.quarantine(
+                    QuarantineRecord(
+                        sessionId: nil, boardId: boardID, data: Data(update), reason: reason, reasonCode: code,
+                        sender: connection.participant, phase: phase,
+                        at: Int64(Date().timeIntervalSince1970 * 1000),
+                        ranges: QuarantineRanges.encode(contents.structs)))
+                quarantined.add(contents.structs)
+            } catch {
+                logger.error("quarantine failed", metadata: ["error": "\(error)"])
+                connection.close(code: CloseCode.serverError, reason: "storage failure; your edit was not kept")
+                return
+            }
+            logger.notice("update quarantined", metadata: ["code": "\(code)", "sender": "\(connection.participant)"])
+        }
+        tellRefused(connection, reason)
     }
 
     /// Suspends until every update applied up to `sequence` is committed.
@@ -204,5 +390,17 @@ actor Room {
         metrics.slowConsumers.increment()
         logger.notice("slow consumer disconnected (4408)", metadata: ["connection": "\(connection.id)"])
         connection.outboxOverflowed()
+    }
+}
+
+/// Why a room refused to apply something on a facilitator's behalf.
+enum RoomError: Error, CustomStringConvertible {
+    /// Applying would break the deck's slide limit.
+    case slideLimit(count: Int, limit: Int)
+
+    var description: String {
+        switch self {
+        case .slideLimit(let count, let limit): "the deck would have \(count) slides; the limit is \(limit)"
+        }
     }
 }

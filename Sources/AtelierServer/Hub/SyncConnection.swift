@@ -7,8 +7,10 @@ import NIOCore
 final class SyncConnection: Sendable, Identifiable {
     /// A process-unique id, for logs and the room's table.
     let id: UInt64
-    /// The participant the connection acts for (stored as each update's sender).
-    let participant: String
+    /// Who the connection acts for.
+    let caller: RoomCaller
+    /// The participant id stored as each update's sender.
+    var participant: String { caller.participant }
     /// Outgoing messages.
     let outbox: Outbox
     /// The socket's channel, closed by force when a stalled client never takes its close frame.
@@ -18,11 +20,11 @@ final class SyncConnection: Sendable, Identifiable {
 
     /// Makes a connection with an outbox of `outboxLimit` messages.
     init(
-        id: UInt64, participant: String, outboxLimit: Int, channel: (any Channel)? = nil,
+        id: UInt64, caller: RoomCaller, outboxLimit: Int, channel: (any Channel)? = nil,
         closeGrace: TimeAmount = .seconds(30)
     ) {
         self.id = id
-        self.participant = participant
+        self.caller = caller
         self.outbox = Outbox(limit: outboxLimit)
         self.channel = channel
         self.closeGrace = closeGrace

@@ -21,9 +21,9 @@ struct SocketRequestContext: RequestContext, WebSocketRequestContext {
 }
 
 /// Decides who may open a board's sync socket.
-protocol BoardAccess: Sendable {
-    /// The participant a token acts for on a board, or the close code and reason that refuse it.
-    func authorize(token: String?, boardID: String) async -> Result<String, SocketRefusal>
+protocol SocketAccess: Sendable {
+    /// Who a token acts for on a board, or the close code and reason that refuse it.
+    func authorize(token: String?, boardID: String) async -> Result<RoomCaller, SocketRefusal>
 }
 
 /// A refusal to open a socket: a close code and its reason.
@@ -36,7 +36,7 @@ struct SocketRefusal: Error {
 /// (this task) and writer (a child task draining the outbox).
 struct SyncSocket: Sendable {
     let hub: Hub
-    let access: any BoardAccess
+    let access: any SocketAccess
     let metrics: ServerMetrics
     let maxMessageSize: Int
     let outboxLimit: Int
@@ -61,15 +61,15 @@ struct SyncSocket: Sendable {
             return
         }
         let token = context.request.uri.queryParameters.get("token")
-        let participant: String
+        let caller: RoomCaller
         switch await access.authorize(token: token, boardID: boardID) {
-        case .success(let who): participant = who
+        case .success(let who): caller = who
         case .failure(let refusal):
             try? await outbound.close(.init(codeNumber: Int(refusal.code)), reason: refusal.reason)
             return
         }
         let connection = SyncConnection(
-            id: Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue, participant: participant,
+            id: Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue, caller: caller,
             outboxLimit: outboxLimit, channel: context.requestContext.channel,
             closeGrace: .nanoseconds(Int64(slowCloseGrace.components.seconds * 1_000_000_000)))
         let room: Room
@@ -137,6 +137,8 @@ struct SyncSocket: Sendable {
             switch item {
             case .message(let buffer):
                 do { try await outbound.write(.binary(buffer)) } catch { return }
+            case .text(let text):
+                do { try await outbound.write(.text(text)) } catch { return }
             case .close(let code, let reason):
                 try? await outbound.close(.init(codeNumber: Int(code)), reason: reason)
                 return

@@ -1,4 +1,5 @@
 import Foundation
+import Workshop
 
 /// Everything `atelier serve` can be told.
 public struct ServerConfiguration: Sendable {
@@ -26,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var vendorRoot: URL
     /// Serve a WebSocket echo at `/echo` through the hub's WebSocket configuration (conformance tests).
     public var echoEndpoint: Bool
+    /// The committed example session definitions (`sessions/examples` of the repository).
+    public var examplesDirectory: URL
+    /// Wall time for sessions, phases and timers.
+    public var clock: any WallClock
 
     /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
     public init(
@@ -40,7 +45,9 @@ public struct ServerConfiguration: Sendable {
         roomIdleTimeout: Duration = .seconds(30),
         webRoot: URL = URL(fileURLWithPath: "web-static"),
         vendorRoot: URL = URL(fileURLWithPath: "/usr/share/nodejs"),
-        echoEndpoint: Bool = false
+        echoEndpoint: Bool = false,
+        examplesDirectory: URL = URL(fileURLWithPath: "sessions/examples"),
+        clock: any WallClock = SystemWallClock()
     ) {
         self.host = host
         self.port = port
@@ -54,5 +61,7 @@ public struct ServerConfiguration: Sendable {
         self.webRoot = webRoot
         self.vendorRoot = vendorRoot
         self.echoEndpoint = echoEndpoint
+        self.examplesDirectory = examplesDirectory
+        self.clock = clock
     }
 }

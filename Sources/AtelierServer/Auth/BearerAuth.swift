@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// The bearer token of the `Authorization` header, if any.
+    var bearerToken: String? {
+        guard let value = headers[.authorization] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension Authenticator {
+    /// The request's principal, or 401 with a JSON error.
+    func require(_ request: Request) async throws -> Principal {
+        guard let token = request.bearerToken else {
+            throw APIError(.unauthorized, code: "missing_token", "send the token as 'Authorization: Bearer <token>'")
+        }
+        guard let principal = try await principal(for: token) else {
+            throw APIError(.unauthorized, code: "bad_token", "this token is not valid (unknown or revoked)")
+        }
+        return principal
+    }
+
+    /// The request's principal if it is the facilitator, else 401/403.
+    func requireFacilitator(_ request: Request) async throws {
+        guard case .facilitator = try await require(request) else {
+            throw APIError(.forbidden, code: "forbidden", "only the facilitator may do this")
+        }
+    }
+}

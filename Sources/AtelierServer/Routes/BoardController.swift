@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workshop
+
+/// Board exports: `GET /api/v1/boards/{boardId}/export.json` (the board as `atelier ydoc json` prints it).
+struct BoardController: Sendable {
+    let directory: SessionDirectory
+    let authenticator: Authenticator
+    let hub: Hub
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/api/v1/boards/{boardId}/export.json", use: export)
+    }
+
+    @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let boardID = context.parameters.get("boardId") ?? ""
+        if let (session, board) = await directory.board(boardID) {
+            guard principal.belongs(to: session.id), let kind = BoardKind(rawValue: board.kind),
+                session.access.canRead(
+                    caller: principal.caller, board: BoardRef(kind: kind, group: board.groupId),
+                    observers: session.phase == "pitch" ? .all : .none)
+            else { throw APIError(.forbidden, code: "forbidden", "you may not read this board") }
+        } else {
+            guard case .facilitator = principal, BoardID.isValid(boardID) else {
+                throw APIError.notFound("no board \(boardID)")
+            }
+        }
+        let json = try await hub.withRoom(boardID) { await $0.json().serialized() }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// Sessions, their boards and invites, and the audit log.
+extension AppDatabase {
+    /// Stores a new session with its boards, invites and first audit line, in one transaction.
+    public func createSession(
+        _ session: SessionRecord, boards: [BoardRecord], invites: [InviteRecord], audit: AuditEntryRecord
+    ) async throws {
+        try await writer.write { db in
+            try session.insert(db)
+            for board in boards { try board.insert(db) }
+            for invite in invites { try invite.insert(db) }
+            var audit = audit
+            try audit.insert(db)
+        }
+    }
+
+    /// Every session, newest first.
+    public func sessions() async throws -> [SessionRecord] {
+        try await reader.read { db in
+            try SessionRecord.order(Column("createdAt").desc).fetchAll(db)
+        }
+    }
+
+    /// A session by id.
+    public func session(_ id: String) async throws -> SessionRecord? {
+        try await reader.read { db in try SessionRecord.fetchOne(db, key: id) }
+    }
+
+    /// The boards of a session.
+    public func boards(sessionId: String) async throws -> [BoardRecord] {
+        try await reader.read { db in
+            try BoardRecord.filter(BoardRecord.Columns.sessionId == sessionId).order(Column("rowid")).fetchAll(db)
+        }
+    }
+
+    /// A board by id.
+    public func board(_ id: String) async throws -> BoardRecord? {
+        try await reader.read { db in try BoardRecord.fetchOne(db, key: id) }
+    }
+
+    /// The invite whose token has this hash.
+    public func invite(tokenHash: String) async throws -> InviteRecord? {
+        try await reader.read { db in
+            try InviteRecord.filter(InviteRecord.Columns.tokenHash == tokenHash).fetchOne(db)
+        }
+    }
+
+    /// The invites of a session, in creation order.
+    public func invites(sessionId: String) async throws -> [InviteRecord] {
+        try await reader.read { db in
+            try InviteRecord.filter(InviteRecord.Columns.sessionId == sessionId).order(Column("rowid")).fetchAll(db)
+        }
+    }
+
+    /// Revokes an invite (audited); returns the updated record, nil if unknown.
+    public func revokeInvite(_ id: String, sessionId: String, at: Int64, audit: AuditEntryRecord) async throws
+        -> InviteRecord?
+    {
+        try await writer.write { db in
+            guard var invite = try InviteRecord.fetchOne(db, key: id), invite.sessionId == sessionId else { return nil }
+            if invite.revokedAt == nil {
+                invite.revokedAt = at
+                try invite.update(db)
+                var audit = audit
+                try audit.insert(db)
+            }
+            return invite
+        }
+    }
+
+    /// Gives an invite a new token hash (the old token stops working), audited.
+    public func reissueInvite(_ id: String, sessionId: String, tokenHash: String, audit: AuditEntryRecord)
+        async throws -> InviteRecord?
+    {
+        try await writer.write { db in
+            guard var invite = try InviteRecord.fetchOne(db, key: id), invite.sessionId == sessionId else { return nil }
+            invite.tokenHash = tokenHash
+            invite.revokedAt = nil
+            try invite.update(db)
+            var audit = audit
+            try audit.insert(db)
+            return invite
+        }
+    }
+
+    /// Saves a session's sprint state with the audit lines of the change, in one transaction.
+    public func saveSprint(sessionId: String, sprint: String, lastTickAt: Int64?, audit: [AuditEntryRecord])
+        async throws
+    {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE session SET sprint = ?, lastTickAt = COALESCE(?, lastTickAt) WHERE id = ?",
+                arguments: [sprint, lastTickAt, sessionId])
+            for var line in audit { try line.insert(db) }
+        }
+    }
+
+    /// Appends one audit line.
+    public func appendAudit(_ line: AuditEntryRecord) async throws {
+        try await writer.write { db in
+            var line = line
+            try line.insert(db)
+        }
+    }
+
+    /// A session's audit log, oldest first.
+    public func audit(sessionId: String) async throws -> [AuditEntryRecord] {
+        try await reader.read { db in
+            try AuditEntryRecord.filter(AuditEntryRecord.Columns.sessionId == sessionId)
+                .order(AuditEntryRecord.Columns.id).fetchAll(db)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// All structs of a document, per client, sorted by clock and contiguous from clock 0.
+///
+/// Clients keep the order in which they first appeared (Yjs iterates its `Map` in insertion order
+/// when it writes a delete set, so byte-identical output depends on it).
+struct StructStore {
+    /// Client id → index into `lists`.
+    var index: [UInt64: Int] = [:]
+    /// Client ids in first-appearance order.
+    var clientOrder: [UInt64] = []
+    /// Structs per client, sorted by clock.
+    private(set) var lists: [[Item]] = []
+    /// The first clock of every struct, parallel to `lists` (binary searches stay in one
+    /// contiguous array instead of visiting every struct object on the way).
+    private(set) var starts: [[Int]] = []
+    /// The last client looked up and its list index (list indices never change).
+    private let cache = LookupCache()
+
+    private final class LookupCache {
+        var client: UInt64 = .max
+        var index = -1
+    }
+
+    /// The next expected clock of `client` (0 when unknown).
+    @inline(__always) func state(of client: UInt64) -> Int {
+        guard let i = listIndex(client), let last = lists[i].last else { return 0 }
+        return last.id.clock + last.length
+    }
+
+    /// The state vector: next expected clock per client.
+    var stateVector: [UInt64: Int] {
+        var sv: [UInt64: Int] = [:]
+        for (c, i) in index {
+            if let last = lists[i].last { sv[c] = last.id.clock + last.length }
+        }
+        return sv
+    }
+
+    /// The next clock of every client, by list index.
+    var clocks: [Int] {
+        lists.map { list in list.last.map { $0.id.clock + $0.length } ?? 0 }
+    }
+
+    /// Appends a struct that continues its client's clock.
+    mutating func add(_ item: Item) {
+        if let i = listIndex(item.id.client) {
+            lists[i].append(item)
+            starts[i].append(item.id.clock)
+        } else {
+            index[item.id.client] = lists.count
+            clientOrder.append(item.id.client)
+            lists.append([item])
+            starts.append([item.id.clock])
+        }
+    }
+
+    /// Inserts a struct (the right half of a split) into list `li` at `position`.
+    mutating func insert(_ item: Item, list li: Int, at position: Int) {
+        lists[li].insert(item, at: position)
+        starts[li].insert(item.id.clock, at: position)
+    }
+
+    /// Removes the struct at `position` of list `li` (merged into its left neighbour).
+    mutating func remove(list li: Int, at position: Int) {
+        lists[li].remove(at: position)
+        starts[li].remove(at: position)
+    }
+
+    /// The index in list `li` of the struct containing `clock` (which must be below the state).
+    @inline(__always) func findIndex(_ li: Int, _ clock: Int) -> Int {
+        starts[li].withUnsafeBufferPointer { buf -> Int in
+            var lo = 0
+            var hi = buf.count - 1
+            if buf[hi] <= clock { return hi }
+            // Invariant: buf[lo] <= clock < buf[hi].
+            while hi - lo > 1 {
+                let mid = (lo + hi) >> 1
+                if buf[mid] <= clock {
+                    lo = mid
+                } else {
+                    hi = mid
+                }
+            }
+            return lo
+        }
+    }
+
+    /// The list index of `client`, if known.
+    @inline(__always) func listIndex(_ client: UInt64) -> Int? {
+        if cache.client == client { return cache.index }
+        guard let i = index[client] else { return nil }
+        cache.client = client
+        cache.index = i
+        return i
+    }
+
+    /// Binary search for the struct containing `clock` in `structs`; the clock must exist.
+    static func findIndex(_ structs: [Item], _ clock: Int) -> Int {
+        structs.withUnsafeBufferPointer { buf -> Int in
+            var left = 0
+            var right = buf.count - 1
+            let lastClock = buf[right].id.clock
+            if lastClock == clock { return right }
+            let span = lastClock + buf[right].length - 1
+            var mid = span > 0 ? Int((Double(clock) / Double(span)) * Double(right)) : 0
+            if mid > right || mid < 0 { mid = right }
+            while left <= right {
+                let c = buf[mid].id.clock
+                if c <= clock {
+                    if clock < c + buf[mid].length { return mid }
+                    left = mid + 1
+                } else {
+                    right = mid - 1
+                }
+                mid = (left + right) / 2
+            }
+            return max(0, min(buf.count - 1, left))
+        }
+    }
+
+    /// The struct that contains `id` (the id must be below the client's state).
+    func find(_ id: ID) -> Item {
+        let i = listIndex(id.client)!
+        return lists[i][findIndex(i, id.clock)]
+    }
+
+    /// Replaces the struct that starts at `item`'s clock.
+    mutating func replace(_ item: Item, with newItem: Item) {
+        guard let i = listIndex(item.id.client) else { return }
+        let j = findIndex(i, item.id.clock)
+        lists[i][j] = newItem
+    }
+}

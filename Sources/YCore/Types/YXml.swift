@@ -1,0 +1,153 @@
+/// A shared XML fragment (Y.XmlFragment): a list of XML elements and texts.
+public struct YXmlFragment: Equatable {
+    let type: YType
+
+    init(_ type: YType) { self.type = type }
+
+    /// Two handles are equal when they refer to the same shared type.
+    public static func == (a: YXmlFragment, b: YXmlFragment) -> Bool { a.type === b.type }
+
+    /// Inserts children (use `.xmlElement` / `.xmlText` inputs).
+    public func insert(at index: Int, _ children: [YInput], in txn: Transaction? = nil) throws {
+        try type.withTransaction(txn) { t in try type.insertGenerics(t, index, children) }
+    }
+
+    /// Deletes children.
+    public func delete(at index: Int, length: Int = 1, in txn: Transaction? = nil) throws {
+        try type.withTransaction(txn) { t in try type.deleteRange(t, index, length) }
+    }
+
+    /// The children.
+    public var children: [YValue] { type.listValues() }
+
+    /// The number of children.
+    public var count: Int { type.length }
+
+    /// The XML string.
+    public func toString() -> String { XMLView.string(of: type, as: .xmlFragment) }
+}
+
+/// A shared XML element (Y.XmlElement): a node name, attributes and children.
+public struct YXmlElement: Equatable {
+    let type: YType
+
+    init(_ type: YType) { self.type = type }
+
+    /// Two handles are equal when they refer to the same shared type.
+    public static func == (a: YXmlElement, b: YXmlElement) -> Bool { a.type === b.type }
+
+    /// The node name.
+    public var nodeName: String { type.nodeName ?? "UNDEFINED" }
+
+    /// Live attributes.
+    public var attributes: [(String, AnyValue)] {
+        type.mapKeys().compactMap { k in type.mapGet(k)?.anyValue.map { (k, $0) } }
+    }
+
+    /// Sets an attribute.
+    public func setAttribute(_ name: String, _ value: String, in txn: Transaction? = nil) {
+        type.withTransaction(txn) { type.mapSet($0, name, .value(.string(value))) }
+    }
+
+    /// The children as a fragment view.
+    public var fragment: YXmlFragment { YXmlFragment(type) }
+
+    /// The XML string.
+    public func toString() -> String { XMLView.string(of: type, as: .xmlElement) }
+}
+
+/// A shared XML text (Y.XmlText): rich text whose formats print as nested XML nodes.
+public struct YXmlText: Equatable {
+    let type: YType
+
+    init(_ type: YType) { self.type = type }
+
+    /// Two handles are equal when they refer to the same shared type.
+    public static func == (a: YXmlText, b: YXmlText) -> Bool { a.type === b.type }
+
+    /// The text view (insert, delete, format).
+    public var text: YText { YText(type) }
+
+    /// The XML string.
+    public func toString() -> String { XMLView.string(of: type, as: .xmlText) }
+}
+
+/// XML strings as Yjs's `toString()` of XML types prints them.
+enum XMLView {
+    static func string(of t: YType, as kind: TypeKind, depth: Int = 0) -> String {
+        if depth > JSONView.maxDepth { return "" }
+        switch kind {
+        case .xmlText:
+            return t.textDelta().map { op -> String in
+                var nodes: [(String, [(String, String)])] = []
+                for (nodeName, value) in op.attributes {
+                    var attrs: [(String, String)] = []
+                    if case .object(let pairs) = value {
+                        attrs = pairs.map { ($0.0, jsString($0.1)) }
+                    }
+                    attrs.sort { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
+                    nodes.append((nodeName, attrs))
+                }
+                nodes.sort { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
+                var s = ""
+                for (name, attrs) in nodes {
+                    s += "<\(name)"
+                    for (k, v) in attrs { s += " \(k)=\"\(v)\"" }
+                    s += ">"
+                }
+                s += string(of: op.insert, depth: depth + 1)
+                for (name, _) in nodes.reversed() { s += "</\(name)>" }
+                return s
+            }.joined()
+        case .xmlElement:
+            var keys = t.mapKeys()
+            keys.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            let attrs = keys.map { k in
+                "\(k)=\"\(t.mapGet(k).map { string(of: $0, depth: depth + 1) } ?? "undefined")\""
+            }
+            let name = (t.nodeName ?? "undefined").lowercased()
+            let attrString = attrs.isEmpty ? "" : " " + attrs.joined(separator: " ")
+            return "<\(name)\(attrString)>\(string(of: t, as: .xmlFragment, depth: depth))</\(name)>"
+        case .xmlFragment:
+            return t.listValues().map { string(of: $0, depth: depth + 1) }.joined()
+        default:
+            return "[object Object]"
+        }
+    }
+
+    /// JavaScript `String(value)` of a value found in XML content.
+    static func string(of value: YValue, depth: Int = 0) -> String {
+        switch value {
+        case .value(let v): return jsString(v)
+        case .xmlElement(let e): return string(of: e.type, as: .xmlElement, depth: depth)
+        case .xmlFragment(let f): return string(of: f.type, as: .xmlFragment, depth: depth)
+        case .xmlText(let x): return string(of: x.type, as: .xmlText, depth: depth)
+        case .text(let t): return t.toString()
+        case .array(let a): return string(of: a.type, as: .array)
+        default: return "[object Object]"
+        }
+    }
+
+    /// JavaScript `String(v)`.
+    static func jsString(_ v: AnyValue) -> String {
+        switch v {
+        case .undefined: return "undefined"
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d):
+            if d.isNaN { return "NaN" }
+            if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+            return JSONText.formatNumber(d)
+        case .bigint(let i): return String(i)
+        case .string(let s): return s
+        case .binary(let b): return b.map(String.init).joined(separator: ",")
+        case .array(let items):
+            return items.map { v -> String in
+                if case .undefined = v { return "" }
+                if case .null = v { return "" }
+                return jsString(v)
+            }.joined(separator: ",")
+        case .object: return "[object Object]"
+        }
+    }
+}
