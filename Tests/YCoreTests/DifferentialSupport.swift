@@ -132,8 +132,8 @@ struct InteropTools {
         defer { try? FileManager.default.removeItem(at: tmp) }
         let outURL = tmp.appendingPathComponent("stdout")
         let errURL = tmp.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let p = Process()
@@ -188,7 +188,7 @@ struct InteropMissing: Error, CustomStringConvertible {
 ///
 /// Parsed by the small parser below rather than `JSONDecoder`, which keys objects by Swift
 /// `String` and so merges keys that are canonically equivalent.
-enum DJSON: Equatable, CustomStringConvertible {
+enum DJSON: Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -493,6 +493,8 @@ struct DiffScenario {
     let fullSv: [String: Int]?
     /// Yjs's update-level functions on the schedule (for pycrdt scenarios, from --annotate).
     var fns: UpdateFunctions?
+    /// The peers' edits and syncs (gen_yjs.cjs only; see DifferentialLocalReplay.swift).
+    let local: DJSON?
 
     var label: String { "\(gen) seed=\(seed) index=\(index)" }
 
@@ -527,6 +529,7 @@ struct DiffScenario {
         stateIsYjs = gen == "yjs"
         fullSv = j["fullSv"]?.stateVector
         if let f = j["fns"], case .object = f { fns = try UpdateFunctions(f) } else { fns = nil }
+        local = j["local"]
     }
 }
 

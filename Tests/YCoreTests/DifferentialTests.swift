@@ -174,11 +174,29 @@ func runScenarios(generator: DiffGenerator) throws {
     defer { watchdog.finish() }
     var states: [[String: Any]] = []
     var byteIdentical = 0
+    var localReplayed = 0
+    var localSkipped: [String: Int] = [:]
     var updatesApplied = 0
     let ycoreStarted = Date()
     for s in scenarios {
         watchdog.enter("\(s.label) (replay: \(DiffConfig.replay(s.index)))")
         updatesApplied += s.schedule.count
+        if let local = s.local {
+            let unsupported = (local["unsupported"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if unsupported.isEmpty {
+                localReplayed += 1
+                if let problem = replayLocal(local, rootKinds: s.rootKinds) {
+                    let cls =
+                        problem.contains("YCore's API failed")
+                        ? "local edits: YCore's API fails" : "local edits: YCore emits different updates than Yjs"
+                    failures.add(
+                        cls, scenario: "\(s.label) (replay: \(DiffConfig.replay(s.index)))",
+                        "\(s.label) (replay: \(DiffConfig.replay(s.index))): \(problem)")
+                }
+            } else {
+                for u in unsupported { localSkipped[u, default: 0] += 1 }
+            }
+        }
         if let state = checkScenario(s, failures, tools, byteIdentical: &byteIdentical) {
             states.append(["id": "\(s.index)/ycore", "update": base64(state), "rootKinds": s.rootKinds, "gc": s.gc])
             states.append(["id": "\(s.index)/ref", "update": s.state, "rootKinds": s.rootKinds, "gc": s.gc])
@@ -242,6 +260,7 @@ func runScenarios(generator: DiffGenerator) throws {
         YCore differential [\(generator)] seed=\(seed): \(passed)/\(scenarios.count) scenarios pass \
         (\(updatesApplied) updates; generate \(String(format: "%.1f", genSeconds)) s, YCore \(String(format: "%.1f", ycoreSeconds)) s); \
         full state byte-identical to Yjs's: \(byteIdentical)/\(scenarios.filter(\.stateIsYjs).count)\
+        \(generator == .yjs ? "; peers' local edits replayed through YCore's API: \(localReplayed) scenarios (not replayable: \(localSkipped.isEmpty ? "none" : localSkipped.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ")))" : "")\
         \(failures.isEmpty ? "" : "; failures: " + failures.summary)\
         \(disagreements.isEmpty ? "" : "; Yjs and yrs themselves disagree on \(disagreements.count) (YCore held to Yjs there): " + disagreements.prefix(5).joined(separator: "; "))
         """)

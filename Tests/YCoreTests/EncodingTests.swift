@@ -4,7 +4,9 @@ import Testing
 
 @Suite("lib0 encoding and the v1 update format")
 struct EncodingTests {
-    @Test(arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 2_147_483_647, 4_294_967_296, 9_007_199_254_740_991] as [UInt64])
+    @Test(
+        arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 2_147_483_647, 4_294_967_296, 9_007_199_254_740_991]
+            as [UInt64])
     func varUIntRoundTrip(_ value: UInt64) throws {
         var w = ByteWriter()
         w.writeVarUInt(value)
@@ -125,7 +127,9 @@ struct EncodingTests {
         #expect(JSONText.formatNumber(123.456) == "123.456")
         #expect(JSONText.formatNumber(5e-324) == "5e-324")
         #expect(JSONText.stringify(.string("a\"b\\\n\u{1}")) == "\"a\\\"b\\\\\\n\\u0001\"")
-        #expect(try JSONText.parse("{\"b\":1,\"a\":[true,null,\"x\\u00e9\"]}") == .object([("b", 1), ("a", .array([true, .null, "xé"]))]))
+        #expect(
+            try JSONText.parse("{\"b\":1,\"a\":[true,null,\"x\\u00e9\"]}")
+                == .object([("b", 1), ("a", .array([true, .null, "xé"]))]))
         #expect(throws: YCoreError.self) { try JSONText.parse("{") }
     }
 

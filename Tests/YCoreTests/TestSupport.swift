@@ -17,7 +17,9 @@ enum TestSupport {
 
     /// Runs an executable and returns its standard output (and exit status).
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil)
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil
+    )
         throws -> (output: Data, status: Int32)
     {
         let process = Process()

@@ -15,7 +15,8 @@ struct Trace {
         var patches: [(Int, Int, String)] = []
         for txn in obj["txns"] as! [[String: Any]] {
             for patch in txn["patches"] as! [[Any]] {
-                patches.append(((patch[0] as! NSNumber).intValue, (patch[1] as! NSNumber).intValue, patch[2] as! String))
+                patches.append(
+                    ((patch[0] as! NSNumber).intValue, (patch[1] as! NSNumber).intValue, patch[2] as! String))
             }
         }
         return Trace(

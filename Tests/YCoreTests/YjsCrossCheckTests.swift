@@ -72,7 +72,9 @@ struct YjsCrossCheckTests {
     }
 
     /// Checks YCore's document against Yjs's result for `name`, also decoding Yjs's bytes.
-    func check(_ name: String, _ doc: Doc, _ roots: [String: RootKind], _ yjs: [String: (update: [UInt8], json: String)])
+    func check(
+        _ name: String, _ doc: Doc, _ roots: [String: RootKind], _ yjs: [String: (update: [UInt8], json: String)]
+    )
         throws
     {
         let expected = try #require(yjs[name], "no Yjs result for \(name)")

@@ -13,6 +13,9 @@ one. The expectation is pycrdt's own final state after applying the schedule.
 pycrdt indexes Text by UTF-8 bytes: every index used here is a character boundary computed
 from the text's delta (an embed counts 1).
 
+Replays are deterministic in what the peers do; the bytes can differ between runs only in the
+key order of JSON objects inside updates (yrs writes a map value's keys in hash order).
+
 Output: DIR/pycrdt-S.jsonl with the same fields as gen_yjs.cjs.
 """
 
@@ -126,7 +129,8 @@ def all_types(doc: Doc) -> list:
     def walk(t, depth):
         out.append((t, depth))
         if isinstance(t, Map):
-            for v in t.values():
+            for k in sorted(t.keys()):  # yrs iterates a map in no fixed order
+                v = t[k]
                 if isinstance(v, (Map, Array, Text)):
                     walk(v, depth + 1)
         elif isinstance(t, Array):
@@ -205,7 +209,7 @@ def random_op(rng: random.Random, doc: Doc) -> None:
         name = rng.choice(ATTR_NAMES)
         if rng.random() < 0.7:
             t.attributes[name] = rstring(rng, ["a", "b", "é", "1", "x y"])
-        elif name in dict(t.attributes):
+        elif name in dict(t.attributes):  # membership only: order does not matter
             del t.attributes[name]
         return
     if isinstance(t, (XmlFragment, XmlElement)):
@@ -221,7 +225,7 @@ def random_op(rng: random.Random, doc: Doc) -> None:
             fill_xml(rng, node)
         return
     if isinstance(t, Map):
-        keys = list(t.keys())
+        keys = sorted(t.keys())
         if keys and rng.random() < 0.25:
             del t[rng.choice(keys)]
             return

@@ -9,7 +9,8 @@
 // edits in rounds — root `m` (Y.Map: JSON values, binary, nested Y.Map/Y.Array/Y.Text,
 // deletes), `a` (Y.Array: inserts, deletes, nested types), `t` (Y.Text: inserts with and
 // without formatting, deletes, format ranges, embeds, non-ASCII, emoji, split surrogate
-// pairs), `x` (Y.XmlFragment with elements, attributes, formatted XmlText) — and sync
+// pairs), `x` (Y.XmlFragment with elements, attributes, formatted XmlText), the odd
+// subdocument (ContentDoc) in a map or array — and sync
 // partially between rounds. Every update a peer emits (doc.on('update')) is collected. A
 // delivery schedule for a fresh receiver is then built: all updates shuffled, some twice,
 // some held back to the end, some groups merged with Y.mergeUpdates, and in some scenarios
@@ -25,7 +26,11 @@
 //                                          // {client: clock}, text deltas, and Yjs's own
 //                                          // encodeStateAsUpdate (base64)
 //     fullSv,                              // union of the peers' state vectors
-//     fns: { merged, mergedJson, mergedSv, midAt, midSv, diff, svFromState } }
+//     fns: { merged, mergedJson, mergedSv, midAt, midSv, diff, svFromState },
+//     local: { peers: [{id, gc}], unsupported: [what YCore's API lacks],
+//              steps: [{peer, ops: [{path, op, …}], emitted} | {sync: [src, dst], emitted}] } }
+//                                          // the peers' edits, op by op; emitted: [length,
+//                                          // FNV-1a] of each update the step produced
 //                                          // Yjs's update-level functions on the schedule
 //                                          // (see updateFunctions in common.cjs)
 'use strict'
@@ -39,6 +44,82 @@ const TEXTS = ['a', 'b', 'hello ', 'world', 'é', 'e\u0301', '😀', '👍🏽',
 const FORMATS = [{ bold: true }, { italic: true }, { bold: null }, { italic: null }, { color: '#f00' }, { link: { href: 'https://x.example/é' } }, { size: 12 }, { bold: true, italic: true }]
 const XML_FORMATS = [{ b: {} }, { i: {} }, { b: null }, { a: { href: 'x' } }, { span: { class: 'c' } }]
 const XML_TAGS = ['p', 'div', 'h1', 'li', 'span']
+
+// ---- Op log: every local edit and sync, so that YCore can replay the peers' work through its
+// own local-edit API and produce the same updates (see `local` in the output). Each op names
+// its target by a path from a root: map keys and list indexes.
+
+let OPS = null // ops of the running transaction, while logging
+const unsupported = new Set() // what YCore's local API cannot replay, per scenario
+
+function pathOf (type) {
+  const steps = []
+  let t = type
+  while (t._item !== null) {
+    const item = t._item
+    const parent = item.parent
+    steps.push(item.parentSub !== null ? item.parentSub : parent.toArray().indexOf(t))
+    t = parent
+  }
+  for (const [name, root] of t.doc.share) if (root === t) { steps.push(name); break }
+  return steps.reverse()
+}
+
+/** A value as the op log writes it (before Yjs may mutate it). */
+function enc (v) {
+  if (v instanceof Y.Doc) { unsupported.add('subdocument'); return { $doc: v.guid } }
+  if (v instanceof Y.XmlText) return { $type: 'xmltext' }
+  if (v instanceof Y.XmlElement) return { $type: 'xmlelement', name: v.nodeName }
+  if (v instanceof Y.Map) return { $type: 'map' }
+  if (v instanceof Y.Array) return { $type: 'array' }
+  if (v instanceof Y.Text) return { $type: 'text' }
+  if (v instanceof Uint8Array) return { $binary: b64(v) }
+  if (typeof v === 'number' && Object.is(v, -0)) return { $negzero: true }
+  if (Array.isArray(v)) return v.map(enc)
+  if (v && typeof v === 'object') {
+    const o = {}
+    for (const k of Object.keys(v)) o[k] = enc(v[k])
+    return o
+  }
+  return v
+}
+
+function log (type, entry) {
+  if (OPS) OPS.push(Object.assign({ path: pathOf(type) }, entry))
+}
+
+/** Local edits, logged then performed. */
+const L = {
+  set (type, key, value) { log(type, { op: 'set', key, value: enc(value) }); type.set(key, value) },
+  mapDelete (type, key) { log(type, { op: 'mapDelete', key }); type.delete(key) },
+  insert (type, index, values) { log(type, { op: 'insert', index, values: values.map(enc) }); type.insert(index, values) },
+  delete (type, index, length) { log(type, { op: 'delete', index, length }); type.delete(index, length) },
+  textInsert (text, index, str, attrs) {
+    log(text, attrs === undefined ? { op: 'textInsert', index, text: str } : { op: 'textInsert', index, text: str, attrs: enc(attrs) })
+    text.insert(index, str, attrs)
+  },
+  textDelete (text, index, length) { log(text, { op: 'textDelete', index, length }); text.delete(index, length) },
+  format (text, index, length, attrs) { log(text, { op: 'format', index, length, attrs: enc(attrs) }); text.format(index, length, attrs) },
+  embed (text, index, embed, attrs) {
+    log(text, attrs === undefined ? { op: 'embed', index, embed: enc(embed) } : { op: 'embed', index, embed: enc(embed), attrs: enc(attrs) })
+    text.insertEmbed(index, embed, attrs)
+  },
+  embedMap (text, index, key, value) { // a Y.Map embedded in text, with one entry
+    log(text, { op: 'embedMap', index, key, value: enc(value) })
+    const m = new Y.Map()
+    text.insertEmbed(index, m)
+    m.set(key, value)
+  },
+  setAttribute (el, name, value) { log(el, { op: 'setAttribute', name, value }); el.setAttribute(name, value) },
+  removeAttribute (el, name) { unsupported.add('removeAttribute'); log(el, { op: 'removeAttribute', name }); el.removeAttribute(name) }
+}
+
+/** FNV-1a (32 bits) of an update: the op log records updates by length and this hash. */
+function fnv (u8) {
+  let h = 0x811c9dc5
+  for (let i = 0; i < u8.length; i++) { h ^= u8[i]; h = Math.imul(h, 0x01000193) >>> 0 }
+  return h >>> 0
+}
 
 // Yjs may keep (and mutate) the attribute objects it is given: never share them.
 const pickClone = (rng, arr) => structuredClone(rng.pick(arr))
@@ -122,17 +203,18 @@ function randomNestedType (rng) {
 function fillNewType (rng, type) {
   if (type instanceof Y.Map) {
     const n = rng.int(0, 2)
-    for (let i = 0; i < n; i++) type.set(rng.pick(KEYS), randomJSON(rng, 1))
+    for (let i = 0; i < n; i++) L.set(type, rng.pick(KEYS), randomJSON(rng, 1))
   } else if (type instanceof Y.Array) {
     const n = rng.int(0, 2)
-    if (n > 0) type.insert(0, Array.from({ length: n }, () => randomJSON(rng, 1)))
+    if (n > 0) L.insert(type, 0, Array.from({ length: n }, () => randomJSON(rng, 1)))
   } else if (type instanceof Y.Text) {
-    if (rng.chance(0.7)) type.insert(0, randomString(rng), rng.chance(0.3) ? pickClone(rng, FORMATS) : undefined)
+    if (rng.chance(0.7)) L.textInsert(type, 0, randomString(rng), rng.chance(0.3) ? pickClone(rng, FORMATS) : undefined)
   }
 }
 
 function randomValue (rng, depth) {
   const r = rng.next()
+  if (r < 0.004) return new Y.Doc({ guid: 'sub-' + rng.u32().toString(16), autoLoad: rng.chance(0.5) }) // ContentDoc
   if (r < 0.12 && depth < 3) return randomNestedType(rng)
   if (r < 0.2) return randomBinary(rng)
   return randomJSON(rng)
@@ -162,24 +244,22 @@ function textOp (rng, text, isXml) {
   const r = rng.next()
   if (r < 0.45 || len === 0) {
     const attrs = rng.chance(0.35) ? pickClone(rng, formats) : undefined
-    text.insert(rng.int(0, len), randomString(rng), attrs)
+    L.textInsert(text, rng.int(0, len), randomString(rng), attrs)
   } else if (r < 0.7) {
     const i = rng.int(0, len - 1)
-    text.delete(i, rng.int(1, Math.min(len - i, 6)))
+    L.textDelete(text, i, rng.int(1, Math.min(len - i, 6)))
   } else if (r < 0.9) {
     const i = rng.int(0, len - 1)
-    text.format(i, rng.int(1, Math.min(len - i, 8)), pickClone(rng, formats))
+    L.format(text, i, rng.int(1, Math.min(len - i, 8)), pickClone(rng, formats))
   } else if (!isXml) {
     const i = rng.int(0, len)
     if (rng.chance(0.15)) {
-      const m = new Y.Map()
-      text.insertEmbed(i, m)
-      m.set('k', randomJSON(rng, 2))
+      L.embedMap(text, i, 'k', randomJSON(rng, 2))
     } else {
-      text.insertEmbed(i, pickClone(rng, [{ image: 'a.png' }, { formula: 'e=mc²' }, { video: { src: 'v' } }]), rng.chance(0.3) ? pickClone(rng, FORMATS) : undefined)
+      L.embed(text, i, pickClone(rng, [{ image: 'a.png' }, { formula: 'e=mc²' }, { video: { src: 'v' } }]), rng.chance(0.3) ? pickClone(rng, FORMATS) : undefined)
     }
   } else {
-    text.insert(rng.int(0, len), randomString(rng))
+    L.textInsert(text, rng.int(0, len), randomString(rng))
   }
 }
 
@@ -190,13 +270,13 @@ function xmlNode (rng) {
 
 function fillXmlNode (rng, node) {
   if (node instanceof Y.XmlText) {
-    node.insert(0, randomString(rng), rng.chance(0.3) ? pickClone(rng, XML_FORMATS) : undefined)
+    L.textInsert(node, 0, randomString(rng), rng.chance(0.3) ? pickClone(rng, XML_FORMATS) : undefined)
   } else if (node instanceof Y.XmlElement) {
-    if (rng.chance(0.6)) node.setAttribute(rng.pick(['class', 'id', 'data-x', 'title']), randomString(rng, ['a', 'b', 'é', '1', 'x y']))
+    if (rng.chance(0.6)) L.setAttribute(node, rng.pick(['class', 'id', 'data-x', 'title']), randomString(rng, ['a', 'b', 'é', '1', 'x y']))
     if (rng.chance(0.6)) {
       const t = new Y.XmlText()
-      node.insert(0, [t])
-      t.insert(0, randomString(rng))
+      L.insert(node, 0, [t])
+      L.textInsert(t, 0, randomString(rng))
     }
   }
 }
@@ -208,27 +288,27 @@ function randomOp (rng, doc) {
   if (type instanceof Y.XmlText) return textOp(rng, type, true)
   if (type instanceof Y.Text) return textOp(rng, type, false)
   if (type instanceof Y.XmlElement && rng.chance(0.4)) {
-    if (rng.chance(0.7)) type.setAttribute(rng.pick(['class', 'id', 'data-x', 'title']), randomString(rng, ['a', 'b', 'é', '1', 'x y']))
-    else type.removeAttribute(rng.pick(['class', 'id', 'data-x', 'title']))
+    if (rng.chance(0.85)) L.setAttribute(type, rng.pick(['class', 'id', 'data-x', 'title']), randomString(rng, ['a', 'b', 'é', '1', 'x y']))
+    else L.removeAttribute(type, rng.pick(['class', 'id', 'data-x', 'title']))
     return
   }
   if (type instanceof Y.XmlFragment) { // XmlFragment and XmlElement children
     const len = type.length
     if (len > 0 && rng.chance(0.3)) {
       const i = rng.int(0, len - 1)
-      type.delete(i, rng.int(1, Math.min(2, len - i)))
+      L.delete(type, i, rng.int(1, Math.min(2, len - i)))
     } else {
       const node = xmlNode(rng)
-      type.insert(rng.int(0, len), [node])
+      L.insert(type, rng.int(0, len), [node])
       fillXmlNode(rng, node)
     }
     return
   }
   if (type instanceof Y.Map) {
     const keys = [...type.keys()]
-    if (keys.length > 0 && rng.chance(0.25)) { type.delete(rng.pick(keys)); return }
+    if (keys.length > 0 && rng.chance(0.25)) { L.mapDelete(type, rng.pick(keys)); return }
     const v = randomValue(rng, depth)
-    type.set(rng.pick(KEYS), v)
+    L.set(type, rng.pick(KEYS), v)
     if (v instanceof Y.AbstractType) fillNewType(rng, v)
     return
   }
@@ -236,11 +316,11 @@ function randomOp (rng, doc) {
     const len = type.length
     if (len > 0 && rng.chance(0.3)) {
       const i = rng.int(0, len - 1)
-      type.delete(i, rng.int(1, Math.min(3, len - i)))
+      L.delete(type, i, rng.int(1, Math.min(3, len - i)))
       return
     }
     const vals = Array.from({ length: rng.int(1, 3) }, () => randomValue(rng, depth))
-    type.insert(rng.int(0, len), vals)
+    L.insert(type, rng.int(0, len), vals)
     for (const v of vals) if (v instanceof Y.AbstractType) fillNewType(rng, v)
   }
 }
@@ -267,22 +347,34 @@ function generateAttempt (batchSeed, index, attempt) {
   const nPeers = rng.int(5, 7)
   const ids = clientIds(rng, nPeers)
   const updates = []
+  unsupported.clear()
+  let emitted = [] // [length, fnv] of the updates emitted by the current step
+  const peerGc = []
   const peers = ids.map(id => {
     const doc = new Y.Doc({ gc: rng.chance(0.7) })
     doc.clientID = id
-    doc.on('update', u => updates.push(u))
+    peerGc.push(doc.gc)
+    doc.on('update', u => { updates.push(u); emitted.push([u.length, fnv(u)]) })
     return doc
   })
+  const steps = []
   const rounds = rng.int(2, 5)
   for (let round = 0; round < rounds; round++) {
     for (const doc of peers) {
       if (!rng.chance(0.8)) continue
       const txns = rng.int(1, 3)
       for (let t = 0; t < txns; t++) {
-        doc.transact(() => {
-          const ops = rng.int(1, 3)
-          for (let o = 0; o < ops; o++) randomOp(rng, doc)
-        }, 'local')
+        OPS = []
+        emitted = []
+        try {
+          doc.transact(() => {
+            const ops = rng.int(1, 3)
+            for (let o = 0; o < ops; o++) randomOp(rng, doc)
+          }, 'local')
+        } finally {
+          steps.push({ peer: peers.indexOf(doc), ops: OPS, emitted })
+          OPS = null
+        }
       }
     }
     // partial sync: a few random directed pairs exchange what the receiver misses
@@ -290,7 +382,9 @@ function generateAttempt (batchSeed, index, attempt) {
     for (let p = 0; p < pairs; p++) {
       const src = rng.pick(peers); const dst = rng.pick(peers)
       if (src === dst) continue
+      emitted = []
       Y.applyUpdate(dst, Y.encodeStateAsUpdate(src, Y.encodeStateVector(dst)), 'sync')
+      steps.push({ sync: [peers.indexOf(src), peers.indexOf(dst)], emitted })
     }
   }
   // delivery schedule
@@ -348,6 +442,8 @@ function generateAttempt (batchSeed, index, attempt) {
     state,
     fullSv, // union of the peers' state vectors (what a receiver of every update would reach)
     fns: updateFunctions(schedule.map(b64), gc, midAt, ROOT_KINDS, typedRoots, state),
+    // the peers' work: replayed through YCore's local API, it must emit the same updates
+    local: { peers: ids.map((id, i) => ({ id, gc: peerGc[i] })), steps, unsupported: [...unsupported] },
     raw: process.env.YCORE_GEN_RAW ? updates.map(b64) : undefined // emission order, for debugging
   }
 }

@@ -124,8 +124,8 @@ def plain(v: Any) -> Any:
         return xml_string(v)
     if isinstance(v, Text):
         return text_string(v)
-    if isinstance(v, Map):
-        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, Map):  # keys sorted: yrs iterates a map in no fixed order
+        return {k: plain(v[k]) for k in sorted(v.keys(), key=_utf16_key)}
     if isinstance(v, Array):
         return [plain(x) for x in v]
     if isinstance(v, Doc):
