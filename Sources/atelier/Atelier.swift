@@ -6,6 +6,6 @@ struct Atelier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atelier",
         abstract: "A real-time workshop server for Design Thinking sprints and pitches.",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, YDocCommand.self]
     )
 }
