@@ -21,8 +21,8 @@ enum DiffConfig {
     /// Scenarios per generator (`YCORE_DIFF_COUNT`, default 1,000: 2,000 in all).
     static let count: Int = env("YCORE_DIFF_COUNT").flatMap(Int.init) ?? 1000
 
-    /// Fuzz cases (`YCORE_FUZZ_COUNT`, default 3,000).
-    static let fuzzCount: Int = env("YCORE_FUZZ_COUNT").flatMap(Int.init) ?? 3000
+    /// Fuzz cases (`YCORE_FUZZ_COUNT`, default 2,000).
+    static let fuzzCount: Int = env("YCORE_FUZZ_COUNT").flatMap(Int.init) ?? 2000
 
     /// `YCORE_DIFF_ONLY=K` runs scenario (or fuzz case) K of the seed only.
     static let only: Int? = env("YCORE_DIFF_ONLY").flatMap(Int.init)

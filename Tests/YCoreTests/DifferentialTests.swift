@@ -5,13 +5,16 @@
 // a dropped update in some) and must reach the same JSON and state vector as the generator's
 // own implementation. Then YCore's encoded state goes back through check_yjs.cjs and
 // check_pycrdt.py, which must read it exactly as they read the reference implementation's own
-// encoded state (same JSON, same text deltas, same state vector). Malformed updates from
+// encoded state (same JSON, same text deltas, same state vector). YCore's encoded state and
+// its mergeUpdates / diffUpdate / encodeStateVectorFromUpdate must equal Yjs's byte for byte,
+// and the Yjs peers' own edits, replayed through YCore's local API
+// (DifferentialLocalReplay.swift), must emit the same updates. Malformed updates from
 // gen_fuzz.cjs must give an error (leaving the document unchanged) or Yjs's result.
 //
 //   swift test --filter Differential                      # random seed, printed as seed=…
 //   YCORE_DIFF_SEED=123 swift test --filter Differential  # replay
 //   YCORE_DIFF_SEED=123 YCORE_DIFF_ONLY=17 swift test --filter Differential   # one scenario
-//   YCORE_DIFF_COUNT=N (scenarios per generator, default 1000), YCORE_FUZZ_COUNT=N (3000)
+//   YCORE_DIFF_COUNT=N (scenarios per generator, default 1000), YCORE_FUZZ_COUNT=N (2000)
 //   YCORE_DIFF_BYTES=0 counts, rather than fails, encoded states that differ from Yjs's bytes
 //   Mismatching bytes are saved under $TMPDIR/ycore-diff-failures/ for compare_updates.cjs.
 //

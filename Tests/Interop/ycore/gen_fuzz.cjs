@@ -91,7 +91,7 @@ function main () {
   const seed = BigInt(args.seed) & 0xffffffffn
   const count = Number(args.count)
   fs.mkdirSync(args.out, { recursive: true })
-  const nScen = Math.max(1, Math.min(20, Math.ceil(count / 50)))
+  const nScen = 20 // fixed, so that --only K replays case K of a full run
   // distinct scenario indexes from the differential batch of the same seed (1e6 + i)
   const scenarios = Array.from({ length: nScen }, (_, i) => generateScenario(seed, 1000000 + i))
   const indexes = args.only !== undefined ? [Number(args.only)] : Array.from({ length: count }, (_, i) => i)
