@@ -3,16 +3,29 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Storage
 
-/// A built server: the application to run and the facilitator token to show the operator.
+/// A built server: the application and its services, and the facilitator token to show the operator.
 public struct AtelierApplication {
-    /// The Hummingbird application (a service group of the HTTP server and the hub).
+    /// The Hummingbird application (the HTTP server).
     public let application: any ApplicationProtocol
+    /// The services beside it (the phase ticker, the hub).
+    let services: [any Service]
     /// The facilitator token (its `generated` value is set on the first start without one).
     public let facilitatorToken: FacilitatorToken
     /// The server's metrics.
     public let metrics: ServerMetrics
+    let logger: Logger
+
+    /// Runs until SIGTERM or SIGINT. Services stop in reverse order: the hub first (every socket
+    /// is closed with 1001 once what it accepted is durable), then the ticker, then the server.
+    public func run() async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
 }
 
 /// Assembles the application: HTTP router, WebSocket router, the hub service and storage.
@@ -40,7 +53,7 @@ public func buildApplication(
     try await directory.loadAll()
     let hub = Hub(
         store: store, rules: SessionRoomRules(directory: directory, database: database), metrics: metrics,
-        logger: logger, idleTimeout: configuration.roomIdleTimeout)
+        logger: logger, idleTimeout: configuration.roomIdleTimeout, onShutdown: { await live.closeAll() })
 
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -77,9 +90,10 @@ public func buildApplication(
             configuration: .init(ws: .init(maxFrameSize: frameLimit, validateUTF8: true))
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
-        services: [hub, PhaseTicker(directory: directory, interval: .seconds(1))],
         onServerRunning: onServerRunning,
         logger: logger
     )
-    return AtelierApplication(application: application, facilitatorToken: facilitatorToken, metrics: metrics)
+    return AtelierApplication(
+        application: application, services: [PhaseTicker(directory: directory, interval: .seconds(1)), hub],
+        facilitatorToken: facilitatorToken, metrics: metrics, logger: logger)
 }

@@ -44,7 +44,7 @@ struct Serve: AsyncParsableCommand {
             // Printed once, on standard output, for the operator (and scripts) to pick up.
             FileHandle.standardOutput.write(Data("facilitator token: \(token)\n".utf8))
         }
-        try await built.application.runService()
+        try await built.run()
     }
 
     /// A folder of the repository (`web-static`, `sessions/examples`): beside the working

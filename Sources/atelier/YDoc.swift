@@ -43,7 +43,9 @@ struct YDocCommand: ParsableCommand {
                 case "array": kinds[parts[0]] = .array
                 case "text": kinds[parts[0]] = .text
                 case "xml": kinds[parts[0]] = .xml
-                default: throw ValidationError("unknown root kind '\(parts[1])' for \(parts[0]): use map, array, text or xml")
+                default:
+                    throw ValidationError(
+                        "unknown root kind '\(parts[1])' for \(parts[0]): use map, array, text or xml")
                 }
             }
             return kinds

@@ -27,7 +27,8 @@ struct DurabilityTests {
             await server.kill()
             try await waitUntil("writers notice the crash", timeout: .seconds(90)) { !writers.isRunning }
             let done = try #require(
-                writers.jsonLines.first { $0["event"] as? String == "done" }, "writers: \(writers.output) \(writers.errors)")
+                writers.jsonLines.first { $0["event"] as? String == "done" },
+                "writers: \(writers.output) \(writers.errors)")
             let received = Set(done["received"] as? [String] ?? [])
             #expect(received.count > 0)
             everything.formUnion(received)
@@ -40,7 +41,8 @@ struct DurabilityTests {
             let stored = Set(line?["keys"] as? [String] ?? [])
             let lost = everything.subtracting(stored)
             #expect(lost.isEmpty, "round \(round): \(lost.count) broadcast updates lost, e.g. \(lost.prefix(5))")
-            print("durability round \(round): \(received.count) updates received before the kill, \(stored.count) stored")
+            print(
+                "durability round \(round): \(received.count) updates received before the kill, \(stored.count) stored")
         }
         await server.stop()
     }

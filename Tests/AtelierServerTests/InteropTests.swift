@@ -24,7 +24,8 @@ struct InteropTests {
                 "--wait-for-awareness-name", "NodePeer", "--wait-no-awareness-name", "NodePeer", "--timeout", "120",
             ])
         let node = PeerProcess(
-            Peers.node, [Peers.script("Interop/server/node_peer.cjs"), server.wsURL, server.token, board, "NodePeer", expected])
+            Peers.node,
+            [Peers.script("Interop/server/node_peer.cjs"), server.wsURL, server.token, board, "NodePeer", expected])
         let pycrdt = ["py1", "py2"].map {
             PeerProcess(
                 Peers.python,

@@ -29,7 +29,8 @@ struct SprintEndToEndTests {
 
         // In empathize, Alice's note reaches Bruno.
         let peer = Peers.script("Interop/server/board_peer.py")
-        try await Peers.run(Peers.python, [peer, server.wsURL, alice, empathy, "--note", "n1=Ce que dit l'utilisateur"])
+        try await Peers.run(
+            Peers.python, [peer, server.wsURL, alice, empathy, "--note", "n1=Ce que dit l'utilisateur"])
         let seen = try await Peers.run(Peers.python, [peer, server.wsURL, bruno, empathy, "--wait-note", "n1"])
         #expect(seen.contains(#""event": "seen""#))
 

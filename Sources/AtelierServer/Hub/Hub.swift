@@ -21,9 +21,15 @@ actor Hub: Service {
     private let sweepInterval: Duration
     private var entries: [String: Entry] = [:]
     private var isShuttingDown = false
+    /// Also run at shutdown (closing the live channels).
+    private let onShutdown: @Sendable () async -> Void
 
     /// Makes a hub over a store; rooms idle for `idleTimeout` are unloaded.
-    init(store: any BoardStore, rules: any RoomRules, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration) {
+    init(
+        store: any BoardStore, rules: any RoomRules, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration,
+        onShutdown: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.onShutdown = onShutdown
         self.store = store
         self.rules = rules
         self.metrics = metrics
@@ -76,11 +82,20 @@ actor Hub: Service {
         await shutdown()
     }
 
-    /// Closes every room (1001 to every connection) after their pending commits.
+    /// Closes every room (1001 to every connection) after their pending commits, and waits a
+    /// little for the clients to take their close frames before the server stops.
     func shutdown() async {
         isShuttingDown = true
         for case .loaded(let room) in entries.values {
             await room.shutdown()
+        }
+        await onShutdown()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            var open = 0
+            for case .loaded(let room) in entries.values { open += await room.connectionCount }
+            if open == 0 { break }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         logger.info("hub stopped", metadata: ["rooms": "\(entries.count)"])
     }

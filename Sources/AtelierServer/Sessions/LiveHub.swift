@@ -55,6 +55,15 @@ actor LiveHub {
         }
     }
 
+    /// Closes every live channel with 1001 (server shutdown).
+    func closeAll() {
+        for session in subscribers.values {
+            for subscriber in session.values {
+                subscriber.outbox.close(code: CloseCode.goingAway, reason: "server shutting down")
+            }
+        }
+    }
+
     /// The current server time, epoch ms.
     nonisolated var now: Int64 { clock.now.epochMilliseconds }
 

@@ -11,6 +11,7 @@ import YSync
 final class TestSocket: Sendable {
     private struct State {
         var received: [[UInt8]] = []
+        var texts: [String] = []
         var outbound: WebSocketOutboundWriter?
         var finished = false
     }
@@ -32,8 +33,11 @@ final class TestSocket: Sendable {
             ) { inbound, outbound, _ in
                 box.state.withLock { $0.outbound = outbound }
                 for try await message in inbound.messages(maxSize: 1 << 26) {
-                    if case .binary(let buffer) = message {
+                    switch message {
+                    case .binary(let buffer):
                         box.state.withLock { $0.received.append(Array(buffer.readableBytesView)) }
+                    case .text(let text):
+                        box.state.withLock { $0.texts.append(text) }
                     }
                 }
             }
@@ -44,6 +48,23 @@ final class TestSocket: Sendable {
     /// Every binary message received so far, decoded.
     var messages: [SyncMessage] {
         box.state.withLock { $0.received }.compactMap { try? SyncMessage(decoding: $0) }
+    }
+
+    /// Every text message received so far, parsed as JSON objects (the live channel).
+    var events: [[String: Any]] {
+        box.state.withLock { $0.texts }.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Waits for a live event of a type matching `predicate`.
+    func waitForEvent(_ type: String, _ predicate: @escaping ([String: Any]) -> Bool = { _ in true }) async throws
+        -> [String: Any]
+    {
+        try await waitUntil("a \(type) event") {
+            self.events.contains { $0["type"] as? String == type && predicate($0) }
+        }
+        return events.last { $0["type"] as? String == type && predicate($0) } ?? [:]
     }
 
     /// Sends raw bytes as one binary message.

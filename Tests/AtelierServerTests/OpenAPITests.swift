@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `/api/v1/openapi.json` stays true to the routes: it is served by the real server as
+/// `docs/openapi.json` holds it, and it documents exactly the routes of the role × route matrix
+/// (``RouteTable``), with every status the matrix and the bad-input probes expect.
+@Suite("OpenAPI document", .serialized)
+struct OpenAPITests {
+    /// The document as the running server serves it (no token needed).
+    private func served() async throws -> (reply: HTTP.Reply, document: [String: Any]) {
+        let server = try await TestServer()
+        let reply = try await HTTP.get(server.baseURL + "/api/v1/openapi.json")
+        try #require(reply.status == 200, "GET /api/v1/openapi.json → \(reply.status): \(reply.text)")
+        let document = try #require(try reply.json() as? [String: Any], "the document is not a JSON object")
+        return (reply, document)
+    }
+
+    @Test("the server serves docs/openapi.json as JSON, an OpenAPI 3.1 document")
+    func servesTheDocument() async throws {
+        let (reply, document) = try await served()
+        #expect(reply.header("content-type")?.hasPrefix("application/json") == true)
+        let file = try Data(contentsOf: TestServer.packageRoot.appendingPathComponent("docs/openapi.json"))
+        #expect(reply.body == file, "the served document differs from docs/openapi.json")
+        #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
+        let components = try #require(document["components"] as? [String: Any])
+        let schemes = components["securitySchemes"] as? [String: Any]
+        #expect((schemes?["bearer"] as? [String: Any])?["scheme"] as? String == "bearer")
+        // The error envelope: {"error": {"code", "message"}}, both required.
+        let error = try #require((components["schemas"] as? [String: Any])?["Error"] as? [String: Any])
+        #expect(error["required"] as? [String] == ["error"])
+        let detail = try #require((error["properties"] as? [String: Any])?["error"] as? [String: Any])
+        #expect(Set(detail["required"] as? [String] ?? []) == ["code", "message"])
+    }
+
+    @Test("every route of the matrix is documented, and every documented route is in the matrix")
+    func routesMatchTheMatrix() async throws {
+        let (_, document) = try await served()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+        let documented = Set(
+            paths.flatMap { path, item in item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" } })
+        let tested = Set(RouteTable.routes.map { "\($0.method) \($0.path)" })
+        #expect(
+            tested.subtracting(documented).isEmpty,
+            "in the matrix, not in the document: \(tested.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(tested).isEmpty,
+            "in the document, not in the matrix: \(documented.subtracting(tested).sorted())")
+    }
+
+    @Test("each route documents the statuses the matrix expects, and its security")
+    func statusesAndSecurity() async throws {
+        let (_, document) = try await served()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let globalSecurity = document["security"] as? [[String: Any]] ?? []
+        for row in RouteTable.routes {
+            guard let operation = paths[row.path]?[row.method.lowercased()] as? [String: Any] else { continue }
+            let responses = operation["responses"] as? [String: Any] ?? [:]
+            let expected = Set(row.expected.map { row.kind == .webSocket ? 101 : $0 })
+            for status in expected {
+                #expect(responses["\(status)"] != nil, "\(row.method) \(row.path) does not document \(status)")
+            }
+            // A route open without a token says `security: []`; the others need the bearer token.
+            let security = operation["security"] as? [[String: Any]] ?? globalSecurity
+            let open = row.expected[MatrixRole.allCases.firstIndex(of: .noToken)!] < 400
+            if open {
+                #expect(security.isEmpty, "\(row.method) \(row.path) is open: its security must be []")
+            } else {
+                #expect(
+                    security.contains { $0["bearer"] != nil }, "\(row.method) \(row.path) needs the bearer token")
+            }
+            for parameter in Self.placeholders(row.path) {
+                let names = (operation["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                #expect(names.contains(parameter), "\(row.method) \(row.path) does not describe {\(parameter)}")
+            }
+        }
+        // The bad-input probes' errors are documented on their routes (405 is documented once,
+        // in components.responses.MethodNotAllowed, for every route).
+        let responses = (document["components"] as? [String: Any])?["responses"] as? [String: Any]
+        #expect(responses?["MethodNotAllowed"] != nil)
+        for probe in RouteTable.badInput where probe.kind == .http && probe.status >= 400 && probe.status != 405 {
+            guard
+                let row = RouteTable.routes.first(where: {
+                    $0.method == probe.method && Self.matches($0.path, probe.path)
+                }),
+                let operation = paths[row.path]?[row.method.lowercased()] as? [String: Any]
+            else { continue }
+            let documented = operation["responses"] as? [String: Any] ?? [:]
+            #expect(
+                documented["\(probe.status)"] != nil,
+                "\(probe.what): \(row.method) \(row.path) does not document \(probe.status)")
+        }
+    }
+
+    /// The `{names}` of a path template.
+    static func placeholders(_ template: String) -> [String] {
+        template.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map {
+            String($0.dropFirst().dropLast())
+        }
+    }
+
+    /// Whether a probe's path (with fixture placeholders or literal ids) fits a route template.
+    static func matches(_ template: String, _ path: String) -> Bool {
+        let a = template.split(separator: "/", omittingEmptySubsequences: false)
+        let b = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard a.count == b.count, !template.hasPrefix("/{") else { return false }
+        return zip(a, b).allSatisfy { $0 == $1 || $0.hasPrefix("{") }
+    }
+}

@@ -1,0 +1,412 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Every route × every kind of caller, against the real server: the status each gets, and that
+/// every error is the documented JSON `{"error": {"code", "message"}}`. Then the bad input of the
+/// API (bad JSON, unknown fields, unknown ids, other sessions, wrong methods) case by case.
+///
+/// The routes live in one table, ``RouteTable/routes``; `OpenAPITests` checks that
+/// `/api/v1/openapi.json` documents exactly those routes and every status of the table. To add
+/// a route: add its row (and its path to `docs/openapi.json`, and a section to `docs/API.md`).
+@Suite("Role × route matrix", .serialized)
+struct RoleMatrixTests {
+    @Test("every role gets the documented status on every route")
+    func matrix() async throws {
+        let fixture = try await MatrixFixture.make()
+        for row in RouteTable.routes {
+            for (role, expected) in zip(MatrixRole.allCases, row.expected) {
+                let path = fixture.fill(row.path, overrides: row.fill)
+                switch row.kind {
+                case .http:
+                    let reply = try await fixture.call(row.method, path, as: role, body: row.body)
+                    #expect(
+                        reply.status == expected,
+                        "\(row.method) \(path) as \(role): expected \(expected), got \(reply.status): \(reply.text)")
+                    if reply.status >= 400 {
+                        #expect(
+                            MatrixFixture.envelopeProblem(reply) == nil,
+                            "\(row.method) \(path) as \(role): \(MatrixFixture.envelopeProblem(reply) ?? "")")
+                    }
+                    if expected == 401 {
+                        let code = role == .noToken ? "missing_token" : "bad_token"
+                        #expect(
+                            MatrixFixture.errorCode(reply) == code, "\(row.method) \(path) as \(role): \(reply.text)")
+                    }
+                case .webSocket:
+                    let outcome = try await fixture.probe(path, as: role, expectOpen: expected == 101)
+                    #expect(
+                        outcome.code == expected, "WebSocket \(path) as \(role): expected \(expected), got \(outcome)")
+                }
+            }
+        }
+    }
+
+    @Test("bad JSON, unknown fields, unknown ids, other sessions and wrong methods get their JSON errors")
+    func badInput() async throws {
+        let fixture = try await MatrixFixture.make()
+        for probe in RouteTable.badInput {
+            let path = fixture.fill(probe.path)
+            switch probe.kind {
+            case .http:
+                let reply = try await fixture.call(probe.method, path, as: probe.role, body: probe.body)
+                #expect(
+                    reply.status == probe.status,
+                    "\(probe.what): \(probe.method) \(path) → expected \(probe.status), got \(reply.status): \(reply.text)"
+                )
+                if probe.status >= 400 {
+                    #expect(
+                        MatrixFixture.envelopeProblem(reply) == nil,
+                        "\(probe.what): \(probe.method) \(path): \(MatrixFixture.envelopeProblem(reply) ?? "")")
+                }
+                if let code = probe.code {
+                    #expect(MatrixFixture.errorCode(reply) == code, "\(probe.what): \(reply.text)")
+                }
+                if let words = probe.messageContains {
+                    #expect(MatrixFixture.errorMessage(reply)?.contains(words) == true, "\(probe.what): \(reply.text)")
+                }
+            case .webSocket:
+                let outcome = try await fixture.probe(path, as: probe.role, expectOpen: probe.status == 101)
+                #expect(outcome.code == probe.status, "\(probe.what): WebSocket \(path) → \(outcome)")
+                #expect(outcome.code == 101 || outcome.reason?.isEmpty == false, "\(probe.what): a close has a reason")
+            }
+        }
+        // Nothing above broke the server or the session.
+        let state = try await API(server: fixture.server).get("/api/v1/sessions/\(fixture.values["id"] ?? "")")
+        #expect((state["phase"] as? [String: Any])?["id"] as? String == "empathize")
+    }
+}
+
+// MARK: - The table
+
+/// Who calls: the columns of the matrix, in this order.
+enum MatrixRole: String, CaseIterable, Sendable, CustomStringConvertible {
+    case facilitator
+    case participantG1 = "participant of g1"
+    case participantG2 = "participant of g2"
+    case juror
+    case observer
+    case noToken = "no token"
+    case badToken = "bad token"
+    case revokedInvite = "revoked invite"
+
+    var description: String { rawValue }
+}
+
+/// A request body a row sends.
+enum MatrixBody: Sendable {
+    /// No body.
+    case none
+    /// These bytes, as they are.
+    case raw(String)
+    /// The example definition (`sessions/examples/cdo-sprint.json`, started two days ago).
+    case definition
+    /// The example definition with one more top-level field.
+    case definitionWithField(String)
+    /// The example definition with one more field in its first group.
+    case definitionWithGroupField(String)
+    /// The example definition without one of its fields.
+    case definitionWithout(String)
+    /// 2 MiB of JSON whitespace (over the 1 MiB limit).
+    case oversized
+
+    /// `goto` the current phase: a no-op answered 200, so the matrix leaves the phase alone.
+    static let phaseNoop = MatrixBody.raw(#"{"action":"goto","phase":"empathize"}"#)
+}
+
+/// One route and the status each ``MatrixRole`` gets (101: the WebSocket stays open; 44xx: the
+/// close code it is refused with).
+struct RouteRow: Sendable {
+    enum Kind: Sendable { case http, webSocket }
+
+    let method: String
+    /// The path as `docs/openapi.json` names it; `{placeholders}` are filled from the fixture.
+    let path: String
+    let kind: Kind
+    let body: MatrixBody
+    /// One status per ``MatrixRole``, in its order.
+    let expected: [Int]
+    /// Placeholders filled from another fixture value than their own name (`qid` → `qid2`).
+    var fill: [String: String] = [:]
+
+    static func http(
+        _ method: String, _ path: String, _ body: MatrixBody = .none, _ expected: Int..., fill: [String: String] = [:]
+    ) -> RouteRow {
+        RouteRow(method: method, path: path, kind: .http, body: body, expected: expected, fill: fill)
+    }
+
+    static func socket(_ path: String, _ expected: Int...) -> RouteRow {
+        RouteRow(method: "GET", path: path, kind: .webSocket, body: .none, expected: expected)
+    }
+}
+
+/// One bad request and the error it gets.
+struct BadInputProbe: Sendable {
+    let what: String
+    let method: String
+    let path: String
+    let role: MatrixRole
+    let body: MatrixBody
+    let status: Int
+    let code: String?
+    var messageContains: String? = nil
+    var kind: RouteRow.Kind = .http
+}
+
+/// The routes of the server. Fixture values for placeholders: `id` (the session), `boardId` (g1's
+/// empathy map), `inviteId` (a participant of g3), `qid` and `qid2` (two pending quarantine
+/// entries), `name` (`cdo-sprint`), `token` (g1's invite), `package`, `path`, `vendorPath`,
+/// `sessionId` (the session), `otherSession`, `otherBoard` (a second session and its g1 empathy map).
+enum RouteTable {
+    private static let wrongMethod = 405
+
+    // swift-format-ignore
+    static let routes: [RouteRow] = [
+        //     method  path                                                  body             fac  g1   g2   jury obs  none bad  revoked
+        .http("GET",  "/healthz",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/metrics",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/api/v1/openapi.json",                                .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/api/v1/me",                                          .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("GET",  "/api/v1/examples",                                    .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("GET",  "/api/v1/examples/{name}",                             .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("POST", "/api/v1/sessions",                                    .definition,     201, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions",                                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}",                               .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/phase",                         .phaseNoop,      200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/audit",                         .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/invites",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/revoke",     .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/reissue",    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["qid": "qid2"]),
+        .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/join/{token}",                                       .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/vendor/{package}/{path}",                            .none,           200, 200, 200, 200, 200, 200, 200, 200, fill: ["path": "vendorPath"]),
+        .http("GET",  "/{path}",                                             .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        .socket(      "/sync/{boardId}",                                                      101, 101, 4403, 101, 4403, 4401, 4401, 4401),
+        .socket(      "/live/{sessionId}",                                                    101, 101, 101, 101, 101, 4401, 4401, 4401),
+        .socket(      "/echo",                                                                101, 101, 101, 101, 101, 101, 101, 101),
+    ]
+
+    // swift-format-ignore
+    static let badInput: [BadInputProbe] = [
+        // Bad JSON: 400 bad_json.
+        .init(what: "truncated JSON",          method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .raw("{"), status: 400, code: "bad_json"),
+        .init(what: "empty body",              method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .raw(""), status: 400, code: "bad_json"),
+        .init(what: "an array, not an object", method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .raw("[1,2]"), status: 400, code: "bad_json"),
+        .init(what: "not JSON at all",         method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw("action=advance"), status: 400, code: "bad_json"),
+        .init(what: "a JSON string",           method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#""advance""#), status: 400, code: "bad_json"),
+        .init(what: "over 1 MiB",              method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .oversized, status: 413, code: "too_large"),
+        // Unknown, missing and mistyped fields: 422.
+        .init(what: "unknown phase field",     method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"advance","force":true}"#), status: 422, code: "unknown_field", messageContains: "force"),
+        .init(what: "missing action",          method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw("{}"), status: 422, code: "missing_field", messageContains: "action"),
+        .init(what: "unknown action",          method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"jump"}"#), status: 422, code: "bad_field", messageContains: "jump"),
+        .init(what: "action not a string",     method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":42}"#), status: 422, code: "bad_field"),
+        .init(what: "override not a boolean",  method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"goto","phase":"define","override":"yes"}"#), status: 422, code: "bad_field", messageContains: "override"),
+        .init(what: "unknown phase id",        method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"goto","phase":"nowhere","override":true,"reason":"x"}"#), status: 422, code: "unknown-phase"),
+        .init(what: "override without reason", method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"goto","phase":"test","override":true}"#), status: 422, code: "reason-required"),
+        .init(what: "skip without override",   method: "POST", path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .raw(#"{"action":"goto","phase":"test"}"#), status: 409, code: "skip-refused"),
+        .init(what: "unknown definition field", method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .definitionWithField("colour"), status: 422, code: "invalid_definition", messageContains: "colour"),
+        .init(what: "unknown group field",     method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .definitionWithGroupField("colour"), status: 422, code: "invalid_definition", messageContains: "groups[0].colour"),
+        .init(what: "definition without groups", method: "POST", path: "/api/v1/sessions", role: .facilitator, body: .definitionWithout("groups"), status: 422, code: "invalid_definition", messageContains: "groups"),
+        // Unknown ids: 404 not_found.
+        .init(what: "unknown session",         method: "GET",  path: "/api/v1/sessions/s_nope", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown session (invite)", method: "GET", path: "/api/v1/sessions/s_nope", role: .participantG1, body: .none, status: 404, code: "not_found"),
+        .init(what: "phase of unknown session", method: "POST", path: "/api/v1/sessions/s_nope/phase", role: .facilitator, body: .raw(#"{"action":"advance"}"#), status: 404, code: "not_found"),
+        .init(what: "audit of unknown session", method: "GET", path: "/api/v1/sessions/s_nope/audit", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "invites of unknown session", method: "GET", path: "/api/v1/sessions/s_nope/invites", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown invite (revoke)", method: "POST", path: "/api/v1/sessions/{id}/invites/i_nope/revoke", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown invite (reissue)", method: "POST", path: "/api/v1/sessions/{id}/invites/i_nope/reissue", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "invite of another session", method: "POST", path: "/api/v1/sessions/{otherSession}/invites/{inviteId}/revoke", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "quarantine of unknown session", method: "GET", path: "/api/v1/sessions/s_nope/quarantine", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown quarantine entry", method: "POST", path: "/api/v1/sessions/{id}/quarantine/999999/apply", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "non-numeric quarantine id", method: "POST", path: "/api/v1/sessions/{id}/quarantine/abc/discard", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "entry of another session", method: "POST", path: "/api/v1/sessions/{otherSession}/quarantine/{qid}/apply", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown board (invite)",  method: "GET",  path: "/api/v1/boards/b_nope/export.json", role: .participantG1, body: .none, status: 404, code: "not_found"),
+        .init(what: "invalid board id",        method: "GET",  path: "/api/v1/boards/no.such.board/export.json", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown example",         method: "GET",  path: "/api/v1/examples/nope", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "example path trick",      method: "GET",  path: "/api/v1/examples/..%2F..%2FPackage", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown API route",       method: "GET",  path: "/api/v1/nope", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown API route (POST)", method: "POST", path: "/api/v1/nope", role: .facilitator, body: .raw("{}"), status: 404, code: "not_found"),
+        .init(what: "static path trick",       method: "GET",  path: "/..%2FPackage.swift", role: .noToken, body: .none, status: 404, code: "not_found"),
+        .init(what: "vendor path trick",       method: "GET",  path: "/vendor/yjs/..%2F..%2F..%2Fetc%2Fpasswd", role: .noToken, body: .none, status: 404, code: "not_found"),
+        // Other sessions: 403.
+        .init(what: "another session's state", method: "GET",  path: "/api/v1/sessions/{otherSession}", role: .participantG1, body: .none, status: 403, code: "forbidden"),
+        .init(what: "another session's board", method: "GET",  path: "/api/v1/boards/{otherBoard}/export.json", role: .participantG1, body: .none, status: 403, code: "forbidden"),
+        // State conflicts: 409.
+        .init(what: "apply once",              method: "POST", path: "/api/v1/sessions/{id}/quarantine/{qid}/apply", role: .facilitator, body: .none, status: 200, code: nil),
+        .init(what: "apply twice",             method: "POST", path: "/api/v1/sessions/{id}/quarantine/{qid}/apply", role: .facilitator, body: .none, status: 409, code: "not_pending"),
+        .init(what: "discard an applied entry", method: "POST", path: "/api/v1/sessions/{id}/quarantine/{qid}/discard", role: .facilitator, body: .none, status: 409, code: "not_pending"),
+        // Wrong methods: 405 with the JSON error.
+        .init(what: "DELETE a session",        method: "DELETE", path: "/api/v1/sessions/{id}", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "PUT the session list",    method: "PUT",  path: "/api/v1/sessions", role: .facilitator, body: .raw("{}"), status: wrongMethod, code: nil),
+        .init(what: "GET a command",           method: "GET",  path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "PATCH quarantine apply",  method: "PATCH", path: "/api/v1/sessions/{id}/quarantine/{qid2}/apply", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "POST an export",          method: "POST", path: "/api/v1/boards/{boardId}/export.json", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "POST /healthz",           method: "POST", path: "/healthz", role: .noToken, body: .none, status: wrongMethod, code: nil),
+        // WebSockets: unknown ids and other sessions are refused with a close code and a reason.
+        .init(what: "sync: unknown board",     method: "GET", path: "/sync/b_nope", role: .participantG1, body: .none, status: 4404, code: nil, kind: .webSocket),
+        .init(what: "sync: invalid board id",  method: "GET", path: "/sync/no.such.board", role: .facilitator, body: .none, status: 4404, code: nil, kind: .webSocket),
+        .init(what: "sync: another session",   method: "GET", path: "/sync/{otherBoard}", role: .participantG1, body: .none, status: 4403, code: nil, kind: .webSocket),
+        .init(what: "live: unknown session",   method: "GET", path: "/live/s_nope", role: .participantG1, body: .none, status: 4404, code: nil, kind: .webSocket),
+        .init(what: "live: another session",   method: "GET", path: "/live/{otherSession}", role: .participantG1, body: .none, status: 4403, code: nil, kind: .webSocket),
+    ]
+}
+
+// MARK: - The fixture
+
+/// A server with two sessions made from the example, a token per ``MatrixRole``, and two pending
+/// quarantine entries (g1's `hmw` board is read-only in the first phase, `empathize`).
+struct MatrixFixture {
+    let server: TestServer
+    let tokens: [MatrixRole: String]
+    let values: [String: String]
+
+    static func make() async throws -> MatrixFixture {
+        let server = try await TestServer(arguments: ["--echo-endpoint"])
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let other = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        func invite(_ role: String, group: String? = nil, index: Int = 0) throws -> [String: Any] {
+            let matching = invites.filter {
+                $0["role"] as? String == role && (group == nil || $0["group"] as? String == group)
+            }
+            return try #require(
+                matching.count > index ? matching[index] : nil, "no \(role) \(index) of \(group ?? "-")")
+        }
+        func board(_ session: [String: Any], group: String, kind: String) throws -> String {
+            let groups = session["groups"] as? [[String: Any]] ?? []
+            let boards = groups.first { $0["id"] as? String == group }?["boards"] as? [[String: Any]] ?? []
+            return try #require(boards.first { $0["kind"] as? String == kind }?["id"] as? String)
+        }
+        let sessionID = try #require(created["id"] as? String)
+        let revoked = try invite("participant", group: "g1", index: 3)
+        let revokedID = try #require(revoked["id"] as? String)
+        _ = try await api.post("/api/v1/sessions/\(sessionID)/invites/\(revokedID)/revoke")
+        let g1 = try #require(try invite("participant", group: "g1")["token"] as? String)
+        let tokens: [MatrixRole: String] = [
+            .facilitator: server.token,
+            .participantG1: g1,
+            .participantG2: try #require(try invite("participant", group: "g2")["token"] as? String),
+            .juror: try #require(try invite("juror")["token"] as? String),
+            .observer: try #require(try invite("observer")["token"] as? String),
+            .badToken: "not-a-token",
+            .revokedInvite: try #require(revoked["token"] as? String),
+        ]
+
+        // Two refused edits (two Yjs client ids, so each is its own chain) on g1's hmw board.
+        let hmw = try board(created, group: "g1", kind: "hmw")
+        let socket = try await TestSocket("\(server.wsURL)/sync/\(hmw)?token=\(g1)")
+        var second = YjsFixtures.mapSetUpdate
+        second[2] = 8  // the struct's client id
+        try await socket.send(.update(YjsFixtures.mapSetUpdate))
+        try await socket.send(.update(second))
+        var entries: [Int] = []
+        try await waitUntil("two edits are quarantined") {
+            let list = try await api.get("/api/v1/sessions/\(sessionID)/quarantine")
+            entries = (list["entries"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }.sorted()
+            return entries.count == 2
+        }
+        await socket.close()
+
+        let values = [
+            "id": sessionID, "sessionId": sessionID,
+            "boardId": try board(created, group: "g1", kind: "empathy-map"),
+            "inviteId": try #require(try invite("participant", group: "g3")["id"] as? String),
+            "qid": "\(entries[0])", "qid2": "\(entries[1])",
+            "name": "cdo-sprint", "token": g1,
+            "package": "yjs", "vendorPath": "dist/yjs.mjs", "path": "app.js",
+            "otherSession": try #require(other["id"] as? String),
+            "otherBoard": try board(other, group: "g1", kind: "empathy-map"),
+        ]
+        return MatrixFixture(server: server, tokens: tokens, values: values)
+    }
+
+    /// `path` with its `{placeholders}` replaced by fixture values (`overrides` renames some first).
+    func fill(_ path: String, overrides: [String: String] = [:]) -> String {
+        var path = path
+        for (placeholder, key) in overrides {
+            path = path.replacingOccurrences(of: "{\(placeholder)}", with: "{\(key)}")
+        }
+        for (key, value) in values { path = path.replacingOccurrences(of: "{\(key)}", with: value) }
+        return path
+    }
+
+    /// One HTTP call as `role`.
+    func call(_ method: String, _ path: String, as role: MatrixRole, body: MatrixBody) async throws -> HTTP.Reply {
+        try await HTTP.send(
+            server.baseURL + path, method: HTTPMethod(rawValue: method), token: tokens[role], body: try data(body))
+    }
+
+    private func data(_ body: MatrixBody) throws -> Data? {
+        func definition(_ edit: (inout [String: Any]) -> Void) throws -> Data {
+            var object = try API.exampleDefinition()
+            edit(&object)
+            return try JSONSerialization.data(withJSONObject: object)
+        }
+        switch body {
+        case .none: return nil
+        case .raw(let text): return Data(text.utf8)
+        case .definition: return try definition { _ in }
+        case .definitionWithField(let key): return try definition { $0[key] = "blue" }
+        case .definitionWithGroupField(let key):
+            return try definition {
+                var groups = $0["groups"] as? [[String: Any]] ?? []
+                groups[0][key] = "blue"
+                $0["groups"] = groups
+            }
+        case .definitionWithout(let key): return try definition { $0[key] = nil }
+        case .oversized: return Data(repeating: 0x20, count: 2 << 20)
+        }
+    }
+
+    /// What a WebSocket does when `role` opens it: 101 if it stays open, else the close code.
+    struct SocketOutcome: CustomStringConvertible {
+        let code: Int
+        let reason: String?
+        var description: String { "\(code) \(reason ?? "")" }
+    }
+
+    func probe(_ path: String, as role: MatrixRole, expectOpen: Bool) async throws -> SocketOutcome {
+        var url = server.wsURL + path
+        if let token = tokens[role] { url += "?token=\(token)" }
+        do {
+            let socket = try await TestSocket(url)
+            if expectOpen {
+                // A refusal comes at once after the upgrade; give it time to arrive, then leave.
+                try await Task.sleep(for: .milliseconds(300))
+                await socket.close()
+            }
+            let frame = try await socket.closeFrame()
+            let code = frame?.closeCode.number ?? 1005
+            return SocketOutcome(code: code == 1000 ? 101 : code, reason: frame?.reason)
+        } catch {
+            return SocketOutcome(code: -1, reason: "\(error)")
+        }
+    }
+
+    /// Why a reply is not the documented error envelope, or nil.
+    static func envelopeProblem(_ reply: HTTP.Reply) -> String? {
+        guard reply.header("content-type")?.hasPrefix("application/json") == true else {
+            return "content type \(reply.header("content-type") ?? "none"), body \"\(reply.text)\""
+        }
+        guard let object = try? reply.json() as? [String: Any], object.count == 1,
+            let error = object["error"] as? [String: Any]
+        else { return "not {\"error\": {…}}: \(reply.text)" }
+        guard let code = error["code"] as? String, !code.isEmpty else { return "no code: \(reply.text)" }
+        guard let message = error["message"] as? String, !message.isEmpty else { return "no message: \(reply.text)" }
+        return nil
+    }
+
+    static func errorCode(_ reply: HTTP.Reply) -> String? {
+        ((try? reply.json() as? [String: Any])?["error"] as? [String: Any])?["code"] as? String
+    }
+
+    static func errorMessage(_ reply: HTTP.Reply) -> String? {
+        ((try? reply.json() as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
+    }
+}
