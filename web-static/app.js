@@ -3,13 +3,16 @@
  *
  * - `/join/{token}`: saves the invite token in this browser, then goes home.
  * - `/boards/{boardId}`: the board demo page for whoever is signed in.
- * - `/`: home (sign in with a token, open a board).
+ * - `/`: home: the facilitator's console, or a participant's home, by the token's role; the
+ *   sign-in card when there is no token (see components/atelier-home.js).
  * A `?token=` on any page overrides the stored token and is saved (see lib/session.js).
+ * The top bar's language toggle sets the language of every page (see lib/i18n.js).
  */
 import { html, render } from './lib/html.js'
 import { clearToken, currentToken, saveToken } from './lib/session.js'
 import './components/atelier-home.js'
 import './components/atelier-board-demo.js'
+import './components/atelier-language-toggle.js'
 
 const main = /** @type {HTMLElement} */ (document.querySelector('main'))
 
@@ -61,9 +64,15 @@ function route() {
 }
 
 main.addEventListener('atelier-open-board', (event) => {
-  const { token, boardId } = /** @type {CustomEvent<{ token: string, boardId: string }>} */ (event).detail
-  saveToken(token)
+  const { token, boardId } = /** @type {CustomEvent<{ token: string | null, boardId: string }>} */ (event).detail
+  if (token) saveToken(token)
   location.assign(`/boards/${encodeURIComponent(boardId)}`)
+})
+
+main.addEventListener('atelier-sign-in', (event) => {
+  const { token } = /** @type {CustomEvent<{ token: string }>} */ (event).detail
+  saveToken(token)
+  route()
 })
 
 main.addEventListener('atelier-sign-out', () => {

@@ -9,24 +9,35 @@ import { html, render } from '../lib/html.js'
  *   the last close the server initiated with a code worth telling (not 1000/1005/1006)
  */
 
-/** @type {Record<ConnectionState, string>} */
+/**
+ * @typedef {Record<ConnectionState, string> & { closed: string, noReason: string, retry: string }} ConnectionLabels
+ */
+
+/** @type {ConnectionLabels} */
 const LABELS = {
   connecting: 'Connecting…',
   syncing: 'Online — syncing…',
   online: 'Online',
   reconnecting: 'Reconnecting…',
   stopped: 'Not connected',
+  closed: 'Server closed the connection:',
+  noReason: '(no reason given)',
+  retry: 'Retry',
 }
 
 /**
  * Shows a board connection's state in plain words, and why the server closed it.
  *
- * Data down: `info` ({@link ConnectionInfo}). Events up: `atelier-retry` when the person
- * asks to connect again after the connection was stopped.
+ * Data down: `info` ({@link ConnectionInfo}), optionally `labels` (some of
+ * {@link ConnectionLabels}, to name the states otherwise, e.g. in another language;
+ * English by default). Events up: `atelier-retry` when the person asks to connect again
+ * after the connection was stopped.
  */
 export class AtelierConnectionStatus extends HTMLElement {
   /** @type {ConnectionInfo} */
   #info = { state: 'connecting', lastClose: null }
+  /** @type {ConnectionLabels} */
+  #labels = LABELS
 
   /** @param {ConnectionInfo} info */
   set info(info) {
@@ -37,6 +48,12 @@ export class AtelierConnectionStatus extends HTMLElement {
   /** @returns {ConnectionInfo} */
   get info() {
     return this.#info
+  }
+
+  /** @param {Partial<ConnectionLabels>} labels */
+  set labels(labels) {
+    this.#labels = { ...LABELS, ...labels }
+    if (this.isConnected) this.#render()
   }
 
   connectedCallback() {
@@ -57,20 +74,20 @@ export class AtelierConnectionStatus extends HTMLElement {
 
   #render() {
     const { state, lastClose } = this.#info
+    const labels = this.#labels
     this.dataset.state = state
     render(
       this,
       html`<span class="status-pill" role="status" aria-live="polite">
-          <span class="status-dot" aria-hidden="true"></span>${LABELS[state]}
+          <span class="status-dot" aria-hidden="true"></span>${labels[state]}
         </span>
         ${lastClose
           ? html`<span class="status-close"
-              >Server closed the connection: <code>${lastClose.code}</code> ${lastClose.reason ||
-              '(no reason given)'}</span
+              >${labels.closed} <code>${lastClose.code}</code> ${lastClose.reason || labels.noReason}</span
             >`
           : ''}
         ${state === 'stopped'
-          ? html`<button type="button" class="secondary" data-action="retry">Retry</button>`
+          ? html`<button type="button" class="secondary" data-action="retry">${labels.retry}</button>`
           : ''}`,
     )
   }

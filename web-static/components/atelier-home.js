@@ -1,19 +1,36 @@
+import { APIError, api } from '../lib/api.js'
 import { html, render } from '../lib/html.js'
+import { t } from '../lib/i18n.js'
+import './atelier-console.js'
+import './atelier-participant-home.js'
+import './atelier-sign-in.js'
 
 /**
- * The home page placeholder: sign in by pasting a token, open a board by id.
+ * @typedef {object} Me
+ * @property {'facilitator' | 'participant' | 'juror' | 'observer'} role
+ * @property {string} name
+ * @property {{ id: string, title: string } | null} session
+ * @property {{ id: string, name: string, boards: { id: string, kind: string }[] } | null} group
+ */
+
+/**
+ * The page at `/`: asks the server who the stored token belongs to (`GET /api/v1/me`) and
+ * shows the facilitator's console, a participant's (juror's, observer's) home, or the
+ * sign-in card when there is no token or the server refuses it.
  *
- * Data down: `token` (the token in effect, or null). Events up: `atelier-open-board` with
- * `detail: { token, boardId }` and `atelier-sign-out`.
+ * Data down: `token` (the token in effect, or null). Events up (from the pages inside):
+ * `atelier-sign-in`, `atelier-open-board`, `atelier-sign-out`. The element mirrors what it
+ * shows in `data-view` (`sign-in`, `loading`, `console`, `participant`).
  */
 export class AtelierHome extends HTMLElement {
   /** @type {string | null} */
   #token = null
+  #generation = 0
 
   /** @param {string | null} token */
   set token(token) {
     this.#token = token
-    if (this.isConnected) this.#render()
+    if (this.isConnected) this.#load()
   }
 
   /** @returns {string | null} */
@@ -22,59 +39,55 @@ export class AtelierHome extends HTMLElement {
   }
 
   connectedCallback() {
-    this.addEventListener('submit', this.#onSubmit)
-    this.addEventListener('click', this.#onClick)
-    this.#render()
+    this.#load()
   }
 
   disconnectedCallback() {
-    this.removeEventListener('submit', this.#onSubmit)
-    this.removeEventListener('click', this.#onClick)
+    this.#generation++
   }
 
-  /** @param {Event} event */
-  #onSubmit = (event) => {
-    event.preventDefault()
-    const form = /** @type {HTMLFormElement} */ (event.target)
-    const data = new FormData(form)
-    const token = String(data.get('token') ?? '').trim() || this.#token
-    const boardId = String(data.get('board') ?? '').trim()
-    if (!token || !boardId) return
-    this.dispatchEvent(new CustomEvent('atelier-open-board', { bubbles: true, detail: { token, boardId } }))
-  }
-
-  /** @param {Event} event */
-  #onClick = (event) => {
-    if (event.target instanceof Element && event.target.closest('[data-action="sign-out"]')) {
-      this.dispatchEvent(new CustomEvent('atelier-sign-out', { bubbles: true }))
+  async #load() {
+    const generation = ++this.#generation
+    const token = this.#token
+    if (!token) {
+      this.#showSignIn(null)
+      return
+    }
+    this.dataset.view = 'loading'
+    render(this, html`<p class="loading">${t('common.loading')}</p>`)
+    try {
+      /** @type {Me} */
+      const me = await api('/me', { token })
+      if (generation !== this.#generation) return
+      if (me?.role === 'facilitator') {
+        const page = /** @type {import('./atelier-console.js').AtelierConsole} */ (document.createElement('atelier-console'))
+        page.token = token
+        page.me = me
+        this.dataset.view = 'console'
+        this.replaceChildren(page)
+      } else {
+        const page = /** @type {import('./atelier-participant-home.js').AtelierParticipantHome} */ (
+          document.createElement('atelier-participant-home')
+        )
+        page.token = token
+        page.me = me
+        this.dataset.view = 'participant'
+        this.replaceChildren(page)
+      }
+    } catch (error) {
+      if (generation !== this.#generation) return
+      const message = error instanceof APIError ? error.message : String(error)
+      this.#showSignIn(error instanceof APIError && error.status === 401 ? t('signIn.badToken', { message }) : t('common.error', { message }))
     }
   }
 
-  #render() {
-    const signedIn = Boolean(this.#token)
-    render(
-      this,
-      html`<section class="card home">
-        <h1>Atelier</h1>
-        <p class="lead">Design Thinking sprints, co-edited live.</p>
-        ${signedIn
-          ? html`<p class="signed-in">This browser is signed in.
-              <button type="button" class="secondary" data-action="sign-out">Sign out</button></p>`
-          : html`<p>Open your invite link to sign in, or paste your access token below.</p>`}
-        <form class="stack" autocomplete="off">
-          <label class="field"
-            >Access token
-            <input name="token" type="password" autocomplete="off" placeholder="${signedIn ? 'Keep the current token' : 'Paste your token'}"
-              ${signedIn ? '' : html`required`} />
-          </label>
-          <label class="field"
-            >Board id
-            <input name="board" placeholder="e.g. demo" required pattern="[^\\/]+" title="A board id has no slash" />
-          </label>
-          <button type="submit">Open board</button>
-        </form>
-      </section>`,
-    )
+  /** @param {string | null} error */
+  #showSignIn(error) {
+    const card = /** @type {import('./atelier-sign-in.js').AtelierSignIn} */ (document.createElement('atelier-sign-in'))
+    card.error = error
+    card.signedIn = Boolean(this.#token)
+    this.dataset.view = 'sign-in'
+    this.replaceChildren(card)
   }
 }
 

@@ -1,0 +1,171 @@
+import { APIError, api } from '../lib/api.js'
+import { html, render } from '../lib/html.js'
+import { onLanguageChange, signedInText, t } from '../lib/i18n.js'
+import './atelier-session-create.js'
+import './atelier-session-list.js'
+import './atelier-session-view.js'
+
+/**
+ * The facilitator's console at `/`: the list of sessions and the form to create one, or
+ * one session (`#/sessions/{id}` in the address, so the browser's back button and a reload
+ * keep the place).
+ *
+ * It keeps, in memory only, the invite links it was given (at creation, or when one is
+ * reissued): the server shows them once, so they stay visible while this page lives but
+ * never reach any storage; while it holds some, leaving the page asks for confirmation.
+ *
+ * Data down: `token`, `me` (`GET /api/v1/me`). Events up: `atelier-sign-out`.
+ * Mirrors `data-view` (`list`, `session`).
+ */
+export class AtelierConsole extends HTMLElement {
+  /** @type {string} */
+  token = ''
+  /** @type {import('./atelier-home.js').Me | null} */
+  me = null
+
+  /** @type {Map<string, import('../lib/session-state.js').Invite>} invite id → invite with url */
+  #knownInvites = new Map()
+  /** @type {Set<string>} sessions created by this page (their links are still shown) */
+  #fresh = new Set()
+  /** @type {(() => void) | null} */
+  #stopLanguage = null
+  #generation = 0
+
+  connectedCallback() {
+    window.addEventListener('hashchange', this.#route)
+    window.addEventListener('beforeunload', this.#onBeforeUnload)
+    this.addEventListener('atelier-session-created', this.#onCreated)
+    this.addEventListener('atelier-invite-reissued', this.#onReissued)
+    this.addEventListener('click', this.#onClick)
+    this.#stopLanguage = onLanguageChange(() => this.#renderHeader())
+    this.#route()
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('hashchange', this.#route)
+    window.removeEventListener('beforeunload', this.#onBeforeUnload)
+    this.removeEventListener('atelier-session-created', this.#onCreated)
+    this.removeEventListener('atelier-invite-reissued', this.#onReissued)
+    this.removeEventListener('click', this.#onClick)
+    this.#stopLanguage?.()
+    this.#generation++
+  }
+
+  /** @returns {string | null} the session id in the address, if any */
+  #sessionInHash() {
+    const match = location.hash.match(/^#\/sessions\/([^/]+)$/)
+    if (!match) return null
+    try {
+      return decodeURIComponent(match[1])
+    } catch {
+      return null
+    }
+  }
+
+  #route = () => {
+    this.#generation++
+    const sessionId = this.#sessionInHash()
+    render(
+      this,
+      html`<header class="page-header">
+          <div class="page-title"></div>
+          <p class="who"></p>
+        </header>
+        <div class="console-body"></div>`,
+    )
+    this.#renderHeader()
+    const body = /** @type {HTMLElement} */ (this.querySelector('.console-body'))
+    if (sessionId) {
+      this.dataset.view = 'session'
+      const view = /** @type {import('./atelier-session-view.js').AtelierSessionView} */ (
+        document.createElement('atelier-session-view')
+      )
+      view.token = this.token
+      view.sessionId = sessionId
+      view.knownInvites = this.#knownInvites
+      view.fresh = this.#fresh.has(sessionId)
+      body.replaceChildren(view)
+    } else {
+      this.dataset.view = 'list'
+      const list = /** @type {import('./atelier-session-list.js').AtelierSessionList} */ (
+        document.createElement('atelier-session-list')
+      )
+      const create = /** @type {import('./atelier-session-create.js').AtelierSessionCreate} */ (
+        document.createElement('atelier-session-create')
+      )
+      list.className = 'card'
+      create.className = 'card'
+      create.token = this.token
+      body.replaceChildren(list, create)
+      this.#loadSessions(list)
+    }
+  }
+
+  #renderHeader() {
+    const title = this.querySelector('.page-title')
+    const who = this.querySelector('.who')
+    const sessionId = this.#sessionInHash()
+    if (title) {
+      render(
+        title,
+        sessionId
+          ? html`<p class="crumbs"><span class="muted">${t('console.title')}</span> · <a href="#" class="back">${t('console.back')}</a></p>`
+          : html`<h1>${t('console.title')}</h1>`,
+      )
+    }
+    if (who) {
+      render(
+        who,
+        html`${signedInText(this.me)}
+          <button type="button" class="secondary small" data-action="sign-out">${t('common.signOut')}</button>`,
+      )
+    }
+  }
+
+  /** @param {import('./atelier-session-list.js').AtelierSessionList} list */
+  async #loadSessions(list) {
+    const generation = this.#generation
+    list.state = { loading: true, sessions: [], error: null }
+    try {
+      const { sessions } = await api('/sessions', { token: this.token })
+      if (generation !== this.#generation) return
+      list.state = { loading: false, sessions: Array.isArray(sessions) ? sessions : [], error: null }
+    } catch (error) {
+      if (generation !== this.#generation) return
+      list.state = { loading: false, sessions: [], error: error instanceof APIError ? error.message : String(error) }
+    }
+  }
+
+  /** @param {Event} event */
+  #onCreated = (event) => {
+    const created = /** @type {CustomEvent<{ id: string, invites: import('../lib/session-state.js').Invite[] }>} */ (event).detail
+    for (const invite of created.invites ?? []) this.#knownInvites.set(invite.id, invite)
+    this.#fresh.add(created.id)
+    location.hash = `#/sessions/${encodeURIComponent(created.id)}`
+  }
+
+  /** @param {Event} event */
+  #onReissued = (event) => {
+    const { invite } = /** @type {CustomEvent<{ invite: import('../lib/session-state.js').Invite }>} */ (event).detail
+    this.#knownInvites.set(invite.id, invite)
+  }
+
+  /** @param {BeforeUnloadEvent} event */
+  #onBeforeUnload = (event) => {
+    if ([...this.#knownInvites.values()].some((invite) => invite.url)) event.preventDefault()
+  }
+
+  /** @param {Event} event */
+  #onClick = (event) => {
+    const target = event.target instanceof Element ? event.target : null
+    if (target?.closest('[data-action="sign-out"]')) {
+      this.dispatchEvent(new CustomEvent('atelier-sign-out', { bubbles: true }))
+    } else if (target?.closest('a.back')) {
+      event.preventDefault()
+      history.pushState(null, '', location.pathname)
+      this.#route()
+    }
+  }
+}
+
+customElements.define('atelier-console', AtelierConsole)

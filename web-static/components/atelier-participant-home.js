@@ -1,0 +1,248 @@
+import { APIError, api, seg } from '../lib/api.js'
+import { html, render } from '../lib/html.js'
+import { liveLabels, localized, onLanguageChange, phaseMoveText, signedInText, t } from '../lib/i18n.js'
+import { LiveChannel } from '../lib/live.js'
+import { applyBoardLock } from '../lib/session-state.js'
+import './atelier-connection-status.js'
+import './atelier-countdown.js'
+import { boardItem } from './atelier-group-list.js'
+import { notice, noticeFromMessage } from './atelier-live-notices.js'
+import './atelier-phase-bar.js'
+
+/**
+ * The home of a participant, juror or observer at `/` (and after `/join/{token}`): the
+ * session's title, the current phase and its countdown, and the person's group boards,
+ * open or locked, each a link to `/boards/{id}`. Everything follows the live channel: a
+ * phase change or a board lock shows without a reload.
+ *
+ * Data down: `token`, `me` (`GET /api/v1/me`). Events up: `atelier-sign-out`. Mirrors
+ * `data-phase` (the current phase id, as the live channel last said), `data-live` and, per
+ * board, `li[data-board-id][data-writable]`.
+ */
+export class AtelierParticipantHome extends HTMLElement {
+  /** @type {string} */
+  token = ''
+  /** @type {import('./atelier-home.js').Me | null} */
+  me = null
+
+  /** @type {import('../lib/session-state.js').SessionState | null} */
+  #state = null
+  /** @type {LiveChannel | null} */
+  #live = null
+  #connected = false
+  /** @type {(() => void) | null} */
+  #stopLanguage = null
+
+  connectedCallback() {
+    this.#connected = true
+    this.addEventListener('click', this.#onClick)
+    this.addEventListener('atelier-retry', this.#onRetry)
+    this.#stopLanguage = onLanguageChange(() => this.#renderAll())
+    const session = this.me?.session
+    if (!session) {
+      render(this, html`<section class="card notice">${this.#header()}<p>${t('home.noSession')}</p></section>`)
+      return
+    }
+    this.#layout()
+    this.#load(session.id)
+  }
+
+  disconnectedCallback() {
+    this.#connected = false
+    this.removeEventListener('click', this.#onClick)
+    this.removeEventListener('atelier-retry', this.#onRetry)
+    this.#stopLanguage?.()
+    this.#live?.stop()
+    this.#live = null
+  }
+
+  /** @param {string} sessionId */
+  async #load(sessionId) {
+    try {
+      const state = await api(`/sessions/${seg(sessionId)}`, { token: this.token })
+      if (!this.#connected) return
+      if (!this.#state) this.#setState(state)
+    } catch (error) {
+      if (!this.#connected) return
+      const message = error instanceof APIError ? error.message : String(error)
+      this.#part('live-notices').add?.(notice(() => t('common.error', { message }), 'error'))
+    }
+    const live = new LiveChannel({ sessionId, token: this.token })
+    live.addEventListener('message', this.#onLiveMessage)
+    live.addEventListener('state', this.#onLiveState)
+    this.#live = live
+    this.#part('countdown').clock = live.clock
+    live.start()
+  }
+
+  #header() {
+    const me = this.me
+    return html`<p class="who">
+      ${signedInText(me)}
+      <button type="button" class="secondary small" data-action="sign-out">${t('common.signOut')}</button>
+    </p>`
+  }
+
+  #layout() {
+    render(
+      this,
+      html`<header class="page-header">
+          <div>
+            <h1 class="session-title">${this.me?.session?.title ?? ''}</h1>
+            <div class="who-slot"></div>
+          </div>
+          <atelier-connection-status></atelier-connection-status>
+        </header>
+        <section class="card participant-phase">
+          <div class="current-phase">
+            <p class="phase-caption"></p>
+            <p class="phase-now"></p>
+          </div>
+          <atelier-countdown></atelier-countdown>
+        </section>
+        <atelier-live-notices></atelier-live-notices>
+        <section class="card my-boards"></section>
+        <section class="card"><atelier-phase-bar></atelier-phase-bar></section>`,
+    )
+    const status = this.#part('connection-status')
+    status.labels = liveLabels()
+    status.info = { state: 'connecting', lastClose: null }
+    this.#renderAll()
+  }
+
+  /**
+   * @param {string} name the element name without `atelier-`
+   * @returns {any}
+   */
+  #part(name) {
+    return this.querySelector(`atelier-${name}`) ?? {}
+  }
+
+  /** @param {import('../lib/session-state.js').SessionState} state */
+  #setState(state) {
+    this.#state = state
+    this.dataset.phase = state.phase?.id ?? ''
+    this.#renderAll()
+  }
+
+  /** @returns {{ id: string, name: string, boards: import('../lib/session-state.js').Board[] } | null} */
+  #group() {
+    const mine = this.me?.group
+    if (!mine) return null
+    const fromState = this.#state?.groups?.find((g) => g.id === mine.id)
+    return fromState ?? mine
+  }
+
+  #renderAll() {
+    const who = this.querySelector('.who-slot')
+    if (!who) return
+    render(who, this.#header())
+    this.#part('connection-status').labels = liveLabels()
+    const state = this.#state
+    const title = this.querySelector('.session-title')
+    if (title && state) render(title, html`${state.title}`)
+    if (state) document.title = `${state.title} · Atelier`
+
+    const caption = this.querySelector('.phase-caption')
+    if (caption) render(caption, html`${t('phase.current')}`)
+    const now = this.querySelector('.phase-now')
+    if (now) {
+      render(
+        now,
+        state?.phase
+          ? html`<span class="phase-name" data-phase-id="${state.phase.id}">${localized(state.phase.label, state.phase.id)}</span>
+              <span class="muted">${t('phase.day', { day: state.phase.day })}</span>`
+          : html`<span class="loading">${t('common.loading')}</span>`,
+      )
+    }
+    const countdown = this.#part('countdown')
+    if (state?.phase) {
+      countdown.timeZone = state.timeZone
+      countdown.phaseLabel = localized(state.phase.label, state.phase.id)
+      countdown.deadline = state.phase.deadline ?? null
+    }
+    this.#part('phase-bar').state = state
+
+    const boards = this.querySelector('.my-boards')
+    if (boards) {
+      const group = this.#group()
+      const list = group?.boards ?? []
+      const open = list.filter((b) => b.writable !== false).length
+      render(
+        boards,
+        group
+          ? html`<div class="section-header">
+                <h2>${t('home.yourBoards')} <small>· ${t('home.yourGroup', { group: group.name })}</small></h2>
+                ${state ? html`<span class="muted">${t('home.boardsOpen', { open, total: list.length })}</span>` : ''}
+              </div>
+              <ul class="board-list cards">
+                ${list.map((board) => boardItem(board))}
+              </ul>
+              <p class="help">${t('home.lockedHelp')}</p>`
+          : html`<p class="empty">${t('home.noGroup')}</p>`,
+      )
+    }
+  }
+
+  /** @param {Event} event */
+  #onLiveMessage = (event) => {
+    const message = /** @type {CustomEvent<any>} */ (event).detail
+    const state = this.#state
+    switch (message.type) {
+      case 'hello':
+        if (message.session) this.#setState(message.session)
+        break
+      case 'phase': {
+        if (message.session) this.#setState(message.session)
+        else if (state && message.phase) this.#setState({ ...state, phase: message.phase })
+        const current = this.#state
+        if (current && message.from !== message.to) {
+          this.#part('live-notices').clear?.('phase')
+          this.#part('live-notices').add?.(notice(() => phaseMoveText(current.phases, message.from, message.to)))
+        }
+        break
+      }
+      case 'board-lock':
+        if (state) this.#setState(applyBoardLock(state, message.boards))
+        break
+      case 'timer':
+        if (state?.phase && message.scope === 'phase' && typeof message.deadline === 'number') {
+          this.#setState({ ...state, phase: { ...state.phase, deadline: message.deadline } })
+        }
+        this.#addNotice(message)
+        break
+      case 'notice':
+        this.#addNotice(message)
+        break
+    }
+  }
+
+  /** @param {any} message */
+  #addNotice(message) {
+    const item = noticeFromMessage(message)
+    if (!item) return
+    // A new timer notice replaces the phase's earlier ones.
+    if (item.scope) this.#part('live-notices').clear?.(item.scope)
+    this.#part('live-notices').add?.(item)
+  }
+
+  /** @param {Event} event */
+  #onLiveState = (event) => {
+    const info = /** @type {CustomEvent<import('../lib/live.js').LiveInfo>} */ (event).detail
+    this.dataset.live = info.state
+    this.#part('connection-status').info = info
+  }
+
+  #onRetry = () => {
+    this.#live?.start()
+  }
+
+  /** @param {Event} event */
+  #onClick = (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-action="sign-out"]')) {
+      this.dispatchEvent(new CustomEvent('atelier-sign-out', { bubbles: true }))
+    }
+  }
+}
+
+customElements.define('atelier-participant-home', AtelierParticipantHome)

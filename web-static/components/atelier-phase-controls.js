@@ -1,0 +1,166 @@
+import { html, render } from '../lib/html.js'
+import { localized, onLanguageChange, t } from '../lib/i18n.js'
+import { nextPhase } from '../lib/session-state.js'
+
+/**
+ * @typedef {{ action: 'advance' } | { action: 'goto', phase: string, override: boolean, reason?: string }} PhaseCommand
+ *
+ * @typedef {object} Feedback
+ * @property {'error' | 'ok'} kind
+ * @property {() => string} text the text in the language in effect when rendered
+ */
+
+/**
+ * The facilitator's phase commands: "Advance" (to the next phase) and "Go to…" (any phase;
+ * with the override box ticked, a reason is required). The server decides; a refusal
+ * comes back as `feedback` and is shown here.
+ *
+ * Data down: `state` (SessionState), `busy` (a command is in flight), `feedback`
+ * ({@link Feedback} or null). Events up: `atelier-phase-command` with `detail` a
+ * {@link PhaseCommand}.
+ */
+export class AtelierPhaseControls extends HTMLElement {
+  /** @type {import('../lib/session-state.js').SessionState | null} */
+  #state = null
+  #busy = false
+  /** @type {Feedback | null} */
+  #feedback = null
+  /** @type {(() => void) | null} */
+  #stopLanguage = null
+
+  /** @param {import('../lib/session-state.js').SessionState | null} state */
+  set state(state) {
+    const phaseChanged = state?.phase?.id !== this.#state?.phase?.id || state?.phases?.length !== this.#state?.phases?.length
+    this.#state = state
+    if (this.isConnected) phaseChanged ? this.#render() : this.#renderDynamic()
+  }
+
+  /** @param {boolean} busy */
+  set busy(busy) {
+    this.#busy = busy
+    if (this.isConnected) this.#renderDynamic()
+  }
+
+  /** @param {Feedback | null} feedback */
+  set feedback(feedback) {
+    this.#feedback = feedback
+    if (this.isConnected) this.#renderDynamic()
+  }
+
+  connectedCallback() {
+    this.addEventListener('click', this.#onClick)
+    this.addEventListener('submit', this.#onSubmit)
+    this.addEventListener('change', this.#onChange)
+    this.#stopLanguage = onLanguageChange(() => this.#render())
+    this.#render()
+  }
+
+  disconnectedCallback() {
+    this.removeEventListener('click', this.#onClick)
+    this.removeEventListener('submit', this.#onSubmit)
+    this.removeEventListener('change', this.#onChange)
+    this.#stopLanguage?.()
+  }
+
+  /** @param {Event} event */
+  #onClick = (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-action="advance"]')) {
+      this.#send({ action: 'advance' })
+    }
+  }
+
+  /** @param {Event} event */
+  #onChange = (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.name === 'override') {
+      const reason = this.querySelector('textarea[name="reason"]')
+      if (reason instanceof HTMLTextAreaElement) reason.required = event.target.checked
+    }
+  }
+
+  /** @param {Event} event */
+  #onSubmit = (event) => {
+    event.preventDefault()
+    const form = /** @type {HTMLFormElement} */ (event.target)
+    const data = new FormData(form)
+    const phase = String(data.get('phase') ?? '')
+    const override = data.get('override') === 'on'
+    const reason = String(data.get('reason') ?? '').trim()
+    if (!phase) return
+    if (override && reason === '') {
+      this.feedback = { kind: 'error', text: () => t('phase.reasonRequired') }
+      form.querySelector('textarea')?.focus()
+      return
+    }
+    /** @type {PhaseCommand} */
+    const command = override ? { action: 'goto', phase, override: true, reason } : { action: 'goto', phase, override: false }
+    this.#send(command)
+  }
+
+  /** @param {PhaseCommand} command */
+  #send(command) {
+    if (this.#busy) return
+    this.dispatchEvent(new CustomEvent('atelier-phase-command', { bubbles: true, detail: command }))
+  }
+
+  #render() {
+    const state = this.#state
+    if (!state) {
+      render(this, html``)
+      return
+    }
+    const next = nextPhase(state)
+    const phases = state.phases ?? []
+    render(
+      this,
+      html`<div class="phase-actions">
+          <button type="button" data-action="advance" ${next ? '' : html`disabled`}>
+            ${next ? t('phase.advanceTo', { phase: localized(next.label, next.id) }) : t('phase.last')}
+          </button>
+          <details class="goto">
+            <summary>${t('phase.goto')}</summary>
+            <form class="goto-form" autocomplete="off">
+              <label class="field"
+                >${t('phase.gotoPhase')}
+                <select name="phase" required>
+                  ${phases.map(
+                    (p) => html`<option value="${p.id}" ${p.id === next?.id ? html`selected` : ''}>
+                      ${t('phase.day', { day: p.day })} · ${localized(p.label, p.id)}${p.id === state.phase?.id ? ' ✓' : ''}
+                    </option>`,
+                  )}
+                </select>
+              </label>
+              <label class="check"><input type="checkbox" name="override" /> ${t('phase.override')}</label>
+              <label class="field"
+                >${t('phase.reason')}
+                <textarea name="reason" rows="2" maxlength="500" placeholder="${t('phase.reasonPlaceholder')}"></textarea>
+              </label>
+              <button type="submit" class="secondary" data-action="goto">${t('phase.gotoSubmit')}</button>
+            </form>
+          </details>
+        </div>
+        <div class="phase-feedback" aria-live="polite"></div>`,
+    )
+    this.#renderDynamic()
+  }
+
+  #renderDynamic() {
+    this.dataset.busy = String(this.#busy)
+    for (const button of this.querySelectorAll('button')) {
+      if (button instanceof HTMLButtonElement && !(button.dataset.action === 'advance' && !nextPhase(/** @type {any} */ (this.#state)))) {
+        button.disabled = this.#busy
+      }
+    }
+    const slot = this.querySelector('.phase-feedback')
+    if (!slot) return
+    const feedback = this.#feedback
+    this.dataset.feedback = feedback?.kind ?? ''
+    render(
+      slot,
+      feedback
+        ? html`<p class="notice ${feedback.kind === 'error' ? 'error' : 'ok'}" role="${feedback.kind === 'error' ? 'alert' : 'status'}">${feedback.text()}</p>`
+        : html``,
+    )
+  }
+}
+
+customElements.define('atelier-phase-controls', AtelierPhaseControls)

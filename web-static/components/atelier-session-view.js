@@ -1,0 +1,350 @@
+import { APIError, api, seg } from '../lib/api.js'
+import { html, render } from '../lib/html.js'
+import { liveLabels, localized, onLanguageChange, phaseMoveText, t } from '../lib/i18n.js'
+import { LiveChannel } from '../lib/live.js'
+import { applyBoardLock, applyPresence, mergeInvites, plannedPhase } from '../lib/session-state.js'
+import './atelier-audit-log.js'
+import './atelier-connection-status.js'
+import './atelier-countdown.js'
+import './atelier-group-list.js'
+import './atelier-invite-list.js'
+import { notice, noticeFromMessage } from './atelier-live-notices.js'
+import './atelier-phase-bar.js'
+import './atelier-phase-controls.js'
+import './atelier-quarantine-list.js'
+
+/**
+ * One session in the facilitator's console: the phase bar, the phase commands and the
+ * countdown, the groups with their boards and who is online, the invites, the audit log
+ * and the quarantine. It loads `GET /api/v1/sessions/{id}` and then follows the live
+ * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`); commands are
+ * HTTP POSTs, and their refusals are shown where they were given.
+ *
+ * Data down (set before connecting): `token`, `sessionId`, `knownInvites` (invite id →
+ * invite with its one-time link, kept by the console), `fresh` (just created: the invites
+ * and their "shown once" warning come right after the phase). Events up: `atelier-invite-reissued` with
+ * `detail: { invite }` (the new link, for the console to keep). Mirrors `data-phase`
+ * (the current phase id) and `data-live` (the live channel's state).
+ */
+export class AtelierSessionView extends HTMLElement {
+  /** @type {string} */
+  token = ''
+  /** @type {string} */
+  sessionId = ''
+  /** @type {Map<string, import('../lib/session-state.js').Invite>} */
+  knownInvites = new Map()
+  fresh = false
+
+  /** @type {import('../lib/session-state.js').SessionState | null} */
+  #state = null
+  /** @type {LiveChannel | null} */
+  #live = null
+  /** @type {import('./atelier-audit-log.js').AuditEntry[]} */
+  #audit = []
+  /** @type {import('./atelier-quarantine-list.js').QuarantineEntry[]} */
+  #quarantine = []
+  #busy = false
+  #connected = false
+  /** @type {(() => void) | null} */
+  #stopLanguage = null
+
+  connectedCallback() {
+    this.#connected = true
+    this.dataset.live = 'connecting'
+    render(this, html`<p class="loading">${t('common.loading')}</p>`)
+    this.addEventListener('atelier-phase-command', this.#onPhaseCommand)
+    this.addEventListener('atelier-invite-action', this.#onInviteAction)
+    this.addEventListener('atelier-quarantine-action', this.#onQuarantineAction)
+    this.addEventListener('atelier-refresh', this.#onRefresh)
+    this.addEventListener('atelier-retry', this.#onRetry)
+    this.#stopLanguage = onLanguageChange(() => this.#renderStatic())
+    this.#load()
+  }
+
+  disconnectedCallback() {
+    this.#connected = false
+    this.removeEventListener('atelier-phase-command', this.#onPhaseCommand)
+    this.removeEventListener('atelier-invite-action', this.#onInviteAction)
+    this.removeEventListener('atelier-quarantine-action', this.#onQuarantineAction)
+    this.removeEventListener('atelier-refresh', this.#onRefresh)
+    this.removeEventListener('atelier-retry', this.#onRetry)
+    this.#stopLanguage?.()
+    this.#live?.stop()
+    this.#live = null
+  }
+
+  async #load() {
+    try {
+      /** @type {import('../lib/session-state.js').SessionState} */
+      const state = await api(`/sessions/${seg(this.sessionId)}`, { token: this.token })
+      if (!this.#connected) return
+      this.#layout()
+      this.#setState(state)
+    } catch (error) {
+      if (!this.#connected) return
+      const message = error instanceof APIError ? error.message : String(error)
+      render(
+        this,
+        html`<section class="card notice error" role="alert"><p>${t('common.error', { message })}</p>
+          <p><a href="#">${t('console.back')}</a></p></section>`,
+      )
+      return
+    }
+    this.#loadAudit()
+    this.#loadQuarantine()
+    const live = new LiveChannel({ sessionId: this.sessionId, token: this.token })
+    live.addEventListener('message', this.#onLiveMessage)
+    live.addEventListener('state', this.#onLiveState)
+    this.#live = live
+    live.start()
+    this.#part('countdown').clock = live.clock
+  }
+
+  /** The page's frame; the parts are filled by #setState and the loaders. */
+  #layout() {
+    const invites = html`<atelier-invite-list class="card"></atelier-invite-list>`
+    render(
+      this,
+      html`<header class="session-header">
+          <div>
+            <h1 class="session-title"></h1>
+            <p class="session-meta muted"></p>
+          </div>
+          <atelier-connection-status></atelier-connection-status>
+        </header>
+        <section class="card phase-card">
+          <atelier-phase-bar></atelier-phase-bar>
+          <div class="phase-row">
+            <atelier-countdown></atelier-countdown>
+            <atelier-phase-controls></atelier-phase-controls>
+          </div>
+        </section>
+        <atelier-live-notices></atelier-live-notices>
+        ${this.fresh ? invites : ''}
+        <atelier-group-list class="card"></atelier-group-list>
+        ${this.fresh ? '' : invites}
+        <atelier-quarantine-list class="card"></atelier-quarantine-list>
+        <atelier-audit-log class="card"></atelier-audit-log>`,
+    )
+    const status = this.#part('connection-status')
+    status.labels = liveLabels()
+    status.info = { state: 'connecting', lastClose: null }
+  }
+
+  /**
+   * @param {string} name the element name without `atelier-`
+   * @returns {any}
+   */
+  #part(name) {
+    return this.querySelector(`atelier-${name}`) ?? {}
+  }
+
+  /** @param {import('../lib/session-state.js').SessionState} state */
+  #setState(state) {
+    const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : state.invites
+    this.#state = { ...state, invites }
+    this.dataset.phase = state.phase?.id ?? ''
+    this.#renderState()
+  }
+
+  #renderState() {
+    const state = this.#state
+    if (!state) return
+    this.#renderStatic()
+    this.#part('phase-bar').state = state
+    this.#part('phase-controls').state = state
+    const countdown = this.#part('countdown')
+    countdown.timeZone = state.timeZone
+    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    countdown.deadline = state.phase?.deadline ?? null
+    this.#part('group-list').groups = state.groups ?? []
+    const quarantine = this.#part('quarantine-list')
+    quarantine.groups = state.groups ?? []
+    quarantine.invites = state.invites ?? []
+    const inviteList = this.#part('invite-list')
+    inviteList.groups = state.groups ?? []
+    inviteList.sessionTitle = state.title
+    inviteList.invites = state.invites ?? []
+    this.#part('audit-log').phaseLabel = (/** @type {string} */ id) => localized(plannedPhase(state, id)?.label, id)
+  }
+
+  /** What depends only on the language and the title. */
+  #renderStatic() {
+    const state = this.#state
+    if (!state) return
+    document.title = `${state.title} · Atelier`
+    const title = this.querySelector('.session-title')
+    if (title) render(title, html`${state.title}`)
+    const meta = this.querySelector('.session-meta')
+    if (meta) render(meta, html`${state.startDate ?? ''}${state.timeZone ? html` · ${state.timeZone}` : ''} · <code>${state.id}</code>`)
+    const countdown = this.#part('countdown')
+    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    const status = this.#part('connection-status')
+    status.labels = liveLabels()
+  }
+
+  async #loadAudit() {
+    const log = this.#part('audit-log')
+    try {
+      const { entries } = await api(`/sessions/${seg(this.sessionId)}/audit`, { token: this.token })
+      this.#audit = Array.isArray(entries) ? entries : []
+      log.error = null
+      log.entries = this.#audit
+    } catch (error) {
+      log.error = error instanceof APIError ? error.message : String(error)
+    }
+  }
+
+  async #loadQuarantine() {
+    const list = this.#part('quarantine-list')
+    try {
+      const { entries } = await api(`/sessions/${seg(this.sessionId)}/quarantine`, { token: this.token })
+      this.#quarantine = Array.isArray(entries) ? entries : []
+      list.error = null
+      list.entries = this.#quarantine
+    } catch (error) {
+      list.error = error instanceof APIError ? error.message : String(error)
+    }
+  }
+
+  /** @param {Event} event */
+  #onLiveMessage = (event) => {
+    const message = /** @type {CustomEvent<any>} */ (event).detail
+    const state = this.#state
+    switch (message.type) {
+      case 'hello':
+        if (message.session) this.#setState(message.session)
+        break
+      case 'phase': {
+        if (message.session) this.#setState(message.session)
+        else if (state && message.phase) this.#setState({ ...state, phase: message.phase })
+        const current = this.#state
+        if (current && message.from !== message.to) {
+          this.#part('live-notices').clear?.('phase')
+          const by = typeof message.actor === 'string' && message.actor ? ` (${message.actor})` : ''
+          this.#part('live-notices').add?.(notice(() => phaseMoveText(current.phases, message.from, message.to) + by))
+        }
+        this.#loadAudit()
+        this.#loadQuarantine()
+        break
+      }
+      case 'board-lock':
+        if (state) this.#setState(applyBoardLock(state, message.boards))
+        break
+      case 'presence':
+        if (state) this.#setState(applyPresence(state, message.online))
+        break
+      case 'timer':
+        if (state && message.scope === 'phase' && typeof message.deadline === 'number' && state.phase) {
+          this.#setState({ ...state, phase: { ...state.phase, deadline: message.deadline } })
+        }
+        this.#addNotice(message)
+        break
+      case 'notice':
+        this.#addNotice(message)
+        this.#loadQuarantine()
+        break
+    }
+  }
+
+  /** @param {any} message */
+  #addNotice(message) {
+    const item = noticeFromMessage(message)
+    if (!item) return
+    // A new timer notice replaces the phase's earlier ones.
+    if (item.scope) this.#part('live-notices').clear?.(item.scope)
+    this.#part('live-notices').add?.(item)
+  }
+
+  /** @param {Event} event */
+  #onLiveState = (event) => {
+    const info = /** @type {CustomEvent<import('../lib/live.js').LiveInfo>} */ (event).detail
+    this.dataset.live = info.state
+    this.#part('connection-status').info = info
+  }
+
+  #onRetry = () => {
+    this.#live?.start()
+  }
+
+  /** @param {Event} event */
+  #onPhaseCommand = async (event) => {
+    const command = /** @type {CustomEvent<import('./atelier-phase-controls.js').PhaseCommand>} */ (event).detail
+    if (this.#busy) return
+    const controls = this.#part('phase-controls')
+    this.#busy = true
+    controls.busy = true
+    controls.feedback = null
+    try {
+      // The live channel's `phase` event tells the move (to everyone); the answer is the new state.
+      const state = await api(`/sessions/${seg(this.sessionId)}/phase`, { token: this.token, method: 'POST', body: command })
+      if (state && typeof state === 'object' && state.phase) this.#setState(state)
+      this.#loadAudit()
+    } catch (error) {
+      const message = error instanceof APIError ? error.message : String(error)
+      controls.feedback = { kind: 'error', text: () => t('phase.refused', { message }) }
+    } finally {
+      this.#busy = false
+      controls.busy = false
+    }
+  }
+
+  /** @param {Event} event */
+  #onInviteAction = async (event) => {
+    const { action, invite } = /** @type {CustomEvent<{ action: 'reissue' | 'revoke', invite: import('../lib/session-state.js').Invite }>} */ (
+      event
+    ).detail
+    const state = this.#state
+    if (!state) return
+    const path = `/sessions/${seg(this.sessionId)}/invites/${seg(invite.id)}/${action}`
+    try {
+      const answer = await api(path, { token: this.token, method: 'POST' })
+      const current = /** @type {import('../lib/session-state.js').SessionState} */ (this.#state)
+      if (action === 'reissue' && answer?.invite) {
+        const fresh = { ...invite, ...answer.invite, revoked: false }
+        this.knownInvites.set(fresh.id, fresh)
+        this.dispatchEvent(new CustomEvent('atelier-invite-reissued', { bubbles: true, detail: { invite: fresh } }))
+        this.#setState({ ...current, invites: (current.invites ?? []).map((i) => (i.id === fresh.id ? { ...i, ...fresh } : i)) })
+      } else if (action === 'revoke') {
+        this.knownInvites.delete(invite.id)
+        this.#setState({
+          ...current,
+          invites: (current.invites ?? []).map((i) => (i.id === invite.id ? { ...i, revoked: true, online: false, url: undefined, token: undefined } : i)),
+        })
+      }
+    } catch (error) {
+      const message = error instanceof APIError ? error.message : String(error)
+      this.#part('live-notices').add?.(notice(() => t('common.error', { message }), 'error'))
+    }
+  }
+
+  /** @param {Event} event */
+  #onQuarantineAction = async (event) => {
+    const { action, id } = /** @type {CustomEvent<{ action: 'apply' | 'discard', id: string }>} */ (event).detail
+    const list = this.#part('quarantine-list')
+    list.busyId = id
+    try {
+      const answer = await api(`/sessions/${seg(this.sessionId)}/quarantine/${seg(id)}/${action}`, { token: this.token, method: 'POST' })
+      const entry = answer?.entry
+      this.#quarantine = this.#quarantine.map((e) =>
+        String(e.id) === id ? (entry && typeof entry === 'object' ? entry : { ...e, status: action === 'apply' ? 'applied' : 'discarded' }) : e,
+      )
+      list.error = null
+      list.entries = this.#quarantine
+    } catch (error) {
+      list.error = error instanceof APIError ? error.message : String(error)
+    } finally {
+      list.busyId = null
+    }
+    this.#loadAudit()
+  }
+
+  /** @param {Event} event */
+  #onRefresh = (event) => {
+    const { what } = /** @type {CustomEvent<{ what: string }>} */ (event).detail
+    if (what === 'audit') this.#loadAudit()
+    if (what === 'quarantine') this.#loadQuarantine()
+  }
+}
+
+customElements.define('atelier-session-view', AtelierSessionView)

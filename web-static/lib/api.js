@@ -1,0 +1,84 @@
+/**
+ * Calls to the server's JSON API (`/api/v1/…`) with this browser's token.
+ *
+ * Every call sends `Authorization: Bearer <token>`; a JSON body is sent as
+ * `application/json`. A non-2xx answer throws an `APIError` carrying the server's
+ * `{"error":{"code","message"}}` (its message is meant for the person, so pages show it);
+ * a network failure throws an `APIError` with status 0 and code `network`. For example:
+ *
+ * ```js
+ * import { api } from '../lib/api.js'
+ * const { sessions } = await api('/sessions', { token })
+ * await api(`/sessions/${encodeURIComponent(id)}/phase`, { token, method: 'POST', body: { action: 'advance' } })
+ * ```
+ */
+
+import { t } from './i18n.js'
+
+const BASE = '/api/v1'
+
+/** An error answer from the API, or a network failure (status 0). */
+export class APIError extends Error {
+  /**
+   * @param {number} status the HTTP status, 0 for a network failure
+   * @param {string} code the server's error code
+   * @param {string} message the server's message, for the person
+   */
+  constructor(status, code, message) {
+    super(message)
+    this.name = 'APIError'
+    this.status = status
+    this.code = code
+  }
+}
+
+/**
+ * @param {string} path under `/api/v1`, starting with `/`; encode ids with encodeURIComponent
+ * @param {{ token: string | null, method?: string, body?: unknown }} options
+ * @returns {Promise<any>} the parsed JSON answer (null for an empty body)
+ */
+export async function api(path, { token, method = 'GET', body }) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  /** @type {RequestInit} */
+  const init = { method, headers, cache: 'no-store' }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = typeof body === 'string' ? body : JSON.stringify(body)
+  }
+  let response
+  try {
+    response = await fetch(BASE + path, init)
+  } catch {
+    throw new APIError(0, 'network', t('common.networkError'))
+  }
+  const text = await response.text()
+  let data = null
+  if (text !== '') {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!response.ok) {
+    const error = data && typeof data === 'object' ? data.error : null
+    const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`
+    const message =
+      typeof error?.message === 'string' && error.message !== ''
+        ? error.message
+        : `${response.status} ${response.statusText || 'error'}`
+    throw new APIError(response.status, code, message)
+  }
+  return data
+}
+
+/**
+ * `encodeURIComponent`, for ids in API paths.
+ * @param {string} id
+ * @returns {string}
+ */
+export function seg(id) {
+  return encodeURIComponent(id)
+}

@@ -1,0 +1,500 @@
+/**
+ * Every string of the console and participant pages, in French and English, and the
+ * language in effect.
+ *
+ * `t(key, params)` gives the string for the current language, with `{name}` placeholders
+ * replaced by `params.name` (as text: the result still goes through the `html` template).
+ * The language is the one chosen with the toggle (kept in localStorage), else the
+ * browser's (`navigator.language`: French for `fr…`, English otherwise). Changing it
+ * dispatches `atelier-language` on `window`; pages re-render on it. For example:
+ *
+ * ```js
+ * import { t, onLanguageChange } from '../lib/i18n.js'
+ * render(this, html`<h2>${t('audit.title')}</h2>`)
+ * this.#stop = onLanguageChange(() => this.#render())
+ * ```
+ *
+ * Labels that come with the data (phase labels `{fr, en}`) are picked with `localized()`.
+ */
+
+const LANGUAGE_KEY = 'atelier.language'
+
+/** @typedef {'fr' | 'en'} Language */
+
+/** @type {readonly Language[]} */
+export const LANGUAGES = ['fr', 'en']
+
+const STRINGS = {
+  en: {
+    'language.label': 'Language',
+    'language.fr': 'Français',
+    'language.en': 'English',
+
+    'common.loading': 'Loading…',
+    'common.retry': 'Retry',
+    'common.refresh': 'Refresh',
+    'common.close': 'Close',
+    'common.none': '—',
+    'common.signOut': 'Sign out',
+    'common.signedInAs': 'Signed in as {name} · {role}',
+    'common.signedInRole': 'Signed in as {role}',
+    'common.error': 'Something went wrong: {message}',
+    'common.networkError': 'The server could not be reached.',
+
+    'role.facilitator': 'facilitator',
+    'role.participant': 'participant',
+    'role.juror': 'juror',
+    'role.observer': 'observer',
+
+    'signIn.title': 'Atelier',
+    'signIn.lead': 'Design Thinking sprints, co-edited live.',
+    'signIn.help': 'Open your invite link to sign in, or paste your access token below.',
+    'signIn.token': 'Access token',
+    'signIn.tokenPlaceholder': 'Paste your token',
+    'signIn.submit': 'Sign in',
+    'signIn.badToken': 'This token was not recognised: {message}',
+    'signIn.boardTitle': 'Open a board by id',
+    'signIn.board': 'Board id',
+    'signIn.boardPlaceholder': 'e.g. demo',
+    'signIn.boardPattern': 'A board id has no slash',
+    'signIn.openBoard': 'Open board',
+
+    'live.connecting': 'Connecting…',
+    'live.online': 'Live',
+    'live.reconnecting': 'Reconnecting…',
+    'live.stopped': 'Not connected',
+    'live.closed': 'Server closed the live channel:',
+    'live.noReason': '(no reason given)',
+
+    'console.title': 'Facilitator console',
+    'console.sessions': 'Sessions',
+    'console.noSessions': 'No session yet. Create one below.',
+    'console.back': '← All sessions',
+    'sessions.title': 'Title',
+    'sessions.phase': 'Phase',
+    'sessions.created': 'Created',
+    'sessions.open': 'Open',
+
+    'create.title': 'New session',
+    'create.fromExample': 'From an example',
+    'create.example': 'Example',
+    'create.noExamples': 'No example definitions on this server.',
+    'create.createExample': 'Create session',
+    'create.fromFile': 'From a definition file',
+    'create.file': 'Session definition (JSON)',
+    'create.createFile': 'Upload and create',
+    'create.creating': 'Creating…',
+    'create.badJSON': 'This file is not valid JSON: {message}',
+    'create.refused': 'The definition was refused: {message}',
+    'create.pickFile': 'Choose a JSON file first.',
+
+    'invites.title': 'Invites',
+    'invites.onceWarning':
+      'Invite links are shown only now: the server keeps them hashed. Copy or print them before leaving this page. A lost link can be reissued (the old one stops working).',
+    'invites.name': 'Name',
+    'invites.role': 'Role',
+    'invites.group': 'Group',
+    'invites.link': 'Invite link',
+    'invites.status': 'Status',
+    'invites.online': 'online',
+    'invites.offline': 'offline',
+    'invites.revoked': 'revoked',
+    'invites.copy': 'Copy',
+    'invites.copied': 'Copied',
+    'invites.copyFailed': 'Copy failed: select the link and copy it by hand.',
+    'invites.copyAll': 'Copy all',
+    'invites.print': 'Print',
+    'invites.reissue': 'New link',
+    'invites.revoke': 'Revoke',
+    'invites.confirmReissue': 'Give {name} a new link? The current one stops working.',
+    'invites.confirmRevoke': 'Revoke the invite of {name}? Their link stops working and they are disconnected.',
+    'invites.hidden': 'Hidden (shown once)',
+    'invites.printTitle': 'Invite links — {title}',
+
+    'phase.current': 'Current phase',
+    'phase.day': 'Day {day}',
+    'phase.notBegun': 'not begun',
+    'phase.advance': 'Advance',
+    'phase.advanceTo': 'Advance to {phase}',
+    'phase.last': 'Last phase',
+    'phase.goto': 'Go to…',
+    'phase.gotoPhase': 'Phase',
+    'phase.override': 'Override the phase rules',
+    'phase.reason': 'Reason (required when overriding)',
+    'phase.reasonPlaceholder': 'e.g. the group needs more time on its empathy map',
+    'phase.gotoSubmit': 'Go to this phase',
+    'phase.reasonRequired': 'Give a reason for the override.',
+    'phase.refused': 'Refused: {message}',
+    'phase.moved': 'Phase: {from} → {to}',
+    'phase.timeBox': '{minutes} min',
+
+    'countdown.label': 'Time left in {phase}',
+    'countdown.noTimeBox': 'No time box',
+    'countdown.timeUp': "Time's up",
+    'countdown.over': 'over by {time}',
+    'countdown.deadline': 'ends at {time}',
+    'timer.warning': '{time} left in this phase.',
+    'timer.timeup': "Time's up for this phase.",
+    'timer.late': '(sent late: the server was down at the time)',
+
+    'groups.title': 'Groups and boards',
+    'groups.online': 'Online',
+    'groups.nobodyOnline': 'nobody online',
+    'board.writable': 'open',
+    'board.locked': 'locked',
+    'board.open': 'Open',
+    'board.kind.empathy-map': 'Empathy map',
+    'board.kind.hmw': 'How might we',
+    'board.kind.mood-board': 'Mood board',
+    'board.kind.ideas': 'Ideas',
+    'board.kind.prototype': 'Prototype',
+    'board.kind.deck': 'Pitch deck',
+    'board.kind.test-grid': 'Test grid',
+    'board.kind.swot': 'SWOT',
+    'board.kind.business-model-canvas': 'Business model canvas',
+    'board.kind.mind-map': 'Mind map',
+
+    'audit.title': 'Audit log',
+    'audit.empty': 'Nothing recorded yet.',
+    'audit.at': 'When',
+    'audit.actor': 'Who',
+    'audit.action': 'What',
+    'audit.change': 'From → to',
+    'audit.reason': 'Reason',
+
+    'quarantine.title': 'Quarantine',
+    'quarantine.help': 'Edits the server refused (board locked in that phase, or slide limit). Nothing is lost: apply one to the board, or discard it.',
+    'quarantine.empty': 'No refused edit.',
+    'quarantine.at': 'When',
+    'quarantine.board': 'Board',
+    'quarantine.sender': 'Sender',
+    'quarantine.reason': 'Reason',
+    'quarantine.status': 'Status',
+    'quarantine.apply': 'Apply',
+    'quarantine.discard': 'Discard',
+    'quarantine.confirmDiscard': 'Discard this refused edit for good?',
+    'quarantine.status.pending': 'pending',
+    'quarantine.status.applied': 'applied',
+    'quarantine.status.discarded': 'discarded',
+
+    'home.yourGroup': 'Your group: {group}',
+    'home.yourBoards': 'Your boards',
+    'home.noGroup': 'You are not in a group: there are no group boards to show.',
+    'home.noSession': 'This invite belongs to no session any more.',
+    'home.boardsOpen': '{open} of {total} boards open for editing now',
+    'home.lockedHelp': 'Locked boards can be read; they open again in their phases.',
+  },
+  fr: {
+    'language.label': 'Langue',
+    'language.fr': 'Français',
+    'language.en': 'English',
+
+    'common.loading': 'Chargement…',
+    'common.retry': 'Réessayer',
+    'common.refresh': 'Actualiser',
+    'common.close': 'Fermer',
+    'common.none': '—',
+    'common.signOut': 'Se déconnecter',
+    'common.signedInAs': 'Connecté·e : {name} · {role}',
+    'common.signedInRole': 'Connecté·e en tant que {role}',
+    'common.error': 'Un problème est survenu : {message}',
+    'common.networkError': 'Le serveur est injoignable.',
+
+    'role.facilitator': 'animateur·rice',
+    'role.participant': 'participant·e',
+    'role.juror': 'juré·e',
+    'role.observer': 'observateur·rice',
+
+    'signIn.title': 'Atelier',
+    'signIn.lead': 'Sprints de Design Thinking, co-édités en direct.',
+    'signIn.help': 'Ouvrez votre lien d’invitation pour vous connecter, ou collez votre jeton d’accès ci-dessous.',
+    'signIn.token': 'Jeton d’accès',
+    'signIn.tokenPlaceholder': 'Collez votre jeton',
+    'signIn.submit': 'Se connecter',
+    'signIn.badToken': 'Ce jeton n’est pas reconnu : {message}',
+    'signIn.boardTitle': 'Ouvrir un tableau par son identifiant',
+    'signIn.board': 'Identifiant du tableau',
+    'signIn.boardPlaceholder': 'p. ex. demo',
+    'signIn.boardPattern': 'Un identifiant de tableau ne contient pas de barre oblique',
+    'signIn.openBoard': 'Ouvrir le tableau',
+
+    'live.connecting': 'Connexion…',
+    'live.online': 'En direct',
+    'live.reconnecting': 'Reconnexion…',
+    'live.stopped': 'Déconnecté',
+    'live.closed': 'Le serveur a fermé le canal en direct :',
+    'live.noReason': '(sans motif)',
+
+    'console.title': 'Console d’animation',
+    'console.sessions': 'Sessions',
+    'console.noSessions': 'Aucune session pour l’instant. Créez-en une ci-dessous.',
+    'console.back': '← Toutes les sessions',
+    'sessions.title': 'Titre',
+    'sessions.phase': 'Phase',
+    'sessions.created': 'Créée le',
+    'sessions.open': 'Ouvrir',
+
+    'create.title': 'Nouvelle session',
+    'create.fromExample': 'À partir d’un exemple',
+    'create.example': 'Exemple',
+    'create.noExamples': 'Aucun exemple de définition sur ce serveur.',
+    'create.createExample': 'Créer la session',
+    'create.fromFile': 'À partir d’un fichier de définition',
+    'create.file': 'Définition de session (JSON)',
+    'create.createFile': 'Téléverser et créer',
+    'create.creating': 'Création…',
+    'create.badJSON': 'Ce fichier n’est pas du JSON valide : {message}',
+    'create.refused': 'La définition a été refusée : {message}',
+    'create.pickFile': 'Choisissez d’abord un fichier JSON.',
+
+    'invites.title': 'Invitations',
+    'invites.onceWarning':
+      'Les liens d’invitation ne sont affichés que maintenant : le serveur ne les garde que hachés. Copiez-les ou imprimez-les avant de quitter cette page. Un lien perdu peut être réémis (l’ancien cesse de fonctionner).',
+    'invites.name': 'Nom',
+    'invites.role': 'Rôle',
+    'invites.group': 'Groupe',
+    'invites.link': 'Lien d’invitation',
+    'invites.status': 'État',
+    'invites.online': 'en ligne',
+    'invites.offline': 'hors ligne',
+    'invites.revoked': 'révoquée',
+    'invites.copy': 'Copier',
+    'invites.copied': 'Copié',
+    'invites.copyFailed': 'Échec de la copie : sélectionnez le lien et copiez-le à la main.',
+    'invites.copyAll': 'Tout copier',
+    'invites.print': 'Imprimer',
+    'invites.reissue': 'Nouveau lien',
+    'invites.revoke': 'Révoquer',
+    'invites.confirmReissue': 'Donner un nouveau lien à {name} ? L’actuel cessera de fonctionner.',
+    'invites.confirmRevoke': 'Révoquer l’invitation de {name} ? Son lien cessera de fonctionner et sa connexion sera fermée.',
+    'invites.hidden': 'Masqué (affiché une fois)',
+    'invites.printTitle': 'Liens d’invitation — {title}',
+
+    'phase.current': 'Phase en cours',
+    'phase.day': 'Jour {day}',
+    'phase.notBegun': 'pas encore commencé',
+    'phase.advance': 'Avancer',
+    'phase.advanceTo': 'Passer à {phase}',
+    'phase.last': 'Dernière phase',
+    'phase.goto': 'Aller à…',
+    'phase.gotoPhase': 'Phase',
+    'phase.override': 'Passer outre les règles de phase',
+    'phase.reason': 'Motif (obligatoire pour passer outre)',
+    'phase.reasonPlaceholder': 'p. ex. le groupe a besoin de plus de temps sur sa carte d’empathie',
+    'phase.gotoSubmit': 'Aller à cette phase',
+    'phase.reasonRequired': 'Indiquez le motif du passage outre.',
+    'phase.refused': 'Refusé : {message}',
+    'phase.moved': 'Phase : {from} → {to}',
+    'phase.timeBox': '{minutes} min',
+
+    'countdown.label': 'Temps restant — {phase}',
+    'countdown.noTimeBox': 'Pas de durée fixée',
+    'countdown.timeUp': 'Temps écoulé',
+    'countdown.over': 'dépassement : {time}',
+    'countdown.deadline': 'fin à {time}',
+    'timer.warning': 'Plus que {time} dans cette phase.',
+    'timer.timeup': 'Le temps de cette phase est écoulé.',
+    'timer.late': '(envoyé en retard : le serveur était arrêté à ce moment)',
+
+    'groups.title': 'Groupes et tableaux',
+    'groups.online': 'En ligne',
+    'groups.nobodyOnline': 'personne en ligne',
+    'board.writable': 'ouvert',
+    'board.locked': 'verrouillé',
+    'board.open': 'Ouvrir',
+    'board.kind.empathy-map': 'Carte d’empathie',
+    'board.kind.hmw': 'Comment pourrions-nous',
+    'board.kind.mood-board': 'Planche d’inspiration',
+    'board.kind.ideas': 'Idées',
+    'board.kind.prototype': 'Prototype',
+    'board.kind.deck': 'Support de pitch',
+    'board.kind.test-grid': 'Grille de test',
+    'board.kind.swot': 'SWOT',
+    'board.kind.business-model-canvas': 'Business model canvas',
+    'board.kind.mind-map': 'Carte mentale',
+
+    'audit.title': 'Journal d’audit',
+    'audit.empty': 'Rien d’enregistré pour l’instant.',
+    'audit.at': 'Quand',
+    'audit.actor': 'Qui',
+    'audit.action': 'Quoi',
+    'audit.change': 'De → à',
+    'audit.reason': 'Motif',
+
+    'quarantine.title': 'Quarantaine',
+    'quarantine.help': 'Modifications refusées par le serveur (tableau verrouillé dans cette phase, ou limite de diapositives). Rien n’est perdu : appliquez-en une au tableau, ou écartez-la.',
+    'quarantine.empty': 'Aucune modification refusée.',
+    'quarantine.at': 'Quand',
+    'quarantine.board': 'Tableau',
+    'quarantine.sender': 'Auteur·rice',
+    'quarantine.reason': 'Motif',
+    'quarantine.status': 'État',
+    'quarantine.apply': 'Appliquer',
+    'quarantine.discard': 'Écarter',
+    'quarantine.confirmDiscard': 'Écarter définitivement cette modification refusée ?',
+    'quarantine.status.pending': 'en attente',
+    'quarantine.status.applied': 'appliquée',
+    'quarantine.status.discarded': 'écartée',
+
+    'home.yourGroup': 'Votre groupe : {group}',
+    'home.yourBoards': 'Vos tableaux',
+    'home.noGroup': 'Vous n’êtes dans aucun groupe : pas de tableau de groupe à afficher.',
+    'home.noSession': 'Cette invitation n’appartient plus à aucune session.',
+    'home.boardsOpen': '{open} tableau(x) sur {total} ouvert(s) à l’édition',
+    'home.lockedHelp': 'Les tableaux verrouillés restent lisibles ; ils rouvrent dans leurs phases.',
+  },
+}
+
+/** @typedef {keyof typeof STRINGS.en} StringKey */
+
+/** @returns {Language} */
+function initialLanguage() {
+  try {
+    const stored = localStorage.getItem(LANGUAGE_KEY)
+    if (stored === 'fr' || stored === 'en') return stored
+  } catch {
+    // storage unavailable: fall back to the browser's language
+  }
+  return (navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en'
+}
+
+/** @type {Language} */
+let language = initialLanguage()
+document.documentElement.lang = language
+
+/** @returns {Language} the language in effect */
+export function currentLanguage() {
+  return language
+}
+
+/**
+ * Switches the language, remembers it, and tells the pages (`atelier-language` on window).
+ * @param {Language} next
+ */
+export function setLanguage(next) {
+  if (!LANGUAGES.includes(next) || next === language) return
+  language = next
+  document.documentElement.lang = next
+  try {
+    localStorage.setItem(LANGUAGE_KEY, next)
+  } catch {
+    // not remembered; still switched for this page
+  }
+  window.dispatchEvent(new CustomEvent('atelier-language', { detail: { language: next } }))
+}
+
+/**
+ * Calls `callback` after every language change.
+ * @param {() => void} callback
+ * @returns {() => void} stops listening
+ */
+export function onLanguageChange(callback) {
+  window.addEventListener('atelier-language', callback)
+  return () => window.removeEventListener('atelier-language', callback)
+}
+
+/**
+ * The string for `key` in the current language, placeholders filled.
+ * @param {StringKey} key
+ * @param {Record<string, string | number>} [params]
+ * @returns {string}
+ */
+export function t(key, params = {}) {
+  const table = /** @type {Record<string, string>} */ (STRINGS[language])
+  const template = table[key] ?? /** @type {Record<string, string>} */ (STRINGS.en)[key] ?? key
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole))
+}
+
+/**
+ * The label of a board kind, or the kind itself when unknown.
+ * @param {string} kind
+ * @returns {string}
+ */
+export function boardKindLabel(kind) {
+  const key = /** @type {StringKey} */ (`board.kind.${kind}`)
+  const label = t(key)
+  return label === key ? kind : label
+}
+
+/**
+ * Picks the current language from a `{fr, en}` label that came with the data.
+ * @param {unknown} label
+ * @param {string} [fallback]
+ * @returns {string}
+ */
+export function localized(label, fallback = '') {
+  if (typeof label === 'string') return label
+  if (label && typeof label === 'object') {
+    const record = /** @type {Record<string, unknown>} */ (label)
+    for (const key of [language, 'en', 'fr']) {
+      if (typeof record[key] === 'string') return /** @type {string} */ (record[key])
+    }
+  }
+  return fallback
+}
+
+/**
+ * "Phase: A → B", with the phases' labels (from `phases`, `{ id, label }[]`) in the
+ * current language.
+ * @param {readonly { id: string, label?: unknown }[] | undefined} phases
+ * @param {string} from
+ * @param {string} to
+ * @returns {string}
+ */
+export function phaseMoveText(phases, from, to) {
+  const label = (/** @type {string} */ id) => localized((phases ?? []).find((p) => p.id === id)?.label, id)
+  return t('phase.moved', { from: label(from), to: label(to) })
+}
+
+/**
+ * A date and time in the current language.
+ * @param {number | string} value epoch ms or an ISO string
+ * @param {Intl.DateTimeFormatOptions} [options]
+ * @returns {string}
+ */
+export function formatDateTime(value, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return String(value)
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', options).format(date)
+}
+
+/**
+ * A duration as `h:mm:ss` or `m:ss` (absolute value; the caller says whether it is over).
+ * @param {number} ms
+ * @returns {string}
+ */
+export function formatDuration(ms) {
+  const total = Math.floor(Math.abs(ms) / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0')
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`
+}
+
+/**
+ * "Signed in as …": the person's name and role, or the role alone when the name is just the
+ * role's id (the facilitator is named "facilitator").
+ * @param {{ name?: string, role?: string } | null | undefined} me
+ * @returns {string}
+ */
+export function signedInText(me) {
+  const role = t(/** @type {StringKey} */ (`role.${me?.role ?? 'participant'}`))
+  return me?.name && me.name !== me.role ? t('common.signedInAs', { name: me.name, role }) : t('common.signedInRole', { role })
+}
+
+/**
+ * Labels for `atelier-connection-status` showing the live channel, in the current language.
+ * @returns {Partial<import('../components/atelier-connection-status.js').ConnectionLabels>}
+ */
+export function liveLabels() {
+  return {
+    connecting: t('live.connecting'),
+    online: t('live.online'),
+    reconnecting: t('live.reconnecting'),
+    stopped: t('live.stopped'),
+    closed: t('live.closed'),
+    noReason: t('live.noReason'),
+    retry: t('common.retry'),
+  }
+}

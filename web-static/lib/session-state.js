@@ -1,0 +1,129 @@
+/**
+ * The session state the pages show (as `GET /api/v1/sessions/{id}` returns it and the live
+ * channel's `hello` and `phase` events carry it), and pure functions that apply the live
+ * channel's smaller events to it. Each returns a new state; nothing is mutated.
+ */
+
+/**
+ * @typedef {{ fr?: string, en?: string }} Label
+ *
+ * @typedef {object} Phase
+ * @property {string} id
+ * @property {Label} label
+ * @property {number} day
+ * @property {number | null} [deadline] server epoch ms (current phase only)
+ * @property {number} [startedAt] server epoch ms (current phase only)
+ *
+ * @typedef {object} PlannedPhase
+ * @property {string} id
+ * @property {Label} label
+ * @property {number} day
+ * @property {number | null} timeBoxMinutes
+ * @property {boolean} dayBegun
+ *
+ * @typedef {object} Board
+ * @property {string} id
+ * @property {string} kind
+ * @property {boolean} [writable]
+ *
+ * @typedef {object} Group
+ * @property {string} id
+ * @property {string} name
+ * @property {Board[]} boards
+ * @property {string[]} [online] names of the group's members online now
+ *
+ * @typedef {object} Invite
+ * @property {string} id
+ * @property {string} name
+ * @property {string} role
+ * @property {string | null} group
+ * @property {boolean} [revoked]
+ * @property {boolean} [online]
+ * @property {string} [token] only right after creation or reissue
+ * @property {string} [url] only right after creation or reissue
+ *
+ * @typedef {object} SessionState
+ * @property {string} id
+ * @property {string} title
+ * @property {string} [timeZone]
+ * @property {string} [startDate]
+ * @property {Phase} phase
+ * @property {PlannedPhase[]} phases
+ * @property {Group[]} groups
+ * @property {Invite[]} [invites] facilitator only
+ */
+
+/**
+ * Applies a `board-lock` event: `{"boards":[{"id","writable"}]}`.
+ * @param {SessionState} state
+ * @param {{ id: string, writable: boolean }[]} boards
+ * @returns {SessionState}
+ */
+export function applyBoardLock(state, boards) {
+  if (!Array.isArray(boards)) return state
+  const writable = new Map(boards.filter((b) => b && typeof b.id === 'string').map((b) => [b.id, Boolean(b.writable)]))
+  return {
+    ...state,
+    groups: (state.groups ?? []).map((group) => ({
+      ...group,
+      boards: (group.boards ?? []).map((board) =>
+        writable.has(board.id) ? { ...board, writable: writable.get(board.id) } : board,
+      ),
+    })),
+  }
+}
+
+/**
+ * Applies a `presence` event: `{"online":{"<inviteId>":true|false}}`. Updates each known
+ * invite and recomputes the groups' `online` names from the invites (facilitator view);
+ * without invites the state is returned as is.
+ * @param {SessionState} state
+ * @param {Record<string, boolean>} online
+ * @returns {SessionState}
+ */
+export function applyPresence(state, online) {
+  if (!online || typeof online !== 'object' || !Array.isArray(state.invites)) return state
+  const invites = state.invites.map((invite) =>
+    invite.id in online ? { ...invite, online: Boolean(online[invite.id]) } : invite,
+  )
+  const groups = (state.groups ?? []).map((group) => ({
+    ...group,
+    online: invites.filter((i) => i.group === group.id && i.online && !i.revoked).map((i) => i.name),
+  }))
+  return { ...state, invites, groups }
+}
+
+/**
+ * The phase after the current one, or null at the last.
+ * @param {SessionState} state
+ * @returns {PlannedPhase | null}
+ */
+export function nextPhase(state) {
+  const phases = state.phases ?? []
+  const index = phases.findIndex((p) => p.id === state.phase?.id)
+  return index >= 0 && index + 1 < phases.length ? phases[index + 1] : null
+}
+
+/**
+ * The planned phase with this id.
+ * @param {SessionState} state
+ * @param {string} id
+ * @returns {PlannedPhase | undefined}
+ */
+export function plannedPhase(state, id) {
+  return (state.phases ?? []).find((p) => p.id === id)
+}
+
+/**
+ * Merges invites known to this page (with their one-time `url` and `token`, from creation
+ * or reissue) into the server's list, which never carries them again.
+ * @param {Invite[]} fromServer
+ * @param {Map<string, Invite>} known by invite id
+ * @returns {Invite[]}
+ */
+export function mergeInvites(fromServer, known) {
+  return fromServer.map((invite) => {
+    const extra = known.get(invite.id)
+    return extra && extra.url && !invite.revoked ? { ...invite, url: extra.url, token: extra.token } : invite
+  })
+}
