@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// The web app in headless Chromium against the real server.
+@Suite("Browser", .serialized)
+struct BrowserTests {
+    /// Where browser tests leave their screenshots (ignored by git).
+    static let screenshots = TestServer.packageRoot.appendingPathComponent("test-output/screenshots")
+
+    @Test("the facilitator console creates a session and advances the phase; a participant's page follows live")
+    func consoleWalk() async throws {
+        let server = try await TestServer()
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        let output = try await Peers.run(
+            Peers.python,
+            [
+                Peers.script("Browser/console_walk.py"), "--url", server.baseURL, "--facilitator-token", server.token,
+                "--screenshots", Self.screenshots.path, "--timeout", "60",
+            ], timeout: .seconds(240))
+        let line = try #require(output.split(separator: "\n").last.map(String.init))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(report["phaseBefore"] as? String == "empathize")
+        #expect(report["phaseAfter"] as? String == "define")
+        #expect(report["participantSaw"] as? String == "define")
+        for name in ["console.png", "participant.png"] {
+            #expect(FileManager.default.fileExists(atPath: Self.screenshots.appendingPathComponent(name).path))
+        }
+    }
+
+    @Test("the clients' clock-offset estimator lands within half the round trip (node --test, mock clock)")
+    func clockOffsetEstimator() async throws {
+        let output = try await Peers.run(Peers.node, ["--test", Peers.script("Browser/clock_test.mjs")])
+        #expect(output.contains("# fail 0"))
+        #expect(!output.contains("# pass 0"))
+    }
+}
