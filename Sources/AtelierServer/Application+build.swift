@@ -65,6 +65,10 @@ public func buildApplication(
     QuarantineController(directory: directory, authenticator: authenticator, database: database, hub: hub, live: live)
         .addRoutes(to: router)
     BoardController(directory: directory, authenticator: authenticator, hub: hub).addRoutes(to: router)
+    AssetController(
+        directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: directory,
+        authenticator: authenticator
+    ).addRoutes(to: router)
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
     let socketRouter = Router(context: SocketRequestContext.self)

@@ -1,0 +1,113 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Workshop
+
+/// Uploaded images, stored by content hash under `<data-dir>/assets/`.
+///
+/// `POST /api/v1/boards/{boardId}/assets` takes the raw image as body; its type is checked from
+/// the bytes (PNG, JPEG, WebP, GIF; SVG refused: it can carry scripts); rights follow the board.
+/// `GET /assets/{sha256}` serves it for a year (a content hash is its own capability).
+struct AssetController: Sendable {
+    /// The largest upload (10 MiB).
+    static let maxSize = 10 << 20
+
+    let directory: URL
+    let sessions: SessionDirectory
+    let authenticator: Authenticator
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("/api/v1/boards/{boardId}/assets", use: upload)
+        router.get("/assets/{hash}", use: serve)
+    }
+
+    @Sendable func upload(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let boardID = context.parameters.get("boardId") ?? ""
+        if let (session, board) = await sessions.board(boardID) {
+            guard principal.belongs(to: session.id), let kind = BoardKind(rawValue: board.kind) else {
+                throw APIError(.forbidden, code: "forbidden", "this board belongs to another session")
+            }
+            if let refusal = session.access.writeRefusal(
+                caller: principal.caller, board: BoardRef(kind: kind, group: board.groupId), phase: session.phase,
+                deckFrozen: false)
+            {
+                throw APIError(.forbidden, code: refusal.code.rawValue, refusal.message)
+            }
+        } else {
+            guard case .facilitator = principal, BoardID.isValid(boardID) else {
+                throw APIError.notFound("no board \(boardID)")
+            }
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxSize)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "images are limited to \(Self.maxSize >> 20) MiB")
+        }
+        let bytes = Data(body.readableBytesView)
+        guard let type = ImageType(sniffing: bytes) else {
+            if ImageType.looksLikeSVG(bytes) {
+                throw APIError(
+                    .unsupportedMediaType, code: "svg_refused", "SVG images are refused (they can carry scripts)")
+            }
+            throw APIError(
+                .unsupportedMediaType, code: "not_an_image", "the file is not a PNG, JPEG, WebP or GIF image")
+        }
+        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let url = directory.appendingPathComponent(hash)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let temporary = directory.appendingPathComponent(".\(hash).\(UUID().uuidString)")
+            try bytes.write(to: temporary)
+            try? FileManager.default.moveItem(at: temporary, to: url)
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        return try JSONBody.response(
+            ["hash": hash, "url": "/assets/\(hash)", "type": type.mediaType], status: .created)
+    }
+
+    @Sendable func serve(_ request: Request, context: some RequestContext) async throws -> Response {
+        let hash = context.parameters.get("hash") ?? ""
+        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+            let data = FileManager.default.contents(atPath: directory.appendingPathComponent(hash).path),
+            let type = ImageType(sniffing: data)
+        else { throw APIError.notFound("no asset \(hash)") }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type.mediaType, .cacheControl: "public, max-age=31536000, immutable",
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}
+
+/// The image types accepted, told from their first bytes.
+enum ImageType: String {
+    case png, jpeg, webp, gif
+
+    init?(sniffing data: Data) {
+        let bytes = [UInt8](data.prefix(12))
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            self = .png
+        } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) {
+            self = .gif
+        } else if bytes.count == 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8)
+        {
+            self = .webp
+        } else {
+            return nil
+        }
+    }
+
+    var mediaType: String { "image/\(rawValue)" }
+
+    /// Whether the bytes look like an SVG document (to say why it is refused).
+    static func looksLikeSVG(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
+        return head.contains("<svg") || (head.contains("<?xml") && head.contains("svg"))
+    }
+}
