@@ -65,6 +65,7 @@ public func buildApplication(
     QuarantineController(directory: directory, authenticator: authenticator, database: database, hub: hub, live: live)
         .addRoutes(to: router)
     BoardController(directory: directory, authenticator: authenticator, hub: hub).addRoutes(to: router)
+    PitchController(directory: directory, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     AssetController(
         directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: directory,
         authenticator: authenticator

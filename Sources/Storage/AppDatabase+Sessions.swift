@@ -113,3 +113,52 @@ extension AppDatabase {
         }
     }
 }
+
+/// Pitches, the jury and deck snapshots.
+extension AppDatabase {
+    /// Saves a session's pitches and jury with the audit lines of the change, in one transaction.
+    public func savePlay(sessionId: String, pitches: String, jury: String, audit: [AuditEntryRecord]) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE session SET pitches = ?, jury = ? WHERE id = ?", arguments: [pitches, jury, sessionId])
+            for var line in audit { try line.insert(db) }
+        }
+    }
+
+    /// Stores the deck as it was when its pitch started.
+    public func savePitchSnapshot(
+        sessionId: String, groupId: String, boardId: String, data: Data, slides: Int, at: Int64
+    )
+        async throws
+    {
+        try await writer.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO pitchSnapshot (sessionId, groupId, boardId, data, slides, at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [sessionId, groupId, boardId, data, slides, at])
+        }
+    }
+
+    /// Updates per sender and phase on a set of boards, compacted or not (contribution reports).
+    public func contributions(boardIds: [String]) async throws -> [BoardContributionRecord] {
+        guard !boardIds.isEmpty else { return [] }
+        return try await reader.read { db in
+            let marks = Array(repeating: "?", count: boardIds.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT boardId, sender, phase, SUM(updates) AS updates, SUM(bytes) AS bytes FROM (
+                        SELECT boardId, sender, COALESCE(phase, '') AS phase, COUNT(*) AS updates, SUM(LENGTH(data)) AS bytes
+                        FROM boardUpdate WHERE boardId IN (\(marks)) GROUP BY boardId, sender, COALESCE(phase, '')
+                        UNION ALL
+                        SELECT boardId, sender, phase, updates, bytes FROM boardContribution WHERE boardId IN (\(marks))
+                    ) GROUP BY boardId, sender, phase ORDER BY boardId, sender, phase
+                    """, arguments: StatementArguments(boardIds + boardIds))
+            return rows.map {
+                BoardContributionRecord(
+                    boardId: $0["boardId"], sender: $0["sender"], phase: $0["phase"], updates: $0["updates"],
+                    bytes: $0["bytes"])
+            }
+        }
+    }
+}

@@ -131,6 +131,21 @@ public struct AppDatabase: Sendable {
                 t.primaryKey(["boardId", "clientId"])
             }
         }
+        migrator.registerMigration("v3: pitches, jury, deck snapshots") { db in
+            try db.alter(table: "session") { t in
+                t.add(column: "pitches", .text)
+                t.add(column: "jury", .text)
+            }
+            try db.create(table: "pitchSnapshot") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sessionId", .text).notNull()
+                t.column("groupId", .text).notNull()
+                t.column("boardId", .text).notNull()
+                t.column("data", .blob).notNull()
+                t.column("slides", .integer).notNull()
+                t.column("at", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

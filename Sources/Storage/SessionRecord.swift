@@ -16,9 +16,18 @@ public struct SessionRecord: Codable, Sendable, FetchableRecord, PersistableReco
     public var createdAt: Int64
     /// The instant up to which time-box events were processed, epoch ms.
     public var lastTickAt: Int64?
+    /// The groups' pitches (JSON of `[group: Workshop.Pitch]`), once any started.
+    public var pitches: String?
+    /// The jury's sheets (JSON of `Workshop.Jury`), once anyone scored.
+    public var jury: String?
 
     /// Makes a record.
-    public init(id: String, title: String, definition: String, sprint: String, createdAt: Int64, lastTickAt: Int64?) {
+    public init(
+        id: String, title: String, definition: String, sprint: String, createdAt: Int64, lastTickAt: Int64?,
+        pitches: String? = nil, jury: String? = nil
+    ) {
+        self.pitches = pitches
+        self.jury = jury
         self.id = id
         self.title = title
         self.definition = definition

@@ -51,3 +51,13 @@ struct Authenticator: Sendable {
         return .invite(invite)
     }
 }
+
+extension Principal {
+    /// The caller for the pitch and the jury: a juror is known there by the definition's juror id.
+    var juryCaller: Caller {
+        if case .invite(let invite) = self, invite.role == Role.juror.rawValue, let juror = invite.jurorId {
+            return Caller(role: .juror, id: juror)
+        }
+        return caller
+    }
+}

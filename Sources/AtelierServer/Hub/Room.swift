@@ -154,6 +154,11 @@ actor Room {
         try document.encodedState()
     }
 
+    /// The deck's slide count and full state (a pitch's snapshot).
+    func deckState() throws -> (slides: Int, update: [UInt8]) {
+        (BoardDocument.slideCount(of: document.doc), try document.encodedState())
+    }
+
     /// The board's JSON view (exports).
     func json() -> JSONValue {
         document.doc.toJSON()

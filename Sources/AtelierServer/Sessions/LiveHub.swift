@@ -85,12 +85,16 @@ actor LiveHub {
     }
 
     /// `timer`: a time-box warning or time's-up.
-    func timer(sessionId: String, event: CountdownEvent, deadline: Date, now: Date) {
+    func timer(
+        sessionId: String, event: CountdownEvent, deadline: Date, now: Date, scope: String = "phase",
+        group: String? = nil
+    ) {
         var message: [String: Any] = [
-            "type": "timer", "scope": "phase", "deadline": deadline.epochMilliseconds,
+            "type": "timer", "scope": scope, "deadline": deadline.epochMilliseconds,
             "remainingMs": max(0, deadline.epochMilliseconds - now.epochMilliseconds), "late": event.late,
             "instant": event.instant.epochMilliseconds,
         ]
+        if let group { message["group"] = group }
         switch event.kind {
         case .warning(let secondsLeft):
             message["kind"] = "warning"

@@ -19,14 +19,18 @@ actor SessionDirectory {
         let access: Workshop.BoardAccess
         var lastTickAt: Date?
         var invites: [InviteRecord]
+        /// Each group's pitch, once started.
+        var pitches: [String: Pitch] = [:]
+        /// The jury's sheets.
+        var jury: Jury
 
         /// The phase id in force.
         var phase: String { sprint.currentPhase.id }
     }
 
-    private let database: AppDatabase
-    private let clock: any WallClock
-    private let live: LiveHub
+    let database: AppDatabase
+    let clock: any WallClock
+    let live: LiveHub
     private let publicURL: String
     private let logger: Logger
     private var sessions: [String: Session] = [:]
@@ -48,15 +52,27 @@ actor SessionDirectory {
                 let sprint = try JSONDecoder.epochMilliseconds.decode(Sprint.self, from: Data(record.sprint.utf8))
                 let boards = try await database.boards(sessionId: record.id)
                 let invites = try await database.invites(sessionId: record.id)
+                let pitches = try record.pitches.map {
+                    try JSONDecoder.epochMilliseconds.decode([String: Pitch].self, from: Data($0.utf8))
+                }
+                let jury = try record.jury.map {
+                    try JSONDecoder.epochMilliseconds.decode(Jury.self, from: Data($0.utf8))
+                }
                 install(
                     Session(
                         id: record.id, title: record.title, createdAt: record.createdAt, definition: definition,
                         sprint: sprint, boards: boards, access: Workshop.BoardAccess(definition: definition),
-                        lastTickAt: record.lastTickAt.map { Date(epochMilliseconds: $0) }, invites: invites))
+                        lastTickAt: record.lastTickAt.map { Date(epochMilliseconds: $0) }, invites: invites,
+                        pitches: pitches ?? [:], jury: jury ?? Jury(definition: definition)))
             } catch {
                 logger.error("session could not be loaded", metadata: ["session": "\(record.id)", "error": "\(error)"])
             }
         }
+    }
+
+    /// Replaces a loaded session's state (after a saved change).
+    func storeSession(_ session: Session) {
+        sessions[session.id] = session
     }
 
     private func install(_ session: Session) {
@@ -133,7 +149,7 @@ actor SessionDirectory {
             Session(
                 id: id, title: definition.title, createdAt: now.epochMilliseconds, definition: definition,
                 sprint: sprint, boards: boards, access: Workshop.BoardAccess(definition: definition),
-                lastTickAt: now, invites: invites))
+                lastTickAt: now, invites: invites, jury: Jury(definition: definition)))
         logger.info("session created", metadata: ["session": "\(id)", "boards": "\(boards.count)"])
         return .init(id: id, title: definition.title, phase: sprint.currentPhase.id, groups: groups, invites: issued)
     }
@@ -271,6 +287,18 @@ actor SessionDirectory {
             for event in tick.events {
                 await live.timer(sessionId: id, event: event, deadline: session.sprint.deadline, now: now)
             }
+            for (group, pitch) in session.pitches {
+                for event in pitch.dueEvents(since: since, now: now) {
+                    await live.timer(
+                        sessionId: id, event: event, deadline: pitch.timer?.deadline ?? now, now: now, scope: "pitch",
+                        group: group)
+                }
+                for event in pitch.qaDueEvents(since: since, now: now) {
+                    await live.timer(
+                        sessionId: id, event: event, deadline: pitch.qaTimer?.deadline ?? now, now: now, scope: "qa",
+                        group: group)
+                }
+            }
             if let transition = tick.transition, transition.changed {
                 try? await save(&session, transition: transition, at: now)
             } else if !tick.events.isEmpty {
@@ -343,7 +371,11 @@ extension JSONEncoder {
     /// Dates as epoch milliseconds, keys sorted.
     static var epochMilliseconds: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
+        // Whole milliseconds, as every time in the API is (`askedAt`, `deadline`, …).
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.epochMilliseconds)
+        }
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }

@@ -13,8 +13,9 @@ struct SessionRoomRules: RoomRules {
         guard let (session, board) = await directory.board(boardID), let kind = BoardKind(rawValue: board.kind) else {
             return nil
         }
+        let frozen = kind == .deck && (session.pitches[board.groupId]?.isDeckFrozen ?? false)
         return session.access.writeRefusal(
-            caller: caller, board: BoardRef(kind: kind, group: board.groupId), phase: session.phase, deckFrozen: false)
+            caller: caller, board: BoardRef(kind: kind, group: board.groupId), phase: session.phase, deckFrozen: frozen)
     }
 
     func slideLimit(boardID: String) async -> Int? {
