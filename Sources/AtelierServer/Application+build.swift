@@ -72,6 +72,9 @@ public func buildApplication(
     ).addRoutes(to: router)
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
+    // Runs after every route is added: it needs the route table to tell 404 from 405.
+    router.middlewares.add(JSONErrorMiddleware(routes: router.routes.map { ($0.method, $0.path.description) }))
+
     let socketRouter = Router(context: SocketRequestContext.self)
     SyncSocket(
         hub: hub, access: SessionSocketAccess(authenticator: authenticator, directory: directory), metrics: metrics,

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Makes every error an API answers JSON `{"error": {"code", "message"}}`: the router's bare 404
+/// (or 405 when the path exists for other methods, with `Allow`), Hummingbird's own HTTP errors,
+/// and anything unexpected (500, logged).
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The routes of the router, as `(method, path pattern segments)`.
+    let routes: [(method: HTTPRequest.Method, segments: [Substring])]
+
+    init(routes: [(HTTPRequest.Method, String)]) {
+        // Catch-all routes (static files) do not make a path "exist" for 405 purposes.
+        self.routes = routes.filter { !$0.1.contains("**") }.map { ($0.0, $0.1.split(separator: "/")) }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            if error.status == .notFound { throw notFound(request) }
+            throw APIError(
+                error.status, code: Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(error)"])
+            throw APIError(.internalServerError, code: "internal", "the server failed; the error is logged")
+        }
+        if response.status == .notFound, response.headers[.contentType] == nil {
+            throw notFound(request)
+        }
+        return response
+    }
+
+    /// 405 with `Allow` when the path exists for other methods, else 404; both JSON.
+    private func notFound(_ request: Request) -> any Error {
+        let path = request.uri.path.split(separator: "/")
+        let allowed = routes.filter { Self.matches($0.segments, path) }.map(\.method.rawValue)
+        if !allowed.isEmpty && !allowed.contains(request.method.rawValue) {
+            return MethodNotAllowed(allowed: Array(Set(allowed)).sorted(), method: request.method.rawValue)
+        }
+        return APIError(.notFound, code: "not_found", "no route \(request.method.rawValue) \(request.uri.path)")
+    }
+
+    static func matches(_ pattern: [Substring], _ path: [Substring]) -> Bool {
+        pattern.count == path.count && zip(pattern, path).allSatisfy(segment)
+    }
+
+    private static func segment(_ pair: (Substring, Substring)) -> Bool {
+        pair.0 == "*" || (pair.0.hasPrefix("{") && pair.0.hasSuffix("}")) || pair.0 == pair.1
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 413: "too_large"
+        case 415: "unsupported_media_type"
+        default: "http_\(status.code)"
+        }
+    }
+}
+
+/// 405 as JSON, with the `Allow` header.
+struct MethodNotAllowed: HTTPResponseError {
+    let allowed: [String]
+    let method: String
+    var status: HTTPResponse.Status { .methodNotAllowed }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try APIError(
+            .methodNotAllowed, code: "method_not_allowed",
+            "\(method) is not allowed here; use \(allowed.joined(separator: ", "))"
+        ).response(from: request, context: context)
+        response.headers[.allow] = allowed.joined(separator: ", ")
+        return response
+    }
+}
