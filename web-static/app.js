@@ -2,7 +2,8 @@
  * The single-page app's entry: routes on `location.pathname`.
  *
  * - `/join/{token}`: saves the invite token in this browser, then goes home.
- * - `/boards/{boardId}`: the board demo page for whoever is signed in.
+ * - `/boards/{boardId}`: the board editor for whoever is signed in
+ *   (components/board-editor.js); `?demo=1` opens the sync demo page instead (interop tests).
  * - `/`: home: the facilitator's console, or a participant's home, by the token's role; the
  *   sign-in card when there is no token (see components/atelier-home.js).
  * A `?token=` on any page overrides the stored token and is saved (see lib/session.js).
@@ -12,6 +13,7 @@ import { html, render } from './lib/html.js'
 import { clearToken, currentToken, saveToken } from './lib/session.js'
 import './components/atelier-home.js'
 import './components/atelier-board-demo.js'
+import './components/board-editor.js'
 import './components/atelier-language-toggle.js'
 
 const main = /** @type {HTMLElement} */ (document.querySelector('main'))
@@ -41,8 +43,9 @@ function route() {
     const boardId = decodeSegment(board[1])
     if (boardId) {
       document.title = `${boardId} · Atelier`
-      const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo} */ (
-        document.createElement('atelier-board-demo')
+      const demo = new URLSearchParams(location.search).get('demo') === '1'
+      const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo | import('./components/board-editor.js').AtelierBoardEditor} */ (
+        document.createElement(demo ? 'atelier-board-demo' : 'atelier-board-editor')
       )
       page.boardId = boardId
       page.token = token

@@ -5,7 +5,7 @@ Usage:
     demo_board_check.py --url BASE --token TOKEN --board BOARD [options]
 
 What it does, in order:
- 1. Opens BASE/boards/BOARD?token=TOKEN (or, with --join, BASE/join/TOKEN first, then the
+ 1. Opens BASE/boards/BOARD?demo=1&token=TOKEN (the sync demo page; or, with --join, BASE/join/TOKEN first, then the
     board page without a token in the URL) and waits until the page's y-websocket provider
     has synced (`window.atelier.provider.synced`).
  2. Unless --no-edit: sets the display name (if --name), adds a list item (--item), sets a
@@ -127,9 +127,9 @@ class Check:
         if self.args.join:
             self.b.open(f"{base}/join/{quote(self.args.token, safe='')}")
             self.wait(lambda: self.b.evaluate("location.pathname === '/' && !!document.querySelector('atelier-home')"), "the /join redirect to home")
-            self.b.open(board_url)
+            self.b.open(f"{board_url}?demo=1")
         else:
-            self.b.open(f"{board_url}?token={quote(self.args.token, safe='')}")
+            self.b.open(f"{board_url}?demo=1&token={quote(self.args.token, safe='')}")
 
     def names(self) -> list[str]:
         snap = self.snapshot() or {}

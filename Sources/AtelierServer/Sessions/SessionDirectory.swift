@@ -376,7 +376,7 @@ extension JSONEncoder {
             var container = encoder.singleValueContainer()
             try container.encode(date.epochMilliseconds)
         }
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

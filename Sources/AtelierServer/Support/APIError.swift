@@ -20,7 +20,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(Body(error: .init(code: code, message: message)))
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],

@@ -20,6 +20,9 @@ public final class Doc {
     /// Root types by name, in creation order.
     var share: [MapKey: YType] = [:]
     var shareOrder: [String] = []
+    /// Format items whose value object is shared with another format item (JavaScript object
+    /// identity, which Yjs's formatting cleanup compares with `===`): item → identity.
+    var formatAlias: [ObjectIdentifier: ObjectIdentifier] = [:]
     /// The running transaction, if any.
     var currentTransaction: Transaction?
     /// Structs that wait for missing dependencies, as a v1 update, and the first missing clock per client.

@@ -219,6 +219,7 @@ extension Item {
                 for c in children.reversed() { stack.append((c, true)) }
             }
             if gcd {
+                if !doc.formatAlias.isEmpty { doc.formatAlias[ObjectIdentifier(item)] = nil }
                 doc.store.replace(item, with: Item(gap: .gc, id: item.id, length: item.length))
                 item.left = nil
                 item.right = nil

@@ -23,27 +23,33 @@ extension YType {
         searchMarkers = nil
         defer { searchMarkers = markers }
         var best = -1
-        if !markers.isEmpty {
-            best = 0
-            for i in 1..<markers.count where !(abs(index - markers[best].index) < abs(index - markers[i].index)) {
-                best = i
+        unowned(unsafe) var p = startItem
+        var pindex = 0
+        markers.withUnsafeMutableBufferPointer { buf in
+            if buf.count > 0 {
+                best = 0
+                var bestDistance = abs(index - buf[0].index)
+                for i in 1..<buf.count {
+                    let d = abs(index - buf[i].index)
+                    if !(bestDistance < d) {
+                        best = i
+                        bestDistance = d
+                    }
+                }
+                p = buf[best].p
+                pindex = buf[best].index
+                markerClock += 1
+                buf[best].timestamp = markerClock
             }
         }
-        var p = startItem
-        var pindex = 0
-        if best >= 0 {
-            p = markers[best].p
-            pindex = markers[best].index
-            markers[best].timestamp = nextTimestamp()
-        }
-        while let r = p.right, pindex < index {
+        while pindex < index, let r = p.right {
             if p.isVisible {
                 if index < pindex + p.length { break }
                 pindex += p.length
             }
             p = r
         }
-        while let l = p.left, pindex > index {
+        while pindex > index, let l = p.left {
             p = l
             if p.isVisible { pindex -= p.length }
         }
@@ -76,13 +82,14 @@ extension YType {
         guard var markers = searchMarkers else { return }
         searchMarkers = nil
         defer { searchMarkers = markers }
-        var i = markers.count - 1
-        while i >= 0 {
-            if len > 0 && !markers[i].p.isVisible {
-                unowned(unsafe) var p = markers[i].p
-                p.marker = false
-                var lost = false
-                if p.deleted || !p.countable {
+        var removals: [Int] = []
+        markers.withUnsafeMutableBufferPointer { buf in
+            var i = buf.count - 1
+            while i >= 0 {
+                if len > 0 && !buf[i].p.isVisible {
+                    unowned(unsafe) var p = buf[i].p
+                    p.marker = false
+                    var lost = false
                     var delta = 0
                     while p.deleted || !p.countable {
                         guard let l = p.left else {
@@ -92,22 +99,24 @@ extension YType {
                         p = l
                         if p.isVisible { delta += p.length }
                     }
-                    markers[i].index -= delta
+                    buf[i].index -= delta
+                    if lost || p.marker {
+                        removals.append(i)
+                        i -= 1
+                        continue
+                    }
+                    buf[i].p = p
+                    p.marker = true
                 }
-                if lost || p.marker {
-                    markers.remove(at: i)
-                    i -= 1
-                    continue
+                let mIndex = buf[i].index
+                if index < mIndex || (len > 0 && index == mIndex) {
+                    buf[i].index = max(index, mIndex + len)
                 }
-                markers[i].p = p
-                p.marker = true
+                i -= 1
             }
-            let mIndex = markers[i].index
-            if index < mIndex || (len > 0 && index == mIndex) {
-                markers[i].index = max(index, mIndex + len)
-            }
-            i -= 1
         }
+        // Removals were collected from the end, so each index is still valid when removed.
+        for i in removals { markers.remove(at: i) }
     }
 
     /// Re-points markers at `right` to `left` when `right` merges into `left`.

@@ -44,10 +44,30 @@ struct TextAttributes {
             self[key] = nil
         } else if let i = index(key) {
             entries[i].value = value
-            entries[i].source = item.map(ObjectIdentifier.init)
+            entries[i].source = item?.formatIdentity
         } else {
-            entries.append((key, value, item.map(ObjectIdentifier.init)))
+            entries.append((key, value, item?.formatIdentity))
         }
+    }
+
+    /// Sets a value together with the identity of the object it is (see ``jsStrictEqual``).
+    mutating func set(_ key: String, _ entry: (value: AnyValue, source: ObjectIdentifier?)) {
+        if let i = index(key) {
+            entries[i].value = entry.value
+            entries[i].source = entry.source
+        } else {
+            entries.append((key, entry.value, entry.source))
+        }
+    }
+}
+
+extension Item {
+    /// The identity of a format item's value object: the item itself, unless its value was
+    /// taken from another item (JavaScript then shares one object between both).
+    var formatIdentity: ObjectIdentifier {
+        let own = ObjectIdentifier(self)
+        guard let doc = parentType?.doc, !doc.formatAlias.isEmpty else { return own }
+        return doc.formatAlias[own] ?? own
     }
 }
 

@@ -51,6 +51,19 @@ public struct YText: Equatable {
         type.withTransaction(txn) { type.textFormat($0, index, length, YText.attributes(attributes)!) }
     }
 
+    /// Sets a text-level attribute (Yjs `setAttribute`, stored as a map entry of the text).
+    public func setAttribute(_ name: String, _ value: YInput, in txn: Transaction? = nil) {
+        type.withTransaction(txn) { type.mapSet($0, name, value) }
+    }
+
+    /// Removes a text-level attribute (Yjs `removeAttribute`).
+    public func removeAttribute(_ name: String, in txn: Transaction? = nil) {
+        type.withTransaction(txn) { type.mapDelete($0, name) }
+    }
+
+    /// A text-level attribute (Yjs `getAttribute`).
+    public func getAttribute(_ name: String) -> YValue? { type.mapGet(name) }
+
     /// The length in UTF-16 code units.
     public var length: Int { type.length }
 

@@ -44,9 +44,9 @@ extension YType {
     func insertAttributes(_ txn: Transaction, _ pos: TextPosition, _ attributes: TextAttributes) -> TextAttributes {
         var negated = TextAttributes()
         for (key, value) in attributes.pairs {
-            let current = orNull(pos.attributes[key])
-            if !equalAttrs(current, value) {
-                negated[key] = current
+            let current = orNullEntry(pos.attributes, key)
+            if !equalAttrs(current.value, value) {
+                negated.set(key, current)
                 pos.right = insertItem(txn, left: pos.left, right: pos.right, .format(key: key, value: value))
                 pos.forward()
             }
@@ -69,8 +69,13 @@ extension YType {
             }
             break
         }
-        for (key, value) in negated.pairs {
-            pos.right = insertItem(txn, left: pos.left, right: pos.right, .format(key: key, value: value))
+        for entry in negated.entries {
+            let item = insertItem(txn, left: pos.left, right: pos.right, .format(key: entry.key, value: entry.value))
+            // The value object is shared with the item it was read from (JavaScript identity).
+            if let source = entry.source {
+                txn.doc.formatAlias[ObjectIdentifier(item)] = source
+            }
+            pos.right = item
             pos.forward()
         }
     }
@@ -85,11 +90,43 @@ extension YType {
         let negated = insertAttributes(txn, pos, attributes)
         let index = pos.index
         if searchMarkers != nil { updateMarkerChanges(pos.index, content.length) }
+        if negated.isEmpty, case .string(let units) = content, let left = pos.left,
+            canAppend(txn, to: left, before: pos.right)
+        {
+            appendText(txn, units, to: left)
+            pos.index = index + units.count
+            return
+        }
         let item = insertItem(txn, left: pos.left, right: pos.right, content)
         pos.right = item
         pos.index = index
         pos.forward()
         insertNegatedAttributes(txn, pos, negated)
+    }
+
+    /// Whether text typed right after `left` (and before `right`) would be merged into `left` when
+    /// the transaction ends: `left` is this client's newest struct, a live string item of this
+    /// type with the same right origin. Then the text is appended in place, which gives the
+    /// same structs, bytes and positions as creating an item and merging it at cleanup.
+    private func canAppend(_ txn: Transaction, to left: Item, before right: Item?) -> Bool {
+        let doc = txn.doc
+        guard left.isItem, !left.deleted, left.id.client == doc.clientID, left.parentSub == nil,
+            left.right === right, left.rightOrigin == right?.id,
+            left.parentType === self, !(item?.deleted ?? false),
+            case .string = left.content
+        else { return false }
+        return left.id.clock + left.length == doc.store.state(of: doc.clientID)
+    }
+
+    /// Appends typed text to `left` (see `canAppend`).
+    private func appendText(_ txn: Transaction, _ units: [UInt16], to left: Item) {
+        guard case .string(var existing) = left.content else { return }
+        left.content = .deleted(0)
+        existing.append(contentsOf: units)
+        left.content = .string(existing)
+        left.length += units.count
+        length += units.count
+        txn.addChangedType(self, nil)
     }
 
     /// `YText.insert`: attributes nil inherits the attributes in force at the position.
@@ -159,7 +196,7 @@ extension YType {
             unowned(unsafe) let c = s!
             if curr === c { reachedCurr = true }
             if !c.deleted, case .format(let key, let value) = c.content {
-                let own = (value: value, source: Optional(ObjectIdentifier(c)))
+                let own = (value: value, source: Optional(c.formatIdentity))
                 if !jsStrictEqual(orNullEntry(endAttributes, key), own)
                     || jsStrictEqual(orNullEntry(startAttributes, key), own)
                 {
@@ -225,7 +262,7 @@ extension YType {
                             negated[key] = nil
                         } else {
                             if length == 0 { break loop }
-                            negated[key] = value
+                            negated.set(key, (value, r.formatIdentity))
                         }
                         r.delete(txn)
                     } else {

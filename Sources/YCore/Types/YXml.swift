@@ -49,6 +49,14 @@ public struct YXmlElement: Equatable {
         type.withTransaction(txn) { type.mapSet($0, name, .value(.string(value))) }
     }
 
+    /// Removes an attribute.
+    public func removeAttribute(_ name: String, in txn: Transaction? = nil) {
+        type.withTransaction(txn) { type.mapDelete($0, name) }
+    }
+
+    /// The value of an attribute, if set.
+    public func getAttribute(_ name: String) -> AnyValue? { type.mapGet(name)?.anyValue }
+
     /// The children as a fragment view.
     public var fragment: YXmlFragment { YXmlFragment(type) }
 
