@@ -1,0 +1,46 @@
+"""One pycrdt client writing many small updates to a board, each acknowledged before the next.
+
+usage: many_updates.py WS_BASE TOKEN BOARD COUNT
+Sets map "m" keys k0…k{COUNT-1} one update each; after each, asks for the server's state
+(sync step 1) and waits for its step 2, so every update is committed when the script ends.
+Prints {"sent": COUNT}.
+"""
+import asyncio
+import json
+import sys
+
+import websockets
+from pycrdt import Doc, Map
+
+
+def var_uint(n: int) -> bytes:
+    out = bytearray()
+    while n > 0x7F:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def sync(step: int, payload: bytes) -> bytes:
+    return var_uint(0) + var_uint(step) + var_uint(len(payload)) + payload
+
+
+async def main() -> None:
+    base, token, board, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    doc = Doc()
+    doc["m"] = the_map = Map()
+    async with websockets.connect(f"{base}/sync/{board}?token={token}", max_size=None) as ws:
+        for i in range(count):
+            state = doc.get_state()
+            the_map[f"k{i}"] = i
+            await ws.send(sync(2, doc.get_update(state)))
+            await ws.send(sync(0, b"\x00"))
+            while True:
+                message = bytes(await asyncio.wait_for(ws.recv(), 30))
+                if message[:2] == b"\x00\x01":
+                    break
+    print(json.dumps({"sent": count}), flush=True)
+
+
+asyncio.run(main())
