@@ -16,34 +16,7 @@ import time
 
 import websockets
 from pycrdt import Doc, Map, Text
-
-SYNC, AUTH = 0, 2
-STEP1, STEP2, UPDATE = 0, 1, 2
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    result, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
-def read_bytes(data: bytes, pos: int) -> tuple[bytes, int]:
-    length, pos = read_var_uint(data, pos)
-    return data[pos:pos + length], pos + length
+from ywire import AUTH, STEP1, STEP2, SYNC, UPDATE, read_bytes, read_var_uint, var_uint
 
 
 def say(line: dict) -> None:

@@ -11,32 +11,7 @@ import json
 
 import websockets
 from pycrdt import Array, Doc, Map, Text
-
-SYNC, AUTH = 0, 2
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    result, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
-def sync(step: int, payload: bytes) -> bytes:
-    return var_uint(SYNC) + var_uint(step) + var_uint(len(payload)) + payload
+from ywire import AUTH, SYNC, read_var_uint, sync_message
 
 
 async def main() -> None:
@@ -51,7 +26,7 @@ async def main() -> None:
     denied = None
     added = 0
     async with websockets.connect(f"{args.base}/sync/{args.board}?token={args.token}", max_size=None) as ws:
-        await ws.send(sync(0, doc.get_state()))
+        await ws.send(sync_message(0, doc.get_state()))
 
         async def receive_until(predicate, timeout: float) -> None:
             nonlocal denied
@@ -63,7 +38,7 @@ async def main() -> None:
                     length, pos = read_var_uint(message, pos)
                     payload = message[pos:pos + length]
                     if step == 0:
-                        await ws.send(sync(1, doc.get_update(payload)))
+                        await ws.send(sync_message(1, doc.get_update(payload)))
                     else:
                         doc.apply_update(payload)
                     if predicate(kind, step):
@@ -78,9 +53,9 @@ async def main() -> None:
         for i in range(args.add):
             state = doc.get_state()
             slides.append(Map({"title": Text(f"Slide {len(slides) + 1}"), "body": Text("…"), "notes": Text("")}))
-            await ws.send(sync(2, doc.get_update(state)))
+            await ws.send(sync_message(2, doc.get_update(state)))
             # Ask for the server's state after each slide: its step 2 proves the update was handled.
-            await ws.send(sync(0, doc.get_state()))
+            await ws.send(sync_message(0, doc.get_state()))
             await receive_until(lambda kind, step: step == 1, 30)
             if denied:
                 break

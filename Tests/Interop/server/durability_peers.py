@@ -16,33 +16,7 @@ import json
 
 import websockets
 from pycrdt import Doc, Map
-
-SYNC, AWARENESS = 0, 1
-STEP1, STEP2, UPDATE = 0, 1, 2
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    result, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
-def sync_message(step: int, payload: bytes) -> bytes:
-    return var_uint(SYNC) + var_uint(step) + var_uint(len(payload)) + payload
+from ywire import STEP1, STEP2, SYNC, UPDATE, read_var_uint, sync_message
 
 
 def payload_of(message: bytes) -> tuple[int, bytes] | None:

@@ -11,19 +11,7 @@ import sys
 
 import websockets
 from pycrdt import Doc, Map
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def sync(step: int, payload: bytes) -> bytes:
-    return var_uint(0) + var_uint(step) + var_uint(len(payload)) + payload
+from ywire import sync_message
 
 
 async def main() -> None:
@@ -34,8 +22,8 @@ async def main() -> None:
         for i in range(count):
             state = doc.get_state()
             the_map[f"k{i}"] = i
-            await ws.send(sync(2, doc.get_update(state)))
-            await ws.send(sync(0, b"\x00"))
+            await ws.send(sync_message(2, doc.get_update(state)))
+            await ws.send(sync_message(0, b"\x00"))
             while True:
                 message = bytes(await asyncio.wait_for(ws.recv(), 30))
                 if message[:2] == b"\x00\x01":

@@ -18,21 +18,7 @@ import urllib.request
 
 import websockets
 from pycrdt import Doc, Map
-
-SYNC, UPDATE, STEP1 = 0, 2, 0
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def sync_message(step: int, payload: bytes) -> bytes:
-    return var_uint(SYNC) + var_uint(step) + var_uint(len(payload)) + payload
+from ywire import UPDATE, sync_message
 
 
 def slow_consumers(http_base: str) -> int:
