@@ -70,6 +70,7 @@ public func buildApplication(
         directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: directory,
         authenticator: authenticator
     ).addRoutes(to: router)
+    try OpenAPIController(contentsOf: configuration.openAPIDocument).addRoutes(to: router)
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
     // Runs after every route is added: it needs the route table to tell 404 from 405.

@@ -37,7 +37,9 @@ struct Serve: AsyncParsableCommand {
             webRoot: URL(fileURLWithPath: webRoot ?? Self.locate("web-static", marker: "index.html")),
             vendorRoot: URL(fileURLWithPath: vendorRoot),
             echoEndpoint: echoEndpoint,
-            examplesDirectory: URL(fileURLWithPath: Self.locate("sessions/examples", marker: "cdo-sprint.json"))
+            examplesDirectory: URL(fileURLWithPath: Self.locate("sessions/examples", marker: "cdo-sprint.json")),
+            openAPIDocument: URL(fileURLWithPath: Self.locate("docs", marker: "openapi.json"))
+                .appendingPathComponent("openapi.json")
         )
         let built = try await buildApplication(configuration, logger: logger)
         if let token = built.facilitatorToken.generated {

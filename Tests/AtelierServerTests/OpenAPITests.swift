@@ -1,5 +1,9 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Testing
+
+@testable import AtelierServer
 
 /// `/api/v1/openapi.json` stays true to the routes: it is served by the real server as
 /// `docs/openapi.json` holds it, and it documents exactly the routes of the role × route matrix
@@ -32,6 +36,28 @@ struct OpenAPITests {
         #expect(Set(detail["required"] as? [String] ?? []) == ["code", "message"])
     }
 
+    @Test("the controller serves the file it was given, and refuses a missing or broken one at start")
+    func controllerThroughTheRouter() async throws {
+        let url = TestServer.packageRoot.appendingPathComponent("docs/openapi.json")
+        let file = try Data(contentsOf: url)
+        let router = Router()
+        try OpenAPIController(contentsOf: url).addRoutes(to: router)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(Data(response.body.readableBytesView) == file)
+            }
+        }
+        #expect(throws: OpenAPIDocumentError.self) {
+            try OpenAPIController(contentsOf: url.deletingLastPathComponent().appendingPathComponent("missing.json"))
+        }
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).json")
+        try Data("[1, 2".utf8).write(to: broken)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        #expect(throws: OpenAPIDocumentError.self) { try OpenAPIController(contentsOf: broken) }
+    }
+
     @Test("every route of the matrix is documented, and every documented route is in the matrix")
     func routesMatchTheMatrix() async throws {
         let (_, document) = try await served()
@@ -60,17 +86,26 @@ struct OpenAPITests {
             for status in expected {
                 #expect(responses["\(status)"] != nil, "\(row.method) \(row.path) does not document \(status)")
             }
-            // A route open without a token says `security: []`; the others need the bearer token.
+            // A route open without a token says `security: []`; the others need the bearer token,
+            // except WebSockets, which take it as a required `token` query parameter.
             let security = operation["security"] as? [[String: Any]] ?? globalSecurity
             let open = row.expected[MatrixRole.allCases.firstIndex(of: .noToken)!] < 400
-            if open {
+            let parameters = operation["parameters"] as? [[String: Any]] ?? []
+            let tokenInQuery = parameters.contains {
+                $0["name"] as? String == "token" && $0["in"] as? String == "query" && $0["required"] as? Bool == true
+            }
+            switch (row.kind, open) {
+            case (.http, true), (.webSocket, true):
                 #expect(security.isEmpty, "\(row.method) \(row.path) is open: its security must be []")
-            } else {
+            case (.http, false):
                 #expect(
                     security.contains { $0["bearer"] != nil }, "\(row.method) \(row.path) needs the bearer token")
+            case (.webSocket, false):
+                #expect(
+                    security.isEmpty && tokenInQuery, "\(row.method) \(row.path) takes a required ?token= instead")
             }
             for parameter in Self.placeholders(row.path) {
-                let names = (operation["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                let names = parameters.compactMap { $0["name"] as? String }
                 #expect(names.contains(parameter), "\(row.method) \(row.path) does not describe {\(parameter)}")
             }
         }
@@ -102,7 +137,7 @@ struct OpenAPITests {
     /// Whether a probe's path (with fixture placeholders or literal ids) fits a route template.
     static func matches(_ template: String, _ path: String) -> Bool {
         let a = template.split(separator: "/", omittingEmptySubsequences: false)
-        let b = path.split(separator: "/", omittingEmptySubsequences: false)
+        let b = (path.split(separator: "?").first ?? "").split(separator: "/", omittingEmptySubsequences: false)
         guard a.count == b.count, !template.hasPrefix("/{") else { return false }
         return zip(a, b).allSatisfy { $0 == $1 || $0.hasPrefix("{") }
     }

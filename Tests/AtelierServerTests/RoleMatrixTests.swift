@@ -62,6 +62,9 @@ struct RoleMatrixTests {
                 if let code = probe.code {
                     #expect(MatrixFixture.errorCode(reply) == code, "\(probe.what): \(reply.text)")
                 }
+                if probe.status == 405 {
+                    #expect(reply.header("allow")?.isEmpty == false, "\(probe.what): 405 without an Allow header")
+                }
                 if let words = probe.messageContains {
                     #expect(MatrixFixture.errorMessage(reply)?.contains(words) == true, "\(probe.what): \(reply.text)")
                 }
@@ -109,9 +112,16 @@ enum MatrixBody: Sendable {
     case definitionWithout(String)
     /// 2 MiB of JSON whitespace (over the 1 MiB limit).
     case oversized
+    /// A 1×1 PNG image (`image/png`).
+    case png
+    /// An SVG image (`image/svg+xml`), refused by uploads.
+    case svg
 
     /// `goto` the current phase: a no-op answered 200, so the matrix leaves the phase alone.
     static let phaseNoop = MatrixBody.raw(#"{"action":"goto","phase":"empathize"}"#)
+    static let question = MatrixBody.raw(#"{"kind":"question","text":"Who pays for the service?"}"#)
+    static let answer = MatrixBody.raw(#"{"answer":"The city, then subscriptions."}"#)
+    static let reason = MatrixBody.raw(#"{"reason":"audited for the test"}"#)
 }
 
 /// One route and the status each ``MatrixRole`` gets (101: the WebSocket stays open; 44xx: the
@@ -156,7 +166,8 @@ struct BadInputProbe: Sendable {
 /// The routes of the server. Fixture values for placeholders: `id` (the session), `boardId` (g1's
 /// empathy map), `inviteId` (a participant of g3), `qid` and `qid2` (two pending quarantine
 /// entries), `name` (`cdo-sprint`), `token` (g1's invite), `package`, `path`, `vendorPath`,
-/// `sessionId` (the session), `otherSession`, `otherBoard` (a second session and its g1 empathy map).
+/// `sessionId` (the session), `otherSession`, `otherBoard` (a second session and its g1 empathy map),
+/// `gid` (`g1`), `conflictGroup` (`g4`), `entryId` (a Q&A entry of g1), `hash` (an uploaded image).
 enum RouteTable {
     private static let wrongMethod = 405
 
@@ -180,6 +191,27 @@ enum RouteTable {
         .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["qid": "qid2"]),
+        // Pitch and jury (g1; the conflict on g4). Cells run left to right, row after row, and the
+        // state carries over: the juror finds the pitch the facilitator started (409), and so on.
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/pitch",            .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/start",      .none,           200, 403, 403, 409, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/slide",      .raw(#"{"slide":0}"#), 422, 422, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/stop",       .none,           200, 403, 403, 409, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/start",         .none,           200, 403, 403, 409, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa",               .question,       201, 403, 403, 201, 403, 401, 401, 401),
+        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}/qa/{entryId}",     .answer,         200, 403, 403, 422, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/stop",          .none,           200, 403, 403, 409, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .none,           403, 403, 403, 200, 403, 401, 401, 401),
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .raw(#"{"scores":{}}"#), 403, 403, 403, 200, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/scores/submit",    .none,           403, 403, 403, 422, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/conflict",         .reason,         403, 403, 403, 200, 403, 401, 401, 401, fill: ["gid": "conflictGroup"]),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/reveal",           .reason,         200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/report.html",      .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/results",                       .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        // Boards and images (g1's empathy map, writable in the first phase).
+        .http("POST", "/api/v1/boards/{boardId}/assets",                     .png,            201, 201, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
         .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
@@ -233,6 +265,25 @@ enum RouteTable {
         .init(what: "unknown API route (POST)", method: "POST", path: "/api/v1/nope", role: .facilitator, body: .raw("{}"), status: 404, code: "not_found"),
         .init(what: "static path trick",       method: "GET",  path: "/..%2FPackage.swift", role: .noToken, body: .none, status: 404, code: "not_found"),
         .init(what: "vendor path trick",       method: "GET",  path: "/vendor/yjs/..%2F..%2F..%2Fetc%2Fpasswd", role: .noToken, body: .none, status: 404, code: "not_found"),
+        // Pitch, jury and images.
+        .init(what: "slide not an integer",    method: "POST", path: "/api/v1/sessions/{id}/groups/{gid}/pitch/slide", role: .facilitator, body: .raw(#"{"slide":"two"}"#), status: 422, code: "bad_field"),
+        .init(what: "Q&A: bad JSON",           method: "POST", path: "/api/v1/sessions/{id}/groups/{gid}/qa", role: .juror, body: .raw("{kind: question}"), status: 400, code: "bad_json"),
+        .init(what: "Q&A: unknown kind",       method: "POST", path: "/api/v1/sessions/{id}/groups/{gid}/qa", role: .juror, body: .raw(#"{"kind":"rant","text":"x"}"#), status: 422, code: "bad_field", messageContains: "rant"),
+        .init(what: "Q&A: unknown field",      method: "POST", path: "/api/v1/sessions/{id}/groups/{gid}/qa", role: .juror, body: .raw(#"{"kind":"question","text":"x","urgent":true}"#), status: 422, code: "unknown_field", messageContains: "urgent"),
+        .init(what: "Q&A: empty text",         method: "POST", path: "/api/v1/sessions/{id}/groups/{gid}/qa", role: .juror, body: .raw(#"{"kind":"question","text":" "}"#), status: 422, code: "invalid-entry"),
+        .init(what: "Q&A: unknown entry",      method: "PATCH", path: "/api/v1/sessions/{id}/groups/{gid}/qa/qa-999", role: .juror, body: .answer, status: 404, code: "unknown-entry"),
+        .init(what: "scores: unknown criterion", method: "PUT", path: "/api/v1/sessions/{id}/groups/{gid}/scores", role: .juror, body: .raw(#"{"scores":{"charisma":{"score":3}}}"#), status: 422, code: "unknown-criterion"),
+        .init(what: "scores: comment not text", method: "PUT", path: "/api/v1/sessions/{id}/groups/{gid}/scores", role: .juror, body: .raw(#"{"scores":{"a15-format-time":{"score":3,"comment":5}}}"#), status: 422, code: "bad_field"),
+        .init(what: "scores: unknown field",   method: "PUT", path: "/api/v1/sessions/{id}/groups/{gid}/scores", role: .juror, body: .raw(#"{"scores":{},"final":true}"#), status: 422, code: "unknown_field"),
+        .init(what: "pitch of unknown group",  method: "GET",  path: "/api/v1/sessions/{id}/groups/g9/pitch", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "start unknown group",     method: "POST", path: "/api/v1/sessions/{id}/groups/g9/pitch/start", role: .juror, body: .none, status: 404, code: "not_found"),
+        .init(what: "results of unknown session", method: "GET", path: "/api/v1/sessions/s_nope/results", role: .facilitator, body: .none, status: 404, code: "not_found"),
+        .init(what: "CSV: unknown separator",  method: "GET",  path: "/api/v1/sessions/{id}/results.csv?sep=tab", role: .facilitator, body: .none, status: 400, code: "bad_query"),
+        .init(what: "upload: SVG",             method: "POST", path: "/api/v1/boards/{boardId}/assets", role: .participantG1, body: .svg, status: 415, code: "svg_refused"),
+        .init(what: "upload: not an image",    method: "POST", path: "/api/v1/boards/{boardId}/assets", role: .participantG1, body: .raw("hello"), status: 415, code: "not_an_image"),
+        .init(what: "upload: unknown board",   method: "POST", path: "/api/v1/boards/b_nope/assets", role: .participantG1, body: .png, status: 404, code: "not_found"),
+        .init(what: "unknown asset",           method: "GET",  path: "/assets/0000000000000000000000000000000000000000000000000000000000000000", role: .noToken, body: .none, status: 404, code: "not_found"),
+        .init(what: "asset path trick",        method: "GET",  path: "/assets/..%2F..%2Fsessions.sqlite", role: .noToken, body: .none, status: 404, code: "not_found"),
         // Other sessions: 403.
         .init(what: "another session's state", method: "GET",  path: "/api/v1/sessions/{otherSession}", role: .participantG1, body: .none, status: 403, code: "forbidden"),
         .init(what: "another session's board", method: "GET",  path: "/api/v1/boards/{otherBoard}/export.json", role: .participantG1, body: .none, status: 403, code: "forbidden"),
@@ -246,6 +297,8 @@ enum RouteTable {
         .init(what: "GET a command",           method: "GET",  path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .none, status: wrongMethod, code: nil),
         .init(what: "PATCH quarantine apply",  method: "PATCH", path: "/api/v1/sessions/{id}/quarantine/{qid2}/apply", role: .facilitator, body: .none, status: wrongMethod, code: nil),
         .init(what: "POST an export",          method: "POST", path: "/api/v1/boards/{boardId}/export.json", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "DELETE a Q&A entry",      method: "DELETE", path: "/api/v1/sessions/{id}/groups/{gid}/qa/{entryId}", role: .juror, body: .none, status: wrongMethod, code: nil),
+        .init(what: "GET a pitch command",     method: "GET",  path: "/api/v1/sessions/{id}/groups/{gid}/pitch/start", role: .juror, body: .none, status: wrongMethod, code: nil),
         .init(what: "POST /healthz",           method: "POST", path: "/healthz", role: .noToken, body: .none, status: wrongMethod, code: nil),
         // WebSockets: unknown ids and other sessions are refused with a close code and a reason.
         .init(what: "sync: unknown board",     method: "GET", path: "/sync/b_nope", role: .participantG1, body: .none, status: 4404, code: nil, kind: .webSocket),
@@ -313,9 +366,20 @@ struct MatrixFixture {
         }
         await socket.close()
 
+        // A Q&A entry to edit, and an image to fetch.
+        let entry = try await api.post(
+            "/api/v1/sessions/\(sessionID)/groups/g1/qa", ["kind": "question", "text": "Who are the users?"],
+            expect: 201)
+        let empathy = try board(created, group: "g1", kind: "empathy-map")
+        let upload = try await HTTP.send(
+            "\(server.baseURL)/api/v1/boards/\(empathy)/assets", method: .POST, token: server.token,
+            body: MatrixFixture.png, contentType: "image/png")
+        let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "upload: \(upload.text)")
+
         let values = [
             "id": sessionID, "sessionId": sessionID,
-            "boardId": try board(created, group: "g1", kind: "empathy-map"),
+            "boardId": empathy, "gid": "g1", "conflictGroup": "g4", "hash": hash,
+            "entryId": try #require(entry["id"] as? String),
             "inviteId": try #require(try invite("participant", group: "g3")["id"] as? String),
             "qid": "\(entries[0])", "qid2": "\(entries[1])",
             "name": "cdo-sprint", "token": g1,
@@ -338,8 +402,15 @@ struct MatrixFixture {
 
     /// One HTTP call as `role`.
     func call(_ method: String, _ path: String, as role: MatrixRole, body: MatrixBody) async throws -> HTTP.Reply {
-        try await HTTP.send(
-            server.baseURL + path, method: HTTPMethod(rawValue: method), token: tokens[role], body: try data(body))
+        let contentType: String
+        switch body {
+        case .png: contentType = "image/png"
+        case .svg: contentType = "image/svg+xml"
+        default: contentType = "application/json"
+        }
+        return try await HTTP.send(
+            server.baseURL + path, method: HTTPMethod(rawValue: method), token: tokens[role], body: try data(body),
+            contentType: contentType)
     }
 
     private func data(_ body: MatrixBody) throws -> Data? {
@@ -361,8 +432,15 @@ struct MatrixFixture {
             }
         case .definitionWithout(let key): return try definition { $0[key] = nil }
         case .oversized: return Data(repeating: 0x20, count: 2 << 20)
+        case .png: return Self.png
+        case .svg: return Data(#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.utf8)
         }
     }
+
+    /// A 1×1 PNG image.
+    static let png = Data(
+        base64Encoded:
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
 
     /// What a WebSocket does when `role` opens it: 101 if it stays open, else the close code.
     struct SocketOutcome: CustomStringConvertible {
@@ -371,22 +449,17 @@ struct MatrixFixture {
         var description: String { "\(code) \(reason ?? "")" }
     }
 
+    /// Opens the socket with an independent client (Python's `websockets`, `ws_probe.py`: the
+    /// Swift test client can miss a close that comes right after the upgrade): 101 if it stays
+    /// open for half a second with nothing more to read, else the close code.
     func probe(_ path: String, as role: MatrixRole, expectOpen: Bool) async throws -> SocketOutcome {
         var url = server.wsURL + path
         if let token = tokens[role] { url += "?token=\(token)" }
-        do {
-            let socket = try await TestSocket(url)
-            if expectOpen {
-                // A refusal comes at once after the upgrade; give it time to arrive, then leave.
-                try await Task.sleep(for: .milliseconds(300))
-                await socket.close()
-            }
-            let frame = try await socket.closeFrame()
-            let code = frame?.closeCode.number ?? 1005
-            return SocketOutcome(code: code == 1000 ? 101 : code, reason: frame?.reason)
-        } catch {
-            return SocketOutcome(code: -1, reason: "\(error)")
-        }
+        let output = try await Peers.run(
+            Peers.python, [Peers.script("Interop/server/ws_probe.py"), url, "--timeout", expectOpen ? "0.5" : "10"])
+        let result = try JSONDecoder().decode(ProbeResult.self, from: Data(output.utf8))
+        if result.code == nil && result.reason == "timeout" { return SocketOutcome(code: 101, reason: nil) }
+        return SocketOutcome(code: result.code ?? -1, reason: result.reason)
     }
 
     /// Why a reply is not the documented error envelope, or nil.

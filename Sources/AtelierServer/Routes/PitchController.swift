@@ -188,7 +188,14 @@ struct PitchController: Sendable {
             default:
                 throw APIError(.unprocessableContent, code: "bad_field", "scores.\(criterion).score must be a number")
             }
-            scores[criterion] = ScoreEntry(score: score, comment: entry["comment"] as? String)
+            let comment: String?
+            switch entry["comment"] {
+            case nil, is NSNull: comment = nil
+            case let text as String: comment = text
+            default:
+                throw APIError(.unprocessableContent, code: "bad_field", "scores.\(criterion).comment must be text")
+            }
+            scores[criterion] = ScoreEntry(score: score, comment: comment)
         }
         let sheet = try await directory.changeJury(id, group: gid, by: principal) {
             jury, caller, now throws(ScoringError) in

@@ -98,6 +98,10 @@ struct SessionController: Sendable {
         let command: PhaseCommand
         switch try JSONBody.string(body, "action") {
         case "advance":
+            if let extra = body.keys.sorted().first(where: { $0 != "action" }) {
+                throw APIError(
+                    .unprocessableContent, code: "unknown_field", "\"advance\" takes no \"\(extra)\"; use \"goto\"")
+            }
             command = .advance
         case "goto":
             command = .goto(

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var examplesDirectory: URL
     /// Wall time for sessions, phases and timers.
     public var clock: any WallClock
+    /// The OpenAPI document served at /api/v1/openapi.json.
+    public var openAPIDocument: URL
 
     /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
     public init(
@@ -47,8 +49,10 @@ public struct ServerConfiguration: Sendable {
         vendorRoot: URL = URL(fileURLWithPath: "/usr/share/nodejs"),
         echoEndpoint: Bool = false,
         examplesDirectory: URL = URL(fileURLWithPath: "sessions/examples"),
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(),
+        openAPIDocument: URL = URL(fileURLWithPath: "docs/openapi.json")
     ) {
+        self.openAPIDocument = openAPIDocument
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
