@@ -4,6 +4,9 @@
  * - `/join/{token}`: saves the invite token in this browser, then goes home.
  * - `/boards/{boardId}`: the board editor for whoever is signed in
  *   (components/board-editor.js); `?demo=1` opens the sync demo page instead (interop tests).
+ * - `/stage/{sessionId}/{groupId}`: a group's pitch on the stage (components/atelier-stage.js).
+ * - `/results/{sessionId}`: the facilitator's results page (components/atelier-results.js).
+ *   Both also answer as `/#/stage/…` and `/#/results/…`, which need no server route.
  * - `/`: home: the facilitator's console, or a participant's home, by the token's role; the
  *   sign-in card when there is no token (see components/atelier-home.js).
  * A `?token=` on any page overrides the stored token and is saved (see lib/session.js).
@@ -15,6 +18,8 @@ import './components/atelier-home.js'
 import './components/atelier-board-demo.js'
 import './components/board-editor.js'
 import './components/atelier-language-toggle.js'
+import './components/atelier-stage.js'
+import './components/atelier-results.js'
 
 const main = /** @type {HTMLElement} */ (document.querySelector('main'))
 
@@ -25,6 +30,19 @@ function decodeSegment(segment) {
   } catch {
     return null
   }
+}
+
+/**
+ * The pitch view a path (or a fragment without its `#`) names, as `['stage', sessionId, groupId]`
+ * or `['results', sessionId]` (still URI-encoded), or null.
+ * @param {string} path
+ * @returns {string[] | null}
+ */
+function pitchRoute(path) {
+  const stage = path.match(/^\/stage\/([^/]+)\/([^/]+)\/?$/)
+  if (stage) return ['stage', stage[1], stage[2]]
+  const results = path.match(/^\/results\/([^/]+)\/?$/)
+  return results ? ['results', results[1]] : null
 }
 
 function route() {
@@ -54,6 +72,20 @@ function route() {
     }
   }
 
+  const pitchView = pitchRoute(path) ?? (path === '/' ? pitchRoute(location.hash.slice(1)) : null)
+  const stage = pitchView?.[0] === 'stage' ? pitchView : null
+  const results = pitchView?.[0] === 'results' ? pitchView : null
+  if (stage || results) {
+    const page = /** @type {import('./components/atelier-stage.js').AtelierStage & import('./components/atelier-results.js').AtelierResults} */ (
+      document.createElement(stage ? 'atelier-stage' : 'atelier-results')
+    )
+    page.token = token
+    page.sessionId = decodeSegment((stage ?? results ?? [])[1]) ?? ''
+    if (stage) page.groupId = decodeSegment(stage[2]) ?? ''
+    main.replaceChildren(page)
+    return
+  }
+
   if (path === '/' || path === '') {
     const home = /** @type {import('./components/atelier-home.js').AtelierHome} */ (
       document.createElement('atelier-home')
@@ -65,6 +97,12 @@ function route() {
 
   render(main, html`<section class="card notice"><h1>Not found</h1><p>No page at <code>${path}</code>. <a href="/">Go home</a>.</p></section>`)
 }
+
+// Into or out of a pitch view by its fragment (e.g. console → `#/results/{id}` → back).
+window.addEventListener('hashchange', () => {
+  const showing = main.firstElementChild?.localName
+  if (pitchRoute(location.hash.slice(1)) || showing === 'atelier-stage' || showing === 'atelier-results') route()
+})
 
 main.addEventListener('atelier-open-board', (event) => {
   const { token, boardId } = /** @type {CustomEvent<{ token: string | null, boardId: string }>} */ (event).detail

@@ -2,6 +2,7 @@ import { APIError, api } from '../lib/api.js'
 import { html, render } from '../lib/html.js'
 import { t } from '../lib/i18n.js'
 import './atelier-console.js'
+import './atelier-juror-console.js'
 import './atelier-participant-home.js'
 import './atelier-sign-in.js'
 
@@ -15,12 +16,12 @@ import './atelier-sign-in.js'
 
 /**
  * The page at `/`: asks the server who the stored token belongs to (`GET /api/v1/me`) and
- * shows the facilitator's console, a participant's (juror's, observer's) home, or the
+ * shows the facilitator's console, a juror's console, a participant's (observer's) home, or the
  * sign-in card when there is no token or the server refuses it.
  *
  * Data down: `token` (the token in effect, or null). Events up (from the pages inside):
  * `atelier-sign-in`, `atelier-open-board`, `atelier-sign-out`. The element mirrors what it
- * shows in `data-view` (`sign-in`, `loading`, `console`, `participant`).
+ * shows in `data-view` (`sign-in`, `loading`, `console`, `juror`, `participant`).
  */
 export class AtelierHome extends HTMLElement {
   /** @type {string | null} */
@@ -64,6 +65,14 @@ export class AtelierHome extends HTMLElement {
         page.token = token
         page.me = me
         this.dataset.view = 'console'
+        this.replaceChildren(page)
+      } else if (me?.role === 'juror') {
+        const page = /** @type {import('./atelier-juror-console.js').AtelierJurorConsole} */ (
+          document.createElement('atelier-juror-console')
+        )
+        page.token = token
+        page.me = me
+        this.dataset.view = 'juror'
         this.replaceChildren(page)
       } else {
         const page = /** @type {import('./atelier-participant-home.js').AtelierParticipantHome} */ (

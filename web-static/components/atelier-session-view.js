@@ -11,6 +11,7 @@ import './atelier-invite-list.js'
 import { notice, noticeFromMessage } from './atelier-live-notices.js'
 import './atelier-phase-bar.js'
 import './atelier-phase-controls.js'
+import './atelier-pitch-links.js'
 import './atelier-quarantine-list.js'
 
 /**
@@ -122,6 +123,7 @@ export class AtelierSessionView extends HTMLElement {
         <atelier-live-notices></atelier-live-notices>
         ${this.fresh ? invites : ''}
         <atelier-group-list class="card"></atelier-group-list>
+        <atelier-pitch-links class="card"></atelier-pitch-links>
         ${this.fresh ? '' : invites}
         <atelier-quarantine-list class="card"></atelier-quarantine-list>
         <atelier-audit-log class="card"></atelier-audit-log>`,
@@ -158,6 +160,9 @@ export class AtelierSessionView extends HTMLElement {
     countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
     countdown.deadline = state.phase?.deadline ?? null
     this.#part('group-list').groups = state.groups ?? []
+    const pitchLinks = this.#part('pitch-links')
+    pitchLinks.sessionId = state.id
+    pitchLinks.groups = state.groups ?? []
     const quarantine = this.#part('quarantine-list')
     quarantine.groups = state.groups ?? []
     quarantine.invites = state.invites ?? []
