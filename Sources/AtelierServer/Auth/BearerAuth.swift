@@ -12,9 +12,11 @@ extension Request {
 }
 
 extension Authenticator {
-    /// The request's principal, or 401 with a JSON error.
-    func require(_ request: Request) async throws -> Principal {
-        guard let token = request.bearerToken else {
+    /// The request's principal, or 401 with a JSON error. With `allowQuery`, a `?token=` works
+    /// too (download links: CSV and reports, which a plain link cannot send a header for).
+    func require(_ request: Request, allowQuery: Bool = false) async throws -> Principal {
+        let queryToken = allowQuery ? request.uri.queryParameters.get("token") : nil
+        guard let token = request.bearerToken ?? queryToken else {
             throw APIError(.unauthorized, code: "missing_token", "send the token as 'Authorization: Bearer <token>'")
         }
         guard let principal = try await principal(for: token) else {

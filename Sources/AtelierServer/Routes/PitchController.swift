@@ -244,7 +244,7 @@ struct PitchController: Sendable {
     }
 
     @Sendable func resultsCSV(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
+        let principal = try await authenticator.require(request, allowQuery: true)
         let (view, rubric) = try await directory.results(context.parameters.get("id") ?? "", for: principal)
         let separator: ResultsCSV.Separator
         switch request.uri.queryParameters.get("sep") {
@@ -263,7 +263,7 @@ struct PitchController: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
+        let principal = try await authenticator.require(request, allowQuery: true)
         let (id, gid) = ids(context)
         let (session, pitch) = try await directory.pitch(id, group: gid)
         let (view, rubric) = try await directory.results(id, for: principal)

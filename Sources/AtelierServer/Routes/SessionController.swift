@@ -37,7 +37,7 @@ struct SessionController: Sendable {
             let state = await directory.view(of: session, for: principal)
             return try JSONBody.response(
                 SessionViews.Me(
-                    id: invite.id, role: invite.role, name: invite.name,
+                    id: invite.id, role: invite.role, name: invite.name, jurorId: invite.jurorId,
                     session: .init(id: session.id, title: session.title),
                     group: state.groups.first { $0.id == invite.groupId }))
         }

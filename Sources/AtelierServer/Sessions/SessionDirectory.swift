@@ -204,12 +204,13 @@ actor SessionDirectory {
                     id: $0.id, label: $0.label, day: $0.day, timeBoxMinutes: $0.timeBoxMinutes,
                     dayBegun: sprint.calendar.hasBegun(day: $0.day, at: now))
             },
-            groups: groups, invites: nil)
+            groups: groups, invites: nil, pitch: session.definition.pitch, rubric: session.definition.rubric,
+            scale: session.definition.scale, jurors: session.definition.jurors)
         if case .facilitator = principal {
             state.invites = session.invites.map {
                 .init(
-                    id: $0.id, name: $0.name, role: $0.role, group: $0.groupId, revoked: $0.revokedAt != nil,
-                    online: online.contains($0.id))
+                    id: $0.id, name: $0.name, role: $0.role, group: $0.groupId, jurorId: $0.jurorId,
+                    revoked: $0.revokedAt != nil, online: online.contains($0.id))
             }
         }
         return state

@@ -15,6 +15,13 @@ enum SessionViews {
         var phases: [PhaseInfo]
         var groups: [Group]
         var invites: [Invite]?
+        /// Pitch limit, Q&A limit and warnings.
+        var pitch: PitchSettings
+        /// The grading rubric and its scale.
+        var rubric: [Criterion]
+        var scale: ScoreScale
+        /// The jurors of the definition (ids used by score sheets and results).
+        var jurors: [JurorDefinition]
     }
 
     /// The current phase and its time box.
@@ -57,6 +64,7 @@ enum SessionViews {
         var name: String
         var role: String
         var group: String?
+        var jurorId: String?
         var revoked: Bool
         var online: Bool
     }
@@ -121,6 +129,7 @@ enum SessionViews {
         var id: String
         var role: String
         var name: String
+        var jurorId: String?
         var session: SessionRef?
         var group: Group?
     }

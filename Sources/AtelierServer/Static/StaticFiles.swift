@@ -24,6 +24,8 @@ struct StaticFiles: Sendable {
         router.get("/") { _, _ in try self.page("index.html") }
         router.get("/boards/{boardId}") { _, _ in try self.page("index.html") }
         router.get("/join/{token}") { _, _ in try self.page("index.html") }
+        router.get("/stage/{sessionId}/{groupId}") { _, _ in try self.page("index.html") }
+        router.get("/results/{sessionId}") { _, _ in try self.page("index.html") }
         router.get("/vendor/**") { _, context in
             let parts = context.parameters.getCatchAll().map(String.init)
             guard let package = parts.first, ImportMap.packages.contains(package),
