@@ -27,6 +27,28 @@ struct BrowserTests {
         }
     }
 
+    @Test("a pitch on the stage view (warning, overtime) and a juror's Q&A and score sheet in the juror console")
+    func pitchStage() async throws {
+        let server = try await TestServer()
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        let output = try await Peers.run(
+            Peers.python,
+            [
+                Peers.script("Browser/pitch_stage.py"), "--url", server.baseURL, "--facilitator-token", server.token,
+                "--screenshots", Self.screenshots.path,
+            ], timeout: .seconds(300))
+        #expect(!output.isEmpty)
+        for name in ["stage-warning.png", "stage-overtime.png", "juror.png"] {
+            #expect(FileManager.default.fileExists(atPath: Self.screenshots.appendingPathComponent(name).path))
+        }
+    }
+
+    @Test("the pitch views' pure rules (node --test)")
+    func pitchRules() async throws {
+        let output = try await Peers.run(Peers.node, ["--test", Peers.script("Browser/pitch_test.mjs")])
+        #expect(output.contains("# fail 0"))
+    }
+
     @Test("the clients' clock-offset estimator lands within half the round trip (node --test, mock clock)")
     func clockOffsetEstimator() async throws {
         let output = try await Peers.run(Peers.node, ["--test", Peers.script("Browser/clock_test.mjs")])
