@@ -9,9 +9,6 @@ struct StructStore {
     var clientOrder: [UInt64] = []
     /// Structs per client, sorted by clock.
     private(set) var lists: [[Item]] = []
-    /// The first clock of every struct, parallel to `lists` (binary searches stay in one
-    /// contiguous array instead of visiting every struct object on the way).
-    private(set) var starts: [[Int]] = []
     /// The last client looked up and its list index (list indices never change).
     private let cache = LookupCache()
 
@@ -44,37 +41,64 @@ struct StructStore {
     mutating func add(_ item: Item) {
         if let i = listIndex(item.id.client) {
             lists[i].append(item)
-            starts[i].append(item.id.clock)
         } else {
             index[item.id.client] = lists.count
             clientOrder.append(item.id.client)
             lists.append([item])
-            starts.append([item.id.clock])
         }
     }
 
     /// Inserts a struct (the right half of a split) into list `li` at `position`.
     mutating func insert(_ item: Item, list li: Int, at position: Int) {
         lists[li].insert(item, at: position)
-        starts[li].insert(item.id.clock, at: position)
     }
 
     /// Removes the struct at `position` of list `li` (merged into its left neighbour).
     mutating func remove(list li: Int, at position: Int) {
         lists[li].remove(at: position)
-        starts[li].remove(at: position)
     }
 
     /// The index in list `li` of the struct containing `clock` (which must be below the state).
+    ///
+    /// The first probe is where the clock would be if clocks were spread evenly (as Yjs pivots its
+    /// search); the search then gallops outwards and finishes with a binary search, so that nearby
+    /// targets cost few visits of struct objects.
     @inline(__always) func findIndex(_ li: Int, _ clock: Int) -> Int {
-        starts[li].withUnsafeBufferPointer { buf -> Int in
-            var lo = 0
-            var hi = buf.count - 1
-            if buf[hi] <= clock { return hi }
-            // Invariant: buf[lo] <= clock < buf[hi].
+        lists[li].withUnsafeBufferPointer { buf -> Int in
+            let n = buf.count
+            let last = buf[n - 1]
+            if last.id.clock <= clock { return n - 1 }
+            let end = last.id.clock + last.length
+            var guess = end > 0 ? Int(Double(clock) / Double(end) * Double(n)) : 0
+            if guess >= n { guess = n - 1 }
+            if guess < 0 { guess = 0 }
+            // Find lo ≤ target < hi with buf[lo].clock <= clock < buf[hi].clock.
+            var lo: Int
+            var hi: Int
+            if buf[guess].id.clock <= clock {
+                lo = guess
+                var step = 1
+                hi = lo + 1
+                while hi < n - 1 && buf[hi].id.clock <= clock {
+                    lo = hi
+                    step <<= 1
+                    hi = lo + step
+                }
+                if hi > n - 1 { hi = n - 1 }
+            } else {
+                hi = guess
+                var step = 1
+                lo = hi - 1
+                while lo > 0 && buf[lo].id.clock > clock {
+                    hi = lo
+                    step <<= 1
+                    lo = hi - step
+                }
+                if lo < 0 { lo = 0 }
+            }
             while hi - lo > 1 {
                 let mid = (lo + hi) >> 1
-                if buf[mid] <= clock {
+                if buf[mid].id.clock <= clock {
                     lo = mid
                 } else {
                     hi = mid

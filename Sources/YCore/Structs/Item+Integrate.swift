@@ -153,6 +153,12 @@ extension Item {
     /// Marks the item deleted and records it in the transaction (Yjs `Item.delete`). Deleting a
     /// type deletes its content; nesting is walked with an explicit stack, in Yjs's order.
     func delete(_ txn: Transaction) {
+        guard case .type = content else {
+            // No nested content: no stack needed.
+            var none: [Item] = []
+            deleteOne(txn, &none)
+            return
+        }
         var stack: [Item] = [self]
         while let item = stack.popLast() {
             item.deleteOne(txn, &stack)
@@ -196,6 +202,13 @@ extension Item {
     /// Replaces deleted content by its length, or (inside a collected type) the item by a GC
     /// struct (Yjs `Item.gc`); nested types are walked with an explicit stack.
     func gc(_ doc: Doc, parentGCd: Bool) {
+        let isType: Bool
+        if case .type = content { isType = true } else { isType = false }
+        if !isType && !parentGCd {
+            // The common case: collect the content of a deleted item in place.
+            content = .deleted(length)
+            return
+        }
         var stack: [(Item, Bool)] = [(self, parentGCd)]
         while let (item, gcd) = stack.popLast() {
             if case .type(let t) = item.content {
