@@ -77,10 +77,3 @@ let package = Package(
     ]
 )
 
-// TEMPORARY (development while YCore and Workshop are written in parallel): build only the server.
-import Foundation
-if ProcessInfo.processInfo.environment["ATELIER_SERVER_ONLY"] != nil {
-    let skipped: Set<String> = ["ycore-bench", "YCoreTests"]
-    package.targets.removeAll { skipped.contains($0.name) }
-    package.products.removeAll { $0.name == "YCore" }
-}
