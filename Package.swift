@@ -76,4 +76,3 @@ let package = Package(
         ),
     ]
 )
-

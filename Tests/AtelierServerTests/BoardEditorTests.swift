@@ -22,7 +22,8 @@ struct BoardEditorTests {
             "/api/v1/sessions/\(id)/phase",
             ["action": "goto", "phase": "ideate", "override": true, "reason": "browser test"])
         let boards = try #require(
-            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"] as? [[String: Any]])
+            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
+                as? [[String: Any]])
         let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
             $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
         }.compactMap { $0["token"] as? String }
