@@ -47,7 +47,10 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Interop", "server"))
+
 from browser import Browser, WaitTimeout  # noqa: E402
+from ywire import read_var_uint, sync_message  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
@@ -108,30 +111,6 @@ def create_session(base: str, token: str, limit: int, warnings: list[int]) -> di
 # --- the deck, written by a participant (y-websocket over pycrdt) ----------------------
 
 
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    result, shift = 0, 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
-def sync(step: int, payload: bytes) -> bytes:
-    return var_uint(0) + var_uint(step) + var_uint(len(payload)) + payload
-
-
 async def write_deck(ws_base: str, token: str, board: str) -> int:
     import websockets
     from pycrdt import Array, Doc, Map, Text
@@ -139,7 +118,7 @@ async def write_deck(ws_base: str, token: str, board: str) -> int:
     doc = Doc()
     doc["slides"] = slides = Array()
     async with websockets.connect(f"{ws_base}/sync/{board}?token={token}", max_size=None) as ws:
-        await ws.send(sync(0, doc.get_state()))
+        await ws.send(sync_message(0, doc.get_state()))
 
         async def until_step2() -> None:
             while True:
@@ -153,7 +132,7 @@ async def write_deck(ws_base: str, token: str, board: str) -> int:
                 length, pos = read_var_uint(message, pos)
                 payload = message[pos:pos + length]
                 if step == 0:
-                    await ws.send(sync(1, doc.get_update(payload)))
+                    await ws.send(sync_message(1, doc.get_update(payload)))
                 else:
                     doc.apply_update(payload)
                 if step == 1:
@@ -163,8 +142,8 @@ async def write_deck(ws_base: str, token: str, board: str) -> int:
         state = doc.get_state()
         for title, body in SLIDES:
             slides.append(Map({"title": Text(title), "body": Text(body), "notes": Text("")}))
-        await ws.send(sync(2, doc.get_update(state)))
-        await ws.send(sync(0, doc.get_state()))
+        await ws.send(sync_message(2, doc.get_update(state)))
+        await ws.send(sync_message(0, doc.get_state()))
         await until_step2()
     return len(slides)
 
