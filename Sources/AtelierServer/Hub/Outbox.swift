@@ -30,6 +30,8 @@ final class Outbox: Sendable {
     private struct State {
         var items: CircularBuffer<Item> = []
         var waiter: CheckedContinuation<Item?, Never>?
+        /// The writer holds an item it has not finished writing.
+        var inFlight = false
         var isClosing = false
         var isFinished = false
     }
@@ -57,6 +59,7 @@ final class Outbox: Sendable {
             if state.isClosing || state.isFinished { return (.closed, nil) }
             if let waiter = state.waiter {
                 state.waiter = nil
+                state.inFlight = true
                 return (.queued, (waiter, item))
             }
             if state.items.count >= limit {
@@ -79,6 +82,7 @@ final class Outbox: Sendable {
             state.isClosing = true
             if let waiter = state.waiter {
                 state.waiter = nil
+                state.inFlight = true
                 return waiter
             }
             state.items.append(.close(code: code, reason: reason))
@@ -101,13 +105,25 @@ final class Outbox: Sendable {
     func next() async -> Item? {
         await withCheckedContinuation { continuation in
             let item: Item?? = state.withLock { state in
-                if let item = state.items.popFirst() { return .some(item) }
+                // Asking for the next item means the previous one is written.
+                state.inFlight = false
+                if let item = state.items.popFirst() {
+                    state.inFlight = true
+                    return .some(item)
+                }
                 if state.isFinished { return .some(nil) }
                 state.waiter = continuation
                 return nil
             }
             if let item { continuation.resume(returning: item) }
         }
+    }
+
+    /// Whether a message may bypass the queue and go straight to the socket: nothing queued,
+    /// nothing being written, not closing. Fan-out uses it to skip the writer task when the
+    /// connection keeps up; order is kept because everything after a queued item queues too.
+    func canBypass() -> Bool {
+        state.withLock { !$0.inFlight && $0.items.isEmpty && !$0.isClosing && !$0.isFinished }
     }
 
     /// Whether a close is queued or sent: the connection takes no more messages.

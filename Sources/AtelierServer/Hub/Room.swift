@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOWebSocket
 import Storage
 import Synchronization
 import Workshop
@@ -381,12 +382,26 @@ actor Room {
         if connection.send(ByteBuffer(bytes: bytes)) == .overflowed { noteOverflow(connection) }
     }
 
+    /// Sends a message to every connection but `excluded`. Connections that keep up (nothing
+    /// queued, socket writable) get it straight on their channel, one task per event loop for
+    /// all of its channels; the others through their outbox, which bounds what a slow one holds.
     private func broadcast(_ message: SyncMessage, except excluded: UInt64?) {
         let buffer = ByteBuffer(bytes: message.encoded)
         var recipients = 0
+        var direct: [ObjectIdentifier: (loop: any EventLoop, channels: [any Channel])] = [:]
         for (id, connection) in connections where id != excluded {
             recipients += 1
-            if connection.send(buffer) == .overflowed { noteOverflow(connection) }
+            if let channel = connection.channel, channel.isWritable, connection.outbox.canBypass() {
+                direct[ObjectIdentifier(channel.eventLoop), default: (channel.eventLoop, [])].channels.append(channel)
+            } else if connection.send(buffer) == .overflowed {
+                noteOverflow(connection)
+            }
+        }
+        for (loop, channels) in direct.values {
+            loop.execute {
+                let frame = WebSocketFrame(fin: true, opcode: .binary, data: buffer)
+                for channel in channels { channel.writeAndFlush(frame, promise: nil) }
+            }
         }
         metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
     }

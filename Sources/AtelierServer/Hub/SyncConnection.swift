@@ -13,8 +13,9 @@ final class SyncConnection: Sendable, Identifiable {
     var participant: String { caller.participant }
     /// Outgoing messages.
     let outbox: Outbox
-    /// The socket's channel, closed by force when a stalled client never takes its close frame.
-    private let channel: (any Channel)?
+    /// The socket's channel: fan-out writes to it directly when the connection keeps up, and
+    /// it is closed by force when a stalled client never takes its close frame.
+    let channel: (any Channel)?
     /// How long a connection given up as too slow may take to receive its close frame.
     private let closeGrace: TimeAmount
 
