@@ -60,4 +60,17 @@ struct OutboxTests {
         }
         #expect(code == 4400)
     }
+
+    @Test("a message may bypass the queue only when nothing is queued, nothing is being written, and not closing")
+    func bypass() async {
+        let outbox = Outbox(limit: 4)
+        #expect(outbox.canBypass())
+        _ = outbox.push(ByteBuffer(bytes: [1]))
+        #expect(!outbox.canBypass(), "something is queued")
+        _ = await outbox.next()
+        #expect(!outbox.canBypass(), "the writer holds an item it has not written yet")
+        outbox.close(code: 4400, reason: "malformed")
+        _ = await outbox.next()
+        #expect(!outbox.canBypass(), "closing")
+    }
 }
