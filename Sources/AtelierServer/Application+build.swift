@@ -70,7 +70,14 @@ public func buildApplication(
         directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: directory,
         authenticator: authenticator
     ).addRoutes(to: router)
-    try OpenAPIController(contentsOf: configuration.openAPIDocument).addRoutes(to: router)
+    do {
+        try OpenAPIController(contentsOf: configuration.openAPIDocument).addRoutes(to: router)
+    } catch {
+        // The server runs without it; /api/v1/openapi.json then answers 404.
+        logger.warning(
+            "OpenAPI document not served",
+            metadata: ["path": "\(configuration.openAPIDocument.path)", "error": "\(error)"])
+    }
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
     // Runs after every route is added: it needs the route table to tell 404 from 405.
