@@ -66,6 +66,18 @@ export class AtelierLiveNotices extends HTMLElement {
   }
 
   /**
+   * Shows what a live-channel message tells people, if anything; a new timer notice replaces
+   * the earlier ones of its scope.
+   * @param {any} message
+   */
+  addMessage(message) {
+    const item = noticeFromMessage(message)
+    if (!item) return
+    if (item.scope) this.#notices = this.#notices.filter((n) => n.scope !== item.scope)
+    this.add(item)
+  }
+
+  /**
    * Drops the notices of a scope (e.g. the last phase's timer warnings).
    * @param {'phase'} scope
    */

@@ -6,7 +6,7 @@ import { applyBoardLock } from '../lib/session-state.js'
 import './atelier-connection-status.js'
 import './atelier-countdown.js'
 import { boardItem } from './atelier-group-list.js'
-import { notice, noticeFromMessage } from './atelier-live-notices.js'
+import { notice } from './atelier-live-notices.js'
 import './atelier-phase-bar.js'
 
 /**
@@ -219,11 +219,7 @@ export class AtelierParticipantHome extends HTMLElement {
 
   /** @param {any} message */
   #addNotice(message) {
-    const item = noticeFromMessage(message)
-    if (!item) return
-    // A new timer notice replaces the phase's earlier ones.
-    if (item.scope) this.#part('live-notices').clear?.(item.scope)
-    this.#part('live-notices').add?.(item)
+    this.#part('live-notices').addMessage?.(message)
   }
 
   /** @param {Event} event */

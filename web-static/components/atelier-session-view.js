@@ -8,7 +8,7 @@ import './atelier-connection-status.js'
 import './atelier-countdown.js'
 import './atelier-group-list.js'
 import './atelier-invite-list.js'
-import { notice, noticeFromMessage } from './atelier-live-notices.js'
+import { notice } from './atelier-live-notices.js'
 import './atelier-phase-bar.js'
 import './atelier-phase-controls.js'
 import './atelier-pitch-links.js'
@@ -254,11 +254,7 @@ export class AtelierSessionView extends HTMLElement {
 
   /** @param {any} message */
   #addNotice(message) {
-    const item = noticeFromMessage(message)
-    if (!item) return
-    // A new timer notice replaces the phase's earlier ones.
-    if (item.scope) this.#part('live-notices').clear?.(item.scope)
-    this.#part('live-notices').add?.(item)
+    this.#part('live-notices').addMessage?.(message)
   }
 
   /** @param {Event} event */

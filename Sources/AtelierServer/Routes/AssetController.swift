@@ -25,13 +25,10 @@ struct AssetController: Sendable {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""
         if let (session, board) = await sessions.board(boardID) {
-            guard principal.belongs(to: session.id), let kind = BoardKind(rawValue: board.kind) else {
+            guard principal.belongs(to: session.id) else {
                 throw APIError(.forbidden, code: "forbidden", "this board belongs to another session")
             }
-            if let refusal = session.access.writeRefusal(
-                caller: principal.caller, board: BoardRef(kind: kind, group: board.groupId), phase: session.phase,
-                deckFrozen: false)
-            {
+            if let refusal = session.writeRefusal(principal.caller, board: board) {
                 throw APIError(.forbidden, code: refusal.code.rawValue, refusal.message)
             }
         } else {

@@ -17,11 +17,9 @@ struct BoardController: Sendable {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""
         if let (session, board) = await directory.board(boardID) {
-            guard principal.belongs(to: session.id), let kind = BoardKind(rawValue: board.kind),
-                session.access.canRead(
-                    caller: principal.caller, board: BoardRef(kind: kind, group: board.groupId),
-                    observers: session.phase == "pitch" ? .all : .none)
-            else { throw APIError(.forbidden, code: "forbidden", "you may not read this board") }
+            guard principal.belongs(to: session.id), session.mayRead(principal.caller, board: board) else {
+                throw APIError(.forbidden, code: "forbidden", "you may not read this board")
+            }
         } else {
             guard case .facilitator = principal, BoardID.isValid(boardID) else {
                 throw APIError.notFound("no board \(boardID)")

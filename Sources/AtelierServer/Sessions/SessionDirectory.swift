@@ -26,6 +26,25 @@ actor SessionDirectory {
 
         /// The phase id in force.
         var phase: String { sprint.currentPhase.id }
+
+        /// Why `caller` may not write `board` now (phase lock, read-only role, frozen deck), nil if allowed.
+        func writeRefusal(_ caller: Caller, board: BoardRecord) -> BoardRefusal? {
+            guard let kind = BoardKind(rawValue: board.kind) else {
+                return BoardRefusal(.notReadable, "unknown board kind \(board.kind)")
+            }
+            let frozen = kind == .deck && (pitches[board.groupId]?.isDeckFrozen ?? false)
+            return access.writeRefusal(
+                caller: caller, board: BoardRef(kind: kind, group: board.groupId), phase: phase, deckFrozen: frozen)
+        }
+
+        /// Whether `caller` may read `board`: participants their group's, jurors all, observers
+        /// every group during the pitch phase.
+        func mayRead(_ caller: Caller, board: BoardRecord) -> Bool {
+            guard let kind = BoardKind(rawValue: board.kind) else { return false }
+            return access.canRead(
+                caller: caller, board: BoardRef(kind: kind, group: board.groupId),
+                observers: phase == "pitch" ? .all : .none)
+        }
     }
 
     let database: AppDatabase
@@ -216,12 +235,9 @@ actor SessionDirectory {
         return state
     }
 
-    /// Whether the board's group (its participants) may write it in the current phase.
+    /// Whether the board's group (its participants) may write it now.
     static func groupMayWrite(_ session: Session, board: BoardRecord) -> Bool {
-        guard let kind = BoardKind(rawValue: board.kind) else { return false }
-        return session.access.canWrite(
-            caller: .participant("probe", group: board.groupId), board: BoardRef(kind: kind, group: board.groupId),
-            phase: session.phase, deckFrozen: false)
+        session.writeRefusal(.participant("probe", group: board.groupId), board: board) == nil
     }
 
     /// The invite list of a session.

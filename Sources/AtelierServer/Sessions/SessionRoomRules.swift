@@ -10,12 +10,8 @@ struct SessionRoomRules: RoomRules {
     let database: AppDatabase
 
     func writeRefusal(boardID: String, caller: Caller) async -> BoardRefusal? {
-        guard let (session, board) = await directory.board(boardID), let kind = BoardKind(rawValue: board.kind) else {
-            return nil
-        }
-        let frozen = kind == .deck && (session.pitches[board.groupId]?.isDeckFrozen ?? false)
-        return session.access.writeRefusal(
-            caller: caller, board: BoardRef(kind: kind, group: board.groupId), phase: session.phase, deckFrozen: frozen)
+        guard let (session, board) = await directory.board(boardID) else { return nil }
+        return session.writeRefusal(caller, board: board)
     }
 
     func slideLimit(boardID: String) async -> Int? {
@@ -63,14 +59,10 @@ struct SessionSocketAccess: SocketAccess {
             if case .facilitator = principal { return .success(RoomCaller(caller: caller)) }
             return .failure(SocketRefusal(code: CloseCode.unknownBoard, reason: "unknown board"))
         }
-        guard principal.belongs(to: session.id), let kind = BoardKind(rawValue: board.kind) else {
+        guard principal.belongs(to: session.id) else {
             return .failure(SocketRefusal(code: CloseCode.forbidden, reason: "this board belongs to another session"))
         }
-        let observers: ObserverAccess = session.phase == "pitch" ? .all : .none
-        guard
-            session.access.canRead(
-                caller: caller, board: BoardRef(kind: kind, group: board.groupId), observers: observers)
-        else {
+        guard session.mayRead(caller, board: board) else {
             return .failure(SocketRefusal(code: CloseCode.forbidden, reason: "this board belongs to another group"))
         }
         return .success(RoomCaller(caller: caller))
