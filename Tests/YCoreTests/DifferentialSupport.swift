@@ -27,6 +27,9 @@ enum DiffConfig {
     /// `YCORE_DIFF_ONLY=K` runs scenario (or fuzz case) K of the seed only.
     static let only: Int? = env("YCORE_DIFF_ONLY").flatMap(Int.init)
 
+    /// `YCORE_DIFF_KEEP=1` keeps the scenario and state files (their folder is printed).
+    static let keep: Bool = env("YCORE_DIFF_KEEP") == "1"
+
     /// `ATELIER_SKIP_INTEROP=1` turns these tests off (they fail without Node or pycrdt otherwise).
     static let skipInterop: Bool = env("ATELIER_SKIP_INTEROP") == "1"
 
