@@ -148,7 +148,7 @@ func runScenarios(generator: DiffGenerator) throws {
     var disagreements: [String] = []
     // Scenarios Yjs itself cannot replay (13.5.43 throws in Item.integrate when an item's left
     // neighbour is a GC struct and its right one an item): Yjs has no verdict on them, so
-    // YCore's state for them is checked by yrs alone.
+    // YCore's state for them is checked by yrs alone, on JSON and state vector.
     var yjsThrowsOn: Set<Int> = []
     if generator == .pycrdt {
         let annFile = dir.appendingPathComponent("annotate.jsonl")
@@ -254,6 +254,9 @@ func runScenarios(generator: DiffGenerator) throws {
             }
             guard ref.ok else { continue }
             for (what, a, b) in [("json", mine.json, ref.json), ("view", mine.view, ref.view)] {
+                // Without Yjs's verdict there is no reference for formatting: YCore cleans up
+                // redundant formatting after remote transactions as Yjs does, yrs does not.
+                if what == "view" && yjsThrowsOn.contains(s.index) { continue }
                 if a != b, let a, let b {
                     failures.add(
                         "\(checker) reads YCore's state differently (\(what))", scenario: label,

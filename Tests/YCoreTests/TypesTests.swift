@@ -121,4 +121,19 @@ struct TypesTests {
         try f.insert(at: 0, [.xmlElement(name: "P", attributes: [("b", "2"), ("a", "1")], children: [.xmlText("hi")])])
         #expect(f.toString() == "<p a=\"1\" b=\"2\">hi</p>")
     }
+
+    @Test("XML text prints a format's value as JavaScript's for-in sees it")
+    func xmlTextFormatsPrintLikeYjs() throws {
+        let doc = Doc(clientID: 1)
+        let f = doc.getXmlFragment("x")
+        try f.insert(at: 0, [.xmlText("ab")])
+        guard case .xmlText(let x) = f.children.first else {
+            Issue.record("no XML text")
+            return
+        }
+        x.text.format(at: 0, length: 1, attributes: ["b": .object([("class", .string("c"))])])
+        x.text.format(at: 1, length: 1, attributes: ["color": .string("#f0")])
+        // Yjs: `for (const key in "#f0")` visits the indices of the string.
+        #expect(x.toString() == "<b class=\"c\">a</b><color 0=\"#\" 1=\"f\" 2=\"0\">b</color>")
+    }
 }

@@ -89,10 +89,7 @@ enum XMLView {
             return t.textDelta().map { op -> String in
                 var nodes: [(String, [(String, String)])] = []
                 for (nodeName, value) in op.attributes {
-                    var attrs: [(String, String)] = []
-                    if case .object(let pairs) = value {
-                        attrs = pairs.map { ($0.0, jsString($0.1)) }
-                    }
+                    var attrs = forInPairs(value)
                     attrs.sort { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
                     nodes.append((nodeName, attrs))
                 }
@@ -120,6 +117,20 @@ enum XMLView {
             return t.listValues().map { string(of: $0, depth: depth + 1) }.joined()
         default:
             return "[object Object]"
+        }
+    }
+
+    /// What JavaScript's `for (const key in value)` visits, with `String(value[key])`: an object's
+    /// keys, the indices of an array, a `Uint8Array` or a string (one UTF-16 unit each); nothing
+    /// for other values. Yjs prints a formatting attribute's value this way.
+    static func forInPairs(_ value: AnyValue) -> [(String, String)] {
+        switch value {
+        case .object(let pairs): return pairs.map { ($0.0, jsString($0.1)) }
+        case .array(let items): return items.enumerated().map { (String($0.offset), jsString($0.element)) }
+        case .binary(let bytes): return bytes.enumerated().map { (String($0.offset), String($0.element)) }
+        case .string(let s):
+            return s.utf16.enumerated().map { (String($0.offset), String(decoding: [$0.element], as: UTF16.self)) }
+        default: return []
         }
     }
 
