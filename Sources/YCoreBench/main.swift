@@ -6,7 +6,7 @@
 //       replay the trace into Y.Text "text", one transaction per patch (apply_ms); encode the
 //       full state (encode_ms, update_v1_bytes; --out saves it); decode it into a fresh
 //       document (decode_ms); check the final text.
-//   swift run -c release ycore-bench load UPDATE.bin | --self-test
+//   swift run -c release ycore-bench load UPDATE.bin [--repeat N] | --self-test
 //       decode one saved update into a fresh document: decode_ms and the memory it holds
 //       (malloc_delta_kib: glibc mallinfo2 uordblks+hblkhd after minus before; rss_delta_kib:
 //       VmRSS after minus before; the update bytes themselves are loaded before measuring).
@@ -179,6 +179,20 @@ func runLoad(_ args: [String]) {
         fail("load: missing UPDATE")
     }
     let update = [UInt8](data)
+    if let i = args.firstIndex(of: "--repeat"), i + 1 < args.count, let n = Int(args[i + 1]) {
+        // For profiling: decode n times into fresh documents; print the fastest and the median.
+        var times: [Double] = []
+        for _ in 0..<n {
+            let t0 = now()
+            let doc = Doc()
+            do { try doc.applyUpdate(update) } catch { fail("applyUpdate: \(error)") }
+            times.append(now() - t0)
+            withExtendedLifetime(doc) {}
+        }
+        times.sort()
+        emit(["mode": "load-repeat", "runs": n, "decode_ms_min": times[0], "decode_ms_median": times[n / 2]])
+        return
+    }
     let r0 = rssKiB()
     let m0 = mallocInUse()
     let t0 = now()
@@ -305,7 +319,7 @@ default:
     print(
         """
         usage: ycore-bench trace TRACE.json[.gz] [--client-id N] [--out FILE]
-               ycore-bench load UPDATE.bin
+               ycore-bench load UPDATE.bin [--repeat N]
                ycore-bench server DUMP [--trace TRACE] [--no-listener]
                ycore-bench map [--mode independent|synced] [--n N] [--clients C] [--no-listener]
         Run by script/bench-ycore beside the Yjs / yrs baselines.

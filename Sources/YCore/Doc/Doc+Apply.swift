@@ -82,8 +82,7 @@ extension Doc {
             if let m = missingSV[client], m <= clock { return }
             missingSV[client] = clock
         }
-        // Local clocks read during integration, by client (a one-entry cache in front).
-        var stateCache: [UInt64: Int] = [:]
+        // The local clock of the last client read (only integration here moves a client's clock).
         var lastClient: UInt64 = .max
         var lastState = 0
         func addStackToRest() {
@@ -108,17 +107,11 @@ extension Doc {
         while true {
             if !head.isSkip {
                 let client = head.id.client
-                let localClock: Int
-                if client == lastClient {
-                    localClock = lastState
-                } else if let s = stateCache[client] {
-                    localClock = s
-                } else {
-                    localClock = store.state(of: client)
-                    stateCache[client] = localClock
+                if client != lastClient {
+                    lastClient = client
+                    lastState = store.state(of: client)
                 }
-                lastClient = client
-                lastState = localClock
+                let localClock = lastState
                 let offset = localClock - head.id.clock
                 if offset < 0 {
                     stack.append(head)
@@ -137,7 +130,6 @@ extension Doc {
                     }
                 } else if offset == 0 || offset < head.length {
                     head.integrate(txn, offset: offset)
-                    stateCache[client] = head.id.clock + head.length
                     lastState = head.id.clock + head.length
                 }
             }

@@ -69,7 +69,7 @@ private func sliceStruct(_ s: Item, _ diff: Int) -> Item {
         let right = content.splice(diff)
         return Item(
             id: id, left: nil, origin: ID(client: s.id.client, clock: id.clock - 1), right: nil,
-            rightOrigin: s.rightOrigin, parent: s.parent, parentSub: s.parentSub, content: right)
+            rightOrigin: s.rightOrigin, parent: s.parent, parentKey: s.parentKey, content: right)
     }
 }
 

@@ -6,61 +6,78 @@ enum UTF16Text {
     /// Decodes `count` bytes at `start` as strict UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF)
     /// into UTF-16 code units; `nil` when invalid.
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, count: Int) -> [UInt16]? {
-        var out = [UInt16]()
-        out.reserveCapacity(count)
-        let end = start + count
-        var i = start
-        return bytes.withUnsafeBufferPointer { buf -> [UInt16]? in
-            while i < end {
-                let b0 = buf[i]
-                if b0 < 0x80 {
-                    out.append(UInt16(b0))
-                    i += 1
-                    continue
-                }
-                var scalar: UInt32
-                var need: Int
-                var lower: UInt8 = 0x80
-                var upper: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF:
-                    need = 1
-                    scalar = UInt32(b0 & 0x1F)
-                case 0xE0...0xEF:
-                    need = 2
-                    scalar = UInt32(b0 & 0x0F)
-                    if b0 == 0xE0 { lower = 0xA0 }
-                    if b0 == 0xED { upper = 0x9F }
-                case 0xF0...0xF4:
-                    need = 3
-                    scalar = UInt32(b0 & 0x07)
-                    if b0 == 0xF0 { lower = 0x90 }
-                    if b0 == 0xF4 { upper = 0x8F }
-                default:
-                    return nil
-                }
-                if i + need >= end { return nil }
-                i += 1
-                for k in 0..<need {
-                    let b = buf[i]
-                    if k == 0 {
-                        if b < lower || b > upper { return nil }
-                    } else if b < 0x80 || b > 0xBF {
-                        return nil
+        // A UTF-8 sequence never yields more UTF-16 units than it has bytes, so `count` units of
+        // capacity suffice; the units are written in place.
+        var valid = true
+        let out = [UInt16](unsafeUninitializedCapacity: count) { out, written in
+            written = 0
+            bytes.withUnsafeBufferPointer { buf in
+                let end = start + count
+                var i = start
+                var o = 0
+                while i < end {
+                    let b0 = buf[i]
+                    if b0 < 0x80 {
+                        out[o] = UInt16(b0)
+                        o += 1
+                        i += 1
+                        continue
                     }
-                    scalar = scalar << 6 | UInt32(b & 0x3F)
+                    var scalar: UInt32
+                    var need: Int
+                    var lower: UInt8 = 0x80
+                    var upper: UInt8 = 0xBF
+                    switch b0 {
+                    case 0xC2...0xDF:
+                        need = 1
+                        scalar = UInt32(b0 & 0x1F)
+                    case 0xE0...0xEF:
+                        need = 2
+                        scalar = UInt32(b0 & 0x0F)
+                        if b0 == 0xE0 { lower = 0xA0 }
+                        if b0 == 0xED { upper = 0x9F }
+                    case 0xF0...0xF4:
+                        need = 3
+                        scalar = UInt32(b0 & 0x07)
+                        if b0 == 0xF0 { lower = 0x90 }
+                        if b0 == 0xF4 { upper = 0x8F }
+                    default:
+                        valid = false
+                        return
+                    }
+                    if i + need >= end {
+                        valid = false
+                        return
+                    }
                     i += 1
+                    for k in 0..<need {
+                        let b = buf[i]
+                        if k == 0 {
+                            if b < lower || b > upper {
+                                valid = false
+                                return
+                            }
+                        } else if b < 0x80 || b > 0xBF {
+                            valid = false
+                            return
+                        }
+                        scalar = scalar << 6 | UInt32(b & 0x3F)
+                        i += 1
+                    }
+                    if scalar >= 0x10000 {
+                        let v = scalar - 0x10000
+                        out[o] = UInt16(0xD800 + (v >> 10))
+                        out[o + 1] = UInt16(0xDC00 + (v & 0x3FF))
+                        o += 2
+                    } else {
+                        out[o] = UInt16(scalar)
+                        o += 1
+                    }
                 }
-                if scalar >= 0x10000 {
-                    let v = scalar - 0x10000
-                    out.append(UInt16(0xD800 + (v >> 10)))
-                    out.append(UInt16(0xDC00 + (v & 0x3FF)))
-                } else {
-                    out.append(UInt16(scalar))
-                }
+                written = o
             }
-            return out
         }
+        return valid ? out : nil
     }
 
     /// Appends the UTF-8 encoding of UTF-16 units; lone surrogates become U+FFFD.

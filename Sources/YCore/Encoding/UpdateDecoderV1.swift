@@ -54,7 +54,7 @@ struct DecodedUpdate {
                         rightOrigin = ID(client: try r.readVarUInt(), clock: try r.readVarInt53())
                     }
                     var parent = ParentRef.none
-                    var parentSub: String? = nil
+                    var parentKey: EntryKey? = nil
                     if info & 0xC0 == 0 {
                         if try r.readVarUInt() == 1 {
                             parent = .root(try r.readString())
@@ -62,7 +62,7 @@ struct DecodedUpdate {
                             parent = .id(ID(client: try r.readVarUInt(), clock: try r.readVarInt53()))
                         }
                         if info & 0x20 != 0 {
-                            parentSub = try r.readString()
+                            parentKey = EntryKey(try r.readString())
                         }
                     }
                     let content = try ItemContent.read(ref: info & 0x1F, from: &r)
@@ -77,7 +77,7 @@ struct DecodedUpdate {
                     }
                     s = Item(
                         id: id, left: nil, origin: origin, right: nil, rightOrigin: rightOrigin, parent: parent,
-                        parentSub: parentSub, content: content)
+                        parentKey: parentKey, content: content)
                 }
                 guard s.length > 0 || s.kind == .skip else {
                     throw YCoreError(.invalidStructure, "empty struct", offset: at)

@@ -8,7 +8,7 @@ extension Doc {
         let right = Item(
             id: ID(client: client, clock: clock + diff), left: left,
             origin: ID(client: client, clock: clock + diff - 1),
-            right: left.right, rightOrigin: left.rightOrigin, parent: left.parent, parentSub: left.parentSub,
+            right: left.right, rightOrigin: left.rightOrigin, parent: left.parent, parentKey: left.parentKey,
             content: rightContent)
         if left.deleted { right.markDeleted() }
         if left.keep { right.keep = true }

@@ -9,6 +9,9 @@ struct StructStore {
     var clientOrder: [UInt64] = []
     /// Structs per client, sorted by clock.
     private(set) var lists: [[Item]] = []
+    /// The first clock of every struct, parallel to `lists`: searches read this compact array
+    /// instead of following a pointer to each struct they probe.
+    private var starts: [[Int]] = []
     /// The last client looked up and its list index (list indices never change).
     private let cache = LookupCache()
 
@@ -41,33 +44,37 @@ struct StructStore {
     mutating func add(_ item: Item) {
         if let i = listIndex(item.id.client) {
             lists[i].append(item)
+            starts[i].append(item.id.clock)
         } else {
             index[item.id.client] = lists.count
             clientOrder.append(item.id.client)
             lists.append([item])
+            starts.append([item.id.clock])
         }
     }
 
     /// Inserts a struct (the right half of a split) into list `li` at `position`.
     mutating func insert(_ item: Item, list li: Int, at position: Int) {
         lists[li].insert(item, at: position)
+        starts[li].insert(item.id.clock, at: position)
     }
 
     /// Removes the struct at `position` of list `li` (merged into its left neighbour).
     mutating func remove(list li: Int, at position: Int) {
         lists[li].remove(at: position)
+        starts[li].remove(at: position)
     }
 
     /// The index in list `li` of the struct containing `clock` (which must be below the state).
     ///
     /// The first probe is where the clock would be if clocks were spread evenly (as Yjs pivots its
     /// search); the search then gallops outwards and finishes with a binary search, so that nearby
-    /// targets cost few visits of struct objects.
+    /// targets cost few cache lines.
     @inline(__always) func findIndex(_ li: Int, _ clock: Int) -> Int {
-        lists[li].withUnsafeBufferPointer { buf -> Int in
+        starts[li].withUnsafeBufferPointer { buf -> Int in
             let n = buf.count
-            let last = buf[n - 1]
-            if last.id.clock <= clock { return n - 1 }
+            if buf[n - 1] <= clock { return n - 1 }
+            let last = lists[li][n - 1]
             let end = last.id.clock + last.length
             var guess = end > 0 ? Int(Double(clock) / Double(end) * Double(n)) : 0
             if guess >= n { guess = n - 1 }
@@ -75,11 +82,11 @@ struct StructStore {
             // Find lo ≤ target < hi with buf[lo].clock <= clock < buf[hi].clock.
             var lo: Int
             var hi: Int
-            if buf[guess].id.clock <= clock {
+            if buf[guess] <= clock {
                 lo = guess
                 var step = 1
                 hi = lo + 1
-                while hi < n - 1 && buf[hi].id.clock <= clock {
+                while hi < n - 1 && buf[hi] <= clock {
                     lo = hi
                     step <<= 1
                     hi = lo + step
@@ -89,7 +96,7 @@ struct StructStore {
                 hi = guess
                 var step = 1
                 lo = hi - 1
-                while lo > 0 && buf[lo].id.clock > clock {
+                while lo > 0 && buf[lo] > clock {
                     hi = lo
                     step <<= 1
                     lo = hi - step
@@ -98,7 +105,7 @@ struct StructStore {
             }
             while hi - lo > 1 {
                 let mid = (lo + hi) >> 1
-                if buf[mid].id.clock <= clock {
+                if buf[mid] <= clock {
                     lo = mid
                 } else {
                     hi = mid

@@ -14,6 +14,9 @@ public struct ID: Hashable, Sendable, CustomStringConvertible {
         self.clock = clock
     }
 
+    /// No id: what an ``Item`` stores for a missing origin (clocks are never negative).
+    static let absent = ID(client: 0, clock: -1)
+
     /// `client:clock`.
     public var description: String { "\(client):\(clock)" }
 }

@@ -25,11 +25,11 @@ extension Item {
         case .none:
             if let l = left, l.isItem {
                 parent = l.parent
-                parentSub = l.parentSub
+                parentKey = l.parentKey
             }
             if let r = right, r.isItem {
                 parent = r.parent
-                parentSub = r.parentSub
+                parentKey = r.parentKey
             }
         case .id(let p):
             let parentItem = doc.store.find(p)

@@ -8,11 +8,22 @@ enum StructKind: UInt8 {
 
 /// Where an item lives: a resolved shared type, or (before integration) a root name or the id of
 /// the item that holds the parent type.
+///
+/// The cases that only exist before integration are boxed (`indirect`), so that a reference fits
+/// in one word and ``Item`` stays small.
 enum ParentRef {
     case none
     case type(YType)
-    case root(String)
-    case id(ID)
+    indirect case root(String)
+    indirect case id(ID)
+}
+
+/// The map key of a map entry, shared by reference between the items of that entry (a word in
+/// ``Item`` instead of a `String?`'s two).
+final class EntryKey {
+    let string: String
+
+    init(_ string: String) { self.string = string }
 }
 
 /// A struct of the document: an ``ItemContent`` run by one client, with the YATA origins that
@@ -23,18 +34,17 @@ enum ParentRef {
 /// on the hot paths, and every path that drops an item from the store also unlinks it (merging
 /// re-links its neighbours; garbage collection of a type drops its whole list and its markers).
 final class Item {
+    // Stored properties are ordered (and optional ids kept as sentinels) so that an item takes
+    // 115 bytes: one 128-byte malloc chunk (see docs/DECISIONS.md, "YCore's memory").
+
     /// The id of the first unit.
     var id: ID
     /// Units of content (clock span).
     var length: Int
-    /// Item, GC or Skip.
-    let kind: StructKind
-    /// Flag bits: see the `Flag` constants.
-    var flags: UInt8
-    /// The id of the unit that was left of this item when it was created.
-    var origin: ID?
-    /// The id of the unit that was right of this item when it was created.
-    var rightOrigin: ID?
+    /// `origin`, or ``ID/absent``.
+    private var originStorage: ID
+    /// `rightOrigin`, or ``ID/absent``.
+    private var rightOriginStorage: ID
     /// The current left neighbour in the parent's list.
     unowned(unsafe) var left: Item?
     /// The current right neighbour in the parent's list.
@@ -42,9 +52,28 @@ final class Item {
     /// The parent type (or, before integration, how to find it).
     var parent: ParentRef
     /// The map key when the item is a map entry.
-    var parentSub: String?
+    var parentKey: EntryKey?
     /// The content.
     @exclusivity(unchecked) var content: ItemContent
+    /// Item, GC or Skip.
+    let kind: StructKind
+    /// Flag bits: see the `Flag` constants.
+    var flags: UInt8
+
+    /// The id of the unit that was left of this item when it was created.
+    @inline(__always) var origin: ID? {
+        get { originStorage.clock < 0 ? nil : originStorage }
+        set { originStorage = newValue ?? .absent }
+    }
+
+    /// The id of the unit that was right of this item when it was created.
+    @inline(__always) var rightOrigin: ID? {
+        get { rightOriginStorage.clock < 0 ? nil : rightOriginStorage }
+        set { rightOriginStorage = newValue ?? .absent }
+    }
+
+    /// The map key when the item is a map entry.
+    @inline(__always) var parentSub: String? { parentKey?.string }
 
     static let keepFlag: UInt8 = 1
     static let countableFlag: UInt8 = 2
@@ -53,19 +82,19 @@ final class Item {
 
     /// Creates an item with content.
     init(
-        id: ID, left: Item?, origin: ID?, right: Item?, rightOrigin: ID?, parent: ParentRef, parentSub: String?,
+        id: ID, left: Item?, origin: ID?, right: Item?, rightOrigin: ID?, parent: ParentRef, parentKey: EntryKey?,
         content: ItemContent
     ) {
         self.id = id
         self.length = content.length
         self.kind = .item
         self.flags = content.isCountable ? Item.countableFlag : 0
-        self.origin = origin
+        self.originStorage = origin ?? .absent
         self.left = left
         self.right = right
-        self.rightOrigin = rightOrigin
+        self.rightOriginStorage = rightOrigin ?? .absent
         self.parent = parent
-        self.parentSub = parentSub
+        self.parentKey = parentKey
         self.content = content
     }
 
@@ -75,6 +104,8 @@ final class Item {
         self.length = length
         self.kind = kind
         self.flags = Item.deletedFlag
+        self.originStorage = .absent
+        self.rightOriginStorage = .absent
         self.parent = .none
         self.content = .deleted(length)
     }

@@ -12,13 +12,13 @@ enum ItemContent {
     /// 5: one embedded JSON value in rich text.
     case embed(AnyValue)
     /// 6: a formatting marker in rich text (value `null` ends the attribute).
-    case format(key: String, value: AnyValue)
+    indirect case format(key: String, value: AnyValue)
     /// 7: a nested shared type.
     case type(YType)
     /// 8: lib0 `any` values.
     case any([AnyValue])
     /// 9: a sub-document: guid and options.
-    case doc(guid: String, options: AnyValue)
+    indirect case doc(guid: String, options: AnyValue)
 
     /// The content reference (1...9).
     var ref: UInt8 {

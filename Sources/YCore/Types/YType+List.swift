@@ -12,7 +12,7 @@ extension YType {
     {
         let item = Item(
             id: nextID(txn), left: left, origin: left?.lastID, right: right, rightOrigin: right?.id,
-            parent: .type(self), parentSub: parentSub, content: content)
+            parent: .type(self), parentKey: parentSub.map(EntryKey.init), content: content)
         item.integrate(txn, offset: 0)
         return item
     }
