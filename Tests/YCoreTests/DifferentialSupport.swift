@@ -544,6 +544,8 @@ struct UpdateFunctions {
     let midAt: Int
     let midSv: String
     let diff: String
+    /// The JSON Yjs reaches applying `diff` to the mid state.
+    let midDiffJson: DJSON?
     let svFromState: String
 
     init(_ j: DJSON) throws {
@@ -558,6 +560,7 @@ struct UpdateFunctions {
         self.midAt = midAt
         self.midSv = midSv
         self.diff = diff
+        self.midDiffJson = j["midDiffJson"]
         self.svFromState = svFromState
     }
 }

@@ -87,6 +87,9 @@ public struct TextDelta: Equatable {
     public var insert: YValue
     /// Formatting attributes in force (empty when none).
     public var attributes: [(String, AnyValue)]
+    /// The UTF-16 units of a text insert: a run may begin or end inside a surrogate pair, which a
+    /// `String` cannot hold; joining runs (as XML text's `toString` does) needs the units.
+    var units: [UInt16]? = nil
 
     /// Creates a delta operation.
     public init(insert: YValue, attributes: [(String, AnyValue)] = []) {
@@ -108,7 +111,9 @@ extension YType {
         var units: [UInt16] = []
         func pack() {
             if !units.isEmpty {
-                ops.append(TextDelta(insert: .value(.string(UTF16Text.string(units))), attributes: attrs.pairs))
+                var op = TextDelta(insert: .value(.string(UTF16Text.string(units))), attributes: attrs.pairs)
+                op.units = units
+                ops.append(op)
                 units = []
             }
         }

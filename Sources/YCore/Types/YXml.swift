@@ -83,10 +83,18 @@ public struct YXmlText: Equatable {
 /// XML strings as Yjs's `toString()` of XML types prints them.
 enum XMLView {
     static func string(of t: YType, as kind: TypeKind, depth: Int = 0) -> String {
-        if depth > JSONView.maxDepth { return "" }
+        UTF16Text.string(units(of: t, as: kind, depth: depth))
+    }
+
+    /// The XML string as UTF-16 units. JavaScript joins strings by code unit, so text runs split
+    /// inside a surrogate pair (by formatting, or across XML text nodes) join back into the
+    /// character; the units are kept until the end for the same result.
+    static func units(of t: YType, as kind: TypeKind, depth: Int = 0) -> [UInt16] {
+        if depth > JSONView.maxDepth { return [] }
+        var out: [UInt16] = []
         switch kind {
         case .xmlText:
-            return t.textDelta().map { op -> String in
+            for op in t.textDelta() {
                 var nodes: [(String, [(String, String)])] = []
                 for (nodeName, value) in op.attributes {
                     var attrs = forInPairs(value)
@@ -94,30 +102,51 @@ enum XMLView {
                     nodes.append((nodeName, attrs))
                 }
                 nodes.sort { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
-                var s = ""
                 for (name, attrs) in nodes {
-                    s += "<\(name)"
-                    for (k, v) in attrs { s += " \(k)=\"\(v)\"" }
-                    s += ">"
+                    out += "<\(name)".utf16
+                    for (k, v) in attrs { out += " \(k)=\"\(v)\"".utf16 }
+                    out += ">".utf16
                 }
-                s += string(of: op.insert, depth: depth + 1)
-                for (name, _) in nodes.reversed() { s += "</\(name)>" }
-                return s
-            }.joined()
+                if let units = op.units {
+                    out += units
+                } else {
+                    out += string(of: op.insert, depth: depth + 1).utf16
+                }
+                for (name, _) in nodes.reversed() { out += "</\(name)>".utf16 }
+            }
         case .xmlElement:
             var keys = t.mapKeys()
             keys.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            let attrs = keys.map { k in
-                "\(k)=\"\(t.mapGet(k).map { string(of: $0, depth: depth + 1) } ?? "undefined")\""
-            }
             let name = (t.nodeName ?? "undefined").lowercased()
-            let attrString = attrs.isEmpty ? "" : " " + attrs.joined(separator: " ")
-            return "<\(name)\(attrString)>\(string(of: t, as: .xmlFragment, depth: depth))</\(name)>"
+            out += "<\(name)".utf16
+            for k in keys {
+                out += " \(k)=\"\(t.mapGet(k).map { string(of: $0, depth: depth + 1) } ?? "undefined")\"".utf16
+            }
+            out += ">".utf16
+            out += units(of: t, as: .xmlFragment, depth: depth)
+            out += "</\(name)>".utf16
         case .xmlFragment:
-            return t.listValues().map { string(of: $0, depth: depth + 1) }.joined()
+            var n = t.start
+            while let c = n {
+                n = c.right
+                guard c.isVisible else { continue }
+                if case .string(let s) = c.content {
+                    out += s  // string content in a fragment: one unit per child, joined
+                    continue
+                }
+                for child in c.content.values(doc: t.doc) {
+                    switch child {
+                    case .xmlElement(let e): out += units(of: e.type, as: .xmlElement, depth: depth + 1)
+                    case .xmlFragment(let f): out += units(of: f.type, as: .xmlFragment, depth: depth + 1)
+                    case .xmlText(let x): out += units(of: x.type, as: .xmlText, depth: depth + 1)
+                    default: out += string(of: child, depth: depth + 1).utf16
+                    }
+                }
+            }
         default:
-            return "[object Object]"
+            out += "[object Object]".utf16
         }
+        return out
     }
 
     /// What JavaScript's `for (const key in value)` visits, with `String(value[key])`: an object's

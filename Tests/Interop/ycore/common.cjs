@@ -173,13 +173,19 @@ function updateFunctions (schedule, gc, midAt, rootKinds, typedRoots, stateB64) 
   ups.slice(0, midAt).forEach(u => Y.applyUpdate(mid, u))
   const state = unb64(stateB64)
   const midSv = Y.encodeStateVector(mid)
+  const diff = Y.diffUpdate(state, midSv)
+  // What Yjs reaches from the mid state with that diff: text formatting may differ from the
+  // final state's, since Yjs's formatting cleanup depends on how changes are grouped into
+  // transactions.
+  Y.applyUpdate(mid, diff)
   return {
     merged: b64(merged),
     mergedJson: docJSON(m, rootKinds),
     mergedSv: svObject(m),
     midAt,
     midSv: b64(midSv),
-    diff: b64(Y.diffUpdate(state, midSv)),
+    diff: b64(diff),
+    midDiffJson: docJSON(mid, rootKinds),
     svFromState: b64(Y.encodeStateVectorFromUpdate(state))
   }
 }
