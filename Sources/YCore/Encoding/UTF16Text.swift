@@ -6,25 +6,32 @@ enum UTF16Text {
     /// Decodes `count` bytes at `start` as strict UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF)
     /// into UTF-16 code units; `nil` when invalid.
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, count: Int) -> [UInt16]? {
+        precondition(start >= 0 && count >= 0 && start + count <= bytes.count)
+        if count == 0 { return [] }
         // A UTF-8 sequence never yields more UTF-16 units than it has bytes, so `count` units of
-        // capacity suffice; the units are written in place.
+        // capacity suffice; the units are written in place through raw pointers (the bounds are
+        // checked once, above).
+        // (`Array(repeating:count:)` allocates through a specialized path; the
+        // `unsafeUninitializedCapacity` initializer looks up generic metadata on every call.)
         var valid = true
-        let out = [UInt16](unsafeUninitializedCapacity: count) { out, written in
-            written = 0
+        var written = 0
+        var out = [UInt16](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { out in
             bytes.withUnsafeBufferPointer { buf in
-                let end = start + count
-                var i = start
-                var o = 0
-                while i < end {
-                    let b0 = buf[i]
+                var src = buf.baseAddress! + start
+                let end = src + count
+                var dst = out.baseAddress!
+                let first = dst
+                while src < end {
+                    let b0 = src.pointee
                     if b0 < 0x80 {
-                        out[o] = UInt16(b0)
-                        o += 1
-                        i += 1
+                        dst.pointee = UInt16(b0)
+                        dst += 1
+                        src += 1
                         continue
                     }
                     var scalar: UInt32
-                    var need: Int
+                    let need: Int
                     var lower: UInt8 = 0x80
                     var upper: UInt8 = 0xBF
                     switch b0 {
@@ -45,39 +52,36 @@ enum UTF16Text {
                         valid = false
                         return
                     }
-                    if i + need >= end {
+                    if end - src <= need {
                         valid = false
                         return
                     }
-                    i += 1
+                    src += 1
                     for k in 0..<need {
-                        let b = buf[i]
-                        if k == 0 {
-                            if b < lower || b > upper {
-                                valid = false
-                                return
-                            }
-                        } else if b < 0x80 || b > 0xBF {
+                        let b = src.pointee
+                        if k == 0 ? (b < lower || b > upper) : (b < 0x80 || b > 0xBF) {
                             valid = false
                             return
                         }
                         scalar = scalar << 6 | UInt32(b & 0x3F)
-                        i += 1
+                        src += 1
                     }
                     if scalar >= 0x10000 {
                         let v = scalar - 0x10000
-                        out[o] = UInt16(0xD800 + (v >> 10))
-                        out[o + 1] = UInt16(0xDC00 + (v & 0x3FF))
-                        o += 2
+                        dst.pointee = UInt16(0xD800 + (v >> 10))
+                        (dst + 1).pointee = UInt16(0xDC00 + (v & 0x3FF))
+                        dst += 2
                     } else {
-                        out[o] = UInt16(scalar)
-                        o += 1
+                        dst.pointee = UInt16(scalar)
+                        dst += 1
                     }
                 }
-                written = o
+                written = dst - first
             }
         }
-        return valid ? out : nil
+        guard valid else { return nil }
+        if written < count { out.removeLast(count - written) }
+        return out
     }
 
     /// Appends the UTF-8 encoding of UTF-16 units; lone surrogates become U+FFFD.

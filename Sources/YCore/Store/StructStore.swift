@@ -67,51 +67,20 @@ struct StructStore {
 
     /// The index in list `li` of the struct containing `clock` (which must be below the state).
     ///
-    /// The first probe is where the clock would be if clocks were spread evenly (as Yjs pivots its
-    /// search); the search then gallops outwards and finishes with a binary search, so that nearby
-    /// targets cost few cache lines.
+    /// The last struct is checked first (local typing and in-order updates land there); otherwise
+    /// a branch-free binary search runs over the compact array of first clocks.
     @inline(__always) func findIndex(_ li: Int, _ clock: Int) -> Int {
         starts[li].withUnsafeBufferPointer { buf -> Int in
             let n = buf.count
             if buf[n - 1] <= clock { return n - 1 }
-            let last = lists[li][n - 1]
-            let end = last.id.clock + last.length
-            var guess = end > 0 ? Int(Double(clock) / Double(end) * Double(n)) : 0
-            if guess >= n { guess = n - 1 }
-            if guess < 0 { guess = 0 }
-            // Find lo ≤ target < hi with buf[lo].clock <= clock < buf[hi].clock.
-            var lo: Int
-            var hi: Int
-            if buf[guess] <= clock {
-                lo = guess
-                var step = 1
-                hi = lo + 1
-                while hi < n - 1 && buf[hi] <= clock {
-                    lo = hi
-                    step <<= 1
-                    hi = lo + step
-                }
-                if hi > n - 1 { hi = n - 1 }
-            } else {
-                hi = guess
-                var step = 1
-                lo = hi - 1
-                while lo > 0 && buf[lo] > clock {
-                    hi = lo
-                    step <<= 1
-                    lo = hi - step
-                }
-                if lo < 0 { lo = 0 }
+            var base = 0
+            var len = n
+            while len > 1 {
+                let half = len >> 1
+                base = buf[base + half] <= clock ? base + half : base
+                len -= half
             }
-            while hi - lo > 1 {
-                let mid = (lo + hi) >> 1
-                if buf[mid] <= clock {
-                    lo = mid
-                } else {
-                    hi = mid
-                }
-            }
-            return lo
+            return base
         }
     }
 

@@ -2,34 +2,48 @@ extension Item {
     /// The client whose missing structs block this item, or nil when every reference exists; in the
     /// latter case resolves `left`, `right` and `parent` (Yjs `getMissing`).
     func missingDependency(_ txn: Transaction, _ doc: Doc) -> UInt64? {
-        if let o = origin, o.client != id.client, o.clock >= doc.store.state(of: o.client) { return o.client }
-        if let o = rightOrigin, o.client != id.client, o.clock >= doc.store.state(of: o.client) { return o.client }
-        if case .id(let p) = parent, p.client != id.client, p.clock >= doc.store.state(of: p.client) { return p.client }
+        // Reference counting is kept off this hot path: neighbours are held `unowned(unsafe)`
+        // (the struct store owns them) and each field is written once.
+        let own = id.client
+        let o = origin
+        let ro = rightOrigin
+        if let o, o.client != own, o.clock >= doc.store.state(of: o.client) { return o.client }
+        if let ro, ro.client != own, ro.clock >= doc.store.state(of: ro.client) { return ro.client }
+        if case .id(let p) = parent, p.client != own, p.clock >= doc.store.state(of: p.client) { return p.client }
 
-        if let o = origin {
-            let l = doc.getItemCleanEnd(txn, o)
+        var leftItem = false
+        var rightItem = false
+        var nextToGC = false
+        if let o {
+            unowned(unsafe) let l = doc.getItemCleanEnd(txn, o)
             left = l
             origin = l.lastID
+            leftItem = l.kind == .item
+            nextToGC = l.kind == .gc
         }
-        if let o = rightOrigin {
-            let r = doc.getItemCleanStart(txn, o)
+        if let ro {
+            unowned(unsafe) let r = doc.getItemCleanStart(txn, ro)
             right = r
             rightOrigin = r.id
+            rightItem = r.kind == .item
+            nextToGC = nextToGC || r.kind == .gc
         }
-        if (left?.isGC ?? false) || (right?.isGC ?? false) {
+        if nextToGC {
             parent = .none
         } else if case .root(let name) = parent {
             parent = .type(doc.rootType(name))
         }
         switch parent {
         case .none:
-            if let l = left, l.isItem {
-                parent = l.parent
-                parentKey = l.parentKey
-            }
-            if let r = right, r.isItem {
+            // As Yjs: the right neighbour's parent wins over the left one's.
+            if rightItem {
+                unowned(unsafe) let r = right!
                 parent = r.parent
                 parentKey = r.parentKey
+            } else if leftItem {
+                unowned(unsafe) let l = left!
+                parent = l.parent
+                parentKey = l.parentKey
             }
         case .id(let p):
             let parentItem = doc.store.find(p)
@@ -46,7 +60,9 @@ extension Item {
 
     /// Places the item in its parent's list with YATA and adds it to the store (Yjs `integrate`).
     func integrate(_ txn: Transaction, offset: Int) {
-        let doc = txn.doc
+        // Neighbours and the document are held `unowned(unsafe)`: the store (or the caller) owns
+        // them, and retaining them here would double the cost of integrating an item.
+        unowned(unsafe) let doc = txn.doc
         if kind != .item {
             id.clock += offset
             length -= offset
@@ -56,7 +72,7 @@ extension Item {
         }
         if offset > 0 {
             id.clock += offset
-            let l = doc.getItemCleanEnd(txn, ID(client: id.client, clock: id.clock - 1))
+            unowned(unsafe) let l = doc.getItemCleanEnd(txn, ID(client: id.client, clock: id.clock - 1))
             left = l
             origin = l.lastID
             content = content.splice(offset)
@@ -66,11 +82,16 @@ extension Item {
             doc.store.add(Item(gap: .gc, id: id, length: length))
             return
         }
-        if (left == nil && (right == nil || right!.left != nil)) || (left != nil && left!.right !== right) {
+        unowned(unsafe) let leftItem = left
+        unowned(unsafe) let rightItem = right
+        if (leftItem == nil && (rightItem == nil || rightItem!.left != nil))
+            || (leftItem != nil && leftItem!.right !== rightItem)
+        {
             resolveConflicts(doc, parentType)
         }
         // Reconnect left/right and update the parent's start or map entry.
         if let l = left {
+            unowned(unsafe) let l = l
             right = l.right
             l.right = self
         } else {
@@ -85,12 +106,14 @@ extension Item {
             right = r
         }
         if let r = right {
+            unowned(unsafe) let r = r
             r.left = self
         } else if let key = parentSub {
             parentType.setMapEntry(key, self)
             left?.delete(txn)
         }
-        if parentSub == nil && isVisible {
+        let isMapEntry = parentKey != nil
+        if !isMapEntry && isVisible {
             parentType.length += length
         }
         doc.store.add(self)
@@ -108,7 +131,7 @@ extension Item {
             break
         }
         txn.addChangedType(parentType, parentSub)
-        if (parentType.item?.deleted ?? false) || (parentSub != nil && right != nil) {
+        if (parentType.item?.deleted ?? false) || (isMapEntry && right != nil) {
             delete(txn)
         }
     }
