@@ -74,3 +74,32 @@ struct OutboxTests {
         #expect(!outbox.canBypass(), "closing")
     }
 }
+
+@Suite("Fan-out frames")
+struct FanOutFrameTests {
+    @Test(
+        "a broadcast frame is a final, unmasked binary frame with RFC 6455's length forms",
+        arguments: [0, 5, 125, 126, 200, 65535, 65536, 70000])
+    func frameHeader(length: Int) {
+        let payload = ByteBuffer(bytes: (0..<length).map { UInt8(truncatingIfNeeded: $0) })
+        let frame = SyncConnection.encodeFrame(payload)
+        let bytes = Array(frame.readableBytesView)
+        #expect(bytes[0] == 0x82)
+        let headerLength: Int
+        switch length {
+        case ..<126:
+            #expect(Int(bytes[1]) == length)
+            headerLength = 2
+        case ...65535:
+            #expect(bytes[1] == 126)
+            #expect(Int(bytes[2]) << 8 | Int(bytes[3]) == length)
+            headerLength = 4
+        default:
+            #expect(bytes[1] == 127)
+            #expect(bytes[2..<10].reduce(0) { $0 << 8 | Int($1) } == length)
+            headerLength = 10
+        }
+        #expect(bytes.count == headerLength + length)
+        #expect(Array(bytes[headerLength...]) == Array(payload.readableBytesView))
+    }
+}

@@ -388,19 +388,23 @@ actor Room {
     private func broadcast(_ message: SyncMessage, except excluded: UInt64?) {
         let buffer = ByteBuffer(bytes: message.encoded)
         var recipients = 0
-        var direct: [ObjectIdentifier: (loop: any EventLoop, channels: [any Channel])] = [:]
+        var direct: [ObjectIdentifier: (loop: any EventLoop, connections: [SyncConnection])] = [:]
         for (id, connection) in connections where id != excluded {
             recipients += 1
             if let channel = connection.channel, channel.isWritable, connection.outbox.canBypass() {
-                direct[ObjectIdentifier(channel.eventLoop), default: (channel.eventLoop, [])].channels.append(channel)
+                direct[ObjectIdentifier(channel.eventLoop), default: (channel.eventLoop, [])].connections.append(
+                    connection)
             } else if connection.send(buffer) == .overflowed {
                 noteOverflow(connection)
             }
         }
-        for (loop, channels) in direct.values {
-            loop.execute {
-                let frame = WebSocketFrame(fin: true, opcode: .binary, data: buffer)
-                for channel in channels { channel.writeAndFlush(frame, promise: nil) }
+        if !direct.isEmpty {
+            // The frame is encoded once; every direct recipient's socket gets the same bytes.
+            let frame = SyncConnection.encodeFrame(buffer)
+            for (loop, connections) in direct.values {
+                loop.execute {
+                    for connection in connections { connection.writeEncodedFrame(frame, payload: buffer) }
+                }
             }
         }
         metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
