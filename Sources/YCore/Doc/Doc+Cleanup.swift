@@ -4,7 +4,7 @@ extension Doc {
     func cleanup(_ txn: Transaction) {
         txn.deleteSet.sortAndMerge()
         txn.afterClocks = store.clocks
-        let formatCleanups = notifyObservers(txn)
+        let formatCleanup = notifyObservers(txn)
 
         if gc {
             tryGCDeleteSet(txn.deleteSet)
@@ -35,9 +35,10 @@ extension Doc {
         if !updateHandlers.isEmpty, let update = encodeTransactionUpdate(txn) {
             for h in updateHandlers { h.handler(update, txn.origin) }
         }
-        // Yjs cleans up formatting after remote changes in a new (local) transaction.
-        for type in formatCleanups {
-            transact(origin: nil, local: true) { t in _ = type.cleanupTextFormatting(t) }
+        // Yjs cleans up formatting after remote changes in a new (local) transaction, ended after
+        // this one.
+        if let formatCleanup {
+            cleanup(formatCleanup)
         }
     }
 

@@ -97,10 +97,13 @@ extension YType {
 }
 
 extension Doc {
-    /// Calls type observers and transaction handlers for a finished transaction.
-    /// Returns the texts that need Yjs's formatting cleanup after a remote transaction.
-    func notifyObservers(_ txn: Transaction) -> [YType] {
-        var formatCleanups: [YType] = []
+    /// Calls type observers and transaction handlers for a finished transaction, and cleans up
+    /// formatting after a remote one as Yjs's `YText._callObserver` does: type by type, right
+    /// after its observers, in one transaction opened by the first text that needs it (returned;
+    /// the caller ends it after this transaction's own cleanup). A text's check sees what the
+    /// cleanups of the texts before it deleted.
+    func notifyObservers(_ txn: Transaction) -> Transaction? {
+        var formatCleanup: Transaction? = nil
         var events: [YEvent] = []
         let wantEvents = !transactionHandlers.isEmpty
         for change in txn.changed {
@@ -109,17 +112,22 @@ extension Doc {
             if !txn.local && type.searchMarkers != nil {
                 type.searchMarkers = []
             }
-            if !txn.local && (type.kind == .text || type.kind == .xmlText) && remoteFormatChange(txn, type) {
-                formatCleanups.append(type)
+            if wantEvents || !type.observers.isEmpty {
+                let event = YEvent(
+                    path: type.path() ?? [], kind: type.kind, keysChanged: Set(change.keys),
+                    childListChanged: change.childListChanged, origin: txn.origin, local: txn.local)
+                for o in type.observers { o.handler(event) }
+                events.append(event)
             }
-            guard wantEvents || !type.observers.isEmpty else { continue }
-            let event = YEvent(
-                path: type.path() ?? [], kind: type.kind, keysChanged: Set(change.keys),
-                childListChanged: change.childListChanged, origin: txn.origin, local: txn.local)
-            for o in type.observers { o.handler(event) }
-            events.append(event)
+            if !txn.local && (type.kind == .text || type.kind == .xmlText) && remoteFormatChange(txn, type) {
+                let cleanup = formatCleanup ?? Transaction(doc: self, origin: nil, local: true)
+                formatCleanup = cleanup
+                currentTransaction = cleanup
+                type.cleanupTextFormatting(cleanup)
+                currentTransaction = nil
+            }
         }
-        guard wantEvents else { return formatCleanups }
+        guard wantEvents else { return formatCleanup }
         var inserted: [UInt64: Range<Int>] = [:]
         for c in txn.changedClients where c.after > c.before {
             inserted[c.client] = c.before..<c.after
@@ -132,7 +140,7 @@ extension Doc {
         let summary = TransactionSummary(
             origin: txn.origin, local: txn.local, events: events, inserted: inserted, deleted: deleted)
         for h in transactionHandlers { h.handler(summary) }
-        return formatCleanups
+        return formatCleanup
     }
 
     /// Whether a remote transaction inserted a format item (anywhere) or deleted one of `type`'s
