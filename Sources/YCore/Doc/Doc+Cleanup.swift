@@ -4,7 +4,7 @@ extension Doc {
     func cleanup(_ txn: Transaction) {
         txn.deleteSet.sortAndMerge()
         txn.afterClocks = store.clocks
-        let formatCleanup = notifyObservers(txn)
+        let formatCleanups = notifyObservers(txn)
 
         if gc {
             tryGCDeleteSet(txn.deleteSet)
@@ -35,10 +35,10 @@ extension Doc {
         if !updateHandlers.isEmpty, let update = encodeTransactionUpdate(txn) {
             for h in updateHandlers { h.handler(update, txn.origin) }
         }
-        // Yjs cleans up formatting after remote changes in a new (local) transaction, ended after
-        // this one.
-        if let formatCleanup {
-            cleanup(formatCleanup)
+        // Yjs cleans up formatting after remote changes in new (local) transactions, ended after
+        // this one, in order.
+        for t in formatCleanups {
+            cleanup(t)
         }
     }
 

@@ -98,12 +98,12 @@ extension YType {
 
 extension Doc {
     /// Calls type observers and transaction handlers for a finished transaction, and cleans up
-    /// formatting after a remote one as Yjs's `YText._callObserver` does: type by type, right
-    /// after its observers, in one transaction opened by the first text that needs it (returned;
-    /// the caller ends it after this transaction's own cleanup). A text's check sees what the
-    /// cleanups of the texts before it deleted.
-    func notifyObservers(_ txn: Transaction) -> Transaction? {
-        var formatCleanup: Transaction? = nil
+    /// formatting after a remote one as Yjs's `YText._callObserver` does: text by text, right
+    /// after its observers, each in a transaction of its own (returned in order; the caller ends
+    /// them after this transaction's own cleanup). A text's check sees what the cleanups of the
+    /// texts before it deleted.
+    func notifyObservers(_ txn: Transaction) -> [Transaction] {
+        var formatCleanups: [Transaction] = []
         var events: [YEvent] = []
         let wantEvents = !transactionHandlers.isEmpty
         for change in txn.changed {
@@ -120,14 +120,14 @@ extension Doc {
                 events.append(event)
             }
             if !txn.local && (type.kind == .text || type.kind == .xmlText) && remoteFormatChange(txn, type) {
-                let cleanup = formatCleanup ?? Transaction(doc: self, origin: nil, local: true)
-                formatCleanup = cleanup
+                let cleanup = Transaction(doc: self, origin: nil, local: true)
+                formatCleanups.append(cleanup)
                 currentTransaction = cleanup
                 type.cleanupTextFormatting(cleanup)
                 currentTransaction = nil
             }
         }
-        guard wantEvents else { return formatCleanup }
+        guard wantEvents else { return formatCleanups }
         var inserted: [UInt64: Range<Int>] = [:]
         for c in txn.changedClients where c.after > c.before {
             inserted[c.client] = c.before..<c.after
@@ -140,7 +140,7 @@ extension Doc {
         let summary = TransactionSummary(
             origin: txn.origin, local: txn.local, events: events, inserted: inserted, deleted: deleted)
         for h in transactionHandlers { h.handler(summary) }
-        return formatCleanup
+        return formatCleanups
     }
 
     /// Whether a remote transaction inserted a format item (anywhere) or deleted one of `type`'s
