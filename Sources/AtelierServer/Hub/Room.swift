@@ -31,6 +31,9 @@ actor Room {
     private var lastUpdateId: Int64
     private var updatesSinceSnapshot: Int
     private var connections: [UInt64: SyncConnection] = [:]
+    /// The connections again, by the event loop of their channel (`nil` key: no channel): fan-out
+    /// hands each loop its list in one task, and the loop checks and writes its own connections.
+    private var fanOutGroups: [ObjectIdentifier?: FanOutGroup] = [:]
     private var awareness = AwarenessTable()
     private var emptySince: ContinuousClock.Instant? = .now
 
@@ -82,6 +85,8 @@ actor Room {
     func attach(_ connection: SyncConnection) -> Bool {
         guard !closed.load(ordering: .acquiring) else { return false }
         connections[connection.id] = connection
+        let key = connection.channel.map { ObjectIdentifier($0.eventLoop) }
+        fanOutGroups[key, default: FanOutGroup(loop: connection.channel?.eventLoop)].members.append(connection)
         emptySince = nil
         send(.syncStep1(stateVector: document.stateVector), to: connection)
         if !awareness.isEmpty {
@@ -93,6 +98,9 @@ actor Room {
     /// Removes a connection and broadcasts the removal of the awareness states it introduced.
     func detach(_ connection: SyncConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        let key = connection.channel.map { ObjectIdentifier($0.eventLoop) }
+        fanOutGroups[key]?.members.removeAll { $0 === connection }
+        if fanOutGroups[key]?.members.isEmpty ?? false { fanOutGroups[key] = nil }
         let removals = awareness.removeAll(ownedBy: connection.id)
         if !removals.entries.isEmpty {
             broadcast(.awareness(removals.encoded), except: nil)
@@ -382,35 +390,56 @@ actor Room {
         if connection.send(ByteBuffer(bytes: bytes)) == .overflowed { noteOverflow(connection) }
     }
 
-    /// Sends a message to every connection but `excluded`. Connections that keep up (nothing
-    /// queued, socket writable) get it straight on their channel, one task per event loop for
-    /// all of its channels; the others through their outbox, which bounds what a slow one holds.
+    /// Sends a message to every connection but `excluded`. Each event loop gets one task with the
+    /// list of its connections: those that keep up (nothing queued, socket writable) get the frame,
+    /// encoded once here, straight on their socket; the others get the message through their
+    /// outbox, which bounds what a slow one holds. The room's own work does not grow with the
+    /// number of connections, and the loops check and write in parallel.
     private func broadcast(_ message: SyncMessage, except excluded: UInt64?) {
         let buffer = ByteBuffer(bytes: message.encoded)
-        var recipients = 0
-        var direct: [ObjectIdentifier: (loop: any EventLoop, connections: [SyncConnection])] = [:]
-        for (id, connection) in connections where id != excluded {
-            recipients += 1
-            if let channel = connection.channel, channel.isWritable, connection.outbox.canBypass() {
-                direct[ObjectIdentifier(channel.eventLoop), default: (channel.eventLoop, [])].connections.append(
-                    connection)
-            } else if connection.send(buffer) == .overflowed {
-                noteOverflow(connection)
+        let recipients = connections.count - (excluded.map { connections[$0] == nil ? 0 : 1 } ?? 0)
+        guard recipients > 0 else { return }
+        metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
+        let frame = SyncConnection.encodeFrame(buffer)
+        let overflowed = OverflowReport(metrics: metrics, logger: logger)
+        for group in fanOutGroups.values {
+            let members = group.members
+            guard let loop = group.loop else {
+                for connection in members where connection.id != excluded {
+                    if connection.send(buffer) == .overflowed { overflowed(connection) }
+                }
+                continue
             }
-        }
-        if !direct.isEmpty {
-            // The frame is encoded once; every direct recipient's socket gets the same bytes.
-            let frame = SyncConnection.encodeFrame(buffer)
-            for (loop, connections) in direct.values {
-                loop.execute {
-                    for connection in connections { connection.writeEncodedFrame(frame, payload: buffer) }
+            loop.execute {
+                for connection in members where connection.id != excluded {
+                    if let channel = connection.channel, channel.isWritable, connection.outbox.canBypass() {
+                        connection.writeEncodedFrame(frame, payload: buffer)
+                    } else if connection.send(buffer) == .overflowed {
+                        overflowed(connection)
+                    }
                 }
             }
         }
-        metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
     }
 
     private func noteOverflow(_ connection: SyncConnection) {
+        OverflowReport(metrics: metrics, logger: logger)(connection)
+    }
+}
+
+/// The connections of a room that live on one event loop (see `Room.broadcast`).
+private struct FanOutGroup {
+    let loop: (any EventLoop)?
+    var members: [SyncConnection] = []
+}
+
+/// What happens when a connection's outbox overflows: counted, logged, and the connection is
+/// closed (4408) — from the room or from an event loop.
+private struct OverflowReport: Sendable {
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    func callAsFunction(_ connection: SyncConnection) {
         metrics.slowConsumers.increment()
         logger.notice("slow consumer disconnected (4408)", metadata: ["connection": "\(connection.id)"])
         connection.outboxOverflowed()
