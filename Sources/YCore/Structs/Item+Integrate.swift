@@ -82,18 +82,27 @@ extension Item {
             doc.store.add(Item(gap: .gc, id: id, length: length))
             return
         }
-        unowned(unsafe) let leftItem = left
-        unowned(unsafe) let rightItem = right
-        if (leftItem == nil && (rightItem == nil || rightItem!.left != nil))
-            || (leftItem != nil && leftItem!.right !== rightItem)
-        {
+        // The neighbours are compared and relinked through their unretained references.
+        let leftRef = self.leftRef
+        let rightRef = self.rightRef
+        let conflict: Bool
+        if let leftRef {
+            conflict = leftRef._withUnsafeGuaranteedRef { $0.rightRef?.toOpaque() } != rightRef?.toOpaque()
+        } else if let rightRef {
+            conflict = rightRef._withUnsafeGuaranteedRef { $0.leftRef != nil }
+        } else {
+            conflict = true
+        }
+        if conflict {
             resolveConflicts(doc, parentType)
         }
         // Reconnect left/right and update the parent's start or map entry.
-        if let l = left {
-            unowned(unsafe) let l = l
-            right = l.right
-            l.right = self
+        if let leftRef = self.leftRef {
+            let me = Unmanaged.passUnretained(self)
+            self.rightRef = leftRef._withUnsafeGuaranteedRef { l in
+                defer { l.rightRef = me }
+                return l.rightRef
+            }
         } else {
             var r: Item?
             if let key = parentSub {
@@ -105,9 +114,9 @@ extension Item {
             }
             right = r
         }
-        if let r = right {
-            unowned(unsafe) let r = r
-            r.left = self
+        if let rightRef = self.rightRef {
+            let me = Unmanaged.passUnretained(self)
+            rightRef._withUnsafeGuaranteedRef { $0.leftRef = me }
         } else if let key = parentSub {
             parentType.setMapEntry(key, self)
             left?.delete(txn)

@@ -45,10 +45,11 @@ final class Item {
     private var originStorage: ID
     /// `rightOrigin`, or ``ID/absent``.
     private var rightOriginStorage: ID
-    /// The current left neighbour in the parent's list.
-    unowned(unsafe) var left: Item?
-    /// The current right neighbour in the parent's list.
-    unowned(unsafe) var right: Item?
+    /// The current left neighbour in the parent's list, unretained (hot paths read it without
+    /// touching reference counts; see ``left``).
+    var leftRef: Unmanaged<Item>?
+    /// The current right neighbour, unretained (see ``right``).
+    var rightRef: Unmanaged<Item>?
     /// The parent type (or, before integration, how to find it).
     var parent: ParentRef
     /// The map key when the item is a map entry.
@@ -59,6 +60,18 @@ final class Item {
     let kind: StructKind
     /// Flag bits: see the `Flag` constants.
     var flags: UInt8
+
+    /// The current left neighbour in the parent's list.
+    @inline(__always) var left: Item? {
+        get { leftRef?.takeUnretainedValue() }
+        set { leftRef = newValue.map { Unmanaged.passUnretained($0) } }
+    }
+
+    /// The current right neighbour in the parent's list.
+    @inline(__always) var right: Item? {
+        get { rightRef?.takeUnretainedValue() }
+        set { rightRef = newValue.map { Unmanaged.passUnretained($0) } }
+    }
 
     /// The id of the unit that was left of this item when it was created.
     @inline(__always) var origin: ID? {
@@ -90,8 +103,8 @@ final class Item {
         self.kind = .item
         self.flags = content.isCountable ? Item.countableFlag : 0
         self.originStorage = origin ?? .absent
-        self.left = left
-        self.right = right
+        self.leftRef = left.map { Unmanaged.passUnretained($0) }
+        self.rightRef = right.map { Unmanaged.passUnretained($0) }
         self.rightOriginStorage = rightOrigin ?? .absent
         self.parent = parent
         self.parentKey = parentKey
