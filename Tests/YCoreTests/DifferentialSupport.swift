@@ -544,8 +544,12 @@ struct UpdateFunctions {
     let midAt: Int
     let midSv: String
     let diff: String
-    /// The JSON Yjs reaches applying `diff` to the mid state.
+    /// What Yjs reaches applying `diff` to the mid state.
     let midDiffJson: DJSON?
+    let midDiffSv: [String: Int]?
+    /// What Yjs reaches applying the final state to a fresh document.
+    let freshJson: DJSON?
+    let freshSv: [String: Int]?
     let svFromState: String
 
     init(_ j: DJSON) throws {
@@ -561,6 +565,9 @@ struct UpdateFunctions {
         self.midSv = midSv
         self.diff = diff
         self.midDiffJson = j["midDiffJson"]
+        self.midDiffSv = j["midDiffSv"]?.stateVector
+        self.freshJson = j["freshJson"]
+        self.freshSv = j["freshSv"]?.stateVector
         self.svFromState = svFromState
     }
 }

@@ -178,6 +178,11 @@ function updateFunctions (schedule, gc, midAt, rootKinds, typedRoots, stateB64) 
   // final state's, since Yjs's formatting cleanup depends on how changes are grouped into
   // transactions.
   Y.applyUpdate(mid, diff)
+  // What Yjs reaches applying the state to a fresh document: structs that were pending where
+  // the state was encoded travel in it and may integrate there, so this can differ from the
+  // document that encoded it.
+  const fresh = freshDoc(gc, 484848, typedRoots ? rootKinds : null)
+  Y.applyUpdate(fresh, state)
   return {
     merged: b64(merged),
     mergedJson: docJSON(m, rootKinds),
@@ -186,6 +191,9 @@ function updateFunctions (schedule, gc, midAt, rootKinds, typedRoots, stateB64) 
     midSv: b64(midSv),
     diff: b64(diff),
     midDiffJson: docJSON(mid, rootKinds),
+    midDiffSv: svObject(mid),
+    freshJson: docJSON(fresh, rootKinds),
+    freshSv: svObject(fresh),
     svFromState: b64(Y.encodeStateVectorFromUpdate(state))
   }
 }
