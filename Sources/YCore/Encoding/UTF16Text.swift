@@ -11,8 +11,9 @@ enum UTF16Text {
         // A UTF-8 sequence never yields more UTF-16 units than it has bytes, so `count` units of
         // capacity suffice; the units are written in place through raw pointers (the bounds are
         // checked once, above).
-        // (`Array(repeating:count:)` allocates through a specialized path; the
-        // `unsafeUninitializedCapacity` initializer looks up generic metadata on every call.)
+        // (Any array allocation here goes through the standard library's unspecialized
+        // `_allocateBufferUninitialized`, which looks up generic metadata on every call; see
+        // docs/DECISIONS.md, "YCore's decode path".)
         var valid = true
         var written = 0
         var out = [UInt16](repeating: 0, count: count)
