@@ -44,11 +44,18 @@ struct PitchEndToEndTests {
         let quarantine = try await api.get("/api/v1/sessions/\(sessionID)/quarantine")
         #expect((quarantine["entries"] as? [[String: Any]])?.first?["reasonCode"] as? String == "slide-limit")
 
-        // A juror starts the pitch: the deck freezes; the presenter moves through slides.
+        // A juror starts the pitch: the deck freezes (the presenter's live channel says so); the
+        // presenter moves through slides.
+        let live = try await TestSocket("\(server.wsURL)/live/\(sessionID)?token=\(presenter)")
+        _ = try await live.waitForEvent("hello")
         let base = "/api/v1/sessions/\(sessionID)/groups/g1"
         let started = try await api.post("\(base)/pitch/start", token: jurors[0])
         #expect(started["state"] as? String == "running")
         #expect(started["slideCount"] as? Int == 10)
+        let freeze = try await live.waitForEvent("board-lock")
+        #expect(
+            (freeze["boards"] as? [[String: Any]])?.first { $0["id"] as? String == deck }?["writable"] as? Bool == false
+        )
         let frozen = try await Peers.run(Peers.python, [peer, server.wsURL, presenter, deck, "--add", "1"])
         #expect(frozen.contains("frozen"), "\(frozen)")
         _ = try await api.post("\(base)/pitch/slide", ["slide": 1], token: presenter)
@@ -68,6 +75,12 @@ struct PitchEndToEndTests {
         #expect(overtime > 300)
         let timings = try #require(stopped["slideTimings"] as? [String: Int])
         #expect(timings.values.reduce(0, +) == stoppedAt - startedAt)
+        // Stopped, the deck is the group's to edit again in this phase, and clients are told.
+        let deckWritable: ([String: Any]) -> Bool? = { event in
+            (event["boards"] as? [[String: Any]])?.first { $0["id"] as? String == deck }?["writable"] as? Bool
+        }
+        _ = try await live.waitForEvent("board-lock") { deckWritable($0) == true }
+        await live.close()
 
         // Q&A: each juror logs an entry; one is answered (history kept).
         _ = try await api.post("\(base)/qa/start", token: jurors[0])

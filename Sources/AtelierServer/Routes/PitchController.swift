@@ -66,6 +66,12 @@ struct PitchController: Sendable {
             pitch, caller, now throws(PitchError) in
             try pitch.stop(by: caller, at: now).audit
         }
+        // The deck is no longer frozen: tell the clients whether the phase lets the group write it.
+        let (session, _) = try await directory.pitch(id, group: gid)
+        if let deck = session.boards.first(where: { $0.groupId == gid && $0.kind == BoardKind.deck.rawValue }) {
+            await live.boardLocks(
+                sessionId: id, boards: [(id: deck.id, writable: SessionDirectory.groupMayWrite(session, board: deck))])
+        }
         return try JSONBody.response(view)
     }
 
