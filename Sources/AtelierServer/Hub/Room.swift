@@ -22,6 +22,8 @@ actor Room {
     private let store: any BoardStore
     private let rules: any RoomRules
     private let metrics: ServerMetrics
+    /// Counts, logs and closes a connection whose outbox overflowed (from the room or a loop).
+    private let overflowed: OverflowReport
     private let logger: Logger
     private var document: BoardDocument
     private var quarantined = QuarantineRanges()
@@ -55,6 +57,7 @@ actor Room {
         self.rules = rules
         self.metrics = metrics
         self.logger = logger
+        self.overflowed = OverflowReport(metrics: metrics, logger: logger)
         self.lastUpdateId = stored.lastUpdateId
         self.updatesSinceSnapshot = stored.updates.count
     }
@@ -387,7 +390,7 @@ actor Room {
     private func send(_ message: SyncMessage, to connection: SyncConnection) {
         let bytes = message.encoded
         metrics.bytesOut.increment(by: Int64(bytes.count))
-        if connection.send(ByteBuffer(bytes: bytes)) == .overflowed { noteOverflow(connection) }
+        if connection.send(ByteBuffer(bytes: bytes)) == .overflowed { overflowed(connection) }
     }
 
     /// Sends a message to every connection but `excluded`. Each event loop gets one task with the
@@ -401,7 +404,7 @@ actor Room {
         guard recipients > 0 else { return }
         metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
         let frame = SyncConnection.encodeFrame(buffer)
-        let overflowed = OverflowReport(metrics: metrics, logger: logger)
+        let overflowed = self.overflowed
         for group in fanOutGroups.values {
             let members = group.members
             guard let loop = group.loop else {
@@ -420,10 +423,6 @@ actor Room {
                 }
             }
         }
-    }
-
-    private func noteOverflow(_ connection: SyncConnection) {
-        OverflowReport(metrics: metrics, logger: logger)(connection)
     }
 }
 

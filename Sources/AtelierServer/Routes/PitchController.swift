@@ -45,7 +45,7 @@ struct PitchController: Sendable {
         let (id, gid) = ids(context)
         let (session, _) = try await directory.pitch(id, group: gid)
         guard principal.belongs(to: id) else { throw APIError(.forbidden, code: "forbidden", "not your session") }
-        guard let deck = session.boards.first(where: { $0.groupId == gid && $0.kind == BoardKind.deck.rawValue }) else {
+        guard let deck = session.deck(ofGroup: gid) else {
             throw APIError(.conflict, code: "no-deck", "group \(gid) has no deck board")
         }
         let (slides, snapshot) = try await hub.withRoom(deck.id) { try await $0.deckState() }
@@ -68,7 +68,7 @@ struct PitchController: Sendable {
         }
         // The deck is no longer frozen: tell the clients whether the phase lets the group write it.
         let (session, _) = try await directory.pitch(id, group: gid)
-        if let deck = session.boards.first(where: { $0.groupId == gid && $0.kind == BoardKind.deck.rawValue }) {
+        if let deck = session.deck(ofGroup: gid) {
             await live.boardLocks(
                 sessionId: id, boards: [(id: deck.id, writable: SessionDirectory.groupMayWrite(session, board: deck))])
         }

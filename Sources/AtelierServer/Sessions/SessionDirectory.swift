@@ -27,6 +27,11 @@ actor SessionDirectory {
         /// The phase id in force.
         var phase: String { sprint.currentPhase.id }
 
+        /// The deck board of a group, if it has one.
+        func deck(ofGroup group: String) -> BoardRecord? {
+            boards.first { $0.groupId == group && $0.kind == BoardKind.deck.rawValue }
+        }
+
         /// Why `caller` may not write `board` now (phase lock, read-only role, frozen deck), nil if allowed.
         func writeRefusal(_ caller: Caller, board: BoardRecord) -> BoardRefusal? {
             guard let kind = BoardKind(rawValue: board.kind) else {

@@ -93,30 +93,6 @@ struct StructStore {
         return i
     }
 
-    /// Binary search for the struct containing `clock` in `structs`; the clock must exist.
-    static func findIndex(_ structs: [Item], _ clock: Int) -> Int {
-        structs.withUnsafeBufferPointer { buf -> Int in
-            var left = 0
-            var right = buf.count - 1
-            let lastClock = buf[right].id.clock
-            if lastClock == clock { return right }
-            let span = lastClock + buf[right].length - 1
-            var mid = span > 0 ? Int((Double(clock) / Double(span)) * Double(right)) : 0
-            if mid > right || mid < 0 { mid = right }
-            while left <= right {
-                let c = buf[mid].id.clock
-                if c <= clock {
-                    if clock < c + buf[mid].length { return mid }
-                    left = mid + 1
-                } else {
-                    right = mid - 1
-                }
-                mid = (left + right) / 2
-            }
-            return max(0, min(buf.count - 1, left))
-        }
-    }
-
     /// The struct that contains `id` (the id must be below the client's state).
     func find(_ id: ID) -> Item {
         let i = listIndex(id.client)!
