@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import Storage
 
@@ -17,6 +18,8 @@ public struct AtelierApplication {
     /// The server's metrics.
     public let metrics: ServerMetrics
     let logger: Logger
+    /// The event loops the server's sockets live on; shut down when the server has stopped.
+    let eventLoopGroup: MultiThreadedEventLoopGroup
 
     /// Runs until SIGTERM or SIGINT. Services stop in reverse order: the hub first (every socket
     /// is closed with 1001 once what it accepted is durable), then the ticker, then the server.
@@ -24,7 +27,13 @@ public struct AtelierApplication {
         let group = ServiceGroup(
             configuration: .init(
                 services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await eventLoopGroup.shutdownGracefully()
+            throw error
+        }
+        try await eventLoopGroup.shutdownGracefully()
     }
 }
 
@@ -99,6 +108,7 @@ public func buildApplication(
         frameLimit = max(frameLimit, EchoSocket.maxMessageSize)
     }
 
+    let eventLoopGroup = EventLoops.makeGroup(pin: configuration.pinEventLoops, logger: logger)
     let application = Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -107,9 +117,10 @@ public func buildApplication(
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
         onServerRunning: onServerRunning,
+        eventLoopGroupProvider: .shared(eventLoopGroup),
         logger: logger
     )
     return AtelierApplication(
         application: application, services: [PhaseTicker(directory: directory, interval: .seconds(1)), hub],
-        facilitatorToken: facilitatorToken, metrics: metrics, logger: logger)
+        facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup)
 }

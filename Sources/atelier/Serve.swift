@@ -19,6 +19,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a room stays loaded with no connection.") var roomIdleSeconds = 30
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Pin each event loop to a CPU when the process has one CPU per loop.")
+    var pinEventLoops = true
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
@@ -39,7 +43,8 @@ struct Serve: AsyncParsableCommand {
             echoEndpoint: echoEndpoint,
             examplesDirectory: URL(fileURLWithPath: Self.locate("sessions/examples", marker: "cdo-sprint.json")),
             openAPIDocument: URL(fileURLWithPath: Self.locate("docs", marker: "openapi.json"))
-                .appendingPathComponent("openapi.json")
+                .appendingPathComponent("openapi.json"),
+            pinEventLoops: pinEventLoops
         )
         let built = try await buildApplication(configuration, logger: logger)
         if let token = built.facilitatorToken.generated {

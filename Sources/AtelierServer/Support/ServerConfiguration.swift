@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var clock: any WallClock
     /// The OpenAPI document served at /api/v1/openapi.json.
     public var openAPIDocument: URL
+    /// Pin each event loop to a CPU when the process has one CPU per loop (see `EventLoops`).
+    public var pinEventLoops: Bool
 
     /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
     public init(
@@ -50,8 +52,10 @@ public struct ServerConfiguration: Sendable {
         echoEndpoint: Bool = false,
         examplesDirectory: URL = URL(fileURLWithPath: "sessions/examples"),
         clock: any WallClock = SystemWallClock(),
-        openAPIDocument: URL = URL(fileURLWithPath: "docs/openapi.json")
+        openAPIDocument: URL = URL(fileURLWithPath: "docs/openapi.json"),
+        pinEventLoops: Bool = true
     ) {
+        self.pinEventLoops = pinEventLoops
         self.openAPIDocument = openAPIDocument
         self.host = host
         self.port = port
