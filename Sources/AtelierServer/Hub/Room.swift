@@ -398,6 +398,11 @@ actor Room {
     /// encoded once here, straight on their socket; the others get the message through their
     /// outbox, which bounds what a slow one holds. The room's own work does not grow with the
     /// number of connections, and the loops check and write in parallel.
+    ///
+    /// The room wakes one loop, and that loop's task first wakes the others. When the room woke
+    /// each loop itself, the first loop woken on the room's own CPU took that CPU at once, and
+    /// the room could wake the next loop only after the first had written all its connections:
+    /// a trace showed the second loop starting 4 ms late (docs/DECISIONS.md, "Fan-out").
     private func broadcast(_ message: SyncMessage, except excluded: UInt64?) {
         let buffer = ByteBuffer(bytes: message.encoded)
         let recipients = connections.count - (excluded.map { connections[$0] == nil ? 0 : 1 } ?? 0)
@@ -405,23 +410,29 @@ actor Room {
         metrics.bytesOut.increment(by: Int64(buffer.readableBytes * recipients))
         let frame = SyncConnection.encodeFrame(buffer)
         let overflowed = self.overflowed
+        var tasks: [(loop: any EventLoop, members: [SyncConnection])] = []
         for group in fanOutGroups.values {
-            let members = group.members
             guard let loop = group.loop else {
-                for connection in members where connection.id != excluded {
+                for connection in group.members where connection.id != excluded {
                     if connection.send(buffer) == .overflowed { overflowed(connection) }
                 }
                 continue
             }
-            loop.execute {
-                for connection in members where connection.id != excluded {
-                    if let channel = connection.channel, channel.isWritable, connection.outbox.canBypass() {
-                        connection.writeEncodedFrame(frame, payload: buffer)
-                    } else if connection.send(buffer) == .overflowed {
-                        overflowed(connection)
-                    }
-                }
+            tasks.append((loop, group.members))
+        }
+        guard let first = tasks.first else { return }
+        let others = tasks.dropFirst()
+        @Sendable func write(_ members: [SyncConnection]) {
+            for connection in members where connection.id != excluded {
+                if connection.outbox.canBypass(), connection.writeFanOutFrame(frame, payload: buffer) { continue }
+                if connection.send(buffer) == .overflowed { overflowed(connection) }
             }
+        }
+        first.loop.execute {
+            for task in others {
+                task.loop.execute { write(task.members) }
+            }
+            write(first.members)
         }
     }
 }
