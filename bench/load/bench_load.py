@@ -196,7 +196,7 @@ class Server:
             env["ATELIER_ADMIN_TOKEN"] = self.token
             exe = [sys.executable] if self.args.atelier_bin.endswith(".py") else []
             cmd = exe + [self.args.atelier_bin, "serve", "--host", "127.0.0.1", "--port",
-                   str(self.port), "--data-dir", self.data_dir]
+                   str(self.port), "--data-dir", self.data_dir] + self.args.atelier_arg
         cpus = self.args.server_cpus
         preexec = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
         self.logf = open(self.log_path, "wb")
@@ -1412,6 +1412,9 @@ def main():
     ap.add_argument("--start-timeout", type=float, default=60.0)
     ap.add_argument("--stop-timeout", type=float, default=15.0)
     ap.add_argument("--atelier-bin", default=os.path.join(REPO, ".build/release/atelier"))
+    ap.add_argument("--atelier-arg", action="append", default=[],
+                    help="one more argument for `atelier serve` (repeatable), e.g. "
+                         "--atelier-arg=--no-pin-event-loops")
     ap.add_argument("--node-bin", default=shutil.which("node") or "/usr/bin/node")
     ap.add_argument("--node-server", default="/usr/share/nodejs/y-websocket/bin/server.js")
     ap.add_argument("--server-cpus", default="", help="pin servers to these CPUs, e.g. 0")
@@ -1482,7 +1485,8 @@ def main():
         "client": {"loop": loop_name, "cpus": sorted(args.client_cpus) or "any"},
         "server_cpus": sorted(args.server_cpus) or "any",
         "params": {k: getattr(args, k) for k in (
-            "clients", "rooms", "servers", "configs", "updates", "gap", "fanout_read", "rate",
+            "clients", "rooms", "servers", "configs", "updates", "gap", "fanout_read",
+            "fanout_poll", "atelier_arg", "rate",
             "duration",
             "seed_items", "verify", "concurrency", "settle")},
         "versions": versions(args),
