@@ -18,6 +18,7 @@ struct FanOutSocketTests {
         let connection = SyncConnection(
             id: 1, caller: RoomCaller(caller: Caller(role: .facilitator, id: "facilitator")), outboxLimit: 4,
             channel: pair.server)
+        await connection.prepareFanOut()
         let first = SyncConnection.encodeFrame(ByteBuffer(bytes: [1, 2, 3]))
         let second = SyncConnection.encodeFrame(ByteBuffer(bytes: [4, 5]))
         let third = SyncConnection.encodeFrame(ByteBuffer(bytes: [6]))
@@ -53,6 +54,7 @@ struct FanOutSocketTests {
         let connection = SyncConnection(
             id: 2, caller: RoomCaller(caller: Caller(role: .facilitator, id: "facilitator")), outboxLimit: 4,
             channel: pair.server)
+        await connection.prepareFanOut()
         let frame = SyncConnection.encodeFrame(ByteBuffer(bytes: [1]))
         #expect(try await pair.server.eventLoop.submit { connection.sendNow(frame) }.get() == frame.readableBytes)
         try await pair.server.close()

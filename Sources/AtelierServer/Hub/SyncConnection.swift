@@ -2,10 +2,6 @@ import Foundation
 import NIOCore
 import NIOWebSocket
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// One open `/sync` WebSocket: who it is, and its outbox.
 ///
 /// The room appends to the outbox; the connection's own writer task drains it to the socket.
@@ -23,11 +19,9 @@ final class SyncConnection: Sendable, Identifiable {
     let channel: (any Channel)?
     /// How long a connection given up as too slow may take to receive its close frame.
     private let closeGrace: TimeAmount
-    /// The pipeline context of the WebSocket frame encoder, found on first use: fan-out writes
-    /// a frame it encoded once for every recipient below the encoder.
-    private let encoderContext: NIOLoopBoundBox<ChannelHandlerContext?>?
-    /// The channel's socket descriptor, found on first use (see ``sendNow(_:)``).
-    private let socket: NIOLoopBoundBox<CInt>?
+    /// What the fan-out needs to write to the socket itself (``prepareFanOut()``); nil until
+    /// then, or when the channel has no socket to offer.
+    private let direct: NIOLoopBoundBox<DirectWrites?>?
 
     /// Makes a connection with an outbox of `outboxLimit` messages.
     init(
@@ -39,85 +33,61 @@ final class SyncConnection: Sendable, Identifiable {
         self.outbox = Outbox(limit: outboxLimit)
         self.channel = channel
         self.closeGrace = closeGrace
-        self.encoderContext = channel.map {
-            .makeEmptyBox(valueType: ChannelHandlerContext.self, eventLoop: $0.eventLoop)
-        }
-        self.socket = channel.map { .makeBoxSendingValue(Self.unknownSocket, eventLoop: $0.eventLoop) }
+        self.direct = channel.map { .makeEmptyBox(valueType: DirectWrites.self, eventLoop: $0.eventLoop) }
     }
 
-    /// Writes a complete WebSocket frame (see ``SyncConnection/encodeFrame(_:)``) of the fan-out
-    /// to the socket, below the frame encoder; false when the socket takes nothing now and NIO
-    /// holds enough for it already (not writable): the caller then queues the message in the
-    /// outbox. Only on the channel's event loop, and only when the outbox may be bypassed.
+    /// Gets the connection ready for the fan-out's direct writes, on the channel's loop: finds
+    /// the socket and the frame encoder, and puts an ``UnsentBytes`` counter next to the head of
+    /// the pipeline. Without it (no channel, not a socket, already closed) the fan-out writes
+    /// through the pipeline.
+    func prepareFanOut() async {
+        guard let channel, let box = direct else { return }
+        try? await channel.eventLoop.submit {
+            let pipeline = channel.pipeline.syncOperations
+            guard channel.isActive,
+                let socket = try pipeline.withUnsafeTransportIfAvailable(of: NIOBSDSocket.Handle.self, { $0 }),
+                let held = try channel.syncOptions?.getOption(.bufferedWritableBytes)
+            else { return }
+            let encoder = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
+            let unsent = UnsentBytes(held)
+            try pipeline.addHandler(unsent, position: .first)
+            box.value = DirectWrites(socket: socket, encoder: encoder, unsent: unsent)
+        }.get()
+    }
+
+    /// Writes a complete WebSocket frame (see ``SyncConnection/encodeFrame(_:)``) of the fan-out;
+    /// false when the socket takes nothing now and NIO already holds enough for it (not
+    /// writable): the caller then queues the message in the outbox. Only on the channel's event
+    /// loop, and only when the outbox may be bypassed.
     ///
     /// When NIO holds nothing unsent for the channel, the frame goes out with one `send(2)` on
     /// the socket (``sendNow(_:)``); what the socket does not take, or all of it when NIO still
-    /// holds bytes, goes through the pipeline, which keeps the order and waits for the socket to
-    /// drain.
+    /// holds bytes, goes through the pipeline below the frame encoder, which keeps the order and
+    /// waits for the socket to drain.
     func writeFanOutFrame(_ frame: ByteBuffer, payload: ByteBuffer) -> Bool {
-        guard let channel, let box = encoderContext else { return false }
+        guard let channel else { return false }
+        guard let direct = direct?.value else {
+            guard channel.isWritable else { return false }
+            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .binary, data: payload), promise: nil)
+            return true
+        }
         var rest = frame
-        if let sent = sendNow(frame) {
+        if let sent = direct.send(frame, on: channel) {
             if sent == frame.readableBytes { return true }
             rest.moveReaderIndex(forwardBy: sent)
         } else if !channel.isWritable {
             return false
         }
-        if box.value == nil {
-            box.value = try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
-        }
-        if let context = box.value {
-            context.writeAndFlush(NIOAny(rest), promise: nil)
-        } else if rest.readableBytes == frame.readableBytes {
-            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .binary, data: payload), promise: nil)
-        } else {
-            // Cannot happen (a socket without the frame encoder is not a WebSocket), but a frame
-            // cut in two must not be left that way.
-            channel.close(promise: nil)
-        }
+        direct.encoder.writeAndFlush(NIOAny(rest), promise: nil)
         return true
     }
 
-    /// Sends `frame` on the channel's socket with one non-blocking `send(2)`, if NIO holds no
-    /// unsent bytes for it (anything sent now would overtake them). Returns how many bytes the
-    /// socket took, or nil when nothing was sent: bytes held, no open socket, or the send failed
-    /// (a full socket, a reset peer), which the pipeline then meets and handles as usual.
-    ///
-    /// Only on the channel's event loop. The descriptor is asked of NIO once
-    /// (`withUnsafeTransportIfAvailable`, whose cast costs more than the send) and kept: NIO
-    /// closes the socket only on this loop, after which the channel is no longer active, so
-    /// while it is active here the descriptor is still this channel's socket.
-    ///
-    /// This skips the pipeline's per-write work, a quarter of the fan-out's CPU time in a profile
-    /// (docs/DECISIONS.md, "Fan-out"). Atelier serves plain HTTP (TLS ends at a proxy),
-    /// so no handler below the frame encoder changes the bytes.
+    /// Sends `frame` with one `send(2)` if NIO holds nothing unsent for the channel; see
+    /// ``DirectWrites/send(_:on:)``. Only on the channel's event loop.
     func sendNow(_ frame: ByteBuffer) -> Int? {
-        #if os(Linux)
-            return sendNowOnLinux(frame)
-        #else
-            return nil
-        #endif
+        guard let channel, let direct = direct?.value else { return nil }
+        return direct.send(frame, on: channel)
     }
-
-    #if os(Linux)
-        private func sendNowOnLinux(_ frame: ByteBuffer) -> Int? {
-            guard let channel, let box = socket, channel.isActive else { return nil }
-            if box.value == Self.unknownSocket {
-                box.value =
-                    (try? channel.pipeline.syncOperations.withUnsafeTransportIfAvailable(
-                        of: NIOBSDSocket.Handle.self, { $0 })) ?? Self.noSocket
-            }
-            let socket = box.value
-            guard socket >= 0, (try? channel.syncOptions?.getOption(.bufferedWritableBytes)) == 0 else { return nil }
-            let sent = frame.withUnsafeReadableBytes { bytes in
-                Glibc.send(socket, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
-            }
-            return sent >= 0 ? sent : nil
-        }
-    #endif
-
-    private static let unknownSocket: CInt = -2
-    private static let noSocket: CInt = -1
 
     /// An unmasked, final binary WebSocket frame holding `payload` (RFC 6455 §5.2), as a
     /// server sends it.

@@ -72,6 +72,7 @@ struct SyncSocket: Sendable {
             id: Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue, caller: caller,
             outboxLimit: outboxLimit, channel: context.requestContext.channel,
             closeGrace: .nanoseconds(Int64(slowCloseGrace.components.seconds * 1_000_000_000)))
+        await connection.prepareFanOut()
         let room: Room
         do {
             room = try await hub.join(boardID, connection)
