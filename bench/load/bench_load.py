@@ -1373,7 +1373,7 @@ def main():
     ap.add_argument("--rooms", type=int, default=200, help="rooms in configuration B")
     ap.add_argument("--servers", default="node,atelier")
     ap.add_argument("--configs", default="A,B")
-    ap.add_argument("--updates", type=int, default=100, help="A: updates, one at a time")
+    ap.add_argument("--updates", type=int, default=300, help="A: updates, one at a time")
     ap.add_argument("--gap", type=float, default=0.02, help="A: pause between updates (s)")
     ap.add_argument("--fanout-read", choices=["after", "during"], default="after",
                     help="A: 'after' keeps the client off the CPU (no reads) until every "
