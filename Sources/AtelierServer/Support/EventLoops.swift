@@ -8,10 +8,10 @@ import NIOPosix
 ///
 /// When the process may run on exactly as many CPUs as it has loops, each loop is pinned to one
 /// of them. A room's fan-out wakes every loop at the same moment; left to itself, the scheduler
-/// queued two loops on one CPU while the other sat idle until the next balancing tick, 3–4 ms
-/// later, which made the slowest tenth of fan-outs (docs/DECISIONS.md, "Event loops pinned to
-/// CPUs"). Where the process shares more CPUs than it has loops (a CPU quota in a container),
-/// pinning could tie a loop to a busy CPU, so the loops stay free.
+/// ran two loops on one CPU while the other sat idle, for 3 to 13 ms in a trace, and the slowest
+/// fan-outs were those (docs/DECISIONS.md, "Event loops pinned to CPUs"). Where the process may
+/// use more CPUs than it has loops (a CPU quota in a container), pinning could tie a loop to a
+/// CPU something else keeps busy, so the loops stay free.
 enum EventLoops {
     /// A group of event loops, pinned when `pin` is set and the CPUs match the loops one to one.
     static func makeGroup(pin: Bool, logger: Logger) -> MultiThreadedEventLoopGroup {
