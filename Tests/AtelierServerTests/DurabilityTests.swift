@@ -30,7 +30,10 @@ struct DurabilityTests {
                 writers.jsonLines.first { $0["event"] as? String == "done" },
                 "writers: \(writers.output) \(writers.errors)")
             let received = Set(done["received"] as? [String] ?? [])
-            #expect(received.count > 0)
+            #expect(
+                received.count > 0,
+                "round \(round): the writers received nothing before the kill; writers: \(writers.errors.suffix(2000)); server: \(server.log.suffix(2000))"
+            )
             everything.formUnion(received)
 
             try await server.start()
@@ -40,7 +43,10 @@ struct DurabilityTests {
             let line = try JSONSerialization.jsonObject(with: Data(state.utf8)) as? [String: Any]
             let stored = Set(line?["keys"] as? [String] ?? [])
             let lost = everything.subtracting(stored)
-            #expect(lost.isEmpty, "round \(round): \(lost.count) broadcast updates lost, e.g. \(lost.prefix(5))")
+            #expect(
+                lost.isEmpty,
+                "round \(round): \(lost.count) broadcast updates lost, e.g. \(lost.prefix(5)); \(stored.count) stored; server: \(server.log.suffix(3000))"
+            )
             print(
                 "durability round \(round): \(received.count) updates received before the kill, \(stored.count) stored")
         }
