@@ -15,10 +15,7 @@ struct FanOutSocketTests {
     func order() async throws {
         let pair = try await SocketPair.make()
         defer { pair.shutdown() }
-        let connection = SyncConnection(
-            id: 1, caller: RoomCaller(caller: Caller(role: .facilitator, id: "facilitator")), outboxLimit: 4,
-            channel: pair.server)
-        await connection.prepareFanOut()
+        let connection = await pair.connection()
         let first = SyncConnection.encodeFrame(ByteBuffer(bytes: [1, 2, 3]))
         let second = SyncConnection.encodeFrame(ByteBuffer(bytes: [4, 5]))
         let third = SyncConnection.encodeFrame(ByteBuffer(bytes: [6]))
@@ -51,14 +48,30 @@ struct FanOutSocketTests {
     func closed() async throws {
         let pair = try await SocketPair.make()
         defer { pair.shutdown() }
-        let connection = SyncConnection(
-            id: 2, caller: RoomCaller(caller: Caller(role: .facilitator, id: "facilitator")), outboxLimit: 4,
-            channel: pair.server)
-        await connection.prepareFanOut()
+        let connection = await pair.connection()
         let frame = SyncConnection.encodeFrame(ByteBuffer(bytes: [1]))
         #expect(try await pair.server.eventLoop.submit { connection.sendNow(frame) }.get() == frame.readableBytes)
         try await pair.server.close()
         #expect(try await pair.server.eventLoop.submit { connection.sendNow(frame) }.get() == nil)
+    }
+
+    @Test("bytes NIO held before the connection was prepared keep the direct path shut until written")
+    func heldBeforePreparing() async throws {
+        let pair = try await SocketPair.make()
+        defer { pair.shutdown() }
+        let held = SyncConnection.encodeFrame(ByteBuffer(string: "held"))
+        try await pair.server.eventLoop.submit {
+            pair.server.write(
+                WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(string: "held")), promise: nil)
+        }.get()
+        let connection = await pair.connection()
+        let frame = SyncConnection.encodeFrame(ByteBuffer(bytes: [7]))
+        #expect(try await pair.server.eventLoop.submit { connection.sendNow(frame) }.get() == nil)
+        try await pair.server.eventLoop.submit { pair.server.flush() }.get()
+        try await pair.received.wait(forCount: held.readableBytes)
+        #expect(try await pair.server.eventLoop.submit { connection.sendNow(frame) }.get() == frame.readableBytes)
+        try await pair.received.wait(forCount: held.readableBytes + frame.readableBytes)
+        #expect(pair.received.bytes == Array(held.readableBytesView) + Array(frame.readableBytesView))
     }
 }
 
@@ -88,6 +101,15 @@ private struct SocketPair {
             .connect(to: listener.localAddress!).get()
         let server = try await accepted.futureResult.get()
         return SocketPair(group: group, listener: listener, server: server, client: client, received: received)
+    }
+
+    /// A sync connection on the accepted side, prepared for the fan-out's direct writes.
+    func connection() async -> SyncConnection {
+        let connection = SyncConnection(
+            id: 1, caller: RoomCaller(caller: Caller(role: .facilitator, id: "facilitator")), outboxLimit: 4,
+            channel: server)
+        await connection.prepareFanOut()
+        return connection
     }
 
     func shutdown() {

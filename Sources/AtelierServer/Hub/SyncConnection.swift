@@ -49,7 +49,7 @@ final class SyncConnection: Sendable, Identifiable {
                 let held = try channel.syncOptions?.getOption(.bufferedWritableBytes)
             else { return }
             let encoder = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
-            let unsent = UnsentBytes(held)
+            let unsent = UnsentBytes(held: held)
             try pipeline.addHandler(unsent, position: .first)
             box.value = DirectWrites(socket: socket, encoder: encoder, unsent: unsent)
         }.get()
