@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -19,14 +19,16 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Yjs-compatible CRDT core: standard library and Foundation only.
         .target(name: "YCore"),
         // y-protocols messages (sync, awareness, auth) and per-connection state.
-        .target(name: "YSync"),
+        .target(name: "YSync", dependencies: ["YCore"]),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
-        .target(name: "Workshop"),
+        .target(name: "Workshop", dependencies: ["YCore"]),
         // SQLite persistence through GRDB.
         .target(
             name: "Storage",
@@ -41,6 +43,10 @@ let package = Package(
             dependencies: [
                 "YCore", "YSync", "Workshop", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -76,3 +82,15 @@ let package = Package(
         ),
     ]
 )
+
+// Every source target is built with the language's upcoming rules: `any` spelled out for existentials,
+// imports internal unless a declaration needs them wider, and members visible only through
+// modules the file imports.
+for target in package.targets where target.type != .test {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+        ]
+}

@@ -1,29 +1,30 @@
-import Foundation
-import Hummingbird
-import HummingbirdWebSocket
-import Logging
-import NIOCore
-import NIOPosix
-import ServiceLifecycle
-import Storage
+package import Foundation
+package import Hummingbird
+package import HummingbirdWebSocket
+package import Logging
+package import NIOCore
+package import NIOPosix
+package import ServiceLifecycle
+package import Storage
+package import UnixSignals
 
 /// A built server: the application and its services, and the facilitator token to show the operator.
-public struct AtelierApplication {
+package struct AtelierApplication {
     /// The Hummingbird application (the HTTP server).
-    public let application: any ApplicationProtocol
+    package let application: any ApplicationProtocol
     /// The services beside it (the phase ticker, the hub).
     let services: [any Service]
     /// The facilitator token (its `generated` value is set on the first start without one).
-    public let facilitatorToken: FacilitatorToken
+    package let facilitatorToken: FacilitatorToken
     /// The server's metrics.
-    public let metrics: ServerMetrics
+    package let metrics: ServerMetrics
     let logger: Logger
     /// The event loops the server's sockets live on; shut down when the server has stopped.
     let eventLoopGroup: MultiThreadedEventLoopGroup
 
     /// Runs until SIGTERM or SIGINT. Services stop in reverse order: the hub first (every socket
     /// is closed with 1001 once what it accepted is durable), then the ticker, then the server.
-    public func run() async throws {
+    package func run() async throws {
         let group = ServiceGroup(
             configuration: .init(
                 services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -45,7 +46,7 @@ public struct AtelierApplication {
 /// let built = try await buildApplication(ServerConfiguration(port: 8080), logger: logger)
 /// try await built.application.runService()
 /// ```
-public func buildApplication(
+package func buildApplication(
     _ configuration: ServerConfiguration, logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> AtelierApplication {

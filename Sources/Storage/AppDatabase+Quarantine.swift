@@ -1,10 +1,10 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// Refused updates kept for a facilitator, and the binding of Yjs client ids to participants.
 extension AppDatabase {
     /// Stores a refused update; returns it with its id.
-    public func quarantine(_ record: QuarantineRecord) async throws -> QuarantineRecord {
+    package func quarantine(_ record: QuarantineRecord) async throws -> QuarantineRecord {
         try await writer.write { db in
             var record = record
             try record.insert(db)
@@ -13,7 +13,7 @@ extension AppDatabase {
     }
 
     /// Quarantine entries of a session (or of a board), oldest first.
-    public func quarantineEntries(sessionId: String? = nil, boardId: String? = nil, status: String? = nil)
+    package func quarantineEntries(sessionId: String? = nil, boardId: String? = nil, status: String? = nil)
         async throws -> [QuarantineRecord]
     {
         try await reader.read { db in
@@ -26,12 +26,12 @@ extension AppDatabase {
     }
 
     /// One quarantine entry.
-    public func quarantineEntry(_ id: Int64) async throws -> QuarantineRecord? {
+    package func quarantineEntry(_ id: Int64) async throws -> QuarantineRecord? {
         try await reader.read { db in try QuarantineRecord.fetchOne(db, key: id) }
     }
 
     /// Marks entries applied or discarded, with an audit line, in one transaction.
-    public func setQuarantineStatus(_ ids: [Int64], to status: String, audit: AuditEntryRecord?) async throws {
+    package func setQuarantineStatus(_ ids: [Int64], to status: String, audit: AuditEntryRecord?) async throws {
         try await writer.write { db in
             try QuarantineRecord.filter(ids.contains(QuarantineRecord.Columns.id))
                 .updateAll(db, QuarantineRecord.Columns.status.set(to: status))
@@ -40,7 +40,7 @@ extension AppDatabase {
     }
 
     /// The participant bound to a Yjs client id on a board, binding it to `participant` if unbound.
-    public func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String {
+    package func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String {
         try await writer.write { db in
             if let bound = try String.fetchOne(
                 db, sql: "SELECT participant FROM clientBinding WHERE boardId = ? AND clientId = ?",

@@ -1,10 +1,10 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// Sessions, their boards and invites, and the audit log.
 extension AppDatabase {
     /// Stores a new session with its boards, invites and first audit line, in one transaction.
-    public func createSession(
+    package func createSession(
         _ session: SessionRecord, boards: [BoardRecord], invites: [InviteRecord], audit: AuditEntryRecord
     ) async throws {
         try await writer.write { db in
@@ -17,45 +17,45 @@ extension AppDatabase {
     }
 
     /// Every session, newest first.
-    public func sessions() async throws -> [SessionRecord] {
+    package func sessions() async throws -> [SessionRecord] {
         try await reader.read { db in
             try SessionRecord.order(Column("createdAt").desc).fetchAll(db)
         }
     }
 
     /// A session by id.
-    public func session(_ id: String) async throws -> SessionRecord? {
+    package func session(_ id: String) async throws -> SessionRecord? {
         try await reader.read { db in try SessionRecord.fetchOne(db, key: id) }
     }
 
     /// The boards of a session.
-    public func boards(sessionId: String) async throws -> [BoardRecord] {
+    package func boards(sessionId: String) async throws -> [BoardRecord] {
         try await reader.read { db in
             try BoardRecord.filter(BoardRecord.Columns.sessionId == sessionId).order(Column("rowid")).fetchAll(db)
         }
     }
 
     /// A board by id.
-    public func board(_ id: String) async throws -> BoardRecord? {
+    package func board(_ id: String) async throws -> BoardRecord? {
         try await reader.read { db in try BoardRecord.fetchOne(db, key: id) }
     }
 
     /// The invite whose token has this hash.
-    public func invite(tokenHash: String) async throws -> InviteRecord? {
+    package func invite(tokenHash: String) async throws -> InviteRecord? {
         try await reader.read { db in
             try InviteRecord.filter(InviteRecord.Columns.tokenHash == tokenHash).fetchOne(db)
         }
     }
 
     /// The invites of a session, in creation order.
-    public func invites(sessionId: String) async throws -> [InviteRecord] {
+    package func invites(sessionId: String) async throws -> [InviteRecord] {
         try await reader.read { db in
             try InviteRecord.filter(InviteRecord.Columns.sessionId == sessionId).order(Column("rowid")).fetchAll(db)
         }
     }
 
     /// Revokes an invite (audited); returns the updated record, nil if unknown.
-    public func revokeInvite(_ id: String, sessionId: String, at: Int64, audit: AuditEntryRecord) async throws
+    package func revokeInvite(_ id: String, sessionId: String, at: Int64, audit: AuditEntryRecord) async throws
         -> InviteRecord?
     {
         try await writer.write { db in
@@ -71,7 +71,7 @@ extension AppDatabase {
     }
 
     /// Gives an invite a new token hash (the old token stops working), audited.
-    public func reissueInvite(_ id: String, sessionId: String, tokenHash: String, audit: AuditEntryRecord)
+    package func reissueInvite(_ id: String, sessionId: String, tokenHash: String, audit: AuditEntryRecord)
         async throws -> InviteRecord?
     {
         try await writer.write { db in
@@ -86,7 +86,7 @@ extension AppDatabase {
     }
 
     /// Saves a session's sprint state with the audit lines of the change, in one transaction.
-    public func saveSprint(sessionId: String, sprint: String, lastTickAt: Int64?, audit: [AuditEntryRecord])
+    package func saveSprint(sessionId: String, sprint: String, lastTickAt: Int64?, audit: [AuditEntryRecord])
         async throws
     {
         try await writer.write { db in
@@ -98,7 +98,7 @@ extension AppDatabase {
     }
 
     /// Appends one audit line.
-    public func appendAudit(_ line: AuditEntryRecord) async throws {
+    package func appendAudit(_ line: AuditEntryRecord) async throws {
         try await writer.write { db in
             var line = line
             try line.insert(db)
@@ -106,7 +106,7 @@ extension AppDatabase {
     }
 
     /// A session's audit log, oldest first.
-    public func audit(sessionId: String) async throws -> [AuditEntryRecord] {
+    package func audit(sessionId: String) async throws -> [AuditEntryRecord] {
         try await reader.read { db in
             try AuditEntryRecord.filter(AuditEntryRecord.Columns.sessionId == sessionId)
                 .order(AuditEntryRecord.Columns.id).fetchAll(db)
@@ -117,7 +117,7 @@ extension AppDatabase {
 /// Pitches, the jury and deck snapshots.
 extension AppDatabase {
     /// Saves a session's pitches and jury with the audit lines of the change, in one transaction.
-    public func savePlay(sessionId: String, pitches: String, jury: String, audit: [AuditEntryRecord]) async throws {
+    package func savePlay(sessionId: String, pitches: String, jury: String, audit: [AuditEntryRecord]) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE session SET pitches = ?, jury = ? WHERE id = ?", arguments: [pitches, jury, sessionId])
@@ -126,7 +126,7 @@ extension AppDatabase {
     }
 
     /// Stores the deck as it was when its pitch started.
-    public func savePitchSnapshot(
+    package func savePitchSnapshot(
         sessionId: String, groupId: String, boardId: String, data: Data, slides: Int, at: Int64
     )
         async throws
@@ -140,7 +140,7 @@ extension AppDatabase {
     }
 
     /// Updates per sender and phase on a set of boards, compacted or not (contribution reports).
-    public func contributions(boardIds: [String]) async throws -> [BoardContributionRecord] {
+    package func contributions(boardIds: [String]) async throws -> [BoardContributionRecord] {
         guard !boardIds.isEmpty else { return [] }
         return try await reader.read { db in
             let marks = Array(repeating: "?", count: boardIds.count).joined(separator: ",")

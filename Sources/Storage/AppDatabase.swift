@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// The SQLite database of one Atelier data directory: a WAL pool with `synchronous=FULL`.
 ///
@@ -9,24 +9,24 @@ import GRDB
 /// let database = try AppDatabase.open(directory: URL(fileURLWithPath: "sessions"))
 /// let updates = try await database.reader.read { db in try BoardUpdateRecord.fetchAll(db) }
 /// ```
-public struct AppDatabase: Sendable {
+package struct AppDatabase: Sendable {
     /// The file name of the database inside the data directory.
-    public static let fileName = "atelier.sqlite"
+    package static let fileName = "atelier.sqlite"
 
     /// The connection pool every write and read goes through.
-    public let writer: any DatabaseWriter
+    package let writer: any DatabaseWriter
 
     /// A read-only view of the database.
-    public var reader: any DatabaseReader { writer }
+    package var reader: any DatabaseReader { writer }
 
     /// Wraps an open writer and runs the migrations on it.
-    public init(_ writer: any DatabaseWriter) throws {
+    package init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
     }
 
     /// Opens (creating when missing) the database file in `directory`.
-    public static func open(directory: URL) throws -> AppDatabase {
+    package static func open(directory: URL) throws -> AppDatabase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.prepareDatabase { db in

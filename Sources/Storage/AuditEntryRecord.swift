@@ -1,36 +1,36 @@
-import GRDB
+package import GRDB
 
 /// One line of a session's audit log: who did what, when, from which phase to which.
-public struct AuditEntryRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "audit"
+package struct AuditEntryRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "audit"
 
     /// Row id, increasing.
-    public var id: Int64?
+    package var id: Int64?
     /// The session.
-    public var sessionId: String
+    package var sessionId: String
     /// When, epoch ms.
-    public var at: Int64
+    package var at: Int64
     /// Who: `facilitator`, an invite id, or `system`.
-    public var actor: String
+    package var actor: String
     /// What (`phase.advance`, `quarantine.apply`, …).
-    public var action: String
+    package var action: String
     /// Phase before, for phase changes.
-    public var fromPhase: String?
+    package var fromPhase: String?
     /// Phase after, for phase changes.
-    public var toPhase: String?
+    package var toPhase: String?
     /// The reason given (overrides, early reveals).
-    public var reason: String?
+    package var reason: String?
     /// Extra detail as JSON.
-    public var detail: String?
+    package var detail: String?
 
     /// The table's columns.
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let sessionId = Column(CodingKeys.sessionId)
+    package enum Columns {
+        package static let id = Column(CodingKeys.id)
+        package static let sessionId = Column(CodingKeys.sessionId)
     }
 
     /// Makes a record not yet inserted.
-    public init(
+    package init(
         sessionId: String, at: Int64, actor: String, action: String, fromPhase: String? = nil, toPhase: String? = nil,
         reason: String? = nil, detail: String? = nil
     ) {
@@ -45,7 +45,7 @@ public struct AuditEntryRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.detail = detail
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }

@@ -1,21 +1,21 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// A board's compacted state: one update covering every stored update up to `throughUpdateId`.
-public struct BoardSnapshotRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "boardSnapshot"
+package struct BoardSnapshotRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "boardSnapshot"
 
     /// The board.
-    public var boardId: String
+    package var boardId: String
     /// `encodeStateAsUpdate` of the board at compaction time.
-    public var data: Data
+    package var data: Data
     /// The last `boardUpdate` row the snapshot covers.
-    public var throughUpdateId: Int64
+    package var throughUpdateId: Int64
     /// When it was made, epoch ms.
-    public var createdAt: Int64
+    package var createdAt: Int64
 
     /// Makes a record.
-    public init(boardId: String, data: Data, throughUpdateId: Int64, createdAt: Int64) {
+    package init(boardId: String, data: Data, throughUpdateId: Int64, createdAt: Int64) {
         self.boardId = boardId
         self.data = data
         self.throughUpdateId = throughUpdateId
@@ -24,22 +24,22 @@ public struct BoardSnapshotRecord: Codable, Sendable, FetchableRecord, Persistab
 }
 
 /// Who contributed to a board in which phase, kept when compaction removes the updates.
-public struct BoardContributionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "boardContribution"
+package struct BoardContributionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "boardContribution"
 
     /// The board.
-    public var boardId: String
+    package var boardId: String
     /// The participant.
-    public var sender: String
+    package var sender: String
     /// The phase (empty when none).
-    public var phase: String
+    package var phase: String
     /// Updates compacted.
-    public var updates: Int64
+    package var updates: Int64
     /// Their bytes.
-    public var bytes: Int64
+    package var bytes: Int64
 
     /// Makes a record.
-    public init(boardId: String, sender: String, phase: String, updates: Int64, bytes: Int64) {
+    package init(boardId: String, sender: String, phase: String, updates: Int64, bytes: Int64) {
         self.boardId = boardId
         self.sender = sender
         self.phase = phase

@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 
 /// An update a room has accepted and wants durable before it broadcasts it.
-public struct NewBoardUpdate: Sendable, Equatable {
+package struct NewBoardUpdate: Sendable, Equatable {
     /// The board it belongs to.
-    public var boardId: String
+    package var boardId: String
     /// The Yjs v1 update.
-    public var data: [UInt8]
+    package var data: [UInt8]
     /// Who sent it.
-    public var sender: String
+    package var sender: String
     /// The phase in force, when sessions exist.
-    public var phase: String?
+    package var phase: String?
     /// Acceptance time, epoch milliseconds.
-    public var createdAt: Int64
+    package var createdAt: Int64
 
     /// Makes an update to append.
-    public init(boardId: String, data: [UInt8], sender: String, phase: String? = nil, createdAt: Int64) {
+    package init(boardId: String, data: [UInt8], sender: String, phase: String? = nil, createdAt: Int64) {
         self.boardId = boardId
         self.data = data
         self.sender = sender
@@ -24,35 +24,35 @@ public struct NewBoardUpdate: Sendable, Equatable {
 }
 
 /// A board's durable history: its snapshot, if compacted, then the updates to replay.
-public struct StoredBoard: Sendable {
+package struct StoredBoard: Sendable {
     /// The compacted state, covering every update up to `snapshotThrough`.
-    public var snapshot: [UInt8]?
+    package var snapshot: [UInt8]?
     /// The last update row the snapshot covers (0 without a snapshot).
-    public var snapshotThrough: Int64
+    package var snapshotThrough: Int64
     /// The updates after the snapshot, in commit order, each with its row id.
-    public var updates: [(id: Int64, data: [UInt8])]
+    package var updates: [(id: Int64, data: [UInt8])]
 
     /// Makes a history.
-    public init(snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])]) {
+    package init(snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])]) {
         self.snapshot = snapshot
         self.snapshotThrough = snapshotThrough
         self.updates = updates
     }
 
     /// The snapshot (if any) followed by the updates: what to apply to a fresh document.
-    public var replay: [[UInt8]] {
+    package var replay: [[UInt8]] {
         (snapshot.map { [$0] } ?? []) + updates.map(\.data)
     }
 
     /// The newest row covered by what `replay` returns.
-    public var lastUpdateId: Int64 { updates.last?.id ?? snapshotThrough }
+    package var lastUpdateId: Int64 { updates.last?.id ?? snapshotThrough }
 }
 
 /// Where rooms keep their boards: the embedded SQLite database today, PostgreSQL later.
 ///
 /// `append` returns only once the update is committed; concurrent appends from many rooms
 /// share one transaction (group commit).
-public protocol BoardStore: Sendable {
+package protocol BoardStore: Sendable {
     /// Reads the history of a board (empty when the board has none).
     func load(boardId: String) async throws -> StoredBoard
     /// Commits an update and returns its row id.

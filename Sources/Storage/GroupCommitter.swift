@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// Commits board updates in batches: whoever arrives while a transaction is on the disk waits
 /// for the next one, which carries every update queued meanwhile.

@@ -1,18 +1,18 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// The SQLite `BoardStore`: appends go through a group commit, loads read the WAL pool.
-public struct SQLiteBoardStore: BoardStore {
+package struct SQLiteBoardStore: BoardStore {
     let database: AppDatabase
     let committer: GroupCommitter
 
     /// Makes a store over an open database.
-    public init(database: AppDatabase) {
+    package init(database: AppDatabase) {
         self.database = database
         self.committer = GroupCommitter(writer: database.writer)
     }
 
-    public func load(boardId: String) async throws -> StoredBoard {
+    package func load(boardId: String) async throws -> StoredBoard {
         try await database.reader.read { db in
             let snapshot = try BoardSnapshotRecord.fetchOne(db, key: boardId)
             let through = snapshot?.throughUpdateId ?? 0
@@ -27,7 +27,7 @@ public struct SQLiteBoardStore: BoardStore {
         }
     }
 
-    public func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
+    package func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
         try await database.writer.write { db in
             // Attribution survives: count what each sender contributed per phase before removal.
             let rows = try Row.fetchAll(
@@ -58,7 +58,7 @@ public struct SQLiteBoardStore: BoardStore {
         }
     }
 
-    public func append(_ update: NewBoardUpdate) async throws -> Int64 {
+    package func append(_ update: NewBoardUpdate) async throws -> Int64 {
         try await committer.append(update)
     }
 }

@@ -1,16 +1,16 @@
-import GRDB
+package import GRDB
 
 /// A key/value setting of the server, such as the facilitator token's hash.
-public struct SettingRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "setting"
+package struct SettingRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "setting"
 
     /// The setting's name.
-    public var key: String
+    package var key: String
     /// Its value.
-    public var value: String
+    package var value: String
 
     /// Makes a setting.
-    public init(key: String, value: String) {
+    package init(key: String, value: String) {
         self.key = key
         self.value = value
     }
@@ -18,12 +18,12 @@ public struct SettingRecord: Codable, Sendable, FetchableRecord, PersistableReco
 
 extension AppDatabase {
     /// Reads a setting, nil when absent.
-    public func setting(_ key: String) async throws -> String? {
+    package func setting(_ key: String) async throws -> String? {
         try await writer.read { db in try SettingRecord.fetchOne(db, key: key)?.value }
     }
 
     /// Writes a setting, replacing any previous value.
-    public func setSetting(_ key: String, to value: String) async throws {
+    package func setSetting(_ key: String, to value: String) async throws {
         try await writer.write { db in try SettingRecord(key: key, value: value).save(db) }
     }
 }

@@ -5,39 +5,40 @@
 //
 // A receiver keeps, per client id, the entry with the highest clock; a removal is sent with the
 // clock incremented and state "null".
+import YCore
 
 /// A decoded awareness update.
-public struct AwarenessUpdate: Equatable, Sendable {
+package struct AwarenessUpdate: Equatable, Sendable {
     /// One client's presence state.
-    public struct Entry: Equatable, Sendable {
+    package struct Entry: Equatable, Sendable {
         /// The Yjs client id of the peer the state belongs to.
-        public var clientID: UInt64
+        package var clientID: UInt64
         /// Increases with every change of that client's state.
-        public var clock: UInt64
+        package var clock: UInt64
         /// The state as JSON text; `"null"` means the client left.
-        public var state: String
+        package var state: String
 
         /// Makes an entry.
-        public init(clientID: UInt64, clock: UInt64, state: String) {
+        package init(clientID: UInt64, clock: UInt64, state: String) {
             self.clientID = clientID
             self.clock = clock
             self.state = state
         }
 
         /// Whether the entry removes its client.
-        public var isRemoval: Bool { state == "null" }
+        package var isRemoval: Bool { state == "null" }
     }
 
     /// The entries, in wire order.
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// Makes an update from entries.
-    public init(entries: [Entry]) {
+    package init(entries: [Entry]) {
         self.entries = entries
     }
 
     /// Decodes an awareness payload (the body of a type-1 message).
-    public init(decoding bytes: [UInt8]) throws(ProtocolError) {
+    package init(decoding bytes: [UInt8]) throws(ProtocolError) {
         var reader = WireReader(bytes)
         let count = try reader.readVarUInt()
         // Each entry takes at least three bytes: refuse counts the payload cannot hold.
@@ -59,7 +60,7 @@ public struct AwarenessUpdate: Equatable, Sendable {
     }
 
     /// The payload bytes.
-    public var encoded: [UInt8] {
+    package var encoded: [UInt8] {
         var writer = WireWriter()
         writer.writeVarUInt(UInt64(entries.count))
         for entry in entries {

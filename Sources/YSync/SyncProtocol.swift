@@ -14,9 +14,10 @@
 //
 // A server opens a connection by sending its sync step 1 (and current awareness states); it answers
 // a client's step 1 with step 2, and relays every update to the room's other connections.
+import YCore
 
 /// A decoded y-websocket message.
-public enum SyncMessage: Equatable, Sendable {
+package enum SyncMessage: Equatable, Sendable {
     /// Sync step 1: the sender's state vector.
     case syncStep1(stateVector: [UInt8])
     /// Sync step 2: an update holding what the receiver misses.
@@ -31,7 +32,7 @@ public enum SyncMessage: Equatable, Sendable {
     case queryAwareness
 
     /// The message type numbers of the protocol.
-    public enum MessageType: UInt64, Sendable {
+    package enum MessageType: UInt64, Sendable {
         case sync = 0
         case awareness = 1
         case auth = 2
@@ -45,7 +46,7 @@ public enum SyncMessage: Equatable, Sendable {
     /// ```swift
     /// let message = try SyncMessage(decoding: [0, 0, 1, 0])  // .syncStep1(stateVector: [0])
     /// ```
-    public init(decoding bytes: [UInt8]) throws(ProtocolError) {
+    package init(decoding bytes: [UInt8]) throws(ProtocolError) {
         var reader = WireReader(bytes)
         let type = try reader.readVarUInt()
         switch MessageType(rawValue: type) {
@@ -75,7 +76,7 @@ public enum SyncMessage: Equatable, Sendable {
     }
 
     /// The message's bytes on the wire.
-    public var encoded: [UInt8] {
+    package var encoded: [UInt8] {
         var writer = WireWriter()
         switch self {
         case .syncStep1(let stateVector):
@@ -105,9 +106,9 @@ public enum SyncMessage: Equatable, Sendable {
 }
 
 /// Why a message could not be decoded; `code` is stable for tests and close reasons.
-public struct ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The kinds of protocol error.
-    public enum Code: String, Sendable {
+    package enum Code: String, Sendable {
         /// The message ended before a field did.
         case truncated
         /// A field is out of range or the message has trailing bytes.
@@ -119,15 +120,15 @@ public struct ProtocolError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     /// What went wrong.
-    public let code: Code
+    package let code: Code
     /// A sentence for logs and close reasons.
-    public let message: String
+    package let message: String
 
     /// Makes an error.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

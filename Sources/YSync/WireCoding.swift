@@ -1,67 +1,38 @@
-/// Reads the lib0 primitives the y-protocols framing uses (var uints, var bytes, var strings).
+import YCore
+
+/// Reads the lib0 primitives of the y-protocols framing with YCore's decoder, reporting
+/// problems as ``ProtocolError``s (a short message is `truncated`, anything else `malformed`).
 struct WireReader {
-    private let bytes: [UInt8]
-    private var position = 0
+    private var decoder: Lib0Decoder
 
     init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        decoder = Lib0Decoder(bytes)
     }
 
-    var isAtEnd: Bool { position == bytes.count }
-    var remaining: Int { bytes.count - position }
+    var isAtEnd: Bool { decoder.isAtEnd }
+    var remaining: Int { decoder.remaining }
 
     mutating func readVarUInt() throws(ProtocolError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard position < bytes.count else { throw ProtocolError(.truncated, "message ends inside a number") }
-            let byte = bytes[position]
-            position += 1
-            guard shift < 53 else { throw ProtocolError(.malformed, "number longer than 53 bits") }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return result }
-            shift += 7
-        }
+        do { return try decoder.readVarUInt() } catch { throw Self.protocolError(error) }
     }
 
     mutating func readVarBytes() throws(ProtocolError) -> [UInt8] {
-        let length = try readVarUInt()
-        guard length <= UInt64(remaining) else {
-            throw ProtocolError(.truncated, "a field of \(length) bytes exceeds the \(remaining) left")
-        }
-        let start = position
-        position += Int(length)
-        return Array(bytes[start..<position])
+        do { return try decoder.readVarBytes() } catch { throw Self.protocolError(error) }
     }
 
     mutating func readString() throws(ProtocolError) -> String {
-        let raw = try readVarBytes()
-        guard let string = String(validating: raw, as: UTF8.self) else {
-            throw ProtocolError(.malformed, "a string is not valid UTF-8")
+        do { return try decoder.readString() } catch { throw Self.protocolError(error) }
+    }
+
+    private static func protocolError(_ error: YCoreError) -> ProtocolError {
+        switch error.code {
+        case .unexpectedEndOfData: ProtocolError(.truncated, "message ends inside a field")
+        case .invalidUTF8: ProtocolError(.malformed, "a string is not valid UTF-8")
+        case .integerOverflow: ProtocolError(.malformed, "number longer than 53 bits")
+        default: ProtocolError(.malformed, error.message)
         }
-        return string
     }
 }
 
-/// Writes the lib0 primitives of the y-protocols framing.
-struct WireWriter {
-    private(set) var bytes: [UInt8] = []
-
-    mutating func writeVarUInt(_ value: UInt64) {
-        var number = value
-        while number > 0x7F {
-            bytes.append(UInt8(truncatingIfNeeded: number) | 0x80)
-            number >>= 7
-        }
-        bytes.append(UInt8(number))
-    }
-
-    mutating func writeVarBytes(_ data: [UInt8]) {
-        writeVarUInt(UInt64(data.count))
-        bytes.append(contentsOf: data)
-    }
-
-    mutating func writeString(_ string: String) {
-        writeVarBytes(Array(string.utf8))
-    }
-}
+/// Writes the lib0 primitives of the y-protocols framing with YCore's encoder.
+typealias WireWriter = Lib0Encoder

@@ -1,6 +1,8 @@
 import Logging
+import Prometheus
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Every loaded board room, loaded on first join and unloaded when idle.
 ///

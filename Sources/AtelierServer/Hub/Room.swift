@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOWebSocket
+import Prometheus
 import Storage
 import Synchronization
 import Workshop

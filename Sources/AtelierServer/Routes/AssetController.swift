@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 import Workshop
 
 /// Uploaded images, stored by content hash under `<data-dir>/assets/`.

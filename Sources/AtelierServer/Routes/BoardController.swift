@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Storage
 import Workshop
+import YCore
 
 /// Board exports: `GET /api/v1/boards/{boardId}/export.json` (the board as `atelier ydoc json` prints it).
 struct BoardController: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// Reading JSON request bodies with clear errors: 400 for bad JSON, 422 for unknown or missing
 /// fields, 413 for bodies over the limit.

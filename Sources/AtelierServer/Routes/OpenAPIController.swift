@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of every route (`docs/openapi.json`).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Storage
 import Workshop
 
 /// The pitch and the jury, per group (docs/API.md): timer, slides, Q&A, scores, results, reports.

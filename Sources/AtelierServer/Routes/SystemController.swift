@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import Prometheus
 
 /// `/healthz` and `/metrics`.
 struct SystemController: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// Serves the browser app from `web-static/` and Debian's Yjs modules under `/vendor/`.
 ///

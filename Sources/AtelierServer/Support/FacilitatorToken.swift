@@ -5,14 +5,14 @@ import Storage
 
 /// The facilitator's bearer token: taken from `ATELIER_ADMIN_TOKEN`, or generated once and
 /// printed once. Only its SHA-256 is stored.
-public struct FacilitatorToken: Sendable {
+package struct FacilitatorToken: Sendable {
     static let settingKey = "facilitator_token_sha256"
 
     /// The stored digest, hex.
     let digest: String
 
     /// A token shown to the operator, when one was generated at this start.
-    public let generated: String?
+    package let generated: String?
 
     /// Resolves the token: the environment's replaces a stored one (audited in the log); else
     /// the stored one is kept; else a new one is generated.

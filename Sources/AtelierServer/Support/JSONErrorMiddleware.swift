@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Makes every error an API answers JSON `{"error": {"code", "message"}}`: the router's bare 404
 /// (or 405 when the path exists for other methods, with `Allow`), Hummingbird's own HTTP errors,

@@ -1,43 +1,43 @@
-import Foundation
-import Workshop
+package import Foundation
+package import Workshop
 
 /// Everything `atelier serve` can be told.
-public struct ServerConfiguration: Sendable {
+package struct ServerConfiguration: Sendable {
     /// Address to bind.
-    public var host: String
+    package var host: String
     /// Port to bind (0 picks a free one).
-    public var port: Int
+    package var port: Int
     /// Data directory: the SQLite database and `assets/`.
-    public var dataDirectory: URL
+    package var dataDirectory: URL
     /// Base of invite links; default `http://HOST:PORT`.
-    public var publicURL: String?
+    package var publicURL: String?
     /// The facilitator token from the environment, if set.
-    public var adminToken: String?
+    package var adminToken: String?
     /// The largest sync message accepted, in bytes (default 8 MiB).
-    public var maxMessageSize: Int
+    package var maxMessageSize: Int
     /// Messages a connection's outbox holds before the connection is closed with 4408.
-    public var outboxLimit: Int
+    package var outboxLimit: Int
     /// How long a stalled connection given up with 4408 may take to read its close frame.
-    public var slowCloseGrace: Duration
+    package var slowCloseGrace: Duration
     /// How long a room stays loaded with no connection.
-    public var roomIdleTimeout: Duration
+    package var roomIdleTimeout: Duration
     /// The browser app's folder.
-    public var webRoot: URL
+    package var webRoot: URL
     /// Where Debian's node packages live (`/usr/share/nodejs`), served under `/vendor/`.
-    public var vendorRoot: URL
+    package var vendorRoot: URL
     /// Serve a WebSocket echo at `/echo` through the hub's WebSocket configuration (conformance tests).
-    public var echoEndpoint: Bool
+    package var echoEndpoint: Bool
     /// The committed example session definitions (`sessions/examples` of the repository).
-    public var examplesDirectory: URL
+    package var examplesDirectory: URL
     /// Wall time for sessions, phases and timers.
-    public var clock: any WallClock
+    package var clock: any WallClock
     /// The OpenAPI document served at /api/v1/openapi.json.
-    public var openAPIDocument: URL
+    package var openAPIDocument: URL
     /// Pin each event loop to a CPU when the process has one CPU per loop (see `EventLoops`).
-    public var pinEventLoops: Bool
+    package var pinEventLoops: Bool
 
     /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         dataDirectory: URL = URL(fileURLWithPath: "sessions"),

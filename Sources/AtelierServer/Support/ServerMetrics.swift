@@ -1,12 +1,12 @@
-import Prometheus
+package import Prometheus
 
 /// The server's Prometheus metrics, served at `/metrics`.
 ///
 /// The registry belongs to one application (no global metrics system), so several servers can
 /// run in one test process.
-public struct ServerMetrics: Sendable {
+package struct ServerMetrics: Sendable {
     /// The registry `/metrics` renders.
-    public let registry: PrometheusCollectorRegistry
+    package let registry: PrometheusCollectorRegistry
     /// Board rooms currently loaded.
     let rooms: Gauge
     /// Open sync connections.
@@ -27,7 +27,7 @@ public struct ServerMetrics: Sendable {
     let persistLatency: DurationHistogram
 
     /// Makes the metrics in a fresh registry.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
             MetricNameDescriptor(namespace: "atelier", metricName: metric, unitName: unit, helpText: help)

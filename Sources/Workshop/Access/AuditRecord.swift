@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// What an audited command did.
-public enum AuditAction: String, Codable, Sendable, Hashable {
+package enum AuditAction: String, Codable, Sendable, Hashable {
     /// `advance`: one phase forward.
     case phaseAdvance = "phase.advance"
     /// `goto` the next phase without override.
@@ -27,24 +27,24 @@ public enum AuditAction: String, Codable, Sendable, Hashable {
 }
 
 /// One line of the audit log: who did what, from which state to which, why, and when.
-public struct AuditRecord: Codable, Sendable, Hashable {
+package struct AuditRecord: Codable, Sendable, Hashable {
     /// Who acted.
-    public var who: Caller
+    package var who: Caller
     /// What was done.
-    public var action: AuditAction
+    package var action: AuditAction
     /// The state before (a phase id for phase actions), if any.
-    public var from: String?
+    package var from: String?
     /// The state after (a phase id for phase actions), if any.
-    public var to: String?
+    package var to: String?
     /// The group concerned, for pitch and jury actions.
-    public var group: String?
+    package var group: String?
     /// The reason given (required for overrides and early reveals).
-    public var reason: String?
+    package var reason: String?
     /// When it happened.
-    public var at: Date
+    package var at: Date
 
     /// Creates an audit record.
-    public init(
+    package init(
         who: Caller, action: AuditAction, from: String? = nil, to: String? = nil, group: String? = nil,
         reason: String? = nil, at: Date
     ) {

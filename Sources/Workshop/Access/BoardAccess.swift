@@ -1,21 +1,21 @@
 /// A board as access rules see it: its kind and the group it belongs to.
-public struct BoardRef: Codable, Sendable, Hashable {
+package struct BoardRef: Codable, Sendable, Hashable {
     /// The board's kind.
-    public var kind: BoardKind
+    package var kind: BoardKind
     /// The id of the group owning the board.
-    public var group: String
+    package var group: String
 
     /// Creates a board reference.
-    public init(kind: BoardKind, group: String) {
+    package init(kind: BoardKind, group: String) {
         self.kind = kind
         self.group = group
     }
 }
 
 /// Why a board refuses a read or a write.
-public struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable refusal codes.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    package enum Code: String, Sendable, Hashable, CaseIterable {
         /// The board's kind is not writable in the current phase (quarantined by the hub).
         case phaseLocked = "phase-locked"
         /// The deck is frozen while its pitch runs.
@@ -31,26 +31,26 @@ public struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The stable code.
-    public var code: Code
+    package var code: Code
     /// A human-readable reason, sent to the client.
-    public var message: String
+    package var message: String
 
     /// Creates a refusal.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
     /// Whether the hub keeps the refused update in quarantine (the phase lock and the slide
     /// limit); other refusals close the socket as "not allowed on this board" (4403).
-    public var isQuarantined: Bool { code == .phaseLocked || code == .slideLimit || code == .deckFrozen }
+    package var isQuarantined: Bool { code == .phaseLocked || code == .slideLimit || code == .deckFrozen }
 
     /// `code: message`.
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }
 
 /// Which groups' boards observers may read; the facilitator changes it (e.g. during pitches).
-public enum ObserverAccess: Codable, Sendable, Hashable {
+package enum ObserverAccess: Codable, Sendable, Hashable {
     /// Observers read nothing.
     case none
     /// Observers read these groups' boards.
@@ -59,7 +59,7 @@ public enum ObserverAccess: Codable, Sendable, Hashable {
     case all
 
     /// Whether observers may read `group`'s boards.
-    public func allows(group: String) -> Bool {
+    package func allows(group: String) -> Bool {
         switch self {
         case .none: false
         case .groups(let ids): ids.contains(group)
@@ -78,17 +78,17 @@ public enum ObserverAccess: Codable, Sendable, Hashable {
 ///
 /// Reads: facilitators and jurors read every board; participants their own group's;
 /// observers what ``ObserverAccess`` grants.
-public struct BoardAccess: Sendable, Hashable {
+package struct BoardAccess: Sendable, Hashable {
     /// The binding of each board kind.
-    public var bindings: [BoardKind: BoardBinding]
+    package var bindings: [BoardKind: BoardBinding]
 
     /// Rules for `definition`'s bindings.
-    public init(definition: SessionDefinition) {
+    package init(definition: SessionDefinition) {
         bindings = Dictionary(uniqueKeysWithValues: BoardKind.allCases.map { ($0, definition.binding(for: $0)) })
     }
 
     /// Whether `caller` may write `board` in phase `phase`; nil means allowed.
-    public func writeRefusal(caller: Caller, board: BoardRef, phase: String, deckFrozen: Bool) -> BoardRefusal? {
+    package func writeRefusal(caller: Caller, board: BoardRef, phase: String, deckFrozen: Bool) -> BoardRefusal? {
         switch caller.role {
         case .juror, .observer:
             return BoardRefusal(.readOnlyRole, "a \(caller.role.rawValue) reads boards but does not edit them")
@@ -109,12 +109,12 @@ public struct BoardAccess: Sendable, Hashable {
     }
 
     /// Whether `caller` may write `board` in phase `phase`.
-    public func canWrite(caller: Caller, board: BoardRef, phase: String, deckFrozen: Bool) -> Bool {
+    package func canWrite(caller: Caller, board: BoardRef, phase: String, deckFrozen: Bool) -> Bool {
         writeRefusal(caller: caller, board: board, phase: phase, deckFrozen: deckFrozen) == nil
     }
 
     /// Whether `caller` may read `board`.
-    public func canRead(caller: Caller, board: BoardRef, observers: ObserverAccess) -> Bool {
+    package func canRead(caller: Caller, board: BoardRef, observers: ObserverAccess) -> Bool {
         switch caller.role {
         case .facilitator, .juror: true
         case .participant: caller.group == board.group
@@ -123,7 +123,7 @@ public struct BoardAccess: Sendable, Hashable {
     }
 
     /// The refusal for a deck of `slideCount` slides under `limit`, if it breaks it (for everyone).
-    public static func slideLimitRefusal(slideCount: Int, limit: Int) -> BoardRefusal? {
+    package static func slideLimitRefusal(slideCount: Int, limit: Int) -> BoardRefusal? {
         guard slideCount > limit else { return nil }
         return BoardRefusal(.slideLimit, "the deck would hold \(slideCount) slides; the limit is \(limit)")
     }

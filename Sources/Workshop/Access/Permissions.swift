@@ -1,5 +1,5 @@
 /// A command of the HTTP API, for the role × command matrix.
-public enum Command: String, Sendable, Hashable, CaseIterable {
+package enum Command: String, Sendable, Hashable, CaseIterable {
     /// `POST /api/v1/sessions`.
     case createSession = "session.create"
     /// `GET /api/v1/sessions/{id}` (what is shown still depends on the role).
@@ -35,9 +35,9 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Why a command was refused to a caller.
-public struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable codes.
-    public enum Code: String, Sendable, Hashable {
+    package enum Code: String, Sendable, Hashable {
         /// The role may not run this command at all (HTTP 403).
         case forbidden
         /// The role may, but not for this group (HTTP 403).
@@ -45,18 +45,18 @@ public struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The stable code.
-    public var code: Code
+    package var code: Code
     /// A human-readable explanation.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
     /// `code: message`.
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }
 
 /// Which role may call which command.
@@ -70,9 +70,9 @@ public struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
 /// | readResults | ✓ | | ✓ | |
 /// | score | | | ✓ | |
 /// | everything else | ✓ | | | |
-public enum Permissions {
+package enum Permissions {
     /// Whether `role` may call `command` at all.
-    public static func allows(_ role: Role, _ command: Command) -> Bool {
+    package static func allows(_ role: Role, _ command: Command) -> Bool {
         switch command {
         case .readSession: true
         case .uploadAsset, .changeSlide: role == .facilitator || role == .participant
@@ -86,7 +86,7 @@ public enum Permissions {
 
     /// Checks `caller` against the matrix, and a participant's group against `group` for
     /// group-scoped commands (`uploadAsset`, `changeSlide`).
-    public static func check(_ caller: Caller, _ command: Command, group: String? = nil) throws(AccessError) {
+    package static func check(_ caller: Caller, _ command: Command, group: String? = nil) throws(AccessError) {
         guard allows(caller.role, command) else {
             throw AccessError(.forbidden, "a \(caller.role.rawValue) may not \(command.rawValue)")
         }

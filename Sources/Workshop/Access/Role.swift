@@ -1,5 +1,5 @@
 /// What a person does in a session.
-public enum Role: String, Codable, Sendable, CaseIterable, Hashable {
+package enum Role: String, Codable, Sendable, CaseIterable, Hashable {
     /// Runs the session: phases, timers, pitches, results; reads every board.
     case facilitator
     /// Belongs to one group; edits that group's boards; pitches.
@@ -17,41 +17,41 @@ public enum Role: String, Codable, Sendable, CaseIterable, Hashable {
 /// let alice = Caller(role: .participant, id: "p-alice", group: "g1")
 /// let facilitator = Caller.facilitator()
 /// ```
-public struct Caller: Codable, Sendable, Hashable {
+package struct Caller: Codable, Sendable, Hashable {
     /// The caller's role.
-    public var role: Role
+    package var role: Role
     /// The caller's id (a juror's id from the definition, a participant's id, `facilitator`, `system`).
-    public var id: String
+    package var id: String
     /// The caller's group; participants have one, others nil.
-    public var group: String?
+    package var group: String?
 
     /// Creates a caller.
-    public init(role: Role, id: String, group: String? = nil) {
+    package init(role: Role, id: String, group: String? = nil) {
         self.role = role
         self.id = id
         self.group = group
     }
 
     /// The facilitator (there is one facilitator token per server).
-    public static func facilitator(id: String = "facilitator") -> Caller {
+    package static func facilitator(id: String = "facilitator") -> Caller {
         Caller(role: .facilitator, id: id)
     }
 
     /// A juror.
-    public static func juror(_ id: String) -> Caller {
+    package static func juror(_ id: String) -> Caller {
         Caller(role: .juror, id: id)
     }
 
     /// A participant of `group`.
-    public static func participant(_ id: String, group: String) -> Caller {
+    package static func participant(_ id: String, group: String) -> Caller {
         Caller(role: .participant, id: id, group: group)
     }
 
     /// An observer.
-    public static func observer(_ id: String) -> Caller {
+    package static func observer(_ id: String) -> Caller {
         Caller(role: .observer, id: id)
     }
 
     /// The server itself, for automatic actions (auto-advance); acts with a facilitator's rights.
-    public static let system = Caller(role: .facilitator, id: "system")
+    package static let system = Caller(role: .facilitator, id: "system")
 }

@@ -1,18 +1,18 @@
-import Foundation
+package import Foundation
 
 extension Date {
     /// Creates a date from milliseconds since the Unix epoch (the unit used on the wire).
-    public init(epochMilliseconds: Int64) {
+    package init(epochMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(epochMilliseconds) / 1000)
     }
 
     /// Milliseconds since the Unix epoch, rounded to the nearest millisecond.
-    public var epochMilliseconds: Int64 {
+    package var epochMilliseconds: Int64 {
         Int64((timeIntervalSince1970 * 1000).rounded())
     }
 
     /// Whole milliseconds from `earlier` to `self` (negative when `self` is earlier).
-    public func milliseconds(since earlier: Date) -> Int64 {
+    package func milliseconds(since earlier: Date) -> Int64 {
         epochMilliseconds - earlier.epochMilliseconds
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A source of wall-clock time, injected into everything in the domain that depends on "now".
 ///
@@ -11,23 +11,23 @@ import Foundation
 /// let clock: any WallClock = SystemWallClock()
 /// let deadline = clock.now.addingTimeInterval(600)
 /// ```
-public protocol WallClock: Sendable {
+package protocol WallClock: Sendable {
     /// The current instant.
     var now: Date { get }
 }
 
 extension WallClock {
     /// The current instant in milliseconds since the Unix epoch (the unit of the live channel's `at`).
-    public var nowEpochMilliseconds: Int64 { now.epochMilliseconds }
+    package var nowEpochMilliseconds: Int64 { now.epochMilliseconds }
 }
 
 /// The machine's wall clock.
-public struct SystemWallClock: WallClock {
+package struct SystemWallClock: WallClock {
     /// Creates the system clock.
-    public init() {}
+    package init() {}
 
     /// The current instant, from `Date()`.
-    public var now: Date { Date() }
+    package var now: Date { Date() }
 }
 
 /// A settable, advanceable wall clock for tests; safe to share between tasks.
@@ -38,38 +38,38 @@ public struct SystemWallClock: WallClock {
 /// clock.advance(bySeconds: 60)
 /// clock.advance(byMilliseconds: 250)
 /// ```
-public final class TestWallClock: WallClock, @unchecked Sendable {
+package final class TestWallClock: WallClock, @unchecked Sendable {
     // `@unchecked Sendable`: `instant` is only touched while holding `lock`.
     private let lock = NSLock()
     private var instant: Date
 
     /// Creates a clock stopped at `start`.
-    public init(_ start: Date) {
+    package init(_ start: Date) {
         instant = start
     }
 
     /// Creates a clock stopped at an instant given in milliseconds since the Unix epoch.
-    public convenience init(epochMilliseconds: Int64) {
+    package convenience init(epochMilliseconds: Int64) {
         self.init(Date(epochMilliseconds: epochMilliseconds))
     }
 
     /// The clock's current instant.
-    public var now: Date {
+    package var now: Date {
         lock.withLock { instant }
     }
 
     /// Moves the clock to `date` (backwards too, to simulate a clock step).
-    public func set(_ date: Date) {
+    package func set(_ date: Date) {
         lock.withLock { instant = date }
     }
 
     /// Moves the clock forward (or backward, for negative values) by `seconds`.
-    public func advance(bySeconds seconds: TimeInterval) {
+    package func advance(bySeconds seconds: TimeInterval) {
         lock.withLock { instant = instant.addingTimeInterval(seconds) }
     }
 
     /// Moves the clock by a whole number of milliseconds, exactly.
-    public func advance(byMilliseconds milliseconds: Int64) {
+    package func advance(byMilliseconds milliseconds: Int64) {
         lock.withLock {
             instant = Date(epochMilliseconds: instant.epochMilliseconds + milliseconds)
         }

@@ -1,14 +1,14 @@
 /// The phases in which a board kind is writable.
 ///
 /// JSON form: an array of phase ids (`["prototype", "test"]`) or the string `"all"`.
-public enum BoardBinding: Codable, Sendable, Hashable {
+package enum BoardBinding: Codable, Sendable, Hashable {
     /// Writable in every phase.
     case everyPhase
     /// Writable in the listed phases only (possibly none: then only facilitators write).
     case phases([String])
 
     /// Whether a board bound this way is writable in `phase`.
-    public func isWritable(in phase: String) -> Bool {
+    package func isWritable(in phase: String) -> Bool {
         switch self {
         case .everyPhase: true
         case .phases(let ids): ids.contains(phase)
@@ -16,7 +16,7 @@ public enum BoardBinding: Codable, Sendable, Hashable {
     }
 
     /// Decodes `"all"` or an array of phase ids.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let word = try? container.decode(String.self) {
             guard word == "all" else {
@@ -31,7 +31,7 @@ public enum BoardBinding: Codable, Sendable, Hashable {
     }
 
     /// Encodes `"all"` or an array of phase ids.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .everyPhase: try container.encode("all")

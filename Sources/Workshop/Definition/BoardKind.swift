@@ -1,5 +1,5 @@
 /// A board template: what a board is for, its zones, and when it is writable by default.
-public enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
+package enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
     /// Dave Gray's empathy map (or the classic says / thinks / does / feels).
     case empathyMap = "empathy-map"
     /// Problem statement and "how might we" questions.
@@ -22,7 +22,7 @@ public enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Compar
     case mindMap = "mind-map"
 
     /// Orders kinds as they are declared (the order boards are listed in).
-    public static func < (lhs: BoardKind, rhs: BoardKind) -> Bool {
+    package static func < (lhs: BoardKind, rhs: BoardKind) -> Bool {
         let all = BoardKind.allCases
         return all.firstIndex(of: lhs)! < all.firstIndex(of: rhs)!
     }
@@ -30,7 +30,7 @@ public enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Compar
     /// The zone ids of this kind's template (`docs/PROTOCOL.md`); empty for kinds without zones.
     ///
     /// For `empathy-map` this is Dave Gray's variant; ``classicEmpathyMapZones`` lists the other.
-    public var zones: [String] {
+    package var zones: [String] {
         switch self {
         case .empathyMap: ["who", "goal", "see", "say", "do", "hear", "pains", "gains"]
         case .swot: ["strengths", "weaknesses", "opportunities", "threats"]
@@ -46,5 +46,5 @@ public enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Compar
     }
 
     /// The zone ids of the classic empathy map variant.
-    public static let classicEmpathyMapZones = ["says", "thinks", "does", "feels"]
+    package static let classicEmpathyMapZones = ["says", "thinks", "does", "feels"]
 }

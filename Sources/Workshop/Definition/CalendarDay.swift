@@ -1,23 +1,23 @@
-import Foundation
+package import Foundation
 
 /// A calendar day without a time or time zone, written `YYYY-MM-DD` in JSON.
-public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The year (e.g. 2026).
-    public var year: Int
+    package var year: Int
     /// The month, 1...12.
-    public var month: Int
+    package var month: Int
     /// The day of the month, 1...31.
-    public var day: Int
+    package var day: Int
 
     /// Creates a day; use ``init(parsing:)`` to check a string.
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day, a real date); nil otherwise.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -31,18 +31,18 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
     }
 
     /// The day containing `instant` in `timeZone`.
-    public init(containing instant: Date, in timeZone: TimeZone) {
+    package init(containing instant: Date, in timeZone: TimeZone) {
         let parts = Self.calendar(in: timeZone).dateComponents([.year, .month, .day], from: instant)
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> CalendarDay {
+    package func adding(days count: Int) -> CalendarDay {
         let calendar = Self.calendar(in: TimeZone(identifier: "UTC")!)
         let date = calendar.date(from: DateComponents(year: year, month: month, day: day + count))!
         return CalendarDay(containing: date, in: calendar.timeZone)
@@ -50,19 +50,19 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
 
     /// The instant this day begins in `timeZone` (its local midnight, or the first instant of
     /// the day if midnight is skipped by a clock change).
-    public func start(in timeZone: TimeZone) -> Date {
+    package func start(in timeZone: TimeZone) -> Date {
         let calendar = Self.calendar(in: timeZone)
         let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
         return calendar.startOfDay(for: noon)
     }
 
     /// Orders days chronologically.
-    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    package static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
     /// Decodes `YYYY-MM-DD`, refusing anything else with a ``DefinitionError`` naming the field.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(parsing: text) else {
             throw DefinitionError(
@@ -72,7 +72,7 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
     }
 
     /// Encodes as `YYYY-MM-DD`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -4,21 +4,22 @@
 /// "weight": 1, "showsOvertime": true}`; `block` is optional, `weight` defaults to 1 (equal
 /// weights), `showsOvertime` defaults to false and marks the "respect of format and time"
 /// criterion beside which the measured overtime is shown.
-public struct Criterion: Codable, Sendable, Hashable {
+package struct Criterion: Codable, Sendable, Hashable {
     /// The criterion's id, unique in the rubric.
-    public var id: String
+    package var id: String
     /// The certification block it comes from (`A14`, `A15`), if any.
-    public var block: String?
+    package var block: String?
     /// The criterion's wording in French and English.
-    public var label: LocalizedText
+    package var label: LocalizedText
     /// The criterion's weight in the total (> 0; default 1).
-    public var weight: Double
+    package var weight: Double
     /// Whether the pitch's measured overtime is shown beside this criterion.
-    public var showsOvertime: Bool
+    package var showsOvertime: Bool
 
     /// Creates a criterion.
-    public init(id: String, block: String? = nil, label: LocalizedText, weight: Double = 1, showsOvertime: Bool = false)
-    {
+    package init(
+        id: String, block: String? = nil, label: LocalizedText, weight: Double = 1, showsOvertime: Bool = false
+    ) {
         self.id = id
         self.block = block
         self.label = label
@@ -31,7 +32,7 @@ public struct Criterion: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly; `weight` defaults to 1 and `showsOvertime` to false.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)

@@ -1,16 +1,16 @@
 /// The defaults of a session definition, as DESIGN.md states them.
-public enum Defaults {
+package enum Defaults {
     /// The session's time zone when the definition gives none.
-    public static let timeZone = "Europe/Paris"
+    package static let timeZone = "Europe/Paris"
 
     /// The most slides a deck may hold when the definition gives no `slideLimit`.
-    public static let slideLimit = 10
+    package static let slideLimit = 10
 
     /// Warnings before a phase's time box ends, in seconds left (5 min and 1 min).
-    public static let phaseWarningsSeconds = [300, 60]
+    package static let phaseWarningsSeconds = [300, 60]
 
     /// The seven default phases: day 1 empathize, define; day 2 ideate, synthesize; day 3 prototype, test, pitch.
-    public static let phases: [PhaseDefinition] = [
+    package static let phases: [PhaseDefinition] = [
         PhaseDefinition(
             id: "empathize", label: LocalizedText(fr: "Empathie", en: "Empathize"), day: 1, timeBoxMinutes: 180),
         PhaseDefinition(
@@ -25,7 +25,7 @@ public enum Defaults {
     ]
 
     /// The phases each board kind is writable in by default.
-    public static let bindings: [BoardKind: BoardBinding] = [
+    package static let bindings: [BoardKind: BoardBinding] = [
         .empathyMap: .phases(["empathize", "define"]),
         .hmw: .phases(["define"]),
         .moodBoard: .phases(["ideate", "synthesize"]),
@@ -40,7 +40,7 @@ public enum Defaults {
 
     /// The default rubric: the four A14 (Design Thinking sprint) and four A15 (pitch) criteria
     /// of the certification, in the seed's wording, with equal weights.
-    public static let rubric: [Criterion] = [
+    package static let rubric: [Criterion] = [
         Criterion(
             id: "a14-problem", block: "A14",
             label: LocalizedText(

@@ -9,23 +9,23 @@
 /// do { _ = try SessionDefinition.load(from: data) }
 /// catch { print(error.field, error.message) }  // "phases[3].day", "day must be 1, 2 or 3"
 /// ```
-public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The stable error code, for the HTTP layer (`invalid-definition`).
-    public static let code = "invalid-definition"
+    package static let code = "invalid-definition"
 
     /// The JSON-path-like name of the offending field.
-    public var field: String
+    package var field: String
     /// A human-readable explanation.
-    public var message: String
+    package var message: String
 
     /// Creates an error for `field`.
-    public init(field: String, message: String) {
+    package init(field: String, message: String) {
         self.field = field
         self.message = message
     }
 
     /// `field: message`, or the message alone when the field is the whole document.
-    public var description: String {
+    package var description: String {
         field.isEmpty ? message : "\(field): \(message)"
     }
 }

@@ -3,20 +3,20 @@
 /// JSON form: `{"id": "g1", "name": "Groupe 1", "participants": ["Alice", "Bruno"],
 /// "boards": ["deck", "swot"], "jurors": ["j1", "j2"]}`; `boards` is optional (default: one board
 /// of every kind), `jurors` is optional (default: every juror of the session).
-public struct GroupDefinition: Codable, Sendable, Hashable {
+package struct GroupDefinition: Codable, Sendable, Hashable {
     /// The group's id, unique in the definition (`g1`).
-    public var id: String
+    package var id: String
     /// The group's display name.
-    public var name: String
+    package var name: String
     /// The participants, by name (names are unique in the session).
-    public var participants: [String]
+    package var participants: [String]
     /// The board kinds the group gets, one board each; `nil` means every kind.
-    public var boards: [String]?
+    package var boards: [String]?
     /// The ids of the jurors assigned to this group; `nil` means every juror.
-    public var jurors: [String]?
+    package var jurors: [String]?
 
     /// Creates a group.
-    public init(
+    package init(
         id: String, name: String, participants: [String], boards: [String]? = nil, jurors: [String]? = nil
     ) {
         self.id = id
@@ -27,7 +27,7 @@ public struct GroupDefinition: Codable, Sendable, Hashable {
     }
 
     /// The kinds of the group's boards, in ``BoardKind`` order (unknown names are left out).
-    public var boardKinds: [BoardKind] {
+    package var boardKinds: [BoardKind] {
         guard let boards else { return BoardKind.allCases }
         return Set(boards.compactMap(BoardKind.init(rawValue:))).sorted()
     }
@@ -37,7 +37,7 @@ public struct GroupDefinition: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly (unknown fields refused).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -49,14 +49,14 @@ public struct GroupDefinition: Codable, Sendable, Hashable {
 }
 
 /// A juror as a session definition declares it: `{"id": "j1", "name": "Claire Martin"}`.
-public struct JurorDefinition: Codable, Sendable, Hashable {
+package struct JurorDefinition: Codable, Sendable, Hashable {
     /// The juror's id, unique in the definition; used in scores, results and CSV rows.
-    public var id: String
+    package var id: String
     /// The juror's display name.
-    public var name: String
+    package var name: String
 
     /// Creates a juror.
-    public init(id: String, name: String) {
+    package init(id: String, name: String) {
         self.id = id
         self.name = name
     }
@@ -66,7 +66,7 @@ public struct JurorDefinition: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly (unknown fields refused).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)

@@ -1,12 +1,12 @@
 /// A label given in French and English.
-public struct LocalizedText: Codable, Sendable, Hashable {
+package struct LocalizedText: Codable, Sendable, Hashable {
     /// The French text.
-    public var fr: String
+    package var fr: String
     /// The English text.
-    public var en: String
+    package var en: String
 
     /// Creates a label from its French and English texts.
-    public init(fr: String, en: String) {
+    package init(fr: String, en: String) {
         self.fr = fr
         self.en = en
     }
@@ -16,7 +16,7 @@ public struct LocalizedText: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly: both languages required, unknown fields refused.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         fr = try container.decode(String.self, forKey: .fr)

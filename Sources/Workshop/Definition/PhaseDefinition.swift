@@ -2,20 +2,20 @@
 ///
 /// JSON form: `{"id": "empathize", "label": {"fr": "Empathie", "en": "Empathize"}, "day": 1,
 /// "timeBoxMinutes": 180, "autoAdvance": false}` (`autoAdvance` optional, default false).
-public struct PhaseDefinition: Codable, Sendable, Hashable {
+package struct PhaseDefinition: Codable, Sendable, Hashable {
     /// The phase's id, unique in the definition (`empathize`).
-    public var id: String
+    package var id: String
     /// The phase's name in French and English.
-    public var label: LocalizedText
+    package var label: LocalizedText
     /// The sprint day the phase belongs to, 1, 2 or 3.
-    public var day: Int
+    package var day: Int
     /// The planned duration of the phase, in minutes.
-    public var timeBoxMinutes: Int
+    package var timeBoxMinutes: Int
     /// Whether the sprint moves on by itself when the time box ends (never into a day that has not begun).
-    public var autoAdvance: Bool
+    package var autoAdvance: Bool
 
     /// Creates a phase.
-    public init(id: String, label: LocalizedText, day: Int, timeBoxMinutes: Int, autoAdvance: Bool = false) {
+    package init(id: String, label: LocalizedText, day: Int, timeBoxMinutes: Int, autoAdvance: Bool = false) {
         self.id = id
         self.label = label
         self.day = day
@@ -24,14 +24,14 @@ public struct PhaseDefinition: Codable, Sendable, Hashable {
     }
 
     /// The time box in seconds.
-    public var timeBoxSeconds: Int { timeBoxMinutes * 60 }
+    package var timeBoxSeconds: Int { timeBoxMinutes * 60 }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case id, label, day, timeBoxMinutes, autoAdvance
     }
 
     /// Decodes strictly (unknown fields refused); `autoAdvance` defaults to false.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)

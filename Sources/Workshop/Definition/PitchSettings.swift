@@ -2,19 +2,19 @@
 ///
 /// JSON form (every field optional): `{"limitSeconds": 600, "qaLimitSeconds": 600,
 /// "warningsSeconds": [120, 60]}`.
-public struct PitchSettings: Codable, Sendable, Hashable {
+package struct PitchSettings: Codable, Sendable, Hashable {
     /// The pitch's time limit, in seconds (default 600).
-    public var limitSeconds: Int
+    package var limitSeconds: Int
     /// The Q&A's time limit, in seconds (default 600).
-    public var qaLimitSeconds: Int
+    package var qaLimitSeconds: Int
     /// Warnings before the pitch's limit, in seconds left (default 120 and 60).
-    public var warningsSeconds: [Int]
+    package var warningsSeconds: [Int]
 
     /// The defaults: 10-minute pitch, 10-minute Q&A, warnings at 2 min and 1 min left.
-    public static let `default` = PitchSettings(limitSeconds: 600, qaLimitSeconds: 600, warningsSeconds: [120, 60])
+    package static let `default` = PitchSettings(limitSeconds: 600, qaLimitSeconds: 600, warningsSeconds: [120, 60])
 
     /// Creates pitch settings.
-    public init(limitSeconds: Int, qaLimitSeconds: Int, warningsSeconds: [Int]) {
+    package init(limitSeconds: Int, qaLimitSeconds: Int, warningsSeconds: [Int]) {
         self.limitSeconds = limitSeconds
         self.qaLimitSeconds = qaLimitSeconds
         self.warningsSeconds = warningsSeconds
@@ -25,7 +25,7 @@ public struct PitchSettings: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly; missing fields take their defaults.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = PitchSettings.default

@@ -1,26 +1,26 @@
 /// The scale scores are given on: from `min` to `max` in steps of `step` (default 0 to 5 by 0.5).
 ///
 /// JSON form: `{"min": 0, "max": 5, "step": 0.5}` (every field optional).
-public struct ScoreScale: Codable, Sendable, Hashable {
+package struct ScoreScale: Codable, Sendable, Hashable {
     /// The lowest score.
-    public var min: Double
+    package var min: Double
     /// The highest score; the total on 20 divides means by it.
-    public var max: Double
+    package var max: Double
     /// The granularity of scores: every score is `min + k × step`.
-    public var step: Double
+    package var step: Double
 
     /// 0 to 5 in half points.
-    public static let `default` = ScoreScale(min: 0, max: 5, step: 0.5)
+    package static let `default` = ScoreScale(min: 0, max: 5, step: 0.5)
 
     /// Creates a scale.
-    public init(min: Double, max: Double, step: Double) {
+    package init(min: Double, max: Double, step: Double) {
         self.min = min
         self.max = max
         self.step = step
     }
 
     /// Whether `score` lies on the scale: within `min...max` and on a step.
-    public func contains(_ score: Double) -> Bool {
+    package func contains(_ score: Double) -> Bool {
         guard score.isFinite, score >= min - Self.tolerance, score <= max + Self.tolerance else { return false }
         let steps = (score - min) / step
         return abs(steps - steps.rounded()) < Self.tolerance
@@ -28,10 +28,10 @@ public struct ScoreScale: Codable, Sendable, Hashable {
 
     /// The spread (max − min across jurors) from which a criterion is flagged for deliberation:
     /// 2 points on a 0–5 scale, proportionally on other scales (two fifths of the range).
-    public var deliberationThreshold: Double { (max - min) * 2 / 5 }
+    package var deliberationThreshold: Double { (max - min) * 2 / 5 }
 
     /// `min–max by step` with plain numbers (`0–5 by 0.5`), for messages.
-    public var summary: String { "\(Self.plain(min))–\(Self.plain(max)) by \(Self.plain(step))" }
+    package var summary: String { "\(Self.plain(min))–\(Self.plain(max)) by \(Self.plain(step))" }
 
     /// A number without a useless `.0`.
     static func plain(_ value: Double) -> String {
@@ -46,7 +46,7 @@ public struct ScoreScale: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly; missing fields take their defaults.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         min = try container.decodeIfPresent(Double.self, forKey: .min) ?? Self.default.min

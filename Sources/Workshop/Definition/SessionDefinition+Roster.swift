@@ -6,7 +6,7 @@ extension SessionDefinition {
     /// ```swift
     /// for invitee in definition.invitees { createInvite(name: invitee.name, role: invitee.role, group: invitee.group) }
     /// ```
-    public var invitees: [Invitee] {
+    package var invitees: [Invitee] {
         groups.flatMap { group in group.participants.map { Invitee(name: $0, role: .participant, group: group.id) } }
             + jurors.map { Invitee(name: $0.name, role: .juror, group: nil, jurorId: $0.id) }
             + observers.map { Invitee(name: $0, role: .observer, group: nil) }
@@ -14,18 +14,18 @@ extension SessionDefinition {
 }
 
 /// A person to invite: name, role, the group of a participant, the id of a juror.
-public struct Invitee: Codable, Sendable, Hashable {
+package struct Invitee: Codable, Sendable, Hashable {
     /// The person's display name.
-    public var name: String
+    package var name: String
     /// Participant, juror or observer.
-    public var role: Role
+    package var role: Role
     /// The participant's group id; nil for other roles.
-    public var group: String?
+    package var group: String?
     /// The juror's id from the definition (used in scores and results); nil for other roles.
-    public var jurorId: String?
+    package var jurorId: String?
 
     /// Creates an invitee.
-    public init(name: String, role: Role, group: String?, jurorId: String? = nil) {
+    package init(name: String, role: Role, group: String?, jurorId: String? = nil) {
         self.name = name
         self.role = role
         self.group = group

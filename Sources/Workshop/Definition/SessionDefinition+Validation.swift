@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension SessionDefinition {
     /// Every problem of the definition, in document order, each naming its field.
@@ -9,7 +9,7 @@ extension SessionDefinition {
     /// a phase the definition lacks is a problem too); groups with unique ids, unique
     /// participant names, known board kinds and known jurors; `slideLimit` ≥ 1; sane pitch
     /// timings and warnings; a sane scale; a non-empty rubric with unique ids and weights > 0.
-    public func problems() -> [DefinitionError] {
+    package func problems() -> [DefinitionError] {
         var problems: [DefinitionError] = []
         func refuse(_ field: String, _ message: String) {
             problems.append(DefinitionError(field: field, message: message))

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A workshop session as its JSON definition file describes it (`sessions/examples/cdo-sprint.json`).
 ///
@@ -35,38 +35,38 @@ import Foundation
 /// let calendar = try definition.calendar(createdAt: clock.now)
 /// var sprint = Sprint(definition: definition, calendar: calendar, at: clock.now)
 /// ```
-public struct SessionDefinition: Codable, Sendable, Hashable {
+package struct SessionDefinition: Codable, Sendable, Hashable {
     /// The session's title.
-    public var title: String
+    package var title: String
     /// The first day of the sprint; `nil` means the day the session is created.
-    public var startDate: CalendarDay?
+    package var startDate: CalendarDay?
     /// The session's IANA time zone (default `Europe/Paris`); sprint days are its calendar days.
-    public var timeZone: String
+    package var timeZone: String
     /// The facilitator's display name, if given.
-    public var facilitator: String?
+    package var facilitator: String?
     /// The phases in order (default: ``Defaults/phases``).
-    public var phases: [PhaseDefinition]
+    package var phases: [PhaseDefinition]
     /// Board bindings given explicitly, by board kind name; kinds not listed use ``Defaults/bindings``.
-    public var boards: [String: BoardBinding]
+    package var boards: [String: BoardBinding]
     /// The groups of participants.
-    public var groups: [GroupDefinition]
+    package var groups: [GroupDefinition]
     /// The jurors.
-    public var jurors: [JurorDefinition]
+    package var jurors: [JurorDefinition]
     /// Observers, by name.
-    public var observers: [String]
+    package var observers: [String]
     /// The most slides a deck may hold (default 10).
-    public var slideLimit: Int
+    package var slideLimit: Int
     /// The pitch and Q&A timings.
-    public var pitch: PitchSettings
+    package var pitch: PitchSettings
     /// Warnings before a phase's time box ends, in seconds left (default 300 and 60).
-    public var phaseWarningsSeconds: [Int]
+    package var phaseWarningsSeconds: [Int]
     /// The scale of scores (default 0 to 5 by 0.5).
-    public var scale: ScoreScale
+    package var scale: ScoreScale
     /// The grading rubric (default: the A14 and A15 criteria, ``Defaults/rubric``).
-    public var rubric: [Criterion]
+    package var rubric: [Criterion]
 
     /// Creates a definition; every argument but the title and groups has DESIGN.md's default.
-    public init(
+    package init(
         title: String, startDate: CalendarDay? = nil, timeZone: String = Defaults.timeZone, facilitator: String? = nil,
         phases: [PhaseDefinition] = Defaults.phases, boards: [String: BoardBinding] = [:], groups: [GroupDefinition],
         jurors: [JurorDefinition] = [], observers: [String] = [], slideLimit: Int = Defaults.slideLimit,
@@ -92,14 +92,14 @@ public struct SessionDefinition: Codable, Sendable, Hashable {
     // MARK: Loading
 
     /// Decodes a definition strictly and validates it; the error names the first bad field.
-    public static func load(from data: Data) throws(DefinitionError) -> SessionDefinition {
+    package static func load(from data: Data) throws(DefinitionError) -> SessionDefinition {
         let definition = try decode(from: data)
         try definition.validate()
         return definition
     }
 
     /// Decodes a definition strictly (unknown fields refused) without the semantic checks.
-    public static func decode(from data: Data) throws(DefinitionError) -> SessionDefinition {
+    package static func decode(from data: Data) throws(DefinitionError) -> SessionDefinition {
         do {
             return try JSONDecoder().decode(SessionDefinition.self, from: data)
         } catch let error as DefinitionError {
@@ -112,31 +112,31 @@ public struct SessionDefinition: Codable, Sendable, Hashable {
     }
 
     /// Throws the first of ``problems()``, if any.
-    public func validate() throws(DefinitionError) {
+    package func validate() throws(DefinitionError) {
         if let first = problems().first { throw first }
     }
 
     // MARK: Derived views
 
     /// The binding of `kind`: the explicit one, or the default.
-    public func binding(for kind: BoardKind) -> BoardBinding {
+    package func binding(for kind: BoardKind) -> BoardBinding {
         boards[kind.rawValue] ?? Defaults.bindings[kind] ?? .everyPhase
     }
 
     /// The index of the phase `id`, if the definition has it.
-    public func phaseIndex(of id: String) -> Int? {
+    package func phaseIndex(of id: String) -> Int? {
         phases.firstIndex { $0.id == id }
     }
 
     /// The ids of the jurors assigned to group `groupId`: its own list, or every juror.
-    public func assignedJurors(for groupId: String) -> [String] {
+    package func assignedJurors(for groupId: String) -> [String] {
         guard let group = groups.first(where: { $0.id == groupId }) else { return [] }
         return group.jurors ?? jurors.map(\.id)
     }
 
     /// The sprint's calendar for a session created at `createdAt` (which fixes the start day
     /// when ``startDate`` is nil).
-    public func calendar(createdAt: Date) throws(DefinitionError) -> SprintCalendar {
+    package func calendar(createdAt: Date) throws(DefinitionError) -> SprintCalendar {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw DefinitionError(field: "timeZone", message: "unknown IANA time zone \"\(timeZone)\"")
         }
@@ -151,7 +151,7 @@ public struct SessionDefinition: Codable, Sendable, Hashable {
     }
 
     /// Decodes strictly; absent optional fields take DESIGN.md's defaults.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         title = try container.decode(String.self, forKey: .title)

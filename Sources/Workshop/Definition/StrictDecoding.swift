@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A coding key for any string or index, used to list the keys actually present in a JSON object.
 struct AnyCodingKey: CodingKey {

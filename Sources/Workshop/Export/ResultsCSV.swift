@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The results as CSV (`GET …/results.csv`): RFC 4180, one row per group × juror × criterion
 /// of the submitted sheets the viewer may see, under the header `group,juror,criterion,score,comment`.
@@ -12,24 +12,24 @@ import Foundation
 /// ```swift
 /// let csv = ResultsCSV.render(jury.results(for: .facilitator()), rubric: jury.rubric, separator: .semicolon)
 /// ```
-public enum ResultsCSV {
+package enum ResultsCSV {
     /// The cell separator: comma by default, semicolon (`?sep=semicolon`) for spreadsheet
     /// locales that expect `;`.
-    public enum Separator: String, Sendable, CaseIterable {
+    package enum Separator: String, Sendable, CaseIterable {
         /// `,`
         case comma
         /// `;`
         case semicolon
 
         /// The separator character.
-        public var character: Character { self == .comma ? "," : ";" }
+        package var character: Character { self == .comma ? "," : ";" }
     }
 
     /// The header row's cells.
-    public static let header = ["group", "juror", "criterion", "score", "comment"]
+    package static let header = ["group", "juror", "criterion", "score", "comment"]
 
     /// Renders the submitted sheets of `view` (in group, sheet and rubric order).
-    public static func render(_ view: ResultsView, rubric: [Criterion], separator: Separator = .comma) -> String {
+    package static func render(_ view: ResultsView, rubric: [Criterion], separator: Separator = .comma) -> String {
         var lines = [row(header, separator: separator)]
         for group in view.groups {
             for sheet in group.sheets where sheet.isSubmitted {
@@ -47,23 +47,23 @@ public enum ResultsCSV {
     }
 
     /// A score as a plain number: `4`, `3.5`, `0.25`.
-    public static func format(_ score: Double) -> String {
+    package static func format(_ score: Double) -> String {
         ScoreScale.plain(score)
     }
 
     /// A text cell neutralised against formula injection: `'` before a leading `=`, `+`, `-` or `@`.
-    public static func text(_ value: String) -> String {
+    package static func text(_ value: String) -> String {
         guard let first = value.first, "=+-@".contains(first) else { return value }
         return "'" + value
     }
 
     /// One row: cells joined by the separator, each quoted when RFC 4180 requires it.
-    public static func row(_ cells: [String], separator: Separator) -> String {
+    package static func row(_ cells: [String], separator: Separator) -> String {
         cells.map { quote($0, separator: separator) }.joined(separator: String(separator.character))
     }
 
     /// `cell` quoted (quotes doubled) if it contains the separator, a quote, CR or LF.
-    public static func quote(_ cell: String, separator: Separator) -> String {
+    package static func quote(_ cell: String, separator: Separator) -> String {
         let special = separator.character.unicodeScalars.first!
         let needsQuotes = cell.unicodeScalars.contains { $0 == special || $0 == "\"" || $0 == "\n" || $0 == "\r" }
         guard needsQuotes else { return cell }

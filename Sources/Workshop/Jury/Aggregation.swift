@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 
 /// The aggregate of one criterion across the submitted sheets of a group.
-public struct CriterionAggregate: Codable, Sendable, Hashable {
+package struct CriterionAggregate: Codable, Sendable, Hashable {
     /// The criterion's id.
-    public var id: String
+    package var id: String
     /// The mean score across jurors.
-    public var mean: Double
+    package var mean: Double
     /// The spread: highest minus lowest score across jurors.
-    public var spread: Double
+    package var spread: Double
     /// Whether the spread calls for deliberation (≥ 2 points on a 0–5 scale, proportionally otherwise).
-    public var flagged: Bool
+    package var flagged: Bool
     /// How many jurors' scores went in.
-    public var count: Int
+    package var count: Int
 
     /// Creates an aggregate.
-    public init(id: String, mean: Double, spread: Double, flagged: Bool, count: Int) {
+    package init(id: String, mean: Double, spread: Double, flagged: Bool, count: Int) {
         self.id = id
         self.mean = mean
         self.spread = spread
@@ -24,9 +24,9 @@ public struct CriterionAggregate: Codable, Sendable, Hashable {
 }
 
 /// Mean, spread and the weighted total on 20 — DESIGN.md's formulas.
-public enum Aggregation {
+package enum Aggregation {
     /// The aggregate of each criterion over `sheets`, in rubric order; a criterion nobody scored is left out.
-    public static func criteria(rubric: [Criterion], scale: ScoreScale, sheets: [ScoreSheet]) -> [CriterionAggregate] {
+    package static func criteria(rubric: [Criterion], scale: ScoreScale, sheets: [ScoreSheet]) -> [CriterionAggregate] {
         rubric.compactMap { criterion in
             let scores = sheets.compactMap { $0.score(for: criterion.id) }
             guard let low = scores.min(), let high = scores.max() else { return nil }
@@ -40,7 +40,7 @@ public enum Aggregation {
 
     /// The total on 20 = 20 × Σ(weight × mean / scale max) / Σ weight, rounded to two
     /// decimals; nil unless every criterion of the rubric has a mean.
-    public static func total20(rubric: [Criterion], scale: ScoreScale, criteria: [CriterionAggregate]) -> Double? {
+    package static func total20(rubric: [Criterion], scale: ScoreScale, criteria: [CriterionAggregate]) -> Double? {
         let means = Dictionary(uniqueKeysWithValues: criteria.map { ($0.id, $0.mean) })
         var weighted = 0.0
         var weights = 0.0
@@ -55,7 +55,7 @@ public enum Aggregation {
 
     /// `value` rounded half away from zero to two decimals, after removing binary noise
     /// (so 13.125 computed as 13.124999… still gives 13.13).
-    public static func roundedToHundredths(_ value: Double) -> Double {
+    package static func roundedToHundredths(_ value: Double) -> Double {
         let cleaned = (value * 1e9).rounded() / 1e9
         return (cleaned * 100).rounded(.toNearestOrAwayFromZero) / 100
     }

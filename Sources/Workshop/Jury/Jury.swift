@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The jury of a session: who grades which group, their score sheets, conflicts of interest
 /// and early reveals — DESIGN.md "Scoring".
@@ -14,24 +14,24 @@ import Foundation
 /// try jury.putScores(["a15-viability": ScoreEntry(score: 4.5)], group: "g1", by: .juror("j1"), at: now)
 /// try jury.submit(group: "g1", by: .juror("j1"), at: now)  // 422-like error naming unscored criteria
 /// ```
-public struct Jury: Codable, Sendable, Hashable {
+package struct Jury: Codable, Sendable, Hashable {
     /// The rubric, in order.
-    public let rubric: [Criterion]
+    package let rubric: [Criterion]
     /// The scale of scores.
-    public let scale: ScoreScale
+    package let scale: ScoreScale
     /// Group ids, in definition order.
-    public let groups: [String]
+    package let groups: [String]
     /// Juror ids assigned to each group, before conflicts.
-    public let assignments: [String: [String]]
+    package let assignments: [String: [String]]
     /// Declared conflicts of interest, in order.
-    public private(set) var conflicts: [AuditRecord] = []
+    package private(set) var conflicts: [AuditRecord] = []
     /// Every sheet, drafts included.
-    public private(set) var sheets: [ScoreSheet] = []
+    package private(set) var sheets: [ScoreSheet] = []
     /// Early reveals by group id.
-    public private(set) var earlyReveals: [String: AuditRecord] = [:]
+    package private(set) var earlyReveals: [String: AuditRecord] = [:]
 
     /// The jury of `definition`, with no sheet yet.
-    public init(definition: SessionDefinition) {
+    package init(definition: SessionDefinition) {
         rubric = definition.rubric
         scale = definition.scale
         groups = definition.groups.map(\.id)
@@ -40,7 +40,7 @@ public struct Jury: Codable, Sendable, Hashable {
     }
 
     /// A jury restored from storage.
-    public init(
+    package init(
         definition: SessionDefinition, sheets: [ScoreSheet], conflicts: [AuditRecord],
         earlyReveals: [String: AuditRecord]
     ) {
@@ -53,28 +53,28 @@ public struct Jury: Codable, Sendable, Hashable {
     // MARK: Queries
 
     /// Whether `juror` declared a conflict of interest for `group`.
-    public func isExcluded(_ juror: String, from group: String) -> Bool {
+    package func isExcluded(_ juror: String, from group: String) -> Bool {
         conflicts.contains { $0.who.id == juror && $0.group == group }
     }
 
     /// The jurors who grade `group`: those assigned, minus those excluded by a conflict.
-    public func activeJurors(for group: String) -> [String] {
+    package func activeJurors(for group: String) -> [String] {
         (assignments[group] ?? []).filter { !isExcluded($0, from: group) }
     }
 
     /// The sheet of `juror` for `group`, draft or submitted.
-    public func sheet(juror: String, group: String) -> ScoreSheet? {
+    package func sheet(juror: String, group: String) -> ScoreSheet? {
         sheets.first { $0.juror == juror && $0.group == group }
     }
 
     /// Whether every active juror of `group` submitted (false when the group has none).
-    public func isComplete(_ group: String) -> Bool {
+    package func isComplete(_ group: String) -> Bool {
         let jurors = activeJurors(for: group)
         return !jurors.isEmpty && jurors.allSatisfy { sheet(juror: $0, group: group)?.isSubmitted == true }
     }
 
     /// The submitted sheets of `group`'s active jurors, in assignment order.
-    public func submittedSheets(for group: String) -> [ScoreSheet] {
+    package func submittedSheets(for group: String) -> [ScoreSheet] {
         activeJurors(for: group).compactMap { juror in
             sheet(juror: juror, group: group).flatMap { $0.isSubmitted ? $0 : nil }
         }
@@ -86,7 +86,7 @@ public struct Jury: Codable, Sendable, Hashable {
     /// criteria keep their entries; an entry with a nil score clears the score). Refused once
     /// submitted, for unknown criteria, and for scores off the scale (out of range or off-step).
     @discardableResult
-    public mutating func putScores(
+    package mutating func putScores(
         _ scores: [String: ScoreEntry], group: String, by caller: Caller, at now: Date
     ) throws(ScoringError) -> ScoreSheet {
         try requireActiveJuror(caller, group: group)
@@ -113,7 +113,7 @@ public struct Jury: Codable, Sendable, Hashable {
 
     /// Submits and locks the caller's sheet for `group`; refused naming the unscored criteria.
     @discardableResult
-    public mutating func submit(group: String, by caller: Caller, at now: Date) throws(ScoringError) -> (
+    package mutating func submit(group: String, by caller: Caller, at now: Date) throws(ScoringError) -> (
         sheet: ScoreSheet, audit: AuditRecord
     ) {
         try requireActiveJuror(caller, group: group)
@@ -133,7 +133,7 @@ public struct Jury: Codable, Sendable, Hashable {
     /// Declares the caller's conflict of interest for `group`: they are excluded from it and
     /// their draft is discarded. Refused once their sheet is submitted. Declaring twice is a no-op.
     @discardableResult
-    public mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
+    package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
         throws(ScoringError) -> AuditRecord
     {
         try requireJuror(caller, group: group)
@@ -149,7 +149,7 @@ public struct Jury: Codable, Sendable, Hashable {
 
     /// Reveals `group`'s scores to the facilitator before every juror submitted (audited; needs a reason).
     @discardableResult
-    public mutating func revealEarly(group: String, by caller: Caller, reason: String, at now: Date)
+    package mutating func revealEarly(group: String, by caller: Caller, reason: String, at now: Date)
         throws(ScoringError) -> AuditRecord
     {
         guard caller.role == .facilitator else { throw ScoringError(.notAllowed, "only the facilitator reveals early") }

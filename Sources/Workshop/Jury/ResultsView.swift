@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What one viewer may see of the results (`GET …/results`): hidden values are nil.
 ///
@@ -8,37 +8,37 @@ import Foundation
 /// - a juror always sees their own sheet (draft included), and the group's aggregates and other
 ///   jurors' sheets once every active juror of that group submitted;
 /// - participants and observers see the pitch overtime only.
-public struct ResultsView: Codable, Sendable, Hashable {
+package struct ResultsView: Codable, Sendable, Hashable {
     /// One entry per group, in definition order.
-    public var groups: [GroupResults]
+    package var groups: [GroupResults]
 
     /// Creates a view.
-    public init(groups: [GroupResults]) {
+    package init(groups: [GroupResults]) {
         self.groups = groups
     }
 }
 
 /// One group's results as a viewer may see them.
-public struct GroupResults: Codable, Sendable, Hashable {
+package struct GroupResults: Codable, Sendable, Hashable {
     /// The group's id.
-    public var id: String
+    package var id: String
     /// The measured pitch overtime in milliseconds (nil before the pitch stopped).
-    public var overtimeMs: Int64?
+    package var overtimeMs: Int64?
     /// The total on 20 (nil while hidden or incomplete).
-    public var total20: Double?
+    package var total20: Double?
     /// Per criterion, in rubric order.
-    public var criteria: [CriterionResult]
+    package var criteria: [CriterionResult]
     /// The active jurors and whether they submitted (nil where hidden).
-    public var jurors: [JurorStatus]
+    package var jurors: [JurorStatus]
     /// Whether every active juror submitted.
-    public var complete: Bool
+    package var complete: Bool
     /// Whether the facilitator revealed the scores early.
-    public var revealedEarly: Bool
+    package var revealedEarly: Bool
     /// The sheets the viewer may see (their own draft included), in assignment order.
-    public var sheets: [ScoreSheet]
+    package var sheets: [ScoreSheet]
 
     /// Creates a group's results.
-    public init(
+    package init(
         id: String, overtimeMs: Int64?, total20: Double?, criteria: [CriterionResult], jurors: [JurorStatus],
         complete: Bool, revealedEarly: Bool, sheets: [ScoreSheet]
     ) {
@@ -54,20 +54,20 @@ public struct GroupResults: Codable, Sendable, Hashable {
 }
 
 /// One criterion's result; mean, spread and flag are nil while hidden.
-public struct CriterionResult: Codable, Sendable, Hashable {
+package struct CriterionResult: Codable, Sendable, Hashable {
     /// The criterion's id.
-    public var id: String
+    package var id: String
     /// The mean across jurors.
-    public var mean: Double?
+    package var mean: Double?
     /// Highest minus lowest score.
-    public var spread: Double?
+    package var spread: Double?
     /// Whether the spread calls for deliberation.
-    public var flagged: Bool?
+    package var flagged: Bool?
     /// The pitch overtime shown beside the "respect of format and time" criterion (nil elsewhere).
-    public var overtimeMs: Int64?
+    package var overtimeMs: Int64?
 
     /// Creates a criterion's result.
-    public init(id: String, mean: Double?, spread: Double?, flagged: Bool?, overtimeMs: Int64?) {
+    package init(id: String, mean: Double?, spread: Double?, flagged: Bool?, overtimeMs: Int64?) {
         self.id = id
         self.mean = mean
         self.spread = spread
@@ -77,14 +77,14 @@ public struct CriterionResult: Codable, Sendable, Hashable {
 }
 
 /// Whether a juror submitted their sheet for a group.
-public struct JurorStatus: Codable, Sendable, Hashable {
+package struct JurorStatus: Codable, Sendable, Hashable {
     /// The juror's id.
-    public var id: String
+    package var id: String
     /// Whether they submitted (nil where hidden from the viewer).
-    public var submitted: Bool?
+    package var submitted: Bool?
 
     /// Creates a status.
-    public init(id: String, submitted: Bool?) {
+    package init(id: String, submitted: Bool?) {
         self.id = id
         self.submitted = submitted
     }
@@ -92,7 +92,7 @@ public struct JurorStatus: Codable, Sendable, Hashable {
 
 extension Jury {
     /// Whether `viewer` may see the scores of `group` (aggregates and other jurors' sheets).
-    public func scoresVisible(to viewer: Caller, group: String) -> Bool {
+    package func scoresVisible(to viewer: Caller, group: String) -> Bool {
         switch viewer.role {
         case .facilitator: isComplete(group) || earlyReveals[group] != nil
         case .juror: isComplete(group)
@@ -101,7 +101,7 @@ extension Jury {
     }
 
     /// The results as `viewer` may see them; `overtimeMilliseconds` gives each stopped pitch's overtime.
-    public func results(for viewer: Caller, overtimeMilliseconds: [String: Int64] = [:]) -> ResultsView {
+    package func results(for viewer: Caller, overtimeMilliseconds: [String: Int64] = [:]) -> ResultsView {
         ResultsView(
             groups: groups.map { group in groupResults(group, for: viewer, overtime: overtimeMilliseconds[group]) })
     }
@@ -141,7 +141,7 @@ extension GroupResults {
     }
 
     /// Encodes every key, hidden values as `null`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(overtimeMs, forKey: .overtimeMs)
@@ -160,7 +160,7 @@ extension CriterionResult {
     }
 
     /// Encodes every key, hidden values as `null`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(mean, forKey: .mean)
@@ -176,7 +176,7 @@ extension JurorStatus {
     }
 
     /// Encodes both keys, a hidden status as `null`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(submitted, forKey: .submitted)

@@ -1,7 +1,7 @@
 /// Why a scoring command was refused; match on ``code``.
-public struct ScoringError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ScoringError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable codes; the raw value is what the HTTP API returns.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    package enum Code: String, Sendable, Hashable, CaseIterable {
         /// Only jurors score; only the facilitator reveals early (HTTP 403).
         case notAllowed = "not-allowed"
         /// No group with that id (HTTP 404).
@@ -23,19 +23,19 @@ public struct ScoringError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The stable code.
-    public var code: Code
+    package var code: Code
     /// A human-readable explanation.
-    public var message: String
+    package var message: String
     /// The criteria concerned (unscored, unknown or off-scale), in rubric order when known.
-    public var criteria: [String]
+    package var criteria: [String]
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, criteria: [String] = []) {
+    package init(_ code: Code, _ message: String, criteria: [String] = []) {
         self.code = code
         self.message = message
         self.criteria = criteria
     }
 
     /// `code: message`.
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }

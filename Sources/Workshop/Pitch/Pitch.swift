@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One group's pitch: the deck check and freeze, the pitch timer, the presenter's slides, then
 /// the Q&A with its own timer and log.
@@ -17,33 +17,33 @@ import Foundation
 /// let stopped = try pitch.stop(by: .facilitator(), at: clock.now)
 /// stopped.record.overtimeMilliseconds
 /// ```
-public struct Pitch: Codable, Sendable, Hashable {
+package struct Pitch: Codable, Sendable, Hashable {
     /// The id of the pitching group.
-    public let group: String
+    package let group: String
     /// Limits and warnings.
-    public let settings: PitchSettings
+    package let settings: PitchSettings
     /// The pitch timer, once started.
-    public private(set) var timer: TimerRun?
+    package private(set) var timer: TimerRun?
     /// The number of slides in the deck when the pitch started (its snapshot is stored by the owner).
-    public private(set) var slideCount: Int?
+    package private(set) var slideCount: Int?
     /// The presenter's slide changes, in order; the first is slide 0 at the start.
-    public private(set) var slideChanges: [SlideChange] = []
+    package private(set) var slideChanges: [SlideChange] = []
     /// The Q&A timer, once started.
-    public private(set) var qaTimer: TimerRun?
+    package private(set) var qaTimer: TimerRun?
     /// The Q&A log.
-    public private(set) var qaLog = QALog()
+    package private(set) var qaLog = QALog()
 
     /// A pitch not yet started.
-    public init(group: String, settings: PitchSettings) {
+    package init(group: String, settings: PitchSettings) {
         self.group = group
         self.settings = settings
     }
 
     /// Whether the deck is frozen: from the pitch's start until it stops.
-    public var isDeckFrozen: Bool { timer?.isRunning ?? false }
+    package var isDeckFrozen: Bool { timer?.isRunning ?? false }
 
     /// The current slide while the pitch runs.
-    public var currentSlide: Int? {
+    package var currentSlide: Int? {
         guard isDeckFrozen else { return nil }
         return slideChanges.last?.slide
     }
@@ -53,7 +53,7 @@ public struct Pitch: Codable, Sendable, Hashable {
     /// Starts the pitch: refused to roles other than facilitator and juror, when already
     /// started, or when `slideCount` exceeds `slideLimit`. The owner freezes and snapshots the deck.
     @discardableResult
-    public mutating func start(by caller: Caller, slideCount: Int, slideLimit: Int, at now: Date) throws(PitchError)
+    package mutating func start(by caller: Caller, slideCount: Int, slideLimit: Int, at now: Date) throws(PitchError)
         -> AuditRecord
     {
         try requireTimekeeper(caller)
@@ -72,7 +72,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Stops the pitch: the record keeps the duration and overtime to the millisecond; the deck unfreezes.
     @discardableResult
-    public mutating func stop(by caller: Caller, at now: Date) throws(PitchError) -> (
+    package mutating func stop(by caller: Caller, at now: Date) throws(PitchError) -> (
         record: TimerRecord, audit: AuditRecord
     ) {
         try requireTimekeeper(caller)
@@ -83,12 +83,12 @@ public struct Pitch: Codable, Sendable, Hashable {
     }
 
     /// The pitch timer's warnings (2 min and 1 min left by default) and time's-up due in `(since, now]`.
-    public func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+    package func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
         timer?.dueEvents(since: since, now: now) ?? []
     }
 
     /// The pitch's overtime in milliseconds at `now` (frozen once stopped; 0 before the start).
-    public func overtimeMilliseconds(at now: Date) -> Int64 {
+    package func overtimeMilliseconds(at now: Date) -> Int64 {
         timer?.overtimeMilliseconds(at: now) ?? 0
     }
 
@@ -96,7 +96,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Moves the presenter to slide `slide` (0-based) while the pitch runs; the facilitator or a
     /// participant of the group may. Showing the current slide again changes nothing.
-    public mutating func showSlide(_ slide: Int, by caller: Caller, at now: Date) throws(PitchError) {
+    package mutating func showSlide(_ slide: Int, by caller: Caller, at now: Date) throws(PitchError) {
         guard caller.role == .facilitator || (caller.role == .participant && caller.group == group) else {
             throw PitchError(.notAllowed, "only the presenting group or the facilitator changes slides")
         }
@@ -110,7 +110,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Milliseconds spent on each slide (0-based index → ms), summed over visits, up to the
     /// stop (or `now` while the pitch runs).
-    public func slideTimings(at now: Date) -> [Int: Int64] {
+    package func slideTimings(at now: Date) -> [Int: Int64] {
         guard let timer else { return [:] }
         let end = timer.stoppedAt ?? now
         var timings: [Int: Int64] = [:]
@@ -125,7 +125,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Starts the Q&A timer (default 600 s); refused while the pitch runs or if already started.
     @discardableResult
-    public mutating func startQA(by caller: Caller, at now: Date) throws(PitchError) -> AuditRecord {
+    package mutating func startQA(by caller: Caller, at now: Date) throws(PitchError) -> AuditRecord {
         try requireTimekeeper(caller)
         guard !isDeckFrozen else { throw PitchError(.pitchRunning, "stop the pitch before the Q&A") }
         guard qaTimer == nil else { throw PitchError(.alreadyStarted, "the Q&A was already started") }
@@ -135,7 +135,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Stops the Q&A timer.
     @discardableResult
-    public mutating func stopQA(by caller: Caller, at now: Date) throws(PitchError) -> (
+    package mutating func stopQA(by caller: Caller, at now: Date) throws(PitchError) -> (
         record: TimerRecord, audit: AuditRecord
     ) {
         try requireTimekeeper(caller)
@@ -146,13 +146,13 @@ public struct Pitch: Codable, Sendable, Hashable {
     }
 
     /// The Q&A timer's time's-up due in `(since, now]`.
-    public func qaDueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+    package func qaDueEvents(since: Date?, now: Date) -> [CountdownEvent] {
         qaTimer?.dueEvents(since: since, now: now) ?? []
     }
 
     /// Logs a Q&A entry (jurors and the facilitator); see ``QALog/add(kind:text:by:at:)``.
     @discardableResult
-    public mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError)
         -> QAEntry
     {
         try requireTimekeeper(caller)
@@ -161,7 +161,7 @@ public struct Pitch: Codable, Sendable, Hashable {
 
     /// Edits a Q&A entry, keeping its history; see ``QALog/edit(_:_:by:at:)``.
     @discardableResult
-    public mutating func editQA(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func editQA(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
         -> QAEntry
     {
         try requireTimekeeper(caller)
@@ -176,16 +176,16 @@ public struct Pitch: Codable, Sendable, Hashable {
 }
 
 /// The presenter moved to a slide.
-public struct SlideChange: Codable, Sendable, Hashable {
+package struct SlideChange: Codable, Sendable, Hashable {
     /// The slide shown from now on (0-based).
-    public var slide: Int
+    package var slide: Int
     /// When.
-    public var at: Date
+    package var at: Date
     /// Who moved it.
-    public var by: String
+    package var by: String
 
     /// Creates a slide change.
-    public init(slide: Int, at: Date, by: String) {
+    package init(slide: Int, at: Date, by: String) {
         self.slide = slide
         self.at = at
         self.by = by

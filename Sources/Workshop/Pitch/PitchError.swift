@@ -1,7 +1,7 @@
 /// Why a pitch, Q&A or slide command was refused; match on ``code``.
-public struct PitchError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct PitchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable codes; the raw value is what the HTTP API returns.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    package enum Code: String, Sendable, Hashable, CaseIterable {
         /// The caller's role may not do this (HTTP 403).
         case notAllowed = "not-allowed"
         /// The deck has more slides than the limit (HTTP 409/422).
@@ -21,16 +21,16 @@ public struct PitchError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The stable code.
-    public var code: Code
+    package var code: Code
     /// A human-readable explanation.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
     /// `code: message`.
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// The kind of a Q&A entry.
-public enum QAKind: String, Codable, Sendable, Hashable, CaseIterable {
+package enum QAKind: String, Codable, Sendable, Hashable, CaseIterable {
     /// A question from the jury.
     case question
     /// An objection from the jury.
@@ -11,16 +11,16 @@ public enum QAKind: String, Codable, Sendable, Hashable, CaseIterable {
 }
 
 /// A change to a Q&A entry (the body of `PATCH …/qa/{entryId}`); nil fields are left as they are.
-public struct QAEdit: Codable, Sendable, Hashable {
+package struct QAEdit: Codable, Sendable, Hashable {
     /// A corrected text.
-    public var text: String?
+    package var text: String?
     /// When the group answered.
-    public var answeredAt: Date?
+    package var answeredAt: Date?
     /// A short summary of the answer.
-    public var answer: String?
+    package var answer: String?
 
     /// Creates an edit.
-    public init(text: String? = nil, answeredAt: Date? = nil, answer: String? = nil) {
+    package init(text: String? = nil, answeredAt: Date? = nil, answer: String? = nil) {
         self.text = text
         self.answeredAt = answeredAt
         self.answer = answer
@@ -28,26 +28,26 @@ public struct QAEdit: Codable, Sendable, Hashable {
 }
 
 /// One entry of the Q&A log, with the history of its edits.
-public struct QAEntry: Codable, Sendable, Hashable, Identifiable {
+package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
     /// The entry's id in its group's log (`qa-1`, `qa-2`, …).
-    public var id: String
+    package var id: String
     /// Question, objection or remark.
-    public var kind: QAKind
+    package var kind: QAKind
     /// What was asked or said.
-    public var text: String
+    package var text: String
     /// When it was asked (logged).
-    public var askedAt: Date
+    package var askedAt: Date
     /// When the group answered, if it did.
-    public var answeredAt: Date?
+    package var answeredAt: Date?
     /// A short summary of the answer.
-    public var answer: String?
+    package var answer: String?
     /// Who logged it.
-    public var author: String
+    package var author: String
     /// Earlier versions, oldest first: each is the entry as it was before an edit.
-    public var history: [Revision]
+    package var history: [Revision]
 
     /// Creates an entry (e.g. restored from storage).
-    public init(
+    package init(
         id: String, kind: QAKind, text: String, askedAt: Date, answeredAt: Date? = nil, answer: String? = nil,
         author: String, history: [Revision] = []
     ) {
@@ -62,20 +62,20 @@ public struct QAEntry: Codable, Sendable, Hashable, Identifiable {
     }
 
     /// A former version of an entry, and the edit that replaced it.
-    public struct Revision: Codable, Sendable, Hashable {
+    package struct Revision: Codable, Sendable, Hashable {
         /// The text before the edit.
-        public var text: String
+        package var text: String
         /// The answer time before the edit.
-        public var answeredAt: Date?
+        package var answeredAt: Date?
         /// The answer before the edit.
-        public var answer: String?
+        package var answer: String?
         /// Who edited.
-        public var editedBy: String
+        package var editedBy: String
         /// When.
-        public var editedAt: Date
+        package var editedAt: Date
 
         /// Creates a revision.
-        public init(text: String, answeredAt: Date?, answer: String?, editedBy: String, editedAt: Date) {
+        package init(text: String, answeredAt: Date?, answer: String?, editedBy: String, editedAt: Date) {
             self.text = text
             self.answeredAt = answeredAt
             self.answer = answer
@@ -86,21 +86,21 @@ public struct QAEntry: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// A group's Q&A log: append-only; edits keep every former version.
-public struct QALog: Codable, Sendable, Hashable {
+package struct QALog: Codable, Sendable, Hashable {
     /// The entries, in the order they were logged.
-    public private(set) var entries: [QAEntry] = []
+    package private(set) var entries: [QAEntry] = []
 
     /// An empty log.
-    public init() {}
+    package init() {}
 
     /// A log restored from storage, entries in the order they were logged.
-    public init(entries: [QAEntry]) {
+    package init(entries: [QAEntry]) {
         self.entries = entries
     }
 
     /// Appends an entry asked at `now`; its text must not be blank.
     @discardableResult
-    public mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError) -> QAEntry
+    package mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError) -> QAEntry
     {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw PitchError(.invalidEntry, "a Q&A entry needs a text")
@@ -115,7 +115,7 @@ public struct QALog: Codable, Sendable, Hashable {
     /// Applies `edit` to entry `id`, pushing its former version onto its history; refused for
     /// an unknown id, a blank text, an answer time before the question, or an edit that changes nothing.
     @discardableResult
-    public mutating func edit(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func edit(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
         -> QAEntry
     {
         guard let index = entries.firstIndex(where: { $0.id == id }) else {

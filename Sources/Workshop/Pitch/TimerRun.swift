@@ -1,54 +1,54 @@
-import Foundation
+package import Foundation
 
 /// A server-authoritative timer that was started and may have been stopped: a pitch or a Q&A.
 ///
 /// Clients count down from ``Countdown/deadline`` (corrected by their clock offset); once the
 /// limit passes, the timer keeps counting overtime until it is stopped. Durations are whole
 /// milliseconds of the injected wall clock.
-public struct TimerRun: Codable, Sendable, Hashable {
+package struct TimerRun: Codable, Sendable, Hashable {
     /// The countdown (start, limit, warnings).
-    public var countdown: Countdown
+    package var countdown: Countdown
     /// When the timer was stopped; nil while it runs.
-    public var stoppedAt: Date?
+    package var stoppedAt: Date?
 
     /// A timer started at `startedAt`.
-    public init(startedAt: Date, limitSeconds: Int, warningsSecondsLeft: [Int]) {
+    package init(startedAt: Date, limitSeconds: Int, warningsSecondsLeft: [Int]) {
         countdown = Countdown(
             startedAt: startedAt, limitMilliseconds: Int64(limitSeconds) * 1000,
             warningsSecondsLeft: warningsSecondsLeft)
     }
 
     /// Whether the timer runs.
-    public var isRunning: Bool { stoppedAt == nil }
+    package var isRunning: Bool { stoppedAt == nil }
 
     /// When the timer started.
-    public var startedAt: Date { countdown.startedAt }
+    package var startedAt: Date { countdown.startedAt }
 
     /// The instant the limit is reached.
-    public var deadline: Date { countdown.deadline }
+    package var deadline: Date { countdown.deadline }
 
     /// Milliseconds run at `now` (frozen once stopped).
-    public func elapsedMilliseconds(at now: Date) -> Int64 {
+    package func elapsedMilliseconds(at now: Date) -> Int64 {
         countdown.elapsedMilliseconds(at: stoppedAt ?? now)
     }
 
     /// Milliseconds left at `now` (negative in overtime; frozen once stopped).
-    public func remainingMilliseconds(at now: Date) -> Int64 {
+    package func remainingMilliseconds(at now: Date) -> Int64 {
         countdown.remainingMilliseconds(at: stoppedAt ?? now)
     }
 
     /// Milliseconds beyond the limit at `now` (frozen once stopped; 0 within the limit).
-    public func overtimeMilliseconds(at now: Date) -> Int64 {
+    package func overtimeMilliseconds(at now: Date) -> Int64 {
         countdown.overtimeMilliseconds(at: stoppedAt ?? now)
     }
 
     /// Warnings and time's-up due in `(since, now]` while the timer ran (none after its stop).
-    public func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+    package func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
         countdown.dueEvents(since: since, now: now).filter { event in stoppedAt.map { event.instant <= $0 } ?? true }
     }
 
     /// The final record of a stopped timer (nil while it runs).
-    public var record: TimerRecord? {
+    package var record: TimerRecord? {
         guard let stoppedAt else { return nil }
         return TimerRecord(
             startedAt: startedAt, stoppedAt: stoppedAt, limitMilliseconds: countdown.limitMilliseconds,
@@ -58,20 +58,20 @@ public struct TimerRun: Codable, Sendable, Hashable {
 }
 
 /// What a stopped timer measured, to the millisecond.
-public struct TimerRecord: Codable, Sendable, Hashable {
+package struct TimerRecord: Codable, Sendable, Hashable {
     /// When it started.
-    public var startedAt: Date
+    package var startedAt: Date
     /// When it stopped.
-    public var stoppedAt: Date
+    package var stoppedAt: Date
     /// The limit, in milliseconds.
-    public var limitMilliseconds: Int64
+    package var limitMilliseconds: Int64
     /// How long it ran, in milliseconds.
-    public var durationMilliseconds: Int64
+    package var durationMilliseconds: Int64
     /// How far beyond the limit it ran, in milliseconds (0 within the limit).
-    public var overtimeMilliseconds: Int64
+    package var overtimeMilliseconds: Int64
 
     /// Creates a record.
-    public init(
+    package init(
         startedAt: Date, stoppedAt: Date, limitMilliseconds: Int64, durationMilliseconds: Int64,
         overtimeMilliseconds: Int64
     ) {

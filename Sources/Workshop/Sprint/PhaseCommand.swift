@@ -1,5 +1,5 @@
 /// A phase command: `{"action":"advance"}` or `{"action":"goto","phase":…,"override":…,"reason":…}`.
-public enum PhaseCommand: Sendable, Hashable {
+package enum PhaseCommand: Sendable, Hashable {
     /// One phase forward.
     case advance
     /// To a named phase, with or without override (an override needs a reason).
@@ -7,18 +7,18 @@ public enum PhaseCommand: Sendable, Hashable {
 }
 
 /// The outcome of a phase command that was not refused.
-public struct PhaseTransition: Sendable, Hashable {
+package struct PhaseTransition: Sendable, Hashable {
     /// The phase before.
-    public var from: String
+    package var from: String
     /// The phase after.
-    public var to: String
+    package var to: String
     /// False for `goto` the current phase (a no-op answered with success).
-    public var changed: Bool
+    package var changed: Bool
     /// The record to append to the audit log; nil when nothing changed.
-    public var audit: AuditRecord?
+    package var audit: AuditRecord?
 
     /// Creates a transition.
-    public init(from: String, to: String, changed: Bool, audit: AuditRecord?) {
+    package init(from: String, to: String, changed: Bool, audit: AuditRecord?) {
         self.from = from
         self.to = to
         self.changed = changed
@@ -27,14 +27,14 @@ public struct PhaseTransition: Sendable, Hashable {
 }
 
 /// What a tick of the phase time box produced.
-public struct SprintTick: Sendable, Hashable {
+package struct SprintTick: Sendable, Hashable {
     /// Warnings and time's-up of the (former) current phase that fell due, in order.
-    public var events: [CountdownEvent]
+    package var events: [CountdownEvent]
     /// The auto-advance performed, if any.
-    public var transition: PhaseTransition?
+    package var transition: PhaseTransition?
 
     /// Creates a tick result.
-    public init(events: [CountdownEvent], transition: PhaseTransition?) {
+    package init(events: [CountdownEvent], transition: PhaseTransition?) {
         self.events = events
         self.transition = transition
     }

@@ -1,7 +1,7 @@
 /// Why a phase command was refused; match on ``code`` (stable), show ``message``.
-public struct PhaseError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct PhaseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable error codes; the raw value is what the HTTP API returns.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+    package enum Code: String, Sendable, Hashable, CaseIterable {
         /// Only a facilitator moves the phase.
         case notFacilitator = "not-facilitator"
         /// The next phase belongs to a day that has not begun.
@@ -19,16 +19,16 @@ public struct PhaseError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The stable code.
-    public var code: Code
+    package var code: Code
     /// A human-readable explanation.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
     /// `code: message`.
-    public var description: String { "\(code.rawValue): \(message)" }
+    package var description: String { "\(code.rawValue): \(message)" }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The sprint's phase state machine, exactly as DESIGN.md "The sprint" states it.
 ///
@@ -22,20 +22,20 @@ import Foundation
 /// var sprint = Sprint(definition: definition, calendar: calendar, at: clock.now)
 /// let transition = try sprint.advance(by: .facilitator(), at: clock.now)
 /// ```
-public struct Sprint: Codable, Sendable, Hashable {
+package struct Sprint: Codable, Sendable, Hashable {
     /// The phases, in order.
-    public let phases: [PhaseDefinition]
+    package let phases: [PhaseDefinition]
     /// The sprint's days.
-    public let calendar: SprintCalendar
+    package let calendar: SprintCalendar
     /// Warnings before each phase's time box ends, in seconds left.
-    public let warningsSecondsLeft: [Int]
+    package let warningsSecondsLeft: [Int]
     /// The index of the current phase in ``phases``.
-    public private(set) var phaseIndex: Int
+    package private(set) var phaseIndex: Int
     /// When the current phase was entered (its time box runs from here).
-    public private(set) var phaseStartedAt: Date
+    package private(set) var phaseStartedAt: Date
 
     /// A new sprint, in its first phase since `at`.
-    public init(definition: SessionDefinition, calendar: SprintCalendar, at: Date) {
+    package init(definition: SessionDefinition, calendar: SprintCalendar, at: Date) {
         phases = definition.phases
         self.calendar = calendar
         warningsSecondsLeft = definition.phaseWarningsSeconds
@@ -44,7 +44,7 @@ public struct Sprint: Codable, Sendable, Hashable {
     }
 
     /// A sprint restored in phase `phaseId`, entered at `phaseStartedAt` (e.g. from storage).
-    public init(
+    package init(
         definition: SessionDefinition, calendar: SprintCalendar, phase phaseId: String, phaseStartedAt: Date
     ) throws(PhaseError) {
         self.init(definition: definition, calendar: calendar, at: phaseStartedAt)
@@ -55,28 +55,28 @@ public struct Sprint: Codable, Sendable, Hashable {
     }
 
     /// The current phase.
-    public var currentPhase: PhaseDefinition { phases[phaseIndex] }
+    package var currentPhase: PhaseDefinition { phases[phaseIndex] }
 
     /// The phase after the current one, if any.
-    public var nextPhase: PhaseDefinition? {
+    package var nextPhase: PhaseDefinition? {
         phaseIndex + 1 < phases.count ? phases[phaseIndex + 1] : nil
     }
 
     /// The current phase's time box.
-    public var timeBox: Countdown {
+    package var timeBox: Countdown {
         Countdown(
             startedAt: phaseStartedAt, limitMilliseconds: Int64(currentPhase.timeBoxSeconds) * 1000,
             warningsSecondsLeft: warningsSecondsLeft)
     }
 
     /// The instant the current phase's time box ends.
-    public var deadline: Date { timeBox.deadline }
+    package var deadline: Date { timeBox.deadline }
 
     // MARK: Commands
 
     /// Runs `command` (the body of `POST /api/v1/sessions/{id}/phase`).
     @discardableResult
-    public mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(PhaseError)
+    package mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(PhaseError)
         -> PhaseTransition
     {
         switch command {
@@ -88,7 +88,7 @@ public struct Sprint: Codable, Sendable, Hashable {
 
     /// Moves one phase forward; refused without a next phase or when its day has not begun.
     @discardableResult
-    public mutating func advance(by caller: Caller, at now: Date) throws(PhaseError) -> PhaseTransition {
+    package mutating func advance(by caller: Caller, at now: Date) throws(PhaseError) -> PhaseTransition {
         try requireFacilitator(caller)
         guard let next = nextPhase else {
             throw PhaseError(.noNextPhase, "\"\(currentPhase.id)\" is the last phase")
@@ -100,7 +100,7 @@ public struct Sprint: Codable, Sendable, Hashable {
     /// Goes to phase `target`: with `override` (and a non-empty reason) anywhere; without,
     /// only to the next phase of a day that has begun. The current phase is a no-op.
     @discardableResult
-    public mutating func goto(
+    package mutating func goto(
         _ target: String, override: Bool, reason: String?, by caller: Caller, at now: Date
     ) throws(PhaseError) -> PhaseTransition {
         try requireFacilitator(caller)
@@ -137,7 +137,7 @@ public struct Sprint: Codable, Sendable, Hashable {
     // MARK: Time box
 
     /// The current phase's warnings and time's-up due in `(since, now]`, late ones marked.
-    public func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
+    package func dueEvents(since: Date?, now: Date) -> [CountdownEvent] {
         timeBox.dueEvents(since: since, now: now)
     }
 
@@ -145,7 +145,7 @@ public struct Sprint: Codable, Sendable, Hashable {
     /// the phase asks for it, and the next phase's day had begun at the deadline.
     ///
     /// The owner calls this on every tick and once at start-up with the last instant it processed.
-    public mutating func processDue(since: Date?, now: Date) -> SprintTick {
+    package mutating func processDue(since: Date?, now: Date) -> SprintTick {
         let events = dueEvents(since: since, now: now)
         guard currentPhase.autoAdvance, events.contains(where: { $0.kind == .timesUp }), let next = nextPhase,
             calendar.hasBegun(day: next.day, at: deadline)

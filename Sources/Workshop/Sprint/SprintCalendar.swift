@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The three days of a sprint in the session's time zone.
 ///
@@ -12,35 +12,35 @@ import Foundation
 /// calendar.start(ofDay: 2)  // 2026-03-28T23:00:00Z (midnight in Paris, UTC+1)
 /// calendar.start(ofDay: 3)  // 2026-03-29T22:00:00Z (midnight in Paris, UTC+2 after the change)
 /// ```
-public struct SprintCalendar: Sendable, Hashable, Codable {
+package struct SprintCalendar: Sendable, Hashable, Codable {
     /// The sprint's first day.
-    public var startDay: CalendarDay
+    package var startDay: CalendarDay
     /// The session's time zone.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
     /// Creates the calendar of a sprint starting on `startDay` in `timeZone`.
-    public init(startDay: CalendarDay, timeZone: TimeZone) {
+    package init(startDay: CalendarDay, timeZone: TimeZone) {
         self.startDay = startDay
         self.timeZone = timeZone
     }
 
     /// The calendar day of sprint day `day` (1-based).
-    public func calendarDay(ofDay day: Int) -> CalendarDay {
+    package func calendarDay(ofDay day: Int) -> CalendarDay {
         startDay.adding(days: day - 1)
     }
 
     /// The instant sprint day `day` begins: its local midnight in the session's time zone.
-    public func start(ofDay day: Int) -> Date {
+    package func start(ofDay day: Int) -> Date {
         calendarDay(ofDay: day).start(in: timeZone)
     }
 
     /// Whether sprint day `day` has begun at `instant`.
-    public func hasBegun(day: Int, at instant: Date) -> Bool {
+    package func hasBegun(day: Int, at instant: Date) -> Bool {
         instant >= start(ofDay: day)
     }
 
     /// The sprint day (1-based, possibly ≤ 0 before the sprint or > 3 after it) that contains `instant`.
-    public func sprintDay(at instant: Date) -> Int {
+    package func sprintDay(at instant: Date) -> Int {
         let today = CalendarDay(containing: instant, in: timeZone)
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = TimeZone(identifier: "UTC")!

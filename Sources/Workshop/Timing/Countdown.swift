@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A time limit running from a wall-clock instant: phase time boxes, pitch and Q&A timers.
 ///
@@ -12,16 +12,16 @@ import Foundation
 /// let box = Countdown(startedAt: start, limitMilliseconds: 600_000, warningsSecondsLeft: [120, 60])
 /// box.dueEvents(since: lastTick, now: clock.now)  // [.warning(120 s left) at start+480 s, …]
 /// ```
-public struct Countdown: Codable, Sendable, Hashable {
+package struct Countdown: Codable, Sendable, Hashable {
     /// When the countdown began.
-    public var startedAt: Date
+    package var startedAt: Date
     /// Its length in milliseconds.
-    public var limitMilliseconds: Int64
+    package var limitMilliseconds: Int64
     /// Warnings, in seconds left, strictly between 0 and the limit, largest first.
-    public var warningsSecondsLeft: [Int]
+    package var warningsSecondsLeft: [Int]
 
     /// Creates a countdown; warnings that are not strictly inside the limit are dropped.
-    public init(startedAt: Date, limitMilliseconds: Int64, warningsSecondsLeft: [Int]) {
+    package init(startedAt: Date, limitMilliseconds: Int64, warningsSecondsLeft: [Int]) {
         self.startedAt = startedAt
         self.limitMilliseconds = limitMilliseconds
         self.warningsSecondsLeft = Set(warningsSecondsLeft)
@@ -30,27 +30,27 @@ public struct Countdown: Codable, Sendable, Hashable {
     }
 
     /// The instant the limit is reached.
-    public var deadline: Date {
+    package var deadline: Date {
         Date(epochMilliseconds: startedAt.epochMilliseconds + limitMilliseconds)
     }
 
     /// Milliseconds left at `instant`; negative once the limit has passed (overtime).
-    public func remainingMilliseconds(at instant: Date) -> Int64 {
+    package func remainingMilliseconds(at instant: Date) -> Int64 {
         deadline.epochMilliseconds - instant.epochMilliseconds
     }
 
     /// Milliseconds elapsed since the start at `instant`.
-    public func elapsedMilliseconds(at instant: Date) -> Int64 {
+    package func elapsedMilliseconds(at instant: Date) -> Int64 {
         instant.milliseconds(since: startedAt)
     }
 
     /// Milliseconds beyond the limit at `instant` (0 before the deadline).
-    public func overtimeMilliseconds(at instant: Date) -> Int64 {
+    package func overtimeMilliseconds(at instant: Date) -> Int64 {
         Swift.max(0, -remainingMilliseconds(at: instant))
     }
 
     /// Every event of the countdown, in time order: the warnings, then time's up.
-    public var schedule: [CountdownEvent] {
+    package var schedule: [CountdownEvent] {
         let end = deadline.epochMilliseconds
         let warnings = warningsSecondsLeft.map { seconds in
             CountdownEvent(
@@ -63,7 +63,7 @@ public struct Countdown: Codable, Sendable, Hashable {
     /// The events whose instant lies in `(since, now]` (`since == nil`: everything up to `now`),
     /// each marked late when its instant is more than `lateAfter` seconds before `now` — e.g. it
     /// passed while the server was down, and is sent once on start.
-    public func dueEvents(since: Date?, now: Date, lateAfter: TimeInterval = CountdownEvent.lateTolerance)
+    package func dueEvents(since: Date?, now: Date, lateAfter: TimeInterval = CountdownEvent.lateTolerance)
         -> [CountdownEvent]
     {
         schedule.compactMap { event in
@@ -76,12 +76,12 @@ public struct Countdown: Codable, Sendable, Hashable {
 }
 
 /// A warning or time's-up of a ``Countdown``.
-public struct CountdownEvent: Codable, Sendable, Hashable {
+package struct CountdownEvent: Codable, Sendable, Hashable {
     /// How long after its instant an event counts as late when delivered (5 s).
-    public static let lateTolerance: TimeInterval = 5
+    package static let lateTolerance: TimeInterval = 5
 
     /// What happened.
-    public enum Kind: Codable, Sendable, Hashable {
+    package enum Kind: Codable, Sendable, Hashable {
         /// `secondsLeft` seconds remain.
         case warning(secondsLeft: Int)
         /// The limit is reached.
@@ -89,14 +89,14 @@ public struct CountdownEvent: Codable, Sendable, Hashable {
     }
 
     /// What happened.
-    public var kind: Kind
+    package var kind: Kind
     /// The instant it was due.
-    public var instant: Date
+    package var instant: Date
     /// Whether it is delivered long after its instant (e.g. after a restart).
-    public var late: Bool
+    package var late: Bool
 
     /// Creates an event.
-    public init(kind: Kind, instant: Date, late: Bool) {
+    package init(kind: Kind, instant: Date, late: Bool) {
         self.kind = kind
         self.instant = instant
         self.late = late
