@@ -52,7 +52,7 @@ struct PitchController: Sendable {
         let (slides, snapshot) = try await hub.withRoom(deck.id) { try await $0.deckState() }
         let limit = session.definition.slideLimit
         let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(PitchError) in
+            pitch, caller, now throws(WorkshopError) in
             try pitch.start(by: caller, slideCount: slides, slideLimit: limit, at: now)
         }
         try await directory.storeDeckSnapshot(id, group: gid, boardID: deck.id, data: snapshot, slides: slides)
@@ -64,7 +64,7 @@ struct PitchController: Sendable {
         let principal = try await authenticator.require(request)
         let (id, gid) = ids(context)
         let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(PitchError) in
+            pitch, caller, now throws(WorkshopError) in
             try pitch.stop(by: caller, at: now).audit
         }
         // The deck is no longer frozen: tell the clients whether the phase lets the group write it.
@@ -84,7 +84,7 @@ struct PitchController: Sendable {
             throw APIError(.unprocessableContent, code: "bad_field", "field \"slide\" must be an integer (0-based)")
         }
         let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(PitchError) in
+            pitch, caller, now throws(WorkshopError) in
             try pitch.showSlide(slide, by: caller, at: now)
             return nil
         }
@@ -95,7 +95,7 @@ struct PitchController: Sendable {
         let principal = try await authenticator.require(request)
         let (id, gid) = ids(context)
         let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(PitchError) in
+            pitch, caller, now throws(WorkshopError) in
             try pitch.startQA(by: caller, at: now)
         }
         return try JSONBody.response(view)
@@ -105,7 +105,7 @@ struct PitchController: Sendable {
         let principal = try await authenticator.require(request)
         let (id, gid) = ids(context)
         let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(PitchError) in
+            pitch, caller, now throws(WorkshopError) in
             try pitch.stopQA(by: caller, at: now).audit
         }
         return try JSONBody.response(view)
@@ -123,7 +123,7 @@ struct PitchController: Sendable {
         }
         let text = try JSONBody.string(body, "text") ?? ""
         var logged: QAEntry?
-        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(PitchError) in
+        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(WorkshopError) in
             logged = try pitch.logQA(kind: kind, text: text, by: caller, at: now)
             return nil
         }
@@ -148,7 +148,7 @@ struct PitchController: Sendable {
             text: try JSONBody.string(body, "text", required: false), answeredAt: answeredAt,
             answer: try JSONBody.string(body, "answer", required: false))
         var edited: QAEntry?
-        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(PitchError) in
+        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(WorkshopError) in
             edited = try pitch.editQA(entryID, edit, by: caller, at: now)
             return nil
         }
@@ -205,7 +205,7 @@ struct PitchController: Sendable {
             scores[criterion] = ScoreEntry(score: score, comment: comment)
         }
         let sheet = try await directory.changeJury(id, group: gid, by: principal) {
-            jury, caller, now throws(ScoringError) in
+            jury, caller, now throws(WorkshopError) in
             (try jury.putScores(scores, group: gid, by: caller, at: now), nil)
         }
         return try JSONBody.response(sheet)
@@ -215,7 +215,7 @@ struct PitchController: Sendable {
         let principal = try await authenticator.require(request)
         let (id, gid) = ids(context)
         let sheet = try await directory.changeJury(id, group: gid, by: principal) {
-            jury, caller, now throws(ScoringError) in
+            jury, caller, now throws(WorkshopError) in
             let (sheet, audit) = try jury.submit(group: gid, by: caller, at: now)
             return (sheet, audit)
         }
@@ -227,7 +227,7 @@ struct PitchController: Sendable {
         let (id, gid) = ids(context)
         let body = try await JSONBody.object(request, allowed: ["reason"])
         let reason = try JSONBody.string(body, "reason", required: false)
-        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(ScoringError) in
+        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(WorkshopError) in
             (nil, try jury.declareConflict(group: gid, by: caller, reason: reason, at: now))
         }
         return try JSONBody.response(["group": gid, "excluded": principal.juryCaller.id])
@@ -238,7 +238,7 @@ struct PitchController: Sendable {
         let (id, gid) = ids(context)
         let body = try await JSONBody.object(request, allowed: ["reason"])
         let reason = try JSONBody.string(body, "reason") ?? ""
-        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(ScoringError) in
+        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(WorkshopError) in
             (nil, try jury.revealEarly(group: gid, by: caller, reason: reason, at: now))
         }
         return try JSONBody.response(["group": gid, "revealed": gid])

@@ -67,7 +67,7 @@ extension SessionDirectory {
     /// Runs a change on a group's pitch; saves it with its audit line, tells it live.
     func changePitch(
         _ sessionID: String, group: String, by principal: Principal,
-        _ change: (inout Pitch, Caller, Date) throws(PitchError) -> AuditRecord?
+        _ change: (inout Pitch, Caller, Date) throws(WorkshopError) -> AuditRecord?
     ) async throws -> PitchView {
         guard principal.belongs(to: sessionID) else {
             throw APIError(.forbidden, code: "forbidden", "not your session")
@@ -78,7 +78,7 @@ extension SessionDirectory {
         do {
             audit = try change(&pitch, principal.juryCaller, now)
         } catch {
-            throw Self.apiError(error)
+            throw APIError(error)
         }
         session.pitches[group] = pitch
         try await savePlay(&session, audit: audit.map { [$0] } ?? [])
@@ -98,7 +98,7 @@ extension SessionDirectory {
     /// Runs a change on the jury; saves it with its audit line, tells who submitted live.
     func changeJury(
         _ sessionID: String, group: String, by principal: Principal,
-        _ change: (inout Jury, Caller, Date) throws(ScoringError) -> (ScoreSheet?, AuditRecord?)
+        _ change: (inout Jury, Caller, Date) throws(WorkshopError) -> (ScoreSheet?, AuditRecord?)
     ) async throws -> ScoreSheet? {
         guard principal.belongs(to: sessionID) else {
             throw APIError(.forbidden, code: "forbidden", "not your session")
@@ -112,7 +112,7 @@ extension SessionDirectory {
         do {
             result = try change(&session.jury, principal.juryCaller, now)
         } catch {
-            throw Self.apiError(error)
+            throw APIError(error)
         }
         try await savePlay(&session, audit: result.1.map { [$0] } ?? [])
         if result.1 != nil {
@@ -151,24 +151,5 @@ extension SessionDirectory {
             jury: String(decoding: try JSONEncoder.epochMilliseconds.encode(session.jury), as: UTF8.self),
             audit: lines)
         storeSession(session)
-    }
-
-    static func apiError(_ error: PitchError) -> APIError {
-        switch error.code {
-        case .notAllowed: APIError(.forbidden, code: error.code.rawValue, error.message)
-        case .unknownEntry: APIError(.notFound, code: error.code.rawValue, error.message)
-        case .invalidEntry, .slideOutOfRange: APIError(.unprocessableContent, code: error.code.rawValue, error.message)
-        default: APIError(.conflict, code: error.code.rawValue, error.message)
-        }
-    }
-
-    static func apiError(_ error: ScoringError) -> APIError {
-        switch error.code {
-        case .notAllowed, .notAssigned, .conflictOfInterest:
-            APIError(.forbidden, code: error.code.rawValue, error.message)
-        case .unknownGroup: APIError(.notFound, code: error.code.rawValue, error.message)
-        case .alreadySubmitted: APIError(.conflict, code: error.code.rawValue, error.message)
-        default: APIError(.unprocessableContent, code: error.code.rawValue, error.message)
-        }
     }
 }

@@ -114,14 +114,14 @@ actor SessionDirectory {
         do {
             definition = try SessionDefinition.load(from: definitionJSON)
         } catch {
-            throw APIError(.unprocessableContent, code: "invalid_definition", "\(error.field): \(error.message)")
+            throw APIError(error)
         }
         let now = clock.now
         let calendar: SprintCalendar
         do {
             calendar = try definition.calendar(createdAt: now)
         } catch {
-            throw APIError(.unprocessableContent, code: "invalid_definition", "\(error.field): \(error.message)")
+            throw APIError(error)
         }
         let id = Identifiers.make("s")
         let sprint = Sprint(definition: definition, calendar: calendar, at: now)
@@ -270,7 +270,7 @@ actor SessionDirectory {
         do {
             transition = try session.sprint.perform(command, by: principal.caller, at: now)
         } catch {
-            throw Self.apiError(error)
+            throw APIError(error)
         }
         if transition.changed {
             try await save(&session, transition: transition, at: now)
@@ -380,14 +380,6 @@ actor SessionDirectory {
         String(decoding: try JSONEncoder.epochMilliseconds.encode(sprint), as: UTF8.self)
     }
 
-    static func apiError(_ error: PhaseError) -> APIError {
-        switch error.code {
-        case .notFacilitator: APIError(.forbidden, code: error.code.rawValue, error.message)
-        case .unknownPhase: APIError(.unprocessableContent, code: error.code.rawValue, error.message)
-        case .reasonRequired: APIError(.unprocessableContent, code: error.code.rawValue, error.message)
-        default: APIError(.conflict, code: error.code.rawValue, error.message)
-        }
-    }
 }
 
 extension JSONEncoder {

@@ -34,31 +34,6 @@ package enum Command: String, Sendable, Hashable, CaseIterable {
     case exportResults = "results.export"
 }
 
-/// Why a command was refused to a caller.
-package struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Stable codes.
-    package enum Code: String, Sendable, Hashable {
-        /// The role may not run this command at all (HTTP 403).
-        case forbidden
-        /// The role may, but not for this group (HTTP 403).
-        case notYourGroup = "not-your-group"
-    }
-
-    /// The stable code.
-    package var code: Code
-    /// A human-readable explanation.
-    package var message: String
-
-    /// Creates an error.
-    package init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    /// `code: message`.
-    package var description: String { "\(code.rawValue): \(message)" }
-}
-
 /// Which role may call which command.
 ///
 /// | command | facilitator | participant | juror | observer |
@@ -86,12 +61,12 @@ package enum Permissions {
 
     /// Checks `caller` against the matrix, and a participant's group against `group` for
     /// group-scoped commands (`uploadAsset`, `changeSlide`).
-    package static func check(_ caller: Caller, _ command: Command, group: String? = nil) throws(AccessError) {
+    package static func check(_ caller: Caller, _ command: Command, group: String? = nil) throws(WorkshopError) {
         guard allows(caller.role, command) else {
-            throw AccessError(.forbidden, "a \(caller.role.rawValue) may not \(command.rawValue)")
+            throw WorkshopError(.forbidden, "a \(caller.role.rawValue) may not \(command.rawValue)")
         }
         if caller.role == .participant, let group, caller.group != group {
-            throw AccessError(.notYourGroup, "\(command.rawValue) is limited to the participant's own group")
+            throw WorkshopError(.notYourGroup, "\(command.rawValue) is limited to the participant's own group")
         }
     }
 }

@@ -20,7 +20,7 @@ package enum BoardBinding: Codable, Sendable, Hashable {
         let container = try decoder.singleValueContainer()
         if let word = try? container.decode(String.self) {
             guard word == "all" else {
-                throw DefinitionError(
+                throw WorkshopError(
                     field: FieldPath.render(decoder.codingPath),
                     message: "expected \"all\" or an array of phase ids, got \"\(word)\"")
             }

@@ -61,11 +61,11 @@ package struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// Decodes `YYYY-MM-DD`, refusing anything else with a ``DefinitionError`` naming the field.
+    /// Decodes `YYYY-MM-DD`, refusing anything else with a ``WorkshopError`` naming the field.
     package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(parsing: text) else {
-            throw DefinitionError(
+            throw WorkshopError(
                 field: FieldPath.render(decoder.codingPath), message: "expected a date YYYY-MM-DD, got \"\(text)\"")
         }
         self = day

@@ -9,10 +9,10 @@ extension SessionDefinition {
     /// a phase the definition lacks is a problem too); groups with unique ids, unique
     /// participant names, known board kinds and known jurors; `slideLimit` ≥ 1; sane pitch
     /// timings and warnings; a sane scale; a non-empty rubric with unique ids and weights > 0.
-    package func problems() -> [DefinitionError] {
-        var problems: [DefinitionError] = []
+    package func problems() -> [WorkshopError] {
+        var problems: [WorkshopError] = []
         func refuse(_ field: String, _ message: String) {
-            problems.append(DefinitionError(field: field, message: message))
+            problems.append(WorkshopError(field: field, message: message))
         }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { refuse("title", "must not be empty") }
         if TimeZone(identifier: timeZone) == nil {

@@ -25,7 +25,7 @@ package import Foundation
 /// }
 /// ```
 ///
-/// Decoding is strict: an unknown field anywhere is refused with a ``DefinitionError`` naming it.
+/// Decoding is strict: an unknown field anywhere is refused with a ``WorkshopError`` naming it.
 /// Optional fields take DESIGN.md's defaults when absent (see ``Defaults``). Load a definition
 /// with ``load(from:)``, which decodes and then runs every check of ``problems()``.
 ///
@@ -92,27 +92,27 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     // MARK: Loading
 
     /// Decodes a definition strictly and validates it; the error names the first bad field.
-    package static func load(from data: Data) throws(DefinitionError) -> SessionDefinition {
+    package static func load(from data: Data) throws(WorkshopError) -> SessionDefinition {
         let definition = try decode(from: data)
         try definition.validate()
         return definition
     }
 
     /// Decodes a definition strictly (unknown fields refused) without the semantic checks.
-    package static func decode(from data: Data) throws(DefinitionError) -> SessionDefinition {
+    package static func decode(from data: Data) throws(WorkshopError) -> SessionDefinition {
         do {
             return try JSONDecoder().decode(SessionDefinition.self, from: data)
-        } catch let error as DefinitionError {
+        } catch let error as WorkshopError {
             throw error
         } catch let error as DecodingError {
             throw FieldPath.definitionError(from: error)
         } catch {
-            throw DefinitionError(field: "", message: "not a session definition: \(error)")
+            throw WorkshopError(field: "", message: "not a session definition: \(error)")
         }
     }
 
     /// Throws the first of ``problems()``, if any.
-    package func validate() throws(DefinitionError) {
+    package func validate() throws(WorkshopError) {
         if let first = problems().first { throw first }
     }
 
@@ -136,9 +136,9 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
 
     /// The sprint's calendar for a session created at `createdAt` (which fixes the start day
     /// when ``startDate`` is nil).
-    package func calendar(createdAt: Date) throws(DefinitionError) -> SprintCalendar {
+    package func calendar(createdAt: Date) throws(WorkshopError) -> SprintCalendar {
         guard let zone = TimeZone(identifier: timeZone) else {
-            throw DefinitionError(field: "timeZone", message: "unknown IANA time zone \"\(timeZone)\"")
+            throw WorkshopError(field: "timeZone", message: "unknown IANA time zone \"\(timeZone)\"")
         }
         return SprintCalendar(startDay: startDate ?? CalendarDay(containing: createdAt, in: zone), timeZone: zone)
     }

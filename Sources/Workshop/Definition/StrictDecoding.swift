@@ -17,14 +17,14 @@ struct AnyCodingKey: CodingKey {
 }
 
 extension Decoder {
-    /// Throws a ``DefinitionError`` naming the first (alphabetically) key not in `keys`.
+    /// Throws a ``WorkshopError`` naming the first (alphabetically) key not in `keys`.
     func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
         let container = try container(keyedBy: AnyCodingKey.self)
         let known = Set(Keys.allCases.map(\.stringValue))
         let unknown = container.allKeys.filter { !known.contains($0.stringValue) }
             .sorted { $0.stringValue < $1.stringValue }
         if let key = unknown.first {
-            throw DefinitionError(
+            throw WorkshopError(
                 field: FieldPath.render(codingPath + [key]),
                 message: "unknown field \"\(key.stringValue)\"; known fields: "
                     + Keys.allCases.map(\.stringValue).sorted().joined(separator: ", "))
@@ -47,23 +47,23 @@ enum FieldPath {
         return out
     }
 
-    /// Turns a Foundation decoding error into a ``DefinitionError`` naming the field.
-    static func definitionError(from error: DecodingError) -> DefinitionError {
+    /// Turns a Foundation decoding error into a ``WorkshopError`` naming the field.
+    static func definitionError(from error: DecodingError) -> WorkshopError {
         switch error {
         case .keyNotFound(let key, let context):
-            return DefinitionError(
+            return WorkshopError(
                 field: render(context.codingPath + [key]), message: "required field \"\(key.stringValue)\" is missing")
         case .typeMismatch(let type, let context):
-            return DefinitionError(field: render(context.codingPath), message: "expected \(describe(type))")
+            return WorkshopError(field: render(context.codingPath), message: "expected \(describe(type))")
         case .valueNotFound(let type, let context):
-            return DefinitionError(field: render(context.codingPath), message: "expected \(describe(type)), got null")
+            return WorkshopError(field: render(context.codingPath), message: "expected \(describe(type)), got null")
         case .dataCorrupted(let context):
             let detail = (context.underlyingError as NSError?)?.localizedDescription ?? context.debugDescription
-            return DefinitionError(
+            return WorkshopError(
                 field: render(context.codingPath),
                 message: context.codingPath.isEmpty ? "not valid JSON: \(detail)" : context.debugDescription)
         @unknown default:
-            return DefinitionError(field: "", message: "\(error)")
+            return WorkshopError(field: "", message: "\(error)")
         }
     }
 

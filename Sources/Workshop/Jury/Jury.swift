@@ -88,23 +88,23 @@ package struct Jury: Codable, Sendable, Hashable {
     @discardableResult
     package mutating func putScores(
         _ scores: [String: ScoreEntry], group: String, by caller: Caller, at now: Date
-    ) throws(ScoringError) -> ScoreSheet {
+    ) throws(WorkshopError) -> ScoreSheet {
         try requireActiveJuror(caller, group: group)
         let known = Set(rubric.map(\.id))
         let unknown = scores.keys.filter { !known.contains($0) }.sorted()
         guard unknown.isEmpty else {
-            throw ScoringError(
+            throw WorkshopError(
                 .unknownCriterion, "unknown criteria: \(unknown.joined(separator: ", "))", criteria: unknown)
         }
         let offScale = rubric.map(\.id).filter { id in scores[id]?.score.map { !scale.contains($0) } ?? false }
         guard offScale.isEmpty else {
-            throw ScoringError(
+            throw WorkshopError(
                 .offScale,
                 "scores must be on the scale \(scale.summary): "
                     + offScale.joined(separator: ", "), criteria: offScale)
         }
         var sheet = sheet(juror: caller.id, group: group) ?? ScoreSheet(juror: caller.id, group: group, updatedAt: now)
-        guard !sheet.isSubmitted else { throw ScoringError(.alreadySubmitted, "the sheet is submitted and locked") }
+        guard !sheet.isSubmitted else { throw WorkshopError(.alreadySubmitted, "the sheet is submitted and locked") }
         for (criterion, entry) in scores { sheet.entries[criterion] = entry }
         sheet.updatedAt = now
         store(sheet)
@@ -113,15 +113,15 @@ package struct Jury: Codable, Sendable, Hashable {
 
     /// Submits and locks the caller's sheet for `group`; refused naming the unscored criteria.
     @discardableResult
-    package mutating func submit(group: String, by caller: Caller, at now: Date) throws(ScoringError) -> (
+    package mutating func submit(group: String, by caller: Caller, at now: Date) throws(WorkshopError) -> (
         sheet: ScoreSheet, audit: AuditRecord
     ) {
         try requireActiveJuror(caller, group: group)
         var sheet = sheet(juror: caller.id, group: group) ?? ScoreSheet(juror: caller.id, group: group, updatedAt: now)
-        guard !sheet.isSubmitted else { throw ScoringError(.alreadySubmitted, "the sheet is already submitted") }
+        guard !sheet.isSubmitted else { throw WorkshopError(.alreadySubmitted, "the sheet is already submitted") }
         let unscored = sheet.unscored(in: rubric)
         guard unscored.isEmpty else {
-            throw ScoringError(
+            throw WorkshopError(
                 .unscored, "criteria still unscored: \(unscored.joined(separator: ", "))", criteria: unscored)
         }
         sheet.submittedAt = now
@@ -134,12 +134,12 @@ package struct Jury: Codable, Sendable, Hashable {
     /// their draft is discarded. Refused once their sheet is submitted. Declaring twice is a no-op.
     @discardableResult
     package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
-        throws(ScoringError) -> AuditRecord
+        throws(WorkshopError) -> AuditRecord
     {
         try requireJuror(caller, group: group)
         if let existing = conflicts.first(where: { $0.who.id == caller.id && $0.group == group }) { return existing }
         if sheet(juror: caller.id, group: group)?.isSubmitted == true {
-            throw ScoringError(.alreadySubmitted, "the sheet for this group is already submitted")
+            throw WorkshopError(.alreadySubmitted, "the sheet for this group is already submitted")
         }
         sheets.removeAll { $0.juror == caller.id && $0.group == group }
         let record = AuditRecord(who: caller, action: .conflictDeclared, group: group, reason: reason, at: now)
@@ -150,12 +150,14 @@ package struct Jury: Codable, Sendable, Hashable {
     /// Reveals `group`'s scores to the facilitator before every juror submitted (audited; needs a reason).
     @discardableResult
     package mutating func revealEarly(group: String, by caller: Caller, reason: String, at now: Date)
-        throws(ScoringError) -> AuditRecord
+        throws(WorkshopError) -> AuditRecord
     {
-        guard caller.role == .facilitator else { throw ScoringError(.notAllowed, "only the facilitator reveals early") }
-        guard groups.contains(group) else { throw ScoringError(.unknownGroup, "no group \"\(group)\"") }
+        guard caller.role == .facilitator else {
+            throw WorkshopError(.notAllowed, "only the facilitator reveals early")
+        }
+        guard groups.contains(group) else { throw WorkshopError(.unknownGroup, "no group \"\(group)\"") }
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw ScoringError(.reasonRequired, "an early reveal needs a reason") }
+        guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "an early reveal needs a reason") }
         if let existing = earlyReveals[group] { return existing }
         let record = AuditRecord(who: caller, action: .earlyReveal, group: group, reason: reason, at: now)
         earlyReveals[group] = record
@@ -164,18 +166,18 @@ package struct Jury: Codable, Sendable, Hashable {
 
     // MARK: Helpers
 
-    private func requireJuror(_ caller: Caller, group: String) throws(ScoringError) {
-        guard caller.role == .juror else { throw ScoringError(.notAllowed, "only jurors score") }
-        guard groups.contains(group) else { throw ScoringError(.unknownGroup, "no group \"\(group)\"") }
+    private func requireJuror(_ caller: Caller, group: String) throws(WorkshopError) {
+        guard caller.role == .juror else { throw WorkshopError(.notAllowed, "only jurors score") }
+        guard groups.contains(group) else { throw WorkshopError(.unknownGroup, "no group \"\(group)\"") }
         guard assignments[group]?.contains(caller.id) == true else {
-            throw ScoringError(.notAssigned, "juror \(caller.id) is not assigned to group \(group)")
+            throw WorkshopError(.notAssigned, "juror \(caller.id) is not assigned to group \(group)")
         }
     }
 
-    private func requireActiveJuror(_ caller: Caller, group: String) throws(ScoringError) {
+    private func requireActiveJuror(_ caller: Caller, group: String) throws(WorkshopError) {
         try requireJuror(caller, group: group)
         guard !isExcluded(caller.id, from: group) else {
-            throw ScoringError(.conflictOfInterest, "juror \(caller.id) declared a conflict of interest for \(group)")
+            throw WorkshopError(.conflictOfInterest, "juror \(caller.id) declared a conflict of interest for \(group)")
         }
     }
 

@@ -53,13 +53,15 @@ package struct Pitch: Codable, Sendable, Hashable {
     /// Starts the pitch: refused to roles other than facilitator and juror, when already
     /// started, or when `slideCount` exceeds `slideLimit`. The owner freezes and snapshots the deck.
     @discardableResult
-    package mutating func start(by caller: Caller, slideCount: Int, slideLimit: Int, at now: Date) throws(PitchError)
+    package mutating func start(by caller: Caller, slideCount: Int, slideLimit: Int, at now: Date) throws(WorkshopError)
         -> AuditRecord
     {
         try requireTimekeeper(caller)
-        guard timer == nil else { throw PitchError(.alreadyStarted, "the pitch of group \(group) was already started") }
+        guard timer == nil else {
+            throw WorkshopError(.alreadyStarted, "the pitch of group \(group) was already started")
+        }
         if let refusal = BoardAccess.slideLimitRefusal(slideCount: slideCount, limit: slideLimit) {
-            throw PitchError(
+            throw WorkshopError(
                 .slideLimitExceeded,
                 "the deck has \(slideCount) slides; the limit is \(slideLimit) (\(refusal.code.rawValue))")
         }
@@ -72,11 +74,11 @@ package struct Pitch: Codable, Sendable, Hashable {
 
     /// Stops the pitch: the record keeps the duration and overtime to the millisecond; the deck unfreezes.
     @discardableResult
-    package mutating func stop(by caller: Caller, at now: Date) throws(PitchError) -> (
+    package mutating func stop(by caller: Caller, at now: Date) throws(WorkshopError) -> (
         record: TimerRecord, audit: AuditRecord
     ) {
         try requireTimekeeper(caller)
-        guard var run = timer, run.isRunning else { throw PitchError(.notRunning, "the pitch is not running") }
+        guard var run = timer, run.isRunning else { throw WorkshopError(.notRunning, "the pitch is not running") }
         run.stoppedAt = now
         timer = run
         return (run.record!, AuditRecord(who: caller, action: .pitchStop, group: group, at: now))
@@ -96,13 +98,13 @@ package struct Pitch: Codable, Sendable, Hashable {
 
     /// Moves the presenter to slide `slide` (0-based) while the pitch runs; the facilitator or a
     /// participant of the group may. Showing the current slide again changes nothing.
-    package mutating func showSlide(_ slide: Int, by caller: Caller, at now: Date) throws(PitchError) {
+    package mutating func showSlide(_ slide: Int, by caller: Caller, at now: Date) throws(WorkshopError) {
         guard caller.role == .facilitator || (caller.role == .participant && caller.group == group) else {
-            throw PitchError(.notAllowed, "only the presenting group or the facilitator changes slides")
+            throw WorkshopError(.notAllowed, "only the presenting group or the facilitator changes slides")
         }
-        guard isDeckFrozen, let slideCount else { throw PitchError(.notRunning, "the pitch is not running") }
+        guard isDeckFrozen, let slideCount else { throw WorkshopError(.notRunning, "the pitch is not running") }
         guard (0..<slideCount).contains(slide) else {
-            throw PitchError(.slideOutOfRange, "slide \(slide) is not in the deck (0..<\(slideCount))")
+            throw WorkshopError(.slideOutOfRange, "slide \(slide) is not in the deck (0..<\(slideCount))")
         }
         guard slide != currentSlide else { return }
         slideChanges.append(SlideChange(slide: slide, at: now, by: caller.id))
@@ -125,21 +127,21 @@ package struct Pitch: Codable, Sendable, Hashable {
 
     /// Starts the Q&A timer (default 600 s); refused while the pitch runs or if already started.
     @discardableResult
-    package mutating func startQA(by caller: Caller, at now: Date) throws(PitchError) -> AuditRecord {
+    package mutating func startQA(by caller: Caller, at now: Date) throws(WorkshopError) -> AuditRecord {
         try requireTimekeeper(caller)
-        guard !isDeckFrozen else { throw PitchError(.pitchRunning, "stop the pitch before the Q&A") }
-        guard qaTimer == nil else { throw PitchError(.alreadyStarted, "the Q&A was already started") }
+        guard !isDeckFrozen else { throw WorkshopError(.pitchRunning, "stop the pitch before the Q&A") }
+        guard qaTimer == nil else { throw WorkshopError(.alreadyStarted, "the Q&A was already started") }
         qaTimer = TimerRun(startedAt: now, limitSeconds: settings.qaLimitSeconds, warningsSecondsLeft: [])
         return AuditRecord(who: caller, action: .qaStart, group: group, at: now)
     }
 
     /// Stops the Q&A timer.
     @discardableResult
-    package mutating func stopQA(by caller: Caller, at now: Date) throws(PitchError) -> (
+    package mutating func stopQA(by caller: Caller, at now: Date) throws(WorkshopError) -> (
         record: TimerRecord, audit: AuditRecord
     ) {
         try requireTimekeeper(caller)
-        guard var run = qaTimer, run.isRunning else { throw PitchError(.notRunning, "the Q&A is not running") }
+        guard var run = qaTimer, run.isRunning else { throw WorkshopError(.notRunning, "the Q&A is not running") }
         run.stoppedAt = now
         qaTimer = run
         return (run.record!, AuditRecord(who: caller, action: .qaStop, group: group, at: now))
@@ -152,7 +154,7 @@ package struct Pitch: Codable, Sendable, Hashable {
 
     /// Logs a Q&A entry (jurors and the facilitator); see ``QALog/add(kind:text:by:at:)``.
     @discardableResult
-    package mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(WorkshopError)
         -> QAEntry
     {
         try requireTimekeeper(caller)
@@ -161,16 +163,16 @@ package struct Pitch: Codable, Sendable, Hashable {
 
     /// Edits a Q&A entry, keeping its history; see ``QALog/edit(_:_:by:at:)``.
     @discardableResult
-    package mutating func editQA(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func editQA(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(WorkshopError)
         -> QAEntry
     {
         try requireTimekeeper(caller)
         return try qaLog.edit(id, edit, by: caller, at: now)
     }
 
-    private func requireTimekeeper(_ caller: Caller) throws(PitchError) {
+    private func requireTimekeeper(_ caller: Caller) throws(WorkshopError) {
         guard caller.role == .facilitator || caller.role == .juror else {
-            throw PitchError(.notAllowed, "only the facilitator or a juror runs the pitch and the Q&A")
+            throw WorkshopError(.notAllowed, "only the facilitator or a juror runs the pitch and the Q&A")
         }
     }
 }

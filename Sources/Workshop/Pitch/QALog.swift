@@ -100,10 +100,11 @@ package struct QALog: Codable, Sendable, Hashable {
 
     /// Appends an entry asked at `now`; its text must not be blank.
     @discardableResult
-    package mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(PitchError) -> QAEntry
+    package mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(WorkshopError)
+        -> QAEntry
     {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw PitchError(.invalidEntry, "a Q&A entry needs a text")
+            throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
         let entry = QAEntry(
             id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
@@ -115,18 +116,18 @@ package struct QALog: Codable, Sendable, Hashable {
     /// Applies `edit` to entry `id`, pushing its former version onto its history; refused for
     /// an unknown id, a blank text, an answer time before the question, or an edit that changes nothing.
     @discardableResult
-    package mutating func edit(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(PitchError)
+    package mutating func edit(_ id: String, _ edit: QAEdit, by caller: Caller, at now: Date) throws(WorkshopError)
         -> QAEntry
     {
         guard let index = entries.firstIndex(where: { $0.id == id }) else {
-            throw PitchError(.unknownEntry, "no Q&A entry \"\(id)\"")
+            throw WorkshopError(.unknownEntry, "no Q&A entry \"\(id)\"")
         }
         var entry = entries[index]
         if let text = edit.text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw PitchError(.invalidEntry, "a Q&A entry needs a text")
+            throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
         if let answeredAt = edit.answeredAt, answeredAt < entry.askedAt {
-            throw PitchError(.invalidEntry, "answeredAt is before askedAt")
+            throw WorkshopError(.invalidEntry, "answeredAt is before askedAt")
         }
         let revision = QAEntry.Revision(
             text: entry.text, answeredAt: entry.answeredAt, answer: entry.answer, editedBy: caller.id, editedAt: now)
@@ -134,7 +135,7 @@ package struct QALog: Codable, Sendable, Hashable {
         entry.answeredAt = edit.answeredAt ?? entry.answeredAt
         entry.answer = edit.answer ?? entry.answer
         guard entry.text != revision.text || entry.answeredAt != revision.answeredAt || entry.answer != revision.answer
-        else { throw PitchError(.invalidEntry, "the edit changes nothing") }
+        else { throw WorkshopError(.invalidEntry, "the edit changes nothing") }
         entry.history.append(revision)
         entries[index] = entry
         return entry

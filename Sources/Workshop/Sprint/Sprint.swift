@@ -3,7 +3,7 @@ package import Foundation
 /// The sprint's phase state machine, exactly as DESIGN.md "The sprint" states it.
 ///
 /// The sprint is a value: commands return a ``PhaseTransition`` (with its ``AuditRecord``) or
-/// throw a ``PhaseError`` with a stable code, and the owner performs the I/O (store the new
+/// throw a ``WorkshopError`` with a stable code, and the owner performs the I/O (store the new
 /// state and the audit record, broadcast the `phase` event, reschedule the time box).
 ///
 /// Rules:
@@ -46,10 +46,10 @@ package struct Sprint: Codable, Sendable, Hashable {
     /// A sprint restored in phase `phaseId`, entered at `phaseStartedAt` (e.g. from storage).
     package init(
         definition: SessionDefinition, calendar: SprintCalendar, phase phaseId: String, phaseStartedAt: Date
-    ) throws(PhaseError) {
+    ) throws(WorkshopError) {
         self.init(definition: definition, calendar: calendar, at: phaseStartedAt)
         guard let index = definition.phaseIndex(of: phaseId) else {
-            throw PhaseError(.unknownPhase, "no phase \"\(phaseId)\" in the definition")
+            throw WorkshopError(.unknownPhase, "no phase \"\(phaseId)\" in the definition")
         }
         phaseIndex = index
     }
@@ -76,7 +76,7 @@ package struct Sprint: Codable, Sendable, Hashable {
 
     /// Runs `command` (the body of `POST /api/v1/sessions/{id}/phase`).
     @discardableResult
-    package mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(PhaseError)
+    package mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(WorkshopError)
         -> PhaseTransition
     {
         switch command {
@@ -88,10 +88,10 @@ package struct Sprint: Codable, Sendable, Hashable {
 
     /// Moves one phase forward; refused without a next phase or when its day has not begun.
     @discardableResult
-    package mutating func advance(by caller: Caller, at now: Date) throws(PhaseError) -> PhaseTransition {
+    package mutating func advance(by caller: Caller, at now: Date) throws(WorkshopError) -> PhaseTransition {
         try requireFacilitator(caller)
         guard let next = nextPhase else {
-            throw PhaseError(.noNextPhase, "\"\(currentPhase.id)\" is the last phase")
+            throw WorkshopError(.noNextPhase, "\"\(currentPhase.id)\" is the last phase")
         }
         try requireDayBegun(of: next, at: now)
         return move(to: phaseIndex + 1, action: .phaseAdvance, by: caller, reason: nil, at: now)
@@ -102,10 +102,10 @@ package struct Sprint: Codable, Sendable, Hashable {
     @discardableResult
     package mutating func goto(
         _ target: String, override: Bool, reason: String?, by caller: Caller, at now: Date
-    ) throws(PhaseError) -> PhaseTransition {
+    ) throws(WorkshopError) -> PhaseTransition {
         try requireFacilitator(caller)
         guard let index = phases.firstIndex(where: { $0.id == target }) else {
-            throw PhaseError(
+            throw WorkshopError(
                 .unknownPhase, "no phase \"\(target)\"; phases: \(phases.map(\.id).joined(separator: ", "))")
         }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -114,17 +114,17 @@ package struct Sprint: Codable, Sendable, Hashable {
         }
         if override {
             guard let reason, !reason.isEmpty else {
-                throw PhaseError(.reasonRequired, "an override needs a non-empty reason")
+                throw WorkshopError(.reasonRequired, "an override needs a non-empty reason")
             }
             return move(to: index, action: .phaseOverride, by: caller, reason: reason, at: now)
         }
         if index < phaseIndex {
-            throw PhaseError(
+            throw WorkshopError(
                 .reopenRequiresOverride,
                 "\"\(target)\" comes before \"\(currentPhase.id)\"; reopening needs override and a reason")
         }
         if index > phaseIndex + 1 {
-            throw PhaseError(
+            throw WorkshopError(
                 .skipRefused,
                 "\"\(target)\" is not the next phase (\"\(phases[phaseIndex + 1].id)\"); skipping needs override and a reason"
             )
@@ -156,16 +156,16 @@ package struct Sprint: Codable, Sendable, Hashable {
 
     // MARK: Helpers
 
-    private func requireFacilitator(_ caller: Caller) throws(PhaseError) {
+    private func requireFacilitator(_ caller: Caller) throws(WorkshopError) {
         guard caller.role == .facilitator else {
-            throw PhaseError(
+            throw WorkshopError(
                 .notFacilitator, "only a facilitator moves the phase (caller is a \(caller.role.rawValue))")
         }
     }
 
-    private func requireDayBegun(of phase: PhaseDefinition, at now: Date) throws(PhaseError) {
+    private func requireDayBegun(of phase: PhaseDefinition, at now: Date) throws(WorkshopError) {
         guard calendar.hasBegun(day: phase.day, at: now) else {
-            throw PhaseError(
+            throw WorkshopError(
                 .dayNotBegun,
                 "\"\(phase.id)\" belongs to day \(phase.day) (\(calendar.calendarDay(ofDay: phase.day))), which has not begun"
             )

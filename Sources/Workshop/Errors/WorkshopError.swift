@@ -1,0 +1,132 @@
+/// Why the workshop refused a command or a definition: one error type for the whole domain,
+/// with a stable ``code`` (what the HTTP API answers in `error.code`), a sentence for people,
+/// and the details a client needs to say it in its own words (``field``, ``criteria``).
+///
+/// The HTTP layer maps ``Code/category`` to a status in one place; nothing else in the domain
+/// knows about HTTP. For example:
+///
+/// ```swift
+/// do { try sprint.advance(by: caller, at: now) }
+/// catch { error.code == .dayNotBegun; error.category == .conflict }
+/// ```
+package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable codes; the raw value is what the API returns.
+    package enum Code: String, Sendable, Hashable, CaseIterable {
+        // Who may do what.
+        /// The caller's role may not run this command.
+        case forbidden
+        /// The caller's role may not do this here (pitch, Q&A, scores).
+        case notAllowed = "not-allowed"
+        /// Only a facilitator moves the phase.
+        case notFacilitator = "not-facilitator"
+        /// A participant's command on another group.
+        case notYourGroup = "not-your-group"
+        /// The juror is not assigned to the group.
+        case notAssigned = "not-assigned"
+        /// The juror declared a conflict of interest for the group.
+        case conflictOfInterest = "conflict-of-interest"
+
+        // What does not exist.
+        /// No group with that id.
+        case unknownGroup = "unknown-group"
+        /// No Q&A entry with that id.
+        case unknownEntry = "unknown-entry"
+
+        // The state refuses it.
+        /// The next phase belongs to a day that has not begun.
+        case dayNotBegun = "day-not-begun"
+        /// `goto` without override named a phase beyond the next one.
+        case skipRefused = "skip-refused"
+        /// `goto` without override named an earlier phase.
+        case reopenRequiresOverride = "override-required"
+        /// The sprint is in its last phase.
+        case noNextPhase = "no-next-phase"
+        /// The deck has more slides than the limit.
+        case slideLimitExceeded = "slide-limit-exceeded"
+        /// The pitch (or Q&A) was already started.
+        case alreadyStarted = "already-started"
+        /// The pitch (or Q&A) is not running.
+        case notRunning = "not-running"
+        /// The Q&A cannot start while the pitch runs.
+        case pitchRunning = "pitch-running"
+        /// The sheet is submitted and locked.
+        case alreadySubmitted = "already-submitted"
+
+        // What was sent is not acceptable.
+        /// A reason is required (override, early reveal).
+        case reasonRequired = "reason-required"
+        /// No phase has that id.
+        case unknownPhase = "unknown-phase"
+        /// No slide with that index in the frozen deck.
+        case slideOutOfRange = "slide-out-of-range"
+        /// A Q&A entry's text is empty, a time is out of range, or an edit changes nothing.
+        case invalidEntry = "invalid-entry"
+        /// A score names a criterion the rubric lacks.
+        case unknownCriterion = "unknown-criterion"
+        /// A score is off the scale (range or step).
+        case offScale = "off-scale"
+        /// Criteria are still unscored (listed in ``WorkshopError/criteria``).
+        case unscored
+        /// The session definition is refused (the field is in ``WorkshopError/field``).
+        case invalidDefinition = "invalid_definition"
+
+        /// The kind of refusal, which the HTTP layer turns into a status.
+        package var category: Category {
+            switch self {
+            case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest:
+                .forbidden
+            case .unknownGroup, .unknownEntry:
+                .notFound
+            case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
+                .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted:
+                .conflict
+            case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
+                .unscored, .invalidDefinition:
+                .invalid
+            }
+        }
+    }
+
+    /// The kinds of refusal.
+    package enum Category: Sendable, Hashable {
+        /// The caller may not (HTTP 403).
+        case forbidden
+        /// The thing named does not exist (HTTP 404).
+        case notFound
+        /// The current state refuses it (HTTP 409).
+        case conflict
+        /// What was sent is not acceptable (HTTP 422).
+        case invalid
+    }
+
+    /// The stable code.
+    package var code: Code
+    /// A sentence for people (logs, API users); apps say it in their own words from the code.
+    package var message: String
+    /// The offending field of a definition (`phases[3].day`; empty: the whole document).
+    package var field: String?
+    /// The criteria concerned (unscored, unknown or off-scale), in rubric order.
+    package var criteria: [String]
+
+    /// Creates an error.
+    package init(_ code: Code, _ message: String, field: String? = nil, criteria: [String] = []) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.criteria = criteria
+    }
+
+    /// A definition refused at `field`.
+    package init(field: String, message: String) {
+        self.init(.invalidDefinition, message, field: field)
+    }
+
+    /// The category of ``code``.
+    package var category: Category { code.category }
+
+    /// `code: message`, or `field: message` for a definition.
+    package var description: String {
+        if code == .invalidDefinition { return (field ?? "").isEmpty ? message : "\(field!): \(message)" }
+        return "\(code.rawValue): \(message)"
+    }
+}
