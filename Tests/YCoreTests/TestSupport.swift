@@ -1,18 +1,12 @@
 import Foundation
 
-/// Helpers shared by YCore tests: locating shared data, running tools, hashing.
+/// Helpers shared by YCore tests: locating fixtures, running tools, hashing.
 enum TestSupport {
-    /// The shared folder (`ATELIER_SHARED`, else `../shared` beside the package root).
-    static var sharedDirectory: URL {
-        if let env = ProcessInfo.processInfo.environment["ATELIER_SHARED"], !env.isEmpty {
-            return URL(fileURLWithPath: env)
-        }
-        // #filePath is …/Tests/YCoreTests/TestSupport.swift; the package root is two levels up.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidate = root.deletingLastPathComponent().appendingPathComponent("shared")
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-        return URL(fileURLWithPath: "/work/shared")
+    /// The repository's `Tests/Fixtures` (data the suite needs; it never reads `../shared`).
+    static var fixturesDirectory: URL {
+        // #filePath is …/Tests/YCoreTests/TestSupport.swift; Tests/ is one level up.
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
     }
 
     /// Runs an executable and returns its standard output (and exit status).

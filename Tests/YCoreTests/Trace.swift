@@ -1,6 +1,6 @@
 import Foundation
 
-/// An editing trace from `shared/traces` (`{startContent, endContent, txns}`).
+/// An editing trace from `Tests/Fixtures/traces` (`{startContent, endContent, txns}`).
 struct Trace {
     var startContent: String
     var endContent: String
@@ -8,9 +8,13 @@ struct Trace {
     var patches: [(Int, Int, String)]
 
     static func load(_ name: String) throws -> Trace {
-        let url = TestSupport.sharedDirectory.appendingPathComponent("traces/\(name).json.gz")
+        let url = TestSupport.fixturesDirectory.appendingPathComponent("traces/\(name).json.gz")
+        // A missing fixture fails the test that needs it; it does not stop the whole run.
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw TraceError("missing fixture \(url.path) (see Tests/Fixtures/README.md)")
+        }
         let (data, status) = try TestSupport.run("/bin/gzip", ["-dc", url.path])
-        precondition(status == 0, "gzip failed for \(url.path)")
+        guard status == 0 else { throw TraceError("gzip -dc exited \(status) for \(url.path)") }
         let obj = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         var patches: [(Int, Int, String)] = []
         for txn in obj["txns"] as! [[String: Any]] {
@@ -22,4 +26,9 @@ struct Trace {
         return Trace(
             startContent: obj["startContent"] as! String, endContent: obj["endContent"] as! String, patches: patches)
     }
+}
+
+struct TraceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
