@@ -29,10 +29,11 @@ let package = Package(
         .target(name: "YSync", dependencies: ["YCore"]),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
         .target(name: "Workshop", dependencies: ["YCore"]),
-        // SQLite persistence through GRDB.
+        // Persistence behind protocols (SQLite through GRDB); the domain only for its vocabulary types.
         .target(
             name: "Storage",
             dependencies: [
+                "Workshop",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -50,34 +50,36 @@ package func buildApplication(
     _ configuration: ServerConfiguration, logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> AtelierApplication {
-    let database = try AppDatabase.open(directory: configuration.dataDirectory)
+    let store = SQLiteStore(database: try AppDatabase.open(directory: configuration.dataDirectory))
     let facilitatorToken = try await FacilitatorToken.resolve(
-        environmentToken: configuration.adminToken, database: database, logger: logger)
+        environmentToken: configuration.adminToken, store: store, logger: logger)
     let metrics = ServerMetrics()
-    let store = SQLiteBoardStore(database: database)
-    let authenticator = Authenticator(facilitatorToken: facilitatorToken, database: database)
+    let authenticator = Authenticator(facilitatorToken: facilitatorToken, store: store)
     let live = LiveHub(clock: configuration.clock, logger: logger)
-    let directory = SessionDirectory(
-        database: database, clock: configuration.clock, live: live,
-        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger)
-    try await directory.loadAll()
     let hub = Hub(
-        store: store, rules: SessionRoomRules(directory: directory, database: database), metrics: metrics,
-        logger: logger, idleTimeout: configuration.roomIdleTimeout, onShutdown: { await live.closeAll() })
+        store: store, metrics: metrics, logger: logger, idleTimeout: configuration.roomIdleTimeout,
+        onShutdown: { await live.closeAll() })
+    let sessions = SessionService(
+        store: store, clock: configuration.clock, live: live, rooms: hub,
+        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger)
+    try await sessions.loadAll()
+    await hub.setPolicySource { boardID in await sessions.policy(forBoard: boardID) }
 
     let router = Router(context: BasicRequestContext.self)
+    let routeTable = RouteTable()
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: JSONErrorMiddleware(table: routeTable))
     SystemController(metrics: metrics).addRoutes(to: router)
     SessionController(
-        directory: directory, authenticator: authenticator, database: database, hub: hub, live: live,
+        sessions: sessions, authenticator: authenticator, hub: hub, live: live,
         examplesDirectory: configuration.examplesDirectory
     ).addRoutes(to: router)
-    QuarantineController(directory: directory, authenticator: authenticator, database: database, hub: hub, live: live)
+    QuarantineController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
-    BoardController(directory: directory, authenticator: authenticator, hub: hub).addRoutes(to: router)
-    PitchController(directory: directory, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
+    BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
+    PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     AssetController(
-        directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: directory,
+        directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: sessions,
         authenticator: authenticator
     ).addRoutes(to: router)
     do {
@@ -90,16 +92,17 @@ package func buildApplication(
     }
     StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
 
-    // Runs after every route is added: it needs the route table to tell 404 from 405.
-    router.middlewares.add(JSONErrorMiddleware(routes: router.routes.map { ($0.method, $0.path.description) }))
+    // The route table tells 404 from 405, for the routes above and for paths none matches.
+    routeTable.set(router.routes.map { ($0.method, $0.path.description) })
+    router.middlewares.add(JSONErrorMiddleware(table: routeTable))
 
     let socketRouter = Router(context: SocketRequestContext.self)
     SyncSocket(
-        hub: hub, access: SessionSocketAccess(authenticator: authenticator, directory: directory), metrics: metrics,
+        hub: hub, access: SessionSocketAccess(authenticator: authenticator, sessions: sessions), metrics: metrics,
         maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
         slowCloseGrace: configuration.slowCloseGrace
     ).addRoutes(to: socketRouter)
-    LiveSocket(directory: directory, authenticator: authenticator, live: live, outboxLimit: configuration.outboxLimit)
+    LiveSocket(sessions: sessions, authenticator: authenticator, live: live, outboxLimit: configuration.outboxLimit)
         .addRoutes(to: socketRouter)
     // Frames up to twice the message limit are read so an oversized message is refused with a
     // reason (1009) by the sync socket rather than silently by the frame decoder.
@@ -122,6 +125,6 @@ package func buildApplication(
         logger: logger
     )
     return AtelierApplication(
-        application: application, services: [PhaseTicker(directory: directory, interval: .seconds(1)), hub],
+        application: application, services: [PhaseTicker(sessions: sessions, interval: .seconds(1)), hub],
         facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup)
 }

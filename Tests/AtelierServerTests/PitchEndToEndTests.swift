@@ -44,8 +44,14 @@ struct PitchEndToEndTests {
         let quarantine = try await api.get("/api/v1/sessions/\(sessionID)/quarantine")
         #expect((quarantine["entries"] as? [[String: Any]])?.first?["reasonCode"] as? String == "slide-limit")
 
-        // A juror starts the pitch: the deck freezes (the presenter's live channel says so); the
-        // presenter moves through slides.
+        // A juror may not start it before the pitch phase; in it, the deck freezes (the
+        // presenter's live channel says so) and the presenter moves through slides.
+        let tooEarly = try await api.post(
+            "/api/v1/sessions/\(sessionID)/groups/g1/pitch/start", token: jurors[0], expect: 409)
+        #expect((tooEarly["error"] as? [String: Any])?["code"] as? String == "not-pitch-phase")
+        _ = try await api.post(
+            "/api/v1/sessions/\(sessionID)/phase",
+            ["action": "goto", "phase": "pitch", "override": true, "reason": "pitch day"])
         let live = try await TestSocket("\(server.wsURL)/live/\(sessionID)?token=\(presenter)")
         _ = try await live.waitForEvent("hello")
         let base = "/api/v1/sessions/\(sessionID)/groups/g1"
@@ -75,11 +81,14 @@ struct PitchEndToEndTests {
         #expect(overtime > 300)
         let timings = try #require(stopped["slideTimings"] as? [String: Int])
         #expect(timings.values.reduce(0, +) == stoppedAt - startedAt)
-        // Stopped, the deck is the group's to edit again in this phase, and clients are told.
+        // Stopped, the deck is no longer frozen and clients are told where it stands: the pitch
+        // phase does not open it to the group.
         let deckWritable: ([String: Any]) -> Bool? = { event in
             (event["boards"] as? [[String: Any]])?.first { $0["id"] as? String == deck }?["writable"] as? Bool
         }
-        _ = try await live.waitForEvent("board-lock") { deckWritable($0) == true }
+        _ = try await live.waitForEvent("board-lock") {
+            ($0["boards"] as? [Any])?.count == 1 && deckWritable($0) == false
+        }
         await live.close()
 
         // Q&A: each juror logs an entry; one is answered (history kept).

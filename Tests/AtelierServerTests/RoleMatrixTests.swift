@@ -194,7 +194,8 @@ enum RouteTable {
         // Pitch and jury (g1; the conflict on g4). Cells run left to right, row after row, and the
         // state carries over: the juror finds the pitch the facilitator started (409), and so on.
         .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/pitch",            .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/start",      .none,           200, 403, 403, 409, 403, 401, 401, 401),
+        // Outside the pitch phase only a facilitator starts a pitch, with an override and a reason.
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/start",      .raw(#"{"override":true,"reason":"rehearsal"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/slide",      .raw(#"{"slide":0}"#), 422, 422, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/stop",       .none,           200, 403, 403, 409, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/start",         .none,           200, 403, 403, 409, 403, 401, 401, 401),

@@ -146,9 +146,9 @@ struct PermissionsTests {
     @Test func groupScopedCommandsCheckTheParticipantsGroup() throws {
         let bob = Caller.participant("p1b", group: "g1")
         try Permissions.check(bob, .changeSlide, group: "g1")
-        #expect(throws: AccessError.self) { try Permissions.check(bob, .changeSlide, group: "g2") }
+        #expect(throws: WorkshopError.self) { try Permissions.check(bob, .changeSlide, group: "g2") }
         try Permissions.check(.facilitator(), .changeSlide, group: "g2")
-        let error = #expect(throws: AccessError.self) { try Permissions.check(.observer("o"), .score) }
+        let error = #expect(throws: WorkshopError.self) { try Permissions.check(.observer("o"), .score) }
         #expect(error?.code == .forbidden)
     }
 }

@@ -84,7 +84,7 @@ struct DefinitionTests {
     }
 
     @Test func theErrorDescriptionNamesTheField() {
-        #expect(DefinitionError(field: "phases[3].day", message: "bad").description == "phases[3].day: bad")
-        #expect(DefinitionError(field: "", message: "not JSON").description == "not JSON")
+        #expect(WorkshopError(field: "phases[3].day", message: "bad").description == "phases[3].day: bad")
+        #expect(WorkshopError(field: "", message: "not JSON").description == "not JSON")
     }
 }

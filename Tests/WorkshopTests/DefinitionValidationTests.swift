@@ -92,21 +92,21 @@ struct DefinitionValidationTests {
             JSONSerialization.jsonObject(with: Data(contentsOf: exampleDefinitionURL())) as? [String: Any])
         bad.mutate(&object)
         let data = try JSONSerialization.data(withJSONObject: object)
-        let error = #expect(throws: DefinitionError.self) { try SessionDefinition.load(from: data) }
+        let error = #expect(throws: WorkshopError.self) { try SessionDefinition.load(from: data) }
         #expect(error?.field == bad.field, "\(error?.description ?? "no error")")
         #expect(error?.message.isEmpty == false)
     }
 
     @Test func notJSONAtAllIsRefused() {
-        let error = #expect(throws: DefinitionError.self) { try SessionDefinition.load(from: Data("{title".utf8)) }
+        let error = #expect(throws: WorkshopError.self) { try SessionDefinition.load(from: Data("{title".utf8)) }
         #expect(error?.field == "")
-        let array = #expect(throws: DefinitionError.self) { try SessionDefinition.load(from: Data("[]".utf8)) }
+        let array = #expect(throws: WorkshopError.self) { try SessionDefinition.load(from: Data("[]".utf8)) }
         #expect(array?.field == "")
     }
 
     @Test func anUnknownFieldErrorListsTheKnownOnes() {
         let json = #"{"title": "T", "groups": [], "tittle": "oops"}"#
-        let error = #expect(throws: DefinitionError.self) { try SessionDefinition.load(from: Data(json.utf8)) }
+        let error = #expect(throws: WorkshopError.self) { try SessionDefinition.load(from: Data(json.utf8)) }
         #expect(error?.field == "tittle")
         #expect(error?.message.contains("title") == true)
     }

@@ -8,13 +8,13 @@ func uniform(_ score: Double, rubric: [Criterion] = Defaults.rubric, comment: St
     Dictionary(uniqueKeysWithValues: rubric.map { ($0.id, ScoreEntry(score: score, comment: comment)) })
 }
 
-/// The code of the `ScoringError` thrown by `body`, or nil if it succeeded.
-func scoringCode<T>(_ body: () throws -> T) -> ScoringError.Code? {
+/// The code of the `WorkshopError` thrown by `body`, or nil if it succeeded.
+func scoringCode<T>(_ body: () throws -> T) -> WorkshopError.Code? {
     do {
         _ = try body()
         return nil
     } catch {
-        return (error as? ScoringError)?.code
+        return (error as? WorkshopError)?.code
     }
 }
 
@@ -39,7 +39,7 @@ struct JuryScoringTests {
     @Test(arguments: [5.5, -0.5, 3.25, 0.1, .nan, .infinity])
     func scoresOffTheScaleAreRefused(score: Double) {
         var jury = Jury(definition: fixtureDefinition())
-        let error = #expect(throws: ScoringError.self) {
+        let error = #expect(throws: WorkshopError.self) {
             try jury.putScores(["a14-openness": ScoreEntry(score: score)], group: "g1", by: j1, at: now)
         }
         #expect(error?.code == .offScale)
@@ -65,7 +65,7 @@ struct JuryScoringTests {
 
     @Test func unknownCriteriaAreRefused() {
         var jury = Jury(definition: fixtureDefinition())
-        let error = #expect(throws: ScoringError.self) {
+        let error = #expect(throws: WorkshopError.self) {
             try jury.putScores(["charisma": ScoreEntry(score: 5)], group: "g1", by: j1, at: now)
         }
         #expect(error?.code == .unknownCriterion && error?.criteria == ["charisma"])
@@ -77,13 +77,14 @@ struct JuryScoringTests {
         scores["a14-collaboration"] = nil
         scores["a15-dialogue"] = ScoreEntry(score: nil, comment: "pas encore")
         try jury.putScores(scores, group: "g1", by: j1, at: now)
-        let error = #expect(throws: ScoringError.self) { try jury.submit(group: "g1", by: j1, at: now) }
+        let error = #expect(throws: WorkshopError.self) { try jury.submit(group: "g1", by: j1, at: now) }
         #expect(error?.code == .unscored)
         #expect(error?.criteria == ["a14-collaboration", "a15-dialogue"])
         #expect(error?.message.contains("a14-collaboration") == true)
         // An empty sheet names every criterion.
         #expect(
-            (#expect(throws: ScoringError.self) { try jury.submit(group: "g2", by: j1, at: now) })?.criteria.count == 8)
+            (#expect(throws: WorkshopError.self) { try jury.submit(group: "g2", by: j1, at: now) })?.criteria.count == 8
+        )
     }
 
     @Test func aSubmittedSheetIsLocked() throws {

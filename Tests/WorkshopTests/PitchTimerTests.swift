@@ -31,7 +31,7 @@ struct PitchTimerTests {
     @Test(arguments: [Caller.participant("p1a", group: "g1"), .observer("o1")])
     func onlyFacilitatorsAndJurorsRunTheTimer(caller: Caller) {
         var pitch = Pitch(group: "g1", settings: .default)
-        let error = #expect(throws: PitchError.self) {
+        let error = #expect(throws: WorkshopError.self) {
             try pitch.start(by: caller, slideCount: 3, slideLimit: 10, at: clock.now)
         }
         #expect(error?.code == .notAllowed)
@@ -39,7 +39,7 @@ struct PitchTimerTests {
 
     @Test func aDeckOverTheLimitIsRefusedWithTheReason() {
         var pitch = Pitch(group: "g1", settings: .default)
-        let error = #expect(throws: PitchError.self) {
+        let error = #expect(throws: WorkshopError.self) {
             try pitch.start(by: juror, slideCount: 11, slideLimit: 10, at: clock.now)
         }
         #expect(error?.code == .slideLimitExceeded)
@@ -47,7 +47,7 @@ struct PitchTimerTests {
         #expect(error?.message.contains("limit is 10") == true)
         #expect(!pitch.isDeckFrozen)
         // A limit lowered after the deck was built.
-        let lowered = #expect(throws: PitchError.self) {
+        let lowered = #expect(throws: WorkshopError.self) {
             try pitch.start(by: juror, slideCount: 9, slideLimit: 8, at: clock.now)
         }
         #expect(lowered?.message.contains("9 slides; the limit is 8") == true)
@@ -55,11 +55,11 @@ struct PitchTimerTests {
 
     @Test func aPitchRunsOnce() throws {
         var (pitch, _) = try started()
-        #expect(throws: PitchError(.alreadyStarted, "the pitch of group g1 was already started")) {
+        #expect(throws: WorkshopError(.alreadyStarted, "the pitch of group g1 was already started")) {
             try pitch.start(by: juror, slideCount: 3, slideLimit: 10, at: clock.now)
         }
         try pitch.stop(by: juror, at: clock.now)
-        let error = #expect(throws: PitchError.self) { try pitch.stop(by: juror, at: clock.now) }
+        let error = #expect(throws: WorkshopError.self) { try pitch.stop(by: juror, at: clock.now) }
         #expect(error?.code == .notRunning)
     }
 
@@ -151,16 +151,18 @@ struct SlideTimingTests {
         let now = Date(epochMilliseconds: 0)
         let presenter = Caller.participant("p1a", group: "g1")
         #expect(
-            (#expect(throws: PitchError.self) { try pitch.showSlide(1, by: presenter, at: now) })?.code == .notRunning)
+            (#expect(throws: WorkshopError.self) { try pitch.showSlide(1, by: presenter, at: now) })?.code
+                == .notRunning)
         try pitch.start(by: .facilitator(), slideCount: 3, slideLimit: 10, at: now)
         #expect(
-            (#expect(throws: PitchError.self) { try pitch.showSlide(3, by: presenter, at: now) })?.code
+            (#expect(throws: WorkshopError.self) { try pitch.showSlide(3, by: presenter, at: now) })?.code
                 == .slideOutOfRange)
         let stranger = Caller.participant("p2a", group: "g2")
         #expect(
-            (#expect(throws: PitchError.self) { try pitch.showSlide(1, by: stranger, at: now) })?.code == .notAllowed)
+            (#expect(throws: WorkshopError.self) { try pitch.showSlide(1, by: stranger, at: now) })?.code == .notAllowed
+        )
         #expect(
-            (#expect(throws: PitchError.self) { try pitch.showSlide(1, by: .juror("j1"), at: now) })?.code
+            (#expect(throws: WorkshopError.self) { try pitch.showSlide(1, by: .juror("j1"), at: now) })?.code
                 == .notAllowed)
     }
 }

@@ -18,7 +18,9 @@ struct QATests {
     @Test func theQATimerHasItsOwnLimit() throws {
         var pitch = Pitch(group: "g1", settings: .default)
         try pitch.start(by: juror, slideCount: 5, slideLimit: 10, at: t0)
-        let refused = #expect(throws: PitchError.self) { try pitch.startQA(by: juror, at: t0.addingTimeInterval(10)) }
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.startQA(by: juror, at: t0.addingTimeInterval(10))
+        }
         #expect(refused?.code == .pitchRunning)
         try pitch.stop(by: juror, at: t0.addingTimeInterval(590))
         let qaStart = t0.addingTimeInterval(600)
@@ -30,7 +32,8 @@ struct QATests {
         #expect(record.durationMilliseconds == 654_321)
         #expect(record.overtimeMilliseconds == 54_321)
         #expect(
-            (#expect(throws: PitchError.self) { try pitch.startQA(by: juror, at: qaStart) })?.code == .alreadyStarted)
+            (#expect(throws: WorkshopError.self) { try pitch.startQA(by: juror, at: qaStart) })?.code == .alreadyStarted
+        )
     }
 
     @Test func jurorsLogEntriesInOrder() throws {
@@ -50,7 +53,7 @@ struct QATests {
     @Test func participantsAndObserversDoNotLog() throws {
         var pitch = try afterPitch()
         for caller in [Caller.participant("p1a", group: "g1"), .observer("o1")] {
-            let error = #expect(throws: PitchError.self) {
+            let error = #expect(throws: WorkshopError.self) {
                 try pitch.logQA(kind: .remark, text: "hi", by: caller, at: t0)
             }
             #expect(error?.code == .notAllowed)
@@ -59,7 +62,7 @@ struct QATests {
 
     @Test func aBlankEntryIsRefused() throws {
         var pitch = try afterPitch()
-        let error = #expect(throws: PitchError.self) {
+        let error = #expect(throws: WorkshopError.self) {
             try pitch.logQA(kind: .question, text: "  \n", by: juror, at: t0)
         }
         #expect(error?.code == .invalidEntry)
@@ -91,7 +94,7 @@ struct QATests {
         var pitch = try afterPitch()
         let asked = t0.addingTimeInterval(620)
         let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: asked)
-        func code(_ edit: QAEdit, id: String? = nil) -> PitchError.Code? {
+        func code(_ edit: QAEdit, id: String? = nil) -> WorkshopError.Code? {
             do {
                 _ = try pitch.editQA(id ?? entry.id, edit, by: juror, at: asked)
                 return nil

@@ -32,7 +32,7 @@ struct SprintPhaseTests {
         var sprint = makeSprint(at: clock.now)
         try sprint.advance(by: facilitator, at: clock.now)  // define, still day 1
         clock.set(local(2026, 3, 28, 23, 59, 59))
-        #expect(throws: PhaseError.self) { try sprint.advance(by: facilitator, at: clock.now) }
+        #expect(throws: WorkshopError.self) { try sprint.advance(by: facilitator, at: clock.now) }
         #expect(code { try sprint.advance(by: facilitator, at: clock.now) } == .dayNotBegun)
         #expect(sprint.currentPhase.id == "define")
         clock.advance(bySeconds: 1)  // midnight in Paris: day 2 begins
@@ -156,7 +156,7 @@ struct SprintPhaseTests {
 
     @Test func restoringNeedsAKnownPhase() {
         let definition = fixtureDefinition()
-        #expect(throws: PhaseError(.unknownPhase, "no phase \"nope\" in the definition")) {
+        #expect(throws: WorkshopError(.unknownPhase, "no phase \"nope\" in the definition")) {
             try Sprint(
                 definition: definition, calendar: definition.calendar(createdAt: .now), phase: "nope",
                 phaseStartedAt: .now)
@@ -179,12 +179,12 @@ struct SprintPhaseTests {
     }
 }
 
-/// The code of the `PhaseError` thrown by `body`, or nil if it succeeded.
-func code<T>(_ body: () throws -> T) -> PhaseError.Code? {
+/// The code of the `WorkshopError` thrown by `body`, or nil if it succeeded.
+func code<T>(_ body: () throws -> T) -> WorkshopError.Code? {
     do {
         _ = try body()
         return nil
     } catch {
-        return (error as? PhaseError)?.code
+        return (error as? WorkshopError)?.code
     }
 }

@@ -82,7 +82,8 @@ struct DocSnapshot: Equatable {
 
 // MARK: - Scenarios
 
-@Suite("Differential: YCore vs Yjs and yrs", .enabled(if: !DiffConfig.skipInterop, "ATELIER_SKIP_INTEROP=1"))
+@Suite(
+    "Differential: YCore vs Yjs and yrs", .enabled(if: !DiffConfig.skipInterop, "ATELIER_SKIP_INTEROP=1"), .ownThreads)
 struct DifferentialTests {
     init() {
         DiffConfig.announce

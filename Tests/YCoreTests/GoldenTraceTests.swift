@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import YCore
 
-@Suite("Golden vectors: the automerge-paper trace")
+@Suite("Golden vectors: the automerge-paper trace", .ownThreads)
 struct GoldenTraceTests {
     @Test func replayEncodesExactlyLikeYjs() throws {
         let trace = try Trace.load("automerge-paper")

@@ -4,7 +4,9 @@ import YCore
 
 /// Seeded random local edits (text inserts, deletes and formatting, several per transaction)
 /// made through Yjs and through YCore's API must emit the same update per transaction.
-@Suite("Random local edits against Yjs", .enabled(if: TestSupport.hasNode, "node and Debian's yjs are required"))
+@Suite(
+    "Random local edits against Yjs", .enabled(if: TestSupport.hasNode, "node and Debian's yjs are required"),
+    .ownThreads)
 struct LocalOpsCrossCheckTests {
     static let script = #"""
         const Y = require('yjs')

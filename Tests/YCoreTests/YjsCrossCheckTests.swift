@@ -4,7 +4,9 @@ import YCore
 
 /// Fixed scenarios run both through Debian's Yjs (Node) and through YCore's own API: the encoded
 /// states must be byte-identical and the JSON views equal.
-@Suite("Cross-checks with Yjs (node)", .enabled(if: TestSupport.hasNode, "node and Debian's yjs are required"))
+@Suite(
+    "Cross-checks with Yjs (node)", .enabled(if: TestSupport.hasNode, "node and Debian's yjs are required"),
+    .ownThreads)
 struct YjsCrossCheckTests {
     /// The Yjs side: each scenario prints `name update-hex json` on one line.
     static let script = #"""

@@ -13,8 +13,7 @@ enum Principal: Sendable {
         switch self {
         case .facilitator: return .facilitator()
         case .invite(let invite):
-            let role = Role(rawValue: invite.role) ?? .observer
-            return Caller(role: role, id: invite.id, group: invite.groupId)
+            return Caller(role: invite.role, id: invite.id, group: invite.groupId)
         }
     }
 
@@ -39,13 +38,13 @@ enum Principal: Sendable {
 /// Resolves tokens: the facilitator token, else a non-revoked invite by the token's hash.
 struct Authenticator: Sendable {
     let facilitatorToken: FacilitatorToken
-    let database: AppDatabase
+    let store: any AtelierStore
 
     /// The principal of a token, nil when missing, unknown or revoked.
     func principal(for token: String?) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
         if facilitatorToken.matches(token) { return .facilitator }
-        guard let invite = try await database.invite(tokenHash: FacilitatorToken.digest(of: token)),
+        guard let invite = try await store.invite(tokenHash: FacilitatorToken.digest(of: token)),
             invite.revokedAt == nil
         else { return nil }
         return .invite(invite)
@@ -55,7 +54,7 @@ struct Authenticator: Sendable {
 extension Principal {
     /// The caller for the pitch and the jury: a juror is known there by the definition's juror id.
     var juryCaller: Caller {
-        if case .invite(let invite) = self, invite.role == Role.juror.rawValue, let juror = invite.jurorId {
+        if case .invite(let invite) = self, invite.role == .juror, let juror = invite.jurorId {
             return Caller(role: .juror, id: juror)
         }
         return caller

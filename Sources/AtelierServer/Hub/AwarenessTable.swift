@@ -1,14 +1,18 @@
 import YSync
 
-/// The awareness states a room knows, and which connection introduced each client id.
+/// The awareness states a room knows, which connection introduced each client id, and whose
+/// person that connection is.
 ///
 /// Mirrors y-protocols' rules: an entry replaces the known one when its clock is higher (or
-/// equal, for a removal); a closed connection's clients are removed with their clock + 1.
+/// equal, for a removal); a closed connection's clients are removed with their clock + 1. A
+/// client id belongs to the person whose connection first set it: another connection of the
+/// same person takes it over (a reconnect), another person's is refused.
 struct AwarenessTable {
     private struct State {
         var clock: UInt64
         var state: String
         var owner: UInt64
+        var person: String
     }
 
     private var states: [UInt64: State] = [:]
@@ -18,8 +22,36 @@ struct AwarenessTable {
     /// Whether no client is present.
     var isEmpty: Bool { states.isEmpty }
 
-    /// Applies an update sent by connection `owner`.
-    mutating func apply(_ update: AwarenessUpdate, from owner: UInt64) {
+    /// Number of present clients.
+    var count: Int { states.count }
+
+    /// The entries of `update` that connection `owner` of `person` may set: those of client
+    /// ids no one holds (new claims) or that `person` holds. Others' entries — stock clients
+    /// send back the states they received — are left out.
+    func ownEntries(of update: AwarenessUpdate, from owner: UInt64, person: String) -> (
+        entries: [AwarenessUpdate.Entry], newClaims: Set<UInt64>
+    ) {
+        var entries: [AwarenessUpdate.Entry] = []
+        var claims: Set<UInt64> = []
+        for entry in update.entries {
+            if let known = states[entry.clientID] {
+                guard known.person == person else { continue }
+                if known.owner != owner { claims.insert(entry.clientID) }
+            } else if !entry.isRemoval {
+                claims.insert(entry.clientID)
+            }
+            entries.append(entry)
+        }
+        return (entries, claims)
+    }
+
+    /// The client ids connection `owner` holds.
+    func clients(ownedBy owner: UInt64) -> Int {
+        states.values.reduce(0) { $0 + ($1.owner == owner ? 1 : 0) }
+    }
+
+    /// Applies an update sent by connection `owner` of `person` (whose entries are all its own).
+    mutating func apply(_ update: AwarenessUpdate, from owner: UInt64, person: String) {
         for entry in update.entries {
             let known = states[entry.clientID]?.clock ?? removedClocks[entry.clientID]
             if let known, entry.clock < known || (entry.clock == known && !entry.isRemoval) { continue }
@@ -27,7 +59,7 @@ struct AwarenessTable {
                 states[entry.clientID] = nil
                 removedClocks[entry.clientID] = entry.clock
             } else {
-                states[entry.clientID] = State(clock: entry.clock, state: entry.state, owner: owner)
+                states[entry.clientID] = State(clock: entry.clock, state: entry.state, owner: owner, person: person)
                 removedClocks[entry.clientID] = nil
             }
         }

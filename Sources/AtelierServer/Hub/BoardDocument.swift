@@ -2,8 +2,8 @@ import YCore
 
 /// A room's in-memory board document (YCore), with the checks the rules need.
 ///
-/// Applying, diffing and dry runs all go through here, so the room never touches YCore's
-/// details. For example:
+/// Applying, diffing and judging all go through here and YCore's footprint, so the room never
+/// touches YCore's details. For example:
 ///
 /// ```swift
 /// var document = try BoardDocument(history: stored.replay)
@@ -45,27 +45,13 @@ struct BoardDocument {
         try doc.encodeStateAsUpdate()
     }
 
-    /// A copy of the document with `update` applied, leaving this one untouched; nil when the
-    /// update would change nothing.
-    func dryRun(_ update: [UInt8]) throws -> Doc? {
-        let copy = Doc(gc: true)
-        try copy.applyUpdate(doc.encodeStateAsUpdate())
-        var changed = false
-        let observer = copy.onTransaction { summary in
-            if !summary.isEmpty { changed = true }
-        }
-        defer { observer.cancel() }
-        let pendingBefore = copy.missingRanges
-        try copy.applyUpdate(update)
-        return changed || copy.missingRanges != pendingBefore ? copy : nil
-    }
-
-    /// Whether applying `update` would change nothing (a client re-sending what the board has).
+    /// Whether applying `update` would change nothing (a client re-sending what the board has):
+    /// no struct the board lacks, and no deletion of anything still visible.
     func isNoOp(_ update: [UInt8]) throws -> Bool {
         let novel = try UpdateContents(decoding: diffUpdate(update, stateVector: doc.encodeStateVector()))
         if novel.isEmpty { return true }
         if !novel.structs.isEmpty { return false }
-        return try dryRun(update) == nil
+        return try doc.footprint(of: update).roots.isEmpty
     }
 
     /// The clients whose structs in `update` the board does not have yet.
@@ -74,9 +60,14 @@ struct BoardDocument {
         return Set(novel.structs.keys)
     }
 
+    /// The root the server writes when it creates a board, and no client may.
+    static let metaRoot = "meta"
+    /// The deck's root array of slides.
+    static let slidesRoot = "slides"
+
     /// Number of entries of the deck's `slides` array in a document.
     static func slideCount(of doc: Doc) -> Int {
-        guard doc.rootNames.contains("slides") else { return 0 }
-        return doc.getArray("slides").count
+        guard doc.rootNames.contains(slidesRoot) else { return 0 }
+        return doc.getArray(slidesRoot).count
     }
 }

@@ -1,21 +1,29 @@
-/// The WebSocket close codes of Atelier's sockets (DESIGN.md, "Interfaces").
-enum CloseCode {
+/// The WebSocket close codes of Atelier's sockets (DESIGN.md, "Interfaces"); each close
+/// carries a reason for people.
+enum CloseCode: UInt16, Sendable {
     /// The server is shutting down.
-    static let goingAway: UInt16 = 1001
-    /// A text frame arrived on a sync socket.
-    static let unsupportedData: UInt16 = 1003
+    case goingAway = 1001
+    /// A protocol error in the WebSocket framing.
+    case protocolError = 1002
+    /// A text frame arrived on a sync socket (or a binary one on the live channel).
+    case unsupportedData = 1003
+    /// A text message was not valid UTF-8.
+    case invalidPayload = 1007
     /// A message exceeded the size limit.
-    static let messageTooBig: UInt16 = 1009
+    case messageTooBig = 1009
     /// The server failed.
-    static let serverError: UInt16 = 1011
+    case serverError = 1011
     /// A message could not be decoded.
-    static let malformed: UInt16 = 4400
+    case malformed = 4400
     /// The token is missing or not valid.
-    static let badToken: UInt16 = 4401
-    /// The token is valid but may not open this board.
-    static let forbidden: UInt16 = 4403
-    /// The board does not exist.
-    static let unknownBoard: UInt16 = 4404
+    case badToken = 4401
+    /// The token is valid but may not open this board (or no longer may).
+    case forbidden = 4403
+    /// The board (or session) does not exist.
+    case unknownBoard = 4404
     /// The client read too slowly and its outbox overflowed.
-    static let outboxOverflow: UInt16 = 4408
+    case outboxOverflow = 4408
+    /// Too many refused edits or presence states from one connection: what it sent is kept,
+    /// and it must resync (or ask the facilitator) before sending more.
+    case tooMany = 4429
 }

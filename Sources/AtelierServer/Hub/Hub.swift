@@ -3,6 +3,7 @@ import Prometheus
 import ServiceLifecycle
 import Storage
 import Synchronization
+import Workshop
 
 /// Every loaded board room, loaded on first join and unloaded when idle.
 ///
@@ -15,9 +16,11 @@ actor Hub: Service {
         case loaded(Room)
     }
 
-    private let store: any BoardStore
-    private let rules: any RoomRules
+    private let store: any AtelierStore
     private let metrics: ServerMetrics
+    private let limits: RoomLimits
+    /// The write policy of a board whose room loads (its session's, or the ad-hoc one).
+    private var policySource: @Sendable (String) async -> BoardWritePolicy = { _ in .adHoc }
     private let logger: Logger
     private let idleTimeout: Duration
     private let sweepInterval: Duration
@@ -28,12 +31,12 @@ actor Hub: Service {
 
     /// Makes a hub over a store; rooms idle for `idleTimeout` are unloaded.
     init(
-        store: any BoardStore, rules: any RoomRules, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration,
-        onShutdown: @escaping @Sendable () async -> Void = {}
+        store: any AtelierStore, metrics: ServerMetrics, logger: Logger, idleTimeout: Duration,
+        limits: RoomLimits = RoomLimits(), onShutdown: @escaping @Sendable () async -> Void = {}
     ) {
         self.onShutdown = onShutdown
         self.store = store
-        self.rules = rules
+        self.limits = limits
         self.metrics = metrics
         self.logger = logger
         self.idleTimeout = idleTimeout
@@ -45,9 +48,13 @@ actor Hub: Service {
         while true {
             guard !isShuttingDown else { throw HubError.shuttingDown }
             let room = try await room(for: boardID)
-            if await room.attach(connection) { return room }
-            // The room closed between lookup and attach: forget it and load it again.
-            forget(room)
+            switch await room.attach(connection) {
+            case .attached: return room
+            case .notReadable: throw HubError.notReadable
+            case .closed:
+                // The room closed between lookup and attach: forget it and load it again.
+                forget(room)
+            }
         }
     }
 
@@ -64,10 +71,15 @@ actor Hub: Service {
         return try await body(try await room(for: boardID))
     }
 
+    /// Where rooms being loaded get their board's policy.
+    func setPolicySource(_ source: @escaping @Sendable (String) async -> BoardWritePolicy) {
+        policySource = source
+    }
+
     /// Closes every connection of a participant (a revoked invite) in every loaded room.
-    func disconnect(participant: String, reason: String) async {
+    func disconnect(participant: String, code: CloseCode = .badToken, reason: String) async {
         for case .loaded(let room) in entries.values {
-            await room.disconnect(participant: participant, reason: reason)
+            await room.disconnect(participant: participant, code: code, reason: reason)
         }
     }
 
@@ -89,7 +101,7 @@ actor Hub: Service {
     func shutdown() async {
         isShuttingDown = true
         for case .loaded(let room) in entries.values {
-            await room.shutdown()
+            await room.close(code: .goingAway, reason: "server shutting down")
         }
         await onShutdown()
         let deadline = ContinuousClock.now + .seconds(5)
@@ -113,14 +125,18 @@ actor Hub: Service {
         case nil:
             break
         }
-        let task = Task { [store, rules, metrics, logger] in
-            try await Room.load(boardID: boardID, store: store, rules: rules, metrics: metrics, logger: logger)
+        let task = Task { [store, metrics, limits, logger, policySource] in
+            try await Room.load(
+                boardID: boardID, store: store, policy: await policySource(boardID), metrics: metrics, limits: limits,
+                logger: logger)
         }
         entries[boardID] = .loading(task)
         do {
             let room = try await task.value
             entries[boardID] = .loaded(room)
             metrics.rooms.set(Double(entries.count))
+            // A policy pushed while the room was loading is not lost: the newest one is applied.
+            await room.apply(await policySource(boardID))
             return room
         } catch {
             entries[boardID] = nil
@@ -146,8 +162,18 @@ actor Hub: Service {
     }
 }
 
+extension Hub: PolicySink {
+    func apply(policies: [String: BoardWritePolicy]) async {
+        for (boardID, policy) in policies {
+            if case .loaded(let room) = entries[boardID] { await room.apply(policy) }
+        }
+    }
+}
+
 /// Why a connection could not join a room.
 enum HubError: Error {
     /// The server is shutting down.
     case shuttingDown
+    /// The board's policy does not let this connection read it now.
+    case notReadable
 }

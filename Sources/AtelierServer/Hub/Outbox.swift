@@ -65,7 +65,8 @@ final class Outbox: Sendable {
             if state.items.count >= limit {
                 state.items.removeAll()
                 state.isClosing = true
-                state.items.append(.close(code: CloseCode.outboxOverflow, reason: "too slow: outbox overflow, resync"))
+                state.items.append(
+                    .close(code: CloseCode.outboxOverflow.rawValue, reason: "too slow: outbox overflow, resync"))
                 return (.overflowed, nil)
             }
             state.items.append(item)
@@ -76,6 +77,11 @@ final class Outbox: Sendable {
     }
 
     /// Queues a close after what is already queued; later messages are dropped.
+    /// Closes with a typed code after what is queued.
+    func close(_ code: CloseCode, reason: String) {
+        close(code: code.rawValue, reason: reason)
+    }
+
     func close(code: UInt16, reason: String) {
         let waiter: CheckedContinuation<Item?, Never>? = state.withLock { state in
             guard !state.isClosing, !state.isFinished else { return nil }

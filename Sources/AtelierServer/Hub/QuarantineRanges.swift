@@ -40,6 +40,11 @@ struct QuarantineRanges {
             }
     }
 
+    /// Two sets of ranges together.
+    static func union(_ a: [UInt64: [Range<Int>]], _ b: [UInt64: [Range<Int>]]) -> [UInt64: [Range<Int>]] {
+        a.merging(b) { $0 + $1 }
+    }
+
     /// `client:start-end` pairs, as stored in the quarantine table.
     static func encode(_ contents: [UInt64: [Range<Int>]]) -> String {
         contents.keys.sorted().flatMap { client in

@@ -126,7 +126,7 @@ final class SyncConnection: Sendable, Identifiable {
     }
 
     /// Closes the connection after what is queued, with a code and a reason.
-    func close(code: UInt16, reason: String) {
-        outbox.close(code: code, reason: reason)
+    func close(_ code: CloseCode, reason: String) {
+        outbox.close(code, reason: reason)
     }
 }

@@ -14,7 +14,7 @@ struct AssetController: Sendable {
     static let maxSize = 10 << 20
 
     let directory: URL
-    let sessions: SessionDirectory
+    let sessions: SessionService
     let authenticator: Authenticator
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -29,7 +29,7 @@ struct AssetController: Sendable {
             guard principal.belongs(to: session.id) else {
                 throw APIError(.forbidden, code: "forbidden", "this board belongs to another session")
             }
-            if let refusal = session.writeRefusal(principal.caller, board: board) {
+            if let refusal = session.policy(for: board).writeRefusal(for: principal.caller) {
                 throw APIError(.forbidden, code: refusal.code.rawValue, refusal.message)
             }
         } else {

@@ -6,7 +6,7 @@ import YCore
 
 /// Board exports: `GET /api/v1/boards/{boardId}/export.json` (the board as `atelier ydoc json` prints it).
 struct BoardController: Sendable {
-    let directory: SessionDirectory
+    let sessions: SessionService
     let authenticator: Authenticator
     let hub: Hub
 
@@ -17,7 +17,7 @@ struct BoardController: Sendable {
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""
-        if let (session, board) = await directory.board(boardID) {
+        if let (session, board) = await sessions.board(boardID) {
             guard principal.belongs(to: session.id), session.mayRead(principal.caller, board: board) else {
                 throw APIError(.forbidden, code: "forbidden", "you may not read this board")
             }

@@ -1,9 +1,12 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOFoundationEssentialsCompat
+import Workshop
 
-/// Reading JSON request bodies with clear errors: 400 for bad JSON, 422 for unknown or missing
-/// fields, 413 for bodies over the limit.
+/// Reading JSON request bodies into typed requests with clear errors: 400 `bad_json` for
+/// what is not JSON, 413 `too_large` past the limit, 422 `unknown_field`, `missing_field` or
+/// `bad_field` naming the field (a number a field cannot hold — `1e300` for a time — included).
 enum JSONBody {
     /// The body's bytes, at most `limit`.
     static func data(_ request: Request, limit: Int = 1 << 20) async throws -> Data {
@@ -15,37 +18,41 @@ enum JSONBody {
         }
     }
 
-    /// The body as a JSON object whose keys are all in `allowed`.
-    static func object(_ request: Request, allowed: Set<String>) async throws -> [String: Any] {
-        let data = try await data(request)
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+    /// The body decoded as `T`; an empty body decodes as `{}` when `emptyAllowed`.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, emptyAllowed: Bool = false)
+        async throws -> T
+    {
+        var data = try await data(request)
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            guard emptyAllowed else { throw APIError(.badRequest, code: "bad_json", "the body must be a JSON object") }
+            data = Data("{}".utf8)
+        }
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) is [String: Any] else {
             throw APIError(.badRequest, code: "bad_json", "the body must be a JSON object")
         }
-        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError(
-                .unprocessableContent, code: "unknown_field",
-                "unknown field \"\(unknown)\"; allowed: \(allowed.sorted().joined(separator: ", "))")
-        }
-        return object
-    }
-
-    /// A string field, required or optional.
-    static func string(_ object: [String: Any], _ key: String, required: Bool = true) throws -> String? {
-        switch object[key] {
-        case let value as String: return value
-        case nil, is NSNull:
-            if required { throw APIError(.unprocessableContent, code: "missing_field", "field \"\(key)\" is required") }
-            return nil
-        default: throw APIError(.unprocessableContent, code: "bad_field", "field \"\(key)\" must be a string")
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as WorkshopError {
+            throw APIError(.unprocessableContent, code: "unknown_field", error.message)
+        } catch let error as APIError {
+            throw error
+        } catch let error as DecodingError {
+            throw apiError(error)
         }
     }
 
-    /// A boolean field (absent: `false`).
-    static func bool(_ object: [String: Any], _ key: String) throws -> Bool {
-        switch object[key] {
-        case nil, is NSNull: return false
-        case let value as Bool: return value
-        default: throw APIError(.unprocessableContent, code: "bad_field", "field \"\(key)\" must be true or false")
+    /// A decoding error as 422 naming the field.
+    static func apiError(_ error: DecodingError) -> APIError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = FieldPath.render(context.codingPath + [key])
+            return APIError(.unprocessableContent, code: "missing_field", "field \"\(field)\" is required")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let field = FieldPath.render(context.codingPath)
+            return APIError(
+                .unprocessableContent, code: "bad_field", "field \"\(field)\" has a value of the wrong type or range")
+        @unknown default:
+            return APIError(.unprocessableContent, code: "bad_field", "\(error)")
         }
     }
 
@@ -55,5 +62,44 @@ enum JSONBody {
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}
+
+/// A request body that refuses fields it does not know: its coding keys list them all.
+protocol StrictRequest: Decodable {
+    associatedtype Fields: CodingKey & CaseIterable
+}
+
+extension Decoder {
+    /// Throws 422 `unknown_field` naming the first field of the object not in `Fields`.
+    func refuseUnknownFields<Fields: CodingKey & CaseIterable>(_ fields: Fields.Type) throws {
+        let container = try container(keyedBy: AnyCodingKey.self)
+        let known = Set(Fields.allCases.map(\.stringValue))
+        if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).sorted().first {
+            let path = FieldPath.render(codingPath + [AnyCodingKey(stringValue: unknown)])
+            throw APIError(
+                .unprocessableContent, code: "unknown_field",
+                "unknown field \"\(path)\"; allowed: \(known.sorted().joined(separator: ", "))")
+        }
+    }
+}
+
+/// Decodes a ``StrictRequest`` after refusing unknown fields.
+struct Strict<Body: StrictRequest>: Decodable {
+    /// The decoded body.
+    let value: Body
+
+    init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownFields(Body.Fields.self)
+        value = try Body(from: decoder)
+    }
+}
+
+extension JSONBody {
+    /// The body as a strict request type (unknown fields refused with 422).
+    static func request<Body: StrictRequest>(_ type: Body.Type, from request: Request, emptyAllowed: Bool = false)
+        async throws -> Body
+    {
+        try await decode(Strict<Body>.self, from: request, emptyAllowed: emptyAllowed).value
     }
 }

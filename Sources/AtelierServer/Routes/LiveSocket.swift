@@ -9,9 +9,12 @@ import Workshop
 
 /// `/live/{sessionId}?token=…`: the session's live channel (JSON text frames, docs/PROTOCOL.md).
 /// It greets with `hello` (a snapshot), answers `ping` with `pong`, and relays the session's
-/// events; commands go through HTTP.
+/// events; commands go through HTTP. Messages are limited to 64 KiB.
 struct LiveSocket: Sendable {
-    let directory: SessionDirectory
+    /// The largest message a client may send.
+    static let maxMessageSize = 64 << 10
+
+    let sessions: SessionService
     let authenticator: Authenticator
     let live: LiveHub
     let outboxLimit: Int
@@ -22,61 +25,65 @@ struct LiveSocket: Sendable {
         }
     }
 
+    /// What a client sends: `{"type": "ping", "t": <client epoch ms>}`; other types are ignored.
+    private struct ClientMessage: Decodable {
+        var type: String
+        var t: Double?
+    }
+
     func handle(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
         context: WebSocketRouterContext<SocketRequestContext>
     ) async {
         let sessionID = context.requestContext.parameters.get("sessionId") ?? ""
         let token = context.request.uri.queryParameters.get("token")
+        func close(_ code: CloseCode, _ reason: String) async {
+            try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: reason)
+        }
         guard let token, !token.isEmpty, let principal = try? await authenticator.principal(for: token) else {
-            try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.badToken)), reason: token == nil ? "missing token" : "bad token")
+            await close(.badToken, token == nil ? "missing token" : "bad token")
             return
         }
-        guard let session = try? await directory.session(sessionID) else {
-            try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard)), reason: "unknown session")
+        guard let session = try? await sessions.session(sessionID) else {
+            await close(.unknownBoard, "unknown session")
             return
         }
         guard principal.belongs(to: sessionID) else {
-            try? await outbound.close(.init(codeNumber: Int(CloseCode.forbidden)), reason: "not your session")
+            await close(.forbidden, "not your session")
             return
         }
         let outbox = Outbox(limit: outboxLimit)
         let caller = principal.caller
-        let state = await directory.view(of: session, for: principal)
+        let view = SessionViews.state(
+            of: session, for: principal, online: await live.online(sessionId: sessionID),
+            now: Date(epochMilliseconds: live.now))
         let name: String
         if case .invite(let invite) = principal { name = invite.name } else { name = "facilitator" }
-        if let hello = LiveHub.text([
-            "type": "hello", "at": live.now, "session": LiveHub.object(state),
-            "you": ["id": caller.id, "role": caller.role.rawValue, "name": name, "group": caller.group as Any],
-        ]) {
-            _ = outbox.push(text: hello)
-        }
+        let you = LiveEvent.You(id: caller.id, role: caller.role.rawValue, name: name, group: caller.group)
+        _ = outbox.push(text: LiveEvent.hello(session: view, you: you).text(at: live.now))
         let id = await live.subscribe(sessionId: sessionID, principal: caller.id, role: caller.role, outbox: outbox)
         await withDiscardingTaskGroup { group in
             group.addTask { await SyncSocket.write(outbox, to: outbound) }
+            var reader = MessageReader(inbound, maxSize: Self.maxMessageSize)
             do {
-                for try await message in inbound.messages(maxSize: 64 << 10) {
+                while let message = try await reader.next() {
                     guard case .text(let text) = message else {
-                        outbox.close(code: CloseCode.unsupportedData, reason: "the live channel takes JSON text frames")
+                        outbox.close(.unsupportedData, reason: "the live channel takes JSON text frames")
                         break
                     }
-                    guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-                        let type = object["type"] as? String
-                    else {
-                        outbox.close(code: CloseCode.malformed, reason: "malformed message: expected {\"type\": …}")
+                    guard let decoded = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
+                        outbox.close(.malformed, reason: "malformed message: expected {\"type\": …}")
                         break
                     }
-                    if type == "ping" {
-                        if let pong = LiveHub.text(["type": "pong", "t": object["t"] ?? NSNull(), "at": live.now]) {
-                            _ = outbox.push(text: pong)
-                        }
+                    if decoded.type == "ping" {
+                        _ = outbox.push(text: LiveEvent.pong(t: decoded.t).text(at: live.now))
                     }
                     // Other types are ignored: commands go through HTTP.
                 }
+            } catch let failure as MessageReader.Failure {
+                outbox.close(failure.code, reason: failure.reason)
             } catch {
-                let (code, reason) = SyncSocket.closeCode(for: error)
-                outbox.close(code: code, reason: reason)
+                outbox.close(.serverError, reason: "read failed")
             }
             outbox.finish()
         }

@@ -1,11 +1,15 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Storage
 import Workshop
 
 /// The pitch and the jury, per group (docs/API.md): timer, slides, Q&A, scores, results, reports.
+///
+/// Every write is one change of the session (``SessionService/change(_:_:)``): read, decided
+/// and written in one transaction, answered only once durable.
 struct PitchController: Sendable {
-    let directory: SessionDirectory
+    let sessions: SessionService
     let authenticator: Authenticator
     let hub: Hub
     let live: LiveHub
@@ -30,229 +34,215 @@ struct PitchController: Sendable {
         router.get("/api/v1/sessions/{id}/results.csv", use: resultsCSV)
     }
 
-    private func ids(_ context: some RequestContext) -> (String, String) {
-        (context.parameters.get("id") ?? "", context.parameters.get("gid") ?? "")
+    /// The session, the group, and the caller (403 outside the session, 404 for an unknown group).
+    private func context(_ request: Request, _ context: some RequestContext, allowQuery: Bool = false) async throws
+        -> (session: LoadedSession, group: String, principal: Principal)
+    {
+        let principal = try await authenticator.require(request, allowQuery: allowQuery)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let group = context.parameters.get("gid") ?? ""
+        guard session.definition.groups.contains(where: { $0.id == group }) else {
+            throw WorkshopError(.notFound, "no group \"\(group)\"")
+        }
+        return (session, group, principal)
+    }
+
+    /// Runs a pitch change and answers with the group's pitch.
+    private func changePitch(
+        _ request: Request, _ context: some RequestContext,
+        _ body: @escaping @Sendable (inout SessionChange, Caller, String) throws -> Void
+    ) async throws -> Response {
+        let (session, group, principal) = try await self.context(request, context)
+        let caller = principal.juryCaller
+        let (_, committed) = try await sessions.change(session.id) { change in try body(&change, caller, group) }
+        return try JSONBody.response(pitchView(committed, group))
+    }
+
+    private func pitchView(_ session: LoadedSession, _ group: String) -> SessionViews.PitchView {
+        let pitch = session.state.pitches[group] ?? Pitch(group: group, settings: session.definition.pitch)
+        return SessionViews.PitchView(pitch, at: Date(epochMilliseconds: live.now))
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        guard principal.belongs(to: id) else { throw APIError(.forbidden, code: "forbidden", "not your session") }
-        return try JSONBody.response(try await directory.pitchView(id, group: gid))
+        let (session, group, _) = try await self.context(request, context)
+        return try JSONBody.response(pitchView(session, group))
     }
 
+    /// Starts a group's pitch. Reading the deck and freezing it are one step: the deck's room
+    /// freezes (refusing edits into quarantine) and hands over its durable state; the pitch
+    /// starts with that snapshot stored beside it in the same transaction.
     @Sendable func start(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let (session, _) = try await directory.pitch(id, group: gid)
-        guard principal.belongs(to: id) else { throw APIError(.forbidden, code: "forbidden", "not your session") }
-        guard let deck = session.deck(ofGroup: gid) else {
-            throw APIError(.conflict, code: "no-deck", "group \(gid) has no deck board")
+        let (session, group, principal) = try await self.context(request, context)
+        let body = try await JSONBody.request(PitchStartRequest.self, from: request, emptyAllowed: true)
+        guard let deck = session.deck(ofGroup: group) else {
+            throw APIError(.conflict, code: "no-deck", "group \(group) has no deck board")
         }
-        let (slides, snapshot) = try await hub.withRoom(deck.id) { try await $0.deckState() }
-        let limit = session.definition.slideLimit
-        let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(WorkshopError) in
-            try pitch.start(by: caller, slideCount: slides, slideLimit: limit, at: now)
+        let caller = principal.juryCaller
+        let definition = session.definition
+        // Refuse what the state refuses before freezing anything.
+        var probe = session.state
+        _ = try probe.startPitch(
+            group: group, by: caller, slideCount: 0, definition: definition, override: body.override ?? false,
+            reason: body.reason, at: Date(epochMilliseconds: live.now))
+        let (slides, snapshot) = try await hub.withRoom(deck.id) { try await $0.freezeForPitch() }
+        do {
+            let (_, committed) = try await sessions.change(session.id) { change in
+                change.outcome.append(
+                    try change.state.startPitch(
+                        group: group, by: caller, slideCount: slides, definition: change.definition,
+                        override: body.override ?? false, reason: body.reason, at: change.now))
+                change.artifacts.append(
+                    ArtifactRecord(
+                        sessionId: change.sessionId, kind: .deckSnapshot, key: group,
+                        createdAt: change.now.epochMilliseconds,
+                        meta: #"{"boardId":"\#(deck.id)","slides":\#(slides)}"#, data: Data(snapshot)))
+            }
+            try await hub.withRoom(deck.id) { await $0.thaw() }
+            return try JSONBody.response(pitchView(committed, group))
+        } catch {
+            try? await hub.withRoom(deck.id) { await $0.thaw() }
+            throw error
         }
-        try await directory.storeDeckSnapshot(id, group: gid, boardID: deck.id, data: snapshot, slides: slides)
-        await live.boardLocks(sessionId: id, boards: [(id: deck.id, writable: false)])
-        return try JSONBody.response(view)
     }
 
     @Sendable func stop(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(WorkshopError) in
-            try pitch.stop(by: caller, at: now).audit
+        try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.stopPitch(group: group, by: caller, settings: change.definition.pitch, at: change.now))
         }
-        // The deck is no longer frozen: tell the clients whether the phase lets the group write it.
-        let (session, _) = try await directory.pitch(id, group: gid)
-        if let deck = session.deck(ofGroup: gid) {
-            await live.boardLocks(
-                sessionId: id, boards: [(id: deck.id, writable: SessionDirectory.groupMayWrite(session, board: deck))])
-        }
-        return try JSONBody.response(view)
     }
 
     @Sendable func slide(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let body = try await JSONBody.object(request, allowed: ["slide"])
-        guard let slide = body["slide"] as? Int else {
-            throw APIError(.unprocessableContent, code: "bad_field", "field \"slide\" must be an integer (0-based)")
+        let slide = try await JSONBody.request(SlideRequest.self, from: request).slide
+        return try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.showSlide(
+                    slide, group: group, by: caller, settings: change.definition.pitch, at: change.now))
         }
-        let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(WorkshopError) in
-            try pitch.showSlide(slide, by: caller, at: now)
-            return nil
-        }
-        return try JSONBody.response(view)
     }
 
     @Sendable func startQA(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(WorkshopError) in
-            try pitch.startQA(by: caller, at: now)
+        try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.startQA(group: group, by: caller, settings: change.definition.pitch, at: change.now))
         }
-        return try JSONBody.response(view)
     }
 
     @Sendable func stopQA(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let view = try await directory.changePitch(id, group: gid, by: principal) {
-            pitch, caller, now throws(WorkshopError) in
-            try pitch.stopQA(by: caller, at: now).audit
+        try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.stopQA(group: group, by: caller, settings: change.definition.pitch, at: change.now))
         }
-        return try JSONBody.response(view)
     }
 
     @Sendable func logQA(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let body = try await JSONBody.object(request, allowed: ["kind", "text"])
-        let kindName = try JSONBody.string(body, "kind") ?? ""
-        guard let kind = QAKind(rawValue: kindName) else {
-            throw APIError(
-                .unprocessableContent, code: "bad_field",
-                "kind must be question, objection or remark, not \"\(kindName)\"")
+        let (session, group, principal) = try await self.context(request, context)
+        let body = try await JSONBody.request(QALogRequest.self, from: request)
+        let kind = try body.qaKind()
+        let caller = principal.juryCaller
+        let (entry, _) = try await sessions.change(session.id) { change in
+            let (entry, outcome) = try change.state.logQA(
+                kind: kind, text: body.text, group: group, by: caller, settings: change.definition.pitch,
+                at: change.now)
+            change.outcome.append(outcome)
+            return entry
         }
-        let text = try JSONBody.string(body, "text") ?? ""
-        var logged: QAEntry?
-        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(WorkshopError) in
-            logged = try pitch.logQA(kind: kind, text: text, by: caller, at: now)
-            return nil
-        }
-        guard let logged else { throw APIError(.internalServerError, code: "internal", "entry not logged") }
-        await live.send(id, ["type": "qa", "group": gid, "entry": LiveHub.object(logged)])
-        return try JSONBody.response(logged, status: .created)
+        return try JSONBody.response(entry, status: .created)
     }
 
     @Sendable func editQA(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
+        let (session, group, principal) = try await self.context(request, context)
         let entryID = context.parameters.get("entryId") ?? ""
-        let body = try await JSONBody.object(request, allowed: ["answeredAt", "answer", "text"])
-        var answeredAt: Date?
-        switch body["answeredAt"] {
-        case nil, is NSNull: answeredAt = nil
-        case let ms as Int: answeredAt = Date(epochMilliseconds: Int64(ms))
-        case let ms as Double: answeredAt = Date(epochMilliseconds: Int64(ms))
-        default: throw APIError(.unprocessableContent, code: "bad_field", "answeredAt must be epoch milliseconds")
+        let edit = try await JSONBody.request(QAEditRequest.self, from: request).edit()
+        let caller = principal.juryCaller
+        let (entry, _) = try await sessions.change(session.id) { change in
+            let (entry, outcome) = try change.state.editQA(
+                entryID, edit, group: group, by: caller, settings: change.definition.pitch, at: change.now)
+            change.outcome.append(outcome)
+            return entry
         }
-        let edit = QAEdit(
-            text: try JSONBody.string(body, "text", required: false), answeredAt: answeredAt,
-            answer: try JSONBody.string(body, "answer", required: false))
-        var edited: QAEntry?
-        _ = try await directory.changePitch(id, group: gid, by: principal) { pitch, caller, now throws(WorkshopError) in
-            edited = try pitch.editQA(entryID, edit, by: caller, at: now)
-            return nil
-        }
-        if let edited { await live.send(id, ["type": "qa", "group": gid, "entry": LiveHub.object(edited)]) }
-        return try JSONBody.response(edited)
+        return try JSONBody.response(entry)
     }
 
     @Sendable func sheet(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let session = try await directory.session(id)
-        guard principal.belongs(to: id) else { throw APIError(.forbidden, code: "forbidden", "not your session") }
+        let (session, group, principal) = try await self.context(request, context)
         let caller = principal.juryCaller
         guard caller.role == .juror else {
             throw APIError(.forbidden, code: "not-allowed", "only jurors have score sheets")
         }
+        let jury = session.state.jury
+        guard jury.assignments[group]?.contains(caller.id) == true else {
+            throw WorkshopError(.notAssigned, "juror \(caller.id) is not assigned to group \(group)")
+        }
+        guard !jury.isExcluded(caller.id, from: group) else {
+            throw WorkshopError(.conflictOfInterest, "juror \(caller.id) declared a conflict of interest for \(group)")
+        }
         let sheet =
-            session.jury.sheet(juror: caller.id, group: gid)
-            ?? ScoreSheet(juror: caller.id, group: gid, updatedAt: Date())
+            jury.sheet(juror: caller.id, group: group)
+            ?? ScoreSheet(juror: caller.id, group: group, updatedAt: Date(epochMilliseconds: live.now))
         return try JSONBody.response(sheet)
     }
 
     @Sendable func putScores(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let body = try await JSONBody.object(request, allowed: ["scores"])
-        guard let raw = body["scores"] as? [String: Any] else {
-            throw APIError(.unprocessableContent, code: "missing_field", "field \"scores\" must be an object")
-        }
-        var scores: [String: ScoreEntry] = [:]
-        for (criterion, value) in raw {
-            guard let entry = value as? [String: Any] else {
-                throw APIError(.unprocessableContent, code: "bad_field", "scores.\(criterion) must be {score, comment}")
-            }
-            if let unknown = entry.keys.first(where: { $0 != "score" && $0 != "comment" }) {
-                throw APIError(
-                    .unprocessableContent, code: "unknown_field", "unknown field scores.\(criterion).\(unknown)")
-            }
-            let score: Double?
-            switch entry["score"] {
-            case nil, is NSNull: score = nil
-            case let number as Double: score = number
-            case let number as Int: score = Double(number)
-            default:
-                throw APIError(.unprocessableContent, code: "bad_field", "scores.\(criterion).score must be a number")
-            }
-            let comment: String?
-            switch entry["comment"] {
-            case nil, is NSNull: comment = nil
-            case let text as String: comment = text
-            default:
-                throw APIError(.unprocessableContent, code: "bad_field", "scores.\(criterion).comment must be text")
-            }
-            scores[criterion] = ScoreEntry(score: score, comment: comment)
-        }
-        let sheet = try await directory.changeJury(id, group: gid, by: principal) {
-            jury, caller, now throws(WorkshopError) in
-            (try jury.putScores(scores, group: gid, by: caller, at: now), nil)
+        let (session, group, principal) = try await self.context(request, context)
+        let scores = try await JSONBody.request(ScoresRequest.self, from: request).entries
+        let caller = principal.juryCaller
+        let (sheet, _) = try await sessions.change(session.id) { change in
+            try change.state.putScores(scores, group: group, by: caller, at: change.now)
         }
         return try JSONBody.response(sheet)
     }
 
     @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let sheet = try await directory.changeJury(id, group: gid, by: principal) {
-            jury, caller, now throws(WorkshopError) in
-            let (sheet, audit) = try jury.submit(group: gid, by: caller, at: now)
-            return (sheet, audit)
+        let (session, group, principal) = try await self.context(request, context)
+        _ = try await JSONBody.request(EmptyRequest.self, from: request, emptyAllowed: true)
+        let caller = principal.juryCaller
+        let (sheet, _) = try await sessions.change(session.id) { change in
+            let (sheet, outcome) = try change.state.submitScores(group: group, by: caller, at: change.now)
+            change.outcome.append(outcome)
+            return sheet
         }
         return try JSONBody.response(sheet)
     }
 
     @Sendable func conflict(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let body = try await JSONBody.object(request, allowed: ["reason"])
-        let reason = try JSONBody.string(body, "reason", required: false)
-        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(WorkshopError) in
-            (nil, try jury.declareConflict(group: gid, by: caller, reason: reason, at: now))
+        let (session, group, principal) = try await self.context(request, context)
+        let reason = try await JSONBody.request(ReasonRequest.self, from: request, emptyAllowed: true).reason
+        let caller = principal.juryCaller
+        try await sessions.change(session.id) { change in
+            change.outcome.append(
+                try change.state.declareConflict(group: group, by: caller, reason: reason, at: change.now))
         }
-        return try JSONBody.response(["group": gid, "excluded": principal.juryCaller.id])
+        return try JSONBody.response(["group": group, "excluded": caller.id])
     }
 
     @Sendable func reveal(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request)
-        let (id, gid) = ids(context)
-        let body = try await JSONBody.object(request, allowed: ["reason"])
-        let reason = try JSONBody.string(body, "reason") ?? ""
-        _ = try await directory.changeJury(id, group: gid, by: principal) { jury, caller, now throws(WorkshopError) in
-            (nil, try jury.revealEarly(group: gid, by: caller, reason: reason, at: now))
+        let (session, group, principal) = try await self.context(request, context)
+        let reason = try await JSONBody.request(ReasonRequest.self, from: request, emptyAllowed: true).reason ?? ""
+        let caller = principal.juryCaller
+        try await sessions.change(session.id) { change in
+            change.outcome.append(
+                try change.state.revealEarly(group: group, by: caller, reason: reason, at: change.now))
         }
-        return try JSONBody.response(["group": gid, "revealed": gid])
+        return try JSONBody.response(["group": group, "revealed": group])
+    }
+
+    /// The results as `principal` may see them (hidden values null).
+    private func resultsView(_ session: LoadedSession, for principal: Principal) -> ResultsView {
+        let now = Date(epochMilliseconds: live.now)
+        let overtime = session.state.pitches.mapValues { $0.overtimeMilliseconds(at: now) }
+        return session.state.jury.results(for: principal.juryCaller, overtimeMilliseconds: overtime)
     }
 
     @Sendable func results(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
-        let (view, _) = try await directory.results(context.parameters.get("id") ?? "", for: principal)
-        return try JSONBody.response(view)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        return try JSONBody.response(resultsView(session, for: principal))
     }
 
     @Sendable func resultsCSV(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request, allowQuery: true)
-        let (view, rubric) = try await directory.results(context.parameters.get("id") ?? "", for: principal)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
         let separator: ResultsCSV.Separator
         switch request.uri.queryParameters.get("sep") {
         case nil, "comma": separator = .comma
@@ -260,25 +250,25 @@ struct PitchController: Sendable {
         case let other?:
             throw APIError(.badRequest, code: "bad_query", "sep must be comma or semicolon, not \"\(other)\"")
         }
+        let csv = ResultsCSV.render(
+            resultsView(session, for: principal), rubric: session.state.jury.rubric, separator: separator)
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8; header=present",
                 .contentDisposition: "attachment; filename=\"results.csv\"",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: ResultsCSV.render(view, rubric: rubric, separator: separator))))
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
     @Sendable func report(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.require(request, allowQuery: true)
-        let (id, gid) = ids(context)
-        let (session, pitch) = try await directory.pitch(id, group: gid)
-        let (view, rubric) = try await directory.results(id, for: principal)
-        let boards = session.boards.filter { $0.groupId == gid }
-        let contributions = try await directory.database.contributions(boardIds: boards.map(\.id))
+        let (session, group, principal) = try await self.context(request, context, allowQuery: true)
+        let view = resultsView(session, for: principal)
+        let boards = session.boards.filter { $0.groupId == group }
+        let contributions = try await sessions.store.contributions(boardIds: boards.map(\.id))
         let html = GroupReport(
-            session: session, group: gid, results: view.groups.first { $0.id == gid }, rubric: rubric,
-            pitch: SessionDirectory.view(of: pitch, at: directory.clock.now), boards: boards,
+            session: session, group: group, results: view.groups.first { $0.id == group },
+            rubric: session.state.jury.rubric, pitch: pitchView(session, group), boards: boards,
             contributions: contributions
         ).html
         return Response(

@@ -6,9 +6,8 @@ import Workshop
 
 /// Sessions, phases, invites, the audit log and the examples (docs/API.md).
 struct SessionController: Sendable {
-    let directory: SessionDirectory
+    let sessions: SessionService
     let authenticator: Authenticator
-    let database: AppDatabase
     let hub: Hub
     let live: LiveHub
     let examplesDirectory: URL
@@ -34,11 +33,11 @@ struct SessionController: Sendable {
         case .facilitator:
             return try JSONBody.response(SessionViews.Me(id: "facilitator", role: "facilitator", name: "facilitator"))
         case .invite(let invite):
-            let session = try await directory.session(invite.sessionId)
-            let state = await directory.view(of: session, for: principal)
+            let session = try await sessions.session(invite.sessionId)
+            let state = await view(of: session, for: principal)
             return try JSONBody.response(
                 SessionViews.Me(
-                    id: invite.id, role: invite.role, name: invite.name, jurorId: invite.jurorId,
+                    id: invite.id, role: invite.role.rawValue, name: invite.name, jurorId: invite.jurorId,
                     session: .init(id: session.id, title: session.title),
                     group: state.groups.first { $0.id == invite.groupId }))
         }
@@ -49,8 +48,7 @@ struct SessionController: Sendable {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: examplesDirectory.path)) ?? []
         let list = files.filter { $0.hasSuffix(".json") }.sorted().compactMap { file -> ExampleSummary? in
             let data = FileManager.default.contents(atPath: examplesDirectory.appendingPathComponent(file).path)
-            let title =
-                data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["title"] as? String
+            let title = data.flatMap { try? JSONDecoder().decode(ExampleTitle.self, from: $0) }?.title
             return ExampleSummary(name: String(file.dropLast(5)), title: title ?? file)
         }
         return try JSONBody.response(["examples": list])
@@ -74,53 +72,44 @@ struct SessionController: Sendable {
         guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
             throw APIError(.badRequest, code: "bad_json", "the body must be a session definition (a JSON object)")
         }
-        let created = try await directory.create(definitionJSON: body)
+        let created = try await sessions.create(definitionJSON: body)
         return try JSONBody.response(created, status: .created)
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
-        return try JSONBody.response(["sessions": await directory.summaries()])
+        let summaries = await sessions.all().map {
+            SessionViews.Summary(id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt)
+        }
+        return try JSONBody.response(["sessions": summaries])
     }
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
-        return try JSONBody.response(try await directory.state(try sessionID(context), for: principal))
+        let session = try await sessions.session(try sessionID(context), for: principal)
+        return try JSONBody.response(await view(of: session, for: principal))
     }
 
     @Sendable func phase(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
         let id = try sessionID(context)
-        _ = try await directory.session(id)
+        _ = try await sessions.session(id, for: principal)
         guard case .facilitator = principal else {
             throw APIError(.forbidden, code: "not-facilitator", "only a facilitator moves the phase")
         }
-        let body = try await JSONBody.object(request, allowed: ["action", "phase", "override", "reason"])
-        let command: PhaseCommand
-        switch try JSONBody.string(body, "action") {
-        case "advance":
-            if let extra = body.keys.sorted().first(where: { $0 != "action" }) {
-                throw APIError(
-                    .unprocessableContent, code: "unknown_field", "\"advance\" takes no \"\(extra)\"; use \"goto\"")
-            }
-            command = .advance
-        case "goto":
-            command = .goto(
-                phase: try JSONBody.string(body, "phase") ?? "", override: try JSONBody.bool(body, "override"),
-                reason: try JSONBody.string(body, "reason", required: false))
-        case let other:
-            throw APIError(
-                .unprocessableContent, code: "bad_field",
-                "action must be \"advance\" or \"goto\", not \"\(other ?? "")\"")
+        let command = try await JSONBody.request(PhaseRequest.self, from: request).command()
+        let caller = principal.caller
+        let (_, session) = try await sessions.change(id) { change in
+            change.outcome.append(try change.state.perform(command, by: caller, at: change.now))
         }
-        return try JSONBody.response(try await directory.perform(command, on: id, by: principal))
+        return try JSONBody.response(await view(of: session, for: principal))
     }
 
     @Sendable func audit(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
         let id = try sessionID(context)
-        _ = try await directory.session(id)
-        let entries = try await database.audit(sessionId: id).map {
+        _ = try await sessions.session(id)
+        let entries = try await sessions.store.audit(sessionId: id).map {
             SessionViews.AuditLine(
                 id: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, from: $0.fromPhase, to: $0.toPhase,
                 reason: $0.reason)
@@ -130,14 +119,26 @@ struct SessionController: Sendable {
 
     @Sendable func invites(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
-        let state = try await directory.state(try sessionID(context), for: .facilitator)
-        return try JSONBody.response(["invites": state.invites ?? []])
+        let session = try await sessions.session(try sessionID(context))
+        return try JSONBody.response(["invites": await view(of: session, for: .facilitator).invites ?? []])
     }
 
     @Sendable func revoke(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
-        let invite = try await directory.revoke(
-            inviteID: context.parameters.get("inviteId") ?? "", in: try sessionID(context))
+        let inviteID = context.parameters.get("inviteId") ?? ""
+        let (invite, _) = try await sessions.change(try sessionID(context)) { change in
+            guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
+                throw WorkshopError(.notFound, "no invite \(inviteID)")
+            }
+            guard invite.revokedAt == nil else { return invite }
+            invite.revokedAt = change.now.epochMilliseconds
+            change.inviteChanges.append(invite)
+            change.auditLines.append(
+                AuditEntryRecord(
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    action: "invite.revoke", detail: #"{"invite":"\#(inviteID)"}"#))
+            return invite
+        }
         // Revoking closes that token's open sockets.
         await hub.disconnect(participant: invite.id, reason: "invite revoked")
         await live.disconnect(principal: invite.id, reason: "invite revoked")
@@ -146,11 +147,31 @@ struct SessionController: Sendable {
 
     @Sendable func reissue(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
-        let issued = try await directory.reissue(
-            inviteID: context.parameters.get("inviteId") ?? "", in: try sessionID(context))
-        await hub.disconnect(participant: issued.id, reason: "invite reissued")
-        await live.disconnect(principal: issued.id, reason: "invite reissued")
+        let inviteID = context.parameters.get("inviteId") ?? ""
+        let token = FacilitatorToken.randomToken()
+        let (invite, _) = try await sessions.change(try sessionID(context)) { change in
+            guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
+                throw WorkshopError(.notFound, "no invite \(inviteID)")
+            }
+            invite.tokenHash = FacilitatorToken.digest(of: token)
+            invite.revokedAt = nil
+            change.inviteChanges.append(invite)
+            change.auditLines.append(
+                AuditEntryRecord(
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    action: "invite.reissue", detail: #"{"invite":"\#(inviteID)"}"#))
+            return invite
+        }
+        await hub.disconnect(participant: invite.id, reason: "invite reissued")
+        await live.disconnect(principal: invite.id, reason: "invite reissued")
+        let issued = SessionViews.IssuedInvite(invite, token: token, publicURL: await sessions.linkBase)
         return try JSONBody.response(["invite": issued])
+    }
+
+    private func view(of session: LoadedSession, for principal: Principal) async -> SessionViews.State {
+        SessionViews.state(
+            of: session, for: principal, online: await live.online(sessionId: session.id),
+            now: Date(epochMilliseconds: live.now))
     }
 
     private func sessionID(_ context: some RequestContext) throws -> String {
@@ -162,5 +183,10 @@ struct SessionController: Sendable {
 /// An example definition in `GET /api/v1/examples`.
 struct ExampleSummary: Codable, Sendable {
     let name: String
+    let title: String
+}
+
+/// The title of an example definition.
+private struct ExampleTitle: Decodable {
     let title: String
 }

@@ -29,7 +29,7 @@ protocol SocketAccess: Sendable {
 
 /// A refusal to open a socket: a close code and its reason.
 struct SocketRefusal: Error {
-    let code: UInt16
+    let code: CloseCode
     let reason: String
 }
 
@@ -58,7 +58,7 @@ struct SyncSocket: Sendable {
         let rawBoardID = context.requestContext.parameters.get("boardId") ?? ""
         let boardID = rawBoardID.removingPercentEncoding ?? rawBoardID
         guard BoardID.isValid(boardID) else {
-            try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard)), reason: "unknown board")
+            try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard.rawValue)), reason: "unknown board")
             return
         }
         let token = context.request.uri.queryParameters.get("token")
@@ -66,7 +66,7 @@ struct SyncSocket: Sendable {
         switch await access.authorize(token: token, boardID: boardID) {
         case .success(let who): caller = who
         case .failure(let refusal):
-            try? await outbound.close(.init(codeNumber: Int(refusal.code)), reason: refusal.reason)
+            try? await outbound.close(.init(codeNumber: Int(refusal.code.rawValue)), reason: refusal.reason)
             return
         }
         let connection = SyncConnection(
@@ -78,11 +78,16 @@ struct SyncSocket: Sendable {
         do {
             room = try await hub.join(boardID, connection)
         } catch HubError.shuttingDown {
-            try? await outbound.close(.init(codeNumber: Int(CloseCode.goingAway)), reason: "server shutting down")
+            try? await outbound.close(
+                .init(codeNumber: Int(CloseCode.goingAway.rawValue)), reason: "server shutting down")
+            return
+        } catch HubError.notReadable {
+            try? await outbound.close(
+                .init(codeNumber: Int(CloseCode.forbidden.rawValue)), reason: "you may not read this board now")
             return
         } catch {
             try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.serverError)), reason: "board could not be loaded")
+                .init(codeNumber: Int(CloseCode.serverError.rawValue)), reason: "board could not be loaded")
             return
         }
         metrics.connections.increment()
@@ -97,40 +102,31 @@ struct SyncSocket: Sendable {
 
     /// Reads messages until the client leaves or a message is refused.
     private func read(_ inbound: WebSocketInboundStream, connection: SyncConnection, room: Room, logger: Logger) async {
+        var reader = MessageReader(inbound, maxSize: maxMessageSize)
         do {
-            for try await message in inbound.messages(maxSize: maxMessageSize) {
+            while let message = try await reader.next() {
                 switch message {
                 case .text:
-                    refuse(connection, CloseCode.unsupportedData, "text frames are not part of the sync protocol")
+                    refuse(connection, .unsupportedData, "text frames are not part of the sync protocol")
                     return
                 case .binary(var buffer):
                     metrics.bytesIn.increment(by: Int64(buffer.readableBytes))
-                    guard buffer.readableBytes <= maxMessageSize else {
-                        refuse(connection, CloseCode.messageTooBig, "message exceeds \(maxMessageSize) bytes")
-                        return
-                    }
                     let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-                    let decoded: SyncMessage
-                    do {
-                        decoded = try SyncMessage(decoding: bytes)
-                    } catch {
-                        refuse(connection, CloseCode.malformed, "malformed message: \(error.message)")
-                        return
-                    }
-                    await room.receive(decoded, from: connection)
+                    await room.receive(bytes, from: connection)
                     if connection.outbox.isClosing { return }
                 }
             }
+        } catch let failure as MessageReader.Failure {
+            refuse(connection, failure.code, failure.reason)
         } catch {
-            let (code, reason) = Self.closeCode(for: error)
             logger.debug("sync socket read failed", metadata: ["error": "\(error)"])
-            refuse(connection, code, reason)
+            refuse(connection, .serverError, "read failed")
         }
     }
 
-    private func refuse(_ connection: SyncConnection, _ code: UInt16, _ reason: String) {
+    private func refuse(_ connection: SyncConnection, _ code: CloseCode, _ reason: String) {
         metrics.refusedMessages.increment()
-        connection.close(code: code, reason: reason)
+        connection.close(code, reason: reason)
     }
 
     /// Drains the outbox to the socket; ends after a close or when the outbox is finished.
@@ -146,15 +142,6 @@ struct SyncSocket: Sendable {
                 return
             }
         }
-    }
-
-    /// Maps WSCore's read errors to close codes with a reason.
-    static func closeCode(for error: any Error) -> (UInt16, String) {
-        let text = String(describing: error)
-        if text.contains("messageTooLarge") { return (CloseCode.messageTooBig, "message too big") }
-        if text.contains("dataInconsistentWithMessage") { return (1007, "invalid UTF-8 in a text message") }
-        if text.contains("protocolError") { return (1002, "WebSocket protocol error") }
-        return (CloseCode.serverError, "read failed")
     }
 }
 

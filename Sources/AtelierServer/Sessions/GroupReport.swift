@@ -5,11 +5,11 @@ import Workshop
 /// The printable HTML report of one group: scores and comments, the Q&A log, the timer record,
 /// slide timings, and who contributed what on the group's boards. Every value is escaped.
 struct GroupReport {
-    let session: SessionDirectory.Session
+    let session: LoadedSession
     let group: String
     let results: GroupResults?
     let rubric: [Criterion]
-    let pitch: SessionDirectory.PitchView
+    let pitch: SessionViews.PitchView
     let boards: [BoardRecord]
     let contributions: [BoardContributionRecord]
 
@@ -81,7 +81,7 @@ struct GroupReport {
         out += "</table>"
         out +=
             "<h2>Contributions</h2><table><tr><th>Tableau / Board</th><th>Personne / Person</th><th>Phase</th><th>Modifications / Edits</th><th>Octets / Bytes</th></tr>"
-        let kinds = Dictionary(boards.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(boards.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
         for row in contributions where row.sender != "server" {
             out += """
                 <tr><td>\(e(kinds[row.boardId] ?? row.boardId))</td><td>\(e(names[row.sender] ?? row.sender))</td><td>\(e(row.phase))</td>
@@ -114,7 +114,7 @@ struct GroupReport {
     private func time(_ ms: Int64?) -> String {
         guard let ms else { return "—" }
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = session.sprint.calendar.timeZone
+        formatter.timeZone = session.calendar.timeZone
         return formatter.string(from: Date(epochMilliseconds: ms))
     }
 }

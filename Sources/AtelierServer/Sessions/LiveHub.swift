@@ -1,16 +1,28 @@
 import Foundation
 import Logging
+import Storage
 import Workshop
 
 /// The live session channel's subscribers, and the events told to them.
 ///
-/// Every event is one JSON text frame `{"type": …, "at": <server epoch ms>, …}` (docs/PROTOCOL.md).
-/// Subscribers have bounded outboxes like sync connections: one slow page never delays the others.
+/// Every event is one JSON text frame (``LiveEvent``), encoded once per audience.
+/// Subscribers have bounded outboxes like sync connections: one slow page never delays the
+/// others.
 actor LiveHub {
     private struct Subscriber {
         let principal: String
         let role: Role
         let outbox: Outbox
+    }
+
+    /// Who an event is for.
+    enum Audience: Sendable {
+        /// Everyone subscribed to the session.
+        case everyone
+        /// The facilitator and the jurors (who submitted, scores).
+        case staff
+        /// One person.
+        case person(String)
     }
 
     private let clock: any WallClock
@@ -29,7 +41,7 @@ actor LiveHub {
         nextID += 1
         let wasOnline = online(sessionId: sessionId).contains(principal)
         subscribers[sessionId, default: [:]][id] = Subscriber(principal: principal, role: role, outbox: outbox)
-        if !wasOnline { presence(sessionId: sessionId, principal: principal, online: true) }
+        if !wasOnline { send(.presence(online: [principal: true]), to: sessionId) }
         return id
     }
 
@@ -37,7 +49,7 @@ actor LiveHub {
     func unsubscribe(sessionId: String, id: UInt64) {
         guard let gone = subscribers[sessionId]?.removeValue(forKey: id) else { return }
         if !online(sessionId: sessionId).contains(gone.principal) {
-            presence(sessionId: sessionId, principal: gone.principal, online: false)
+            send(.presence(online: [gone.principal: false]), to: sessionId)
         }
     }
 
@@ -46,12 +58,19 @@ actor LiveHub {
         Set((subscribers[sessionId] ?? [:]).values.map(\.principal))
     }
 
-    /// Closes a principal's channels (revoked invite).
-    func disconnect(principal: String, reason: String) {
+    /// Closes a principal's channels (revoked invite) with `code`.
+    func disconnect(principal: String, code: CloseCode = .badToken, reason: String) {
         for session in subscribers.values {
             for subscriber in session.values where subscriber.principal == principal {
-                subscriber.outbox.close(code: CloseCode.badToken, reason: reason)
+                subscriber.outbox.close(code: code.rawValue, reason: reason)
             }
+        }
+    }
+
+    /// Closes every live channel of a session (deleted) with `code`.
+    func disconnect(sessionId: String, code: CloseCode, reason: String) {
+        for subscriber in (subscribers[sessionId] ?? [:]).values {
+            subscriber.outbox.close(code: code.rawValue, reason: reason)
         }
     }
 
@@ -59,7 +78,7 @@ actor LiveHub {
     func closeAll() {
         for session in subscribers.values {
             for subscriber in session.values {
-                subscriber.outbox.close(code: CloseCode.goingAway, reason: "server shutting down")
+                subscriber.outbox.close(code: CloseCode.goingAway.rawValue, reason: "server shutting down")
             }
         }
     }
@@ -69,74 +88,59 @@ actor LiveHub {
 
     // MARK: - Events
 
-    /// `phase`: the phase moved.
-    func phaseChanged(session: SessionViews.State, transition: PhaseTransition, by actor: String, sessionId: String) {
-        send(
-            sessionId,
-            [
-                "type": "phase", "from": transition.from, "to": transition.to, "actor": actor,
-                "phase": Self.object(session.phase), "session": Self.object(session),
-            ])
-    }
-
-    /// `board-lock`: which boards are writable now.
-    func boardLocks(sessionId: String, boards: [(id: String, writable: Bool)]) {
-        send(sessionId, ["type": "board-lock", "boards": boards.map { ["id": $0.id, "writable": $0.writable] }])
-    }
-
-    /// `timer`: a time-box warning or time's-up.
-    func timer(
-        sessionId: String, event: CountdownEvent, deadline: Date, now: Date, scope: String = "phase",
-        group: String? = nil
-    ) {
-        var message: [String: Any] = [
-            "type": "timer", "scope": scope, "deadline": deadline.epochMilliseconds,
-            "remainingMs": max(0, deadline.epochMilliseconds - now.epochMilliseconds), "late": event.late,
-            "instant": event.instant.epochMilliseconds,
-        ]
-        if let group { message["group"] = group }
-        switch event.kind {
-        case .warning(let secondsLeft):
-            message["kind"] = "warning"
-            message["secondsLeft"] = secondsLeft
-        case .timesUp:
-            message["kind"] = "timeup"
-        }
-        send(sessionId, message)
-    }
-
-    /// `notice`: a message for people (to one principal, or everyone).
-    func notice(sessionId: String, level: String, message: String, to principal: String? = nil) {
-        send(sessionId, ["type": "notice", "level": level, "message": message]) { principal == nil || $0 == principal }
-    }
-
-    /// `presence`: someone came or went.
-    private func presence(sessionId: String, principal: String, online: Bool) {
-        send(sessionId, ["type": "presence", "online": [principal: online]])
-    }
-
-    /// Sends one event to a session's subscribers (those `filter` accepts).
-    func send(_ sessionId: String, _ event: [String: Any], filter: (String) -> Bool = { _ in true }) {
+    /// Sends one event to a session's subscribers in `audience`.
+    func send(_ event: LiveEvent, to sessionId: String, audience: Audience = .everyone) {
         guard let session = subscribers[sessionId], !session.isEmpty else { return }
-        var event = event
-        event["at"] = now
-        guard let text = Self.text(event) else { return }
-        for subscriber in session.values where filter(subscriber.principal) {
+        let text = event.text(at: now)
+        for subscriber in session.values {
+            switch audience {
+            case .everyone: break
+            case .staff: guard subscriber.role == .facilitator || subscriber.role == .juror else { continue }
+            case .person(let id): guard subscriber.principal == id else { continue }
+            }
             _ = subscriber.outbox.push(text: text)
         }
     }
 
-    /// One event as JSON text.
-    static func text(_ event: [String: Any]) -> String? {
-        guard let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+    /// Tells what a committed change did, in the words of the live channel.
+    func tell(_ event: SessionEvent, in session: LoadedSession, now: Date) {
+        switch event {
+        case .phaseMoved(let transition):
+            let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
+            send(
+                .phase(
+                    from: transition.from, to: transition.to, actor: transition.audit?.who.id ?? "system",
+                    phase: view.phase, session: view), to: session.id)
+            send(
+                .boardLock(boards: session.boards.map { .init(id: $0.id, writable: session.groupMayWrite($0)) }),
+                to: session.id)
+        case .timer(let scope, let group, let countdown, let deadline):
+            send(
+                .timer(.init(scope: scope, group: group, event: countdown, deadline: deadline, now: now)),
+                to: session.id)
+        case .pitchChanged(let group):
+            guard let pitch = session.state.pitches[group] else { return }
+            send(.pitch(group: group, pitch: SessionViews.PitchView(pitch, at: now)), to: session.id)
+        case .deckFreezeChanged(let group):
+            guard let deck = session.deck(ofGroup: group) else { return }
+            send(.boardLock(boards: [.init(id: deck.id, writable: session.groupMayWrite(deck))]), to: session.id)
+        case .qaChanged(let group, let entry):
+            send(.qa(group: group, entry: entry), to: session.id)
+        case .scoresChanged(let group):
+            let jury = session.state.jury
+            let jurors = jury.activeJurors(for: group).map {
+                LiveEvent.JurorSubmission(id: $0, submitted: jury.sheet(juror: $0, group: group)?.isSubmitted ?? false)
+            }
+            send(
+                .scores(group: group, jurors: jurors, complete: jury.isComplete(group)), to: session.id,
+                audience: .staff)
+        }
     }
 
-    /// An encodable value as a JSON object for events.
-    static func object(_ value: some Encodable) -> Any {
-        guard let data = try? JSONEncoder.epochMilliseconds.encode(value),
-            let object = try? JSONSerialization.jsonObject(with: data)
-        else { return NSNull() }
-        return object
+    /// `notice`: a message for people (to one principal, or everyone).
+    func notice(sessionId: String, level: String, code: String? = nil, message: String, to principal: String? = nil) {
+        send(
+            .notice(level: level, code: code, message: message), to: sessionId,
+            audience: principal.map { .person($0) } ?? .everyone)
     }
 }

@@ -91,7 +91,7 @@ enum SessionViews {
         var kind: String
     }
 
-    /// An invite with its token, shown once.
+    /// An invite with its token, shown once; `group` is null for jurors and observers.
     struct IssuedInvite: Codable, Sendable {
         var id: String
         var name: String
@@ -99,6 +99,16 @@ enum SessionViews {
         var group: String?
         var token: String
         var url: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(role, forKey: .role)
+            try container.encode(group, forKey: .group)
+            try container.encode(token, forKey: .token)
+            try container.encode(url, forKey: .url)
+        }
     }
 
     /// `GET /api/v1/sessions`.
@@ -147,5 +157,93 @@ enum SessionViews {
         var at: Int64
         var status: String
         var bytes: Int
+    }
+
+    /// A group's pitch as the API shows it.
+    struct PitchView: Codable, Sendable {
+        var group: String
+        var state: String
+        var limitMs: Int64
+        var startedAt: Int64?
+        var deadline: Int64?
+        var stoppedAt: Int64?
+        var elapsedMs: Int64
+        var overtimeMs: Int64
+        var currentSlide: Int?
+        var slideCount: Int?
+        var slideTimings: [String: Int64]
+        var qa: QAView
+    }
+
+    /// The Q&A part of a pitch.
+    struct QAView: Codable, Sendable {
+        var state: String
+        var limitMs: Int64
+        var startedAt: Int64?
+        var deadline: Int64?
+        var stoppedAt: Int64?
+        var overtimeMs: Int64
+        var entries: [QAEntry]
+    }
+}
+
+extension SessionViews.PitchView {
+    /// A pitch as shown at `now`.
+    init(_ pitch: Pitch, at now: Date) {
+        let timer = pitch.timer
+        let qa = pitch.qaTimer
+        self.init(
+            group: pitch.group, state: timer.map { $0.isRunning ? "running" : "stopped" } ?? "not-started",
+            limitMs: Int64(pitch.settings.limitSeconds).saturatingMultiplied(by: 1000),
+            startedAt: timer?.startedAt.epochMilliseconds, deadline: timer?.deadline.epochMilliseconds,
+            stoppedAt: timer?.stoppedAt?.epochMilliseconds, elapsedMs: timer?.elapsedMilliseconds(at: now) ?? 0,
+            overtimeMs: pitch.overtimeMilliseconds(at: now), currentSlide: pitch.currentSlide,
+            slideCount: pitch.slideCount,
+            slideTimings: Dictionary(uniqueKeysWithValues: pitch.slideTimings(at: now).map { ("\($0.key)", $0.value) }),
+            qa: SessionViews.QAView(
+                state: qa.map { $0.isRunning ? "running" : "stopped" } ?? "not-started",
+                limitMs: Int64(pitch.settings.qaLimitSeconds).saturatingMultiplied(by: 1000),
+                startedAt: qa?.startedAt.epochMilliseconds, deadline: qa?.deadline.epochMilliseconds,
+                stoppedAt: qa?.stoppedAt?.epochMilliseconds, overtimeMs: qa?.overtimeMilliseconds(at: now) ?? 0,
+                entries: pitch.qaLog.entries))
+    }
+}
+
+extension SessionViews {
+    /// The session's state as `principal` may see it (`nil`: what everyone may see; the
+    /// facilitator also gets the invites).
+    static func state(of session: LoadedSession, for principal: Principal?, online: Set<String>, now: Date) -> State {
+        let sprint = session.state.sprint
+        let groups = session.definition.groups.map { group in
+            Group(
+                id: group.id, name: group.name,
+                boards: session.boards.filter { $0.groupId == group.id }.map {
+                    Board(id: $0.id, kind: $0.kind.rawValue, writable: session.groupMayWrite($0))
+                },
+                online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name))
+        }
+        let phase = sprint.currentPhase
+        var state = State(
+            id: session.id, title: session.title, timeZone: sprint.calendar.timeZone.identifier,
+            startDate: sprint.calendar.startDay.description, slideLimit: session.definition.slideLimit,
+            phase: Phase(
+                id: phase.id, label: phase.label, day: phase.day,
+                startedAt: sprint.timeBox.startedAt.epochMilliseconds, deadline: sprint.deadline.epochMilliseconds,
+                timeBoxMinutes: phase.timeBoxMinutes),
+            phases: sprint.phases.map {
+                PhaseInfo(
+                    id: $0.id, label: $0.label, day: $0.day, timeBoxMinutes: $0.timeBoxMinutes,
+                    dayBegun: sprint.calendar.hasBegun(day: $0.day, at: now))
+            },
+            groups: groups, invites: nil, pitch: session.definition.pitch, rubric: session.definition.rubric,
+            scale: session.definition.scale, jurors: session.definition.jurors)
+        if case .facilitator = principal {
+            state.invites = session.invites.map {
+                Invite(
+                    id: $0.id, name: $0.name, role: $0.role.rawValue, group: $0.groupId, jurorId: $0.jurorId,
+                    revoked: $0.revokedAt != nil, online: online.contains($0.id))
+            }
+        }
+        return state
     }
 }

@@ -16,14 +16,14 @@ package struct FacilitatorToken: Sendable {
 
     /// Resolves the token: the environment's replaces a stored one (audited in the log); else
     /// the stored one is kept; else a new one is generated.
-    static func resolve(environmentToken: String?, database: AppDatabase, logger: Logger) async throws
+    static func resolve(environmentToken: String?, store: any SettingStore, logger: Logger) async throws
         -> FacilitatorToken
     {
-        let stored = try await database.setting(settingKey)
+        let stored = try await store.setting(settingKey)
         if let environmentToken, !environmentToken.isEmpty {
             let digest = Self.digest(of: environmentToken)
             if stored != digest {
-                try await database.setSetting(settingKey, to: digest)
+                try await store.setSetting(settingKey, to: digest)
                 if stored != nil {
                     logger.notice("facilitator token replaced by ATELIER_ADMIN_TOKEN", metadata: ["audit": "token"])
                 }
@@ -33,7 +33,7 @@ package struct FacilitatorToken: Sendable {
         if let stored { return FacilitatorToken(digest: stored, generated: nil) }
         let token = randomToken()
         let digest = Self.digest(of: token)
-        try await database.setSetting(settingKey, to: digest)
+        try await store.setSetting(settingKey, to: digest)
         return FacilitatorToken(digest: digest, generated: token)
     }
 

@@ -2,18 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Storage
+import Synchronization
+import Workshop
 
-/// Makes every error an API answers JSON `{"error": {"code", "message"}}`: the router's bare 404
-/// (or 405 when the path exists for other methods, with `Allow`), Hummingbird's own HTTP errors,
-/// and anything unexpected (500, logged).
+/// Makes every error an API answers JSON `{"error": {"code", "message"}}`: domain refusals
+/// (their category's status), a full disk (507), the router's bare 404 (or 405 when the path
+/// exists for other methods, with `Allow`), Hummingbird's own HTTP errors, and anything
+/// unexpected (500, logged).
+///
+/// Hummingbird wraps each route with the middlewares added before it, so this one is added
+/// first; the route table it needs for 405 is filled in once every route is added.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The routes of the router, as `(method, path pattern segments)`.
-    let routes: [(method: HTTPRequest.Method, segments: [Substring])]
+    /// The routes of the router, filled in after they are all added.
+    let table: RouteTable
 
-    init(routes: [(HTTPRequest.Method, String)]) {
-        // Catch-all routes (static files) do not make a path "exist" for 405 purposes.
-        self.routes = routes.filter { !$0.1.contains("**") }.map { ($0.0, $0.1.split(separator: "/")) }
-    }
+    /// The routes of the router, as `(method, path pattern segments)`.
+    var routes: [(method: HTTPRequest.Method, segments: [Substring])] { table.routes }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -23,6 +28,13 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as WorkshopError {
+            throw APIError(error)
+        } catch let error where StoreFailure.isDiskFull(error) {
+            context.logger.error("disk full", metadata: ["error": "\(error)"])
+            throw APIError(
+                .init(code: 507, reasonPhrase: "Insufficient Storage"), code: "disk-full",
+                "the server's disk is full; nothing was saved, try again later")
         } catch let error as HTTPError {
             if error.status == .notFound { throw notFound(request) }
             throw APIError(
@@ -83,5 +95,19 @@ struct MethodNotAllowed: HTTPResponseError {
         ).response(from: request, context: context)
         response.headers[.allow] = allowed.joined(separator: ", ")
         return response
+    }
+}
+
+/// The router's routes, for telling 404 from 405; set once, after every route is added.
+final class RouteTable: Sendable {
+    private let storage = Mutex<[(method: HTTPRequest.Method, segments: [Substring])]>([])
+
+    /// The routes, as `(method, path pattern segments)`.
+    var routes: [(method: HTTPRequest.Method, segments: [Substring])] { storage.withLock { $0 } }
+
+    /// Records the routes; catch-all routes (static files) do not make a path "exist" for 405.
+    func set(_ routes: [(HTTPRequest.Method, String)]) {
+        let parsed = routes.filter { !$0.1.contains("**") }.map { ($0.0, $0.1.split(separator: "/")) }
+        storage.withLock { $0 = parsed }
     }
 }

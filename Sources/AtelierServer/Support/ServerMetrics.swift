@@ -23,6 +23,10 @@ package struct ServerMetrics: Sendable {
     let slowConsumers: Counter
     /// Messages refused (malformed, unknown type, too big).
     let refusedMessages: Counter
+    /// Writes refused without quarantine (roles that never write), and edits quarantined.
+    let refusedWrites: Counter
+    /// Edits kept in quarantine.
+    let quarantined: Counter
     /// Time from receiving an update to its commit.
     let persistLatency: DurationHistogram
 
@@ -43,6 +47,10 @@ package struct ServerMetrics: Sendable {
             descriptor: name("slow_consumers", "total", "Connections closed with 4408 (outbox overflow)"))
         refusedMessages = registry.makeCounter(
             descriptor: name("refused_messages", "total", "Sync messages refused as malformed or too big"))
+        refusedWrites = registry.makeCounter(
+            descriptor: name(
+                "refused_writes", "total", "Board writes refused without quarantine (jurors, observers, other groups)"))
+        quarantined = registry.makeCounter(descriptor: name("quarantined", "total", "Board edits kept in quarantine"))
         persistLatency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "atelier", metricName: "persist", unitName: "seconds",

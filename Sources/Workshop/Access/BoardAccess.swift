@@ -28,6 +28,8 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
         case readOnlyRole = "read-only-role"
         /// The caller may not read this board.
         case notReadable = "not-readable"
+        /// A write to a part of the document the server owns (`meta`; vote counts once counted).
+        case serverOwned = "server-owned"
     }
 
     /// The stable code.
@@ -43,7 +45,9 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// Whether the hub keeps the refused update in quarantine (the phase lock and the slide
     /// limit); other refusals close the socket as "not allowed on this board" (4403).
-    package var isQuarantined: Bool { code == .phaseLocked || code == .slideLimit || code == .deckFrozen }
+    package var isQuarantined: Bool {
+        code == .phaseLocked || code == .slideLimit || code == .deckFrozen || code == .serverOwned
+    }
 
     /// `code: message`.
     package var description: String { "\(code.rawValue): \(message)" }

@@ -24,7 +24,7 @@ package struct PhaseDefinition: Codable, Sendable, Hashable {
     }
 
     /// The time box in seconds.
-    package var timeBoxSeconds: Int { timeBoxMinutes * 60 }
+    package var timeBoxSeconds: Int { timeBoxMinutes.saturatingMultiplied(by: 60) }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case id, label, day, timeBoxMinutes, autoAdvance

@@ -15,6 +15,21 @@ extension SessionDefinition {
             problems.append(WorkshopError(field: field, message: message))
         }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { refuse("title", "must not be empty") }
+        checkLength(title, at: "title", refuse)
+        if let startDate, !Limits.years.contains(startDate.year) {
+            refuse(
+                "startDate",
+                "must be a day of the years \(Limits.years.lowerBound)–\(Limits.years.upperBound), got \(startDate)")
+        }
+        checkCount(phases.count, at: "phases", refuse)
+        checkCount(groups.count, at: "groups", refuse)
+        checkCount(jurors.count, at: "jurors", refuse)
+        checkCount(observers.count, at: "observers", refuse)
+        checkCount(rubric.count, at: "rubric", refuse)
+        let participants = groups.reduce(0) { $0 + $1.participants.count }
+        if participants > Limits.maxParticipants {
+            refuse("groups", "at most \(Limits.maxParticipants) participants in a session, got \(participants)")
+        }
         if TimeZone(identifier: timeZone) == nil {
             refuse("timeZone", "unknown IANA time zone \"\(timeZone)\" (e.g. Europe/Paris)")
         }
@@ -33,6 +48,7 @@ extension SessionDefinition {
         for (index, phase) in phases.enumerated() {
             let path = "phases[\(index)]"
             if phase.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            checkLength(phase.id, at: "\(path).id", refuse)
             if !seen.insert(phase.id).inserted { refuse("\(path).id", "duplicate phase id \"\(phase.id)\"") }
             checkLabel(phase.label, at: "\(path).label", refuse)
             if !(1...3).contains(phase.day) {
@@ -44,8 +60,10 @@ extension SessionDefinition {
             } else {
                 previousDay = phase.day
             }
-            if phase.timeBoxMinutes < 1 {
-                refuse("\(path).timeBoxMinutes", "must be at least 1 minute, got \(phase.timeBoxMinutes)")
+            if phase.timeBoxMinutes < 1 || phase.timeBoxMinutes > Limits.maxTimeBoxMinutes {
+                refuse(
+                    "\(path).timeBoxMinutes",
+                    "must be between 1 and \(Limits.maxTimeBoxMinutes) minutes (one week), got \(phase.timeBoxMinutes)")
             }
         }
         for day in 1...3 where !phases.contains(where: { $0.day == day }) {
@@ -84,6 +102,8 @@ extension SessionDefinition {
         var jurorIds = Set<String>()
         for (index, juror) in jurors.enumerated() {
             if juror.id.isEmpty { refuse("jurors[\(index)].id", "must not be empty") }
+            checkLength(juror.id, at: "jurors[\(index)].id", refuse)
+            checkLength(juror.name, at: "jurors[\(index)].name", refuse)
             if !jurorIds.insert(juror.id).inserted {
                 refuse("jurors[\(index)].id", "duplicate juror id \"\(juror.id)\"")
             }
@@ -97,9 +117,12 @@ extension SessionDefinition {
         for (index, group) in groups.enumerated() {
             let path = "groups[\(index)]"
             if group.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            checkLength(group.id, at: "\(path).id", refuse)
+            checkLength(group.name, at: "\(path).name", refuse)
             if !groupIds.insert(group.id).inserted { refuse("\(path).id", "duplicate group id \"\(group.id)\"") }
             if group.name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).name", "must not be empty") }
             for (position, name) in group.participants.enumerated() {
+                checkLength(name, at: "\(path).participants[\(position)]", refuse)
                 if name.trimmingCharacters(in: .whitespaces).isEmpty {
                     refuse("\(path).participants[\(position)]", "must not be empty")
                 } else if !names.insert(name).inserted {
@@ -123,17 +146,28 @@ extension SessionDefinition {
                 }
             }
         }
-        for (index, name) in observers.enumerated() where name.trimmingCharacters(in: .whitespaces).isEmpty {
-            refuse("observers[\(index)]", "must not be empty")
+        for (index, name) in observers.enumerated() {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("observers[\(index)]", "must not be empty") }
+            checkLength(name, at: "observers[\(index)]", refuse)
         }
     }
 
     private func checkPitch(_ refuse: (String, String) -> Void) {
-        if slideLimit < 1 { refuse("slideLimit", "must be at least 1, got \(slideLimit)") }
-        if pitch.limitSeconds < 1 { refuse("pitch.limitSeconds", "must be at least 1 second") }
-        if pitch.qaLimitSeconds < 1 { refuse("pitch.qaLimitSeconds", "must be at least 1 second") }
-        checkWarnings(pitch.warningsSeconds, below: pitch.limitSeconds, at: "pitch.warningsSeconds", refuse)
-        checkWarnings(phaseWarningsSeconds, below: Int.max, at: "phaseWarningsSeconds", refuse)
+        if !(1...Limits.maxSlideLimit).contains(slideLimit) {
+            refuse("slideLimit", "must be between 1 and \(Limits.maxSlideLimit), got \(slideLimit)")
+        }
+        if !(1...Limits.maxSeconds).contains(pitch.limitSeconds) {
+            refuse("pitch.limitSeconds", "must be between 1 and \(Limits.maxSeconds) seconds (one week)")
+        }
+        if !(1...Limits.maxSeconds).contains(pitch.qaLimitSeconds) {
+            refuse("pitch.qaLimitSeconds", "must be between 1 and \(Limits.maxSeconds) seconds (one week)")
+        }
+        checkCount(pitch.warningsSeconds.count, at: "pitch.warningsSeconds", refuse)
+        checkCount(phaseWarningsSeconds.count, at: "phaseWarningsSeconds", refuse)
+        checkWarnings(
+            pitch.warningsSeconds, below: min(pitch.limitSeconds, Limits.maxSeconds), at: "pitch.warningsSeconds",
+            refuse)
+        checkWarnings(phaseWarningsSeconds, below: Limits.maxSeconds, at: "phaseWarningsSeconds", refuse)
     }
 
     private func checkWarnings(_ warnings: [Int], below limit: Int, at path: String, _ refuse: (String, String) -> Void)
@@ -152,9 +186,11 @@ extension SessionDefinition {
 
     private func checkRubric(_ refuse: (String, String) -> Void) {
         let range = scale.max - scale.min
-        if !scale.min.isFinite || scale.min < 0 { refuse("scale.min", "must be a number ≥ 0") }
-        if !scale.max.isFinite || scale.max <= 0 || range <= 0 {
-            refuse("scale.max", "must be greater than scale.min and than 0")
+        if !scale.min.isFinite || scale.min < 0 || scale.min > Limits.maxScaleValue {
+            refuse("scale.min", "must be a number from 0 to \(Int(Limits.maxScaleValue))")
+        }
+        if !scale.max.isFinite || scale.max <= 0 || range <= 0 || scale.max > Limits.maxScaleValue {
+            refuse("scale.max", "must be greater than scale.min and than 0, and at most \(Int(Limits.maxScaleValue))")
         } else if !scale.step.isFinite || scale.step <= 0 {
             refuse("scale.step", "must be greater than 0")
         } else {
@@ -173,16 +209,32 @@ extension SessionDefinition {
         for (index, criterion) in rubric.enumerated() {
             let path = "rubric[\(index)]"
             if criterion.id.isEmpty { refuse("\(path).id", "must not be empty") }
+            checkLength(criterion.id, at: "\(path).id", refuse)
             if !ids.insert(criterion.id).inserted { refuse("\(path).id", "duplicate criterion id \"\(criterion.id)\"") }
             checkLabel(criterion.label, at: "\(path).label", refuse)
-            if !criterion.weight.isFinite || criterion.weight <= 0 {
-                refuse("\(path).weight", "must be greater than 0, got \(ScoreScale.plain(criterion.weight))")
+            if !criterion.weight.isFinite || criterion.weight <= 0 || criterion.weight > Limits.maxScaleValue {
+                refuse(
+                    "\(path).weight",
+                    "must be greater than 0 and at most \(Int(Limits.maxScaleValue)), got \(ScoreScale.plain(criterion.weight))"
+                )
             }
+        }
+    }
+
+    private func checkCount(_ count: Int, at path: String, _ refuse: (String, String) -> Void) {
+        if count > Limits.maxListCount { refuse(path, "at most \(Limits.maxListCount) entries, got \(count)") }
+    }
+
+    private func checkLength(_ text: String, at path: String, _ refuse: (String, String) -> Void) {
+        if text.count > Limits.maxNameLength {
+            refuse(path, "at most \(Limits.maxNameLength) characters, got \(text.count)")
         }
     }
 
     private func checkLabel(_ label: LocalizedText, at path: String, _ refuse: (String, String) -> Void) {
         if label.fr.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).fr", "must not be empty") }
         if label.en.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).en", "must not be empty") }
+        if label.fr.count > Limits.maxTextLength { refuse("\(path).fr", "at most \(Limits.maxTextLength) characters") }
+        if label.en.count > Limits.maxTextLength { refuse("\(path).en", "at most \(Limits.maxTextLength) characters") }
     }
 }

@@ -1,16 +1,16 @@
 package import Foundation
 
 /// A coding key for any string or index, used to list the keys actually present in a JSON object.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
+package struct AnyCodingKey: CodingKey {
+    package var stringValue: String
+    package var intValue: Int?
 
-    init(stringValue: String) {
+    package init(stringValue: String) {
         self.stringValue = stringValue
         intValue = nil
     }
 
-    init(intValue: Int) {
+    package init(intValue: Int) {
         stringValue = "Index \(intValue)"
         self.intValue = intValue
     }
@@ -18,7 +18,7 @@ struct AnyCodingKey: CodingKey {
 
 extension Decoder {
     /// Throws a ``WorkshopError`` naming the first (alphabetically) key not in `keys`.
-    func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
+    package func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws {
         let container = try container(keyedBy: AnyCodingKey.self)
         let known = Set(Keys.allCases.map(\.stringValue))
         let unknown = container.allKeys.filter { !known.contains($0.stringValue) }
@@ -33,9 +33,9 @@ extension Decoder {
 }
 
 /// Renders coding paths as JSON-path-like field names (`phases[3].day`).
-enum FieldPath {
+package enum FieldPath {
     /// `groups[1].participants[0]` from the keys `groups`, index 1, `participants`, index 0.
-    static func render(_ path: [any CodingKey]) -> String {
+    package static func render(_ path: [any CodingKey]) -> String {
         var out = ""
         for key in path {
             if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key.stringValue == String(index) {
@@ -48,7 +48,7 @@ enum FieldPath {
     }
 
     /// Turns a Foundation decoding error into a ``WorkshopError`` naming the field.
-    static func definitionError(from error: DecodingError) -> WorkshopError {
+    package static func definitionError(from error: DecodingError) -> WorkshopError {
         switch error {
         case .keyNotFound(let key, let context):
             return WorkshopError(

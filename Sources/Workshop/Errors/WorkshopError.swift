@@ -27,6 +27,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case conflictOfInterest = "conflict-of-interest"
 
         // What does not exist.
+        /// No session (or other resource) with that id.
+        case notFound = "not_found"
         /// No group with that id.
         case unknownGroup = "unknown-group"
         /// No Q&A entry with that id.
@@ -51,6 +53,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case pitchRunning = "pitch-running"
         /// The sheet is submitted and locked.
         case alreadySubmitted = "already-submitted"
+        /// A pitch starts in the pitch phase only, unless a facilitator overrides with a reason.
+        case notPitchPhase = "not-pitch-phase"
 
         // What was sent is not acceptable.
         /// A reason is required (override, early reveal).
@@ -75,10 +79,10 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
             switch self {
             case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest:
                 .forbidden
-            case .unknownGroup, .unknownEntry:
+            case .notFound, .unknownGroup, .unknownEntry:
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
-                .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted:
+                .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition:

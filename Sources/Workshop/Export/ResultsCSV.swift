@@ -4,7 +4,8 @@ package import Foundation
 /// of the submitted sheets the viewer may see, under the header `group,juror,criterion,score,comment`.
 ///
 /// Rows end with CRLF. A cell containing the separator, a double quote, CR or LF is quoted,
-/// with quotes doubled. Text cells (ids, comments) that begin with `=`, `+`, `-` or `@` are
+/// with quotes doubled. Text cells (ids, comments) that begin with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (OWASP's list of formula triggers) are
 /// prefixed with a single quote `'` against formula injection; scores are numbers we format
 /// (`4`, `3.5`) and are left as they are.
 ///
@@ -51,9 +52,10 @@ package enum ResultsCSV {
         ScoreScale.plain(score)
     }
 
-    /// A text cell neutralised against formula injection: `'` before a leading `=`, `+`, `-` or `@`.
+    /// A text cell neutralised against formula injection: `'` before a leading `=`, `+`, `-`,
+    /// `@`, tab or carriage return.
     package static func text(_ value: String) -> String {
-        guard let first = value.first, "=+-@".contains(first) else { return value }
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
         return "'" + value
     }
 

@@ -16,13 +16,13 @@ package import Foundation
 /// ```
 package struct Jury: Codable, Sendable, Hashable {
     /// The rubric, in order.
-    package let rubric: [Criterion]
+    package private(set) var rubric: [Criterion]
     /// The scale of scores.
-    package let scale: ScoreScale
+    package private(set) var scale: ScoreScale
     /// Group ids, in definition order.
-    package let groups: [String]
+    package private(set) var groups: [String]
     /// Juror ids assigned to each group, before conflicts.
-    package let assignments: [String: [String]]
+    package private(set) var assignments: [String: [String]]
     /// Declared conflicts of interest, in order.
     package private(set) var conflicts: [AuditRecord] = []
     /// Every sheet, drafts included.
@@ -48,6 +48,15 @@ package struct Jury: Codable, Sendable, Hashable {
         self.sheets = sheets
         self.conflicts = conflicts
         self.earlyReveals = earlyReveals
+    }
+
+    /// Takes the rubric, scale, groups and assignments of `definition`, keeping the sheets.
+    package mutating func conform(to definition: SessionDefinition) {
+        let fresh = Jury(definition: definition)
+        rubric = fresh.rubric
+        scale = fresh.scale
+        groups = fresh.groups
+        assignments = fresh.assignments
     }
 
     // MARK: Queries
@@ -102,6 +111,11 @@ package struct Jury: Codable, Sendable, Hashable {
                 .offScale,
                 "scores must be on the scale \(scale.summary): "
                     + offScale.joined(separator: ", "), criteria: offScale)
+        }
+        let long = rubric.map(\.id).filter { (scores[$0]?.comment?.count ?? 0) > Limits.maxTextLength }
+        guard long.isEmpty else {
+            throw WorkshopError(
+                .invalidEntry, "a comment holds at most \(Limits.maxTextLength) characters", criteria: long)
         }
         var sheet = sheet(juror: caller.id, group: group) ?? ScoreSheet(juror: caller.id, group: group, updatedAt: now)
         guard !sheet.isSubmitted else { throw WorkshopError(.alreadySubmitted, "the sheet is submitted and locked") }

@@ -21,7 +21,7 @@ package struct Pitch: Codable, Sendable, Hashable {
     /// The id of the pitching group.
     package let group: String
     /// Limits and warnings.
-    package let settings: PitchSettings
+    package var settings: PitchSettings
     /// The pitch timer, once started.
     package private(set) var timer: TimerRun?
     /// The number of slides in the deck when the pitch started (its snapshot is stored by the owner).

@@ -106,6 +106,9 @@ package struct QALog: Codable, Sendable, Hashable {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
+        guard text.count <= Limits.maxTextLength else {
+            throw WorkshopError(.invalidEntry, "a Q&A entry holds at most \(Limits.maxTextLength) characters")
+        }
         let entry = QAEntry(
             id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
             author: caller.id, history: [])
@@ -126,8 +129,19 @@ package struct QALog: Codable, Sendable, Hashable {
         if let text = edit.text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
-        if let answeredAt = edit.answeredAt, answeredAt < entry.askedAt {
-            throw WorkshopError(.invalidEntry, "answeredAt is before askedAt")
+        if let text = edit.text, text.count > Limits.maxTextLength {
+            throw WorkshopError(.invalidEntry, "a Q&A entry holds at most \(Limits.maxTextLength) characters")
+        }
+        if let answer = edit.answer, answer.count > Limits.maxTextLength {
+            throw WorkshopError(.invalidEntry, "an answer holds at most \(Limits.maxTextLength) characters")
+        }
+        if let answeredAt = edit.answeredAt {
+            guard Limits.epochMilliseconds.contains(answeredAt.epochMilliseconds) else {
+                throw WorkshopError(.invalidEntry, "answeredAt must be epoch milliseconds between 2000 and 2100")
+            }
+            guard answeredAt >= entry.askedAt else {
+                throw WorkshopError(.invalidEntry, "answeredAt is before askedAt")
+            }
         }
         let revision = QAEntry.Revision(
             text: entry.text, answeredAt: entry.answeredAt, answer: entry.answer, editedBy: caller.id, editedAt: now)

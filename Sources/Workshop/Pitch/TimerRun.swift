@@ -14,7 +14,7 @@ package struct TimerRun: Codable, Sendable, Hashable {
     /// A timer started at `startedAt`.
     package init(startedAt: Date, limitSeconds: Int, warningsSecondsLeft: [Int]) {
         countdown = Countdown(
-            startedAt: startedAt, limitMilliseconds: Int64(limitSeconds) * 1000,
+            startedAt: startedAt, limitMilliseconds: Int64(limitSeconds).saturatingMultiplied(by: 1000),
             warningsSecondsLeft: warningsSecondsLeft)
     }
 

@@ -24,11 +24,11 @@ package import Foundation
 /// ```
 package struct Sprint: Codable, Sendable, Hashable {
     /// The phases, in order.
-    package let phases: [PhaseDefinition]
+    package private(set) var phases: [PhaseDefinition]
     /// The sprint's days.
-    package let calendar: SprintCalendar
+    package private(set) var calendar: SprintCalendar
     /// Warnings before each phase's time box ends, in seconds left.
-    package let warningsSecondsLeft: [Int]
+    package private(set) var warningsSecondsLeft: [Int]
     /// The index of the current phase in ``phases``.
     package private(set) var phaseIndex: Int
     /// When the current phase was entered (its time box runs from here).
@@ -54,6 +54,16 @@ package struct Sprint: Codable, Sendable, Hashable {
         phaseIndex = index
     }
 
+    /// Takes the phases, warnings and days of `definition` and `calendar` (a definition brought
+    /// within limits, or dates moved), staying in the phase of the same id (else the same index).
+    package mutating func conform(to definition: SessionDefinition, calendar: SprintCalendar) {
+        let current = currentPhase.id
+        phases = definition.phases
+        warningsSecondsLeft = definition.phaseWarningsSeconds
+        self.calendar = calendar
+        phaseIndex = phases.firstIndex { $0.id == current } ?? min(phaseIndex, phases.count - 1)
+    }
+
     /// The current phase.
     package var currentPhase: PhaseDefinition { phases[phaseIndex] }
 
@@ -65,7 +75,8 @@ package struct Sprint: Codable, Sendable, Hashable {
     /// The current phase's time box.
     package var timeBox: Countdown {
         Countdown(
-            startedAt: phaseStartedAt, limitMilliseconds: Int64(currentPhase.timeBoxSeconds) * 1000,
+            startedAt: phaseStartedAt,
+            limitMilliseconds: Int64(currentPhase.timeBoxSeconds).saturatingMultiplied(by: 1000),
             warningsSecondsLeft: warningsSecondsLeft)
     }
 

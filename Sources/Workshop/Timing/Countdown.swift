@@ -25,18 +25,18 @@ package struct Countdown: Codable, Sendable, Hashable {
         self.startedAt = startedAt
         self.limitMilliseconds = limitMilliseconds
         self.warningsSecondsLeft = Set(warningsSecondsLeft)
-            .filter { $0 > 0 && Int64($0) * 1000 < limitMilliseconds }
+            .filter { $0 > 0 && Int64($0).saturatingMultiplied(by: 1000) < limitMilliseconds }
             .sorted(by: >)
     }
 
     /// The instant the limit is reached.
     package var deadline: Date {
-        Date(epochMilliseconds: startedAt.epochMilliseconds + limitMilliseconds)
+        Date(epochMilliseconds: startedAt.epochMilliseconds.saturatingAdding(limitMilliseconds))
     }
 
     /// Milliseconds left at `instant`; negative once the limit has passed (overtime).
     package func remainingMilliseconds(at instant: Date) -> Int64 {
-        deadline.epochMilliseconds - instant.epochMilliseconds
+        deadline.epochMilliseconds.saturatingSubtracting(instant.epochMilliseconds)
     }
 
     /// Milliseconds elapsed since the start at `instant`.
@@ -46,7 +46,7 @@ package struct Countdown: Codable, Sendable, Hashable {
 
     /// Milliseconds beyond the limit at `instant` (0 before the deadline).
     package func overtimeMilliseconds(at instant: Date) -> Int64 {
-        Swift.max(0, -remainingMilliseconds(at: instant))
+        Swift.max(0, Int64(0).saturatingSubtracting(remainingMilliseconds(at: instant)))
     }
 
     /// Every event of the countdown, in time order: the warnings, then time's up.
@@ -54,7 +54,9 @@ package struct Countdown: Codable, Sendable, Hashable {
         let end = deadline.epochMilliseconds
         let warnings = warningsSecondsLeft.map { seconds in
             CountdownEvent(
-                kind: .warning(secondsLeft: seconds), instant: Date(epochMilliseconds: end - Int64(seconds) * 1000),
+                kind: .warning(secondsLeft: seconds),
+                instant: Date(
+                    epochMilliseconds: end.saturatingSubtracting(Int64(seconds).saturatingMultiplied(by: 1000))),
                 late: false)
         }
         return warnings + [CountdownEvent(kind: .timesUp, instant: deadline, late: false)]

@@ -24,7 +24,11 @@ package struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// When, epoch ms.
     package var at: Int64
     /// `pending`, `applied` or `discarded`.
-    package var status: String
+    package var status: QuarantineStatus
+    /// How many refused updates of one editing burst the entry holds (merged into ``data``).
+    package var count: Int
+    /// When its last update was refused, epoch ms.
+    package var lastAt: Int64
     /// The struct ranges it carries, `client:start-end` separated by spaces (deduplication, dependencies).
     package var ranges: String
 
@@ -51,11 +55,23 @@ package struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.sender = sender
         self.phase = phase
         self.at = at
-        self.status = "pending"
+        self.status = .pending
+        self.count = 1
+        self.lastAt = at
         self.ranges = ranges
     }
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+}
+
+/// Where a quarantine entry stands.
+package enum QuarantineStatus: String, Codable, Sendable, Hashable, DatabaseValueConvertible {
+    /// Waiting for a facilitator.
+    case pending
+    /// Re-applied to its board.
+    case applied
+    /// Thrown away.
+    case discarded
 }

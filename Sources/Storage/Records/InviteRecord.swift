@@ -1,4 +1,5 @@
 package import GRDB
+package import Workshop
 
 /// An invite: a person's access to one session, by a random token stored as its SHA-256.
 package struct InviteRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -12,8 +13,8 @@ package struct InviteRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     package var tokenHash: String
     /// The person's name.
     package var name: String
-    /// `participant`, `juror` or `observer`.
-    package var role: String
+    /// Participant, juror or observer.
+    package var role: Role
     /// The group (participants).
     package var groupId: String?
     /// The juror id of the definition (jurors).
@@ -27,11 +28,12 @@ package struct InviteRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     package enum Columns {
         package static let sessionId = Column(CodingKeys.sessionId)
         package static let tokenHash = Column(CodingKeys.tokenHash)
+        package static let createdAt = Column(CodingKeys.createdAt)
     }
 
     /// Makes a record.
     package init(
-        id: String, sessionId: String, tokenHash: String, name: String, role: String, groupId: String?,
+        id: String, sessionId: String, tokenHash: String, name: String, role: Role, groupId: String?,
         jurorId: String?, createdAt: Int64, revokedAt: Int64? = nil
     ) {
         self.id = id

@@ -38,6 +38,11 @@ package struct AppDatabase: Sendable {
         return try AppDatabase(pool)
     }
 
+    /// A database in memory (tests): the same schema, gone when released.
+    package static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue())
+    }
+
     /// The schema, one migration per shipped change; a shipped migration is never edited.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -145,6 +150,46 @@ package struct AppDatabase: Sendable {
                 t.column("slides", .integer).notNull()
                 t.column("at", .integer).notNull()
             }
+        }
+        migrator.registerMigration("v4: session state and version, artifacts") { db in
+            // A session's changing parts become one JSON state, changed in one transaction with
+            // its version; deck snapshots become artifacts beside checkpoints and records.
+            try db.alter(table: "session") { t in
+                t.add(column: "state", .text).notNull().defaults(to: "{}")
+                t.add(column: "version", .integer).notNull().defaults(to: 1)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE session SET state = json_object(
+                        'sprint', json(sprint), 'pitches', json(COALESCE(pitches, '{}')),
+                        'jury', CASE WHEN jury IS NULL THEN NULL ELSE json(jury) END, 'lastTickAt', lastTickAt)
+                    """)
+            for column in ["sprint", "pitches", "jury", "lastTickAt"] {
+                try db.execute(sql: "ALTER TABLE session DROP COLUMN \(column)")
+            }
+            try db.create(table: "artifact") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sessionId", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.column("meta", .text).notNull()
+                t.column("data", .blob).notNull()
+            }
+            try db.create(index: "artifact_on_sessionId_kind", on: "artifact", columns: ["sessionId", "kind", "id"])
+            try db.execute(
+                sql: """
+                    INSERT INTO artifact (sessionId, kind, key, createdAt, meta, data)
+                    SELECT sessionId, 'deck-snapshot', groupId, at, json_object('boardId', boardId, 'slides', slides), data
+                    FROM pitchSnapshot ORDER BY id
+                    """)
+            try db.drop(table: "pitchSnapshot")
+            // Refused updates of one editing burst are kept as one entry.
+            try db.alter(table: "quarantine") { t in
+                t.add(column: "count", .integer).notNull().defaults(to: 1)
+                t.add(column: "lastAt", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: "UPDATE quarantine SET lastAt = at")
         }
         return migrator
     }

@@ -1,17 +1,28 @@
 package import Foundation
 package import GRDB
 
-/// The SQLite `BoardStore`: appends go through a group commit, loads read the WAL pool.
-package struct SQLiteBoardStore: BoardStore {
-    let database: AppDatabase
-    let committer: GroupCommitter
+/// The embedded store: one SQLite database (WAL, `synchronous=FULL`) under the data directory.
+///
+/// Board updates go through a group committer, so the rooms that write at the same moment
+/// share one fsync; everything else is one GRDB write transaction per call. For example:
+///
+/// ```swift
+/// let store = SQLiteStore(database: try AppDatabase.open(directory: dataDirectory))
+/// let commit = try await store.modifySession(id) { change in change.state = newState }
+/// ```
+package struct SQLiteStore: Sendable {
+    /// The database.
+    package let database: AppDatabase
+    private let committer: GroupCommitter
 
-    /// Makes a store over an open database.
+    /// A store over an open database.
     package init(database: AppDatabase) {
         self.database = database
         self.committer = GroupCommitter(writer: database.writer)
     }
+}
 
+extension SQLiteStore: BoardStore {
     package func load(boardId: String) async throws -> StoredBoard {
         try await database.reader.read { db in
             let snapshot = try BoardSnapshotRecord.fetchOne(db, key: boardId)
@@ -25,6 +36,10 @@ package struct SQLiteBoardStore: BoardStore {
                 snapshot: snapshot.map { [UInt8]($0.data) }, snapshotThrough: through,
                 updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
         }
+    }
+
+    package func append(_ update: NewBoardUpdate) async throws -> Int64 {
+        try await committer.append(update)
     }
 
     package func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
@@ -57,8 +72,14 @@ package struct SQLiteBoardStore: BoardStore {
                 .deleteAll(db)
         }
     }
+}
 
-    package func append(_ update: NewBoardUpdate) async throws -> Int64 {
-        try await committer.append(update)
+extension SQLiteStore: SettingStore {
+    package func setting(_ key: String) async throws -> String? {
+        try await database.reader.read { db in try SettingRecord.fetchOne(db, key: key)?.value }
+    }
+
+    package func setSetting(_ key: String, to value: String) async throws {
+        try await database.writer.write { db in try SettingRecord(key: key, value: value).save(db) }
     }
 }

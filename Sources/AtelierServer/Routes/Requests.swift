@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Workshop
+
+// The bodies of the API's commands (docs/API.md), each refusing fields it does not know.
+
+/// `POST …/phase`: `{"action":"advance"}` or `{"action":"goto","phase":…,"override":…,"reason":…}`.
+struct PhaseRequest: StrictRequest {
+    var action: String
+    var phase: String?
+    var override: Bool?
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case action, phase, override, reason }
+    typealias Fields = CodingKeys
+
+    /// The domain command, or 422 naming what is wrong.
+    func command() throws -> PhaseCommand {
+        switch action {
+        case "advance":
+            if phase != nil || override != nil || reason != nil {
+                throw APIError(
+                    .unprocessableContent, code: "unknown_field", "\"advance\" takes no other field; use \"goto\"")
+            }
+            return .advance
+        case "goto":
+            guard let phase else {
+                throw APIError(.unprocessableContent, code: "missing_field", "field \"phase\" is required")
+            }
+            return .goto(phase: phase, override: override ?? false, reason: reason)
+        default:
+            throw APIError(
+                .unprocessableContent, code: "bad_field", "action must be \"advance\" or \"goto\", not \"\(action)\"")
+        }
+    }
+}
+
+/// `POST …/pitch/start`: empty, or `{"override": true, "reason": …}` outside the pitch phase.
+struct PitchStartRequest: StrictRequest {
+    var override: Bool?
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case override, reason }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/pitch/slide`: `{"slide": <0-based index>}`.
+struct SlideRequest: StrictRequest {
+    var slide: Int
+    enum CodingKeys: String, CodingKey, CaseIterable { case slide }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/qa`: `{"kind": "question"|"objection"|"remark", "text": …}`.
+struct QALogRequest: StrictRequest {
+    var kind: String
+    var text: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, text }
+    typealias Fields = CodingKeys
+
+    /// The entry's kind, or 422.
+    func qaKind() throws -> QAKind {
+        guard let kind = QAKind(rawValue: kind) else {
+            throw APIError(
+                .unprocessableContent, code: "bad_field", "kind must be question, objection or remark, not \"\(kind)\"")
+        }
+        return kind
+    }
+}
+
+/// `PATCH …/qa/{entryId}`: any of `text`, `answeredAt` (epoch ms), `answer`.
+struct QAEditRequest: StrictRequest {
+    var text: String?
+    var answeredAt: Int64?
+    var answer: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case text, answeredAt, answer }
+    typealias Fields = CodingKeys
+
+    /// The domain edit; `answeredAt` outside 2000–2100 is refused with 422.
+    func edit() throws -> QAEdit {
+        if let answeredAt, !Limits.epochMilliseconds.contains(answeredAt) {
+            throw APIError(
+                .unprocessableContent, code: "bad_field",
+                "answeredAt must be epoch milliseconds between 2000-01-01 and 2100-01-01")
+        }
+        return QAEdit(text: text, answeredAt: answeredAt.map { Date(epochMilliseconds: $0) }, answer: answer)
+    }
+}
+
+/// `PUT …/scores`: `{"scores": {"<criterionId>": {"score": <number|null>, "comment": <text|null>}}}`.
+struct ScoresRequest: StrictRequest {
+    var scores: [String: Strict<ScoreInput>]
+    enum CodingKeys: String, CodingKey, CaseIterable { case scores }
+    typealias Fields = CodingKeys
+
+    /// One criterion's entry.
+    struct ScoreInput: StrictRequest {
+        var score: Double?
+        var comment: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case score, comment }
+        typealias Fields = CodingKeys
+    }
+
+    /// The domain entries.
+    var entries: [String: ScoreEntry] {
+        scores.mapValues { ScoreEntry(score: $0.value.score, comment: $0.value.comment) }
+    }
+}
+
+/// A body with an optional reason (conflicts, reveals).
+struct ReasonRequest: StrictRequest {
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+    typealias Fields = CodingKeys
+}
+
+/// A body with no field (`{}` or empty).
+struct EmptyRequest: StrictRequest {
+    /// No field at all.
+    enum Fields: CodingKey, CaseIterable {
+        var stringValue: String { switch self {} }
+        var intValue: Int? { switch self {} }
+        init?(stringValue: String) { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {}
+}

@@ -1,0 +1,39 @@
+import Workshop
+
+/// Who may open a board's socket: a session's members the boards they may read now
+/// (participants their group's, jurors all, observers during the pitch); the facilitator any
+/// board, including ad-hoc boards outside sessions.
+struct SessionSocketAccess: SocketAccess {
+    let authenticator: Authenticator
+    let sessions: SessionService
+
+    func authorize(token: String?, boardID: String) async -> Result<RoomCaller, SocketRefusal> {
+        guard let token, !token.isEmpty else {
+            return .failure(SocketRefusal(code: .badToken, reason: "missing token"))
+        }
+        guard let principal = try? await authenticator.principal(for: token) else {
+            return .failure(SocketRefusal(code: .badToken, reason: "bad token"))
+        }
+        let caller = principal.caller
+        guard let (session, board) = await sessions.board(boardID) else {
+            if case .facilitator = principal { return .success(RoomCaller(caller: caller)) }
+            return .failure(SocketRefusal(code: .unknownBoard, reason: "unknown board"))
+        }
+        guard principal.belongs(to: session.id) else {
+            return .failure(SocketRefusal(code: .forbidden, reason: "this board belongs to another session"))
+        }
+        guard session.mayRead(caller, board: board) else {
+            return .failure(SocketRefusal(code: .forbidden, reason: "you may not read this board now"))
+        }
+        return .success(RoomCaller(caller: caller))
+    }
+}
+
+/// One connection's identity on a board: the workshop caller and the participant id stored as
+/// the sender of its updates.
+struct RoomCaller: Sendable {
+    /// Role, id and group, for the rules.
+    let caller: Caller
+    /// The id stored with each update (`facilitator` or an invite id).
+    var participant: String { caller.id }
+}

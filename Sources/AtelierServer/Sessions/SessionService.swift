@@ -1,0 +1,314 @@
+import Foundation
+import Logging
+import Storage
+import Workshop
+import YCore
+
+/// Every session of the server: the one place sessions change.
+///
+/// A change runs inside the store's transaction for that session (``change(_:_:)``): the
+/// state is read as stored, the domain command applied, the result written with its audit
+/// lines and artifacts, all before the caller hears of success. Two changes of one session
+/// never interleave, whatever actor or node they come from, so no confirmed change is lost.
+/// After the commit the service keeps the newest copy in memory for readers, pushes the
+/// boards' write policies to their rooms, and tells the live channel what happened.
+actor SessionService {
+    let store: any AtelierStore
+    let clock: any WallClock
+    let live: LiveHub
+    private let rooms: any PolicySink
+    private let publicURL: String
+    private let logger: Logger
+    private var sessions: [String: LoadedSession] = [:]
+    private var boardSessions: [String: String] = [:]
+
+    init(
+        store: any AtelierStore, clock: any WallClock, live: LiveHub, rooms: any PolicySink, publicURL: String,
+        logger: Logger
+    ) {
+        self.store = store
+        self.clock = clock
+        self.live = live
+        self.rooms = rooms
+        self.publicURL = publicURL
+        self.logger = logger
+    }
+
+    // MARK: - Loading
+
+    /// Loads every stored session (at start). A session that cannot be read is logged and
+    /// skipped; one whose numbers break today's limits is loaded with them brought inside.
+    func loadAll() async throws {
+        for record in try await store.sessions() {
+            do {
+                install(try await load(record))
+            } catch {
+                logger.error("session could not be loaded", metadata: ["session": "\(record.id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Decodes a stored session.
+    private func load(_ record: SessionRecord) async throws -> LoadedSession {
+        let definition = try Self.definition(from: record, logger: logger)
+        let calendar = try definition.calendar(createdAt: Date(epochMilliseconds: record.createdAt))
+        let state = try SessionState.decode(Data(record.state.utf8), definition: definition, calendar: calendar)
+        let boards = try await store.boards(sessionId: record.id)
+        let invites = try await store.invites(sessionId: record.id)
+        return LoadedSession(
+            id: record.id, title: record.title, createdAt: record.createdAt, version: record.version,
+            definition: definition, calendar: calendar, state: state, boards: boards, invites: invites)
+    }
+
+    /// The stored definition, brought within ``Limits`` (with a warning) when it breaks them.
+    static func definition(from record: SessionRecord, logger: Logger) throws -> SessionDefinition {
+        let decoded = try SessionDefinition.decode(from: Data(record.definition.utf8))
+        let problems = decoded.problems()
+        guard !problems.isEmpty else { return decoded }
+        logger.warning(
+            "stored session breaks today's limits; loaded with its numbers brought inside them",
+            metadata: ["session": "\(record.id)", "problems": "\(problems.map(\.description))"])
+        return decoded.clampedToLimits()
+    }
+
+    private func install(_ session: LoadedSession) {
+        if let current = sessions[session.id], current.version > session.version { return }
+        sessions[session.id] = session
+        for board in session.boards { boardSessions[board.id] = session.id }
+    }
+
+    // MARK: - Creation
+
+    /// Creates a session from a definition: boards (each with its `meta` written through YCore
+    /// and committed before the answer), invites with fresh tokens, the sprint in its first phase.
+    func create(definitionJSON: Data) async throws -> SessionViews.Created {
+        let definition = try SessionDefinition.load(from: definitionJSON)
+        let now = clock.now
+        let calendar = try definition.calendar(createdAt: now)
+        let id = Identifiers.make("s")
+        let state = SessionState(definition: definition, calendar: calendar, at: now)
+        var boards: [BoardRecord] = []
+        var groups: [SessionViews.CreatedGroup] = []
+        for group in definition.groups {
+            var created: [SessionViews.CreatedBoard] = []
+            for kind in group.boardKinds {
+                let board = BoardRecord(id: Identifiers.make("b"), sessionId: id, groupId: group.id, kind: kind)
+                boards.append(board)
+                created.append(.init(id: board.id, kind: kind.rawValue))
+            }
+            groups.append(.init(id: group.id, name: group.name, boards: created))
+        }
+        var invites: [InviteRecord] = []
+        var issued: [SessionViews.IssuedInvite] = []
+        for invitee in definition.invitees {
+            let token = FacilitatorToken.randomToken()
+            let invite = InviteRecord(
+                id: Identifiers.make("i"), sessionId: id, tokenHash: FacilitatorToken.digest(of: token),
+                name: invitee.name, role: invitee.role, groupId: invitee.group, jurorId: invitee.jurorId,
+                createdAt: now.epochMilliseconds)
+            invites.append(invite)
+            issued.append(.init(invite, token: token, publicURL: publicURL))
+        }
+        let record = SessionRecord(
+            id: id, title: definition.title, definition: String(decoding: definitionJSON, as: UTF8.self),
+            state: String(decoding: try state.encoded(), as: UTF8.self), createdAt: now.epochMilliseconds)
+        try await store.createSession(
+            record, boards: boards, invites: invites,
+            audit: [
+                AuditEntryRecord(
+                    sessionId: id, at: now.epochMilliseconds, actor: "facilitator", action: "session.create",
+                    toPhase: state.sprint.currentPhase.id)
+            ])
+        // Each board starts with its `meta` (kind, title, group), written by the server.
+        for board in boards {
+            let meta = BoardMeta.update(
+                kind: board.kind.rawValue, title: "\(definition.groupName(board.groupId)) — \(board.kind.rawValue)",
+                group: board.groupId)
+            _ = try await store.append(
+                NewBoardUpdate(
+                    boardId: board.id, data: meta, sender: "server", phase: state.sprint.currentPhase.id,
+                    createdAt: now.epochMilliseconds))
+        }
+        install(
+            LoadedSession(
+                id: id, title: definition.title, createdAt: now.epochMilliseconds, version: record.version,
+                definition: definition, calendar: calendar, state: state, boards: boards, invites: invites))
+        logger.info("session created", metadata: ["session": "\(id)", "boards": "\(boards.count)"])
+        return .init(
+            id: id, title: definition.title, phase: state.sprint.currentPhase.id, groups: groups, invites: issued)
+    }
+
+    // MARK: - Reading
+
+    /// The session, or 404.
+    func session(_ id: String) throws(WorkshopError) -> LoadedSession {
+        guard let session = sessions[id] else { throw WorkshopError(.notFound, "no session \(id)") }
+        return session
+    }
+
+    /// The session, or 404; 403 unless `principal` belongs to it.
+    func session(_ id: String, for principal: Principal) throws(WorkshopError) -> LoadedSession {
+        let session = try session(id)
+        guard principal.belongs(to: id) else { throw WorkshopError(.forbidden, "not your session") }
+        return session
+    }
+
+    /// Every session, newest first.
+    func all() -> [LoadedSession] {
+        sessions.values.sorted { $0.createdAt > $1.createdAt }
+    }
+
+    /// The session a board belongs to, with the board; nil for a board outside every session.
+    func board(_ boardID: String) -> (LoadedSession, BoardRecord)? {
+        guard let sessionID = boardSessions[boardID], let session = sessions[sessionID],
+            let board = session.board(boardID)
+        else { return nil }
+        return (session, board)
+    }
+
+    /// The write policy of a board (for a room being loaded): its session's, or the ad-hoc
+    /// policy of a board outside every session.
+    func policy(forBoard boardID: String) -> BoardWritePolicy {
+        guard let (session, board) = board(boardID) else { return .adHoc }
+        return session.policy(for: board)
+    }
+
+    // MARK: - Changes
+
+    /// Runs `body` on the session's state inside the store transaction that reads and writes
+    /// it; returns `body`'s result and the session as committed. `body` sees the state as
+    /// stored, never a stale copy; what it throws leaves everything unchanged.
+    @discardableResult
+    func change<Value: Sendable>(
+        _ id: String, _ body: @escaping @Sendable (inout SessionChange) throws -> Value
+    ) async throws -> (value: Value, session: LoadedSession) {
+        let cached = try session(id)
+        let now = clock.now
+        let logger = self.logger
+        let commit: SessionCommit<(Value, SessionState, SessionOutcome)>
+        do {
+            commit = try await store.modifySession(id) { transaction in
+                // The stored row is the truth; the cached copy saves a decode when it is that row.
+                let state: SessionState
+                let definition: SessionDefinition
+                if transaction.stored.version == cached.version {
+                    (state, definition) = (cached.state, cached.definition)
+                } else {
+                    definition = try Self.definition(from: transaction.stored, logger: logger)
+                    state = try SessionState.decode(
+                        Data(transaction.stored.state.utf8), definition: definition, calendar: cached.calendar)
+                }
+                var change = SessionChange(
+                    sessionId: id, state: state, definition: definition, invites: transaction.invites, now: now)
+                let value = try body(&change)
+                if change.state != state {
+                    transaction.state = String(decoding: try change.state.encoded(), as: UTF8.self)
+                }
+                transaction.audit = change.outcome.audit.map { AuditEntryRecord($0, sessionId: id) } + change.auditLines
+                transaction.artifacts = change.artifacts
+                transaction.inviteChanges = change.inviteChanges
+                return (value, change.state, change.outcome)
+            }
+        } catch let error as StoreError where error.code == .notFound {
+            throw WorkshopError(.notFound, "no session \(id)")
+        }
+        let (value, state, outcome) = commit.value
+        guard commit.changed else { return (value, sessions[id] ?? cached) }
+        let invites = try await store.invites(sessionId: id)
+        let committed = cached.with(state: state, version: commit.session.version, invites: invites)
+        install(committed)
+        await publish(outcome, of: sessions[id] ?? committed)
+        return (value, committed)
+    }
+
+    /// After a commit: the rooms get the newest policies, the live channel the events.
+    private func publish(_ outcome: SessionOutcome, of session: LoadedSession) async {
+        await rooms.apply(
+            policies: Dictionary(uniqueKeysWithValues: session.boards.map { ($0.id, session.policy(for: $0)) }))
+        for event in outcome.events {
+            await live.tell(event, in: session, now: clock.now)
+        }
+    }
+
+    /// Processes due time-box and pitch events of every session (every second, and at start).
+    /// A session is changed only when something is due, so idle sessions write nothing.
+    func tick() async {
+        let now = clock.now
+        for session in sessions.values where session.state.hasDueEvents(at: now) {
+            do {
+                try await change(session.id) { change in
+                    change.outcome.append(change.state.tick(at: change.now))
+                }
+            } catch {
+                logger.error("timer tick failed", metadata: ["session": "\(session.id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// The public base of invite links, without a trailing slash.
+    var linkBase: String { publicURL }
+}
+
+/// What a command sees and changes inside the session's transaction.
+struct SessionChange: Sendable {
+    /// The session.
+    let sessionId: String
+    /// The state as stored, to change.
+    var state: SessionState
+    /// The definition.
+    let definition: SessionDefinition
+    /// The invites as stored.
+    let invites: [InviteRecord]
+    /// The instant of the change.
+    let now: Date
+    /// Events and audit records of the change.
+    var outcome = SessionOutcome()
+    /// Audit lines that are not domain records (invites, quarantine).
+    var auditLines: [AuditEntryRecord] = []
+    /// Artifacts to store with the change.
+    var artifacts: [ArtifactRecord] = []
+    /// Invites to insert or replace.
+    var inviteChanges: [InviteRecord] = []
+}
+
+/// Who receives the boards' write policies: the hub, which hands each loaded room its own.
+protocol PolicySink: Sendable {
+    /// Gives each loaded room of these boards its new policy.
+    func apply(policies: [String: BoardWritePolicy]) async
+}
+
+extension AuditEntryRecord {
+    /// A domain audit record as a stored line.
+    init(_ record: AuditRecord, sessionId: String) {
+        self.init(
+            sessionId: sessionId, at: record.at.epochMilliseconds, actor: record.who.id, action: record.action.rawValue,
+            fromPhase: record.from, toPhase: record.to, reason: record.reason,
+            detail: record.group.map { #"{"group":"\#($0)"}"# })
+    }
+}
+
+extension SessionViews.IssuedInvite {
+    /// An invite with its token, shown once, its link under `publicURL`.
+    init(_ invite: InviteRecord, token: String, publicURL: String) {
+        self.init(
+            id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId, token: token,
+            url: "\(publicURL)/join/\(token)")
+    }
+}
+
+extension SessionDefinition {
+    /// A group's name, or its id.
+    func groupName(_ id: String) -> String {
+        groups.first { $0.id == id }?.name ?? id
+    }
+}
+
+/// Random ids: a prefix and 16 characters of base32.
+enum Identifiers {
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+
+    static func make(_ prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return prefix + "_" + String((0..<16).map { _ in alphabet[Int.random(in: 0..<32, using: &generator)] })
+    }
+}

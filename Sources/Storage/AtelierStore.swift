@@ -1,0 +1,231 @@
+package import Foundation
+import GRDB
+package import Workshop
+
+// Everything Atelier keeps durably goes through these protocols: the embedded SQLite database
+// (`SQLiteStore`) implements them today, PostgreSQL the same way for several nodes. Every
+// method either completes durably or throws; nothing is half written.
+//
+// Sessions change by one primitive only, `modifySession`: it reads the session's row (and its
+// invites) inside a write transaction, lets the caller change them, and writes the result
+// back with its audit lines and artifacts before the transaction commits. Two changes of one
+// session never interleave, so no confirmed change is overwritten by a concurrent one.
+
+/// An update a room has accepted and wants durable before it broadcasts it.
+package struct NewBoardUpdate: Sendable, Equatable {
+    /// The board it belongs to.
+    package var boardId: String
+    /// The Yjs v1 update.
+    package var data: [UInt8]
+    /// Who sent it.
+    package var sender: String
+    /// The phase in force, when sessions exist.
+    package var phase: String?
+    /// Acceptance time, epoch milliseconds.
+    package var createdAt: Int64
+
+    /// Makes an update to append.
+    package init(boardId: String, data: [UInt8], sender: String, phase: String? = nil, createdAt: Int64) {
+        self.boardId = boardId
+        self.data = data
+        self.sender = sender
+        self.phase = phase
+        self.createdAt = createdAt
+    }
+}
+
+/// A board's durable history: its snapshot, if compacted, then the updates to replay.
+///
+/// Positions (`id`) increase in commit order within a board; a store may leave gaps.
+package struct StoredBoard: Sendable {
+    /// The compacted state, covering every update up to `snapshotThrough`.
+    package var snapshot: [UInt8]?
+    /// The last update position the snapshot covers (0 without a snapshot).
+    package var snapshotThrough: Int64
+    /// The updates after the snapshot, in commit order, each with its position.
+    package var updates: [(id: Int64, data: [UInt8])]
+
+    /// Makes a history.
+    package init(snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])]) {
+        self.snapshot = snapshot
+        self.snapshotThrough = snapshotThrough
+        self.updates = updates
+    }
+
+    /// The snapshot (if any) followed by the updates: what to apply to a fresh document.
+    package var replay: [[UInt8]] {
+        (snapshot.map { [$0] } ?? []) + updates.map(\.data)
+    }
+
+    /// The newest position covered by what `replay` returns.
+    package var lastUpdateId: Int64 { updates.last?.id ?? snapshotThrough }
+}
+
+/// Where rooms keep their boards.
+///
+/// `append` returns only once the update is committed; concurrent appends from many rooms
+/// may share one transaction (group commit).
+package protocol BoardStore: Sendable {
+    /// Reads the history of a board (empty when the board has none).
+    func load(boardId: String) async throws -> StoredBoard
+    /// Commits an update and returns its position.
+    func append(_ update: NewBoardUpdate) async throws -> Int64
+    /// Replaces the board's history up to `throughUpdateId` with `snapshot`, in one transaction
+    /// that removes only the updates the snapshot covers and keeps their attribution.
+    func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws
+}
+
+/// One change of a session, prepared inside the transaction that read it.
+///
+/// The closure given to ``SessionStore/modifySession(_:_:)`` receives the stored row and
+/// invites, changes ``state`` (and what else it must), and adds audit lines and artifacts;
+/// all of it is written in the same transaction, with the session's version incremented.
+package struct SessionTransaction: Sendable {
+    /// The session as stored when the transaction began.
+    package let stored: SessionRecord
+    /// The session's invites as stored, in creation order.
+    package let invites: [InviteRecord]
+    /// The session's state to write (JSON).
+    package var state: String
+    /// The definition to write (JSON); changes when people or dates are edited.
+    package var definition: String
+    /// Audit lines to append.
+    package var audit: [AuditEntryRecord] = []
+    /// Artifacts to store (deck snapshots, checkpoints, signed records).
+    package var artifacts: [ArtifactRecord] = []
+    /// Invites to insert or replace.
+    package var inviteChanges: [InviteRecord] = []
+
+    /// A transaction over `stored`.
+    package init(stored: SessionRecord, invites: [InviteRecord]) {
+        self.stored = stored
+        self.invites = invites
+        self.state = stored.state
+        self.definition = stored.definition
+    }
+
+    /// Whether anything is to be written.
+    package var hasChanges: Bool {
+        state != stored.state || definition != stored.definition || !audit.isEmpty || !artifacts.isEmpty
+            || !inviteChanges.isEmpty
+    }
+}
+
+/// What ``SessionStore/modifySession(_:_:)`` returns: the caller's result and the session as
+/// it now stands (its version incremented when something was written).
+package struct SessionCommit<Value: Sendable>: Sendable {
+    /// What the closure returned.
+    package var value: Value
+    /// The session row after the transaction.
+    package var session: SessionRecord
+    /// Whether something was written.
+    package var changed: Bool
+
+    /// Makes a result.
+    package init(value: Value, session: SessionRecord, changed: Bool) {
+        self.value = value
+        self.session = session
+        self.changed = changed
+    }
+}
+
+/// Why a store refused an operation.
+package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable codes.
+    package enum Code: String, Sendable, Hashable {
+        /// The session (or row) does not exist.
+        case notFound = "not-found"
+        /// The disk is full.
+        case diskFull = "disk-full"
+    }
+
+    /// The code.
+    package var code: Code
+    /// A sentence for logs.
+    package var message: String
+
+    /// Makes an error.
+    package init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// `code: message`.
+    package var description: String { "\(code.rawValue): \(message)" }
+}
+
+/// Sessions, their boards and invites, the audit log and artifacts.
+package protocol SessionStore: Sendable {
+    /// Stores a new session with its boards, invites, first audit lines and artifacts, in one transaction.
+    func createSession(
+        _ session: SessionRecord, boards: [BoardRecord], invites: [InviteRecord], audit: [AuditEntryRecord]
+    ) async throws
+    /// Every session, newest first.
+    func sessions() async throws -> [SessionRecord]
+    /// A session by id.
+    func session(_ id: String) async throws -> SessionRecord?
+    /// The boards of a session, in creation order.
+    func boards(sessionId: String) async throws -> [BoardRecord]
+    /// The invites of a session, in creation order.
+    func invites(sessionId: String) async throws -> [InviteRecord]
+    /// The invite whose token has this hash.
+    func invite(tokenHash: String) async throws -> InviteRecord?
+    /// Changes a session in one transaction that no other change of it interleaves with (see
+    /// ``SessionTransaction``); throws ``StoreError/Code/notFound`` for an unknown session and
+    /// rethrows what `body` throws, writing nothing.
+    func modifySession<Value: Sendable>(
+        _ id: String, _ body: @escaping @Sendable (inout SessionTransaction) throws -> Value
+    ) async throws -> SessionCommit<Value>
+    /// A session's audit log, oldest first.
+    func audit(sessionId: String) async throws -> [AuditEntryRecord]
+    /// Appends audit lines outside a session change (server-wide events).
+    func appendAudit(_ lines: [AuditEntryRecord]) async throws
+    /// A session's artifacts of one kind, oldest first (their data included).
+    func artifacts(sessionId: String, kind: ArtifactKind) async throws -> [ArtifactRecord]
+}
+
+/// Refused updates kept for a facilitator, and client-id bindings.
+package protocol QuarantineStore: Sendable {
+    /// Stores a refused update; returns it with its id.
+    func quarantine(_ record: QuarantineRecord) async throws -> QuarantineRecord
+    /// Replaces a pending entry (a burst's next refused update merged into it).
+    func updateQuarantine(_ record: QuarantineRecord) async throws
+    /// Quarantine entries of a session or of a board, oldest first.
+    func quarantineEntries(sessionId: String?, boardId: String?, status: QuarantineStatus?) async throws
+        -> [QuarantineRecord]
+    /// One quarantine entry.
+    func quarantineEntry(_ id: Int64) async throws -> QuarantineRecord?
+    /// Marks entries applied or discarded, with an audit line, in one transaction.
+    func setQuarantineStatus(_ ids: [Int64], to status: QuarantineStatus, audit: AuditEntryRecord?) async throws
+    /// The participant bound to a Yjs client id on a board, binding it to `participant` if unbound.
+    func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String
+    /// Updates per sender and phase on a set of boards, compacted or not (contribution reports).
+    func contributions(boardIds: [String]) async throws -> [BoardContributionRecord]
+}
+
+/// Server-wide settings (the facilitator token's digest).
+package protocol SettingStore: Sendable {
+    /// A setting's value.
+    func setting(_ key: String) async throws -> String?
+    /// Sets a setting.
+    func setSetting(_ key: String, to value: String) async throws
+}
+
+/// Everything the server keeps.
+package typealias AtelierStore = BoardStore & QuarantineStore & SessionStore & SettingStore
+
+/// Recognising storage failures the API answers with their own status.
+package enum StoreFailure {
+    /// Whether `error` says the disk (or the database's quota) is full.
+    package static func isDiskFull(_ error: any Error) -> Bool {
+        if let error = error as? StoreError { return error.code == .diskFull }
+        if let error = error as? DatabaseError {
+            return error.resultCode == .SQLITE_FULL
+                || error.resultCode == .SQLITE_IOERR
+                    && error.extendedResultCode == .SQLITE_IOERR_WRITE
+        }
+        if let error = error as? CocoaError, error.code == .fileWriteOutOfSpace { return true }
+        let posix = (error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : 0
+        return posix == Int(ENOSPC) || posix == Int(EDQUOT)
+    }
+}

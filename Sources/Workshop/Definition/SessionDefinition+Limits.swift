@@ -1,0 +1,42 @@
+extension SessionDefinition {
+    /// The definition with every number brought inside ``Limits`` (a session stored before the
+    /// limits existed): time boxes, warnings, pitch and Q&A limits, the slide limit, the scale
+    /// and the weights. Everything else is left as it is.
+    ///
+    /// For example:
+    /// ```swift
+    /// let safe = stored.problems().isEmpty ? stored : stored.clampedToLimits()
+    /// ```
+    package func clampedToLimits() -> SessionDefinition {
+        var copy = self
+        copy.phases = phases.map { phase in
+            var phase = phase
+            phase.timeBoxMinutes = phase.timeBoxMinutes.clamped(to: 1...Limits.maxTimeBoxMinutes)
+            return phase
+        }
+        copy.phaseWarningsSeconds = phaseWarningsSeconds.map { $0.clamped(to: 1...Limits.maxSeconds) }
+        copy.slideLimit = slideLimit.clamped(to: 1...Limits.maxSlideLimit)
+        copy.pitch.limitSeconds = pitch.limitSeconds.clamped(to: 1...Limits.maxSeconds)
+        copy.pitch.qaLimitSeconds = pitch.qaLimitSeconds.clamped(to: 1...Limits.maxSeconds)
+        copy.pitch.warningsSeconds = pitch.warningsSeconds.map { $0.clamped(to: 1...Limits.maxSeconds) }
+        let bound = Limits.maxScaleValue
+        if !(scale.min.isFinite && scale.max.isFinite && scale.step.isFinite && scale.min >= 0 && scale.max <= bound
+            && scale.min < scale.max && scale.step > 0)
+        {
+            copy.scale = .default
+        }
+        copy.rubric = rubric.map { criterion in
+            var criterion = criterion
+            if !criterion.weight.isFinite || criterion.weight <= 0 || criterion.weight > bound { criterion.weight = 1 }
+            return criterion
+        }
+        return copy
+    }
+}
+
+extension Comparable {
+    /// `self` brought inside `range`.
+    package func clamped(to range: ClosedRange<Self>) -> Self {
+        min(max(self, range.lowerBound), range.upperBound)
+    }
+}

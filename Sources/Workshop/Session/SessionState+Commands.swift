@@ -1,0 +1,191 @@
+package import Foundation
+
+// The commands of a session, each one read-modify-write of the state with what it did:
+// events for the live channel and the rooms, lines for the audit log. They refuse with a
+// ``WorkshopError`` and leave the state unchanged when they do.
+
+extension SessionState {
+    // MARK: Phase
+
+    /// Runs a phase command (advance, goto).
+    package mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(WorkshopError)
+        -> SessionOutcome
+    {
+        let transition = try sprint.perform(command, by: caller, at: now)
+        guard transition.changed else { return .none }
+        return SessionOutcome(events: [.phaseMoved(transition)], audit: transition.audit.map { [$0] } ?? [])
+    }
+
+    /// Whether ``tick(at:)`` has anything to do at `now` (a cheap check before a transaction).
+    package func hasDueEvents(at now: Date) -> Bool {
+        if !sprint.dueEvents(since: lastTickAt, now: now).isEmpty { return true }
+        return pitches.values.contains { pitch in
+            !pitch.dueEvents(since: lastTickAt, now: now).isEmpty
+                || !pitch.qaDueEvents(since: lastTickAt, now: now).isEmpty
+        }
+    }
+
+    /// Processes the warnings and time's-ups due since the last tick (and an auto-advance).
+    package mutating func tick(at now: Date) -> SessionOutcome {
+        let since = lastTickAt
+        var outcome = SessionOutcome()
+        let deadline = sprint.deadline
+        let sprintTick = sprint.processDue(since: since, now: now)
+        for event in sprintTick.events {
+            outcome.events.append(.timer(.phase, group: nil, event: event, deadline: deadline))
+        }
+        for group in pitches.keys.sorted() {
+            guard let pitch = pitches[group] else { continue }
+            for event in pitch.dueEvents(since: since, now: now) {
+                outcome.events.append(
+                    .timer(.pitch, group: group, event: event, deadline: pitch.timer?.deadline ?? now))
+            }
+            for event in pitch.qaDueEvents(since: since, now: now) {
+                outcome.events.append(.timer(.qa, group: group, event: event, deadline: pitch.qaTimer?.deadline ?? now))
+            }
+        }
+        if let transition = sprintTick.transition, transition.changed {
+            outcome.events.append(.phaseMoved(transition))
+            if let audit = transition.audit { outcome.audit.append(audit) }
+        }
+        lastTickAt = now
+        return outcome
+    }
+
+    // MARK: Pitch
+
+    /// A group's pitch (a fresh one before anything happened to it); unknown groups refused.
+    package func pitch(ofGroup group: String, settings: PitchSettings) throws(WorkshopError) -> Pitch {
+        guard jury.groups.contains(group) else { throw WorkshopError(.unknownGroup, "no group \"\(group)\"") }
+        return pitches[group] ?? Pitch(group: group, settings: settings)
+    }
+
+    /// Starts a group's pitch with its deck of `slideCount` slides: only in the pitch phase
+    /// (`pitchPhase`), unless a facilitator overrides with a reason.
+    package mutating func startPitch(
+        group: String, by caller: Caller, slideCount: Int, definition: SessionDefinition, override: Bool,
+        reason: String?, at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        var pitch = try pitch(ofGroup: group, settings: definition.pitch)
+        let pitchPhase = definition.pitchPhase
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if sprint.currentPhase.id != pitchPhase {
+            guard override else {
+                throw WorkshopError(
+                    .notPitchPhase,
+                    "pitches start in phase \"\(pitchPhase)\"; the session is in \"\(sprint.currentPhase.id)\" (a facilitator may override with a reason)"
+                )
+            }
+            guard caller.role == .facilitator else {
+                throw WorkshopError(.notAllowed, "only a facilitator starts a pitch outside the pitch phase")
+            }
+            guard let reason, !reason.isEmpty else {
+                throw WorkshopError(.reasonRequired, "starting a pitch outside the pitch phase needs a reason")
+            }
+        }
+        var audit = try pitch.start(by: caller, slideCount: slideCount, slideLimit: definition.slideLimit, at: now)
+        if sprint.currentPhase.id != pitchPhase { audit.reason = reason }
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group), .deckFreezeChanged(group: group)], audit: [audit])
+    }
+
+    /// Stops a group's pitch.
+    package mutating func stopPitch(group: String, by caller: Caller, settings: PitchSettings, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let audit = try pitch.stop(by: caller, at: now).audit
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group), .deckFreezeChanged(group: group)], audit: [audit])
+    }
+
+    /// Moves the presenter to `slide`.
+    package mutating func showSlide(
+        _ slide: Int, group: String, by caller: Caller, settings: PitchSettings, at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        try pitch.showSlide(slide, by: caller, at: now)
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group)])
+    }
+
+    /// Starts a group's Q&A timer.
+    package mutating func startQA(group: String, by caller: Caller, settings: PitchSettings, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let audit = try pitch.startQA(by: caller, at: now)
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit])
+    }
+
+    /// Stops a group's Q&A timer.
+    package mutating func stopQA(group: String, by caller: Caller, settings: PitchSettings, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let audit = try pitch.stopQA(by: caller, at: now).audit
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit])
+    }
+
+    /// Logs a Q&A entry.
+    package mutating func logQA(
+        kind: QAKind, text: String, group: String, by caller: Caller, settings: PitchSettings, at now: Date
+    ) throws(WorkshopError) -> (entry: QAEntry, outcome: SessionOutcome) {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let entry = try pitch.logQA(kind: kind, text: text, by: caller, at: now)
+        pitches[group] = pitch
+        return (entry, SessionOutcome(events: [.qaChanged(group: group, entry: entry)]))
+    }
+
+    /// Edits a Q&A entry (its history kept).
+    package mutating func editQA(
+        _ id: String, _ edit: QAEdit, group: String, by caller: Caller, settings: PitchSettings, at now: Date
+    ) throws(WorkshopError) -> (entry: QAEntry, outcome: SessionOutcome) {
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let entry = try pitch.editQA(id, edit, by: caller, at: now)
+        pitches[group] = pitch
+        return (entry, SessionOutcome(events: [.qaChanged(group: group, entry: entry)]))
+    }
+
+    // MARK: Jury
+
+    /// Saves scores in the caller's draft for `group`.
+    package mutating func putScores(_ scores: [String: ScoreEntry], group: String, by caller: Caller, at now: Date)
+        throws(WorkshopError) -> ScoreSheet
+    {
+        try jury.putScores(scores, group: group, by: caller, at: now)
+    }
+
+    /// Submits and locks the caller's sheet for `group`.
+    package mutating func submitScores(group: String, by caller: Caller, at now: Date) throws(WorkshopError) -> (
+        sheet: ScoreSheet, outcome: SessionOutcome
+    ) {
+        let (sheet, audit) = try jury.submit(group: group, by: caller, at: now)
+        return (sheet, SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit]))
+    }
+
+    /// Declares the caller's conflict of interest for `group`.
+    package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        let audit = try jury.declareConflict(group: group, by: caller, reason: reason, at: now)
+        return SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit])
+    }
+
+    /// Reveals `group`'s scores to the facilitator early (audited).
+    package mutating func revealEarly(group: String, by caller: Caller, reason: String, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        let audit = try jury.revealEarly(group: group, by: caller, reason: reason, at: now)
+        return SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit])
+    }
+}
+
+extension SessionDefinition {
+    /// The phase in which pitches start: the phase `pitch`, else the last phase.
+    package var pitchPhase: String {
+        phases.first { $0.id == "pitch" }?.id ?? phases.last?.id ?? "pitch"
+    }
+}

@@ -1,0 +1,206 @@
+/// What an update would touch in a document, found without applying it: the root types it
+/// would change (anywhere beneath them), and for each root list how many direct children it
+/// would add minus those it would delete.
+///
+/// A server judges an update by its footprint before it integrates it: writes under a root it
+/// owns (`meta`) are refused, and a deck's slide count after the update is the document's
+/// count plus the `slides` delta — with no copy of the document and no replay.
+public struct UpdateFootprint: Equatable, Sendable {
+    /// The roots whose content (at any depth) the update inserts into or deletes from.
+    public internal(set) var roots: Set<String> = []
+    /// Per root list: visible direct children added minus visible direct children deleted.
+    public internal(set) var childDelta: [String: Int] = [:]
+    /// False when some struct's position could not be resolved yet (it waits for a dependency
+    /// the document lacks, and will be judged by the update that brings it).
+    public internal(set) var isComplete = true
+
+    /// The change in the number of direct children of root list `root`.
+    public func delta(ofRoot root: String) -> Int { childDelta[root] ?? 0 }
+}
+
+extension Doc {
+    /// The footprint of `update` on this document (see ``UpdateFootprint``); the document is
+    /// not changed. Throws ``YCoreError`` for a malformed update.
+    ///
+    /// For example:
+    /// ```swift
+    /// let footprint = try doc.footprint(of: update)
+    /// if footprint.roots.contains("meta") { /* refuse: the server owns meta */ }
+    /// let slides = doc.getArray("slides").count + footprint.delta(ofRoot: "slides")
+    /// ```
+    public func footprint(of update: [UInt8]) throws(YCoreError) -> UpdateFootprint {
+        let decoded = try DecodedUpdate(update)
+        var resolver = FootprintResolver(store: store, decoded: decoded)
+        var result = UpdateFootprint()
+        // Inserts: the part of each struct the document does not have yet.
+        for run in decoded.clients {
+            let known = store.state(of: run.client)
+            for item in run.structs where item.isItem && item.id.clock + item.length > known {
+                guard let place = resolver.place(of: item) else {
+                    result.isComplete = false
+                    continue
+                }
+                result.roots.insert(place.root)
+                guard place.direct, item.countable else { continue }
+                let start = max(item.id.clock, known)
+                let end = item.id.clock + item.length
+                let deletedByItself = decoded.deleteSet.overlap(client: run.client, start: start, end: end)
+                result.childDelta[place.root, default: 0] += (end - start) - deletedByItself
+            }
+        }
+        // Deletes of what the document has.
+        for (position, client) in decoded.deleteSet.clientOrder.enumerated() {
+            let known = store.state(of: client)
+            guard known > 0, let list = store.listIndex(client) else { continue }
+            for range in decoded.deleteSet.ranges[position] {
+                let end = min(range.clock + range.length, known)
+                guard range.clock < end else { continue }
+                var index = store.findIndex(list, range.clock)
+                let items = store.lists[list]
+                while index < items.count, items[index].id.clock < end {
+                    let item = items[index]
+                    index += 1
+                    guard item.isItem, !item.deleted, let place = FootprintResolver.place(ofIntegrated: item) else {
+                        continue
+                    }
+                    result.roots.insert(place.root)
+                    if place.direct, item.countable {
+                        let overlap = min(end, item.id.clock + item.length) - max(range.clock, item.id.clock)
+                        result.childDelta[place.root, default: 0] -= overlap
+                    }
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// Where an item sits: under which root, and whether it is a direct child of that root list.
+private struct Place {
+    var root: String
+    var direct: Bool
+}
+
+/// Resolves the place of an update's structs against the document and the update itself,
+/// following origins iteratively (a typed run is a long chain of origins).
+private struct FootprintResolver {
+    let store: StructStore
+    /// The update's own items per client, in clock order.
+    let own: [UInt64: [Item]]
+    /// Places found so far, by the start id of the update's items.
+    var places: [ID: Place?] = [:]
+
+    init(store: StructStore, decoded: DecodedUpdate) {
+        self.store = store
+        var own: [UInt64: [Item]] = [:]
+        for run in decoded.clients {
+            own[run.client, default: []].append(contentsOf: run.structs.filter(\.isItem))
+        }
+        self.own = own
+    }
+
+    /// The place of an item of the document.
+    static func place(ofIntegrated item: Item) -> Place? {
+        guard case .type(var type) = item.parent else { return nil }
+        let direct = type.item == nil && item.parentKey == nil
+        while let holder = type.item {
+            guard case .type(let parent) = holder.parent else { return nil }
+            type = parent
+        }
+        return type.rootName.map { Place(root: $0, direct: direct) }
+    }
+
+    /// The item (of the document or the update) that contains `id`, if any.
+    func lookup(_ id: ID) -> (item: Item, integrated: Bool)? {
+        if id.clock < store.state(of: id.client), let list = store.listIndex(id.client) {
+            let item = store.lists[list][store.findIndex(list, id.clock)]
+            return item.isItem ? (item, true) : nil
+        }
+        guard let items = own[id.client] else { return nil }
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle].id.clock + items[middle].length <= id.clock {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        guard low < items.count, items[low].id.clock <= id.clock else { return nil }
+        return (items[low], false)
+    }
+
+    /// The place of one of the update's items, or nil when it cannot be resolved.
+    mutating func place(of item: Item) -> Place? {
+        // Follow the chain of items whose place depends on another update item, then assign
+        // places back along it.
+        var chain: [Item] = []
+        var current = item
+        var found: Place?? = nil
+        // A malformed update may make origins go round in a circle: such structs have no place.
+        var visited: Set<ID> = [item.id]
+        while true {
+            if let known = places[current.id] {
+                found = .some(known)
+                break
+            }
+            switch current.parent {
+            case .root(let name):
+                found = .some(Place(root: name, direct: current.parentKey == nil))
+            case .type:
+                found = .some(Self.place(ofIntegrated: current))
+            case .id(let parentID):
+                guard let (parent, integrated) = lookup(parentID) else {
+                    found = .some(nil)
+                    break
+                }
+                if integrated {
+                    found = .some(Self.place(ofIntegrated: parent).map { Place(root: $0.root, direct: false) })
+                } else {
+                    // The parent's place decides; a child of it is never direct.
+                    chain.append(current)
+                    current = parent
+                    if !visited.insert(current.id).inserted { found = .some(nil) } else { continue }
+                }
+            case .none:
+                guard let neighbour = current.origin ?? current.rightOrigin,
+                    let (next, integrated) = lookup(neighbour)
+                else {
+                    found = .some(nil)
+                    break
+                }
+                if integrated {
+                    found = .some(Self.place(ofIntegrated: next))
+                } else {
+                    chain.append(current)
+                    current = next
+                    if !visited.insert(current.id).inserted { found = .some(nil) } else { continue }
+                }
+            }
+            break
+        }
+        var place = found ?? nil
+        places[current.id] = .some(place)
+        // Back along the chain: a child of a type item is not direct; a neighbour shares the place.
+        for link in chain.reversed() {
+            if case .id = link.parent, let resolved = place { place = Place(root: resolved.root, direct: false) }
+            places[link.id] = .some(place)
+        }
+        return places[item.id] ?? nil
+    }
+}
+
+extension DeleteSet {
+    /// How many clocks of `client` in `start..<end` the set deletes.
+    func overlap(client: UInt64, start: Int, end: Int) -> Int {
+        guard let position = index[client] else { return 0 }
+        var total = 0
+        for range in ranges[position] {
+            let low = max(start, range.clock)
+            let high = min(end, range.clock + range.length)
+            if low < high { total += high - low }
+        }
+        return total
+    }
+}
