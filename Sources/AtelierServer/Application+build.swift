@@ -1,5 +1,6 @@
 package import Foundation
 package import Hummingbird
+import HummingbirdCore
 package import HummingbirdWebSocket
 package import Logging
 package import NIOCore
@@ -7,6 +8,7 @@ package import NIOPosix
 package import ServiceLifecycle
 package import Storage
 package import UnixSignals
+import Workshop
 
 /// A built server: the application and its services, and the facilitator token to show the operator.
 package struct AtelierApplication {
@@ -61,14 +63,19 @@ package func buildApplication(
         onShutdown: { await live.closeAll() })
     let sessions = SessionService(
         store: store, clock: configuration.clock, live: live, rooms: hub,
-        publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger)
+        publicURL: ServerConfiguration.normalizedPublicURL(
+            configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"), logger: logger)
     try await sessions.loadAll()
     await hub.setPolicySource { boardID in await sessions.policy(forBoard: boardID) }
 
-    let router = Router(context: BasicRequestContext.self)
+    let throttle = BadTokenThrottle(trustedProxies: Set(configuration.trustedProxies))
+    let router = Router(context: AtelierRequestContext.self)
     let routeTable = RouteTable()
+    let staticFiles = StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(importMapHash: staticFiles.importMap.cspHash))
     router.add(middleware: JSONErrorMiddleware(table: routeTable))
+    router.add(middleware: BadTokenMiddleware(throttle: throttle, authenticator: authenticator))
     SystemController(metrics: metrics).addRoutes(to: router)
     SessionController(
         sessions: sessions, authenticator: authenticator, hub: hub, live: live,
@@ -78,9 +85,13 @@ package func buildApplication(
         .addRoutes(to: router)
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
+    let assetDirectory = configuration.dataDirectory.appendingPathComponent("assets")
+    let collector = AssetCollector(
+        store: store, directory: assetDirectory, grace: configuration.assetGrace, interval: .seconds(3600),
+        logger: logger)
     AssetController(
-        directory: configuration.dataDirectory.appendingPathComponent("assets"), sessions: sessions,
-        authenticator: authenticator
+        directory: assetDirectory, sessions: sessions, authenticator: authenticator, quota: configuration.assetQuota,
+        collector: collector
     ).addRoutes(to: router)
     do {
         try OpenAPIController(contentsOf: configuration.openAPIDocument).addRoutes(to: router)
@@ -90,7 +101,7 @@ package func buildApplication(
             "OpenAPI document not served",
             metadata: ["path": "\(configuration.openAPIDocument.path)", "error": "\(error)"])
     }
-    StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot).addRoutes(to: router)
+    staticFiles.addRoutes(to: router)
 
     // The route table tells 404 from 405, for the routes above and for paths none matches.
     routeTable.set(router.routes.map { ($0.method, $0.path.description) })
@@ -98,7 +109,8 @@ package func buildApplication(
 
     let socketRouter = Router(context: SocketRequestContext.self)
     SyncSocket(
-        hub: hub, access: SessionSocketAccess(authenticator: authenticator, sessions: sessions), metrics: metrics,
+        hub: hub, access: SessionSocketAccess(authenticator: authenticator, sessions: sessions, throttle: throttle),
+        throttle: throttle, metrics: metrics,
         maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
         slowCloseGrace: configuration.slowCloseGrace
     ).addRoutes(to: socketRouter)
@@ -115,16 +127,42 @@ package func buildApplication(
     let eventLoopGroup = EventLoops.makeGroup(pin: configuration.pinEventLoops, logger: logger)
     let application = Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: guardedServer(
             webSocketRouter: socketRouter,
-            configuration: .init(ws: .init(maxFrameSize: frameLimit, validateUTF8: true))
-        ),
+            configuration: .init(
+                http1: .init(idleTimeout: TimeAmount(configuration.httpIdleTimeout)),
+                ws: .init(maxFrameSize: frameLimit, validateUTF8: true)),
+            headerTimeout: configuration.headerTimeout),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
         onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(eventLoopGroup),
         logger: logger
     )
     return AtelierApplication(
-        application: application, services: [PhaseTicker(sessions: sessions, interval: .seconds(1)), hub],
+        application: application, services: [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, hub],
         facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup)
+}
+
+/// HTTP/1 with WebSocket upgrade, each connection's first request guarded (``GuardedChannel``).
+private func guardedServer(
+    webSocketRouter: Router<SocketRequestContext>, configuration: HTTP1WebSocketUpgradeChannel.Configuration,
+    headerTimeout: Duration
+) -> HTTPServerBuilder {
+    let webSocketResponder = webSocketRouter.buildResponder()
+    let timeout = TimeAmount(headerTimeout)
+    return HTTPServerBuilder { responder in
+        GuardedChannel(
+            inner: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
+            headerTimeout: timeout)
+    }
+}
+
+extension TimeAmount {
+    /// A Swift duration as NIO's time amount.
+    init(_ duration: Duration) {
+        self = .nanoseconds(
+            duration.components.seconds.saturatingMultiplied(by: 1_000_000_000)
+                .saturatingAdding(duration.components.attoseconds / 1_000_000_000))
+    }
 }

@@ -203,6 +203,33 @@ package protocol QuarantineStore: Sendable {
     func contributions(boardIds: [String]) async throws -> [BoardContributionRecord]
 }
 
+/// What ``AssetStore/reserveAsset(_:quota:)`` decided.
+package enum AssetReservation: Sendable, Equatable {
+    /// Recorded (or already recorded: the same person uploaded the same image to the board).
+    case reserved
+    /// The person's quota would be exceeded.
+    case personQuotaExceeded
+    /// The session's quota would be exceeded.
+    case sessionQuotaExceeded
+}
+
+/// Uploaded images' records.
+package protocol AssetStore: Sendable {
+    /// Records an upload if it keeps the person and the session within `quota` (counted in one
+    /// transaction, so parallel uploads cannot overshoot).
+    func reserveAsset(_ record: AssetRecord, quota: AssetQuota) async throws -> AssetReservation
+    /// Forgets an upload whose file could not be written.
+    func releaseAsset(_ record: AssetRecord) async throws
+    /// Every upload record.
+    func assetRecords() async throws -> [AssetRecord]
+    /// Forgets every record of a hash (its file was collected).
+    func forgetAsset(hash: String) async throws
+    /// Every board's id, session or not (for the collector).
+    func allBoardIds() async throws -> [String]
+    /// Every artifact's data (for the collector: what they show stays).
+    func allArtifactData() async throws -> [ArtifactRecord]
+}
+
 /// Server-wide settings (the facilitator token's digest).
 package protocol SettingStore: Sendable {
     /// A setting's value.
@@ -212,7 +239,7 @@ package protocol SettingStore: Sendable {
 }
 
 /// Everything the server keeps.
-package typealias AtelierStore = BoardStore & QuarantineStore & SessionStore & SettingStore
+package typealias AtelierStore = AssetStore & BoardStore & QuarantineStore & SessionStore & SettingStore
 
 /// Recognising storage failures the API answers with their own status.
 package enum StoreFailure {

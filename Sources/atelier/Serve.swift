@@ -17,6 +17,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest sync message accepted, in bytes.") var maxMessageSize = 8 << 20
     @Option(help: "Messages a connection's outbox holds before it is closed with 4408.") var outboxLimit = 1024
     @Option(help: "Seconds a room stays loaded with no connection.") var roomIdleSeconds = 30
+    @Option(help: "Seconds an HTTP connection may sit idle between requests.") var httpIdleSeconds = 60
+    @Option(help: "Seconds a new connection has to send its first request head.") var headerTimeoutSeconds = 10
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable).")
+    var trustedProxies: [String] = []
+    @Option(help: "MiB of images one person may upload per session.") var assetQuotaPersonMb = 50
+    @Option(help: "MiB of images one session may hold.") var assetQuotaSessionMb = 1024
+    @Option(help: "Seconds an unused image is kept after its upload before it may be collected.")
+    var assetGraceSeconds = 86_400
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
     @Flag(
@@ -46,7 +56,13 @@ struct Serve: AsyncParsableCommand {
                 .appendingPathComponent("openapi.json"),
             pinEventLoops: pinEventLoops
         )
-        let built = try await buildApplication(configuration, logger: logger)
+        var configured = configuration
+        configured.httpIdleTimeout = .seconds(max(1, httpIdleSeconds))
+        configured.headerTimeout = .seconds(max(1, headerTimeoutSeconds))
+        configured.trustedProxies = trustedProxies
+        configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
+        configured.assetGrace = .seconds(max(0, assetGraceSeconds))
+        let built = try await buildApplication(configured, logger: logger)
         if let token = built.facilitatorToken.generated {
             // Printed once, on standard output, for the operator (and scripts) to pick up.
             FileHandle.standardOutput.write(Data("facilitator token: \(token)\n".utf8))

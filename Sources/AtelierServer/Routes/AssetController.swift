@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOFoundationEssentialsCompat
+import Storage
 import Workshop
 
 /// Uploaded images, stored by content hash under `<data-dir>/assets/`.
@@ -16,16 +17,21 @@ struct AssetController: Sendable {
     let directory: URL
     let sessions: SessionService
     let authenticator: Authenticator
+    let quota: AssetQuota
+    let collector: AssetCollector
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/api/v1/boards/{boardId}/assets", use: upload)
+        router.post("/api/v1/assets/collect", use: collect)
         router.get("/assets/{hash}", use: serve)
     }
 
     @Sendable func upload(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""
+        var sessionID: String?
         if let (session, board) = await sessions.board(boardID) {
+            sessionID = session.id
             guard principal.belongs(to: session.id) else {
                 throw APIError(.forbidden, code: "forbidden", "this board belongs to another session")
             }
@@ -53,16 +59,53 @@ struct AssetController: Sendable {
                 .unsupportedMediaType, code: "not_an_image", "the file is not a PNG, JPEG, WebP or GIF image")
         }
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        let url = directory.appendingPathComponent(hash)
-        if !FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(".\(hash).\(UUID().uuidString)")
-            try bytes.write(to: temporary)
-            try? FileManager.default.moveItem(at: temporary, to: url)
-            try? FileManager.default.removeItem(at: temporary)
+        let record = AssetRecord(
+            hash: hash, boardId: boardID, sessionId: sessionID, uploader: principal.caller.id,
+            bytes: Int64(bytes.count), type: type.mediaType, createdAt: Date().epochMilliseconds)
+        switch try await sessions.store.reserveAsset(record, quota: quota) {
+        case .reserved: break
+        case .personQuotaExceeded:
+            throw APIError(
+                .contentTooLarge, code: "quota-exceeded",
+                "your uploads in this session would exceed \(quota.perPerson >> 20) MiB")
+        case .sessionQuotaExceeded:
+            throw APIError(
+                .contentTooLarge, code: "quota-exceeded",
+                "this session's uploads would exceed \(quota.perSession >> 20) MiB")
+        }
+        do {
+            try write(bytes, as: hash)
+        } catch {
+            try? await sessions.store.releaseAsset(record)
+            throw error
         }
         return try JSONBody.response(
             ["hash": hash, "url": "/assets/\(hash)", "type": type.mediaType], status: .created)
+    }
+
+    /// Writes the bytes under their hash: to a temporary file first, moved in place once
+    /// complete, so a failure (a full disk) leaves no partial file behind.
+    private func write(_ bytes: Data, as hash: String) throws {
+        let url = directory.appendingPathComponent(hash)
+        guard !FileManager.default.fileExists(atPath: url.path) else { return }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(hash).\(UUID().uuidString)")
+        do {
+            try bytes.write(to: temporary)
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if FileManager.default.fileExists(atPath: url.path) { return }  // another upload of the same bytes won
+            throw error
+        }
+    }
+
+    /// `POST /api/v1/assets/collect` (facilitator): removes the images no board and no kept
+    /// snapshot uses any more and that are older than the grace period.
+    @Sendable func collect(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let result = try await collector.collect()
+        return try JSONBody.response(result)
     }
 
     @Sendable func serve(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -272,7 +272,11 @@ struct PitchController: Sendable {
             contributions: contributions
         ).html
         return Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .contentSecurityPolicy: SecurityHeadersMiddleware<BasicRequestContext>.documentPolicy,
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -6,12 +6,17 @@ import Workshop
 struct SessionSocketAccess: SocketAccess {
     let authenticator: Authenticator
     let sessions: SessionService
+    let throttle: BadTokenThrottle
 
-    func authorize(token: String?, boardID: String) async -> Result<RoomCaller, SocketRefusal> {
+    func authorize(token: String?, boardID: String, address: String) async -> Result<RoomCaller, SocketRefusal> {
         guard let token, !token.isEmpty else {
             return .failure(SocketRefusal(code: .badToken, reason: "missing token"))
         }
         guard let principal = try? await authenticator.principal(for: token) else {
+            if let seconds = throttle.retryAfter(for: address) {
+                return .failure(SocketRefusal(code: .tooMany, reason: "too many unknown tokens; retry in \(seconds) s"))
+            }
+            throttle.recordFailure(from: address)
             return .failure(SocketRefusal(code: .badToken, reason: "bad token"))
         }
         let caller = principal.caller

@@ -24,7 +24,7 @@ struct SocketRequestContext: RequestContext, WebSocketRequestContext {
 /// Decides who may open a board's sync socket.
 protocol SocketAccess: Sendable {
     /// Who a token acts for on a board, or the close code and reason that refuse it.
-    func authorize(token: String?, boardID: String) async -> Result<RoomCaller, SocketRefusal>
+    func authorize(token: String?, boardID: String, address: String) async -> Result<RoomCaller, SocketRefusal>
 }
 
 /// A refusal to open a socket: a close code and its reason.
@@ -38,6 +38,7 @@ struct SocketRefusal: Error {
 struct SyncSocket: Sendable {
     let hub: Hub
     let access: any SocketAccess
+    let throttle: BadTokenThrottle
     let metrics: ServerMetrics
     let maxMessageSize: Int
     let outboxLimit: Int
@@ -63,7 +64,9 @@ struct SyncSocket: Sendable {
         }
         let token = context.request.uri.queryParameters.get("token")
         let caller: RoomCaller
-        switch await access.authorize(token: token, boardID: boardID) {
+        let address = throttle.clientAddress(
+            peer: context.requestContext.channel.remoteAddress, forwardedFor: context.request.headers[.xForwardedFor])
+        switch await access.authorize(token: token, boardID: boardID, address: address) {
         case .success(let who): caller = who
         case .failure(let refusal):
             try? await outbound.close(.init(codeNumber: Int(refusal.code.rawValue)), reason: refusal.reason)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The import map that lets the browser `import * as Y from 'yjs'` from Debian's packages.
@@ -51,7 +52,17 @@ struct ImportMap: Sendable {
 
     /// The `<script>` element that replaces `<!-- atelier:importmap -->` in served pages.
     var scriptElement: String {
-        "<script type=\"importmap\">\(json.replacingOccurrences(of: "</", with: "<\\/"))</script>"
+        "<script type=\"importmap\">\(scriptText)</script>"
+    }
+
+    /// The inline script's text, whose hash the pages' Content-Security-Policy allows.
+    var scriptText: String {
+        json.replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    /// `'sha256-…'` of the inline script, for `script-src`.
+    var cspHash: String {
+        "'sha256-\(Data(SHA256.hash(data: Data(scriptText.utf8))).base64EncodedString())'"
     }
 
     /// The manifest's export table: key (`.` or `./sub`) → export value.

@@ -14,13 +14,22 @@ package struct FacilitatorToken: Sendable {
     /// A token shown to the operator, when one was generated at this start.
     package let generated: String?
 
+    /// The shortest facilitator token accepted from the environment.
+    static let minimumLength = 32
+
     /// Resolves the token: the environment's replaces a stored one (audited in the log); else
-    /// the stored one is kept; else a new one is generated.
+    /// the stored one is kept; else a new one is generated. A token from the environment shorter
+    /// than ``minimumLength`` is refused: it could be guessed.
     static func resolve(environmentToken: String?, store: any SettingStore, logger: Logger) async throws
         -> FacilitatorToken
     {
         let stored = try await store.setting(settingKey)
         if let environmentToken, !environmentToken.isEmpty {
+            guard environmentToken.count >= minimumLength else {
+                throw ConfigurationError(
+                    "ATELIER_ADMIN_TOKEN has \(environmentToken.count) characters; use at least \(minimumLength) (or unset it and a token is generated)"
+                )
+            }
             let digest = Self.digest(of: environmentToken)
             if stored != digest {
                 try await store.setSetting(settingKey, to: digest)
@@ -59,4 +68,14 @@ package struct FacilitatorToken: Sendable {
         return String((0..<43).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
+}
+
+/// A setting the server cannot start with; the message says what to change.
+package struct ConfigurationError: Error, CustomStringConvertible {
+    /// What to change.
+    package let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
 }

@@ -1,4 +1,5 @@
 package import Foundation
+package import Storage
 package import Workshop
 
 /// Everything `atelier serve` can be told.
@@ -35,6 +36,31 @@ package struct ServerConfiguration: Sendable {
     package var openAPIDocument: URL
     /// Pin each event loop to a CPU when the process has one CPU per loop (see `EventLoops`).
     package var pinEventLoops: Bool
+    /// How long an HTTP connection may sit idle between requests before it is closed.
+    package var httpIdleTimeout: Duration = .seconds(60)
+    /// How long a new connection may take to send its first request head (else 408).
+    package var headerTimeout: Duration = .seconds(10)
+    /// Reverse proxies whose `X-Forwarded-For` names the client (e.g. `127.0.0.1` for nginx on the host).
+    package var trustedProxies: [String] = []
+    /// How much one person and one session may upload.
+    package var assetQuota = AssetQuota(perPerson: 50 << 20, perSession: 1 << 30)
+    /// Sets the upload quota in MiB (at least 1 each).
+    package mutating func setAssetQuota(personMiB: Int, sessionMiB: Int) {
+        assetQuota = AssetQuota(
+            perPerson: Int64(personMiB.clamped(to: 1...1_000_000)) << 20,
+            perSession: Int64(sessionMiB.clamped(to: 1...1_000_000)) << 20)
+    }
+
+    /// How long an unused image is kept after its upload before the collector may remove it.
+    package var assetGrace: Duration = .seconds(24 * 3600)
+
+    /// The base of invite links without trailing slashes (`http://host/` → `http://host`), so
+    /// links never read `//join/…`.
+    package static func normalizedPublicURL(_ url: String) -> String {
+        var url = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
 
     /// The defaults of the stable contract: 127.0.0.1:8080, `sessions/`.
     package init(

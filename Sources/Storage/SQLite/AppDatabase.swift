@@ -190,6 +190,18 @@ package struct AppDatabase: Sendable {
                 t.add(column: "lastAt", .integer).notNull().defaults(to: 0)
             }
             try db.execute(sql: "UPDATE quarantine SET lastAt = at")
+            // Uploads, for quotas and the collection of unreferenced images.
+            try db.create(table: "asset") { t in
+                t.column("hash", .text).notNull()
+                t.column("boardId", .text).notNull()
+                t.column("sessionId", .text)
+                t.column("uploader", .text).notNull()
+                t.column("bytes", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.primaryKey(["hash", "boardId", "uploader"])
+            }
+            try db.create(index: "asset_on_sessionId", on: "asset", columns: ["sessionId", "uploader"])
         }
         return migrator
     }

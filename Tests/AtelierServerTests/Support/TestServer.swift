@@ -15,37 +15,52 @@ final class TestServer: @unchecked Sendable {
         return packageRoot.appendingPathComponent(".build/debug/atelier")
     }
 
-    let token = "test-facilitator-token"
+    let token = "test-facilitator-token-0123456789abcdef"
     let dataDirectory: URL
     let extraArguments: [String]
+    /// A command the binary is started through (e.g. `prlimit --nofile=64:64`).
+    let launcher: [String]
+    /// The environment's facilitator token (nil: none, so one is generated).
+    let adminToken: String?
     private(set) var port: Int = 0
     private var process: Process?
     private let logURL: URL
 
     /// Starts a server; `arguments` are passed to `atelier serve`.
-    init(arguments: [String] = [], dataDirectory: URL? = nil) async throws {
+    init(
+        arguments: [String] = [], dataDirectory: URL? = nil, launcher: [String] = [],
+        adminToken: String? = "test-facilitator-token-0123456789abcdef", waitForHealth: Bool = true
+    ) async throws {
+        self.launcher = launcher
+        self.adminToken = adminToken
         self.dataDirectory =
             dataDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("atelier-test-\(UUID().uuidString)")
         self.extraArguments = arguments
         self.logURL = self.dataDirectory.appendingPathComponent("server.log")
         try FileManager.default.createDirectory(at: self.dataDirectory, withIntermediateDirectories: true)
-        try await start()
+        try await start(waitForHealth: waitForHealth)
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var wsURL: String { "ws://127.0.0.1:\(port)" }
 
     /// Starts (or restarts) the process on a fresh free port, and waits until `/healthz` answers.
-    func start() async throws {
+    func start(waitForHealth: Bool = true) async throws {
         port = try Self.freePort()
         let process = Process()
-        process.executableURL = Self.binary
-        process.currentDirectoryURL = Self.packageRoot
-        process.arguments =
+        let arguments =
             ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = Self.packageRoot
         var environment = ProcessInfo.processInfo.environment
-        environment["ATELIER_ADMIN_TOKEN"] = token
+        environment["ATELIER_ADMIN_TOKEN"] = adminToken
         process.environment = environment
         if !FileManager.default.fileExists(atPath: logURL.path) {
             FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -56,6 +71,7 @@ final class TestServer: @unchecked Sendable {
         process.standardError = log
         try process.run()
         self.process = process
+        guard waitForHealth else { return }
         try await waitUntil("server answers /healthz", timeout: .seconds(60)) {
             (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
         }
@@ -67,6 +83,20 @@ final class TestServer: @unchecked Sendable {
         guard let process else { return 0 }
         process.terminate()
         await waitForExit(process)
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    /// The process id (signals from tests).
+    var pid: Int32? { process?.processIdentifier }
+
+    /// Whether the process runs.
+    var isRunning: Bool { process?.isRunning ?? false }
+
+    /// Waits for the process to exit on its own; its status.
+    func waitForExit(timeout: Duration) async throws -> Int32 {
+        guard let process else { return 0 }
+        try await waitUntil("server exits", timeout: timeout) { !process.isRunning }
         self.process = nil
         return process.terminationStatus
     }

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import YCore
+import YSync
+
+/// Limits that hold under abuse (issue 10, "Resources"): sockets that send nothing or
+/// garbage, shutdown with idle connections and after the file descriptors ran out, oversized
+/// live messages, presence floods.
+@Suite("Resource limits", .serialized)
+struct ResourceLimitTests {
+    @Test("a connection that sends no complete request head gets 408 and is closed")
+    func headerTimeout() async throws {
+        let server = try await TestServer(arguments: ["--header-timeout-seconds", "1"])
+        let idle = try RawTCP(port: server.port)
+        let half = try RawTCP(port: server.port)
+        half.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        for connection in [idle, half] {
+            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(20))
+            #expect(closed)
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 408"))
+        }
+    }
+
+    @Test("an HTTP connection idle after its request is closed after the idle timeout")
+    func idleTimeout() async throws {
+        let server = try await TestServer(arguments: ["--http-idle-seconds", "1"])
+        let connection = try RawTCP(port: server.port)
+        connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(20))
+        #expect(closed)
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+    }
+
+    @Test("malformed requests are answered (400, 431) and closed")
+    func malformedRequests() async throws {
+        let server = try await TestServer()
+        let cases: [(String, [UInt8])] = [
+            (
+                "400",
+                Array(
+                    "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                        .utf8)
+            ),
+            ("431", Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: ".utf8) + [UInt8](repeating: 0x61, count: 1 << 20)),
+            ("400", Array("NOT HTTP AT ALL\r\n\r\n".utf8)),
+        ]
+        for (status, request) in cases {
+            let connection = try RawTCP(port: server.port)
+            connection.send(request)
+            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(20))
+            #expect(closed, "\(status): connection left open")
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 \(status)"), "\(status)")
+        }
+        #expect((try await HTTP.get("\(server.baseURL)/healthz")).status == 200)
+    }
+
+    @Test("SIGTERM with idle connections open ends the server within seconds")
+    func shutdownWithIdleConnections() async throws {
+        let server = try await TestServer()
+        let idle = try (0..<50).map { _ in try RawTCP(port: server.port) }
+        let keptAlive = try RawTCP(port: server.port)
+        keptAlive.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let pid = try #require(server.pid)
+        let start = ContinuousClock.now
+        kill(pid, SIGTERM)
+        let status = try await server.waitForExit(timeout: .seconds(15))
+        #expect(status == 0)
+        #expect(ContinuousClock.now - start < .seconds(10))
+        _ = idle
+    }
+
+    @Test("SIGTERM after the file descriptors ran out ends the server within seconds")
+    func shutdownAfterEMFILE() async throws {
+        let server = try await TestServer(launcher: ["/usr/bin/prlimit", "--nofile=96:96"])
+        var connections: [RawTCP] = []
+        for _ in 0..<150 { if let connection = try? RawTCP(port: server.port) { connections.append(connection) } }
+        try await Task.sleep(for: .milliseconds(500))
+        let pid = try #require(server.pid)
+        let start = ContinuousClock.now
+        kill(pid, SIGTERM)
+        _ = try await server.waitForExit(timeout: .seconds(20))
+        #expect(ContinuousClock.now - start < .seconds(15))
+        #expect(connections.count > 96)
+    }
+
+    @Test("the live channel refuses a message over 64 KiB (1009) and answers a ping")
+    func liveMessageLimit() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let id = try #require(created["id"] as? String)
+        let live = try await TestSocket("\(server.wsURL)/live/\(id)?token=\(server.token)")
+        _ = try await live.waitForEvent("hello")
+        try await live.sendText(#"{"type":"ping","t":1}"#)
+        _ = try await live.waitForEvent("pong")
+        let huge = #"{"type":"ping","t":1,"pad":""# + String(repeating: "x", count: 8 << 20) + #""}"#
+        try await live.sendText(huge)
+        let close = try await live.closeFrame()
+        #expect(close?.closeCode.number == 1009, "\(String(describing: close))")
+        #expect(live.events.filter { $0["type"] as? String == "pong" }.count == 1)
+    }
+
+    @Test("one connection may set a few presence states, not thousands; a joiner gets only the allowed ones")
+    func presenceFlood() async throws {
+        let server = try await TestServer()
+        let board = "b_adhoc_presence"
+        let flooder = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        let entries = (1...5_000).map {
+            AwarenessUpdate.Entry(clientID: UInt64($0), clock: 1, state: #"{"user":{"name":"x"}}"#)
+        }
+        try await flooder.send(.awareness(AwarenessUpdate(entries: entries).encoded))
+        let close = try await flooder.closeFrame()
+        #expect(close?.closeCode.number == 4429, "\(String(describing: close))")
+        // A modest client keeps its presence; a joiner sees it and nothing of the flood.
+        let modest = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        try await modest.send(
+            .awareness(AwarenessUpdate(entries: [.init(clientID: 77, clock: 1, state: #"{"user":{}}"#)]).encoded))
+        let joiner = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        try await joiner.waitForMessage("the presence of the modest client") { message in
+            guard case .awareness(let payload) = message, let update = try? AwarenessUpdate(decoding: payload)
+            else { return false }
+            return update.entries.contains { $0.clientID == 77 }
+        }
+        let seen = joiner.messages.compactMap { message -> AwarenessUpdate? in
+            guard case .awareness(let payload) = message else { return nil }
+            return try? AwarenessUpdate(decoding: payload)
+        }.flatMap(\.entries).filter { !$0.isRemoval }
+        #expect(Set(seen.map(\.clientID)) == [77])
+        await modest.close()
+        await joiner.close()
+    }
+}
