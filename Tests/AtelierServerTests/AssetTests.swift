@@ -17,8 +17,8 @@ struct AssetTests {
         let outsider: String
     }
 
-    func setup() async throws -> Setup {
-        let server = try await TestServer()
+    func setup(arguments: [String] = []) async throws -> Setup {
+        let server = try await TestServer(arguments: arguments)
         let created = try await API(server: server).post(
             "/api/v1/sessions", try API.exampleDefinition(), expect: 201)
         let groups = try #require(created["groups"] as? [[String: Any]])

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -32,8 +33,10 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             ])
     }
 
-    /// The path with invite tokens (`/join/{token}`) replaced, so no secret reaches the logs.
+    /// The path with invite tokens (`/join/{token}`, however many slashes surround it)
+    /// replaced, so no secret reaches the logs.
     static func redacted(_ path: String) -> String {
-        path.hasPrefix("/join/") ? "/join/[redacted]" : path
+        guard let range = path.range(of: "/join/") else { return path }
+        return String(path[..<range.upperBound]) + "[redacted]"
     }
 }

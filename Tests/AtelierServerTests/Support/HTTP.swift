@@ -22,11 +22,12 @@ enum HTTP {
 
     static func send(
         _ url: String, method: HTTPMethod, token: String? = nil, body: Data? = nil,
-        contentType: String = "application/json"
+        contentType: String = "application/json", headers: [String: String] = [:]
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(data: body))

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import YCore
+import YSync
+
+/// Access follows the rules at every moment (issue 10, "Access and identity"), on the real
+/// server with Yjs updates made by YCore.
+@Suite("Access rules on open sockets", .serialized)
+struct AccessRuleTests {
+    /// A session created from the example, its tokens and boards.
+    struct Fixture {
+        let server: TestServer
+        let api: API
+        let sessionID: String
+        let invites: [[String: Any]]
+        let boards: [String: [String: String]]  // group → kind → board id
+
+        static func make(arguments: [String] = []) async throws -> Fixture {
+            let server = try await TestServer(arguments: arguments)
+            let api = API(server: server)
+            let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+            var boards: [String: [String: String]] = [:]
+            for group in created["groups"] as? [[String: Any]] ?? [] {
+                let id = group["id"] as? String ?? ""
+                for board in group["boards"] as? [[String: Any]] ?? [] {
+                    boards[id, default: [:]][board["kind"] as? String ?? ""] = board["id"] as? String
+                }
+            }
+            return Fixture(
+                server: server, api: api, sessionID: try #require(created["id"] as? String),
+                invites: created["invites"] as? [[String: Any]] ?? [], boards: boards)
+        }
+
+        func token(role: String, group: String? = nil) -> String {
+            invites.first { $0["role"] as? String == role && (group == nil || $0["group"] as? String == group) }?[
+                "token"] as? String ?? ""
+        }
+
+        func socket(_ board: String, token: String) async throws -> TestSocket {
+            let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+            try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+            return socket
+        }
+
+        func goto(_ phase: String) async throws {
+            _ = try await api.post(
+                "/api/v1/sessions/\(sessionID)/phase",
+                ["action": "goto", "phase": phase, "override": true, "reason": "test"])
+        }
+
+        func quarantine() async throws -> [[String: Any]] {
+            try await api.get("/api/v1/sessions/\(sessionID)/quarantine")["entries"] as? [[String: Any]] ?? []
+        }
+    }
+
+    static func denied(_ socket: TestSocket) -> [String] {
+        socket.messages.compactMap { if case .permissionDenied(let reason) = $0 { reason } else { nil } }
+    }
+
+    @Test("an observer's open socket is closed (4403) the moment the pitch phase ends")
+    func observerLosesAccessOnPhaseChange() async throws {
+        let fixture = try await Fixture.make()
+        try await fixture.goto("pitch")
+        let board = try #require(fixture.boards["g1"]?["empathy-map"])
+        let observer = try await fixture.socket(board, token: fixture.token(role: "observer"))
+        try await fixture.goto("test")
+        let close = try await observer.closeFrame()
+        #expect(close?.closeCode.number == 4403, "\(String(describing: close))")
+        // And a new socket is refused too.
+        let again = try await ProbeResult.probe(
+            "\(fixture.server.wsURL)/sync/\(board)?token=\(fixture.token(role: "observer"))")
+        #expect(again.code == 4403)
+    }
+
+    @Test("a juror's edits are refused and counted, never quarantined")
+    func jurorWritesAreRefusedNotKept() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["empathy-map"])
+        let juror = try await fixture.socket(board, token: fixture.token(role: "juror"))
+        for client in 1...50 {
+            try await juror.send(
+                .update(YjsUpdates.note(clientID: UInt64(9_000 + client), id: "n\(client)", text: "x")))
+        }
+        try await waitUntil("the juror is told") { !Self.denied(juror).isEmpty }
+        #expect(try await fixture.quarantine().isEmpty)
+        let export = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+        #expect((export["items"] as? [String: Any])?.isEmpty ?? true)
+        let metrics = try await HTTP.get("\(fixture.server.baseURL)/metrics").text
+        #expect(metrics.contains("atelier_refused_writes_total 50"), "\(metrics.prefix(0))")
+    }
+
+    @Test("a write to the server's meta is refused into quarantine; the board keeps its title")
+    func metaIsServerOwned() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["empathy-map"])
+        let before = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+        let participant = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        try await participant.send(
+            .update(YjsUpdates.make(clientID: 4242) { doc in doc.getMap("meta").set("title", "Hacked") }))
+        try await waitUntil("the participant is told") { !Self.denied(participant).isEmpty }
+        #expect(Self.denied(participant).first?.contains("meta") == true)
+        let entries = try await fixture.quarantine()
+        #expect(entries.map { $0["reasonCode"] as? String } == ["server-owned"])
+        // A note from the same person is accepted.
+        try await participant.send(.update(YjsUpdates.note(clientID: 4343, id: "ok", text: "fine")))
+        try await waitUntil("the note is on the board") {
+            let export = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+            return (export["items"] as? [String: Any])?["ok"] != nil
+        }
+        let after = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+        #expect(
+            (after["meta"] as? [String: Any])?["title"] as? String == (before["meta"] as? [String: Any])?["title"]
+                as? String)
+    }
+
+    @Test("nobody sets another person's presence")
+    func presenceCannotBeSpoofed() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["empathy-map"])
+        let watcher = try await fixture.socket(board, token: fixture.server.token)
+        let alice = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        try await alice.send(
+            .awareness(
+                AwarenessUpdate(entries: [.init(clientID: 500, clock: 1, state: #"{"user":{"name":"Alice"}}"#)])
+                    .encoded))
+        let juror = try await fixture.socket(board, token: fixture.token(role: "juror"))
+        try await juror.send(
+            .awareness(
+                AwarenessUpdate(entries: [
+                    .init(clientID: 500, clock: 99, state: #"{"user":{"name":"Facilitator (spoofed)"}}"#)
+                ]).encoded))
+        // The juror's own presence still works, and arrives after its spoof would have.
+        try await juror.send(
+            .awareness(
+                AwarenessUpdate(entries: [.init(clientID: 600, clock: 1, state: #"{"user":{"name":"Juror"}}"#)])
+                    .encoded))
+        try await watcher.waitForMessage("the juror's own presence") { message in
+            guard case .awareness(let payload) = message else { return false }
+            return (try? AwarenessUpdate(decoding: payload))?.entries.contains { $0.clientID == 600 } == true
+        }
+        let states = watcher.messages.compactMap { message -> AwarenessUpdate? in
+            guard case .awareness(let payload) = message else { return nil }
+            return try? AwarenessUpdate(decoding: payload)
+        }.flatMap(\.entries)
+        #expect(!states.contains { $0.state.contains("spoofed") })
+        #expect(states.contains { $0.clientID == 500 && $0.state.contains("Alice") })
+    }
+
+    @Test("a burst of refused typing is one quarantine entry; past the cap the connection is closed (4429)")
+    func quarantineMergesBurstsAndIsCapped() async throws {
+        let fixture = try await Fixture.make()
+        let locked = try #require(fixture.boards["g1"]?["test-grid"])  // writable in "test" only
+        let token = fixture.token(role: "participant", group: "g1")
+        let typist = try await fixture.socket(locked, token: token)
+        // Forty keystrokes into one note, one update each.
+        let doc = Doc(clientID: 7_000)
+        var updates: [[UInt8]] = []
+        let observer = doc.onUpdate { bytes, _ in updates.append(bytes) }
+        doc.transact { _ in doc.getMap("items").set("n1", .map([("type", "note"), ("text", .text(""))])) }
+        let text = "Quarantined but never lost: forty chars!"
+        for (index, character) in text.enumerated() {
+            doc.transact { _ in
+                if case .map(let note) = doc.getMap("items").get("n1"), case .text(let body) = note.get("text") {
+                    try? body.insert(at: index, String(character))
+                }
+            }
+        }
+        observer.cancel()
+        for update in updates { try await typist.send(.update(update)) }
+        try await waitUntil("every keystroke is refused") { Self.denied(typist).count >= updates.count }
+        let entries = try await fixture.quarantine()
+        #expect(entries.count == 1, "\(entries.count) entries")
+        await typist.close()
+
+        // Many distinct clients (a script, not a person typing): capped.
+        let flooder = try await fixture.socket(locked, token: token)
+        for client in 1...150 {
+            try? await flooder.send(
+                .update(YjsUpdates.note(clientID: UInt64(20_000 + client), id: "f\(client)", text: "x")))
+        }
+        let close = try await flooder.closeFrame()
+        #expect(close?.closeCode.number == 4429, "\(String(describing: close))")
+        let capped = try await fixture.quarantine()
+        #expect(capped.count <= 101, "\(capped.count) entries")
+    }
+}
