@@ -67,6 +67,13 @@ package func buildApplication(
             configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"), logger: logger)
     try await sessions.loadAll()
     await hub.setPolicySource { boardID in await sessions.policy(forBoard: boardID) }
+    await hub.setQuarantineObserver { entry, preview in
+        guard let sessionID = entry.sessionId else { return }
+        let session = try? await sessions.session(sessionID)
+        await live.send(
+            .quarantine(entry: SessionViews.QuarantineEntry(entry, session: session, preview: preview)), to: sessionID,
+            audience: .facilitator)
+    }
 
     let throttle = BadTokenThrottle(trustedProxies: Set(configuration.trustedProxies))
     let router = Router(context: AtelierRequestContext.self)

@@ -170,6 +170,16 @@ struct AccessRuleTests {
         try await waitUntil("every keystroke is refused") { Self.denied(typist).count >= updates.count }
         let entries = try await fixture.quarantine()
         #expect(entries.count == 1, "\(entries.count) entries")
+        let entry = try #require(entries.first)
+        #expect(entry["count"] as? Int == updates.count)
+        #expect(((entry["preview"] as? [String: Any])?["texts"] as? [String]) == [text])
+        // The participant reads it back to copy it; the facilitator applies the whole entry.
+        let mine = try await fixture.api.get("/api/v1/boards/\(locked)/quarantine/mine", token: token)
+        #expect((mine["entries"] as? [[String: Any]])?.count == 1)
+        let qid = try #require(entry["id"] as? Int)
+        _ = try await fixture.api.post("/api/v1/sessions/\(fixture.sessionID)/quarantine/\(qid)/apply")
+        let export = try await fixture.api.get("/api/v1/boards/\(locked)/export.json")
+        #expect(((export["items"] as? [String: Any])?["n1"] as? [String: Any])?["text"] as? String == text)
         await typist.close()
 
         // Many distinct clients (a script, not a person typing): capped.

@@ -21,6 +21,8 @@ actor Hub: Service {
     private let limits: RoomLimits
     /// The write policy of a board whose room loads (its session's, or the ad-hoc one).
     private var policySource: @Sendable (String) async -> BoardWritePolicy = { _ in .adHoc }
+    /// Told of every quarantine entry a room creates or grows.
+    private var quarantineObserver: @Sendable (QuarantineRecord, QuarantinePreview) async -> Void = { _, _ in }
     private let logger: Logger
     private let idleTimeout: Duration
     private let sweepInterval: Duration
@@ -76,6 +78,11 @@ actor Hub: Service {
         policySource = source
     }
 
+    /// Who hears of quarantine entries (the live channel).
+    func setQuarantineObserver(_ observer: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void) {
+        quarantineObserver = observer
+    }
+
     /// Closes every connection of a participant (a revoked invite) in every loaded room.
     func disconnect(participant: String, code: CloseCode = .badToken, reason: String) async {
         for case .loaded(let room) in entries.values {
@@ -125,10 +132,10 @@ actor Hub: Service {
         case nil:
             break
         }
-        let task = Task { [store, metrics, limits, logger, policySource] in
+        let task = Task { [store, metrics, limits, logger, policySource, quarantineObserver] in
             try await Room.load(
                 boardID: boardID, store: store, policy: await policySource(boardID), metrics: metrics, limits: limits,
-                logger: logger)
+                onQuarantine: quarantineObserver, logger: logger)
         }
         entries[boardID] = .loading(task)
         do {

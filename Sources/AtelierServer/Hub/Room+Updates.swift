@@ -191,6 +191,7 @@ extension Room {
         defer { send(.permissionDenied(reason: reason), to: connection) }
         guard !quarantine.covers(contents) else { return }
         let now = Date().epochMilliseconds
+        let kept: QuarantineRecord
         do {
             if var entry = quarantine.burst(of: sender, code: code, clients: Set(contents.structs.keys), at: now) {
                 entry.data = Data(try mergeUpdates([[UInt8](entry.data), update]))
@@ -200,6 +201,7 @@ extension Room {
                     QuarantineRanges.union(QuarantineRanges.decode(entry.ranges), contents.structs))
                 try await store.updateQuarantine(entry)
                 quarantine.replace(entry, adding: contents.structs)
+                kept = entry
             } else {
                 guard !quarantine.isFull(sender) else {
                     refuse(
@@ -213,6 +215,7 @@ extension Room {
                         reasonCode: code, sender: sender, phase: policy.phase, at: now,
                         ranges: QuarantineRanges.encode(contents.structs)))
                 quarantine.add(entry, ranges: contents.structs)
+                kept = entry
             }
         } catch {
             logger.error("quarantine failed", metadata: ["error": "\(error)"])
@@ -221,6 +224,8 @@ extension Room {
         }
         metrics.quarantined.increment()
         logger.notice("update quarantined", metadata: ["code": "\(code)", "sender": "\(sender)"])
+        let board = (try? document.encodedState()) ?? []
+        await onQuarantine(kept, QuarantinePreview.of([UInt8](kept.data), onBoard: board))
     }
 
     /// Re-reads the board's pending quarantine (after an apply or a discard).

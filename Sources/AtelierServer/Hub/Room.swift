@@ -33,6 +33,8 @@ actor Room {
     }
 
     let store: any AtelierStore
+    /// Told of every quarantine entry created or grown, with its preview (the live channel).
+    let onQuarantine: @Sendable (QuarantineRecord, QuarantinePreview) async -> Void
     let metrics: ServerMetrics
     let logger: Logger
     let limits: RoomLimits
@@ -59,9 +61,10 @@ actor Room {
     private init(
         boardID: String, document: BoardDocument, stored: StoredBoard, store: any AtelierStore,
         policy: BoardWritePolicy, quarantine: RoomQuarantine, metrics: ServerMetrics, limits: RoomLimits,
-        logger: Logger
+        onQuarantine: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void, logger: Logger
     ) {
         self.boardID = boardID
+        self.onQuarantine = onQuarantine
         self.document = document
         self.store = store
         self.policy = policy
@@ -77,7 +80,8 @@ actor Room {
     /// Loads a board's room: replays its snapshot and updates, and its pending quarantine.
     static func load(
         boardID: String, store: any AtelierStore, policy: BoardWritePolicy, metrics: ServerMetrics,
-        limits: RoomLimits, logger: Logger
+        limits: RoomLimits, onQuarantine: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void,
+        logger: Logger
     ) async throws -> Room {
         let stored = try await store.load(boardId: boardID)
         let document = try BoardDocument(history: stored.replay)
@@ -88,7 +92,7 @@ actor Room {
         return Room(
             boardID: boardID, document: document, stored: stored, store: store, policy: policy,
             quarantine: RoomQuarantine(pending: pending, limits: limits), metrics: metrics, limits: limits,
-            logger: logger)
+            onQuarantine: onQuarantine, logger: logger)
     }
 
     // MARK: - Connections

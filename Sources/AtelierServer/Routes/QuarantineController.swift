@@ -15,13 +15,27 @@ struct QuarantineController: Sendable {
         api.get(use: list)
         api.post("/{qid}/apply", use: apply)
         api.post("/{qid}/discard", use: discard)
+        router.get("/api/v1/boards/{boardId}/quarantine/mine", use: mine)
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
         let session = try await sessions.session(context.parameters.get("id") ?? "")
         let entries = try await sessions.store.quarantineEntries(sessionId: session.id, boardId: nil, status: nil)
-        return try JSONBody.response(["entries": entries.map { view($0, session: session) }])
+        return try JSONBody.response(["entries": try await views(entries, session: session)])
+    }
+
+    /// `GET /api/v1/boards/{boardId}/quarantine/mine`: the caller's own pending entries on a
+    /// board (a participant sees what was kept for the facilitator, and can copy its text).
+    @Sendable func mine(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let boardID = context.parameters.get("boardId") ?? ""
+        guard let (session, board) = await sessions.board(boardID), principal.belongs(to: session.id),
+            session.mayRead(principal.caller, board: board)
+        else { throw APIError.notFound("no board \(boardID)") }
+        let entries = try await sessions.store.quarantineEntries(sessionId: nil, boardId: boardID, status: .pending)
+            .filter { $0.sender == principal.caller.id }
+        return try JSONBody.response(["entries": try await views(entries, session: session)])
     }
 
     @Sendable func apply(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -46,7 +60,9 @@ struct QuarantineController: Sendable {
             message: "a refused edit was re-applied by the facilitator", to: entry.sender)
         var applied = entry
         applied.status = .applied
-        return try JSONBody.response(["entry": view(applied, session: session)])
+        let shown = view(applied, session: session, preview: nil)
+        await live.send(.quarantine(entry: shown), to: session.id, audience: .facilitator)
+        return try JSONBody.response(["entry": shown])
     }
 
     @Sendable func discard(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -61,7 +77,9 @@ struct QuarantineController: Sendable {
         try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
         var discarded = entry
         discarded.status = .discarded
-        return try JSONBody.response(["entry": view(discarded, session: session)])
+        let shown = view(discarded, session: session, preview: nil)
+        await live.send(.quarantine(entry: shown), to: session.id, audience: .facilitator)
+        return try JSONBody.response(["entry": shown])
     }
 
     /// The entry, and the pending entries of its board that build on it (same client ids, later), in order.
@@ -82,11 +100,28 @@ struct QuarantineController: Sendable {
         return (session, entry, [entry] + later)
     }
 
-    private func view(_ entry: QuarantineRecord, session: LoadedSession) -> SessionViews.QuarantineEntry {
-        let board = session.board(entry.boardId)
-        return .init(
-            id: entry.id ?? 0, boardId: entry.boardId, boardKind: board?.kind.rawValue, group: board?.groupId,
-            reason: entry.reason, reasonCode: entry.reasonCode, sender: entry.sender, phase: entry.phase,
-            at: entry.at, status: entry.status.rawValue, bytes: entry.data.count)
+    /// Entries as shown, pending ones with their preview (each board read once).
+    private func views(_ entries: [QuarantineRecord], session: LoadedSession) async throws
+        -> [SessionViews.QuarantineEntry]
+    {
+        var states: [String: [UInt8]] = [:]
+        var result: [SessionViews.QuarantineEntry] = []
+        for entry in entries {
+            var preview: QuarantinePreview?
+            if entry.status == .pending {
+                if states[entry.boardId] == nil {
+                    states[entry.boardId] = try await hub.withRoom(entry.boardId) { try await $0.encodedState() }
+                }
+                preview = QuarantinePreview.of([UInt8](entry.data), onBoard: states[entry.boardId] ?? [])
+            }
+            result.append(view(entry, session: session, preview: preview))
+        }
+        return result
+    }
+
+    private func view(_ entry: QuarantineRecord, session: LoadedSession, preview: QuarantinePreview?)
+        -> SessionViews.QuarantineEntry
+    {
+        SessionViews.QuarantineEntry(entry, session: session, preview: preview)
     }
 }

@@ -22,6 +22,8 @@ enum LiveEvent: Sendable {
     case qa(group: String, entry: QAEntry)
     /// Who submitted for a group.
     case scores(group: String, jurors: [JurorSubmission], complete: Bool)
+    /// A quarantine entry was created, grew, or was applied or discarded (to the facilitator).
+    case quarantine(entry: SessionViews.QuarantineEntry)
     /// The answer to a client's `ping`.
     case pong(t: Double?)
 
@@ -86,6 +88,7 @@ enum LiveEvent: Sendable {
         case .pitch: "pitch"
         case .qa: "qa"
         case .scores: "scores"
+        case .quarantine: "quarantine"
         case .pong: "pong"
         }
     }
@@ -141,6 +144,8 @@ enum LiveEvent: Sendable {
                 try container.encode(group, forKey: .group)
                 try container.encode(jurors, forKey: .jurors)
                 try container.encode(complete, forKey: .complete)
+            case .quarantine(let entry):
+                try container.encode(entry, forKey: .entry)
             case .pong(let t):
                 try container.encode(t, forKey: .t)
             }

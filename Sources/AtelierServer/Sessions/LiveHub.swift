@@ -21,6 +21,8 @@ actor LiveHub {
         case everyone
         /// The facilitator and the jurors (who submitted, scores).
         case staff
+        /// The facilitator only.
+        case facilitator
         /// One person.
         case person(String)
     }
@@ -96,6 +98,7 @@ actor LiveHub {
             switch audience {
             case .everyone: break
             case .staff: guard subscriber.role == .facilitator || subscriber.role == .juror else { continue }
+            case .facilitator: guard subscriber.role == .facilitator else { continue }
             case .person(let id): guard subscriber.principal == id else { continue }
             }
             _ = subscriber.outbox.push(text: text)

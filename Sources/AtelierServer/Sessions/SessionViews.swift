@@ -144,7 +144,7 @@ enum SessionViews {
         var group: Group?
     }
 
-    /// One quarantine entry.
+    /// One quarantine entry: a burst of refused edits of one person on one board.
     struct QuarantineEntry: Codable, Sendable {
         var id: Int64
         var boardId: String
@@ -153,10 +153,14 @@ enum SessionViews {
         var reason: String
         var reasonCode: String
         var sender: String
+        var senderName: String
         var phase: String?
         var at: Int64
+        var lastAt: Int64
+        var count: Int
         var status: String
         var bytes: Int
+        var preview: QuarantinePreview?
     }
 
     /// A group's pitch as the API shows it.
@@ -245,5 +249,18 @@ extension SessionViews {
             }
         }
         return state
+    }
+}
+
+extension SessionViews.QuarantineEntry {
+    /// An entry as shown, with names and an optional preview.
+    init(_ entry: QuarantineRecord, session: LoadedSession?, preview: QuarantinePreview?) {
+        let board = session?.board(entry.boardId)
+        self.init(
+            id: entry.id ?? 0, boardId: entry.boardId, boardKind: board?.kind.rawValue, group: board?.groupId,
+            reason: entry.reason, reasonCode: entry.reasonCode, sender: entry.sender,
+            senderName: session?.name(of: entry.sender) ?? entry.sender, phase: entry.phase, at: entry.at,
+            lastAt: entry.lastAt, count: entry.count, status: entry.status.rawValue, bytes: entry.data.count,
+            preview: preview)
     }
 }
