@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "YCoreTests", dependencies: ["YCore"]),
         .testTarget(name: "YSyncTests", dependencies: ["YSync"]),
         .testTarget(name: "WorkshopTests", dependencies: ["Workshop"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Workshop"]),
         .testTarget(
             name: "AtelierServerTests",
             dependencies: [

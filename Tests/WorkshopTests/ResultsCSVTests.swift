@@ -102,3 +102,15 @@ struct ResultsCSVTests {
         #expect(ResultsCSV.format(0) == "0")
     }
 }
+
+@Suite("Results CSV against formula injection")
+struct ResultsCSVInjectionTests {
+    @Test("text cells starting with = + - @ tab or carriage return are neutralised")
+    func formulaTriggers() {
+        for trigger in ["=", "+", "-", "@", "\t", "\r"] {
+            #expect(ResultsCSV.text("\(trigger)cmd|' /C calc'!A0") == "'\(trigger)cmd|' /C calc'!A0", "\(trigger)")
+        }
+        #expect(ResultsCSV.text("plain") == "plain")
+        #expect(ResultsCSV.row([ResultsCSV.text("\rx")], separator: .comma) == "\"'\rx\"")
+    }
+}

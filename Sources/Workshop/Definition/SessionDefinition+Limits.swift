@@ -14,11 +14,13 @@ extension SessionDefinition {
             phase.timeBoxMinutes = phase.timeBoxMinutes.clamped(to: 1...Limits.maxTimeBoxMinutes)
             return phase
         }
-        copy.phaseWarningsSeconds = phaseWarningsSeconds.map { $0.clamped(to: 1...Limits.maxSeconds) }
+        copy.phaseWarningsSeconds = Self.distinct(
+            phaseWarningsSeconds.map { $0.clamped(to: 1...(Limits.maxSeconds - 1)) })
         copy.slideLimit = slideLimit.clamped(to: 1...Limits.maxSlideLimit)
         copy.pitch.limitSeconds = pitch.limitSeconds.clamped(to: 1...Limits.maxSeconds)
         copy.pitch.qaLimitSeconds = pitch.qaLimitSeconds.clamped(to: 1...Limits.maxSeconds)
-        copy.pitch.warningsSeconds = pitch.warningsSeconds.map { $0.clamped(to: 1...Limits.maxSeconds) }
+        copy.pitch.warningsSeconds = Self.distinct(
+            pitch.warningsSeconds.map { $0.clamped(to: 1...Limits.maxSeconds) }.filter { $0 < copy.pitch.limitSeconds })
         let bound = Limits.maxScaleValue
         if !(scale.min.isFinite && scale.max.isFinite && scale.step.isFinite && scale.min >= 0 && scale.max <= bound
             && scale.min < scale.max && scale.step > 0)
@@ -31,6 +33,12 @@ extension SessionDefinition {
             return criterion
         }
         return copy
+    }
+
+    /// The values in their order, each once.
+    private static func distinct(_ values: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return values.filter { seen.insert($0).inserted }
     }
 }
 

@@ -36,7 +36,11 @@ extension Doc {
         for run in decoded.clients {
             let known = store.state(of: run.client)
             for item in run.structs where item.isItem && item.id.clock + item.length > known {
-                guard let place = resolver.place(of: item) else {
+                let place: Place
+                switch resolver.place(of: item) {
+                case .placed(let found): place = found
+                case .gone: continue  // its neighbour or parent was collected: Yjs drops it
+                case .missing:
                     result.isComplete = false
                     continue
                 }
@@ -76,9 +80,26 @@ extension Doc {
 }
 
 /// Where an item sits: under which root, and whether it is a direct child of that root list.
-private struct Place {
+private struct Place: Equatable {
     var root: String
     var direct: Bool
+}
+
+/// What resolving an item's place found.
+private enum Resolution: Equatable {
+    /// Its place.
+    case placed(Place)
+    /// It hangs off something the document collected: it will be dropped when applied.
+    case gone
+    /// It depends on something the document lacks.
+    case missing
+}
+
+/// What a lookup of an id found.
+private enum Lookup {
+    case item(Item, integrated: Bool)
+    case gone
+    case missing
 }
 
 /// Resolves the place of an update's structs against the document and the update itself,
@@ -88,7 +109,7 @@ private struct FootprintResolver {
     /// The update's own items per client, in clock order.
     let own: [UInt64: [Item]]
     /// Places found so far, by the start id of the update's items.
-    var places: [ID: Place?] = [:]
+    var places: [ID: Resolution] = [:]
 
     init(store: StructStore, decoded: DecodedUpdate) {
         self.store = store
@@ -110,13 +131,13 @@ private struct FootprintResolver {
         return type.rootName.map { Place(root: $0, direct: direct) }
     }
 
-    /// The item (of the document or the update) that contains `id`, if any.
-    func lookup(_ id: ID) -> (item: Item, integrated: Bool)? {
+    /// The item (of the document or the update) that contains `id`.
+    func lookup(_ id: ID) -> Lookup {
         if id.clock < store.state(of: id.client), let list = store.listIndex(id.client) {
             let item = store.lists[list][store.findIndex(list, id.clock)]
-            return item.isItem ? (item, true) : nil
+            return item.isItem ? .item(item, integrated: true) : .gone
         }
-        guard let items = own[id.client] else { return nil }
+        guard let items = own[id.client] else { return .missing }
         var low = 0
         var high = items.count
         while low < high {
@@ -127,67 +148,77 @@ private struct FootprintResolver {
                 high = middle
             }
         }
-        guard low < items.count, items[low].id.clock <= id.clock else { return nil }
-        return (items[low], false)
+        guard low < items.count, items[low].id.clock <= id.clock else { return .missing }
+        return .item(items[low], integrated: false)
     }
 
-    /// The place of one of the update's items, or nil when it cannot be resolved.
-    mutating func place(of item: Item) -> Place? {
+    /// The place of an integrated item as a resolution.
+    static func resolution(ofIntegrated item: Item, direct: Bool? = nil) -> Resolution {
+        guard let place = place(ofIntegrated: item) else { return .gone }
+        return .placed(Place(root: place.root, direct: direct ?? place.direct))
+    }
+
+    /// The place of one of the update's items.
+    mutating func place(of item: Item) -> Resolution {
         // Follow the chain of items whose place depends on another update item, then assign
         // places back along it.
         var chain: [Item] = []
         var current = item
-        var found: Place?? = nil
+        var found: Resolution
         // A malformed update may make origins go round in a circle: such structs have no place.
         var visited: Set<ID> = [item.id]
         while true {
             if let known = places[current.id] {
-                found = .some(known)
+                found = known
                 break
             }
+            var next: Item?
             switch current.parent {
             case .root(let name):
-                found = .some(Place(root: name, direct: current.parentKey == nil))
+                found = .placed(Place(root: name, direct: current.parentKey == nil))
             case .type:
-                found = .some(Self.place(ofIntegrated: current))
+                found = Self.resolution(ofIntegrated: current)
             case .id(let parentID):
-                guard let (parent, integrated) = lookup(parentID) else {
-                    found = .some(nil)
-                    break
-                }
-                if integrated {
-                    found = .some(Self.place(ofIntegrated: parent).map { Place(root: $0.root, direct: false) })
-                } else {
-                    // The parent's place decides; a child of it is never direct.
-                    chain.append(current)
-                    current = parent
-                    if !visited.insert(current.id).inserted { found = .some(nil) } else { continue }
+                switch lookup(parentID) {
+                case .item(let parent, integrated: true): found = Self.resolution(ofIntegrated: parent, direct: false)
+                case .item(let parent, integrated: false):
+                    found = .missing
+                    next = parent
+                case .gone: found = .gone
+                case .missing: found = .missing
                 }
             case .none:
-                guard let neighbour = current.origin ?? current.rightOrigin,
-                    let (next, integrated) = lookup(neighbour)
-                else {
-                    found = .some(nil)
+                guard let neighbour = current.origin ?? current.rightOrigin else {
+                    found = .missing
                     break
                 }
-                if integrated {
-                    found = .some(Self.place(ofIntegrated: next))
-                } else {
-                    chain.append(current)
-                    current = next
-                    if !visited.insert(current.id).inserted { found = .some(nil) } else { continue }
+                switch lookup(neighbour) {
+                case .item(let item, integrated: true): found = Self.resolution(ofIntegrated: item)
+                case .item(let item, integrated: false):
+                    found = .missing
+                    next = item
+                case .gone: found = .gone
+                case .missing: found = .missing
                 }
             }
-            break
+            guard let next else { break }
+            chain.append(current)
+            current = next
+            if !visited.insert(current.id).inserted {
+                found = .missing
+                break
+            }
         }
-        var place = found ?? nil
-        places[current.id] = .some(place)
+        places[current.id] = found
         // Back along the chain: a child of a type item is not direct; a neighbour shares the place.
+        var resolution = found
         for link in chain.reversed() {
-            if case .id = link.parent, let resolved = place { place = Place(root: resolved.root, direct: false) }
-            places[link.id] = .some(place)
+            if case .id = link.parent, case .placed(let place) = resolution {
+                resolution = .placed(Place(root: place.root, direct: false))
+            }
+            places[link.id] = resolution
         }
-        return places[item.id] ?? nil
+        return places[item.id] ?? .missing
     }
 }
 

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+@testable import Storage
+
+/// The storage protocols' contract, run against every store: SQLite in memory and in a file
+/// (and PostgreSQL where one is running).
+@Suite("Store contract")
+struct StoreSuite {
+    /// The stores under test.
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case memory, file
+
+        var testDescription: String { rawValue }
+
+        func make() throws -> any AtelierStore {
+            switch self {
+            case .memory: return SQLiteStore(database: try AppDatabase.inMemory())
+            case .file:
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "store-\(UUID().uuidString)")
+                return SQLiteStore(database: try AppDatabase.open(directory: directory))
+            }
+        }
+    }
+
+    static func session(_ id: String = "s_1", state: String = #"{"log":[]}"#) -> SessionRecord {
+        SessionRecord(id: id, title: "T", definition: "{}", state: state, createdAt: 1)
+    }
+
+    @Test(
+        "board updates get increasing positions; compaction keeps the state and the attribution",
+        arguments: Kind.allCases)
+    func boards(kind: Kind) async throws {
+        let store = try kind.make()
+        var positions: [Int64] = []
+        for index in 0..<5 {
+            positions.append(
+                try await store.append(
+                    NewBoardUpdate(
+                        boardId: "b", data: [UInt8(index)], sender: index < 3 ? "alice" : "bob", phase: "p",
+                        createdAt: 1)))
+        }
+        #expect(positions == positions.sorted() && Set(positions).count == 5)
+        var loaded = try await store.load(boardId: "b")
+        #expect(loaded.replay == (0..<5).map { [UInt8($0)] })
+        try await store.compact(boardId: "b", snapshot: [9, 9], throughUpdateId: positions[3])
+        loaded = try await store.load(boardId: "b")
+        #expect(loaded.replay == [[9, 9], [4]])
+        #expect(loaded.lastUpdateId == positions[4])
+        let contributions = try await store.contributions(boardIds: ["b"])
+        #expect(contributions.map(\.sender) == ["alice", "bob"])
+        #expect(contributions.map(\.updates) == [3, 2])
+        #expect(try await store.load(boardId: "none").replay.isEmpty)
+    }
+
+    @Test(
+        "a session change is one transaction: all of it or nothing; parallel changes never overwrite",
+        arguments: Kind.allCases)
+    func sessions(kind: Kind) async throws {
+        let store = try kind.make()
+        try await store.createSession(
+            Self.session(), boards: [BoardRecord(id: "b_1", sessionId: "s_1", groupId: "g1", kind: .deck)],
+            invites: [
+                InviteRecord(
+                    id: "i_1", sessionId: "s_1", tokenHash: "h", name: "Alice", role: .participant, groupId: "g1",
+                    jurorId: nil, createdAt: 1)
+            ], audit: [AuditEntryRecord(sessionId: "s_1", at: 1, actor: "facilitator", action: "session.create")])
+        // Fifty parallel changes each append their number to the state's log.
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            for number in 0..<50 {
+                tasks.addTask {
+                    _ = try await store.modifySession("s_1") { change in
+                        var object =
+                            try JSONSerialization.jsonObject(with: Data(change.state.utf8)) as? [String: [Int]] ?? [:]
+                        object["log", default: []].append(number)
+                        change.state = String(
+                            decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+                        change.audit.append(AuditEntryRecord(sessionId: "s_1", at: 2, actor: "x", action: "n\(number)"))
+                    }
+                }
+            }
+            try await tasks.waitForAll()
+        }
+        let stored = try #require(try await store.session("s_1"))
+        let log = (try JSONSerialization.jsonObject(with: Data(stored.state.utf8)) as? [String: [Int]])?["log"] ?? []
+        #expect(Set(log) == Set(0..<50))
+        #expect(stored.version == 51)
+        #expect(try await store.audit(sessionId: "s_1").count == 51)
+        // A change that throws writes nothing.
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            _ = try await store.modifySession("s_1") { change in
+                change.state = "{}"
+                change.audit.append(AuditEntryRecord(sessionId: "s_1", at: 3, actor: "x", action: "never"))
+                throw Refused()
+            }
+        }
+        #expect(try await store.session("s_1")?.version == 51)
+        #expect(try await store.audit(sessionId: "s_1").count == 51)
+        // Nothing to write: no new version.
+        let unchanged = try await store.modifySession("s_1") { _ in 7 }
+        #expect(unchanged.value == 7 && !unchanged.changed && unchanged.session.version == 51)
+        // Artifacts and invites change with the session.
+        _ = try await store.modifySession("s_1") { change in
+            change.artifacts.append(
+                ArtifactRecord(
+                    sessionId: "s_1", kind: .deckSnapshot, key: "g1", createdAt: 4, meta: "{}", data: Data([1])))
+            var invite = change.invites[0]
+            invite.revokedAt = 4
+            change.inviteChanges.append(invite)
+        }
+        #expect(try await store.artifacts(sessionId: "s_1", kind: .deckSnapshot).map(\.data) == [Data([1])])
+        #expect(try await store.invite(tokenHash: "h")?.revokedAt == 4)
+        await #expect(throws: StoreError.self) { _ = try await store.modifySession("s_none") { _ in } }
+        #expect(try await store.boards(sessionId: "s_1").map(\.kind) == [.deck])
+    }
+
+    @Test(
+        "quarantine entries grow, list and change status; a client id belongs to its first user",
+        arguments: Kind.allCases)
+    func quarantine(kind: Kind) async throws {
+        let store = try kind.make()
+        var entry = try await store.quarantine(
+            QuarantineRecord(
+                sessionId: "s_1", boardId: "b", data: Data([1]), reason: "locked", reasonCode: "phase-locked",
+                sender: "i_1", phase: "p", at: 10, ranges: "1:0-1"))
+        entry.count = 3
+        entry.lastAt = 30
+        try await store.updateQuarantine(entry)
+        #expect(try await store.quarantineEntry(entry.id ?? 0)?.count == 3)
+        try await store.setQuarantineStatus([entry.id ?? 0], to: .applied, audit: nil)
+        #expect(try await store.quarantineEntries(sessionId: "s_1", boardId: nil, status: .pending).isEmpty)
+        #expect(try await store.quarantineEntries(sessionId: nil, boardId: "b", status: .applied).count == 1)
+        #expect(try await store.bindClient(boardId: "b", clientId: .max, participant: "alice") == "alice")
+        #expect(try await store.bindClient(boardId: "b", clientId: .max, participant: "mallory") == "alice")
+    }
+
+    @Test("parallel uploads never exceed the quota", arguments: Kind.allCases)
+    func assets(kind: Kind) async throws {
+        let store = try kind.make()
+        let quota = AssetQuota(perPerson: 1000, perSession: 1500)
+        let outcomes = try await withThrowingTaskGroup(of: AssetReservation.self) { tasks in
+            for index in 0..<10 {
+                tasks.addTask {
+                    try await store.reserveAsset(
+                        AssetRecord(
+                            hash: "h\(index)", boardId: "b", sessionId: "s", uploader: index < 5 ? "a" : "b",
+                            bytes: 300, type: "image/png", createdAt: 1),
+                        quota: quota)
+                }
+            }
+            return try await tasks.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == .reserved }.count == 5)
+        let records = try await store.assetRecords()
+        #expect(records.reduce(0) { $0 + $1.bytes } <= 1500)
+        #expect(Dictionary(grouping: records, by: \.uploader).values.allSatisfy { $0.count <= 3 })
+        try await store.setSetting("k", to: "v")
+        #expect(try await store.setting("k") == "v")
+    }
+}
