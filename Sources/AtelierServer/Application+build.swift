@@ -75,7 +75,8 @@ package func buildApplication(
             audience: .facilitator)
     }
 
-    let throttle = BadTokenThrottle(trustedProxies: Set(configuration.trustedProxies))
+    let throttle = BadTokenThrottle(
+        limit: configuration.badTokenLimit, trustedProxies: Set(configuration.trustedProxies))
     let router = Router(context: AtelierRequestContext.self)
     let routeTable = RouteTable()
     let staticFiles = StaticFiles(webRoot: configuration.webRoot, vendorRoot: configuration.vendorRoot)

@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "MiB of images one session may hold.") var assetQuotaSessionMb = 1024
     @Option(help: "Seconds an unused image is kept after its upload before it may be collected.")
     var assetGraceSeconds = 86_400
+    @Option(help: "Bad tokens one address may send per minute before it gets 429.") var badTokenLimit = 20
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
     @Flag(
@@ -60,6 +61,7 @@ struct Serve: AsyncParsableCommand {
         configured.httpIdleTimeout = .seconds(max(1, httpIdleSeconds))
         configured.headerTimeout = .seconds(max(1, headerTimeoutSeconds))
         configured.trustedProxies = trustedProxies
+        configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))
         let built = try await buildApplication(configured, logger: logger)

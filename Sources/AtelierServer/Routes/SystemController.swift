@@ -9,6 +9,14 @@ struct SystemController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/healthz", use: health)
         router.get("/metrics", use: prometheus)
+        // The WebSocket routes, asked without an upgrade, say so.
+        for path in ["/sync/{boardId}", "/live/{sessionId}", "/echo"] {
+            router.get(RouterPath(path)) { _, _ -> Response in
+                throw APIError(
+                    .init(code: 426, reasonPhrase: "Upgrade Required"), code: "upgrade_required",
+                    "this is a WebSocket endpoint: connect with a WebSocket client")
+            }
+        }
     }
 
     @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -58,7 +58,8 @@ enum SessionViews {
         var writable: Bool
     }
 
-    /// An invite as the facilitator sees it later (no token).
+    /// An invite as the facilitator sees it later (no token); `group` and `jurorId` are null
+    /// when they do not apply.
     struct Invite: Codable, Sendable {
         var id: String
         var name: String
@@ -67,6 +68,17 @@ enum SessionViews {
         var jurorId: String?
         var revoked: Bool
         var online: Bool
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(role, forKey: .role)
+            try container.encode(group, forKey: .group)
+            try container.encode(jurorId, forKey: .jurorId)
+            try container.encode(revoked, forKey: .revoked)
+            try container.encode(online, forKey: .online)
+        }
     }
 
     /// `POST /api/v1/sessions` → 201.

@@ -42,6 +42,8 @@ package struct ServerConfiguration: Sendable {
     package var headerTimeout: Duration = .seconds(10)
     /// Reverse proxies whose `X-Forwarded-For` names the client (e.g. `127.0.0.1` for nginx on the host).
     package var trustedProxies: [String] = []
+    /// Bad tokens one address may send per minute before it gets 429.
+    package var badTokenLimit = 20
     /// How much one person and one session may upload.
     package var assetQuota = AssetQuota(perPerson: 50 << 20, perSession: 1 << 30)
     /// Sets the upload quota in MiB (at least 1 each).
