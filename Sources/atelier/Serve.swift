@@ -49,11 +49,13 @@ struct Serve: AsyncParsableCommand {
             adminToken: ProcessInfo.processInfo.environment["ATELIER_ADMIN_TOKEN"],
             maxMessageSize: maxMessageSize, outboxLimit: outboxLimit,
             roomIdleTimeout: .seconds(roomIdleSeconds),
-            webRoot: URL(fileURLWithPath: webRoot ?? Self.locate("web-static", marker: "index.html")),
+            webRoot: URL(
+                fileURLWithPath: webRoot ?? Self.locate("web-static", installed: "web-static", marker: "index.html")),
             vendorRoot: URL(fileURLWithPath: vendorRoot),
             echoEndpoint: echoEndpoint,
-            examplesDirectory: URL(fileURLWithPath: Self.locate("sessions/examples", marker: "cdo-sprint.json")),
-            openAPIDocument: URL(fileURLWithPath: Self.locate("docs", marker: "openapi.json"))
+            examplesDirectory: URL(
+                fileURLWithPath: Self.locate("sessions/examples", installed: "examples", marker: "cdo-sprint.json")),
+            openAPIDocument: URL(fileURLWithPath: Self.locate("docs", installed: ".", marker: "openapi.json"))
                 .appendingPathComponent("openapi.json"),
             pinEventLoops: pinEventLoops
         )
@@ -72,11 +74,19 @@ struct Serve: AsyncParsableCommand {
         try await built.run()
     }
 
-    /// A folder of the repository (`web-static`, `sessions/examples`): beside the working
-    /// directory, else above the executable (`.build/release/atelier` in a checkout).
-    static func locate(_ folder: String, marker: String) -> String {
-        if FileManager.default.fileExists(atPath: "\(folder)/\(marker)") { return folder }
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    /// Where a folder the server reads lives, whatever the working directory: beside the
+    /// working directory (a checkout), else in the installed layout next to the executable
+    /// (`<prefix>/bin/atelier` reads `<prefix>/share/atelier/<installed>`, as `script/install`
+    /// lays it out), else above the executable (`.build/debug/atelier` in a checkout).
+    static func locate(_ folder: String, installed: String, marker: String) -> String {
+        if FileManager.default.fileExists(atPath: "\(folder)/\(marker)") {
+            return URL(fileURLWithPath: folder).path
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let share = executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/atelier").appendingPathComponent(installed).standardizedFileURL
+        if FileManager.default.fileExists(atPath: share.appendingPathComponent(marker).path) { return share.path }
+        var url = executable
         for _ in 0..<5 {
             url.deleteLastPathComponent()
             let candidate = url.appendingPathComponent(folder)

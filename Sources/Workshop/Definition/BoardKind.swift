@@ -1,4 +1,6 @@
-/// A board template: what a board is for, its zones, and when it is writable by default.
+/// A board template's id. The server knows only the ids and each kind's default phase
+/// bindings (``Defaults/bindings``); everything else about a kind (zones, tools, labels,
+/// behaviours) is defined once, in the browser app (`web-static/board/kinds/<kind>.js`).
 package enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
     /// Dave Gray's empathy map (or the classic says / thinks / does / feels).
     case empathyMap = "empathy-map"
@@ -26,25 +28,4 @@ package enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Compa
         let all = BoardKind.allCases
         return all.firstIndex(of: lhs)! < all.firstIndex(of: rhs)!
     }
-
-    /// The zone ids of this kind's template (`docs/PROTOCOL.md`); empty for kinds without zones.
-    ///
-    /// For `empathy-map` this is Dave Gray's variant; ``classicEmpathyMapZones`` lists the other.
-    package var zones: [String] {
-        switch self {
-        case .empathyMap: ["who", "goal", "see", "say", "do", "hear", "pains", "gains"]
-        case .swot: ["strengths", "weaknesses", "opportunities", "threats"]
-        case .businessModelCanvas:
-            [
-                "partners", "activities", "resources", "value", "relationships", "channels", "segments", "costs",
-                "revenue",
-            ]
-        case .hmw: ["problem", "questions"]
-        case .testGrid: ["liked", "criticism", "questions", "ideas"]
-        case .moodBoard, .ideas, .prototype, .deck, .mindMap: []
-        }
-    }
-
-    /// The zone ids of the classic empathy map variant.
-    package static let classicEmpathyMapZones = ["says", "thinks", "does", "feels"]
 }
