@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Hummingbird
 import HummingbirdCore
 package import HummingbirdWebSocket
@@ -93,6 +93,8 @@ package func buildApplication(
         .addRoutes(to: router)
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
+    AssessmentController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
+        .addRoutes(to: router)
     let assetDirectory = configuration.dataDirectory.appendingPathComponent("assets")
     let collector = AssetCollector(
         store: store, directory: assetDirectory, grace: configuration.assetGrace, interval: .seconds(3600),

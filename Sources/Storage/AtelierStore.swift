@@ -182,6 +182,12 @@ package protocol SessionStore: Sendable {
     func appendAudit(_ lines: [AuditEntryRecord]) async throws
     /// A session's artifacts of one kind, oldest first (their data included).
     func artifacts(sessionId: String, kind: ArtifactKind) async throws -> [ArtifactRecord]
+    /// The artifacts of one kind about `key` (a board's checkpoints), oldest first.
+    func artifacts(kind: ArtifactKind, key: String) async throws -> [ArtifactRecord]
+    /// Every artifact of a kind, oldest first (the records of every session).
+    func artifacts(kind: ArtifactKind) async throws -> [ArtifactRecord]
+    /// Stores artifacts outside a session change (checkpoints taken after a phase move).
+    func addArtifacts(_ artifacts: [ArtifactRecord]) async throws
 }
 
 /// Refused updates kept for a facilitator, and client-id bindings.
@@ -199,6 +205,8 @@ package protocol QuarantineStore: Sendable {
     func setQuarantineStatus(_ ids: [Int64], to status: QuarantineStatus, audit: AuditEntryRecord?) async throws
     /// The participant bound to a Yjs client id on a board, binding it to `participant` if unbound.
     func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String
+    /// Every Yjs client id bound on a board, with its participant.
+    func clientBindings(boardId: String) async throws -> [UInt64: String]
     /// Updates per sender and phase on a set of boards, compacted or not (contribution reports).
     func contributions(boardIds: [String]) async throws -> [BoardContributionRecord]
 }

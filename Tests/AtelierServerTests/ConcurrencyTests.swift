@@ -24,7 +24,7 @@ struct ConcurrencyTests {
         let jurors = invites.filter { $0["role"] as? String == "juror" }.compactMap { $0["token"] as? String }
         #expect(jurors.count == 3)
         let groups = ["g1", "g2", "g3", "g4"]
-        let criteria = PitchEndToEndTests.criteria
+        let criteria = PitchEndToEndTests.juryCriteria
         // Each juror writes 20 distinct (group, criterion) cells per round.
         let cells = groups.flatMap { group in criteria.map { (group, $0) } }
         let phases = ["empathize", "define", "ideate", "synthesize", "prototype", "test", "pitch"]

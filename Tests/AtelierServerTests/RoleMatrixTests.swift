@@ -208,13 +208,37 @@ enum RouteTable {
         .http("POST", "/api/v1/sessions/{id}/groups/{gid}/conflict",         .reason,         403, 403, 403, 200, 403, 401, 401, 401, fill: ["gid": "conflictGroup"]),
         .http("POST", "/api/v1/sessions/{id}/groups/{gid}/reveal",           .reason,         200, 403, 403, 403, 403, 401, 401, 401),
         .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/report.html",      .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/results",                       .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        // Extra time before g2's pitch; g1's (started above) reset by the facilitator with a reason.
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/extra-time", .raw(#"{"seconds":60,"reason":"late projector"}"#), 200, 403, 403, 403, 403, 401, 401, 401, fill: ["gid": "otherGroup"]),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/reset",      .reason,         200, 403, 403, 403, 403, 401, 401, 401),
+        // Candidates and deliberation (the juror is j1, the president). A facilitator scores
+        // only the criteria the definition gives them; {} is a no-op for both.
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/candidates/{cid}/scores", .raw(#"{"scores":{}}"#), 200, 403, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/deliberation",                  .none,           200, 403, 403, 200, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/decisions",        .raw(#"{"candidate":"{cid}","block":"A14","decision":"not-validated","justification":"absent on day 2"}"#), 403, 403, 403, 200, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/sign",             .none,           403, 403, 403, 200, 403, 401, 401, 401),
+        // j2 and j3 have not signed: the president cannot close yet (409 unsigned).
+        .http("POST", "/api/v1/sessions/{id}/deliberation/close",            .none,           403, 403, 403, 409, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/reopen",           .reason,         403, 403, 403, 409, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/acting-president", .raw(#"{"group":"g1","juror":"j2","reason":"j1 coached g1"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/results/publish",               .none,           409, 403, 403, 403, 403, 401, 401, 401),
+        // No record is closed yet: 404 for those who may read one.
+        .http("GET",  "/api/v1/sessions/{id}/record.json",                   .none,           404, 403, 403, 404, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/record.html",                   .none,           404, 403, 403, 404, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/candidates.csv",                .none,           200, 403, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/records",                                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/problem",          .raw(#"{"text":"How might we make the bus stop feel safe at night?"}"#), 200, 200, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/problem/approve",  .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        // Participants and observers read results once the record is published (403 not-published before).
+        .http("GET",  "/api/v1/sessions/{id}/results",                       .none,           200, 403, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 403, 403, 200, 403, 401, 401, 401),
         // Boards and images (g1's empathy map, writable in the first phase).
         .http("POST", "/api/v1/boards/{boardId}/assets",                     .png,            201, 201, 403, 403, 403, 401, 401, 401),
         .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
         .http("GET",  "/api/v1/boards/{boardId}/quarantine/mine",            .none,           200, 200, 404, 200, 404, 401, 401, 401),
+        .http("GET",  "/api/v1/boards/{boardId}/checkpoints",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/boards/{boardId}/checkpoints/{cpId}/export.json", .none,       200, 200, 403, 200, 403, 401, 401, 401),
         .http("POST", "/api/v1/assets/collect",                              .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
@@ -380,9 +404,21 @@ struct MatrixFixture {
             body: MatrixFixture.png, contentType: "image/png")
         let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "upload: \(upload.text)")
 
+        // A candidate of g1, and a checkpoint of the empathy map: the phase moves on and back.
+        let candidate = try #require(
+            ((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["candidates"]
+                as? [[String: Any]])?.first?["id"] as? String)
+        _ = try await api.post("/api/v1/sessions/\(sessionID)/phase", ["action": "advance"])
+        _ = try await api.post(
+            "/api/v1/sessions/\(sessionID)/phase",
+            ["action": "goto", "phase": "empathize", "override": true, "reason": "matrix fixture"])
+        let checkpoints = try await api.get("/api/v1/boards/\(empathy)/checkpoints")
+        let checkpoint = try #require((checkpoints["checkpoints"] as? [[String: Any]])?.first?["id"] as? String)
+
         let values = [
             "id": sessionID, "sessionId": sessionID,
-            "boardId": empathy, "gid": "g1", "conflictGroup": "g4", "hash": hash,
+            "boardId": empathy, "gid": "g1", "otherGroup": "g2", "conflictGroup": "g4", "hash": hash,
+            "cid": candidate, "cpId": checkpoint,
             "entryId": try #require(entry["id"] as? String),
             "inviteId": try #require(try invite("participant", group: "g3")["id"] as? String),
             "qid": "\(entries[0])", "qid2": "\(entries[1])",
@@ -425,7 +461,7 @@ struct MatrixFixture {
         }
         switch body {
         case .none: return nil
-        case .raw(let text): return Data(text.utf8)
+        case .raw(let text): return Data(fill(text).utf8)  // `{cid}` and the like are fixture values
         case .definition: return try definition { _ in }
         case .definitionWithField(let key): return try definition { $0[key] = "blue" }
         case .definitionWithGroupField(let key):

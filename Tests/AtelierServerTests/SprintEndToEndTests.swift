@@ -38,8 +38,19 @@ struct SprintEndToEndTests {
         let probe = try await ProbeResult.probe("\(server.wsURL)/sync/\(empathy)?token=\(other)")
         #expect(probe.code == 4403)
 
-        // The facilitator moves to ideate; the empathy map locks.
+        // The facilitator moves to define, where each group's problem statement must be approved
+        // before the sprint leaves it; then to ideate, and the empathy map locks.
         _ = try await api.post("/api/v1/sessions/\(sessionID)/phase", ["action": "advance"])
+        let early = try await api.post("/api/v1/sessions/\(sessionID)/phase", ["action": "advance"], expect: 409)
+        #expect((early["error"] as? [String: Any])?["code"] as? String == "problem-not-approved")
+        for group in ["g1", "g2", "g3", "g4"] {
+            let reply = try await HTTP.send(
+                server.baseURL + "/api/v1/sessions/\(sessionID)/groups/\(group)/problem", method: .PUT,
+                token: group == "g1" ? alice : server.token,
+                body: try JSONSerialization.data(withJSONObject: ["text": "Comment aider \(group) ?"]))
+            #expect(reply.status == 200, "\(reply.text)")
+            _ = try await api.post("/api/v1/sessions/\(sessionID)/groups/\(group)/problem/approve")
+        }
         let state = try await api.post("/api/v1/sessions/\(sessionID)/phase", ["action": "advance"])
         #expect((state["phase"] as? [String: Any])?["id"] as? String == "ideate")
         let before = try await HTTP.get(server.baseURL + "/api/v1/boards/\(empathy)/export.json", token: server.token)
@@ -69,6 +80,9 @@ struct SprintEndToEndTests {
         #expect(restored.text.contains("Trop tard"))
         let audit = try await api.get("/api/v1/sessions/\(sessionID)/audit")
         let actions = (audit["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-        #expect(actions == ["session.create", "phase.advance", "phase.advance", "quarantine.apply"])
+        let problems: [String] = (0..<4).flatMap { _ in ["problem.write", "problem.approve"] }
+        let expected: [String] =
+            ["session.create", "phase.advance"] + problems + ["phase.advance", "quarantine.apply"]
+        #expect(actions == expected)
     }
 }

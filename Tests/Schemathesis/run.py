@@ -3,8 +3,8 @@
 usage: run.py --binary BIN [--examples N] [--seed S] [--report DIR]
 
 Starts `atelier serve` on a free port with its own data directory, creates the example
-session (so path parameters name real ids: a session, a group, a board, an invite, a Q&A
-entry, a quarantine entry, an image), then runs schemathesis with a juror's, a participant's
+session (so path parameters name real ids: a session, a group, a candidate, a board and
+one of its checkpoints, an invite, a Q&A entry, a quarantine entry, an image), then runs schemathesis with a juror's, a participant's
 and the facilitator's token in turn (the facilitator last: it may revoke invites). Checks: no
 5xx, responses of a documented status and content type that match the document's schemas.
 After each run the server must still answer /healthz. Prints one JSON line per person and a
@@ -79,10 +79,16 @@ def main():
         png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
                             "78da63fccf00000301010018dd8db00000000049454e44ae426082")
         image = call(base, "POST", f"/api/v1/boards/{board}/assets", participant["token"], png, "image/png")
+        # A checkpoint of the board to read: the phase moves on and back.
+        call(base, "POST", f"/api/v1/sessions/{session}/phase", token, {"action": "advance"})
+        call(base, "POST", f"/api/v1/sessions/{session}/phase", token,
+             {"action": "goto", "phase": "empathize", "override": True, "reason": "schemathesis fixture"})
+        checkpoint = call(base, "GET", f"/api/v1/boards/{board}/checkpoints", token)["checkpoints"][0]["id"]
         parameters = {
             "path.id": session, "path.gid": "g1", "path.boardId": board, "path.inviteId": participant["id"],
             "path.entryId": entry["id"], "path.qid": "1", "path.name": "cdo-sprint", "path.hash": image["hash"],
             "path.token": participant["token"], "path.sessionId": session, "path.groupId": "g1",
+            "path.cid": g1["candidates"][0]["id"], "path.cpId": checkpoint,
         }
         config = os.path.join(data, "schemathesis.toml")
         with open(config, "w") as out:

@@ -19,6 +19,8 @@ import { formatScore, scaleSteps } from '../lib/pitch.js'
 export class AtelierScoreSheet extends HTMLElement {
   /** @type {import('../lib/pitch.js').Criterion[]} */
   #criteria = []
+  /** @type {unknown} */
+  #givenCriteria = null
   /** @type {import('../lib/pitch.js').Scale} */
   #scale = { min: 0, max: 5, step: 0.5 }
   /** @type {import('../lib/pitch.js').ScoreSheet | null} */
@@ -35,8 +37,10 @@ export class AtelierScoreSheet extends HTMLElement {
 
   /** @param {import('../lib/pitch.js').Criterion[]} criteria */
   set criteria(criteria) {
-    if (criteria === this.#criteria) return
-    this.#criteria = Array.isArray(criteria) ? criteria : []
+    if (criteria === this.#givenCriteria) return
+    this.#givenCriteria = criteria
+    // Criteria the facilitators assess (`assessor: "facilitator"`) are not on a juror's sheet.
+    this.#criteria = Array.isArray(criteria) ? criteria.filter((c) => c.assessor !== 'facilitator') : []
     this.#rerender()
   }
 

@@ -63,6 +63,7 @@
  * @property {{ fr?: string, en?: string } | string} label
  * @property {number} weight
  * @property {boolean} showsOvertime
+ * @property {'jury' | 'facilitator'} [assessor] who scores it (jury when absent)
  *
  * @typedef {object} Scale
  * @property {number} min

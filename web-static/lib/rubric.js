@@ -49,6 +49,7 @@ function normalizeCriterion(raw) {
     label: raw.label ?? raw.id,
     weight: Number.isFinite(raw.weight) && raw.weight > 0 ? raw.weight : 1,
     showsOvertime: raw.showsOvertime === true,
+    assessor: raw.assessor === 'facilitator' ? 'facilitator' : 'jury',
   }
 }
 

@@ -175,6 +175,13 @@ extension Hub: PolicySink {
             if case .loaded(let room) = entries[boardID] { await room.apply(policy) }
         }
     }
+
+    func state(ofBoard boardID: String) async throws -> [UInt8] {
+        if case .loaded(let room) = entries[boardID], !room.closed.load(ordering: .acquiring) {
+            return try await room.encodedState()
+        }
+        return try BoardDocument(history: try await store.load(boardId: boardID).replay).encodedState()
+    }
 }
 
 /// Why a connection could not join a room.

@@ -20,6 +20,8 @@ struct PitchController: Sendable {
         group.post("/pitch/start", use: start)
         group.post("/pitch/stop", use: stop)
         group.post("/pitch/slide", use: slide)
+        group.post("/pitch/reset", use: reset)
+        group.post("/pitch/extra-time", use: extraTime)
         group.post("/qa/start", use: startQA)
         group.post("/qa/stop", use: stopQA)
         group.post("/qa", use: logQA)
@@ -109,6 +111,27 @@ struct PitchController: Sendable {
         try await changePitch(request, context) { change, caller, group in
             change.outcome.append(
                 try change.state.stopPitch(group: group, by: caller, settings: change.definition.pitch, at: change.now))
+        }
+    }
+
+    /// `POST …/pitch/reset`: the facilitator resets a pitch started by mistake, with a reason.
+    @Sendable func reset(_ request: Request, context: some RequestContext) async throws -> Response {
+        let reason = try await JSONBody.request(ReasonRequest.self, from: request, emptyAllowed: true).reason
+        return try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.resetPitch(
+                    group: group, reason: reason, by: caller, settings: change.definition.pitch, at: change.now))
+        }
+    }
+
+    /// `POST …/pitch/extra-time`: extra time for the group or one of its candidates, before the start.
+    @Sendable func extraTime(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body = try await JSONBody.request(ExtraTimeRequest.self, from: request)
+        return try await changePitch(request, context) { change, caller, group in
+            change.outcome.append(
+                try change.state.addExtraTime(
+                    seconds: body.seconds, candidate: body.candidate, reason: body.reason, group: group, by: caller,
+                    settings: change.definition.pitch, at: change.now))
         }
     }
 
@@ -229,20 +252,31 @@ struct PitchController: Sendable {
 
     /// The results as `principal` may see them (hidden values null).
     private func resultsView(_ session: LoadedSession, for principal: Principal) -> ResultsView {
-        let now = Date(epochMilliseconds: live.now)
-        let overtime = session.state.pitches.mapValues { $0.overtimeMilliseconds(at: now) }
-        return session.state.jury.results(for: principal.juryCaller, overtimeMilliseconds: overtime)
+        AssessmentController.results(session, for: principal, now: Date(epochMilliseconds: live.now))
     }
 
+    /// `GET …/results`: the facilitator and the jurors at any time (what they may see); a
+    /// participant or an observer only once the record is published (403 `not-published`),
+    /// then a participant sees their own candidate only.
     @Sendable func results(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
         let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        try Self.requirePublished(session, for: principal)
         return try JSONBody.response(resultsView(session, for: principal))
+    }
+
+    /// 403 `not-published` to a participant or an observer before the record is published.
+    static func requirePublished(_ session: LoadedSession, for principal: Principal) throws {
+        let role = principal.caller.role
+        if (role == .participant || role == .observer) && !session.state.deliberation.published {
+            throw APIError(.forbidden, code: "not-published", "the results are not published yet")
+        }
     }
 
     @Sendable func resultsCSV(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request, allowQuery: true)
         let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        try Self.requirePublished(session, for: principal)
         let separator: ResultsCSV.Separator
         switch request.uri.queryParameters.get("sep") {
         case nil, "comma": separator = .comma

@@ -66,12 +66,14 @@ struct QALogRequest: StrictRequest {
     }
 }
 
-/// `PATCH …/qa/{entryId}`: any of `text`, `answeredAt` (epoch ms), `answer`.
+/// `PATCH …/qa/{entryId}`: any of `text`, `answeredAt` (epoch ms), `answer`, `answeredBy`
+/// (candidate ids).
 struct QAEditRequest: StrictRequest {
     var text: String?
     var answeredAt: Int64?
     var answer: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case text, answeredAt, answer }
+    var answeredBy: [String]?
+    enum CodingKeys: String, CodingKey, CaseIterable { case text, answeredAt, answer, answeredBy }
     typealias Fields = CodingKeys
 
     /// The domain edit; `answeredAt` outside 2000–2100 is refused with 422.
@@ -81,7 +83,9 @@ struct QAEditRequest: StrictRequest {
                 .unprocessableContent, code: "bad_field",
                 "answeredAt must be epoch milliseconds between 2000-01-01 and 2100-01-01")
         }
-        return QAEdit(text: text, answeredAt: answeredAt.map { Date(epochMilliseconds: $0) }, answer: answer)
+        return QAEdit(
+            text: text, answeredAt: answeredAt.map { Date(epochMilliseconds: $0) }, answer: answer,
+            answeredBy: answeredBy)
     }
 }
 
@@ -123,4 +127,49 @@ struct EmptyRequest: StrictRequest {
     }
 
     init(from decoder: any Decoder) throws {}
+}
+
+/// `POST …/deliberation/decisions`: `{"candidate", "block", "decision", "justification"}`.
+struct DecisionRequest: StrictRequest {
+    var candidate: String
+    var block: String
+    var decision: String
+    var justification: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case candidate, block, decision, justification }
+    typealias Fields = CodingKeys
+
+    /// The decision, or 422.
+    func decisionValue() throws -> Decision {
+        guard let value = Decision(rawValue: decision) else {
+            throw APIError(
+                .unprocessableContent, code: "bad_field",
+                "decision must be validated, not-validated, deferred or absent, not \"\(decision)\"")
+        }
+        return value
+    }
+}
+
+/// `POST …/deliberation/acting-president`: `{"group", "juror", "reason"}`.
+struct ActingPresidentRequest: StrictRequest {
+    var group: String
+    var juror: String
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case group, juror, reason }
+    typealias Fields = CodingKeys
+}
+
+/// `PUT …/groups/{gid}/problem`: `{"text"}`.
+struct ProblemRequest: StrictRequest {
+    var text: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case text }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/pitch/reset`: `{"reason"}`; `POST …/pitch/extra-time`: `{"seconds", "candidate"?, "reason"}`.
+struct ExtraTimeRequest: StrictRequest {
+    var seconds: Int
+    var candidate: String?
+    var reason: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case seconds, candidate, reason }
+    typealias Fields = CodingKeys
 }

@@ -38,6 +38,9 @@ struct SessionController: Sendable {
             return try JSONBody.response(
                 SessionViews.Me(
                     id: invite.id, role: invite.role.rawValue, name: invite.name, jurorId: invite.jurorId,
+                    candidate: session.candidate(ofInvite: invite.id)?.id,
+                    president: invite.role == .juror
+                        ? session.definition.president?.id == invite.jurorId : nil,
                     session: .init(id: session.id, title: session.title),
                     group: state.groups.first { $0.id == invite.groupId }))
         }
@@ -100,7 +103,8 @@ struct SessionController: Sendable {
         let command = try await JSONBody.request(PhaseRequest.self, from: request).command()
         let caller = principal.caller
         let (_, session) = try await sessions.change(id) { change in
-            change.outcome.append(try change.state.perform(command, by: caller, at: change.now))
+            change.outcome.append(
+                try change.state.perform(command, by: caller, definition: change.definition, at: change.now))
         }
         return try JSONBody.response(await view(of: session, for: principal))
     }

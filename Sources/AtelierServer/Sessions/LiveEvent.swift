@@ -24,6 +24,10 @@ enum LiveEvent: Sendable {
     case scores(group: String, jurors: [JurorSubmission], complete: Bool)
     /// A quarantine entry was created, grew, or was applied or discarded (to the facilitator).
     case quarantine(entry: SessionViews.QuarantineEntry)
+    /// The deliberation changed (to the facilitator and the jurors).
+    case deliberation(SessionViews.DeliberationView)
+    /// A group's problem statement changed or was approved.
+    case problem(group: String, problem: ProblemStatement)
     /// The answer to a client's `ping`.
     case pong(t: Double?)
 
@@ -89,6 +93,8 @@ enum LiveEvent: Sendable {
         case .qa: "qa"
         case .scores: "scores"
         case .quarantine: "quarantine"
+        case .deliberation: "deliberation"
+        case .problem: "problem"
         case .pong: "pong"
         }
     }
@@ -106,7 +112,7 @@ enum LiveEvent: Sendable {
 
         enum Key: String, CodingKey {
             case type, at, session, you, from, to, actor, phase, boards, online, level, code, message, group, pitch,
-                entry, jurors, complete, t
+                entry, jurors, complete, t, deliberation, problem
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -146,6 +152,11 @@ enum LiveEvent: Sendable {
                 try container.encode(complete, forKey: .complete)
             case .quarantine(let entry):
                 try container.encode(entry, forKey: .entry)
+            case .deliberation(let view):
+                try container.encode(view, forKey: .deliberation)
+            case .problem(let group, let problem):
+                try container.encode(group, forKey: .group)
+                try container.encode(problem, forKey: .problem)
             case .pong(let t):
                 try container.encode(t, forKey: .t)
             }

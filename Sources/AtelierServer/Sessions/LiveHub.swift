@@ -137,6 +137,16 @@ actor LiveHub {
             send(
                 .scores(group: group, jurors: jurors, complete: jury.isComplete(group)), to: session.id,
                 audience: .staff)
+        case .deliberationChanged:
+            send(.deliberation(SessionViews.DeliberationView(session)), to: session.id, audience: .staff)
+            if session.state.deliberation.published {
+                send(
+                    .notice(level: "info", code: "results-published", message: "the results are published"),
+                    to: session.id)
+            }
+        case .problemChanged(let group):
+            guard let problem = session.state.problems[group] else { return }
+            send(.problem(group: group, problem: problem), to: session.id)
         }
     }
 

@@ -63,6 +63,21 @@ struct LoadedSession: Sendable {
         return person
     }
 
+    /// The name of a candidate (their participant's), or the id.
+    func candidateName(_ id: String) -> String {
+        state.jury.candidate(id).map { name(of: $0.invite) } ?? id
+    }
+
+    /// Every candidate's name, by candidate id.
+    var candidateNames: [String: String] {
+        Dictionary(uniqueKeysWithValues: state.jury.candidates.map { ($0.id, name(of: $0.invite)) })
+    }
+
+    /// The candidate of a participant invite, if any.
+    func candidate(ofInvite invite: String) -> Candidate? {
+        state.jury.candidates.first { $0.invite == invite }
+    }
+
     /// The group's name, or its id.
     func groupName(_ group: String) -> String {
         definition.groups.first { $0.id == group }?.name ?? group

@@ -52,9 +52,11 @@ actor SessionService {
     private func load(_ record: SessionRecord) async throws -> LoadedSession {
         let definition = try Self.definition(from: record, logger: logger)
         let calendar = try definition.calendar(createdAt: Date(epochMilliseconds: record.createdAt))
-        let state = try SessionState.decode(Data(record.state.utf8), definition: definition, calendar: calendar)
-        let boards = try await store.boards(sessionId: record.id)
         let invites = try await store.invites(sessionId: record.id)
+        let state = Self.withCandidates(
+            try SessionState.decode(Data(record.state.utf8), definition: definition, calendar: calendar),
+            invites: invites)
+        let boards = try await store.boards(sessionId: record.id)
         return LoadedSession(
             id: record.id, title: record.title, createdAt: record.createdAt, version: record.version,
             definition: definition, calendar: calendar, state: state, boards: boards, invites: invites)
@@ -69,6 +71,19 @@ actor SessionService {
             "stored session breaks today's limits; loaded with its numbers brought inside them",
             metadata: ["session": "\(record.id)", "problems": "\(problems.map(\.description))"])
         return decoded.clampedToLimits()
+    }
+
+    /// A state stored before candidates existed gets one per participant invite, with an id
+    /// derived from the invite's (so it is the same at every load until it is stored).
+    static func withCandidates(_ state: SessionState, invites: [InviteRecord]) -> SessionState {
+        guard state.jury.candidates.isEmpty else { return state }
+        var state = state
+        state.jury.adopt(
+            candidates: invites.compactMap { invite in
+                guard invite.role == .participant, let group = invite.groupId else { return nil }
+                return Candidate(id: "c_" + invite.id.dropFirst(2), invite: invite.id, group: group)
+            })
+        return state
     }
 
     private func install(_ session: LoadedSession) {
@@ -86,7 +101,22 @@ actor SessionService {
         let now = clock.now
         let calendar = try definition.calendar(createdAt: now)
         let id = Identifiers.make("s")
-        let state = SessionState(definition: definition, calendar: calendar, at: now)
+        var invites: [InviteRecord] = []
+        var issued: [SessionViews.IssuedInvite] = []
+        var candidates: [Candidate] = []
+        for invitee in definition.invitees {
+            let token = FacilitatorToken.randomToken()
+            let invite = InviteRecord(
+                id: Identifiers.make("i"), sessionId: id, tokenHash: FacilitatorToken.digest(of: token),
+                name: invitee.name, role: invitee.role, groupId: invitee.group, jurorId: invitee.jurorId,
+                createdAt: now.epochMilliseconds)
+            invites.append(invite)
+            issued.append(.init(invite, token: token, publicURL: publicURL))
+            if invitee.role == .participant, let group = invitee.group {
+                candidates.append(Candidate(id: Identifiers.make("c"), invite: invite.id, group: group))
+            }
+        }
+        let state = SessionState(definition: definition, calendar: calendar, candidates: candidates, at: now)
         var boards: [BoardRecord] = []
         var groups: [SessionViews.CreatedGroup] = []
         for group in definition.groups {
@@ -96,18 +126,11 @@ actor SessionService {
                 boards.append(board)
                 created.append(.init(id: board.id, kind: kind.rawValue))
             }
-            groups.append(.init(id: group.id, name: group.name, boards: created))
-        }
-        var invites: [InviteRecord] = []
-        var issued: [SessionViews.IssuedInvite] = []
-        for invitee in definition.invitees {
-            let token = FacilitatorToken.randomToken()
-            let invite = InviteRecord(
-                id: Identifiers.make("i"), sessionId: id, tokenHash: FacilitatorToken.digest(of: token),
-                name: invitee.name, role: invitee.role, groupId: invitee.group, jurorId: invitee.jurorId,
-                createdAt: now.epochMilliseconds)
-            invites.append(invite)
-            issued.append(.init(invite, token: token, publicURL: publicURL))
+            let members = candidates.filter { $0.group == group.id }.map { candidate in
+                SessionViews.CandidateRef(
+                    id: candidate.id, name: invites.first { $0.id == candidate.invite }?.name ?? candidate.id)
+            }
+            groups.append(.init(id: group.id, name: group.name, boards: created, candidates: members))
         }
         let record = SessionRecord(
             id: id, title: definition.title, definition: String(decoding: definitionJSON, as: UTF8.self),
@@ -195,8 +218,10 @@ actor SessionService {
                     (state, definition) = (cached.state, cached.definition)
                 } else {
                     definition = try Self.definition(from: transaction.stored, logger: logger)
-                    state = try SessionState.decode(
-                        Data(transaction.stored.state.utf8), definition: definition, calendar: cached.calendar)
+                    state = Self.withCandidates(
+                        try SessionState.decode(
+                            Data(transaction.stored.state.utf8), definition: definition, calendar: cached.calendar),
+                        invites: transaction.invites)
                 }
                 var change = SessionChange(
                     sessionId: id, state: state, definition: definition, invites: transaction.invites, now: now)
@@ -221,12 +246,40 @@ actor SessionService {
         return (value, committed)
     }
 
-    /// After a commit: the rooms get the newest policies, the live channel the events.
+    /// After a commit: the rooms get the newest policies, the live channel the events; a phase
+    /// move stores a checkpoint of every board of the session (as it stood when the phase ended).
     private func publish(_ outcome: SessionOutcome, of session: LoadedSession) async {
         await rooms.apply(
             policies: Dictionary(uniqueKeysWithValues: session.boards.map { ($0.id, session.policy(for: $0)) }))
         for event in outcome.events {
+            if case .phaseMoved(let transition) = event {
+                await checkpoint(session, label: "end of \(transition.from)", phase: transition.from)
+            }
             await live.tell(event, in: session, now: clock.now)
+        }
+    }
+
+    /// Stores the state of every board of a session as a checkpoint (a phase move, or a
+    /// facilitator's named checkpoint). A board that cannot be read is logged and skipped.
+    func checkpoint(_ session: LoadedSession, label: String, phase: String) async {
+        let now = clock.now.epochMilliseconds
+        var artifacts: [ArtifactRecord] = []
+        for board in session.boards {
+            do {
+                let state = try await rooms.state(ofBoard: board.id)
+                let meta = CheckpointMeta(label: label, phase: phase, boardId: board.id, kind: board.kind.rawValue)
+                artifacts.append(
+                    ArtifactRecord(
+                        sessionId: session.id, kind: .checkpoint, key: board.id, createdAt: now,
+                        meta: String(decoding: try JSONEncoder().encode(meta), as: UTF8.self), data: Data(state)))
+            } catch {
+                logger.error("checkpoint failed", metadata: ["board": "\(board.id)", "error": "\(error)"])
+            }
+        }
+        do {
+            try await store.addArtifacts(artifacts)
+        } catch {
+            logger.error("checkpoints not stored", metadata: ["session": "\(session.id)", "error": "\(error)"])
         }
     }
 
@@ -271,10 +324,22 @@ struct SessionChange: Sendable {
     var inviteChanges: [InviteRecord] = []
 }
 
-/// Who receives the boards' write policies: the hub, which hands each loaded room its own.
+/// The boards' rooms as the sessions see them: they take write policies and give states.
 protocol PolicySink: Sendable {
     /// Gives each loaded room of these boards its new policy.
     func apply(policies: [String: BoardWritePolicy]) async
+    /// A board's state as one update (from its room when loaded, else from the store).
+    func state(ofBoard boardID: String) async throws -> [UInt8]
+}
+
+/// What a checkpoint artifact says about itself.
+struct CheckpointMeta: Codable, Sendable {
+    /// `end of <phase>`, or the facilitator's name for it.
+    var label: String
+    /// The phase that ended (or the phase in force, for a named checkpoint).
+    var phase: String
+    var boardId: String
+    var kind: String
 }
 
 extension AuditEntryRecord {

@@ -43,12 +43,73 @@ enum SessionViews {
         var dayBegun: Bool
     }
 
-    /// A group with its boards.
+    /// A group with its boards, its candidates and its problem statement.
     struct Group: Codable, Sendable {
         var id: String
         var name: String
         var boards: [Board]
         var online: [String]
+        var candidates: [CandidateRef]
+        var problem: ProblemStatement?
+    }
+
+    /// One signed record in `GET /api/v1/records`.
+    struct RecordSummary: Codable, Sendable {
+        var session: String
+        var title: String
+        var version: Int
+        var closedAt: Int64
+        var sha256: String
+    }
+
+    /// A candidate: `c_…` and their name.
+    struct CandidateRef: Codable, Sendable {
+        var id: String
+        var name: String
+    }
+
+    /// The deliberation as the jury and the facilitator see it.
+    struct DeliberationView: Codable, Sendable {
+        /// The president's juror id.
+        var president: String?
+        /// Acting presidents by group.
+        var actingPresidents: [String: String]
+        /// Who signed the record as it stands, and when (epoch ms).
+        var signatures: [String: Int64]
+        /// The jurors who must sign before the president closes.
+        var jurors: [String]
+        /// The version closed, null while open.
+        var closedVersion: Int?
+        /// How many versions were closed so far.
+        var versions: Int
+        /// Whether the record is published to the candidates.
+        var published: Bool
+        /// Decisions: candidate → block → decision.
+        var decisions: [String: [String: RecordedDecision]]
+
+        init(_ session: LoadedSession) {
+            let deliberation = session.state.deliberation
+            president = session.definition.president?.id
+            actingPresidents = deliberation.actingPresidents
+            signatures = deliberation.signatures.mapValues(\.epochMilliseconds)
+            jurors = session.definition.jurors.map(\.id)
+            closedVersion = deliberation.closedVersion
+            versions = deliberation.versions
+            published = deliberation.published
+            decisions = deliberation.decisions
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(president, forKey: .president)
+            try container.encode(actingPresidents, forKey: .actingPresidents)
+            try container.encode(signatures, forKey: .signatures)
+            try container.encode(jurors, forKey: .jurors)
+            try container.encode(closedVersion, forKey: .closedVersion)
+            try container.encode(versions, forKey: .versions)
+            try container.encode(published, forKey: .published)
+            try container.encode(decisions, forKey: .decisions)
+        }
     }
 
     /// A board and whether the group may write it now.
@@ -95,6 +156,7 @@ enum SessionViews {
         var id: String
         var name: String
         var boards: [CreatedBoard]
+        var candidates: [CandidateRef]
     }
 
     /// A board of a created session.
@@ -152,6 +214,8 @@ enum SessionViews {
         var role: String
         var name: String
         var jurorId: String?
+        var candidate: String?
+        var president: Bool?
         var session: SessionRef?
         var group: Group?
     }
@@ -188,6 +252,7 @@ enum SessionViews {
         var currentSlide: Int?
         var slideCount: Int?
         var slideTimings: [String: Int64]
+        var extraTime: [ExtraTime]
         var qa: QAView
     }
 
@@ -210,12 +275,13 @@ extension SessionViews.PitchView {
         let qa = pitch.qaTimer
         self.init(
             group: pitch.group, state: timer.map { $0.isRunning ? "running" : "stopped" } ?? "not-started",
-            limitMs: Int64(pitch.settings.limitSeconds).saturatingMultiplied(by: 1000),
+            limitMs: Int64(pitch.limitSeconds).saturatingMultiplied(by: 1000),
             startedAt: timer?.startedAt.epochMilliseconds, deadline: timer?.deadline.epochMilliseconds,
             stoppedAt: timer?.stoppedAt?.epochMilliseconds, elapsedMs: timer?.elapsedMilliseconds(at: now) ?? 0,
             overtimeMs: pitch.overtimeMilliseconds(at: now), currentSlide: pitch.currentSlide,
             slideCount: pitch.slideCount,
             slideTimings: Dictionary(uniqueKeysWithValues: pitch.slideTimings(at: now).map { ("\($0.key)", $0.value) }),
+            extraTime: pitch.extraTime,
             qa: SessionViews.QAView(
                 state: qa.map { $0.isRunning ? "running" : "stopped" } ?? "not-started",
                 limitMs: Int64(pitch.settings.qaLimitSeconds).saturatingMultiplied(by: 1000),
@@ -236,7 +302,11 @@ extension SessionViews {
                 boards: session.boards.filter { $0.groupId == group.id }.map {
                     Board(id: $0.id, kind: $0.kind.rawValue, writable: session.groupMayWrite($0))
                 },
-                online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name))
+                online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name),
+                candidates: session.state.jury.candidates(of: group.id).map {
+                    CandidateRef(id: $0.id, name: session.name(of: $0.invite))
+                },
+                problem: session.state.problems[group.id])
         }
         let phase = sprint.currentPhase
         var state = State(

@@ -55,6 +55,16 @@ extension SQLiteStore: QuarantineStore {
         }
     }
 
+    package func clientBindings(boardId: String) async throws -> [UInt64: String] {
+        try await database.reader.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT clientId, participant FROM clientBinding WHERE boardId = ?", arguments: [boardId])
+            return Dictionary(
+                rows.map { (UInt64(bitPattern: $0["clientId"] as Int64), $0["participant"] as String) },
+                uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     package func contributions(boardIds: [String]) async throws -> [BoardContributionRecord] {
         guard !boardIds.isEmpty else { return [] }
         return try await database.reader.read { db in

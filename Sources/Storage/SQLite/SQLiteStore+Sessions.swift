@@ -80,6 +80,25 @@ extension SQLiteStore: SessionStore {
         }
     }
 
+    package func artifacts(kind: ArtifactKind, key: String) async throws -> [ArtifactRecord] {
+        try await database.reader.read { db in
+            try ArtifactRecord.filter(ArtifactRecord.Columns.kind == kind && ArtifactRecord.Columns.key == key)
+                .order(ArtifactRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    package func artifacts(kind: ArtifactKind) async throws -> [ArtifactRecord] {
+        try await database.reader.read { db in
+            try ArtifactRecord.filter(ArtifactRecord.Columns.kind == kind).order(ArtifactRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    package func addArtifacts(_ artifacts: [ArtifactRecord]) async throws {
+        try await database.writer.write { db in
+            for var artifact in artifacts { try artifact.insert(db) }
+        }
+    }
+
     package func artifacts(sessionId: String, kind: ArtifactKind) async throws -> [ArtifactRecord] {
         try await database.reader.read { db in
             try ArtifactRecord.filter(

@@ -24,6 +24,28 @@ package enum AuditAction: String, Codable, Sendable, Hashable {
     case conflictDeclared = "jury.conflict"
     /// The facilitator revealed a group's scores before every juror submitted.
     case earlyReveal = "results.early-reveal"
+    /// The president recorded a decision.
+    case decision = "deliberation.decision"
+    /// A juror signed the record.
+    case recordSign = "record.sign"
+    /// The president closed (signed) the record.
+    case recordClose = "record.close"
+    /// The president reopened the record.
+    case recordReopen = "record.reopen"
+    /// The facilitator named an acting president for a group.
+    case actingPresident = "deliberation.acting-president"
+    /// The facilitator published the results.
+    case resultsPublish = "results.publish"
+    /// A facilitator scored a candidate.
+    case candidateScores = "scores.candidate"
+    /// A group's problem statement was written.
+    case problemWrite = "problem.write"
+    /// The facilitator approved a group's problem statement.
+    case problemApprove = "problem.approve"
+    /// The facilitator reset a pitch started by mistake.
+    case pitchReset = "pitch.reset"
+    /// The facilitator gave a group or a candidate extra pitch time.
+    case extraTime = "pitch.extra-time"
 }
 
 /// One line of the audit log: who did what, from which state to which, why, and when.

@@ -15,11 +15,19 @@ package struct Criterion: Codable, Sendable, Hashable {
     package var weight: Double
     /// Whether the pitch's measured overtime is shown beside this criterion.
     package var showsOvertime: Bool
+    /// Who scores it: the jury (default, per group with per-candidate overrides) or the
+    /// facilitator (per candidate: e.g. the collaborative posture over the three days).
+    package var assessor: Assessor
+
+    /// The assessment the criterion belongs to: its block, or `main` without one.
+    package var assessment: String { block ?? "main" }
 
     /// Creates a criterion.
     package init(
-        id: String, block: String? = nil, label: LocalizedText, weight: Double = 1, showsOvertime: Bool = false
+        id: String, block: String? = nil, label: LocalizedText, weight: Double = 1, showsOvertime: Bool = false,
+        assessor: Assessor = .jury
     ) {
+        self.assessor = assessor
         self.id = id
         self.block = block
         self.label = label
@@ -28,7 +36,7 @@ package struct Criterion: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, block, label, weight, showsOvertime
+        case id, block, label, weight, showsOvertime, assessor
     }
 
     /// Decodes strictly; `weight` defaults to 1 and `showsOvertime` to false.
@@ -40,5 +48,14 @@ package struct Criterion: Codable, Sendable, Hashable {
         label = try container.decode(LocalizedText.self, forKey: .label)
         weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
         showsOvertime = try container.decodeIfPresent(Bool.self, forKey: .showsOvertime) ?? false
+        assessor = try container.decodeIfPresent(Assessor.self, forKey: .assessor) ?? .jury
     }
+}
+
+/// Who scores a criterion.
+package enum Assessor: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Each juror, on their group sheet (with per-candidate overrides).
+    case jury
+    /// The facilitator, per candidate.
+    case facilitator
 }

@@ -48,21 +48,25 @@ package struct GroupDefinition: Codable, Sendable, Hashable {
     }
 }
 
-/// A juror as a session definition declares it: `{"id": "j1", "name": "Claire Martin"}`.
+/// A juror as a session definition declares it: `{"id": "j1", "name": "Claire Martin"}`,
+/// with `"president": true` for the jury's president (at most one).
 package struct JurorDefinition: Codable, Sendable, Hashable {
     /// The juror's id, unique in the definition; used in scores, results and CSV rows.
     package var id: String
     /// The juror's display name.
     package var name: String
+    /// Whether the juror presides the jury: records the decisions and closes the record.
+    package var president: Bool
 
     /// Creates a juror.
-    package init(id: String, name: String) {
+    package init(id: String, name: String, president: Bool = false) {
         self.id = id
         self.name = name
+        self.president = president
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name
+        case id, name, president
     }
 
     /// Decodes strictly (unknown fields refused).
@@ -71,5 +75,6 @@ package struct JurorDefinition: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         name = try container.decode(String.self, forKey: .name)
+        president = try container.decodeIfPresent(Bool.self, forKey: .president) ?? false
     }
 }

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 extension SessionDefinition {
     /// Every problem of the definition, in document order, each naming its field.
@@ -38,6 +38,7 @@ extension SessionDefinition {
         checkPeople(refuse)
         checkPitch(refuse)
         checkRubric(refuse)
+        checkAssessment(refuse)
         return problems
     }
 
@@ -218,6 +219,35 @@ extension SessionDefinition {
                     "must be greater than 0 and at most \(Int(Limits.maxScaleValue)), got \(ScoreScale.plain(criterion.weight))"
                 )
             }
+        }
+    }
+
+    private func checkAssessment(_ refuse: (String, String) -> Void) {
+        let presidents = jurors.enumerated().filter { $0.element.president }
+        if presidents.count > 1 {
+            refuse("jurors[\(presidents[1].offset)].president", "only one juror presides the jury")
+        }
+        func checkPassMark(_ value: Double, at path: String) {
+            if !value.isFinite || value < 0 || value > 20 { refuse(path, "must be a mark from 0 to 20") }
+        }
+        checkPassMark(passMark20, at: "passMark20")
+        let known = Set(assessments)
+        for key in blocks.keys.sorted() {
+            if !known.contains(key) {
+                refuse(
+                    "blocks.\(key)",
+                    "no criterion of the rubric belongs to \"\(key)\"; blocks: \(assessments.joined(separator: ", "))")
+            }
+            if let mark = blocks[key]?.passMark20 { checkPassMark(mark, at: "blocks.\(key).passMark20") }
+        }
+        for (index, criterion) in rubric.enumerated() {
+            if let block = criterion.block {
+                if block.isEmpty { refuse("rubric[\(index)].block", "must not be empty") }
+                checkLength(block, at: "rubric[\(index)].block", refuse)
+            }
+        }
+        if let problemPhase, !phases.contains(where: { $0.id == problemPhase }) {
+            refuse("problemPhase", "unknown phase \"\(problemPhase)\"")
         }
     }
 

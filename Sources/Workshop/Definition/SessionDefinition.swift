@@ -64,6 +64,16 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     package var scale: ScoreScale
     /// The grading rubric (default: the A14 and A15 criteria, ``Defaults/rubric``).
     package var rubric: [Criterion]
+    /// The mark on 20 from which an assessment is proposed validated (default 10).
+    package var passMark20: Double
+    /// Per assessment (block), its own pass mark.
+    package var blocks: [String: BlockSettings]
+    /// Whether a strong assessment makes up for a weak one (default false): adds a weighted
+    /// result across assessments.
+    package var compensation: Bool
+    /// The phase the problem statements must be approved by (default `define`, when the
+    /// definition has it): leaving it with a group's statement unapproved needs an override.
+    package var problemPhase: String?
 
     /// Creates a definition; every argument but the title and groups has DESIGN.md's default.
     package init(
@@ -71,8 +81,13 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         phases: [PhaseDefinition] = Defaults.phases, boards: [String: BoardBinding] = [:], groups: [GroupDefinition],
         jurors: [JurorDefinition] = [], observers: [String] = [], slideLimit: Int = Defaults.slideLimit,
         pitch: PitchSettings = .default, phaseWarningsSeconds: [Int] = Defaults.phaseWarningsSeconds,
-        scale: ScoreScale = .default, rubric: [Criterion] = Defaults.rubric
+        scale: ScoreScale = .default, rubric: [Criterion] = Defaults.rubric, passMark20: Double = 10,
+        blocks: [String: BlockSettings] = [:], compensation: Bool = false, problemPhase: String? = "define"
     ) {
+        self.passMark20 = passMark20
+        self.blocks = blocks
+        self.compensation = compensation
+        self.problemPhase = phases.contains { $0.id == problemPhase } ? problemPhase : nil
         self.title = title
         self.startDate = startDate
         self.timeZone = timeZone
@@ -128,6 +143,20 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         phases.firstIndex { $0.id == id }
     }
 
+    /// The assessments (blocks) of the rubric, in the order they first appear.
+    package var assessments: [String] {
+        var seen = Set<String>()
+        return rubric.map(\.assessment).filter { seen.insert($0).inserted }
+    }
+
+    /// The pass mark on 20 of an assessment: its own, else the definition's.
+    package func passMark20(of assessment: String) -> Double {
+        blocks[assessment]?.passMark20 ?? passMark20
+    }
+
+    /// The jury's president, if the definition names one.
+    package var president: JurorDefinition? { jurors.first { $0.president } }
+
     /// The ids of the jurors assigned to group `groupId`: its own list, or every juror.
     package func assignedJurors(for groupId: String) -> [String] {
         guard let group = groups.first(where: { $0.id == groupId }) else { return [] }
@@ -147,7 +176,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case title, startDate, timeZone, facilitator, phases, boards, groups, jurors, observers, slideLimit, pitch,
-            phaseWarningsSeconds, scale, rubric
+            phaseWarningsSeconds, scale, rubric, passMark20, blocks, compensation, problemPhase
     }
 
     /// Decodes strictly; absent optional fields take DESIGN.md's defaults.
@@ -169,5 +198,35 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
             try container.decodeIfPresent([Int].self, forKey: .phaseWarningsSeconds) ?? Defaults.phaseWarningsSeconds
         scale = try container.decodeIfPresent(ScoreScale.self, forKey: .scale) ?? .default
         rubric = try container.decodeIfPresent([Criterion].self, forKey: .rubric) ?? Defaults.rubric
+        passMark20 = try container.decodeIfPresent(Double.self, forKey: .passMark20) ?? 10
+        blocks = try container.decodeIfPresent([String: BlockSettings].self, forKey: .blocks) ?? [:]
+        compensation = try container.decodeIfPresent(Bool.self, forKey: .compensation) ?? false
+        if container.contains(.problemPhase) {
+            problemPhase = try container.decodeIfPresent(String.self, forKey: .problemPhase)
+        } else {
+            problemPhase = phases.contains { $0.id == "define" } ? "define" : nil
+        }
+    }
+}
+
+/// An assessment's settings: `{"passMark20": 10}`.
+package struct BlockSettings: Codable, Sendable, Hashable {
+    /// The assessment's pass mark on 20 (default: the definition's).
+    package var passMark20: Double?
+
+    /// Creates settings.
+    package init(passMark20: Double? = nil) {
+        self.passMark20 = passMark20
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case passMark20
+    }
+
+    /// Decodes strictly.
+    package init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        passMark20 = try container.decodeIfPresent(Double.self, forKey: .passMark20)
     }
 }

@@ -25,6 +25,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case notAssigned = "not-assigned"
         /// The juror declared a conflict of interest for the group.
         case conflictOfInterest = "conflict-of-interest"
+        /// Only the jury's president (or the acting president) may do this.
+        case notPresident = "not-president"
 
         // What does not exist.
         /// No session (or other resource) with that id.
@@ -55,6 +57,18 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case alreadySubmitted = "already-submitted"
         /// A pitch starts in the pitch phase only, unless a facilitator overrides with a reason.
         case notPitchPhase = "not-pitch-phase"
+        /// The assessment record is closed: nothing of the jury's work changes (reopen first).
+        case recordClosed = "record-closed"
+        /// The record is not closed (reopen, publish).
+        case notClosed = "not-closed"
+        /// Not every juror has signed the record.
+        case unsigned
+        /// A candidate has no mark yet in some assessment.
+        case incompleteMarks = "incomplete-marks"
+        /// A group's problem statement is not approved before leaving its phase.
+        case problemNotApproved = "problem-not-approved"
+        /// The state changed while a record was being closed.
+        case recordChanged = "record-changed"
 
         // What was sent is not acceptable.
         /// A reason is required (override, early reveal).
@@ -73,19 +87,27 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case unscored
         /// The session definition is refused (the field is in ``WorkshopError/field``).
         case invalidDefinition = "invalid_definition"
+        /// A score for a criterion the other assessor scores (jury or facilitator).
+        case wrongAssessor = "wrong-assessor"
+        /// No such assessment (block) in the rubric.
+        case unknownBlock = "unknown-block"
+        /// A decision departing from the proposal needs a justification.
+        case justificationRequired = "justification-required"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
             switch self {
-            case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest:
+            case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest,
+                .notPresident:
                 .forbidden
             case .notFound, .unknownGroup, .unknownEntry:
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
-                .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase:
+                .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
+                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
-                .unscored, .invalidDefinition:
+                .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:
                 .invalid
             }
         }

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// What one viewer may see of the results (`GET …/results`): hidden values are nil.
 ///
@@ -9,12 +9,38 @@ package import Foundation
 ///   jurors' sheets once every active juror of that group submitted;
 /// - participants and observers see the pitch overtime only.
 package struct ResultsView: Codable, Sendable, Hashable {
-    /// One entry per group, in definition order.
+    /// One entry per group, in definition order (group totals, for information).
     package var groups: [GroupResults]
+    /// One entry per candidate the viewer may see, group by group.
+    package var candidates: [CandidateResults]
 
     /// Creates a view.
-    package init(groups: [GroupResults]) {
+    package init(groups: [GroupResults], candidates: [CandidateResults] = []) {
         self.groups = groups
+        self.candidates = candidates
+    }
+}
+
+/// One candidate's results, assessment by assessment.
+package struct CandidateResults: Codable, Sendable, Hashable {
+    /// `c_…`.
+    package var id: String
+    /// The candidate's name.
+    package var name: String
+    /// Their group.
+    package var group: String
+    /// Per assessment, in rubric order.
+    package var blocks: [AssessmentResult]
+    /// The weighted result across assessments, with compensation only.
+    package var overall: AssessmentResult?
+
+    /// Creates a candidate's results.
+    package init(id: String, name: String, group: String, blocks: [AssessmentResult], overall: AssessmentResult?) {
+        self.id = id
+        self.name = name
+        self.group = group
+        self.blocks = blocks
+        self.overall = overall
     }
 }
 
@@ -106,10 +132,59 @@ extension Jury {
             groups: groups.map { group in groupResults(group, for: viewer, overtime: overtimeMilliseconds[group]) })
     }
 
+    /// The results with the candidates' marks, proposals and decisions as `viewer` may see
+    /// them: the facilitator and the jurors every candidate (a group's scores once its jury is
+    /// complete, or revealed early to the facilitator); a participant their own, once the
+    /// record is published; an observer none.
+    package func results(
+        for viewer: Caller, participantCandidate: String? = nil, definition: SessionDefinition,
+        deliberation: Deliberation, names: [String: String], overtimeMilliseconds: [String: Int64] = [:]
+    ) -> ResultsView {
+        var view = results(for: viewer, overtimeMilliseconds: overtimeMilliseconds)
+        let shown: [Candidate]
+        switch viewer.role {
+        case .facilitator, .juror: shown = candidates
+        case .participant:
+            shown = deliberation.published ? candidates.filter { $0.id == participantCandidate } : []
+        case .observer: shown = []
+        }
+        view.candidates = shown.map { candidate in
+            let blocks = definition.assessments.map { block in
+                var result = assessment(
+                    of: candidate, block: block, passMark20: definition.passMark20(of: block),
+                    decision: deliberation.decisions[candidate.id]?[block])
+                if viewer.role != .participant, !scoresVisible(to: viewer, group: candidate.group) {
+                    // Before the group's jury is complete: no one else's scores, no mark.
+                    result.criteria = result.criteria.map { row in
+                        var row = row
+                        if row.assessor == .jury || viewer.role != .facilitator {
+                            row.scores = row.scores.filter { $0.by == viewer.id }
+                            row.mean = nil
+                            row.spread = nil
+                            row.flagged = nil
+                        }
+                        return row
+                    }
+                    result.mark20 = nil
+                    result.proposal = nil
+                }
+                return result
+            }
+            let overall =
+                definition.compensation && blocks.allSatisfy({ $0.mark20 != nil })
+                ? self.overall(of: candidate, passMark20: definition.passMark20) : nil
+            return CandidateResults(
+                id: candidate.id, name: names[candidate.id] ?? candidate.id, group: candidate.group, blocks: blocks,
+                overall: overall)
+        }
+        return view
+    }
+
     private func groupResults(_ group: String, for viewer: Caller, overtime: Int64?) -> GroupResults {
         let visible = scoresVisible(to: viewer, group: group)
         let submitted = submittedSheets(for: group)
-        let aggregates = visible ? Aggregation.criteria(rubric: rubric, scale: scale, sheets: submitted) : []
+        let juryRubric = rubric.filter { $0.assessor == .jury }
+        let aggregates = visible ? Aggregation.criteria(rubric: juryRubric, scale: scale, sheets: submitted) : []
         let byId = Dictionary(uniqueKeysWithValues: aggregates.map { ($0.id, $0) })
         let criteria = rubric.map { criterion in
             CriterionResult(
@@ -127,7 +202,7 @@ extension Jury {
         }
         return GroupResults(
             id: group, overtimeMs: overtime,
-            total20: visible ? Aggregation.total20(rubric: rubric, scale: scale, criteria: aggregates) : nil,
+            total20: visible ? Aggregation.total20(rubric: juryRubric, scale: scale, criteria: aggregates) : nil,
             criteria: criteria, jurors: jurors, complete: isComplete(group), revealedEarly: earlyReveals[group] != nil,
             sheets: sheets)
     }

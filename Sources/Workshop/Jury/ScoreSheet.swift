@@ -20,8 +20,10 @@ package struct ScoreSheet: Codable, Sendable, Hashable {
     package var juror: String
     /// The group's id.
     package var group: String
-    /// Entries by criterion id.
+    /// Entries by criterion id: the group sheet, the juror's score for every candidate of the group.
     package var entries: [String: ScoreEntry]
+    /// Per candidate, the criteria the juror scored differently for them (override the group sheet).
+    package var overrides: [String: [String: ScoreEntry]] = [:]
     /// When the sheet was submitted (and locked); nil for a draft.
     package var submittedAt: Date?
     /// When the sheet last changed.
@@ -38,6 +40,32 @@ package struct ScoreSheet: Codable, Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 
+    /// The score the sheet gives `candidate` for `criterion`: their override, else the group's.
+    package func score(for criterion: String, candidate: String) -> Double? {
+        overrides[candidate]?[criterion]?.score ?? score(for: criterion)
+    }
+
+    /// The entry the sheet gives `candidate` for `criterion`, and whether it is an override.
+    package func entry(for criterion: String, candidate: String) -> (entry: ScoreEntry, override: Bool)? {
+        if let override = overrides[candidate]?[criterion], override.score != nil { return (override, true) }
+        return entries[criterion].map { ($0, false) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case juror, group, entries, overrides, submittedAt, updatedAt
+    }
+
+    /// Decodes a stored sheet (sheets stored before overrides existed have none).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        juror = try container.decode(String.self, forKey: .juror)
+        group = try container.decode(String.self, forKey: .group)
+        entries = try container.decode([String: ScoreEntry].self, forKey: .entries)
+        overrides = try container.decodeIfPresent([String: [String: ScoreEntry]].self, forKey: .overrides) ?? [:]
+        submittedAt = try container.decodeIfPresent(Date.self, forKey: .submittedAt)
+        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+    }
+
     /// Whether the sheet is submitted (and therefore locked).
     package var isSubmitted: Bool { submittedAt != nil }
 
@@ -46,8 +74,12 @@ package struct ScoreSheet: Codable, Sendable, Hashable {
         entries[criterion]?.score
     }
 
-    /// The ids of `rubric`'s criteria without a score, in rubric order.
-    package func unscored(in rubric: [Criterion]) -> [String] {
-        rubric.map(\.id).filter { score(for: $0) == nil }
+    /// The ids of `rubric`'s jury criteria that leave some of `candidates` without a score
+    /// (no group score and no override for them), in rubric order.
+    package func unscored(in rubric: [Criterion], candidates: [String]) -> [String] {
+        rubric.filter { $0.assessor == .jury }.map(\.id).filter { criterion in
+            score(for: criterion) == nil
+                && (candidates.isEmpty || candidates.contains { overrides[$0]?[criterion]?.score == nil })
+        }
     }
 }

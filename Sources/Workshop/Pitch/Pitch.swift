@@ -32,11 +32,76 @@ package struct Pitch: Codable, Sendable, Hashable {
     package private(set) var qaTimer: TimerRun?
     /// The Q&A log.
     package private(set) var qaLog = QALog()
+    /// Extra time given before the start (a group's, or a candidate's *tiers-temps*).
+    package private(set) var extraTime: [ExtraTime] = []
 
     /// A pitch not yet started.
     package init(group: String, settings: PitchSettings) {
         self.group = group
         self.settings = settings
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case group, settings, timer, slideCount, slideChanges, qaTimer, qaLog, extraTime
+    }
+
+    /// Decodes a stored pitch (pitches stored before extra time existed have none).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        group = try container.decode(String.self, forKey: .group)
+        settings = try container.decode(PitchSettings.self, forKey: .settings)
+        timer = try container.decodeIfPresent(TimerRun.self, forKey: .timer)
+        slideCount = try container.decodeIfPresent(Int.self, forKey: .slideCount)
+        slideChanges = try container.decodeIfPresent([SlideChange].self, forKey: .slideChanges) ?? []
+        qaTimer = try container.decodeIfPresent(TimerRun.self, forKey: .qaTimer)
+        qaLog = try container.decodeIfPresent(QALog.self, forKey: .qaLog) ?? QALog()
+        extraTime = try container.decodeIfPresent([ExtraTime].self, forKey: .extraTime) ?? []
+    }
+
+    /// The pitch's limit in seconds: the format's, plus the extra time given.
+    package var limitSeconds: Int {
+        extraTime.reduce(settings.limitSeconds) { $0.saturatingAdding($1.seconds) }.clamped(
+            to: 1...(2 * Limits.maxSeconds))
+    }
+
+    /// Gives the group (or one of its candidates) extra time, before the start, with a reason.
+    package mutating func addExtraTime(
+        seconds: Int, candidate: String?, reason: String?, by caller: Caller, at now: Date
+    )
+        throws(WorkshopError) -> AuditRecord
+    {
+        guard caller.role == .facilitator else {
+            throw WorkshopError(.notAllowed, "only the facilitator gives extra time")
+        }
+        guard timer == nil else { throw WorkshopError(.alreadyStarted, "extra time is given before the pitch starts") }
+        guard (1...Limits.maxSeconds).contains(seconds) else {
+            throw WorkshopError(.invalidEntry, "extra time must be between 1 and \(Limits.maxSeconds) seconds")
+        }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "extra time needs a reason") }
+        extraTime.append(ExtraTime(candidate: candidate, seconds: seconds, reason: reason, by: caller.id, at: now))
+        return AuditRecord(who: caller, action: .extraTime, to: candidate, group: group, reason: reason, at: now)
+    }
+
+    /// The facilitator resets a pitch started by mistake (with a reason): timers and slides
+    /// go back to "not started"; the Q&A log and the extra time stay. The audit line keeps the
+    /// old timing.
+    package mutating func reset(by caller: Caller, reason: String?, at now: Date) throws(WorkshopError)
+        -> AuditRecord
+    {
+        guard caller.role == .facilitator else {
+            throw WorkshopError(.notAllowed, "only the facilitator resets a pitch")
+        }
+        guard let timer else { throw WorkshopError(.notRunning, "the pitch has not started") }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "resetting a pitch needs a reason") }
+        let before =
+            "started \(timer.startedAt.epochMilliseconds), stopped \(timer.stoppedAt.map { "\($0.epochMilliseconds)" } ?? "—")"
+        self.timer = nil
+        slideCount = nil
+        slideChanges = []
+        qaTimer = nil
+        return AuditRecord(who: caller, action: .pitchReset, from: before, group: group, reason: reason, at: now)
     }
 
     /// Whether the deck is frozen: from the pitch's start until it stops.
@@ -65,8 +130,7 @@ package struct Pitch: Codable, Sendable, Hashable {
                 .slideLimitExceeded,
                 "the deck has \(slideCount) slides; the limit is \(slideLimit) (\(refusal.code.rawValue))")
         }
-        timer = TimerRun(
-            startedAt: now, limitSeconds: settings.limitSeconds, warningsSecondsLeft: settings.warningsSeconds)
+        timer = TimerRun(startedAt: now, limitSeconds: limitSeconds, warningsSecondsLeft: settings.warningsSeconds)
         self.slideCount = slideCount
         slideChanges = [SlideChange(slide: 0, at: now, by: caller.id)]
         return AuditRecord(who: caller, action: .pitchStart, group: group, at: now)
@@ -192,4 +256,18 @@ package struct SlideChange: Codable, Sendable, Hashable {
         self.at = at
         self.by = by
     }
+}
+
+/// Extra pitch time given before the start.
+package struct ExtraTime: Codable, Sendable, Hashable {
+    /// The candidate it is for (nil: the whole group).
+    package var candidate: String?
+    /// How many seconds.
+    package var seconds: Int
+    /// Why (e.g. a recognised disability: *tiers-temps*).
+    package var reason: String
+    /// Who gave it.
+    package var by: String
+    /// When.
+    package var at: Date
 }

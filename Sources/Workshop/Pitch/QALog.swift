@@ -18,12 +18,15 @@ package struct QAEdit: Codable, Sendable, Hashable {
     package var answeredAt: Date?
     /// A short summary of the answer.
     package var answer: String?
+    /// The candidates who answered (ids).
+    package var answeredBy: [String]?
 
     /// Creates an edit.
-    package init(text: String? = nil, answeredAt: Date? = nil, answer: String? = nil) {
+    package init(text: String? = nil, answeredAt: Date? = nil, answer: String? = nil, answeredBy: [String]? = nil) {
         self.text = text
         self.answeredAt = answeredAt
         self.answer = answer
+        self.answeredBy = answeredBy
     }
 }
 
@@ -41,6 +44,8 @@ package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
     package var answeredAt: Date?
     /// A short summary of the answer.
     package var answer: String?
+    /// The candidates who answered (ids), in the order given.
+    package var answeredBy: [String] = []
     /// Who logged it.
     package var author: String
     /// Earlier versions, oldest first: each is the entry as it was before an edit.
@@ -61,6 +66,24 @@ package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
         self.history = history
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, text, askedAt, answeredAt, answer, answeredBy, author, history
+    }
+
+    /// Decodes a stored entry (entries stored before `answeredBy` existed have none).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        kind = try container.decode(QAKind.self, forKey: .kind)
+        text = try container.decode(String.self, forKey: .text)
+        askedAt = try container.decode(Date.self, forKey: .askedAt)
+        answeredAt = try container.decodeIfPresent(Date.self, forKey: .answeredAt)
+        answer = try container.decodeIfPresent(String.self, forKey: .answer)
+        answeredBy = try container.decodeIfPresent([String].self, forKey: .answeredBy) ?? []
+        author = try container.decode(String.self, forKey: .author)
+        history = try container.decodeIfPresent([Revision].self, forKey: .history) ?? []
+    }
+
     /// A former version of an entry, and the edit that replaced it.
     package struct Revision: Codable, Sendable, Hashable {
         /// The text before the edit.
@@ -69,6 +92,8 @@ package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
         package var answeredAt: Date?
         /// The answer before the edit.
         package var answer: String?
+        /// Who answered, before the edit.
+        package var answeredBy: [String]?
         /// Who edited.
         package var editedBy: String
         /// When.
@@ -143,12 +168,16 @@ package struct QALog: Codable, Sendable, Hashable {
                 throw WorkshopError(.invalidEntry, "answeredAt is before askedAt")
             }
         }
-        let revision = QAEntry.Revision(
+        var revision = QAEntry.Revision(
             text: entry.text, answeredAt: entry.answeredAt, answer: entry.answer, editedBy: caller.id, editedAt: now)
+        revision.answeredBy = entry.answeredBy
         entry.text = edit.text ?? entry.text
         entry.answeredAt = edit.answeredAt ?? entry.answeredAt
         entry.answer = edit.answer ?? entry.answer
-        guard entry.text != revision.text || entry.answeredAt != revision.answeredAt || entry.answer != revision.answer
+        entry.answeredBy = edit.answeredBy ?? entry.answeredBy
+        guard
+            entry.text != revision.text || entry.answeredAt != revision.answeredAt || entry.answer != revision.answer
+                || entry.answeredBy != revision.answeredBy
         else { throw WorkshopError(.invalidEntry, "the edit changes nothing") }
         entry.history.append(revision)
         entries[index] = entry

@@ -16,6 +16,10 @@ package enum SessionEvent: Sendable, Hashable {
     case qaChanged(group: String, entry: QAEntry)
     /// Who submitted for a group changed (or a conflict or early reveal).
     case scoresChanged(group: String)
+    /// The deliberation changed (a decision, a signature, a close, a reopen, a publication).
+    case deliberationChanged
+    /// A group's problem statement changed or was approved.
+    case problemChanged(group: String)
 }
 
 /// Which countdown an event belongs to.

@@ -7,10 +7,28 @@ package import Foundation
 extension SessionState {
     // MARK: Phase
 
-    /// Runs a phase command (advance, goto).
-    package mutating func perform(_ command: PhaseCommand, by caller: Caller, at now: Date) throws(WorkshopError)
-        -> SessionOutcome
-    {
+    /// Runs a phase command (advance, goto). Leaving the problem phase forward without an
+    /// override needs every group's problem statement approved.
+    package mutating func perform(
+        _ command: PhaseCommand, by caller: Caller, definition: SessionDefinition? = nil, at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        if let definition, let problemPhase = definition.problemPhase, sprint.currentPhase.id == problemPhase,
+            caller.role == .facilitator
+        {
+            let leaving: Bool
+            switch command {
+            case .advance: leaving = true
+            case .goto(let phase, let override, _):
+                leaving = !override && (definition.phaseIndex(of: phase) ?? 0) > sprint.phaseIndex
+            }
+            let waiting = unapprovedProblems
+            if leaving, !waiting.isEmpty {
+                throw WorkshopError(
+                    .problemNotApproved,
+                    "the problem statements of \(waiting.joined(separator: ", ")) are not approved; approve them, or go on with an override and a reason"
+                )
+            }
+        }
         let transition = try sprint.perform(command, by: caller, at: now)
         guard transition.changed else { return .none }
         return SessionOutcome(events: [.phaseMoved(transition)], audit: transition.audit.map { [$0] } ?? [])
@@ -66,6 +84,7 @@ extension SessionState {
         group: String, by caller: Caller, slideCount: Int, definition: SessionDefinition, override: Bool,
         reason: String?, at now: Date
     ) throws(WorkshopError) -> SessionOutcome {
+        try requireRecordOpen()
         var pitch = try pitch(ofGroup: group, settings: definition.pitch)
         let pitchPhase = definition.pitchPhase
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -99,6 +118,37 @@ extension SessionState {
         return SessionOutcome(events: [.pitchChanged(group: group), .deckFreezeChanged(group: group)], audit: [audit])
     }
 
+    /// Gives a group or one of its candidates extra pitch time, before the start.
+    package mutating func addExtraTime(
+        seconds: Int, candidate: String?, reason: String?, group: String, by caller: Caller, settings: PitchSettings,
+        at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        try requireRecordOpen()
+        if let candidate, jury.candidate(candidate)?.group != group {
+            throw WorkshopError(.notFound, "no candidate \(candidate) in group \(group)")
+        }
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let audit = try pitch.addExtraTime(seconds: seconds, candidate: candidate, reason: reason, by: caller, at: now)
+        pitches[group] = pitch
+        return SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit])
+    }
+
+    /// Resets a pitch started by mistake (the facilitator, with a reason).
+    package mutating func resetPitch(
+        group: String, reason: String?, by caller: Caller, settings: PitchSettings, at now: Date
+    )
+        throws(WorkshopError) -> SessionOutcome
+    {
+        try requireRecordOpen()
+        var pitch = try pitch(ofGroup: group, settings: settings)
+        let wasFrozen = pitch.isDeckFrozen
+        let audit = try pitch.reset(by: caller, reason: reason, at: now)
+        pitches[group] = pitch
+        var events: [SessionEvent] = [.pitchChanged(group: group)]
+        if wasFrozen { events.append(.deckFreezeChanged(group: group)) }
+        return SessionOutcome(events: events, audit: [audit])
+    }
+
     /// Moves the presenter to `slide`.
     package mutating func showSlide(
         _ slide: Int, group: String, by caller: Caller, settings: PitchSettings, at now: Date
@@ -113,6 +163,7 @@ extension SessionState {
     package mutating func startQA(group: String, by caller: Caller, settings: PitchSettings, at now: Date)
         throws(WorkshopError) -> SessionOutcome
     {
+        try requireRecordOpen()
         var pitch = try pitch(ofGroup: group, settings: settings)
         let audit = try pitch.startQA(by: caller, at: now)
         pitches[group] = pitch
@@ -133,6 +184,7 @@ extension SessionState {
     package mutating func logQA(
         kind: QAKind, text: String, group: String, by caller: Caller, settings: PitchSettings, at now: Date
     ) throws(WorkshopError) -> (entry: QAEntry, outcome: SessionOutcome) {
+        try requireRecordOpen()
         var pitch = try pitch(ofGroup: group, settings: settings)
         let entry = try pitch.logQA(kind: kind, text: text, by: caller, at: now)
         pitches[group] = pitch
@@ -143,6 +195,13 @@ extension SessionState {
     package mutating func editQA(
         _ id: String, _ edit: QAEdit, group: String, by caller: Caller, settings: PitchSettings, at now: Date
     ) throws(WorkshopError) -> (entry: QAEntry, outcome: SessionOutcome) {
+        try requireRecordOpen()
+        if let answeredBy = edit.answeredBy {
+            let members = Set(jury.candidates(of: group).map(\.id))
+            if let stranger = answeredBy.first(where: { !members.contains($0) }) {
+                throw WorkshopError(.invalidEntry, "\(stranger) is not a candidate of group \(group)")
+            }
+        }
         var pitch = try pitch(ofGroup: group, settings: settings)
         let entry = try pitch.editQA(id, edit, by: caller, at: now)
         pitches[group] = pitch
@@ -155,13 +214,30 @@ extension SessionState {
     package mutating func putScores(_ scores: [String: ScoreEntry], group: String, by caller: Caller, at now: Date)
         throws(WorkshopError) -> ScoreSheet
     {
-        try jury.putScores(scores, group: group, by: caller, at: now)
+        try requireRecordOpen()
+        return try jury.putScores(scores, group: group, by: caller, at: now)
+    }
+
+    /// Saves scores for one candidate: a juror's overrides, or the facilitator's scores.
+    package mutating func putCandidateScores(
+        _ scores: [String: ScoreEntry], candidate: String, by caller: Caller, at now: Date
+    ) throws(WorkshopError) -> (sheet: CandidateSheet, outcome: SessionOutcome) {
+        try requireRecordOpen()
+        let sheet = try jury.putCandidateScores(scores, candidate: candidate, by: caller, at: now)
+        guard caller.role == .facilitator else { return (sheet, .none) }
+        return (
+            sheet,
+            SessionOutcome(
+                events: [.scoresChanged(group: sheet.group)],
+                audit: [AuditRecord(who: caller, action: .candidateScores, to: candidate, group: sheet.group, at: now)])
+        )
     }
 
     /// Submits and locks the caller's sheet for `group`.
     package mutating func submitScores(group: String, by caller: Caller, at now: Date) throws(WorkshopError) -> (
         sheet: ScoreSheet, outcome: SessionOutcome
     ) {
+        try requireRecordOpen()
         let (sheet, audit) = try jury.submit(group: group, by: caller, at: now)
         return (sheet, SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit]))
     }
@@ -170,6 +246,7 @@ extension SessionState {
     package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
         throws(WorkshopError) -> SessionOutcome
     {
+        try requireRecordOpen()
         let audit = try jury.declareConflict(group: group, by: caller, reason: reason, at: now)
         return SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit])
     }

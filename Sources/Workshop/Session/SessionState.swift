@@ -22,12 +22,16 @@ package struct SessionState: Codable, Sendable, Hashable {
     package var jury: Jury
     /// The last instant timers were processed (time-box and pitch warnings).
     package var lastTickAt: Date?
+    /// The jury's deliberation and its signed record.
+    package var deliberation = Deliberation()
+    /// Each group's problem statement.
+    package var problems: [String: ProblemStatement] = [:]
 
     /// A new session's state: the sprint in its first phase since `at`, no pitch, no sheet.
-    package init(definition: SessionDefinition, calendar: SprintCalendar, at: Date) {
+    package init(definition: SessionDefinition, calendar: SprintCalendar, candidates: [Candidate] = [], at: Date) {
         sprint = Sprint(definition: definition, calendar: calendar, at: at)
         pitches = [:]
-        jury = Jury(definition: definition)
+        jury = Jury(definition: definition, candidates: candidates)
         lastTickAt = at
     }
 
@@ -41,6 +45,8 @@ package struct SessionState: Codable, Sendable, Hashable {
         var state = SessionState(
             sprint: stored.sprint, pitches: stored.pitches ?? [:], jury: stored.jury ?? Jury(definition: definition),
             lastTickAt: stored.lastTickAt)
+        state.deliberation = stored.deliberation ?? Deliberation()
+        state.problems = stored.problems ?? [:]
         state.conform(to: definition, calendar: calendar)
         return state
     }
@@ -70,6 +76,8 @@ package struct SessionState: Codable, Sendable, Hashable {
         var pitches: [String: Pitch]?
         var jury: Jury?
         var lastTickAt: Date?
+        var deliberation: Deliberation?
+        var problems: [String: ProblemStatement]?
     }
 }
 

@@ -26,6 +26,13 @@ public struct YMap: Equatable {
     /// The value at `key`, or nil.
     public func get(_ key: String) -> YValue? { type.mapGet(key) }
 
+    /// The Yjs client id that wrote the current value of `key` (who created a board's note,
+    /// whatever fields the client wrote), or nil.
+    public func writer(of key: String) -> UInt64? {
+        guard let item = type.mapEntry(key), !item.deleted else { return nil }
+        return item.id.client
+    }
+
     /// Whether `key` has a value.
     public func has(_ key: String) -> Bool { type.mapGet(key) != nil }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 
 /// JSON calls to the server's API, for tests.
 struct API {
@@ -19,6 +20,27 @@ struct API {
         let reply = try await HTTP.send(server.baseURL + path, method: .POST, token: token ?? server.token, body: data)
         guard reply.status == expect else { throw TestFailure("POST \(path) → \(reply.status): \(reply.text)") }
         return (try? reply.json() as? [String: Any]) ?? [:]
+    }
+
+    /// Any method with a JSON body; returns the parsed JSON object.
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, token: String? = nil, expect: Int = 200)
+        async throws -> [String: Any]
+    {
+        let data = try body.map { try ($0 as? Data) ?? JSONSerialization.data(withJSONObject: $0) }
+        let reply = try await HTTP.send(server.baseURL + path, method: method, token: token ?? server.token, body: data)
+        guard reply.status == expect else {
+            throw TestFailure("\(method) \(path) → \(reply.status), expected \(expect): \(reply.text)")
+        }
+        return (try? reply.json() as? [String: Any]) ?? [:]
+    }
+
+    /// The error code of a refusal (`{"error": {"code"}}`), asserting its status.
+    func refusal(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, token: String? = nil, status: Int)
+        async throws -> String?
+    {
+        let json = try await send(method, path, body, token: token, expect: status)
+        return (json["error"] as? [String: Any])?["code"] as? String
     }
 
     /// The example definition with `startDate` moved `daysAgo` days back (so later days have begun).

@@ -1,0 +1,260 @@
+import Foundation
+import Workshop
+
+/// The signed record as a printable page (`record.html`): one A4 section per candidate, in
+/// the reader's language (French or English, never both mixed), names and labels rather than
+/// ids, marks with two decimals, dates in the session's time zone, table headers repeated on
+/// each printed page, and the record's SHA-256 on every section. Every value is escaped.
+struct RecordPage {
+    enum Language: String {
+        case fr, en
+    }
+
+    let record: AssessmentRecord
+    let sha256: String
+    let language: Language
+    /// A participant sees only their own section.
+    let onlyCandidate: String?
+
+    /// `?lang=` wins, then `Accept-Language`'s first of fr/en, then French (the certification's).
+    static func language(query: String?, acceptLanguage: String?) -> Language {
+        if let query, let language = Language(rawValue: query.lowercased()) { return language }
+        for part in (acceptLanguage ?? "").lowercased().split(separator: ",") {
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            if tag.hasPrefix("fr") { return .fr }
+            if tag.hasPrefix("en") { return .en }
+        }
+        return .fr
+    }
+
+    private func t(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
+
+    var html: String {
+        let candidates = record.candidates.filter { onlyCandidate == nil || $0.id == onlyCandidate }
+        var out = """
+            <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(t("Procès-verbal", "Assessment record"))) — \(e(record.session.title))</title>
+            <style>
+            @page{size:A4;margin:16mm 14mm}
+            body{font:11pt/1.45 system-ui,"DejaVu Sans",sans-serif;color:#1b1f24;margin:0 auto;max-width:60rem;padding:1rem}
+            h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1rem 0 .4rem;border-bottom:1px solid #888}
+            h3{font-size:1rem;margin:.8rem 0 .3rem}table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem}
+            th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
+            thead{display:table-header-group}th{background:#eceef1}tr{break-inside:avoid}
+            .num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#9b1c1c;font-weight:600}
+            .hash{font:9pt ui-monospace,monospace;word-break:break-all;color:#333}
+            section.candidate{break-before:page}section.candidate:first-of-type{break-before:auto}
+            .decision{font-weight:700}.muted{color:#444}
+            </style></head><body><main>
+            <header><h1>\(e(t("Procès-verbal de jury", "Jury record"))) — \(e(record.session.title))</h1>
+            <p>\(e(t("Version", "Version"))) \(record.version) · \(e(t("signé le", "signed on"))) \(date(record.closedAt)) \(e(t("par", "by"))) \(e(record.closedBy.name))</p>
+            <p class="hash">SHA-256 (RFC 8785) : \(e(sha256))</p></header>
+            """
+        for candidate in candidates { out += section(candidate) }
+        out += "</main></body></html>\n"
+        return out
+    }
+
+    private func section(_ candidate: AssessmentRecord.Candidate) -> String {
+        let group = record.groups.first { $0.id == candidate.group }
+        var out = """
+            <section class="candidate" data-candidate="\(e(candidate.id))">
+            <h2>\(e(candidate.name)) — \(e(group?.name ?? candidate.group))</h2>
+            <p class="muted">\(e(record.session.title)) · \(e(t("version", "version"))) \(record.version) · SHA-256 \(e(String(sha256.prefix(16))))…</p>
+            """
+        out +=
+            "<h3>\(e(t("Décisions", "Decisions")))</h3><table><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
+        out += "<th>\(e(t("Note /20", "Mark /20")))</th><th>\(e(t("Seuil", "Pass mark")))</th>"
+        out +=
+            "<th>\(e(t("Proposition", "Proposal")))</th><th>\(e(t("Décision", "Decision")))</th><th>\(e(t("Justification", "Justification")))</th></tr></thead><tbody>"
+        for block in candidate.blocks + (candidate.overall.map { [$0] } ?? []) {
+            out += "<tr data-block=\"\(e(block.block))\"><td>\(e(blockName(block.block)))</td>"
+            out +=
+                "<td class=\"num\">\(block.mark20.map(mark) ?? "—")</td><td class=\"num\">\(mark(block.passMark20))</td>"
+            out += "<td>\(e(verdict(block.proposal)))</td><td class=\"decision\">\(e(verdict(block.decision)))</td>"
+            out += "<td>\(e(block.justification ?? ""))</td></tr>"
+        }
+        out += "</tbody></table>"
+        for block in candidate.blocks {
+            out += "<h3>\(e(blockName(block.block))) — \(e(t("critères", "criteria")))</h3>"
+            out +=
+                "<table><thead><tr><th>\(e(t("Critère", "Criterion")))</th><th>\(e(t("Évaluateur", "Assessor")))</th>"
+            out += "<th>\(e(t("Note", "Score")))</th><th>\(e(t("Commentaire", "Comment")))</th></tr></thead><tbody>"
+            for criterion in block.criteria {
+                let label = record.rubric.first { $0.id == criterion.id }.map {
+                    language == .fr ? $0.label.fr : $0.label.en
+                }
+                let flag =
+                    criterion.flagged == true
+                    ? " <span class=\"flag\">\(e(t("écart à délibérer", "spread to deliberate")))</span>" : ""
+                let mean = criterion.mean.map { " — \(e(t("moyenne", "mean"))) \(mark($0))" } ?? ""
+                if criterion.scores.isEmpty {
+                    out += "<tr><td>\(e(label ?? criterion.id))\(mean)\(flag)</td><td>—</td><td>—</td><td></td></tr>"
+                }
+                for score in criterion.scores {
+                    let override = score.override ? " (\(e(t("individuelle", "individual"))))" : ""
+                    let who = score.by == "facilitator" ? t("Facilitateur", "Facilitator") : score.name
+                    out += "<tr><td>\(e(label ?? criterion.id))\(mean)\(flag)</td><td>\(e(who))\(override)</td>"
+                    out += "<td class=\"num\">\(mark(score.score))</td><td>\(e(score.comment ?? ""))</td></tr>"
+                }
+            }
+            out += "</tbody></table>"
+        }
+        if let group {
+            if let problem = group.problem {
+                out += "<h3>\(e(t("Problématique", "Problem statement")))</h3><p>\(e(problem.text))</p>"
+                out +=
+                    "<p class=\"muted\">\(e(problem.approvedAt.map { t("approuvée le ", "approved on ") + date($0) } ?? t("non approuvée", "not approved")))</p>"
+            }
+            if let pitch = group.pitch {
+                out +=
+                    "<h3>\(e(t("Pitch", "Pitch")))</h3><table><thead><tr><th>\(e(t("Limite", "Limit")))</th><th>\(e(t("Durée", "Duration")))</th><th>\(e(t("Dépassement", "Overtime")))</th><th>\(e(t("Temps supplémentaire", "Extra time")))</th></tr></thead><tbody>"
+                let extra = pitch.extraTime.map { "\($0.seconds) s — \($0.reason)" }.joined(separator: "; ")
+                out +=
+                    "<tr><td class=\"num\">\(seconds(pitch.limitMs))</td><td class=\"num\">\(seconds(pitch.durationMs))</td><td class=\"num\">\(seconds(pitch.overtimeMs))</td><td>\(e(extra))</td></tr></tbody></table>"
+            }
+            if let deck = group.deck {
+                out +=
+                    "<h3>\(e(t("Diaporama tel que présenté", "The deck as pitched")))</h3><table><thead><tr><th>#</th><th>\(e(t("Titre", "Title")))</th><th>\(e(t("Contenu", "Content")))</th><th>\(e(t("Temps", "Time")))</th></tr></thead><tbody>"
+                for slide in deck.slides {
+                    out +=
+                        "<tr><td class=\"num\">\(slide.index + 1)</td><td>\(e(slide.title))</td><td>\(e(slide.body))</td><td class=\"num\">\(seconds(slide.timeMs))</td></tr>"
+                }
+                out += "</tbody></table>"
+            }
+            if !group.qa.isEmpty {
+                out +=
+                    "<h3>\(e(t("Questions et objections", "Questions and objections")))</h3><table><thead><tr><th>\(e(t("Type", "Kind")))</th><th>\(e(t("Question", "Question")))</th><th>\(e(t("Réponse", "Answer")))</th><th>\(e(t("Répondu par", "Answered by")))</th></tr></thead><tbody>"
+                for entry in group.qa {
+                    out +=
+                        "<tr><td>\(e(qaKind(entry.kind)))</td><td>\(e(entry.text))</td><td>\(e(entry.answer ?? ""))</td><td>\(e(entry.answeredBy.joined(separator: ", ")))</td></tr>"
+                }
+                out += "</tbody></table>"
+            }
+        }
+        out += "<h3>\(e(t("Contributions personnelles", "Own contributions")))</h3>"
+        if candidate.contributions.isEmpty {
+            out +=
+                "<p class=\"muted\">\(e(t("Aucun élément créé par ce candidat sur les tableaux.", "No item created by this candidate on the boards.")))</p>"
+        } else {
+            out +=
+                "<table><thead><tr><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Éléments", "Items")))</th></tr></thead><tbody>"
+            for contribution in candidate.contributions {
+                let texts = contribution.items.map { $0.text.isEmpty ? $0.type : $0.text }.joined(separator: " · ")
+                out +=
+                    "<tr><td>\(e(kindName(contribution.kind)))</td><td>\(e(phaseName(contribution.phase)))</td><td>\(e(texts))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
+        if let group, !group.checkpoints.isEmpty {
+            out +=
+                "<h3>\(e(t("Tableaux du groupe à la fin de chaque phase", "The group's boards at the end of each phase")))</h3>"
+            out +=
+                "<table><thead><tr><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Contenu", "Content")))</th></tr></thead><tbody>"
+            for checkpoint in group.checkpoints {
+                for board in checkpoint.boards where !board.items.isEmpty || board.slides > 0 {
+                    let texts = board.items.map { $0.text.isEmpty ? $0.type : $0.text }.joined(separator: " · ")
+                    let slides = board.slides > 0 ? " (\(board.slides) \(t("diapositives", "slides")))" : ""
+                    out +=
+                        "<tr><td>\(e(phaseName(checkpoint.phase)))</td><td>\(e(kindName(board.kind)))\(slides)</td><td>\(e(texts))</td></tr>"
+                }
+            }
+            out += "</tbody></table>"
+        }
+        out +=
+            "<h3>\(e(t("Signatures du jury", "The jury's signatures")))</h3><table><thead><tr><th>\(e(t("Juré", "Juror")))</th><th>\(e(t("Signé le", "Signed on")))</th></tr></thead><tbody>"
+        for juror in record.jurors {
+            let role = juror.president ? " (\(t("président", "president")))" : ""
+            out += "<tr><td>\(e(juror.name))\(e(role))</td><td>\(juror.signedAt.map(date) ?? "—")</td></tr>"
+        }
+        out += "</tbody></table></section>"
+        return out
+    }
+
+    // MARK: - Words and numbers
+
+    private func blockName(_ block: String) -> String {
+        switch block {
+        case "overall": t("Résultat compensé", "Compensated result")
+        default: "\(t("Évaluation", "Assessment")) \(block)"
+        }
+    }
+
+    private func verdict(_ value: String?) -> String {
+        switch value {
+        case "validated": t("validée", "validated")
+        case "not-validated": t("non validée", "not validated")
+        case "deferred": t("ajournée", "deferred")
+        case "absent": t("absent", "absent")
+        default: "—"
+        }
+    }
+
+    private func qaKind(_ kind: String) -> String {
+        switch kind {
+        case "question": t("Question", "Question")
+        case "objection": t("Objection", "Objection")
+        default: t("Remarque", "Remark")
+        }
+    }
+
+    private static let kinds: [String: (String, String)] = [
+        "empathy-map": ("Carte d'empathie", "Empathy map"), "hmw": ("Comment pourrions-nous", "How might we"),
+        "mood-board": ("Planche d'inspiration", "Mood board"), "ideas": ("Idées", "Ideas"),
+        "prototype": ("Prototype", "Prototype"), "deck": ("Diaporama du pitch", "Pitch deck"),
+        "test-grid": ("Grille de test", "Test grid"), "swot": ("SWOT", "SWOT"),
+        "business-model-canvas": ("Business model canvas", "Business model canvas"),
+        "mind-map": ("Carte mentale", "Mind map"),
+    ]
+
+    private func kindName(_ kind: String) -> String {
+        Self.kinds[kind].map { language == .fr ? $0.0 : $0.1 } ?? kind
+    }
+
+    private func phaseName(_ phase: String) -> String {
+        let names: [String: (String, String)] = [
+            "empathize": ("Empathie", "Empathize"), "define": ("Définition", "Define"),
+            "ideate": ("Idéation", "Ideate"),
+            "synthesize": ("Synthèse", "Synthesize"), "prototype": ("Prototypage", "Prototype"),
+            "test": ("Test", "Test"),
+            "pitch": ("Pitch", "Pitch"),
+        ]
+        return names[phase].map { language == .fr ? $0.0 : $0.1 } ?? phase
+    }
+
+    /// Two decimals, with a decimal comma in French.
+    private func mark(_ value: Double) -> String {
+        let text = String(format: "%.2f", Aggregation.roundedToHundredths(value))
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    private func seconds(_ milliseconds: Int64) -> String {
+        let text = String(format: "%.1f s", Double(milliseconds) / 1000)
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A date and time in the session's time zone.
+    private func date(_ milliseconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: record.session.timeZone) ?? TimeZone(identifier: "Europe/Paris")
+        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_GB")
+        formatter.dateFormat = language == .fr ? "d MMMM yyyy 'à' HH:mm" : "d MMMM yyyy 'at' HH:mm"
+        return e(formatter.string(from: Date(epochMilliseconds: milliseconds)))
+    }
+
+    private func e(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

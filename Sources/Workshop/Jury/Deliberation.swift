@@ -1,0 +1,222 @@
+package import Foundation
+
+/// A decision the president recorded for one candidate and one assessment.
+package struct RecordedDecision: Codable, Sendable, Hashable {
+    /// The decision.
+    package var decision: Decision
+    /// Why it departs from the proposal (required when it does).
+    package var justification: String?
+    /// The proposal it was recorded against.
+    package var proposal: Proposal?
+    /// Who recorded it (the president or the acting president).
+    package var by: String
+    /// When.
+    package var at: Date
+
+    /// Creates a decision.
+    package init(decision: Decision, justification: String?, proposal: Proposal?, by: String, at: Date) {
+        self.decision = decision
+        self.justification = justification
+        self.proposal = proposal
+        self.by = by
+        self.at = at
+    }
+}
+
+/// The jury's deliberation: the president's decisions, each juror's signature of the record
+/// as it stands, acting presidents for groups the president is recused from, and whether the
+/// record is closed (signed) and published.
+///
+/// Rules (DESIGN, "Deliberation"): a decision other than the proposal needs a justification;
+/// any change of decisions clears the signatures; the president closes once every juror of
+/// the session has signed; closing fills each missing decision with its proposal and makes a
+/// new version of the record; reopening (the president, with a reason) lets decisions change
+/// again and the next close makes the next version; nothing of the jury changes while closed.
+package struct Deliberation: Codable, Sendable, Hashable {
+    /// Decisions: candidate id → block → decision.
+    package var decisions: [String: [String: RecordedDecision]] = [:]
+    /// Signatures of the record as it stands: juror id → when.
+    package var signatures: [String: Date] = [:]
+    /// Acting presidents: group id → juror id.
+    package var actingPresidents: [String: String] = [:]
+    /// The version of the closed record, nil while open.
+    package var closedVersion: Int?
+    /// How many versions were closed so far.
+    package var versions: Int = 0
+    /// Whether the facilitator published the closed record to the candidates.
+    package var published = false
+
+    /// An open deliberation with nothing recorded.
+    package init() {}
+
+    /// Whether the record is closed (signed).
+    package var isClosed: Bool { closedVersion != nil }
+}
+
+extension SessionState {
+    /// Refuses any change of the jury's work while the record is closed (409 `record-closed`,
+    /// before any other conflict).
+    package func requireRecordOpen() throws(WorkshopError) {
+        if deliberation.isClosed {
+            throw WorkshopError(
+                .recordClosed, "the assessment record is closed; the president may reopen it with a reason")
+        }
+    }
+
+    /// The juror who decides for `group`: its acting president, else the president unless
+    /// they declared a conflict of interest for it (then no one, until the facilitator names
+    /// an acting president).
+    package func presiding(group: String, definition: SessionDefinition) -> String? {
+        if let acting = deliberation.actingPresidents[group] { return acting }
+        guard let president = definition.president?.id, !jury.isExcluded(president, from: group) else { return nil }
+        return president
+    }
+
+    /// The proposal for a candidate's assessment as the scores stand.
+    package func proposal(candidate: Candidate, block: String, definition: SessionDefinition) -> Proposal? {
+        jury.assessment(of: candidate, block: block, passMark20: definition.passMark20(of: block)).proposal
+    }
+
+    /// Records the president's decision for a candidate and an assessment. A decision other
+    /// than the proposal (or with no proposal yet) needs a justification. Clears the signatures.
+    package mutating func recordDecision(
+        _ decision: Decision, justification: String?, candidate id: String, block: String, by caller: Caller,
+        definition: SessionDefinition, at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        try requireRecordOpen()
+        guard let candidate = jury.candidate(id) else { throw WorkshopError(.notFound, "no candidate \(id)") }
+        guard definition.assessments.contains(block) else {
+            throw WorkshopError(
+                .unknownBlock,
+                "no assessment \"\(block)\"; assessments: \(definition.assessments.joined(separator: ", "))")
+        }
+        guard caller.role == .juror, caller.id == presiding(group: candidate.group, definition: definition) else {
+            let presiding = presiding(group: candidate.group, definition: definition)
+            throw WorkshopError(
+                .notPresident,
+                presiding == nil
+                    ? "the president is recused from \(candidate.group): the facilitator names an acting president"
+                    : "only the jury's president (or the acting president of \(candidate.group)) records decisions")
+        }
+        let proposal = proposal(candidate: candidate, block: block, definition: definition)
+        let justification = justification?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if proposal.map(Decision.init) != decision, (justification ?? "").isEmpty {
+            throw WorkshopError(
+                .justificationRequired,
+                proposal == nil
+                    ? "there is no proposal yet: a decision needs a justification"
+                    : "the decision departs from the proposal (\(proposal!.rawValue)): it needs a justification")
+        }
+        if let justification, justification.count > Limits.maxTextLength {
+            throw WorkshopError(.invalidEntry, "a justification holds at most \(Limits.maxTextLength) characters")
+        }
+        deliberation.decisions[id, default: [:]][block] = RecordedDecision(
+            decision: decision, justification: justification.flatMap { $0.isEmpty ? nil : $0 }, proposal: proposal,
+            by: caller.id, at: now)
+        deliberation.signatures = [:]
+        let audit = AuditRecord(
+            who: caller, action: .decision, group: candidate.group, reason: justification, at: now)
+        return SessionOutcome(events: [.deliberationChanged], audit: [audit])
+    }
+
+    /// A juror signs the record as it stands.
+    package mutating func sign(by caller: Caller, definition: SessionDefinition, at now: Date) throws(WorkshopError)
+        -> SessionOutcome
+    {
+        try requireRecordOpen()
+        guard caller.role == .juror, definition.jurors.contains(where: { $0.id == caller.id }) else {
+            throw WorkshopError(.notAllowed, "only the session's jurors sign the record")
+        }
+        deliberation.signatures[caller.id] = now
+        return SessionOutcome(
+            events: [.deliberationChanged], audit: [AuditRecord(who: caller, action: .recordSign, at: now)])
+    }
+
+    /// The president closes the record once every juror of the session has signed and every
+    /// candidate has a mark in every assessment; missing decisions take their proposals.
+    /// Returns the version closed.
+    package mutating func closeRecord(by caller: Caller, definition: SessionDefinition, at now: Date)
+        throws(WorkshopError) -> (version: Int, outcome: SessionOutcome)
+    {
+        try requireRecordOpen()
+        guard caller.role == .juror, caller.id == definition.president?.id else {
+            throw WorkshopError(.notPresident, "only the jury's president closes the record")
+        }
+        let unsigned = definition.jurors.map(\.id).filter { deliberation.signatures[$0] == nil }
+        guard unsigned.isEmpty else {
+            throw WorkshopError(.unsigned, "not every juror has signed: \(unsigned.joined(separator: ", "))")
+        }
+        var missing: [String] = []
+        for candidate in jury.candidates {
+            for block in definition.assessments where deliberation.decisions[candidate.id]?[block] == nil {
+                guard let proposal = proposal(candidate: candidate, block: block, definition: definition) else {
+                    missing.append("\(candidate.id) \(block)")
+                    continue
+                }
+                deliberation.decisions[candidate.id, default: [:]][block] = RecordedDecision(
+                    decision: Decision(proposal), justification: nil, proposal: proposal, by: caller.id, at: now)
+            }
+        }
+        guard missing.isEmpty else {
+            throw WorkshopError(
+                .incompleteMarks, "marks are missing (scores not all in) for: \(missing.joined(separator: ", "))")
+        }
+        deliberation.versions += 1
+        deliberation.closedVersion = deliberation.versions
+        let audit = AuditRecord(
+            who: caller, action: .recordClose, to: "\(deliberation.versions)", at: now)
+        return (deliberation.versions, SessionOutcome(events: [.deliberationChanged], audit: [audit]))
+    }
+
+    /// The president reopens a closed record, with a reason: decisions may change again, the
+    /// signatures are cleared, and the next close makes a new version.
+    package mutating func reopenRecord(by caller: Caller, reason: String?, definition: SessionDefinition, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        guard caller.role == .juror, caller.id == definition.president?.id else {
+            throw WorkshopError(.notPresident, "only the jury's president reopens the record")
+        }
+        guard deliberation.isClosed else { throw WorkshopError(.notClosed, "the record is not closed") }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "reopening the record needs a reason") }
+        let version = deliberation.closedVersion
+        deliberation.closedVersion = nil
+        deliberation.signatures = [:]
+        deliberation.published = false
+        let audit = AuditRecord(
+            who: caller, action: .recordReopen, from: version.map(String.init), reason: reason, at: now)
+        return SessionOutcome(events: [.deliberationChanged], audit: [audit])
+    }
+
+    /// The facilitator names the juror who presides for `group` (the president is recused from it).
+    package mutating func nameActingPresident(
+        _ juror: String, group: String, reason: String?, by caller: Caller, definition: SessionDefinition, at now: Date
+    ) throws(WorkshopError) -> SessionOutcome {
+        try requireRecordOpen()
+        guard caller.role == .facilitator else {
+            throw WorkshopError(.notAllowed, "only the facilitator names an acting president")
+        }
+        guard jury.groups.contains(group) else { throw WorkshopError(.notFound, "no group \"\(group)\"") }
+        guard !jury.isExcluded(juror, from: group) else {
+            throw WorkshopError(.conflictOfInterest, "juror \(juror) declared a conflict of interest for \(group)")
+        }
+        guard jury.activeJurors(for: group).contains(juror) else {
+            throw WorkshopError(.notAssigned, "juror \(juror) does not grade group \(group)")
+        }
+        deliberation.actingPresidents[group] = juror
+        let audit = AuditRecord(
+            who: caller, action: .actingPresident, to: juror, group: group, reason: reason, at: now)
+        return SessionOutcome(events: [.deliberationChanged], audit: [audit])
+    }
+
+    /// The facilitator publishes the closed record: each candidate then sees their own result.
+    package mutating func publishResults(by caller: Caller, at now: Date) throws(WorkshopError) -> SessionOutcome {
+        guard caller.role == .facilitator else { throw WorkshopError(.notAllowed, "only the facilitator publishes") }
+        guard deliberation.isClosed else {
+            throw WorkshopError(.notClosed, "the record must be closed (signed) before it is published")
+        }
+        deliberation.published = true
+        return SessionOutcome(
+            events: [.deliberationChanged], audit: [AuditRecord(who: caller, action: .resultsPublish, at: now)])
+    }
+}
