@@ -1,8 +1,9 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, localized, onLanguageChange, phaseMoveText, t } from '../lib/i18n.js'
+import { liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
-import { applyBoardLock, applyPresence, mergeInvites, plannedPhase } from '../lib/session-state.js'
+import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
 import './atelier-audit-log.js'
 import './atelier-connection-status.js'
 import './atelier-countdown.js'
@@ -18,8 +19,9 @@ import './atelier-quarantine-list.js'
  * One session in the facilitator's console: the phase bar, the phase commands and the
  * countdown, the groups with their boards and who is online, the invites, the audit log
  * and the quarantine. It loads `GET /api/v1/sessions/{id}` and then follows the live
- * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`); commands are
- * HTTP POSTs, and their refusals are shown where they were given.
+ * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`, `quarantine`);
+ * commands are HTTP POSTs, and their refusals are shown where they were given, in the
+ * reader's language from their code (lib/errors.js), with the way forward.
  *
  * Data down (set before connecting): `token`, `sessionId`, `knownInvites` (invite id →
  * invite with its one-time link, kept by the console), `fresh` (just created: the invites
@@ -83,7 +85,7 @@ export class AtelierSessionView extends HTMLElement {
       this.#setState(state)
     } catch (error) {
       if (!this.#connected) return
-      const message = error instanceof APIError ? error.message : String(error)
+      const message = errorText(error)
       render(
         this,
         html`<section class="card notice error" role="alert"><p>${t('common.error', { message })}</p>
@@ -157,9 +159,11 @@ export class AtelierSessionView extends HTMLElement {
     this.#part('phase-controls').state = state
     const countdown = this.#part('countdown')
     countdown.timeZone = state.timeZone
-    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     countdown.deadline = state.phase?.deadline ?? null
-    this.#part('group-list').groups = state.groups ?? []
+    const groupList = this.#part('group-list')
+    groupList.state = state
+    groupList.groups = state.groups ?? []
     const pitchLinks = this.#part('pitch-links')
     pitchLinks.sessionId = state.id
     pitchLinks.groups = state.groups ?? []
@@ -170,7 +174,10 @@ export class AtelierSessionView extends HTMLElement {
     inviteList.groups = state.groups ?? []
     inviteList.sessionTitle = state.title
     inviteList.invites = state.invites ?? []
-    this.#part('audit-log').phaseLabel = (/** @type {string} */ id) => localized(plannedPhase(state, id)?.label, id)
+    const audit = this.#part('audit-log')
+    audit.phaseLabel = (/** @type {string} */ id) => phaseName(id, plannedPhase(state, id)?.label)
+    audit.people = new Map([...(state.invites ?? []).map((i) => [i.id, i.name]), ...(state.jurors ?? []).map((/** @type {any} */ j) => [j.id, j.name])])
+    audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
   }
 
   /** What depends only on the language and the title. */
@@ -183,7 +190,7 @@ export class AtelierSessionView extends HTMLElement {
     const meta = this.querySelector('.session-meta')
     if (meta) render(meta, html`${state.startDate ?? ''}${state.timeZone ? html` · ${state.timeZone}` : ''} · <code>${state.id}</code>`)
     const countdown = this.#part('countdown')
-    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     const status = this.#part('connection-status')
     status.labels = liveLabels()
   }
@@ -196,7 +203,7 @@ export class AtelierSessionView extends HTMLElement {
       log.error = null
       log.entries = this.#audit
     } catch (error) {
-      log.error = error instanceof APIError ? error.message : String(error)
+      log.error = errorText(error)
     }
   }
 
@@ -208,8 +215,20 @@ export class AtelierSessionView extends HTMLElement {
       list.error = null
       list.entries = this.#quarantine
     } catch (error) {
-      list.error = error instanceof APIError ? error.message : String(error)
+      list.error = errorText(error)
     }
+  }
+
+  /**
+   * Puts an entry of a live `quarantine` event in the list (new, grown, applied or discarded).
+   * @param {any} entry
+   */
+  #upsertQuarantine(entry) {
+    if (!entry || typeof entry !== 'object' || entry.id === undefined) return
+    const id = String(entry.id)
+    const known = this.#quarantine.some((e) => String(e.id) === id)
+    this.#quarantine = known ? this.#quarantine.map((e) => (String(e.id) === id ? { ...e, ...entry } : e)) : [entry, ...this.#quarantine]
+    this.#part('quarantine-list').entries = this.#quarantine
   }
 
   /** @param {Event} event */
@@ -249,6 +268,9 @@ export class AtelierSessionView extends HTMLElement {
         this.#addNotice(message)
         this.#loadQuarantine()
         break
+      case 'quarantine':
+        this.#upsertQuarantine(message.entry)
+        break
     }
   }
 
@@ -282,8 +304,11 @@ export class AtelierSessionView extends HTMLElement {
       if (state && typeof state === 'object' && state.phase) this.#setState(state)
       this.#loadAudit()
     } catch (error) {
-      const message = error instanceof APIError ? error.message : String(error)
-      controls.feedback = { kind: 'error', text: () => t('phase.refused', { message }) }
+      const state = this.#state
+      // The way forward depends on where the command wanted to go: the next phase, or the named one.
+      const target = state ? (command.action === 'goto' ? plannedPhase(state, command.phase) : nextPhase(state)) : null
+      const context = target ? { phase: phaseName(target.id, target.label), day: target.day } : {}
+      controls.feedback = { kind: 'error', code: /** @type {any} */ (error)?.code, text: () => errorText(error, context) }
     } finally {
       this.#busy = false
       controls.busy = false
@@ -314,8 +339,7 @@ export class AtelierSessionView extends HTMLElement {
         })
       }
     } catch (error) {
-      const message = error instanceof APIError ? error.message : String(error)
-      this.#part('live-notices').add?.(notice(() => t('common.error', { message }), 'error'))
+      this.#part('live-notices').add?.(notice(() => errorText(error), 'error'))
     }
   }
 
@@ -333,7 +357,8 @@ export class AtelierSessionView extends HTMLElement {
       list.error = null
       list.entries = this.#quarantine
     } catch (error) {
-      list.error = error instanceof APIError ? error.message : String(error)
+      list.error = errorText(error)
+      if (/** @type {any} */ (error)?.code === 'not_pending') this.#loadQuarantine()
     } finally {
       list.busyId = null
     }

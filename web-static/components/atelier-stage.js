@@ -1,4 +1,6 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
+import { kindOf } from '../board/kinds/registry.js'
 import { DeckReader } from '../lib/deck-reader.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, t } from '../lib/i18n.js'
@@ -109,12 +111,12 @@ export class AtelierStage extends HTMLElement {
       this.#pitch = pitch
     } catch (error) {
       if (!this.#connected) return
-      this.#error = error instanceof APIError ? error.message : String(error)
+      this.#error = errorText(error)
       this.#renderAll()
       return
     }
     const group = this.#group()
-    const deck = group?.boards?.find((/** @type {{ kind: string }} */ b) => b.kind === 'deck')
+    const deck = group?.boards?.find((/** @type {{ kind: string }} */ b) => kindOf(b.kind).surface === 'deck')
     if (deck) {
       this.#deck = new DeckReader({ boardId: deck.id, token })
       this.#deck.addEventListener('change', () => this.#renderSlide())
@@ -276,7 +278,7 @@ export class AtelierStage extends HTMLElement {
       if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
       this.#error = null
     } catch (error) {
-      this.#flash(error instanceof APIError ? error.message : String(error))
+      this.#flash(errorText(error))
     } finally {
       this.#busy = false
       this.#renderControls()
@@ -302,7 +304,7 @@ export class AtelierStage extends HTMLElement {
       if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
     } catch (error) {
       if (this.#pitch?.currentSlide === next) this.#setPitch(before)
-      this.#flash(error instanceof APIError ? error.message : String(error))
+      this.#flash(errorText(error))
     }
   }
 

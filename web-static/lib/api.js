@@ -3,8 +3,10 @@
  *
  * Every call sends `Authorization: Bearer <token>`; a JSON body is sent as
  * `application/json`. A non-2xx answer throws an `APIError` carrying the server's
- * `{"error":{"code","message"}}` (its message is meant for the person, so pages show it);
- * a network failure throws an `APIError` with status 0 and code `network`. For example:
+ * `{"error":{"code","message","field"?,"criteria"?}}`; pages say it in the reader's language
+ * from its code (lib/errors.js, `errorText`), the server's English message being only the
+ * fallback for a code the app does not know. A network failure throws an `APIError` with
+ * status 0 and code `network`. For example:
  *
  * ```js
  * import { api } from '../lib/api.js'
@@ -22,13 +24,18 @@ export class APIError extends Error {
   /**
    * @param {number} status the HTTP status, 0 for a network failure
    * @param {string} code the server's error code
-   * @param {string} message the server's message, for the person
+   * @param {string} message the server's message (English, for logs; see lib/errors.js)
+   * @param {{ field?: string, criteria?: string[] }} [details] the refused definition field, the criteria concerned
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, details = {}) {
     super(message)
     this.name = 'APIError'
     this.status = status
     this.code = code
+    /** @type {string | undefined} */
+    this.field = details.field
+    /** @type {string[] | undefined} */
+    this.criteria = details.criteria
   }
 }
 
@@ -69,7 +76,9 @@ export async function api(path, { token, method = 'GET', body }) {
       typeof error?.message === 'string' && error.message !== ''
         ? error.message
         : `${response.status} ${response.statusText || 'error'}`
-    throw new APIError(response.status, code, message)
+    const field = typeof error?.field === 'string' ? error.field : undefined
+    const criteria = Array.isArray(error?.criteria) ? error.criteria.filter((/** @type {unknown} */ c) => typeof c === 'string') : undefined
+    throw new APIError(response.status, code, message, { field, criteria })
   }
   return data
 }

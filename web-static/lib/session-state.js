@@ -25,6 +25,7 @@
  * @property {string} id
  * @property {string} kind
  * @property {boolean} [writable]
+ * @property {string[] | 'all'} [writableIn] the phases the session binds the board to (else the kind's defaults)
  *
  * @typedef {object} Group
  * @property {string} id
