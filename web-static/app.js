@@ -17,6 +17,7 @@
  * facilitator's token is never dropped silently. The top bar's language toggle sets the
  * language of every page (see lib/i18n.js).
  */
+import { prefetch, seg } from './lib/api.js'
 import { html, render } from './lib/html.js'
 import { t } from './lib/i18n.js'
 import { clearToken, saveToken, storedToken, takeTokenFromAddress } from './lib/session.js'
@@ -87,13 +88,32 @@ async function route() {
     const boardId = decodeSegment(board[1])
     if (boardId) {
       const demo = new URLSearchParams(location.search).get('demo') === '1'
-      if (demo) await import('./components/atelier-board-demo.js')
-      else await import('./components/board-editor.js')
-      const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo | import('./components/board-editor.js').AtelierBoardEditor} */ (
-        document.createElement(demo ? 'atelier-board-demo' : 'atelier-board-editor')
-      )
+      if (demo) {
+        await import('./components/atelier-board-demo.js')
+        const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo} */ (document.createElement('atelier-board-demo'))
+        page.boardId = boardId
+        page.token = token
+        main.replaceChildren(page)
+        return
+      }
+      // Who we are loads, and the board connects, while the editor's modules are still on the way.
+      /** @type {Promise<import('./board/board-connection.js').BoardConnection | null>} */
+      let early = Promise.resolve(null)
+      if (token) {
+        prefetch('/me', token)
+          .then((me) => me?.session?.id && prefetch(`/sessions/${seg(me.session.id)}`, token))
+          .catch(() => {})
+        early = import('./board/board-connection.js').then(({ BoardConnection }) => {
+          const connection = new BoardConnection({ boardId, token })
+          void connection.open()
+          return connection
+        })
+      }
+      await import('./components/board-editor.js')
+      const page = /** @type {import('./components/board-editor.js').AtelierBoardEditor} */ (document.createElement('atelier-board-editor'))
       page.boardId = boardId
       page.token = token
+      page.connection = await early
       main.replaceChildren(page)
       return
     }

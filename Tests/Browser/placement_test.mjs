@@ -8,7 +8,10 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
 import { GAP, overlaps, placeItem, zoneAtPoint, zoneInterior } from '../../web-static/board/placement.js'
-import { KINDS, kindOf } from '../../web-static/board/kinds/registry.js'
+import { KIND_IDS, kindOf, loadKinds, loadedKinds } from '../../web-static/board/kinds/registry.js'
+
+await loadKinds()
+const KINDS = loadedKinds()
 
 const NOTE = { w: 180, h: 140 }
 
@@ -70,4 +73,5 @@ test('every kind: both languages, zones inside the template, variants detected',
   assert.equal(empathy.variantOf([{ zone: 'says' }, { zone: 'see' }]), 'default')
   assert.equal(kindOf('no-such-kind').known, false)
   assert.equal(kindOf('deck').surface, 'deck')
+  assert.deepEqual(KINDS.map((k) => k.id), [...KIND_IDS])
 })

@@ -1,7 +1,9 @@
 /**
- * Who is on a board page and what they may do there: `GET /api/v1/me`, the session state,
- * then the live channel (`board-lock`, `phase`, `notice`), so the page knows at every
- * moment whether the board is writable for this person, why not, and when it opens.
+ * Who is on a board page and what they may do there: `GET /api/v1/me` (enough to know
+ * whether the board is writable: it carries the person's group and its boards), then, off
+ * the critical path, the session state and the live channel (`board-lock`, `phase`,
+ * `notice`), so the page knows at every moment whether the board is writable for this
+ * person, why not, and when it opens.
  *
  * Writable: a participant writes their group's boards in the phases the kind is bound to
  * (`board.writable` in the state, then `board-lock` events); the facilitator always; jurors
@@ -19,8 +21,6 @@
  * `notice` message for this person).
  */
 import { APIError, api, seg } from '../lib/api.js'
-import { LiveChannel } from '../lib/live.js'
-import { boardOpening, writablePhases } from '../lib/phase-plan.js'
 import { kindOf } from './kinds/registry.js'
 
 /**
@@ -48,11 +48,14 @@ export class BoardAccess extends EventTarget {
   board = null
   /** @type {{ id: string, name: string } | null} */
   group = null
-  /** @type {LiveChannel | null} */
+  /** @type {import('../lib/live.js').LiveChannel | null} */
   live = null
   /** @type {unknown} the error that stopped loading, if any */
   error = null
   #phaseWritable = true
+  #stopped = false
+  /** @type {typeof import('../lib/phase-plan.js') | null} loaded with the session state */
+  #plan = null
 
   /** @param {{ boardId: string, token: string }} options */
   constructor({ boardId, token }) {
@@ -70,31 +73,56 @@ export class BoardAccess extends EventTarget {
   get lock() {
     if (this.#phaseWritable) return { cause: 'none', opening: null }
     if (this.me.role === 'juror' || this.me.role === 'observer') return { cause: 'role', opening: null }
-    if (!this.session || !this.board) return { cause: 'phase', opening: null }
+    const plan = this.#plan
+    if (!this.session || !this.board || !plan) return { cause: 'phase', opening: null }
     const kind = kindOf(this.board.kind)
-    const phases = writablePhases(this.board, kind.defaultPhases, this.session.phases ?? [])
+    const phases = plan.writablePhases(this.board, kind.defaultPhases, this.session.phases ?? [])
     // Writable in this phase by the bindings, yet locked: the deck is frozen for its pitch.
     if (kind.surface === 'deck' && this.session.phase && phases.has(this.session.phase.id)) return { cause: 'frozen', opening: null }
-    return { cause: 'phase', opening: boardOpening(this.session, this.board, kind.defaultPhases) }
+    return { cause: 'phase', opening: plan.boardOpening(this.session, this.board, kind.defaultPhases) }
   }
 
-  /** Loads who we are and the session, then follows the live channel. */
+  /**
+   * Loads who we are (and so whether the board is writable), then, without waiting, the
+   * session state and the live channel.
+   */
   async load() {
     try {
       const me = await api('/me', { token: this.#token })
       this.me = { id: String(me.id ?? ''), role: String(me.role ?? ''), name: String(me.name ?? ''), sessionId: me.session?.id ?? null }
       if (this.me.role === 'juror' || this.me.role === 'observer') this.#phaseWritable = false
-      if (this.me.sessionId) {
-        this.#applySession(await api(`/sessions/${seg(this.me.sessionId)}`, { token: this.#token }))
-        this.#startLive(this.me.sessionId)
-      }
+      if (me.group) this.#applyGroup(me.group)
     } catch (error) {
       this.error = error instanceof APIError ? error : String(error)
     }
     this.#emit('change')
+    if (this.me.sessionId) void this.#follow(this.me.sessionId)
+  }
+
+  /**
+   * The session state, the phase plan and the live channel (their modules load now).
+   * @param {string} sessionId
+   */
+  async #follow(sessionId) {
+    try {
+      const [session, plan, { LiveChannel }] = await Promise.all([
+        api(`/sessions/${seg(sessionId)}`, { token: this.#token }),
+        import('../lib/phase-plan.js'),
+        import('../lib/live.js'),
+      ])
+      if (this.#stopped) return
+      this.#plan = plan
+      this.#applySession(session)
+      this.#emit('change')
+      this.#startLive(LiveChannel, sessionId)
+    } catch (error) {
+      this.error = error instanceof APIError ? error : String(error)
+      this.#emit('change')
+    }
   }
 
   stop() {
+    this.#stopped = true
     this.live?.stop()
     this.live = null
   }
@@ -103,18 +131,24 @@ export class BoardAccess extends EventTarget {
   #applySession(session) {
     if (!session || typeof session !== 'object') return
     this.session = session
-    for (const group of session.groups ?? []) {
-      for (const board of group.boards ?? []) {
-        if (board.id !== this.#boardId) continue
-        this.board = board
-        this.group = { id: String(group.id ?? ''), name: String(group.name ?? '') }
-        if (this.me.role === 'participant') this.#phaseWritable = board.writable !== false
-      }
+    for (const group of session.groups ?? []) this.#applyGroup(group)
+  }
+
+  /** @param {any} group a group with its boards (from `/me` or the session state) */
+  #applyGroup(group) {
+    for (const board of group?.boards ?? []) {
+      if (board?.id !== this.#boardId) continue
+      this.board = board
+      this.group = { id: String(group.id ?? ''), name: String(group.name ?? '') }
+      if (this.me.role === 'participant') this.#phaseWritable = board.writable !== false
     }
   }
 
-  /** @param {string} sessionId */
-  #startLive(sessionId) {
+  /**
+   * @param {typeof import('../lib/live.js').LiveChannel} LiveChannel
+   * @param {string} sessionId
+   */
+  #startLive(LiveChannel, sessionId) {
     const live = new LiveChannel({ sessionId, token: this.#token })
     live.addEventListener('message', (event) => {
       const message = /** @type {CustomEvent<any>} */ (event).detail

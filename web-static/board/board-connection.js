@@ -63,6 +63,8 @@ export class BoardConnection extends EventTarget {
   #resets = 0
   /** @type {Record<string, unknown>} */
   #presence = {}
+  /** @type {Promise<void> | null} */
+  #opening = null
 
   /**
    * @param {{ boardId: string, token: string, serverUrl?: string }} options
@@ -105,14 +107,29 @@ export class BoardConnection extends EventTarget {
     return this.#resets
   }
 
+  /** The first `open()` under way or done (null before it). */
+  get opening() {
+    return this.#opening
+  }
+
   /**
    * Makes a document (from the offline store unless `fresh`) and connects it.
    * @param {{ fresh?: boolean }} [options]
+   * @returns {Promise<void>}
    */
-  async open({ fresh = false } = {}) {
+  open(options = {}) {
+    const opening = this.#open(options)
+    this.#opening ??= opening
+    return opening
+  }
+
+  /** @param {{ fresh?: boolean }} options */
+  async #open({ fresh = false }) {
     const doc = new Y.Doc()
     const store = new OfflineStore(this.#boardId)
-    if (!fresh) await store.load(doc)
+    // The socket opens at once; edits kept offline join the document as they load (they
+    // reach the server as updates, or in the sync if they come first).
+    const stored = fresh ? Promise.resolve(0) : store.load(doc)
     const provider = new WebsocketProvider(this.#serverUrl, encodeURIComponent(this.#boardId), doc, {
       params: { token: this.#token },
       disableBc: true,
@@ -130,6 +147,7 @@ export class BoardConnection extends EventTarget {
     provider.awareness.on('change', this.#onAwareness)
     for (const [field, value] of Object.entries(this.#presence)) provider.awareness.setLocalStateField(field, value)
     this.#emit('doc')
+    await stored
   }
 
   /** Drops the document and its offline copy, and resyncs from the server with a fresh one. */

@@ -8,7 +8,8 @@
  * item belongs to the zone holding its centre and is kept inside it when moved. For example:
  *
  * ```js
- * const model = new BoardModel(doc, { author: me.id, kind: kindOf('ideas') })
+ * const [ideas] = await loadKinds(['ideas'])
+ * const model = new BoardModel(doc, { author: me.id, kind: ideas })
  * const id = model.addItem({ type: 'note', x: 100, y: 80, text: 'Idea' })
  * model.move([id], 20, 0)
  * model.undo()

@@ -1,5 +1,6 @@
 import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
+import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, phaseMoveText, phaseName, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
@@ -60,7 +61,7 @@ export class AtelierParticipantHome extends HTMLElement {
   /** @param {string} sessionId */
   async #load(sessionId) {
     try {
-      const state = await api(`/sessions/${seg(sessionId)}`, { token: this.token })
+      const [state] = await Promise.all([api(`/sessions/${seg(sessionId)}`, { token: this.token }), loadKinds()])
       if (!this.#connected) return
       if (!this.#state) this.#setState(state)
     } catch (error) {

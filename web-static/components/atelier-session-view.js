@@ -1,5 +1,6 @@
 import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
+import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
@@ -79,7 +80,7 @@ export class AtelierSessionView extends HTMLElement {
   async #load() {
     try {
       /** @type {import('../lib/session-state.js').SessionState} */
-      const state = await api(`/sessions/${seg(this.sessionId)}`, { token: this.token })
+      const [state] = await Promise.all([api(`/sessions/${seg(this.sessionId)}`, { token: this.token }), loadKinds()])
       if (!this.#connected) return
       this.#layout()
       this.#setState(state)

@@ -1,6 +1,6 @@
 import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
-import { kindOf } from '../board/kinds/registry.js'
+import { kindOf, loadKinds } from '../board/kinds/registry.js'
 import { DeckReader } from '../lib/deck-reader.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, t } from '../lib/i18n.js'
@@ -104,6 +104,7 @@ export class AtelierStage extends HTMLElement {
         api('/me', { token }),
         api(`/sessions/${seg(this.sessionId)}`, { token }),
         api(pitchPath(this.sessionId, this.groupId), { token }),
+        loadKinds(),
       ])
       if (!this.#connected) return
       this.#me = me

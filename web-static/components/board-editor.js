@@ -1,6 +1,5 @@
 import * as Y from 'yjs'
 import { APIError, api, seg } from '../lib/api.js'
-import { errorText, refusalCode, refusalText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, onLanguageChange, openingText, phaseName, t } from '../lib/i18n.js'
 import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT, VOTE_BUDGET } from '../lib/schema.js'
@@ -9,12 +8,19 @@ import { BoardAccess } from '../board/board-access.js'
 import { BoardConnection } from '../board/board-connection.js'
 import { BoardModel } from '../board/board-model.js'
 import { DEFAULT_VARIANT } from '../board/kinds/kind.js'
-import { kindLabel, kindOf } from '../board/kinds/registry.js'
+import { kindLabel, kindOf, loadKinds } from '../board/kinds/registry.js'
 import { placeItem } from '../board/placement.js'
-import { shortcutAction } from '../board/shortcuts.js'
 import './board-canvas.js'
-import './board-kept.js'
 import './board-toolbar.js'
+
+/**
+ * Modules the page needs only once it is up (so they are not on the way to an editable
+ * board): the refusal texts and the shortcut table.
+ */
+const later = {
+  errors: () => import('../lib/errors.js'),
+  shortcuts: () => import('../board/shortcuts.js'),
+}
 
 /** Image types the server accepts (checked again from the bytes there). */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif']
@@ -49,6 +55,8 @@ export class AtelierBoardEditor extends HTMLElement {
   boardId = ''
   /** @type {string | null} */
   token = null
+  /** @type {BoardConnection | null} a connection the page opened already (app.js starts it while this module loads) */
+  connection = null
 
   /** @type {BoardConnection | null} */
   #connection = null
@@ -78,6 +86,8 @@ export class AtelierBoardEditor extends HTMLElement {
   #pointer = null
   /** @type {ReturnType<typeof setTimeout> | null} */
   #mineTimer = null
+  /** @type {typeof import('../board/shortcuts.js').shortcutAction | null} */
+  #shortcutAction = null
 
   connectedCallback() {
     if (!this.token) {
@@ -115,7 +125,7 @@ export class AtelierBoardEditor extends HTMLElement {
   /** Connects the document and loads who we are side by side. */
   async #start() {
     const token = /** @type {string} */ (this.token)
-    const connection = new BoardConnection({ boardId: this.boardId, token })
+    const connection = this.connection ?? new BoardConnection({ boardId: this.boardId, token })
     const access = new BoardAccess({ boardId: this.boardId, token })
     this.#connection = connection
     this.#access = access
@@ -128,8 +138,13 @@ export class AtelierBoardEditor extends HTMLElement {
     access.addEventListener('change', this.#onAccess)
     access.addEventListener('locked', this.#onLocked)
     access.addEventListener('notice', this.#onNotice)
-    await Promise.all([connection.open(), access.load()])
+    // A connection opened before this page existed: catch up with what it already told.
+    if (connection.doc) this.#onDoc()
+    if (connection.everSynced) this.#onSynced()
+    this.#renderStatus()
+    await Promise.all([connection.opening ?? connection.open(), access.load()])
     void this.#loadMine()
+    this.#shortcutAction = (await later.shortcuts()).shortcutAction
   }
 
   /** Whether this person can edit now: allowed, not refused since the last sync, synced. */
@@ -159,27 +174,34 @@ export class AtelierBoardEditor extends HTMLElement {
     const meta = this.#connection?.doc?.getMap('meta')
     if (!meta) return
     const kind = meta.get('kind')
-    if (typeof kind === 'string' && kind && kind !== this.#kind.id) this.#setKind(kind)
+    if (typeof kind === 'string' && kind && kind !== this.#kind.id) void this.#setKind(kind)
     const title = meta.get('title')
     if (typeof title === 'string') this.#metaTitle = title
     this.#renderHeader()
   }
 
-  /** @param {string} id */
-  #setKind(id) {
+  /**
+   * Takes the board's kind (its module loads first).
+   * @param {string} id
+   */
+  async #setKind(id) {
+    if (id === this.#kind.id && this.#kind.known) return
+    await loadKinds([id])
     const kind = kindOf(id)
     if (kind === this.#kind) return
     this.#kind = kind
     if (this.#model) this.#model.kind = kind
+    if (this.#model && kind.variants.length) this.#setVariant(kind.variantOf(this.#model.items()))
     void this.#attachViews()
+    this.#applyWritable()
   }
 
   #onAccess = () => {
     const access = /** @type {BoardAccess} */ (this.#access)
     if (access.me.id && this.#model && !this.#model.author) this.#model.author = access.me.id
-    if (access.board?.kind) this.#setKind(access.board.kind)
+    if (access.board?.kind) void this.#setKind(access.board.kind)
     if (access.writable) this.#denied = false
-    if (access.error) this.#flash(errorText(access.error), 'error')
+    if (access.error) void later.errors().then(({ errorText }) => this.#flash(errorText(access.error), 'error'))
     this.#setPresence()
     this.#applyWritable()
   }
@@ -192,17 +214,17 @@ export class AtelierBoardEditor extends HTMLElement {
   }
 
   /** @param {Event} event */
-  #onDenied = (event) => {
+  #onDenied = async (event) => {
     const { reason } = /** @type {CustomEvent<{ reason: string }>} */ (event).detail
-    const code = refusalCode(reason)
     this.#keepTyping()
     this.#denied = true
     this.dataset.denied = reason || 'permission denied'
-    this.dataset.deniedCode = code
-    this.#flash(t('editor.refusedKept', { reason: refusalText(reason) }), 'warning')
     this.#applyWritable()
     void this.#connection?.reset()
     this.#scheduleMine()
+    const { refusalCode, refusalText } = await later.errors()
+    this.dataset.deniedCode = refusalCode(reason)
+    this.#flash(t('editor.refusedKept', { reason: refusalText(reason) }), 'warning')
   }
 
   /** @param {Event} event */
@@ -491,9 +513,9 @@ export class AtelierBoardEditor extends HTMLElement {
     this.dataset.unsynced = String(connection?.unsynced ?? 0)
     this.dataset.resets = String(connection?.resets ?? 0)
     if (info.state === 'stopped' && info.closed) {
-      const code = info.closed.code === 4429 ? 'too-many' : info.closed.code === 4403 ? 'forbidden' : info.closed.code === 4401 ? 'bad_token' : info.closed.code === 4404 ? 'not_found' : ''
-      this.#message = { text: t('editor.stopped', { reason: code ? refusalText(code) : info.closed.reason }), level: 'error' }
-      this.#renderHeader()
+      const { code: closeCode, reason } = info.closed
+      const code = closeCode === 4429 ? 'too-many' : closeCode === 4403 ? 'forbidden' : closeCode === 4401 ? 'bad_token' : closeCode === 4404 ? 'not_found' : ''
+      void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
     }
     if (info.state === 'online' && this.writable === false) this.#applyWritable()
     if (!holder) return
@@ -532,9 +554,14 @@ export class AtelierBoardEditor extends HTMLElement {
   }
 
   #renderKept() {
-    const kept = /** @type {import('./board-kept.js').AtelierBoardKept | null} */ (this.querySelector('atelier-board-kept'))
     const entries = this.#keptHidden ? [] : [...this.#typed, ...this.#mine]
     this.dataset.kept = String(entries.length)
+    // The panel's module loads the first time there is something to keep.
+    if (!customElements.get('atelier-board-kept')) {
+      if (entries.length) void import('./board-kept.js').then(() => this.#renderKept())
+      return
+    }
+    const kept = /** @type {import('./board-kept.js').AtelierBoardKept | null} */ (this.querySelector('atelier-board-kept'))
     if (kept) kept.entries = entries
   }
 
@@ -596,6 +623,7 @@ export class AtelierBoardEditor extends HTMLElement {
       const data = await response.json().catch(() => null)
       if (!response.ok) {
         const error = new APIError(response.status, data?.error?.code ?? `http_${response.status}`, data?.error?.message ?? `${response.status}`)
+        const { errorText } = await later.errors()
         this.#flash(t('editor.uploadFailed', { message: errorText(error) }), 'error')
         return null
       }
@@ -764,7 +792,7 @@ export class AtelierBoardEditor extends HTMLElement {
     const target = /** @type {HTMLElement} */ (event.target)
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return
     if (target.closest?.('dialog')) return
-    const wanted = shortcutAction(event, this.#kind)
+    const wanted = this.#shortcutAction?.(event, this.#kind)
     if (!wanted) return
     event.preventDefault()
     this.#act(wanted.action, { type: wanted.type })

@@ -39,12 +39,49 @@ export class APIError extends Error {
   }
 }
 
+/** GET answers asked for early (see `prefetch`), by token and path; each is taken once. */
+/** @type {Map<string, Promise<any>>} */
+const early = new Map()
+
+/**
+ * Starts a GET now, for a page that will ask for it once its modules have loaded (the board
+ * page reads `/me` and its session while the editor's modules are still on the way). The
+ * next `api()` GET of the same path with the same token takes this answer (or its error).
+ * @param {string} path
+ * @param {string | null} token
+ * @returns {Promise<any>}
+ */
+export function prefetch(path, token) {
+  const key = `${token ?? ''} ${path}`
+  const pending = early.get(key) ?? request(path, { token })
+  pending.catch(() => {})
+  early.set(key, pending)
+  return pending
+}
+
 /**
  * @param {string} path under `/api/v1`, starting with `/`; encode ids with encodeURIComponent
  * @param {{ token: string | null, method?: string, body?: unknown }} options
  * @returns {Promise<any>} the parsed JSON answer (null for an empty body)
  */
 export async function api(path, { token, method = 'GET', body }) {
+  if (method === 'GET') {
+    const key = `${token ?? ''} ${path}`
+    const pending = early.get(key)
+    if (pending) {
+      early.delete(key)
+      return pending
+    }
+  }
+  return request(path, { token, method, body })
+}
+
+/**
+ * @param {string} path
+ * @param {{ token: string | null, method?: string, body?: unknown }} options
+ * @returns {Promise<any>}
+ */
+async function request(path, { token, method = 'GET', body }) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' }
   if (token) headers.Authorization = `Bearer ${token}`

@@ -45,9 +45,8 @@ struct ModuleGraph: Sendable {
     }
 
     // The `from '…'` or bare `import '…'` of a statement that starts a line or follows `;` or `}`.
-    // `nonisolated(unsafe)`: an NSRegularExpression is immutable and safe to match from any thread.
     // swift-format-ignore
-    nonisolated(unsafe) private static let statement = try! NSRegularExpression(
+    private static let statement = try! NSRegularExpression(
         pattern: #"(?:^|[;}])[ \t]*(?:import|export)[ \t\n]*(?:[\w$*{}, \t\n]*?[ \t\n]*from[ \t\n]*)?(['"])([^'"\n]+)\1"#,
         options: [.anchorsMatchLines])
 

@@ -16,7 +16,9 @@ import Logging
 /// Preloading: a page's `<!-- atelier:preload -->` becomes one `<link rel="modulepreload">`
 /// per module of its route's static import graph (``ModuleGraph``), so the browser fetches
 /// them all at once. The routes' entry modules are the app's own choice, in
-/// `web-static/preload.json`: `{"/boards/": ["app.js", "components/board-editor.js"], …}`.
+/// `web-static/preload.json`: `{"/boards/": ["app.js", "components/board-editor.js"], …}`;
+/// an entry `dir/*.js` names every module of that folder (modules the page imports
+/// dynamically, such as the board kinds a console lists).
 ///
 /// For example:
 ///
@@ -99,7 +101,13 @@ struct StaticCatalog: Sendable {
         var pages: [String: StaticAsset] = [:]
         for (path, asset) in app where path.hasSuffix(".html") {
             for (route, entries) in routes.merging(["/": routes["/"] ?? []], uniquingKeysWith: { a, _ in a }) {
-                let preloads = graph.closure(of: entries.map { "/" + $0 }).map(versioned)
+                let paths = entries.flatMap { entry -> [String] in
+                    guard entry.hasSuffix("/*.js") else { return ["/" + entry] }
+                    let folder = "/" + entry.dropLast("*.js".count)
+                    return app.keys.filter { $0.hasPrefix(folder) && $0.hasSuffix(".js") && !$0.dropFirst(folder.count).contains("/") }
+                        .sorted()
+                }
+                let preloads = graph.closure(of: paths).map(versioned)
                 let html = Self.render(
                     asset.text, importMap: importMap, preloads: preloads,
                     versioned: { app[$0] != nil && !$0.hasSuffix(".html") ? versioned($0) : nil })
@@ -175,7 +183,6 @@ struct StaticCatalog: Sendable {
         return result + out[last...]
     }
 
-    // `nonisolated(unsafe)`: an NSRegularExpression is immutable and safe to match from any thread.
-    nonisolated(unsafe) private static let urlAttribute = try! NSRegularExpression(
+    private static let urlAttribute = try! NSRegularExpression(
         pattern: #"\b(href|src)="(/[^"?#/][^"?#]*)""#)
 }
