@@ -174,7 +174,8 @@ export function placeItem({ size, target, zones, items, view, zone }) {
 }
 
 /**
- * The zones to try, best first.
+ * The zones to try, best first: the one asked for or under the target, then the others
+ * nearest the target first (the view breaks ties: more of it in view first).
  * @template {ZoneRect} Z
  * @param {readonly Z[]} zones
  * @param {{ x: number, y: number }} target
@@ -184,11 +185,16 @@ export function placeItem({ size, target, zones, items, view, zone }) {
  */
 function zoneOrder(zones, target, view, preferred) {
   const first = zones.find((z) => z.id === preferred) ?? zoneAtPoint(zones, target)
+  const distance = (/** @type {Z} */ z) => {
+    const dx = Math.max(z.x - target.x, 0, target.x - (z.x + z.w))
+    const dy = Math.max(z.y - target.y, 0, target.y - (z.y + z.h))
+    return Math.hypot(dx, dy)
+  }
   const visible = (/** @type {Z} */ z) => {
     const i = view ? intersection(z, view) : null
     return i ? i.w * i.h : 0
   }
-  const rest = zones.filter((z) => z !== first).sort((a, b) => visible(b) - visible(a))
+  const rest = zones.filter((z) => z !== first).sort((a, b) => distance(a) - distance(b) || visible(b) - visible(a))
   return first ? [first, ...rest] : rest
 }
 

@@ -6,6 +6,7 @@
  * For example: `shortcutAction(event, kind)` gives `{ action: 'add', type: 'note' }` for N
  * on a kind whose tools include notes, or null.
  */
+import { t } from '../lib/i18n.js'
 
 /**
  * @typedef {object} Shortcut
@@ -33,6 +34,20 @@ export const SHORTCUTS = [
   { keys: ['V'], text: 'keys.vote', when: (kind) => kind.votes },
   { keys: ['?'], text: 'keys.help' },
 ]
+
+/** Key names that differ by language (French keyboards say Maj, Entrée, Échap, Espace, Suppr). */
+const KEY_NAMES = /** @type {Record<string, import('../lib/i18n.js').StringKey>} */ ({
+  Ctrl: 'key.ctrl', Shift: 'key.shift', Enter: 'key.enter', Esc: 'key.escape', Space: 'key.space', Delete: 'key.delete',
+})
+
+/**
+ * A shortcut as the reader's keyboard names it (`Ctrl+Shift+Z` → `Ctrl+Maj+Z` in French).
+ * @param {string} keys
+ * @returns {string}
+ */
+export function keyName(keys) {
+  return keys.split('+').map((k) => (KEY_NAMES[k] ? t(KEY_NAMES[k]) : k)).join('+')
+}
 
 /** Letters that add an item of a type. */
 const ADD_KEYS = /** @type {Record<string, string>} */ ({ n: 'note', t: 'text', s: 'shape', f: 'frame' })

@@ -131,11 +131,11 @@ export class AtelierQuarantineList extends HTMLElement {
                 ${entries.map((e) => {
                   const status = e.status ?? 'pending'
                   const busy = this.#busyId === String(e.id)
-                  const count = typeof e.count === 'number' && e.count > 0 ? e.count : 1
+                  const count = typeof e.count === 'number' && e.count > 0 ? e.count : null
                   const group = e.group ? this.#groups.find((g) => g.id === e.group)?.name ?? '' : ''
                   const board = e.boardKind ? kindLabel(e.boardKind, currentLanguage()) : t('quarantine.someBoard')
                   const last = e.lastAt && Number(e.lastAt) !== Number(e.at) ? e.lastAt : null
-                  return html`<tr data-quarantine-id="${e.id}" data-status="${status}" data-count="${String(count)}">
+                  return html`<tr data-quarantine-id="${e.id}" data-status="${status}" data-count="${String(count ?? '')}">
                     <td class="nowrap" data-label="${t('quarantine.at')}">${last ? t('quarantine.span', { from: time(e.at), to: formatDateTime(last, { timeStyle: 'medium' }) }) : time(e.at)}</td>
                     <td data-label="${t('quarantine.board')}"><a href="${`/boards/${encodeURIComponent(e.boardId)}`}">${group ? t('editor.boardOf', { group, kind: board }) : board}</a></td>
                     <td data-label="${t('quarantine.sender')}">${e.senderName || this.#invites.find((i) => i.id === e.sender)?.name || t('quarantine.unknownSender')}</td>
@@ -159,14 +159,14 @@ export class AtelierQuarantineList extends HTMLElement {
 /**
  * What an entry holds, readably: its count, the texts typed (quoted), the items it adds or changes.
  * @param {QuarantineEntry} entry
- * @param {number} count
+ * @param {number | null} count null when the server does not count the edits of an entry
  */
 function preview(entry, count) {
   const texts = Array.isArray(entry.preview?.texts) ? entry.preview.texts.filter((x) => typeof x === 'string' && x.trim()) : []
   const items = Array.isArray(entry.preview?.items) ? entry.preview.items.filter((i) => i && typeof i === 'object') : []
   const itemTexts = items.map((i) => i.text).filter((x) => typeof x === 'string' && x.trim() && !texts.includes(x))
   const kinds = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
-  return html`<p class="q-count">${t('quarantine.count', { count })}</p>
+  return html`${count !== null ? html`<p class="q-count">${t('quarantine.count', { count })}</p>` : ''}
     ${[...texts, ...itemTexts].map((text) => html`<blockquote class="q-text">${text}</blockquote>`)}
     ${kinds.length
       ? html`<p class="q-items muted">${kinds.map((i, n) => html`${n ? ', ' : ''}${t('quarantine.itemChanged', { type: t(/** @type {any} */ (`editor.type.${i.type}`)) })}`)}</p>`

@@ -2,7 +2,7 @@ import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
+import { formatDateTime, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
 import './atelier-audit-log.js'
@@ -146,7 +146,8 @@ export class AtelierSessionView extends HTMLElement {
 
   /** @param {import('../lib/session-state.js').SessionState} state */
   #setState(state) {
-    const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : state.invites
+    // A live snapshot may come without the invites (they are the facilitator's): keep the last ones.
+    const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : this.#state?.invites
     this.#state = { ...state, invites }
     this.dataset.phase = state.phase?.id ?? ''
     this.#renderState()
@@ -189,7 +190,7 @@ export class AtelierSessionView extends HTMLElement {
     const title = this.querySelector('.session-title')
     if (title) render(title, html`${state.title}`)
     const meta = this.querySelector('.session-meta')
-    if (meta) render(meta, html`${state.startDate ?? ''}${state.timeZone ? html` · ${state.timeZone}` : ''} · <code>${state.id}</code>`)
+    if (meta) render(meta, html`${state.startDate ? formatDateTime(`${state.startDate}T12:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' }) : ''}${state.timeZone ? html` · ${state.timeZone}` : ''}`)
     const countdown = this.#part('countdown')
     countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     const status = this.#part('connection-status')

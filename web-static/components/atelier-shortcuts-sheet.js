@@ -1,6 +1,6 @@
 import { html, render } from '../lib/html.js'
 import { t } from '../lib/i18n.js'
-import { SHORTCUTS } from '../board/shortcuts.js'
+import { SHORTCUTS, keyName } from '../board/shortcuts.js'
 
 /**
  * The keyboard shortcuts sheet of the board editor, as a modal dialog (`?` or the toolbar's
@@ -34,7 +34,7 @@ export class AtelierShortcutsSheet extends HTMLElement {
         <p class="help">${t('editor.shortcutsHelp')}</p>
         <table class="shortcuts">
           <tbody>
-            ${rows.map((s) => html`<tr><th scope="row">${s.keys.map((k, i) => html`${i ? ' ' : ''}<kbd>${k}</kbd>`)}</th><td>${t(s.text)}</td></tr>`)}
+            ${rows.map((s) => html`<tr><th scope="row">${s.keys.map((k, i) => html`${i ? ' ' : ''}<kbd>${keyName(k)}</kbd>`)}</th><td>${t(s.text)}</td></tr>`)}
           </tbody>
         </table>
         <form method="dialog"><button type="submit" data-action="close">${t('common.close')}</button></form>

@@ -92,8 +92,8 @@ export class AtelierBoardToolbar extends HTMLElement {
       ? `[data-action="${focused.dataset.action}"]${focused.dataset.type ? `[data-type="${focused.dataset.type}"]` : ''}${focused.dataset.color ? `[data-color="${focused.dataset.color}"]` : ''}`
       : null
     const undo = html`<div class="tool-group">
-      <button type="button" class="secondary" data-action="undo" ${ro || !canUndo ? html`disabled` : ''} title="Ctrl+Z">${t('editor.undo')}</button>
-      <button type="button" class="secondary" data-action="redo" ${ro || !canRedo ? html`disabled` : ''} title="Ctrl+Shift+Z">${t('editor.redo')}</button>
+      <button type="button" class="secondary" data-action="undo" ${ro || !canUndo ? html`disabled` : ''} title="${t('key.ctrl')}+Z">${t('editor.undo')}</button>
+      <button type="button" class="secondary" data-action="redo" ${ro || !canRedo ? html`disabled` : ''} title="${t('key.ctrl')}+${t('key.shift')}+Z">${t('editor.redo')}</button>
     </div>`
     const help = html`<button type="button" class="secondary icon-text" data-action="help" aria-keyshortcuts="?" title="${t('editor.shortcuts')}" aria-label="${t('editor.shortcuts')}">?</button>`
     if (kind.surface === 'deck') {
@@ -117,7 +117,7 @@ export class AtelierBoardToolbar extends HTMLElement {
         <div class="tool-group">
           <button type="button" class="secondary" data-action="front" ${none} title="]">${t('editor.front')}</button>
           <button type="button" class="secondary" data-action="back" ${none} title="[">${t('editor.back')}</button>
-          <button type="button" class="secondary" data-action="delete" ${none} title="Delete">${t('editor.delete')}</button>
+          <button type="button" class="secondary" data-action="delete" ${none} title="${t('key.delete')}">${t('editor.delete')}</button>
         </div>
         ${undo}
         <div class="tool-group">

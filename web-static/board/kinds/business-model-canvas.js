@@ -3,7 +3,7 @@ import { defineKind, zone } from './kind.js'
 
 export default defineKind({
   id: 'business-model-canvas',
-  label: { fr: 'Business model canvas', en: 'Business model canvas' },
+  label: { fr: 'Business Model Canvas', en: 'Business model canvas' },
   emptyHint: {
     fr: 'Commencez par les segments de clientèle et la proposition de valeur, un post-it (N) par élément.',
     en: 'Start with the customer segments and the value proposition, one note (N) per element.',
