@@ -486,7 +486,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       if (this.#drag?.kind === 'marquee') /** @type {HTMLElement} */ (this.querySelector('.bc-marquee')).hidden = true
       this.#drag = { kind: 'pinch' }
       this.#renderItems()
-      /** @type {HTMLElement} */ (this.#viewport).setPointerCapture(event.pointerId)
+      this.#viewport?.setPointerCapture(event.pointerId)
       return
     }
     if (target.closest('textarea')) return

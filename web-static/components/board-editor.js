@@ -665,7 +665,13 @@ export class AtelierBoardEditor extends HTMLElement {
   /** @param {Event} event */
   #onSlideImage = (event) => {
     this.#slideForImage = /** @type {CustomEvent<{ index: number }>} */ (event).detail.index
-    /** @type {HTMLInputElement} */ (this.querySelector('.board-file')).click()
+    this.#pickFile()
+  }
+
+  /** Opens the file picker for an image. */
+  #pickFile() {
+    const input = /** @type {HTMLInputElement | null} */ (this.querySelector('.board-file'))
+    input?.click()
   }
 
   /** @param {DragEvent} event */
@@ -719,7 +725,7 @@ export class AtelierBoardEditor extends HTMLElement {
       case 'image':
         if (!ro) {
           this.#slideForImage = null
-          /** @type {HTMLInputElement} */ (this.querySelector('.board-file')).click()
+          this.#pickFile()
         }
         break
       case 'connect':
