@@ -104,7 +104,7 @@ export class AtelierTokenSwitch extends HTMLElement {
                       <button type="button" class="secondary" data-action="copy">${this.#copied ? t('token.copied') : t('token.copyCurrent')}</button></p>`
                 : ''}
               <div class="actions">
-                <button type="button" data-action="keep">${t('token.keep', { name: this.#now.name ?? '' })}</button>
+                <button type="button" data-action="keep">${t('token.keep')}</button>
                 <button type="button" class="secondary" data-action="switch" ${this.#next.state === 'unknown' ? html`disabled` : ''}>${t('token.switch', { name: this.#next.name ?? t('token.unknown') })}</button>
               </div>`}
       </section>`,
@@ -121,7 +121,7 @@ async function who(token) {
     const me = await api('/me', { token })
     return {
       state: 'ok',
-      name: me?.role === 'facilitator' && (!me.name || me.name === 'facilitator') ? t('role.facilitator') : String(me?.name ?? ''),
+      name: me?.role === 'facilitator' && (!me.name || me.name === 'facilitator') ? t('token.theFacilitator') : String(me?.name ?? ''),
       role: String(me?.role ?? ''),
       group: typeof me?.group?.name === 'string' ? me.group.name : undefined,
       session: typeof me?.session?.title === 'string' ? me.session.title : undefined,
@@ -137,7 +137,7 @@ async function who(token) {
 function describe(person) {
   if (person.state === 'unknown') return html`<em>${t('token.unknown')}</em>`
   const role = person.role ? t(/** @type {any} */ (`role.${person.role}`)) : ''
-  return html`<strong>${person.name}</strong>${role ? html` · ${role}` : ''}${person.group ? html` · ${person.group}` : ''}${person.session ? html`<br /><span class="muted">${person.session}</span>` : ''}`
+  return html`<strong>${person.name}</strong>${role && person.role !== 'facilitator' ? html` · ${role}` : ''}${person.group ? html` · ${person.group}` : ''}${person.session ? html`<br /><span class="muted">${person.session}</span>` : ''}`
 }
 
 customElements.define('atelier-token-switch', AtelierTokenSwitch)

@@ -88,6 +88,7 @@ export class AtelierBoardEditor extends HTMLElement {
   #mineTimer = null
   /** @type {typeof import('../board/shortcuts.js').shortcutAction | null} */
   #shortcutAction = null
+  #accessLoaded = false
 
   connectedCallback() {
     if (!this.token) {
@@ -198,6 +199,7 @@ export class AtelierBoardEditor extends HTMLElement {
 
   #onAccess = () => {
     const access = /** @type {BoardAccess} */ (this.#access)
+    this.#accessLoaded = true
     if (access.me.id && this.#model && !this.#model.author) this.#model.author = access.me.id
     if (access.board?.kind) void this.#setKind(access.board.kind)
     if (access.writable) this.#denied = false
@@ -340,6 +342,8 @@ export class AtelierBoardEditor extends HTMLElement {
   // MARK: - Presence
 
   #setPresence() {
+    // Others see who we are once we know it (never a passing "Guest" in a random colour).
+    if (!this.#accessLoaded) return
     const me = this.#access?.me
     const name = me?.name || this.#profile.name
     const color = me?.id ? colorFor(me.id) : this.#profile.color
