@@ -162,8 +162,9 @@ export class AtelierQuarantineList extends HTMLElement {
  * @param {number | null} count null when the server does not count the edits of an entry
  */
 function preview(entry, count) {
-  const texts = Array.isArray(entry.preview?.texts) ? entry.preview.texts.filter((x) => typeof x === 'string' && x.trim()) : []
-  const items = Array.isArray(entry.preview?.items) ? entry.preview.items.filter((i) => i && typeof i === 'object') : []
+  const given = entry.preview ?? {}
+  const texts = Array.isArray(given.texts) ? given.texts.filter((x) => typeof x === 'string' && x.trim()) : []
+  const items = Array.isArray(given.items) ? given.items.filter((i) => i && typeof i === 'object') : []
   const itemTexts = items.map((i) => i.text).filter((x) => typeof x === 'string' && x.trim() && !texts.includes(x))
   const kinds = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
   return html`${count !== null ? html`<p class="q-count">${t('quarantine.count', { count })}</p>` : ''}

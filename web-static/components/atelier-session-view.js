@@ -79,8 +79,8 @@ export class AtelierSessionView extends HTMLElement {
 
   async #load() {
     try {
-      /** @type {import('../lib/session-state.js').SessionState} */
-      const [state] = await Promise.all([api(`/sessions/${seg(this.sessionId)}`, { token: this.token }), loadKinds()])
+      const [answer] = await Promise.all([api(`/sessions/${seg(this.sessionId)}`, { token: this.token }), loadKinds()])
+      const state = /** @type {import('../lib/session-state.js').SessionState} */ (answer)
       if (!this.#connected) return
       this.#layout()
       this.#setState(state)
@@ -178,7 +178,10 @@ export class AtelierSessionView extends HTMLElement {
     inviteList.invites = state.invites ?? []
     const audit = this.#part('audit-log')
     audit.phaseLabel = (/** @type {string} */ id) => phaseName(id, plannedPhase(state, id)?.label)
-    audit.people = new Map([...(state.invites ?? []).map((i) => [i.id, i.name]), ...(state.jurors ?? []).map((/** @type {any} */ j) => [j.id, j.name])])
+    /** @type {Map<string, string>} */
+    const people = new Map()
+    for (const person of [...(state.invites ?? []), ...(state.jurors ?? [])]) people.set(person.id, person.name)
+    audit.people = people
     audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
   }
 

@@ -351,7 +351,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       el.classList.remove('peer-selected')
       delete el.dataset.peer
     }
-    el.setAttribute('aria-label', `${t(`editor.type.${item.type}`)}: ${item.text.slice(0, 80)}`)
+    el.setAttribute('aria-label', `${t(/** @type {import('../lib/i18n.js').StringKey} */ (`editor.type.${item.type}`))}: ${item.text.slice(0, 80)}`)
     const key = JSON.stringify([item.type, item.asset, item.voters, this.#readOnly, this.#model?.kind.id])
     if (el.dataset.key !== key) {
       el.dataset.key = key

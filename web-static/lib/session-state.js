@@ -52,6 +52,10 @@
  * @property {PlannedPhase[]} phases
  * @property {Group[]} groups
  * @property {Invite[]} [invites] facilitator only
+ * @property {number} [slideLimit] the deck's slide limit
+ * @property {{ id: string, name: string }[]} [jurors] the definition's jurors
+ * @property {import('./pitch.js').Criterion[]} [rubric]
+ * @property {import('./pitch.js').Scale} [scale]
  */
 
 /**
