@@ -118,7 +118,10 @@ def main(argv: list[str]) -> int:
             # Warm load in a real browser: nothing fetched again but the page itself.
             with browser(extra_args=()) as b:
                 b.open(f"{base}/boards/{board}?token={token}")
-                b.wait_for("document.querySelector('atelier-board-editor')?.dataset.synced === 'true'", timeout=args.timeout)
+                b.wait_for("document.querySelector('atelier-board-editor')?.dataset.writable === 'true'", timeout=args.timeout)
+                # The modules the page loads once it is up (shortcuts, refusal texts) land in the cache too.
+                b.wait_for("performance.getEntriesByType('resource').some(e => e.name.includes('/board/shortcuts.js'))", timeout=args.timeout)
+                b.run("return new Promise(r => setTimeout(r, 300))")
                 b.open("about:blank")
                 b.open(f"{base}/boards/{board}")
                 b.wait_for("document.querySelector('atelier-board-editor')?.dataset.writable === 'true'", timeout=args.timeout)
