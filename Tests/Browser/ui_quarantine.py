@@ -110,11 +110,19 @@ def main(argv: list[str]) -> int:
                 else:
                     checks["listLive"] = bool(shown_live)
                 texts = (entry.get("preview") or {}).get("texts")
+                if texts is not None:
+                    # The entry grows until the last held keystroke is in: read it once whole.
+                    grown = fb.wait_until(lambda: next((e for e in pending() if any(TEXT in t for t in (e.get("preview") or {}).get("texts", []))), None),
+                                          timeout=args.timeout, description="the whole text in the entry's preview")
+                    texts = grown["preview"]["texts"]
+                    extra["entry"]["count"] = grown.get("count")
                 if texts is None:
                     checks["preview"] = "needs-server"
                 else:
-                    shown = fb.evaluate(f"[...{row}.querySelectorAll('.q-text')].map(q => q.textContent)") or []
-                    checks["preview"] = any(TEXT in t for t in texts) and any(TEXT in t for t in shown)
+                    # The live list follows the entry as it grows: wait for the whole text.
+                    shown = fb.wait_for(f"[...{row}.querySelectorAll('.q-text')].some(q => q.textContent.includes(arguments[0]))",
+                                        TEXT, timeout=args.timeout)
+                    checks["preview"] = any(TEXT in t for t in texts) and bool(shown)
 
                 kept = pb.wait_for(
                     "[...document.querySelectorAll('atelier-board-kept .kept-text')].map(k => k.textContent)"
@@ -123,7 +131,10 @@ def main(argv: list[str]) -> int:
                 checks["keptShown"] = bool(kept)
                 try:
                     mine = api.as_(participant["token"]).get(f"/boards/{board}/quarantine/mine")
+                    pb.wait_for(f"document.querySelector('atelier-board-kept li[data-kept-id=\"{entry['id']}\"]')", timeout=args.timeout)
                     ids = pb.evaluate("[...document.querySelectorAll('atelier-board-kept li[data-kept-id]')].map(li => li.dataset.keptId)") or []
+                    extra["keptIds"] = ids
+                    extra["mine"] = [e["id"] for e in mine.get("entries", [])]
                     checks["keptFromServer"] = any(str(e["id"]) == str(entry["id"]) for e in mine.get("entries", [])) and str(entry["id"]) in ids
                 except ApiError as e:
                     checks["keptFromServer"] = "needs-server" if e.status in (404, 405) else False

@@ -6,7 +6,9 @@ import { kindLabel } from '../board/kinds/registry.js'
 /**
  * @typedef {object} QuarantinePreview what the refused edits would add or change
  * @property {string[]} [texts]
- * @property {{ id: string, type: string, text?: string }[]} [items]
+ * @property {{ id: string, type?: string, text?: string, added?: boolean }[]} [items]
+ * @property {number} [slidesAdded]
+ * @property {boolean} [incomplete] the edits build on something the board lacks: nothing to show
  *
  * @typedef {object} QuarantineEntry
  * @property {string | number} id
@@ -166,13 +168,16 @@ function preview(entry, count) {
   const texts = Array.isArray(given.texts) ? given.texts.filter((x) => typeof x === 'string' && x.trim()) : []
   const items = Array.isArray(given.items) ? given.items.filter((i) => i && typeof i === 'object') : []
   const itemTexts = items.map((i) => i.text).filter((x) => typeof x === 'string' && x.trim() && !texts.includes(x))
-  const kinds = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
+  const bare = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
+  const slides = typeof given.slidesAdded === 'number' && given.slidesAdded > 0 ? given.slidesAdded : 0
+  const type = (/** @type {{ type?: string }} */ i) => t(/** @type {any} */ (`editor.type.${i.type ?? 'note'}`))
+  const nothing = texts.length + itemTexts.length + bare.length + slides === 0
   return html`${count !== null ? html`<p class="q-count">${t('quarantine.count', { count })}</p>` : ''}
     ${[...texts, ...itemTexts].map((text) => html`<blockquote class="q-text">${text}</blockquote>`)}
-    ${kinds.length
-      ? html`<p class="q-items muted">${kinds.map((i, n) => html`${n ? ', ' : ''}${t('quarantine.itemChanged', { type: t(/** @type {any} */ (`editor.type.${i.type}`)) })}`)}</p>`
+    ${bare.length || slides
+      ? html`<p class="q-items muted">${bare.map((i, n) => html`${n ? ', ' : ''}${t(i.added ? 'quarantine.itemAdded' : 'quarantine.itemChanged', { type: type(i) })}`)}${slides ? html`${bare.length ? ', ' : ''}${t('quarantine.slidesAdded', { count: slides })}` : ''}</p>`
       : ''}
-    ${texts.length + itemTexts.length + kinds.length === 0 ? html`<p class="muted">${entry.preview ? t('quarantine.noText') : t('quarantine.noPreview')}</p>` : ''}`
+    ${nothing ? html`<p class="muted">${given.incomplete ? t('quarantine.incomplete') : entry.preview ? t('quarantine.noText') : t('quarantine.noPreview')}</p>` : ''}`
 }
 
 customElements.define('atelier-quarantine-list', AtelierQuarantineList)

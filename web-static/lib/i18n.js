@@ -455,6 +455,8 @@ const STRINGS = {
     'quarantine.span': '{from} – {to}',
     'quarantine.itemAdded': '{type} added',
     'quarantine.itemChanged': '{type} changed',
+    'quarantine.slidesAdded': '{count} slide(s) added',
+    'quarantine.incomplete': 'no preview: these edits build on others the board does not have',
 
     'app.notFound': 'Not found',
     'app.noPage': 'No page at {path}.',
@@ -900,8 +902,10 @@ const STRINGS = {
     'quarantine.preview': 'Contenu',
     'quarantine.noText': 'pas de texte (déplacements, couleurs ou suppressions)',
     'quarantine.span': '{from} – {to}',
-    'quarantine.itemAdded': '{type} ajouté',
-    'quarantine.itemChanged': '{type} modifié',
+    'quarantine.itemAdded': 'ajout : {type}',
+    'quarantine.itemChanged': 'modification : {type}',
+    'quarantine.slidesAdded': '{count} diapositive(s) ajoutée(s)',
+    'quarantine.incomplete': 'pas d’aperçu : ces modifications s’appuient sur d’autres que le tableau n’a pas',
 
     'app.notFound': 'Introuvable',
     'app.noPage': 'Aucune page à l’adresse {path}.',
