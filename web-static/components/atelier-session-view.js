@@ -47,6 +47,8 @@ export class AtelierSessionView extends HTMLElement {
   #audit = []
   /** @type {import('./atelier-quarantine-list.js').QuarantineEntry[]} */
   #quarantine = []
+  /** @type {import('./atelier-quarantine-list.js').QuarantineEntry[]} the live channel's entries, latest last */
+  #liveQuarantine = []
   #busy = false
   #connected = false
   /** @type {(() => void) | null} */
@@ -214,9 +216,12 @@ export class AtelierSessionView extends HTMLElement {
 
   async #loadQuarantine() {
     const list = this.#part('quarantine-list')
+    // Live events that come while the list loads are newer than what it returns: keep them.
+    const since = this.#liveQuarantine.length
     try {
       const { entries } = await api(`/sessions/${seg(this.sessionId)}/quarantine`, { token: this.token })
       this.#quarantine = Array.isArray(entries) ? entries : []
+      for (const entry of this.#liveQuarantine.slice(since)) this.#quarantine = upsert(this.#quarantine, entry)
       list.error = null
       list.entries = this.#quarantine
     } catch (error) {
@@ -230,9 +235,9 @@ export class AtelierSessionView extends HTMLElement {
    */
   #upsertQuarantine(entry) {
     if (!entry || typeof entry !== 'object' || entry.id === undefined) return
-    const id = String(entry.id)
-    const known = this.#quarantine.some((e) => String(e.id) === id)
-    this.#quarantine = known ? this.#quarantine.map((e) => (String(e.id) === id ? { ...e, ...entry } : e)) : [entry, ...this.#quarantine]
+    this.#liveQuarantine.push(entry)
+    if (this.#liveQuarantine.length > 200) this.#liveQuarantine.splice(0, 100)
+    this.#quarantine = upsert(this.#quarantine, entry)
     this.#part('quarantine-list').entries = this.#quarantine
   }
 
@@ -376,6 +381,17 @@ export class AtelierSessionView extends HTMLElement {
     if (what === 'audit') this.#loadAudit()
     if (what === 'quarantine') this.#loadQuarantine()
   }
+}
+
+/**
+ * A list with an entry put in (replacing the one with its id, or first).
+ * @param {import('./atelier-quarantine-list.js').QuarantineEntry[]} list
+ * @param {import('./atelier-quarantine-list.js').QuarantineEntry} entry
+ * @returns {import('./atelier-quarantine-list.js').QuarantineEntry[]}
+ */
+function upsert(list, entry) {
+  const id = String(entry.id)
+  return list.some((e) => String(e.id) === id) ? list.map((e) => (String(e.id) === id ? { ...e, ...entry } : e)) : [entry, ...list]
 }
 
 customElements.define('atelier-session-view', AtelierSessionView)
