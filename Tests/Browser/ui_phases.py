@@ -19,6 +19,8 @@ A session that starts today (so days 2 and 3 have not begun). Checks:
  - `boardSaysWhen`: the locked test grid's own page says when it opens.
  - `lockUnderTyping`: a participant typing in a note when the board locks is told, and what
    they typed is kept in view ("What you were typing").
+ - `pitchOverride`: on the stage outside the pitch phase, Start is refused with the reason in
+   words; the facilitator is then offered to start anyway with a reason, which starts it.
 
 Prints ONE JSON line `{"ok", "checks", …}`; exit 0 when every check passed.
 """
@@ -129,6 +131,18 @@ def main(argv: list[str]) -> int:
                 checks["lockUnderTyping"] = "just locked" in message and "An idea half typed" in kept
                 if args.screenshots:
                     pb.screenshot(os.path.join(args.screenshots, "phases-locked-under.png"))
+                # A pitch outside the pitch phase: refused, then started with an override.
+                fb.open(f"{server.base}/stage/{sid}/g2")
+                fb.wait_for("document.querySelector('atelier-stage button[data-action=\"pitch/start\"]')", timeout=args.timeout)
+                fb.run("document.querySelector('atelier-stage button[data-action=\"pitch/start\"]').click()")
+                said = fb.wait_for("document.querySelector('atelier-stage .stage-error')?.textContent", timeout=args.timeout)
+                form = fb.wait_for("document.querySelector('atelier-stage form.stage-override input[name=\"reason\"]')", timeout=args.timeout)
+                form.send_keys("rehearsal before the jury arrives")
+                fb.run("document.querySelector('atelier-stage form.stage-override button[type=\"submit\"]').click()")
+                started = fb.wait_until(lambda: api.get(f"/sessions/{sid}/groups/g2/pitch").get("state") == "running", timeout=args.timeout, description="the pitch to start")
+                extra["pitchRefusal"] = said
+                checks["pitchOverride"] = "pitch phase" in said and bool(started)
+
                 violations = csp_violations(fb) + csp_violations(pb)
                 if violations:
                     checks["csp"] = False

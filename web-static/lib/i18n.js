@@ -190,6 +190,8 @@ const STRINGS = {
     'stage.fullScreenHint': 'F full screen',
     'stage.previous': 'Previous slide',
     'stage.next': 'Next slide',
+    'stage.overrideReason': 'Reason for starting outside the pitch phase',
+    'stage.startOverride': 'Start anyway (override)',
 
     'pitch.left': 'left',
     'pitch.overtime': 'overtime',
@@ -639,6 +641,8 @@ const STRINGS = {
     'stage.fullScreenHint': 'F plein écran',
     'stage.previous': 'Diapositive précédente',
     'stage.next': 'Diapositive suivante',
+    'stage.overrideReason': 'Motif pour lancer hors de la phase de pitch',
+    'stage.startOverride': 'Lancer quand même (dérogation)',
 
     'pitch.left': 'restant',
     'pitch.overtime': 'dépassement',
