@@ -40,6 +40,9 @@ export class AtelierStage extends HTMLElement {
   /** @type {import('./atelier-home.js').Me | null} */
   #me = null
   #overrideOffered = false
+  /** @type {number | null} the slide a move under way goes to */
+  #movingTo = null
+  #moveTicket = 0
   #flashed = ''
   /** @type {ReturnType<typeof setTimeout> | null} */
   #flashTimer = null
@@ -319,7 +322,10 @@ export class AtelierStage extends HTMLElement {
     const next = this.#slideIndex() + delta
     if (next < 0 || next >= count) return
     // Show it at once; the server's answer (and the live event) confirm it, or put it back.
+    // While moves are under way, answers and events about earlier moves do not move it back.
     const before = pitch
+    const ticket = ++this.#moveTicket
+    this.#movingTo = next
     this.#setPitch({ ...pitch, currentSlide: next })
     try {
       const view = await api(pitchPath(this.sessionId, this.groupId, '/pitch/slide'), {
@@ -327,8 +333,12 @@ export class AtelierStage extends HTMLElement {
         method: 'POST',
         body: { slide: next },
       })
+      if (ticket !== this.#moveTicket) return
+      this.#movingTo = null
       if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
     } catch (error) {
+      if (ticket !== this.#moveTicket) return
+      this.#movingTo = null
       if (this.#pitch?.currentSlide === next) this.#setPitch(before)
       this.#flash(errorText(error))
     }
@@ -373,7 +383,10 @@ export class AtelierStage extends HTMLElement {
         }
         break
       case 'pitch':
-        if (message.group === this.groupId && message.pitch) this.#setPitch(message.pitch)
+        if (message.group === this.groupId && message.pitch) {
+          const moving = this.#movingTo
+          this.#setPitch(moving === null ? message.pitch : { ...message.pitch, currentSlide: moving })
+        }
         break
       case 'timer':
         if (message.group === this.groupId && (message.scope === 'pitch' || message.scope === 'qa') && message.kind === 'warning') {

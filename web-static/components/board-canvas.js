@@ -3,8 +3,8 @@ import { html, render } from '../lib/html.js'
 import { currentLanguage, localized, t } from '../lib/i18n.js'
 import { isColor } from '../lib/session.js'
 import { VOTE_BUDGET } from '../lib/schema.js'
-import { diff } from '../lib/text-diff.js'
 import { LOCAL_ORIGIN } from '../board/board-model.js'
+import { bindText } from '../board/text-binding.js'
 import { PinchTracker } from '../board/gestures.js'
 
 /**
@@ -52,7 +52,7 @@ export class AtelierBoardCanvas extends HTMLElement {
   #world = null
   /** @type {Map<string, HTMLElement>} */
   #elements = new Map()
-  /** @type {{ id: string, area: HTMLTextAreaElement, ytext: Y.Text } | null} */
+  /** @type {{ id: string, area: HTMLTextAreaElement, ytext: Y.Text, unbind: () => void } | null} */
   #editing = null
   /** @type {any} */
   #drag = null
@@ -723,13 +723,12 @@ export class AtelierBoardCanvas extends HTMLElement {
     }
     const area = document.createElement('textarea')
     area.className = 'bc-edit'
-    area.value = ytext.toString()
     area.setAttribute('aria-label', t('editor.editText'))
     text.replaceChildren(area)
-    this.#editing = { id, area, ytext }
-    area.addEventListener('input', this.#onEditInput)
+    // The textarea and the item's Y.Text, bound both ways (the caret follows remote edits).
+    const unbind = bindText(area, ytext, LOCAL_ORIGIN)
+    this.#editing = { id, area, ytext, unbind }
     area.addEventListener('blur', this.#onEditBlur)
-    ytext.observe(this.#onRemoteText)
     area.focus()
     area.setSelectionRange(area.value.length, area.value.length)
     this.dataset.editing = id
@@ -740,9 +739,8 @@ export class AtelierBoardCanvas extends HTMLElement {
     if (!editing) return
     this.#editing = null
     delete this.dataset.editing
-    editing.area.removeEventListener('input', this.#onEditInput)
+    editing.unbind()
     editing.area.removeEventListener('blur', this.#onEditBlur)
-    editing.ytext.unobserve(this.#onRemoteText)
     const text = editing.area.parentElement
     if (text) text.textContent = editing.ytext.toString()
   }
@@ -751,46 +749,6 @@ export class AtelierBoardCanvas extends HTMLElement {
     setTimeout(() => {
       if (this.#editing && document.activeElement !== this.#editing.area) this.#stopEditing()
     }, 0)
-  }
-
-  #onEditInput = () => {
-    const editing = this.#editing
-    if (!editing || !editing.ytext.doc) return
-    const { start, removed, inserted } = diff(editing.ytext.toString(), editing.area.value)
-    if (removed === 0 && inserted === '') return
-    editing.ytext.doc.transact(() => {
-      if (removed > 0) editing.ytext.delete(start, removed)
-      if (inserted !== '') editing.ytext.insert(start, inserted)
-    }, LOCAL_ORIGIN)
-  }
-
-  /**
-   * @param {Y.YTextEvent} event
-   * @param {Y.Transaction} transaction
-   */
-  #onRemoteText = (event, transaction) => {
-    const editing = this.#editing
-    if (!editing) return
-    void transaction
-    const area = editing.area
-    if (area.value === editing.ytext.toString()) return
-    let selStart = area.selectionStart
-    let selEnd = area.selectionEnd
-    let pos = 0
-    for (const op of event.delta) {
-      if (op.retain !== undefined) pos += op.retain
-      else if (op.insert !== undefined) {
-        const len = typeof op.insert === 'string' ? op.insert.length : 1
-        if (pos < selStart) selStart += len
-        if (pos < selEnd) selEnd += len
-        pos += len
-      } else if (op.delete !== undefined) {
-        if (selStart > pos) selStart -= Math.min(op.delete, selStart - pos)
-        if (selEnd > pos) selEnd -= Math.min(op.delete, selEnd - pos)
-      }
-    }
-    area.value = editing.ytext.toString()
-    area.setSelectionRange(selStart, selEnd)
   }
 }
 

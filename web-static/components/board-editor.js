@@ -1,16 +1,19 @@
 import * as Y from 'yjs'
-import { APIError, api, seg } from '../lib/api.js'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, onLanguageChange, openingText, phaseName, t } from '../lib/i18n.js'
 import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT, VOTE_BUDGET } from '../lib/schema.js'
-import { colorFor, currentProfile, isColor } from '../lib/session.js'
+import { colorFor, currentProfile } from '../lib/session.js'
 import { BoardAccess } from '../board/board-access.js'
 import { BoardConnection } from '../board/board-connection.js'
 import { BoardModel } from '../board/board-model.js'
+import { IMAGE_TYPES, LocalRefusal, uploadImage } from '../board/board-images.js'
+import { KeptEdits } from '../board/kept-edits.js'
 import { DEFAULT_VARIANT } from '../board/kinds/kind.js'
 import { kindLabel, kindOf, loadKinds } from '../board/kinds/registry.js'
 import { placeItem } from '../board/placement.js'
+import { readPresence } from '../board/presence.js'
 import './board-canvas.js'
+import './board-header.js'
 import './board-toolbar.js'
 
 /**
@@ -21,10 +24,6 @@ const later = {
   errors: () => import('../lib/errors.js'),
   shortcuts: () => import('../board/shortcuts.js'),
 }
-
-/** Image types the server accepts (checked again from the bytes there). */
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif']
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 /**
  * The board editor page at `/boards/{id}`: one board's Yjs document (board/board-connection.js),
@@ -72,11 +71,8 @@ export class AtelierBoardEditor extends HTMLElement {
   #variant = DEFAULT_VARIANT
   /** @type {{ text: string, level: 'info' | 'warning' | 'error' } | null} */
   #message = null
-  /** @type {import('./board-kept.js').KeptEntry[]} */
-  #typed = []
-  /** @type {import('./board-kept.js').KeptEntry[]} */
-  #mine = []
-  #keptHidden = false
+  /** @type {KeptEdits | null} */
+  #kept = null
   /** @type {(() => void) | null} */
   #stopLanguage = null
   /** @type {number | null} */
@@ -84,8 +80,6 @@ export class AtelierBoardEditor extends HTMLElement {
   #sentSelection = ''
   /** @type {{ x: number, y: number } | null} board point under the pointer, while it is over the canvas */
   #pointer = null
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  #mineTimer = null
   /** @type {typeof import('../board/shortcuts.js').shortcutAction | null} */
   #shortcutAction = null
   #accessLoaded = false
@@ -117,7 +111,7 @@ export class AtelierBoardEditor extends HTMLElement {
     document.removeEventListener('keydown', this.#onKeyDown)
     window.removeEventListener('pagehide', this.#onPageHide)
     window.removeEventListener('online', this.#onBrowserOnline)
-    if (this.#mineTimer !== null) clearTimeout(this.#mineTimer)
+    this.#kept?.stop()
     this.#access?.stop()
     this.#connection?.close()
     this.#model?.destroy()
@@ -130,6 +124,8 @@ export class AtelierBoardEditor extends HTMLElement {
     const access = new BoardAccess({ boardId: this.boardId, token })
     this.#connection = connection
     this.#access = access
+    this.#kept = new KeptEdits({ boardId: this.boardId, token })
+    this.#kept.addEventListener('change', () => this.#renderKept())
     connection.addEventListener('doc', this.#onDoc)
     connection.addEventListener('state', this.#renderStatus)
     connection.addEventListener('unsynced', this.#renderStatus)
@@ -144,7 +140,7 @@ export class AtelierBoardEditor extends HTMLElement {
     if (connection.everSynced) this.#onSynced()
     this.#renderStatus()
     await Promise.all([connection.opening ?? connection.open(), access.load()])
-    void this.#loadMine()
+    if (access.me.role === 'participant') void this.#kept.load()
     this.#shortcutAction = (await later.shortcuts()).shortcutAction
   }
 
@@ -223,7 +219,7 @@ export class AtelierBoardEditor extends HTMLElement {
     this.dataset.denied = reason || 'permission denied'
     this.#applyWritable()
     void this.#connection?.reset()
-    this.#scheduleMine()
+    this.#kept?.scheduleLoad()
     const { refusalCode, refusalText } = await later.errors()
     this.dataset.deniedCode = refusalCode(reason)
     this.#flash(t('editor.refusedKept', { reason: refusalText(reason) }), 'warning')
@@ -234,7 +230,7 @@ export class AtelierBoardEditor extends HTMLElement {
     const { phase } = /** @type {CustomEvent<{ phase: { id: string, label?: unknown } | null }>} */ (event).detail
     const typed = this.#keepTyping()
     this.#flash(t('editor.lockedNow', { phase: phase ? phaseName(phase.id, phase.label) : '' }), 'warning')
-    if (typed) this.#scheduleMine()
+    if (typed) this.#kept?.scheduleLoad()
   }
 
   /** @param {Event} event */
@@ -242,7 +238,7 @@ export class AtelierBoardEditor extends HTMLElement {
     const message = /** @type {CustomEvent<any>} */ (event).detail
     if (message?.code === 'quarantine-applied') {
       this.#flash(t('notice.quarantine-applied'), 'info')
-      void this.#loadMine()
+      void this.#kept?.load()
     }
   }
 
@@ -251,54 +247,10 @@ export class AtelierBoardEditor extends HTMLElement {
    * @returns {boolean} whether there was any
    */
   #keepTyping() {
-    const editing = this.#canvas()?.editingText() ?? this.#deck()?.editingText() ?? null
-    if (!editing || !editing.text.trim()) return false
-    const id = `typing-${editing.id}`
-    this.#typed = [{ id, texts: [editing.text], at: Date.now(), typing: true }, ...this.#typed.filter((e) => e.id !== id)].slice(0, 5)
-    this.#keptHidden = false
-    this.#renderKept()
-    return true
+    return this.#kept?.keepTyping(this.#canvas()?.editingText() ?? this.#deck()?.editingText() ?? null) ?? false
   }
 
-  #scheduleMine() {
-    if (this.#mineTimer !== null) clearTimeout(this.#mineTimer)
-    // A burst of refused keystrokes becomes one entry on the server: read it once it settles.
-    this.#mineTimer = setTimeout(() => {
-      this.#mineTimer = null
-      void this.#loadMine()
-    }, 800)
-  }
-
-  /** Reads this person's refused edits on the board that wait for the facilitator. */
-  async #loadMine() {
-    const role = this.#access?.me.role
-    if (role !== 'participant') return
-    try {
-      const answer = await api(`/boards/${seg(this.boardId)}/quarantine/mine`, { token: this.token })
-      const entries = Array.isArray(answer?.entries) ? answer.entries : []
-      this.#mine = entries
-        .filter((/** @type {any} */ e) => (e.status ?? 'pending') === 'pending')
-        .map((/** @type {any} */ e) => ({
-          id: String(e.id),
-          texts: previewTexts(e.preview),
-          count: typeof e.count === 'number' ? e.count : 1,
-          at: Number(e.lastAt ?? e.at ?? Date.now()),
-        }))
-      // Text typed here that the server kept says the same: show the server's entry.
-      const kept = new Set(this.#mine.flatMap((e) => e.texts))
-      this.#typed = this.#typed.filter((e) => !e.texts.every((text) => [...kept].some((k) => k.includes(text))))
-      if (this.#mine.length) this.#keptHidden = false
-    } catch (error) {
-      // An older server has no such route: what was typed here stays shown.
-      if (!(error instanceof APIError && (error.status === 404 || error.status === 405))) return
-    }
-    this.#renderKept()
-  }
-
-  #onKeptDismiss = () => {
-    this.#keptHidden = true
-    this.#renderKept()
-  }
+  #onKeptDismiss = () => this.#kept?.dismiss()
 
   /**
    * @param {Uint8Array} _update
@@ -360,33 +312,12 @@ export class AtelierBoardEditor extends HTMLElement {
   #onAwareness = () => {
     const provider = this.#connection?.provider
     if (!provider) return
-    const self = provider.awareness.clientID
-    /** @type {import('./board-canvas.js').RemotePeer[]} */
-    const peers = []
-    /** @type {{ name: string, color: string, self: boolean }[]} */
-    const people = []
-    for (const [clientId, state] of provider.awareness.getStates()) {
-      const user = state?.user
-      if (!user || typeof user !== 'object') continue
-      const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
-      // The colour follows the person's id, so everyone sees the same colour on every reload.
-      const color = typeof user.id === 'string' && user.id ? colorFor(user.id) : isColor(user.color) ? user.color : '#5b6472'
-      people.push({ name, color, self: clientId === self })
-      if (clientId === self) continue
-      const c = state.cursor
-      const cursor = c && Number.isFinite(c.x) && Number.isFinite(c.y) ? { x: c.x, y: c.y } : null
-      const selection = Array.isArray(state.selection) ? state.selection.filter((/** @type {unknown} */ s) => typeof s === 'string').slice(0, 200) : []
-      peers.push({ clientId, name, color, cursor, selection })
-    }
+    const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID)
     const canvas = this.#canvas()
     if (canvas) canvas.peers = peers
-    const list = this.querySelector('.board-people')
-    if (list) {
-      people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
-      render(list, html`${people.map((p) => html`<li data-name="${p.name}" title="${p.name}"><span class="avatar" data-color="${p.color}" aria-hidden="true">${initials(p.name)}</span><span class="visually-hidden">${p.name}${p.self ? ` (${t('editor.you')})` : ''}</span></li>`)}`)
-      this.dataset.people = String(people.length)
-      paintColors(list)
-    }
+    const header = this.#header()
+    if (header) header.people = people
+    this.dataset.people = String(people.length)
   }
 
   // MARK: - Views
@@ -401,6 +332,11 @@ export class AtelierBoardEditor extends HTMLElement {
     return this.querySelector('atelier-board-deck')
   }
 
+  /** @returns {import('./board-header.js').AtelierBoardHeader | null} */
+  #header() {
+    return this.querySelector('atelier-board-header')
+  }
+
   /** @returns {import('./board-toolbar.js').AtelierBoardToolbar | null} */
   #toolbar() {
     return this.querySelector('atelier-board-toolbar')
@@ -409,11 +345,7 @@ export class AtelierBoardEditor extends HTMLElement {
   #renderShell() {
     render(
       this,
-      html`<header class="board-bar">
-          <div class="board-heading"><h1></h1><p class="board-sub"></p></div>
-          <div class="board-status" role="status" aria-live="polite"></div>
-          <ul class="board-people" aria-label="${t('editor.people')}"></ul>
-        </header>
+      html`<atelier-board-header></atelier-board-header>
         <p class="notice board-message" role="status" aria-live="polite" hidden></p>
         <atelier-board-kept hidden></atelier-board-kept>
         <atelier-board-toolbar></atelier-board-toolbar>
@@ -478,14 +410,11 @@ export class AtelierBoardEditor extends HTMLElement {
   }
 
   #renderHeader() {
-    const h1 = this.querySelector('.board-heading h1')
-    const sub = this.querySelector('.board-sub')
-    if (!h1 || !sub) return
+    const header = this.#header()
+    if (!header) return
     const name = this.#boardName()
-    render(h1, html`${name}`)
     const session = this.#access?.session
-    const phase = session?.phase ? phaseName(session.phase.id, session.phase.label) : ''
-    render(sub, html`${phase ? t('editor.phaseNow', { phase }) : ''}${this.#lockText() ? html`${phase ? ' · ' : ''}<strong class="read-only">${this.#lockText()}</strong>` : ''}`)
+    header.heading = { name, phase: session?.phase ? phaseName(session.phase.id, session.phase.label) : '', lock: this.#lockText() }
     const message = /** @type {HTMLElement | null} */ (this.querySelector('.board-message'))
     if (message) {
       message.hidden = this.#message === null
@@ -510,7 +439,6 @@ export class AtelierBoardEditor extends HTMLElement {
 
   #renderStatus = () => {
     const connection = this.#connection
-    const holder = this.querySelector('.board-status')
     const info = connection?.info ?? { state: 'connecting', closed: null }
     this.dataset.state = info.state
     this.dataset.synced = String(Boolean(connection?.synced))
@@ -522,10 +450,8 @@ export class AtelierBoardEditor extends HTMLElement {
       void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
     }
     if (info.state === 'online' && this.writable === false) this.#applyWritable()
-    if (!holder) return
-    const unsynced = connection?.unsynced ?? 0
-    const pending = unsynced > 0 && info.state !== 'online' ? html`<span class="unsynced">${t('editor.unsynced', { count: unsynced })}</span>` : ''
-    render(holder, html`<span class="status-pill" data-state="${info.state}"><span class="status-dot"></span>${t(/** @type {any} */ (`editor.state.${info.state}`))}</span>${pending}`)
+    const header = this.#header()
+    if (header) header.status = { state: info.state, unsynced: connection?.unsynced ?? 0 }
   }
 
   #renderToolbar = () => {
@@ -558,7 +484,7 @@ export class AtelierBoardEditor extends HTMLElement {
   }
 
   #renderKept() {
-    const entries = this.#keptHidden ? [] : [...this.#typed, ...this.#mine]
+    const entries = this.#kept?.entries ?? []
     this.dataset.kept = String(entries.length)
     // The panel's module loads the first time there is something to keep.
     if (!customElements.get('atelier-board-kept')) {
@@ -605,35 +531,20 @@ export class AtelierBoardEditor extends HTMLElement {
   }
 
   /**
-   * Uploads an image to the board's assets.
+   * Uploads an image to the board's assets (board/board-images.js); a refusal is shown.
    * @param {File | Blob} file
-   * @returns {Promise<string | null>} the hash, or null (the error is shown)
+   * @returns {Promise<string | null>} the hash, or null
    */
   async upload(file) {
-    if (!IMAGE_TYPES.includes(file.type)) {
-      this.#flash(t('editor.uploadType'))
-      return null
-    }
-    if (file.size > MAX_IMAGE_BYTES) {
-      this.#flash(t('editor.uploadSize'))
-      return null
-    }
     try {
-      const response = await fetch(`/api/v1/boards/${seg(this.boardId)}/assets`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': file.type },
-        body: file,
-      })
-      const data = await response.json().catch(() => null)
-      if (!response.ok) {
-        const error = new APIError(response.status, data?.error?.code ?? `http_${response.status}`, data?.error?.message ?? `${response.status}`)
+      return await uploadImage(file, { boardId: this.boardId, token: this.token })
+    } catch (error) {
+      if (error instanceof LocalRefusal) {
+        this.#flash(t(error.reason === 'type' ? 'editor.uploadType' : 'editor.uploadSize'))
+      } else {
         const { errorText } = await later.errors()
         this.#flash(t('editor.uploadFailed', { message: errorText(error) }), 'error')
-        return null
       }
-      return typeof data?.hash === 'string' ? data.hash : null
-    } catch {
-      this.#flash(t('common.networkError'), 'error')
       return null
     }
   }
@@ -807,35 +718,6 @@ export class AtelierBoardEditor extends HTMLElement {
     event.preventDefault()
     this.#act(wanted.action, { type: wanted.type })
   }
-}
-
-/**
- * The texts of a quarantine entry's preview, tolerant of any shape.
- * @param {unknown} preview `{ texts: string[], items: [{ id, type, text? }] }`
- * @returns {string[]}
- */
-export function previewTexts(preview) {
-  const p = /** @type {{ texts?: unknown, items?: unknown }} */ (preview && typeof preview === 'object' ? preview : {})
-  const texts = Array.isArray(p.texts) ? p.texts.filter((x) => typeof x === 'string' && x.trim()) : []
-  const fromItems = Array.isArray(p.items) ? p.items.map((i) => i?.text).filter((x) => typeof x === 'string' && x.trim()) : []
-  return [...new Set([...texts, ...fromItems])]
-}
-
-/**
- * Sets the background of `[data-color]` descendants through the CSSOM (no inline style).
- * @param {Element} root
- */
-function paintColors(root) {
-  root.querySelectorAll('[data-color]').forEach((el) => {
-    const color = /** @type {HTMLElement} */ (el).dataset.color
-    if (isColor(color)) /** @type {HTMLElement} */ (el).style.background = /** @type {string} */ (color)
-  })
-}
-
-/** @param {string} name @returns {string} */
-function initials(name) {
-  const parts = name.split(/\s+/).filter(Boolean)
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase()
 }
 
 customElements.define('atelier-board-editor', AtelierBoardEditor)
