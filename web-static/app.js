@@ -1,5 +1,6 @@
 /**
- * The single-page app's entry: routes on `location.pathname`.
+ * The single-page app's entry: routes on `location.pathname`, loading each page's module
+ * when it is needed (the server preloads a route's modules, see preload.json).
  *
  * - `/join/{token}`: saves the invite token in this browser, then goes home.
  * - `/boards/{boardId}`: the board editor for whoever is signed in
@@ -9,17 +10,18 @@
  *   Both also answer as `/#/stage/…` and `/#/results/…`, which need no server route.
  * - `/`: home: the facilitator's console, or a participant's home, by the token's role; the
  *   sign-in card when there is no token (see components/atelier-home.js).
- * A `?token=` on any page overrides the stored token and is saved (see lib/session.js).
- * The top bar's language toggle sets the language of every page (see lib/i18n.js).
+ *
+ * A token in a link (`/join/{token}` or `?token=` on any page) is taken at once when the
+ * browser holds none (or the same one); when it holds another, the page first asks which
+ * to keep, showing who each token is (components/atelier-token-switch.js), so a
+ * facilitator's token is never dropped silently. The top bar's language toggle sets the
+ * language of every page (see lib/i18n.js).
  */
+import { prefetch, seg } from './lib/api.js'
 import { html, render } from './lib/html.js'
-import { clearToken, currentToken, saveToken } from './lib/session.js'
-import './components/atelier-home.js'
-import './components/atelier-board-demo.js'
-import './components/board-editor.js'
+import { t } from './lib/i18n.js'
+import { clearToken, saveToken, storedToken, takeTokenFromAddress } from './lib/session.js'
 import './components/atelier-language-toggle.js'
-import './components/atelier-stage.js'
-import './components/atelier-results.js'
 
 const main = /** @type {HTMLElement} */ (document.querySelector('main'))
 
@@ -45,28 +47,73 @@ function pitchRoute(path) {
   return results ? ['results', results[1]] : null
 }
 
-function route() {
+/**
+ * Takes a token that came in a link: at once when there is nothing to lose, else after the
+ * person chose (the page shows the choice and resolves when it is made).
+ * @param {string} incoming
+ * @returns {Promise<void>}
+ */
+async function adopt(incoming) {
+  const current = storedToken()
+  if (!current || current === incoming) {
+    saveToken(incoming)
+    return
+  }
+  await import('./components/atelier-token-switch.js')
+  const card = /** @type {import('./components/atelier-token-switch.js').AtelierTokenSwitch} */ (document.createElement('atelier-token-switch'))
+  card.current = current
+  card.incoming = incoming
+  const chosen = await new Promise((resolve) => {
+    card.addEventListener('atelier-token-choice', (event) => resolve(/** @type {CustomEvent<{ token: string }>} */ (event).detail.token), { once: true })
+    main.replaceChildren(card)
+  })
+  saveToken(/** @type {string} */ (chosen))
+}
+
+async function route() {
   const path = location.pathname
   const join = path.match(/^\/join\/([^/]+)\/?$/)
   if (join) {
     const token = decodeSegment(join[1])
-    if (token) saveToken(token)
+    if (token) await adopt(token)
     location.replace('/')
     return
   }
+  const fromAddress = takeTokenFromAddress()
+  if (fromAddress) await adopt(fromAddress)
 
-  const token = currentToken()
+  const token = storedToken()
   const board = path.match(/^\/boards\/([^/]+)\/?$/)
   if (board) {
     const boardId = decodeSegment(board[1])
     if (boardId) {
-      document.title = `${boardId} · Atelier`
       const demo = new URLSearchParams(location.search).get('demo') === '1'
-      const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo | import('./components/board-editor.js').AtelierBoardEditor} */ (
-        document.createElement(demo ? 'atelier-board-demo' : 'atelier-board-editor')
-      )
+      if (demo) {
+        await import('./components/atelier-board-demo.js')
+        const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo} */ (document.createElement('atelier-board-demo'))
+        page.boardId = boardId
+        page.token = token
+        main.replaceChildren(page)
+        return
+      }
+      // Who we are loads, and the board connects, while the editor's modules are still on the way.
+      /** @type {Promise<import('./board/board-connection.js').BoardConnection | null>} */
+      let early = Promise.resolve(null)
+      if (token) {
+        prefetch('/me', token)
+          .then((me) => me?.session?.id && prefetch(`/sessions/${seg(me.session.id)}`, token))
+          .catch(() => {})
+        early = import('./board/board-connection.js').then(({ BoardConnection }) => {
+          const connection = new BoardConnection({ boardId, token })
+          void connection.open()
+          return connection
+        })
+      }
+      await import('./components/board-editor.js')
+      const page = /** @type {import('./components/board-editor.js').AtelierBoardEditor} */ (document.createElement('atelier-board-editor'))
       page.boardId = boardId
       page.token = token
+      page.connection = await early
       main.replaceChildren(page)
       return
     }
@@ -76,6 +123,8 @@ function route() {
   const stage = pitchView?.[0] === 'stage' ? pitchView : null
   const results = pitchView?.[0] === 'results' ? pitchView : null
   if (stage || results) {
+    if (stage) await import('./components/atelier-stage.js')
+    else await import('./components/atelier-results.js')
     const page = /** @type {import('./components/atelier-stage.js').AtelierStage & import('./components/atelier-results.js').AtelierResults} */ (
       document.createElement(stage ? 'atelier-stage' : 'atelier-results')
     )
@@ -87,21 +136,20 @@ function route() {
   }
 
   if (path === '/' || path === '') {
-    const home = /** @type {import('./components/atelier-home.js').AtelierHome} */ (
-      document.createElement('atelier-home')
-    )
+    await import('./components/atelier-home.js')
+    const home = /** @type {import('./components/atelier-home.js').AtelierHome} */ (document.createElement('atelier-home'))
     home.token = token
     main.replaceChildren(home)
     return
   }
 
-  render(main, html`<section class="card notice"><h1>Not found</h1><p>No page at <code>${path}</code>. <a href="/">Go home</a>.</p></section>`)
+  render(main, html`<section class="card notice"><h1>${t('app.notFound')}</h1><p>${t('app.noPage', { path })} <a href="/">${t('app.goHome')}</a></p></section>`)
 }
 
 // Into or out of a pitch view by its fragment (e.g. console → `#/results/{id}` → back).
 window.addEventListener('hashchange', () => {
   const showing = main.firstElementChild?.localName
-  if (pitchRoute(location.hash.slice(1)) || showing === 'atelier-stage' || showing === 'atelier-results') route()
+  if (pitchRoute(location.hash.slice(1)) || showing === 'atelier-stage' || showing === 'atelier-results') void route()
 })
 
 main.addEventListener('atelier-open-board', (event) => {
@@ -113,7 +161,7 @@ main.addEventListener('atelier-open-board', (event) => {
 main.addEventListener('atelier-sign-in', (event) => {
   const { token } = /** @type {CustomEvent<{ token: string }>} */ (event).detail
   saveToken(token)
-  route()
+  void route()
 })
 
 main.addEventListener('atelier-sign-out', () => {
@@ -121,4 +169,4 @@ main.addEventListener('atelier-sign-out', () => {
   location.replace('/')
 })
 
-route()
+void route()

@@ -72,7 +72,10 @@ class Browser:
     """One headless Chromium window driven by Selenium.
 
     `width` x `height` is the window size (screenshots have that size). `args` adds
-    Chromium flags to `DEFAULT_ARGS`. Use as a context manager, or call `close()`.
+    Chromium flags to `DEFAULT_ARGS`. `touch` emulates a touch screen (a phone or a tablet:
+    `pointer: coarse`, touch events); `lang` sets `navigator.language` (e.g. `fr-FR`);
+    `performance_log` keeps DevTools' Network events for `performance_log()`. Use as a
+    context manager, or call `close()`.
     """
 
     def __init__(
@@ -84,20 +87,38 @@ class Browser:
         chromium: str = CHROMIUM,
         chromedriver: str = CHROMEDRIVER,
         page_load_timeout: float = 60.0,
+        touch: bool = False,
+        lang: str | None = None,
+        performance_log: bool = False,
     ) -> None:
         options = Options()
         options.binary_location = chromium
-        for arg in (*DEFAULT_ARGS, f"--window-size={width},{height}", *args):
+        lang_args = (f"--lang={lang}", f"--accept-lang={lang}") if lang else ()
+        for arg in (*DEFAULT_ARGS, f"--window-size={width},{height}", *lang_args, *args):
             options.add_argument(arg)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        if lang:
+            options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+        if touch:
+            options.add_experimental_option(
+                "mobileEmulation",
+                {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": True}},
+            )
+        prefs = {"browser": "ALL"}
+        if performance_log:
+            prefs["performance"] = "ALL"
+        options.set_capability("goog:loggingPrefs", prefs)
         self._console: list[str] = []
         self.driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
         # Headless "window size" includes browser chrome; pin the viewport itself so
         # screenshots are exactly width x height CSS pixels.
-        self.driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
+        if not touch:
+            self.driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            )
+        if lang:
+            # The flag sets the UI language; navigator.language follows the override.
+            self.driver.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": lang})
         self.driver.set_page_load_timeout(page_load_timeout)
         self.driver.set_script_timeout(page_load_timeout)
 
@@ -209,6 +230,16 @@ class Browser:
         except WebDriverException:
             pass
         return list(self._console)
+
+    def performance_log(self) -> list[dict]:
+        """DevTools events since the last call (needs `performance_log=True`): `{method, params}`."""
+        out = []
+        for entry in self.driver.get_log("performance"):
+            try:
+                out.append(json.loads(entry["message"])["message"])
+            except (KeyError, ValueError):
+                continue
+        return out
 
     def dump(self, value: Any) -> str:
         """Compact JSON, for one-line reports."""

@@ -262,7 +262,10 @@ def walk(args) -> dict:
             click(jb, f"{sheet} button[type='submit']")
             jb.wait_for(f"document.querySelector('{sheet} .sheet-feedback .notice.error')", timeout=args.timeout)
             refusal = jb.evaluate(f"document.querySelector('{sheet} .sheet-feedback .notice.error').textContent")
-            assert criteria[-1] in refusal, f"the refusal does not name {criteria[-1]}: {refusal}"
+            # The refusal names the criterion by its label, never by its id (issue 12).
+            label = jb.evaluate(f"document.querySelector(\"{sheet} li[data-criterion-id='{criteria[-1]}'] .criterion-label\")?.textContent.trim()")
+            assert label and label in refusal, f"the refusal does not name {criteria[-1]} ({label!r}): {refusal}"
+            assert criteria[-1] not in refusal, f"the refusal shows the id {criteria[-1]}: {refusal}"
             seen["refusal"] = refusal
             last = jb.driver.find_element(
                 By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{criteria[-1]}'] input[value='{scores[-1]:g}'] + span")

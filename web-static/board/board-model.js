@@ -3,19 +3,22 @@
  * `LOCAL_ORIGIN`, so `Y.UndoManager` undoes one's own changes only.
  *
  * The page creates one model per document (a reset after a refused edit makes a new
- * document and a new model). Readers get plain `ItemView`s (lib/schema.js). For example:
+ * document and a new model). Readers get plain `ItemView`s (lib/schema.js). What the board
+ * is (its zones, whether it votes) comes from its kind (board/kinds/). On a template, an
+ * item belongs to the zone holding its centre and is kept inside it when moved. For example:
  *
  * ```js
- * const model = new BoardModel(doc, { author: me.id, kind: 'ideas' })
+ * const [ideas] = await loadKinds(['ideas'])
+ * const model = new BoardModel(doc, { author: me.id, kind: ideas })
  * const id = model.addItem({ type: 'note', x: 100, y: 80, text: 'Idea' })
  * model.move([id], 20, 0)
  * model.undo()
  * ```
  */
 import * as Y from 'yjs'
-import {
-  VOTE_BUDGET, createItem, createSlide, keyBetween, newItemId, readItem, sortByZ, templateFor, votesCast, zoneAt,
-} from '../lib/schema.js'
+import { VOTE_BUDGET, createItem, createSlide, keyBetween, newItemId, readItem, sortByZ, votesCast } from '../lib/schema.js'
+import { DEFAULT_VARIANT } from './kinds/kind.js'
+import { clampInto, zoneOfRect } from './placement.js'
 
 /** The origin of this page's own transactions. */
 export const LOCAL_ORIGIN = Symbol('local')
@@ -27,12 +30,12 @@ export class BoardModel {
   undoManager
   /** @type {string} */
   author
-  /** @type {string} */
+  /** @type {import('./kinds/kind.js').BoardKind} */
   kind
 
   /**
    * @param {Y.Doc} doc
-   * @param {{ author: string, kind: string }} options
+   * @param {{ author: string, kind: import('./kinds/kind.js').BoardKind }} options
    */
   constructor(doc, { author, kind }) {
     this.doc = doc
@@ -76,21 +79,27 @@ export class BoardModel {
     this.doc.transact(fn, LOCAL_ORIGIN)
   }
 
+  /** The zones of the board's layout. */
+  zones() {
+    return this.kind.zonesFor(this.variant)
+  }
+
   /**
-   * Adds an item on top; its zone is the template zone under its top-left corner unless given.
+   * Adds an item on top; its zone is the template zone holding its centre unless given.
+   * (Where it goes is the caller's choice: see board/placement.js.)
    * @param {import('../lib/schema.js').ItemInit} init
    * @returns {string} the new item's id
    */
   addItem(init) {
     const id = newItemId()
-    const zones = templateFor(this.kind, this.variant).zones
-    const zone = init.zone ?? zoneAt(zones, (init.x ?? 0) + 10, (init.y ?? 0) + 10)
+    const size = { w: init.w ?? 180, h: init.h ?? 140 }
+    const zone = init.zone ?? zoneOfRect(this.zones(), { x: init.x ?? 0, y: init.y ?? 0, ...size })
     this.transact(() => this.itemsMap.set(id, createItem({ ...init, zone, z: this.topZ(), author: this.author })))
     return id
   }
 
-  /** The empathy-map variant in use ('canvas' or 'classic'), set by the page. */
-  variant = 'canvas'
+  /** The layout in use (a variant id of the kind, or 'default'), set by the page. */
+  variant = DEFAULT_VARIANT
 
   /**
    * @param {string[]} ids
@@ -98,18 +107,21 @@ export class BoardModel {
    * @param {number} dy
    */
   move(ids, dx, dy) {
-    const zones = templateFor(this.kind, this.variant).zones
+    const zones = this.zones()
     this.transact(() => {
       for (const id of ids) {
         const item = this.itemsMap.get(id)
         if (!(item instanceof Y.Map)) continue
         const view = readItem(id, item)
         if (!view || view.type === 'connector') continue
-        const x = Math.round(view.x + dx)
-        const y = Math.round(view.y + dy)
-        item.set('x', x)
-        item.set('y', y)
-        const zone = zoneAt(zones, x + 10, y + 10)
+        let x = Math.round(view.x + dx)
+        let y = Math.round(view.y + dy)
+        const zone = zoneOfRect(zones, { x, y, w: view.w, h: view.h })
+        const area = zones.find((z) => z.id === zone)
+        // A template keeps an item inside the zone holding its centre.
+        if (area) ({ x, y } = clampInto({ x, y, w: view.w, h: view.h }, area))
+        if (x !== view.x) item.set('x', x)
+        if (y !== view.y) item.set('y', y)
         if (zones.length && zone !== view.zone) item.set('zone', zone)
       }
     })

@@ -11,7 +11,6 @@
  * ```
  */
 import { escapeHTML } from '../lib/html.js'
-import { templateFor } from '../lib/schema.js'
 
 const FONT = "system-ui, 'DejaVu Sans', sans-serif"
 
@@ -82,12 +81,12 @@ async function assetDataURL(hash) {
  * @returns {Promise<string>}
  */
 export async function boardToSVG(model, { title, lang }) {
-  const tpl = templateFor(model.kind, model.variant)
+  const zones = model.zones()
   const items = model.items()
   let minX = 0
   let minY = 0
-  let maxX = tpl.zones.length ? tpl.width : 200
-  let maxY = tpl.zones.length ? tpl.height : 100
+  let maxX = zones.length ? model.kind.width : 200
+  let maxY = zones.length ? model.kind.height : 100
   for (const item of items) {
     if (item.type === 'connector') continue
     minX = Math.min(minX, item.x)
@@ -106,7 +105,7 @@ export async function boardToSVG(model, { title, lang }) {
     `<rect x="${ox}" y="${oy}" width="${width}" height="${height}" fill="#f6f7f9"/>`,
     `<text x="${minX}" y="${minY - 24}" font-family="${FONT}" font-size="26" font-weight="bold" fill="#1d232b">${escapeHTML(title)}</text>`,
   ]
-  for (const z of tpl.zones) {
+  for (const z of zones) {
     out.push(`<rect x="${z.x}" y="${z.y}" width="${z.w}" height="${z.h}" fill="${z.color}" stroke="#c7cdd6" stroke-width="2"/>`)
     out.push(textBlock(z.label[lang], z.x + 14, z.y + 6, z.w - 28, 40, 22, 'bold'))
   }

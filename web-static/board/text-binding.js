@@ -1,6 +1,6 @@
 /**
  * Binds an `<input>` or `<textarea>` to a shared Y.Text: local input becomes one delete
- * and one insert (see `diff` in components/atelier-shared-text.js) in a transaction with
+ * and one insert (see lib/text-diff.js) in a transaction with
  * the given origin; remote deltas replace the value and shift the caret. For example:
  *
  * ```js
@@ -8,7 +8,7 @@
  * unbind() // when the field goes away
  * ```
  */
-import { diff } from '../components/atelier-shared-text.js'
+import { diff } from '../lib/text-diff.js'
 
 /**
  * @param {HTMLInputElement | HTMLTextAreaElement} field

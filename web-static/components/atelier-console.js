@@ -1,4 +1,5 @@
-import { APIError, api } from '../lib/api.js'
+import { api } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { onLanguageChange, signedInText, t } from '../lib/i18n.js'
 import './atelier-session-create.js'
@@ -132,7 +133,7 @@ export class AtelierConsole extends HTMLElement {
       list.state = { loading: false, sessions: Array.isArray(sessions) ? sessions : [], error: null }
     } catch (error) {
       if (generation !== this.#generation) return
-      list.state = { loading: false, sessions: [], error: error instanceof APIError ? error.message : String(error) }
+      list.state = { loading: false, sessions: [], error: errorText(error) }
     }
   }
 

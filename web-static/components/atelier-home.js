@@ -1,4 +1,5 @@
 import { APIError, api } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { t } from '../lib/i18n.js'
 import './atelier-console.js'
@@ -85,8 +86,7 @@ export class AtelierHome extends HTMLElement {
       }
     } catch (error) {
       if (generation !== this.#generation) return
-      const message = error instanceof APIError ? error.message : String(error)
-      this.#showSignIn(error instanceof APIError && error.status === 401 ? t('signIn.badToken', { message }) : t('common.error', { message }))
+      this.#showSignIn(error instanceof APIError && error.status === 401 ? errorText(error) : t('common.error', { message: errorText(error) }))
     }
   }
 

@@ -138,15 +138,15 @@ export class AtelierInviteList extends HTMLElement {
         <h1 class="print-only">${t('invites.printTitle', { title: this.#sessionTitle })}</h1>
         ${withLinks ? html`<p class="notice warn once-warning" role="note">${t('invites.onceWarning')}</p>` : ''}
         ${this.#message ? html`<p class="notice error" role="alert">${this.#message}</p>` : ''}
-        <table class="data-table invites">
+        <table class="data-table invites reflow">
           <thead>
             <tr>
-              <th>${t('invites.name')}</th>
-              <th>${t('invites.role')}</th>
-              <th>${t('invites.group')}</th>
-              <th class="link-col">${t('invites.link')}</th>
-              <th class="status-col">${t('invites.status')}</th>
-              <th class="actions-col"><span class="visually-hidden">${t('invites.reissue')}</span></th>
+              <th scope="col">${t('invites.name')}</th>
+              <th scope="col">${t('invites.role')}</th>
+              <th scope="col">${t('invites.group')}</th>
+              <th scope="col" class="link-col">${t('invites.link')}</th>
+              <th scope="col" class="status-col">${t('invites.status')}</th>
+              <th scope="col" class="actions-col"><span class="visually-hidden">${t('invites.reissue')}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -162,10 +162,10 @@ export class AtelierInviteList extends HTMLElement {
     const status = invite.revoked ? 'revoked' : invite.online ? 'online' : 'offline'
     return html`<tr data-invite-id="${invite.id}" data-role="${invite.role}" data-group="${invite.group ?? ''}" data-status="${status}"
       class="${url ? 'has-link' : 'no-link'}">
-      <td class="name">${invite.name}</td>
-      <td>${t(/** @type {any} */ (`role.${invite.role}`))}</td>
-      <td>${this.#groupName(invite.group)}</td>
-      <td class="link-col">
+      <td class="name" data-label="${t('invites.name')}">${invite.name}</td>
+      <td data-label="${t('invites.role')}">${t(/** @type {any} */ (`role.${invite.role}`))}</td>
+      <td data-label="${t('invites.group')}">${this.#groupName(invite.group)}</td>
+      <td class="link-col" data-label="${t('invites.link')}">
         ${url
           ? html`<span class="copy-field">
                 <input class="invite-url" readonly value="${url}" aria-label="${t('invites.link')} — ${invite.name}" />
@@ -174,7 +174,7 @@ export class AtelierInviteList extends HTMLElement {
               <span class="print-only url-text">${url}</span>`
           : html`<span class="muted">${invite.revoked ? t('common.none') : t('invites.hidden')}</span>`}
       </td>
-      <td class="status-col"><span class="badge ${status}">${t(/** @type {any} */ (`invites.${status}`))}</span></td>
+      <td class="status-col" data-label="${t('invites.status')}"><span class="badge ${status}">${t(/** @type {any} */ (`invites.${status}`))}</span></td>
       <td class="actions-col">
         ${invite.revoked
           ? ''

@@ -1,6 +1,7 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, onLanguageChange, signedInText, t } from '../lib/i18n.js'
+import { liveLabels, localized, onLanguageChange, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { pitchPath, pitchThresholds, qaThresholds, upsertEntry } from '../lib/pitch.js'
 import { loadRubric } from '../lib/rubric.js'
@@ -418,7 +419,7 @@ export class AtelierJurorConsole extends HTMLElement {
       this.#renderGroup()
       sheetEl.feedback = { kind: 'ok', text: t('sheet.savedDraft') }
     } catch (error) {
-      sheetEl.feedback = { kind: 'error', text: t('sheet.refused', { message: messageOf(error) }) }
+      sheetEl.feedback = { kind: 'error', text: messageOf(error, this.#rubric) }
     } finally {
       sheetEl.busy = false
     }
@@ -439,7 +440,7 @@ export class AtelierJurorConsole extends HTMLElement {
       sheetEl.feedback = { kind: 'ok', text: t('sheet.submittedOk') }
     } catch (error) {
       this.#renderGroup()
-      sheetEl.feedback = { kind: 'error', text: t('sheet.refused', { message: messageOf(error) }) }
+      sheetEl.feedback = { kind: 'error', text: messageOf(error, this.#rubric) }
     } finally {
       sheetEl.busy = false
     }
@@ -539,11 +540,14 @@ export class AtelierJurorConsole extends HTMLElement {
 }
 
 /**
+ * A refusal in the reader's language, criteria named by their labels (lib/errors.js).
  * @param {unknown} error
- * @returns {string} the server's message for the person
+ * @param {import('../lib/pitch.js').Rubric | null} [rubric]
+ * @returns {string}
  */
-function messageOf(error) {
-  return error instanceof APIError ? error.message : String(error)
+function messageOf(error, rubric = null) {
+  const labels = new Map((rubric?.criteria ?? []).map((c) => [c.id, localized(c.label, c.id)]))
+  return errorText(error, { criterionLabel: (id) => labels.get(id) ?? id })
 }
 
 customElements.define('atelier-juror-console', AtelierJurorConsole)

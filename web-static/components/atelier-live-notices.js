@@ -31,8 +31,10 @@ export function noticeFromMessage(message) {
   }
   if (message?.type === 'notice' && typeof message.message === 'string') {
     const level = message.level === 'warning' || message.level === 'error' ? message.level : 'info'
-    const text = message.message
-    return { id: nextId++, level, at, text: () => text }
+    const fallback = message.message
+    // Said from its code in the reader's language; the server's words only for a code unknown here.
+    const key = /** @type {import('../lib/i18n.js').StringKey} */ (`notice.${message.code}`)
+    return { id: nextId++, level, at, text: () => (typeof message.code === 'string' && t(key) !== key ? t(key) : fallback) }
   }
   return null
 }

@@ -1,6 +1,8 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
+import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, localized, onLanguageChange, phaseMoveText, signedInText, t } from '../lib/i18n.js'
+import { liveLabels, onLanguageChange, phaseMoveText, phaseName, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyBoardLock } from '../lib/session-state.js'
 import './atelier-connection-status.js'
@@ -59,13 +61,12 @@ export class AtelierParticipantHome extends HTMLElement {
   /** @param {string} sessionId */
   async #load(sessionId) {
     try {
-      const state = await api(`/sessions/${seg(sessionId)}`, { token: this.token })
+      const [state] = await Promise.all([api(`/sessions/${seg(sessionId)}`, { token: this.token }), loadKinds()])
       if (!this.#connected) return
       if (!this.#state) this.#setState(state)
     } catch (error) {
       if (!this.#connected) return
-      const message = error instanceof APIError ? error.message : String(error)
-      this.#part('live-notices').add?.(notice(() => t('common.error', { message }), 'error'))
+      this.#part('live-notices').add?.(notice(() => errorText(error), 'error'))
     }
     const live = new LiveChannel({ sessionId, token: this.token })
     live.addEventListener('message', this.#onLiveMessage)
@@ -150,7 +151,7 @@ export class AtelierParticipantHome extends HTMLElement {
       render(
         now,
         state?.phase
-          ? html`<span class="phase-name" data-phase-id="${state.phase.id}">${localized(state.phase.label, state.phase.id)}</span>
+          ? html`<span class="phase-name" data-phase-id="${state.phase.id}">${phaseName(state.phase.id, state.phase.label)}</span>
               <span class="muted">${t('phase.day', { day: state.phase.day })}</span>`
           : html`<span class="loading">${t('common.loading')}</span>`,
       )
@@ -158,7 +159,7 @@ export class AtelierParticipantHome extends HTMLElement {
     const countdown = this.#part('countdown')
     if (state?.phase) {
       countdown.timeZone = state.timeZone
-      countdown.phaseLabel = localized(state.phase.label, state.phase.id)
+      countdown.phaseLabel = phaseName(state.phase.id, state.phase.label)
       countdown.deadline = state.phase.deadline ?? null
     }
     this.#part('phase-bar').state = state
@@ -176,7 +177,7 @@ export class AtelierParticipantHome extends HTMLElement {
                 ${state ? html`<span class="muted">${t('home.boardsOpen', { open, total: list.length })}</span>` : ''}
               </div>
               <ul class="board-list cards">
-                ${list.map((board) => boardItem(board))}
+                ${list.map((board) => boardItem(board, state))}
               </ul>
               <p class="help">${t('home.lockedHelp')}</p>`
           : html`<p class="empty">${t('home.noGroup')}</p>`,

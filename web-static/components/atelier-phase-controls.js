@@ -1,5 +1,5 @@
 import { html, render } from '../lib/html.js'
-import { localized, onLanguageChange, t } from '../lib/i18n.js'
+import { onLanguageChange, phaseName, t } from '../lib/i18n.js'
 import { nextPhase } from '../lib/session-state.js'
 
 /**
@@ -7,13 +7,20 @@ import { nextPhase } from '../lib/session-state.js'
  *
  * @typedef {object} Feedback
  * @property {'error' | 'ok'} kind
+ * @property {string} [code] the refusal's code: a refusal that an override would get past
+ *   (`day-not-begun`, `skip-refused`, `override-required`) opens "Go to…" with the override ticked
  * @property {() => string} text the text in the language in effect when rendered
  */
+
+/** Refusals whose way forward is "Go to…" with an override and a reason. */
+const OVERRIDE_WAY = new Set(['day-not-begun', 'skip-refused', 'override-required'])
 
 /**
  * The facilitator's phase commands: "Advance" (to the next phase) and "Go to…" (any phase;
  * with the override box ticked, a reason is required). The server decides; a refusal
- * comes back as `feedback` and is shown here.
+ * comes back as `feedback` and is shown here with the way forward: when the next phase's
+ * day has not begun, a hint says so before "Advance" is even pressed, and a refusal an
+ * override gets past opens "Go to…" with the phase chosen and the override ticked.
  *
  * Data down: `state` (SessionState), `busy` (a command is in flight), `feedback`
  * ({@link Feedback} or null). Events up: `atelier-phase-command` with `detail` a
@@ -44,7 +51,20 @@ export class AtelierPhaseControls extends HTMLElement {
   /** @param {Feedback | null} feedback */
   set feedback(feedback) {
     this.#feedback = feedback
-    if (this.isConnected) this.#renderDynamic()
+    if (!this.isConnected) return
+    this.#renderDynamic()
+    if (feedback?.kind === 'error' && feedback.code && OVERRIDE_WAY.has(feedback.code)) this.#offerOverride()
+  }
+
+  /** Opens "Go to…" with the override ticked and the reason to fill. */
+  #offerOverride() {
+    const details = /** @type {HTMLDetailsElement | null} */ (this.querySelector('details.goto'))
+    const box = /** @type {HTMLInputElement | null} */ (this.querySelector('input[name="override"]'))
+    const reason = /** @type {HTMLTextAreaElement | null} */ (this.querySelector('textarea[name="reason"]'))
+    if (!details || !box || !reason) return
+    details.open = true
+    box.checked = true
+    reason.required = true
   }
 
   connectedCallback() {
@@ -110,11 +130,13 @@ export class AtelierPhaseControls extends HTMLElement {
     }
     const next = nextPhase(state)
     const phases = state.phases ?? []
+    const current = phases.find((p) => p.id === state.phase?.id)
+    const laterDay = next && current && next.day !== current.day && next.dayBegun === false
     render(
       this,
       html`<div class="phase-actions">
-          <button type="button" data-action="advance" ${next ? '' : html`disabled`}>
-            ${next ? t('phase.advanceTo', { phase: localized(next.label, next.id) }) : t('phase.last')}
+          <button type="button" data-action="advance" ${next ? '' : html`disabled`} ${laterDay ? html`aria-describedby="phase-next-hint"` : ''}>
+            ${next ? t('phase.advanceTo', { phase: phaseName(next.id, next.label) }) : t('phase.last')}
           </button>
           <details class="goto">
             <summary>${t('phase.goto')}</summary>
@@ -124,7 +146,7 @@ export class AtelierPhaseControls extends HTMLElement {
                 <select name="phase" required>
                   ${phases.map(
                     (p) => html`<option value="${p.id}" ${p.id === next?.id ? html`selected` : ''}>
-                      ${t('phase.day', { day: p.day })} · ${localized(p.label, p.id)}${p.id === state.phase?.id ? ' ✓' : ''}
+                      ${t('phase.day', { day: p.day })} · ${phaseName(p.id, p.label)}${p.id === state.phase?.id ? ' ✓' : ''}
                     </option>`,
                   )}
                 </select>
@@ -138,6 +160,7 @@ export class AtelierPhaseControls extends HTMLElement {
             </form>
           </details>
         </div>
+        ${laterDay ? html`<p class="help phase-hint" id="phase-next-hint">${t('phase.nextDayHint', { day: next.day })}</p>` : ''}
         <div class="phase-feedback" aria-live="polite"></div>`,
     )
     this.#renderDynamic()

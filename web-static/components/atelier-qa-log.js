@@ -276,7 +276,8 @@ export class AtelierQaLog extends HTMLElement {
           this.#editing = entry.id
           this.#editDraft = { text: entry.text, answer: entry.answer ?? '' }
           this.#renderList()
-          /** @type {HTMLInputElement | null} */ (this.querySelector('.qa-edit input[name="answer"]'))?.focus()
+          const answer = /** @type {HTMLInputElement | null} */ (this.querySelector('.qa-edit input[name="answer"]'))
+          answer?.focus()
         }
         break
       case 'cancel':

@@ -1,27 +1,43 @@
+import { codeText, refusalText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { boardKindLabel, formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
+import { currentLanguage, formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
+import { kindLabel } from '../board/kinds/registry.js'
 
 /**
+ * @typedef {object} QuarantinePreview what the refused edits would add or change
+ * @property {string[]} [texts]
+ * @property {{ id: string, type?: string, text?: string, added?: boolean }[]} [items]
+ * @property {number} [slidesAdded]
+ * @property {boolean} [incomplete] the edits build on something the board lacks: nothing to show
+ *
  * @typedef {object} QuarantineEntry
  * @property {string | number} id
  * @property {string} boardId
  * @property {string} [boardKind]
  * @property {string} [group]
- * @property {string} reason
- * @property {string} sender
+ * @property {string} reason the server's words (English; shown only for an unknown code)
+ * @property {string} [reasonCode]
+ * @property {string} sender invite id
+ * @property {string} [senderName]
  * @property {number | string} at
+ * @property {number | string} [lastAt] the burst's last refused edit
+ * @property {number} [count] refused edits merged into this entry (one burst)
+ * @property {QuarantinePreview} [preview]
  * @property {'pending' | 'applied' | 'discarded'} [status]
  */
 
 /**
- * Board edits the server refused and kept: when, which board, who, why; pending ones can
- * be applied to the board or discarded.
+ * Board edits the server refused and kept, one entry per burst (one person, one board, one
+ * reason): when, which board, who, why, how many edits and what they hold (the text typed,
+ * the items added or changed); a pending entry is applied to the board or discarded whole.
+ * The session page keeps the list current from the live channel's `quarantine` events.
  *
  * Data down: `entries` ({@link QuarantineEntry}[]), `groups` ({ id, name }[], to name the
  * groups), `invites` ({ id, name }[], to name senders given by invite id), `error`, `busyId`
  * (the entry whose command is in flight). Events up: `atelier-quarantine-action` with
  * `detail: { action: 'apply' | 'discard', id }`; `atelier-refresh` with
- * `detail: { what: 'quarantine' }`.
+ * `detail: { what: 'quarantine' }`. Rows: `tr[data-quarantine-id][data-status][data-count]`,
+ * the preview's texts in `.q-text`.
  */
 export class AtelierQuarantineList extends HTMLElement {
   /** @type {QuarantineEntry[]} */
@@ -94,9 +110,11 @@ export class AtelierQuarantineList extends HTMLElement {
   }
 
   #render() {
-    const entries = [...this.#entries].sort((a, b) => Number(new Date(b.at)) - Number(new Date(a.at)))
+    const entries = [...this.#entries].sort((a, b) => Number(new Date(b.lastAt ?? b.at)) - Number(new Date(a.lastAt ?? a.at)))
     const pending = entries.filter((e) => (e.status ?? 'pending') === 'pending').length
     this.dataset.pending = String(pending)
+    this.dataset.count = String(entries.length)
+    const time = (/** @type {number | string} */ at) => formatDateTime(at, { dateStyle: 'short', timeStyle: 'medium' })
     render(
       this,
       html`<div class="section-header">
@@ -107,21 +125,26 @@ export class AtelierQuarantineList extends HTMLElement {
         ${this.#error ? html`<p class="notice error" role="alert">${this.#error}</p>` : ''}
         ${entries.length === 0
           ? html`<p class="empty">${t('quarantine.empty')}</p>`
-          : html`<div class="table-scroll"><table class="data-table quarantine">
+          : html`<table class="data-table quarantine reflow">
               <thead>
-                <tr><th>${t('quarantine.at')}</th><th>${t('quarantine.board')}</th><th>${t('quarantine.sender')}</th><th>${t('quarantine.reason')}</th><th>${t('quarantine.status')}</th><th></th></tr>
+                <tr><th scope="col">${t('quarantine.at')}</th><th scope="col">${t('quarantine.board')}</th><th scope="col">${t('quarantine.sender')}</th><th scope="col">${t('quarantine.reason')}</th><th scope="col">${t('quarantine.preview')}</th><th scope="col">${t('quarantine.status')}</th><th scope="col"><span class="visually-hidden">${t('quarantine.actions')}</span></th></tr>
               </thead>
               <tbody>
                 ${entries.map((e) => {
                   const status = e.status ?? 'pending'
                   const busy = this.#busyId === String(e.id)
-                  return html`<tr data-quarantine-id="${e.id}" data-status="${status}">
-                    <td class="nowrap">${formatDateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                    <td><a href="${`/boards/${encodeURIComponent(e.boardId)}`}">${e.boardKind ? boardKindLabel(e.boardKind) : e.boardId}</a>${e.group ? html` <span class="muted">· ${this.#groups.find((g) => g.id === e.group)?.name ?? e.group}</span>` : ''}</td>
-                    <td>${this.#invites.find((i) => i.id === e.sender)?.name ?? e.sender}</td>
-                    <td>${e.reason}</td>
-                    <td><span class="badge q-${status}">${t(/** @type {any} */ (`quarantine.status.${status}`))}</span></td>
-                    <td class="nowrap">
+                  const count = typeof e.count === 'number' && e.count > 0 ? e.count : null
+                  const group = e.group ? this.#groups.find((g) => g.id === e.group)?.name ?? '' : ''
+                  const board = e.boardKind ? kindLabel(e.boardKind, currentLanguage()) : t('quarantine.someBoard')
+                  const last = e.lastAt && Number(e.lastAt) !== Number(e.at) ? e.lastAt : null
+                  return html`<tr data-quarantine-id="${e.id}" data-status="${status}" data-count="${String(count ?? '')}">
+                    <td class="nowrap" data-label="${t('quarantine.at')}">${last ? t('quarantine.span', { from: time(e.at), to: formatDateTime(last, { timeStyle: 'medium' }) }) : time(e.at)}</td>
+                    <td data-label="${t('quarantine.board')}"><a href="${`/boards/${encodeURIComponent(e.boardId)}`}">${group ? t('editor.boardOf', { group, kind: board }) : board}</a></td>
+                    <td data-label="${t('quarantine.sender')}">${e.senderName || this.#invites.find((i) => i.id === e.sender)?.name || t('quarantine.unknownSender')}</td>
+                    <td data-label="${t('quarantine.reason')}">${e.reasonCode && codeText(e.reasonCode) !== null ? codeText(e.reasonCode) : refusalText(e.reason ?? '')}</td>
+                    <td data-label="${t('quarantine.preview')}">${preview(e, count)}</td>
+                    <td data-label="${t('quarantine.status')}"><span class="badge q-${status}">${t(/** @type {any} */ (`quarantine.status.${status}`))}</span></td>
+                    <td class="actions-cell">
                       ${status === 'pending'
                         ? html`<button type="button" class="secondary small" data-action="apply" ${busy ? html`disabled` : ''}>${t('quarantine.apply')}</button>
                             <button type="button" class="link-button danger" data-action="discard" ${busy ? html`disabled` : ''}>${t('quarantine.discard')}</button>`
@@ -130,9 +153,31 @@ export class AtelierQuarantineList extends HTMLElement {
                   </tr>`
                 })}
               </tbody>
-            </table></div>`}`,
+            </table>`}`,
     )
   }
+}
+
+/**
+ * What an entry holds, readably: its count, the texts typed (quoted), the items it adds or changes.
+ * @param {QuarantineEntry} entry
+ * @param {number | null} count null when the server does not count the edits of an entry
+ */
+function preview(entry, count) {
+  const given = entry.preview ?? {}
+  const texts = Array.isArray(given.texts) ? given.texts.filter((x) => typeof x === 'string' && x.trim()) : []
+  const items = Array.isArray(given.items) ? given.items.filter((i) => i && typeof i === 'object') : []
+  const itemTexts = items.map((i) => i.text).filter((x) => typeof x === 'string' && x.trim() && !texts.includes(x))
+  const bare = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
+  const slides = typeof given.slidesAdded === 'number' && given.slidesAdded > 0 ? given.slidesAdded : 0
+  const type = (/** @type {{ type?: string }} */ i) => t(/** @type {any} */ (`editor.type.${i.type ?? 'note'}`))
+  const nothing = texts.length + itemTexts.length + bare.length + slides === 0
+  return html`${count !== null ? html`<p class="q-count">${t('quarantine.count', { count })}</p>` : ''}
+    ${[...texts, ...itemTexts].map((text) => html`<blockquote class="q-text">${text}</blockquote>`)}
+    ${bare.length || slides
+      ? html`<p class="q-items muted">${bare.map((i, n) => html`${n ? ', ' : ''}${t(i.added ? 'quarantine.itemAdded' : 'quarantine.itemChanged', { type: type(i) })}`)}${slides ? html`${bare.length ? ', ' : ''}${t('quarantine.slidesAdded', { count: slides })}` : ''}</p>`
+      : ''}
+    ${nothing ? html`<p class="muted">${given.incomplete ? t('quarantine.incomplete') : entry.preview ? t('quarantine.noText') : t('quarantine.noPreview')}</p>` : ''}`
 }
 
 customElements.define('atelier-quarantine-list', AtelierQuarantineList)

@@ -1,4 +1,5 @@
 import { APIError, api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { formatDuration, liveLabels, localized, onLanguageChange, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
@@ -300,11 +301,12 @@ export class AtelierResults extends HTMLElement {
 }
 
 /**
+ * A refusal in the reader's language (lib/errors.js).
  * @param {unknown} error
  * @returns {string}
  */
 function messageOf(error) {
-  return error instanceof APIError ? error.message : String(error)
+  return errorText(error)
 }
 
 customElements.define('atelier-results', AtelierResults)

@@ -1,4 +1,5 @@
 import { APIError, api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { onLanguageChange, t } from '../lib/i18n.js'
 
@@ -43,7 +44,7 @@ export class AtelierSessionCreate extends HTMLElement {
       this.#examples = Array.isArray(examples) ? examples : []
     } catch (error) {
       this.#examples = []
-      this.#examplesError = error instanceof APIError ? error.message : String(error)
+      this.#examplesError = errorText(error)
     }
     this.#render()
   }
@@ -68,20 +69,16 @@ export class AtelierSessionCreate extends HTMLElement {
         const text = await file.text()
         try {
           JSON.parse(text)
-        } catch (error) {
-          throw new Error(t('create.badJSON', { message: error instanceof Error ? error.message : String(error) }))
+        } catch {
+          // The parser's own message is in the browser's language, not the reader's: say it ours.
+          throw new Error(t('create.badJSON'))
         }
         definition = text
       }
       const created = await api('/sessions', { token: this.token, method: 'POST', body: definition })
       this.dispatchEvent(new CustomEvent('atelier-session-created', { bubbles: true, detail: created }))
     } catch (error) {
-      this.#error =
-        error instanceof APIError && (error.status === 400 || error.status === 422)
-          ? t('create.refused', { message: error.message })
-          : error instanceof Error
-            ? error.message
-            : String(error)
+      this.#error = error instanceof APIError ? errorText(error) : error instanceof Error ? error.message : String(error)
       this.#setBusy(false)
     }
   }

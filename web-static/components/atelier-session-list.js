@@ -1,5 +1,5 @@
 import { html, render } from '../lib/html.js'
-import { formatDateTime, localized, onLanguageChange, t } from '../lib/i18n.js'
+import { formatDateTime, onLanguageChange, phaseName as labelOf, t } from '../lib/i18n.js'
 
 /**
  * @typedef {object} SessionSummary
@@ -52,16 +52,16 @@ export class AtelierSessionList extends HTMLElement {
           ? html`<p class="loading">${t('common.loading')}</p>`
           : sorted.length === 0
             ? html`<p class="empty">${t('console.noSessions')}</p>`
-            : html`<table class="data-table sessions">
+            : html`<table class="data-table sessions reflow">
                 <thead>
                   <tr><th>${t('sessions.title')}</th><th>${t('sessions.phase')}</th><th>${t('sessions.created')}</th></tr>
                 </thead>
                 <tbody>
                   ${sorted.map(
                     (s) => html`<tr data-session-id="${s.id}">
-                      <td><a href="${`#/sessions/${encodeURIComponent(s.id)}`}">${s.title}</a></td>
-                      <td>${phaseName(s.phase)}</td>
-                      <td>${formatDateTime(s.createdAt)}</td>
+                      <td data-label="${t('sessions.title')}"><a href="${`#/sessions/${encodeURIComponent(s.id)}`}">${s.title}</a></td>
+                      <td data-label="${t('sessions.phase')}">${phaseName(s.phase)}</td>
+                      <td data-label="${t('sessions.created')}">${formatDateTime(s.createdAt)}</td>
                     </tr>`,
                   )}
                 </tbody>
@@ -70,10 +70,15 @@ export class AtelierSessionList extends HTMLElement {
   }
 }
 
-/** @param {SessionSummary['phase']} phase @returns {string} */
+/**
+ * The label of a session's phase (the summary may give its id alone: the default phases'
+ * labels then name it).
+ * @param {SessionSummary['phase']} phase
+ * @returns {string}
+ */
 function phaseName(phase) {
-  if (typeof phase === 'string') return phase
-  if (phase && typeof phase === 'object') return localized(phase.label, typeof phase.id === 'string' ? phase.id : '')
+  if (typeof phase === 'string') return labelOf(phase)
+  if (phase && typeof phase === 'object') return labelOf(typeof phase.id === 'string' ? phase.id : '', phase.label)
   return ''
 }
 

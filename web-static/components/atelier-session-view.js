@@ -1,8 +1,10 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
+import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, localized, onLanguageChange, phaseMoveText, t } from '../lib/i18n.js'
+import { formatDateTime, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
-import { applyBoardLock, applyPresence, mergeInvites, plannedPhase } from '../lib/session-state.js'
+import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
 import './atelier-audit-log.js'
 import './atelier-connection-status.js'
 import './atelier-countdown.js'
@@ -18,8 +20,9 @@ import './atelier-quarantine-list.js'
  * One session in the facilitator's console: the phase bar, the phase commands and the
  * countdown, the groups with their boards and who is online, the invites, the audit log
  * and the quarantine. It loads `GET /api/v1/sessions/{id}` and then follows the live
- * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`); commands are
- * HTTP POSTs, and their refusals are shown where they were given.
+ * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`, `quarantine`);
+ * commands are HTTP POSTs, and their refusals are shown where they were given, in the
+ * reader's language from their code (lib/errors.js), with the way forward.
  *
  * Data down (set before connecting): `token`, `sessionId`, `knownInvites` (invite id →
  * invite with its one-time link, kept by the console), `fresh` (just created: the invites
@@ -44,6 +47,8 @@ export class AtelierSessionView extends HTMLElement {
   #audit = []
   /** @type {import('./atelier-quarantine-list.js').QuarantineEntry[]} */
   #quarantine = []
+  /** @type {import('./atelier-quarantine-list.js').QuarantineEntry[]} the live channel's entries, latest last */
+  #liveQuarantine = []
   #busy = false
   #connected = false
   /** @type {(() => void) | null} */
@@ -76,14 +81,14 @@ export class AtelierSessionView extends HTMLElement {
 
   async #load() {
     try {
-      /** @type {import('../lib/session-state.js').SessionState} */
-      const state = await api(`/sessions/${seg(this.sessionId)}`, { token: this.token })
+      const [answer] = await Promise.all([api(`/sessions/${seg(this.sessionId)}`, { token: this.token }), loadKinds()])
+      const state = /** @type {import('../lib/session-state.js').SessionState} */ (answer)
       if (!this.#connected) return
       this.#layout()
       this.#setState(state)
     } catch (error) {
       if (!this.#connected) return
-      const message = error instanceof APIError ? error.message : String(error)
+      const message = errorText(error)
       render(
         this,
         html`<section class="card notice error" role="alert"><p>${t('common.error', { message })}</p>
@@ -143,7 +148,8 @@ export class AtelierSessionView extends HTMLElement {
 
   /** @param {import('../lib/session-state.js').SessionState} state */
   #setState(state) {
-    const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : state.invites
+    // A live snapshot may come without the invites (they are the facilitator's): keep the last ones.
+    const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : this.#state?.invites
     this.#state = { ...state, invites }
     this.dataset.phase = state.phase?.id ?? ''
     this.#renderState()
@@ -157,9 +163,11 @@ export class AtelierSessionView extends HTMLElement {
     this.#part('phase-controls').state = state
     const countdown = this.#part('countdown')
     countdown.timeZone = state.timeZone
-    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     countdown.deadline = state.phase?.deadline ?? null
-    this.#part('group-list').groups = state.groups ?? []
+    const groupList = this.#part('group-list')
+    groupList.state = state
+    groupList.groups = state.groups ?? []
     const pitchLinks = this.#part('pitch-links')
     pitchLinks.sessionId = state.id
     pitchLinks.groups = state.groups ?? []
@@ -170,7 +178,13 @@ export class AtelierSessionView extends HTMLElement {
     inviteList.groups = state.groups ?? []
     inviteList.sessionTitle = state.title
     inviteList.invites = state.invites ?? []
-    this.#part('audit-log').phaseLabel = (/** @type {string} */ id) => localized(plannedPhase(state, id)?.label, id)
+    const audit = this.#part('audit-log')
+    audit.phaseLabel = (/** @type {string} */ id) => phaseName(id, plannedPhase(state, id)?.label)
+    /** @type {Map<string, string>} */
+    const people = new Map()
+    for (const person of [...(state.invites ?? []), ...(state.jurors ?? [])]) people.set(person.id, person.name)
+    audit.people = people
+    audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
   }
 
   /** What depends only on the language and the title. */
@@ -181,9 +195,9 @@ export class AtelierSessionView extends HTMLElement {
     const title = this.querySelector('.session-title')
     if (title) render(title, html`${state.title}`)
     const meta = this.querySelector('.session-meta')
-    if (meta) render(meta, html`${state.startDate ?? ''}${state.timeZone ? html` · ${state.timeZone}` : ''} · <code>${state.id}</code>`)
+    if (meta) render(meta, html`${state.startDate ? formatDateTime(`${state.startDate}T12:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' }) : ''}${state.timeZone ? html` · ${state.timeZone}` : ''}`)
     const countdown = this.#part('countdown')
-    countdown.phaseLabel = localized(state.phase?.label, state.phase?.id)
+    countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     const status = this.#part('connection-status')
     status.labels = liveLabels()
   }
@@ -196,20 +210,35 @@ export class AtelierSessionView extends HTMLElement {
       log.error = null
       log.entries = this.#audit
     } catch (error) {
-      log.error = error instanceof APIError ? error.message : String(error)
+      log.error = errorText(error)
     }
   }
 
   async #loadQuarantine() {
     const list = this.#part('quarantine-list')
+    // Live events that come while the list loads are newer than what it returns: keep them.
+    const since = this.#liveQuarantine.length
     try {
       const { entries } = await api(`/sessions/${seg(this.sessionId)}/quarantine`, { token: this.token })
       this.#quarantine = Array.isArray(entries) ? entries : []
+      for (const entry of this.#liveQuarantine.slice(since)) this.#quarantine = upsert(this.#quarantine, entry)
       list.error = null
       list.entries = this.#quarantine
     } catch (error) {
-      list.error = error instanceof APIError ? error.message : String(error)
+      list.error = errorText(error)
     }
+  }
+
+  /**
+   * Puts an entry of a live `quarantine` event in the list (new, grown, applied or discarded).
+   * @param {any} entry
+   */
+  #upsertQuarantine(entry) {
+    if (!entry || typeof entry !== 'object' || entry.id === undefined) return
+    this.#liveQuarantine.push(entry)
+    if (this.#liveQuarantine.length > 200) this.#liveQuarantine.splice(0, 100)
+    this.#quarantine = upsert(this.#quarantine, entry)
+    this.#part('quarantine-list').entries = this.#quarantine
   }
 
   /** @param {Event} event */
@@ -249,6 +278,9 @@ export class AtelierSessionView extends HTMLElement {
         this.#addNotice(message)
         this.#loadQuarantine()
         break
+      case 'quarantine':
+        this.#upsertQuarantine(message.entry)
+        break
     }
   }
 
@@ -282,8 +314,11 @@ export class AtelierSessionView extends HTMLElement {
       if (state && typeof state === 'object' && state.phase) this.#setState(state)
       this.#loadAudit()
     } catch (error) {
-      const message = error instanceof APIError ? error.message : String(error)
-      controls.feedback = { kind: 'error', text: () => t('phase.refused', { message }) }
+      const state = this.#state
+      // The way forward depends on where the command wanted to go: the next phase, or the named one.
+      const target = state ? (command.action === 'goto' ? plannedPhase(state, command.phase) : nextPhase(state)) : null
+      const context = target ? { phase: phaseName(target.id, target.label), day: target.day } : {}
+      controls.feedback = { kind: 'error', code: /** @type {any} */ (error)?.code, text: () => errorText(error, context) }
     } finally {
       this.#busy = false
       controls.busy = false
@@ -314,8 +349,7 @@ export class AtelierSessionView extends HTMLElement {
         })
       }
     } catch (error) {
-      const message = error instanceof APIError ? error.message : String(error)
-      this.#part('live-notices').add?.(notice(() => t('common.error', { message }), 'error'))
+      this.#part('live-notices').add?.(notice(() => errorText(error), 'error'))
     }
   }
 
@@ -333,7 +367,8 @@ export class AtelierSessionView extends HTMLElement {
       list.error = null
       list.entries = this.#quarantine
     } catch (error) {
-      list.error = error instanceof APIError ? error.message : String(error)
+      list.error = errorText(error)
+      if (/** @type {any} */ (error)?.code === 'not_pending') this.#loadQuarantine()
     } finally {
       list.busyId = null
     }
@@ -346,6 +381,17 @@ export class AtelierSessionView extends HTMLElement {
     if (what === 'audit') this.#loadAudit()
     if (what === 'quarantine') this.#loadQuarantine()
   }
+}
+
+/**
+ * A list with an entry put in (replacing the one with its id, or first).
+ * @param {import('./atelier-quarantine-list.js').QuarantineEntry[]} list
+ * @param {import('./atelier-quarantine-list.js').QuarantineEntry} entry
+ * @returns {import('./atelier-quarantine-list.js').QuarantineEntry[]}
+ */
+function upsert(list, entry) {
+  const id = String(entry.id)
+  return list.some((e) => String(e.id) === id) ? list.map((e) => (String(e.id) === id ? { ...e, ...entry } : e)) : [entry, ...list]
 }
 
 customElements.define('atelier-session-view', AtelierSessionView)

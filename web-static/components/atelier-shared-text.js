@@ -1,4 +1,5 @@
 import { html, render } from '../lib/html.js'
+import { diff } from '../lib/text-diff.js'
 
 /**
  * A textarea bound to a shared Y.Text, keeping the caret in place on remote edits.
@@ -123,37 +124,6 @@ function shiftForDelete(caret, at, length) {
   return caret - Math.min(length, caret - at)
 }
 
-/**
- * The single replaced range that turns `before` into `after`.
- * @param {string} before
- * @param {string} after
- * @returns {{ start: number, removed: number, inserted: string }}
- */
-export function diff(before, after) {
-  let start = 0
-  const max = Math.min(before.length, after.length)
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--
-  let endBefore = before.length
-  let endAfter = after.length
-  while (
-    endBefore > start &&
-    endAfter > start &&
-    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
-  ) {
-    endBefore--
-    endAfter--
-  }
-  if (endBefore < before.length && isLowSurrogate(before.charCodeAt(endBefore))) {
-    endBefore++
-    endAfter++
-  }
-  return { start, removed: endBefore - start, inserted: after.slice(start, endAfter) }
-}
-
-/** @param {number} c */
-const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff
-/** @param {number} c */
-const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff
+export { diff }
 
 customElements.define('atelier-shared-text', AtelierSharedText)

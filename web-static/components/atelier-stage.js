@@ -1,4 +1,6 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { errorText } from '../lib/errors.js'
+import { kindOf, loadKinds } from '../board/kinds/registry.js'
 import { DeckReader } from '../lib/deck-reader.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, t } from '../lib/i18n.js'
@@ -37,6 +39,13 @@ export class AtelierStage extends HTMLElement {
 
   /** @type {import('./atelier-home.js').Me | null} */
   #me = null
+  #overrideOffered = false
+  /** @type {number | null} the slide a move under way goes to */
+  #movingTo = null
+  #moveTicket = 0
+  #flashed = ''
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  #flashTimer = null
   /** @type {any} */
   #session = null
   /** @type {import('../lib/pitch.js').PitchView | null} */
@@ -78,6 +87,7 @@ export class AtelierStage extends HTMLElement {
     status.labels = liveLabels()
     status.info = { state: 'connecting', lastClose: null }
     this.addEventListener('click', this.#onClick)
+    this.addEventListener('submit', this.#onSubmit)
     window.addEventListener('keydown', this.#onKey)
     this.#stopLanguage = onLanguageChange(() => this.#renderAll())
     this.#load()
@@ -87,6 +97,7 @@ export class AtelierStage extends HTMLElement {
     this.#connected = false
     delete document.body.dataset.page
     this.removeEventListener('click', this.#onClick)
+    this.removeEventListener('submit', this.#onSubmit)
     window.removeEventListener('keydown', this.#onKey)
     this.#stopLanguage?.()
     this.#live?.stop()
@@ -102,6 +113,7 @@ export class AtelierStage extends HTMLElement {
         api('/me', { token }),
         api(`/sessions/${seg(this.sessionId)}`, { token }),
         api(pitchPath(this.sessionId, this.groupId), { token }),
+        loadKinds(),
       ])
       if (!this.#connected) return
       this.#me = me
@@ -109,12 +121,12 @@ export class AtelierStage extends HTMLElement {
       this.#pitch = pitch
     } catch (error) {
       if (!this.#connected) return
-      this.#error = error instanceof APIError ? error.message : String(error)
+      this.#error = errorText(error)
       this.#renderAll()
       return
     }
     const group = this.#group()
-    const deck = group?.boards?.find((/** @type {{ kind: string }} */ b) => b.kind === 'deck')
+    const deck = group?.boards?.find((/** @type {{ kind: string }} */ b) => kindOf(b.kind).surface === 'deck')
     if (deck) {
       this.#deck = new DeckReader({ boardId: deck.id, token })
       this.#deck.addEventListener('change', () => this.#renderSlide())
@@ -247,7 +259,7 @@ export class AtelierStage extends HTMLElement {
     const busy = this.#busy
     render(
       bar,
-      html`${this.#canPresent() && pitch?.state === 'running'
+      html`${this.#flashed ? html`<p class="stage-error" role="alert">${this.#flashed}</p>` : ''}${this.#canPresent() && pitch?.state === 'running'
           ? html`<p class="stage-hint">${t('stage.keysHint')}</p>
               <div class="stage-nav">
                 <button type="button" class="secondary" data-action="previous" aria-label="${t('stage.previous')}">←</button>
@@ -257,6 +269,12 @@ export class AtelierStage extends HTMLElement {
         ${keeper && pitch
           ? html`<div class="stage-actions">
               ${pitch.state === 'not-started' ? html`<button type="button" data-action="pitch/start" ${busy ? html`disabled` : ''}>${t('pitch.start')}</button>` : ''}
+              ${pitch.state === 'not-started' && this.#overrideOffered
+                ? html`<form class="stage-override" data-form="override">
+                    <label>${t('stage.overrideReason')} <input name="reason" required maxlength="500" /></label>
+                    <button type="submit" class="secondary" ${busy ? html`disabled` : ''}>${t('stage.startOverride')}</button>
+                  </form>`
+                : ''}
               ${pitch.state === 'running' ? html`<button type="button" class="critical" data-action="pitch/stop">${t('pitch.stop')}</button>` : ''}
               ${pitch.state === 'stopped' && pitch.qa?.state === 'not-started' ? html`<button type="button" data-action="qa/start">${t('pitch.startQA')}</button>` : ''}
               ${pitch.qa?.state === 'running' ? html`<button type="button" class="critical" data-action="qa/stop">${t('pitch.stopQA')}</button>` : ''}
@@ -267,20 +285,33 @@ export class AtelierStage extends HTMLElement {
 
   /**
    * @param {string} action `pitch/start`, `pitch/stop`, `qa/start`, `qa/stop`
+   * @param {{ override: true, reason: string }} [body] a facilitator's override (a pitch outside the pitch phase)
    */
-  async #command(action) {
+  async #command(action, body) {
     if (this.#busy || !this.token) return
     this.#busy = true
     try {
-      const view = await api(pitchPath(this.sessionId, this.groupId, `/${action}`), { token: this.token, method: 'POST' })
+      const view = await api(pitchPath(this.sessionId, this.groupId, `/${action}`), { token: this.token, method: 'POST', body })
       if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
       this.#error = null
+      this.#overrideOffered = false
     } catch (error) {
-      this.#flash(error instanceof APIError ? error.message : String(error))
+      this.#flash(errorText(error))
+      // Outside the pitch phase the facilitator may still start it, with a reason (audited).
+      if (/** @type {any} */ (error)?.code === 'not-pitch-phase' && this.#me?.role === 'facilitator') this.#overrideOffered = true
     } finally {
       this.#busy = false
       this.#renderControls()
     }
+  }
+
+  /** @param {SubmitEvent} event */
+  #onSubmit = (event) => {
+    const form = event.target instanceof HTMLFormElement && event.target.dataset.form === 'override' ? event.target : null
+    if (!form) return
+    event.preventDefault()
+    const reason = String(new FormData(form).get('reason') ?? '').trim()
+    if (reason) void this.#command('pitch/start', { override: true, reason })
   }
 
   /** @param {number} delta +1 or −1 */
@@ -291,7 +322,10 @@ export class AtelierStage extends HTMLElement {
     const next = this.#slideIndex() + delta
     if (next < 0 || next >= count) return
     // Show it at once; the server's answer (and the live event) confirm it, or put it back.
+    // While moves are under way, answers and events about earlier moves do not move it back.
     const before = pitch
+    const ticket = ++this.#moveTicket
+    this.#movingTo = next
     this.#setPitch({ ...pitch, currentSlide: next })
     try {
       const view = await api(pitchPath(this.sessionId, this.groupId, '/pitch/slide'), {
@@ -299,23 +333,28 @@ export class AtelierStage extends HTMLElement {
         method: 'POST',
         body: { slide: next },
       })
+      if (ticket !== this.#moveTicket) return
+      this.#movingTo = null
       if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
     } catch (error) {
+      if (ticket !== this.#moveTicket) return
+      this.#movingTo = null
       if (this.#pitch?.currentSlide === next) this.#setPitch(before)
-      this.#flash(error instanceof APIError ? error.message : String(error))
+      this.#flash(errorText(error))
     }
   }
 
   /** @param {string} message shown a few seconds in the bottom bar */
   #flash(message) {
-    const bar = this.querySelector('.stage-controls')
-    if (!bar) return
-    const note = document.createElement('p')
-    note.className = 'stage-error'
-    note.setAttribute('role', 'alert')
-    note.textContent = message
-    bar.prepend(note)
-    setTimeout(() => note.remove(), 6000)
+    // Kept in state: the controls re-render after a command, and must keep showing it.
+    this.#flashed = message
+    this.#renderControls()
+    if (this.#flashTimer !== null) clearTimeout(this.#flashTimer)
+    this.#flashTimer = setTimeout(() => {
+      this.#flashed = ''
+      this.#flashTimer = null
+      this.#renderControls()
+    }, 8000)
   }
 
   /** @param {import('../lib/pitch.js').PitchView} pitch */
@@ -344,7 +383,10 @@ export class AtelierStage extends HTMLElement {
         }
         break
       case 'pitch':
-        if (message.group === this.groupId && message.pitch) this.#setPitch(message.pitch)
+        if (message.group === this.groupId && message.pitch) {
+          const moving = this.#movingTo
+          this.#setPitch(moving === null ? message.pitch : { ...message.pitch, currentSlide: moving })
+        }
         break
       case 'timer':
         if (message.group === this.groupId && (message.scope === 'pitch' || message.scope === 'qa') && message.kind === 'warning') {

@@ -2,9 +2,10 @@ import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, localized, t } from '../lib/i18n.js'
 import { isColor } from '../lib/session.js'
-import { VOTE_BUDGET, templateFor } from '../lib/schema.js'
+import { VOTE_BUDGET } from '../lib/schema.js'
 import { LOCAL_ORIGIN } from '../board/board-model.js'
-import { diff } from './atelier-shared-text.js'
+import { bindText } from '../board/text-binding.js'
+import { PinchTracker } from '../board/gestures.js'
 
 /**
  * @typedef {object} RemotePeer
@@ -16,21 +17,25 @@ import { diff } from './atelier-shared-text.js'
  */
 
 /**
- * The board canvas: zones of the template, items in `z` order, connectors, others'
- * cursors and selections; pan, zoom, select, move, resize and edit text.
+ * The board canvas: zones of the board's layout, items in `z` order, connectors, others'
+ * cursors and selections; pan, zoom, select, move, resize and edit text. What the board is
+ * (its zones, whether notes take votes) comes from the model's kind (board/kinds/).
  *
  * Data down: `model` (board/board-model.js), `readOnly`, `peers` (RemotePeer[]), `voter`
  * (the participant id, for dot voting). Events up: `atelier-selection` (`detail.ids`)
- * when the selection changes, `atelier-pointer` (`detail: { x, y }` in board units,
- * throttled) for the awareness cursor, `atelier-over-budget` when a vote is refused
- * locally. Items are drawn with `textContent` and validated numbers/colours only.
+ * when the selection changes, `atelier-pointer` (`detail: { x, y, inside }` in board
+ * units, throttled; `inside: false` when the pointer leaves) for the awareness cursor and
+ * where new items go, `atelier-over-budget` when a vote is refused locally. Items are
+ * drawn with `textContent` and validated numbers/colours only.
  *
  * Mouse: drag an item to move (the move is one transaction on drop), the corner handle
  * to resize, the background to select by rectangle, with Space, Alt or the middle button
- * to pan; the wheel pans, Ctrl+wheel zooms; double-click edits text. Keyboard (canvas
- * focused): Tab/Shift+Tab walk the items (focus selects), Space adds the focused item to
- * the selection or removes it, arrows move (Shift ×5), Alt+arrows resize, Enter edits, Escape stops editing
- * or clears the selection, Delete removes, `v` votes; with nothing selected the arrows pan.
+ * to pan; the wheel pans, Ctrl+wheel zooms; double-click edits text. Touch: one finger
+ * moves an item or pans the background, two fingers pan and pinch to zoom; a double tap
+ * edits. Keyboard (canvas focused, with a visible focus ring): Tab/Shift+Tab walk the
+ * items (focus selects), Space adds the focused item to the selection or removes it,
+ * arrows move (Shift ×5), Alt+arrows resize, Enter edits, Escape stops editing or clears
+ * the selection, Delete removes, `v` votes; with nothing selected the arrows pan.
  */
 export class AtelierBoardCanvas extends HTMLElement {
   /** @type {import('../board/board-model.js').BoardModel | null} */
@@ -47,12 +52,13 @@ export class AtelierBoardCanvas extends HTMLElement {
   #world = null
   /** @type {Map<string, HTMLElement>} */
   #elements = new Map()
-  /** @type {{ id: string, area: HTMLTextAreaElement, ytext: Y.Text } | null} */
+  /** @type {{ id: string, area: HTMLTextAreaElement, ytext: Y.Text, unbind: () => void } | null} */
   #editing = null
   /** @type {any} */
   #drag = null
   #spaceDown = false
   #pointerActive = false
+  #pinch = new PinchTracker()
   #lastPointerSent = 0
   #scheduled = false
   /** @type {(() => void) | null} */
@@ -113,6 +119,35 @@ export class AtelierBoardCanvas extends HTMLElement {
     return { x: (w / 2 - this.#view.x) / this.#view.scale, y: (h / 2 - this.#view.y) / this.#view.scale }
   }
 
+  /** @returns {{ x: number, y: number, w: number, h: number }} the part of the board in view, in board units */
+  visibleRect() {
+    const rect = this.#viewport?.getBoundingClientRect()
+    const w = rect?.width ?? 800
+    const h = rect?.height ?? 600
+    const { x, y, scale } = this.#view
+    return { x: -x / scale, y: -y / scale, w: w / scale, h: h / scale }
+  }
+
+  /**
+   * Pans so the item is in view (when it is not).
+   * @param {string} id
+   */
+  reveal(id) {
+    const item = this.#model?.items().find((i) => i.id === id)
+    if (!item) return
+    const view = this.visibleRect()
+    if (item.x >= view.x && item.y >= view.y && item.x + item.w <= view.x + view.w && item.y + item.h <= view.y + view.h) return
+    const scale = this.#view.scale
+    this.#view = { scale, x: -(item.x + item.w / 2 - view.w / 2) * scale, y: -(item.y + item.h / 2 - view.h / 2) * scale }
+    this.#applyView()
+  }
+
+  /** @returns {{ id: string, text: string } | null} the item being edited and the text in its box */
+  editingText() {
+    const editing = this.#editing
+    return editing ? { id: editing.id, text: editing.area.value } : null
+  }
+
   /** @param {number} factor */
   zoomBy(factor) {
     const rect = this.#viewport?.getBoundingClientRect()
@@ -124,11 +159,11 @@ export class AtelierBoardCanvas extends HTMLElement {
     const model = this.#model
     const viewport = this.#viewport
     if (!model || !viewport) return
-    const tpl = templateFor(model.kind, model.variant)
+    const zoned = model.zones().length > 0
     let minX = 0
     let minY = 0
-    let maxX = tpl.zones.length ? tpl.width : 400
-    let maxY = tpl.zones.length ? tpl.height : 300
+    let maxX = zoned ? model.kind.width : 400
+    let maxY = zoned ? model.kind.height : 300
     for (const item of model.items()) {
       if (item.type === 'connector') continue
       minX = Math.min(minX, item.x)
@@ -164,6 +199,7 @@ export class AtelierBoardCanvas extends HTMLElement {
     vp.addEventListener('pointermove', this.#onPointerMove)
     vp.addEventListener('pointerup', this.#onPointerUp)
     vp.addEventListener('pointercancel', this.#onPointerUp)
+    vp.addEventListener('pointerleave', this.#onPointerLeave)
     vp.addEventListener('wheel', this.#onWheel, { passive: false })
     vp.addEventListener('dblclick', this.#onDoubleClick)
     vp.addEventListener('keydown', this.#onKeyDown)
@@ -212,7 +248,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       return
     }
     const lang = currentLanguage()
-    const zones = templateFor(model.kind, model.variant).zones
+    const zones = model.zones()
     render(
       holder,
       html`${zones.map(
@@ -315,8 +351,8 @@ export class AtelierBoardCanvas extends HTMLElement {
       el.classList.remove('peer-selected')
       delete el.dataset.peer
     }
-    el.setAttribute('aria-label', `${t(`editor.type.${item.type}`)}: ${item.text.slice(0, 80)}`)
-    const key = JSON.stringify([item.type, item.asset, item.voters, this.#readOnly, this.#model?.kind])
+    el.setAttribute('aria-label', `${t(/** @type {import('../lib/i18n.js').StringKey} */ (`editor.type.${item.type}`))}: ${item.text.slice(0, 80)}`)
+    const key = JSON.stringify([item.type, item.asset, item.voters, this.#readOnly, this.#model?.kind.id])
     if (el.dataset.key !== key) {
       el.dataset.key = key
       this.#buildItem(el, item)
@@ -353,7 +389,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       text.textContent = item.text
       el.append(text)
     }
-    if (this.#model?.kind === 'ideas' && item.type === 'note') {
+    if (this.#model?.kind.votes && item.type === 'note') {
       const votes = document.createElement('button')
       votes.type = 'button'
       votes.className = 'bc-vote'
@@ -403,7 +439,11 @@ export class AtelierBoardCanvas extends HTMLElement {
   }
 
   #applyView() {
-    if (this.#world) this.#world.style.transform = `translate(${this.#view.x}px, ${this.#view.y}px) scale(${this.#view.scale})`
+    if (this.#world) {
+      this.#world.style.transform = `translate(${this.#view.x}px, ${this.#view.y}px) scale(${this.#view.scale})`
+      // Zone titles stay readable however far out the view is (see board.css).
+      this.#world.style.setProperty('--zoom', String(this.#view.scale))
+    }
     this.dataset.scale = this.#view.scale.toFixed(3)
     this.#renderPeers()
   }
@@ -441,6 +481,14 @@ export class AtelierBoardCanvas extends HTMLElement {
   #onPointerDown = (event) => {
     this.#pointerActive = true
     const target = /** @type {Element} */ (event.target)
+    if (this.#pinch.down(event)) {
+      // A second finger: whatever one finger started becomes a two-finger pan and zoom.
+      if (this.#drag?.kind === 'marquee') /** @type {HTMLElement} */ (this.querySelector('.bc-marquee')).hidden = true
+      this.#drag = { kind: 'pinch' }
+      this.#renderItems()
+      this.#viewport?.setPointerCapture(event.pointerId)
+      return
+    }
     if (target.closest('textarea')) return
     if (target.closest('[data-action="vote"]')) return
     const vp = /** @type {HTMLElement} */ (this.#viewport)
@@ -482,13 +530,19 @@ export class AtelierBoardCanvas extends HTMLElement {
   #onPointerMove = (event) => {
     const point = this.#boardPoint(event)
     const now = performance.now()
-    if (now - this.#lastPointerSent > 50) {
+    if (now - this.#lastPointerSent > 50 && event.pointerType !== 'touch') {
       this.#lastPointerSent = now
-      this.dispatchEvent(new CustomEvent('atelier-pointer', { bubbles: true, detail: { x: Math.round(point.x), y: Math.round(point.y) } }))
+      this.dispatchEvent(new CustomEvent('atelier-pointer', { bubbles: true, detail: { x: Math.round(point.x), y: Math.round(point.y), inside: true } }))
     }
     const drag = this.#drag
     if (!drag) return
-    if (drag.kind === 'pan') {
+    if (drag.kind === 'pinch') {
+      const step = this.#pinch.move(event)
+      if (!step) return
+      const rect = /** @type {HTMLElement} */ (this.#viewport).getBoundingClientRect()
+      this.#view = { ...this.#view, x: this.#view.x + step.dx, y: this.#view.y + step.dy }
+      this.#zoomAt(step.scale, step.x - rect.left, step.y - rect.top)
+    } else if (drag.kind === 'pan') {
       this.#view = { ...this.#view, x: drag.vx + event.clientX - drag.sx, y: drag.vy + event.clientY - drag.sy }
       this.#applyView()
     } else if (drag.kind === 'move') {
@@ -521,7 +575,13 @@ export class AtelierBoardCanvas extends HTMLElement {
   /** @param {PointerEvent} event */
   #onPointerUp = (event) => {
     this.#pointerActive = false
+    this.#pinch.up(event)
     const drag = this.#drag
+    if (drag?.kind === 'pinch') {
+      // The gesture ends with the last finger; one finger left does nothing until lifted.
+      if (this.#pinch.count === 0) this.#drag = null
+      return
+    }
     this.#drag = null
     if (!drag) return
     if (drag.kind === 'move' && (Math.abs(drag.dx) > 1 || Math.abs(drag.dy) > 1)) {
@@ -534,6 +594,12 @@ export class AtelierBoardCanvas extends HTMLElement {
     }
     this.#renderItems()
     void event
+  }
+
+  /** @param {PointerEvent} event */
+  #onPointerLeave = (event) => {
+    if (event.pointerType === 'touch') return
+    this.dispatchEvent(new CustomEvent('atelier-pointer', { bubbles: true, detail: { x: 0, y: 0, inside: false } }))
   }
 
   /** @param {WheelEvent} event */
@@ -629,7 +695,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       this.#model?.remove(ids)
       this.select([])
       this.#viewport?.focus()
-    } else if (event.key === 'v' && ids.length === 1 && this.#model?.kind === 'ideas' && !this.#readOnly) {
+    } else if (event.key === 'v' && ids.length === 1 && this.#model?.kind.votes && !this.#readOnly) {
       if (this.#model.toggleVote(ids[0]) === 'over-budget') {
         this.dispatchEvent(new CustomEvent('atelier-over-budget', { bubbles: true }))
       }
@@ -657,13 +723,12 @@ export class AtelierBoardCanvas extends HTMLElement {
     }
     const area = document.createElement('textarea')
     area.className = 'bc-edit'
-    area.value = ytext.toString()
     area.setAttribute('aria-label', t('editor.editText'))
     text.replaceChildren(area)
-    this.#editing = { id, area, ytext }
-    area.addEventListener('input', this.#onEditInput)
+    // The textarea and the item's Y.Text, bound both ways (the caret follows remote edits).
+    const unbind = bindText(area, ytext, LOCAL_ORIGIN)
+    this.#editing = { id, area, ytext, unbind }
     area.addEventListener('blur', this.#onEditBlur)
-    ytext.observe(this.#onRemoteText)
     area.focus()
     area.setSelectionRange(area.value.length, area.value.length)
     this.dataset.editing = id
@@ -674,9 +739,8 @@ export class AtelierBoardCanvas extends HTMLElement {
     if (!editing) return
     this.#editing = null
     delete this.dataset.editing
-    editing.area.removeEventListener('input', this.#onEditInput)
+    editing.unbind()
     editing.area.removeEventListener('blur', this.#onEditBlur)
-    editing.ytext.unobserve(this.#onRemoteText)
     const text = editing.area.parentElement
     if (text) text.textContent = editing.ytext.toString()
   }
@@ -685,46 +749,6 @@ export class AtelierBoardCanvas extends HTMLElement {
     setTimeout(() => {
       if (this.#editing && document.activeElement !== this.#editing.area) this.#stopEditing()
     }, 0)
-  }
-
-  #onEditInput = () => {
-    const editing = this.#editing
-    if (!editing || !editing.ytext.doc) return
-    const { start, removed, inserted } = diff(editing.ytext.toString(), editing.area.value)
-    if (removed === 0 && inserted === '') return
-    editing.ytext.doc.transact(() => {
-      if (removed > 0) editing.ytext.delete(start, removed)
-      if (inserted !== '') editing.ytext.insert(start, inserted)
-    }, LOCAL_ORIGIN)
-  }
-
-  /**
-   * @param {Y.YTextEvent} event
-   * @param {Y.Transaction} transaction
-   */
-  #onRemoteText = (event, transaction) => {
-    const editing = this.#editing
-    if (!editing) return
-    void transaction
-    const area = editing.area
-    if (area.value === editing.ytext.toString()) return
-    let selStart = area.selectionStart
-    let selEnd = area.selectionEnd
-    let pos = 0
-    for (const op of event.delta) {
-      if (op.retain !== undefined) pos += op.retain
-      else if (op.insert !== undefined) {
-        const len = typeof op.insert === 'string' ? op.insert.length : 1
-        if (pos < selStart) selStart += len
-        if (pos < selEnd) selEnd += len
-        pos += len
-      } else if (op.delete !== undefined) {
-        if (selStart > pos) selStart -= Math.min(op.delete, selStart - pos)
-        if (selEnd > pos) selEnd -= Math.min(op.delete, selEnd - pos)
-      }
-    }
-    area.value = editing.ytext.toString()
-    area.setSelectionRange(selStart, selEnd)
   }
 }
 

@@ -49,6 +49,17 @@ export class AtelierBoardDeck extends HTMLElement {
     return this.#slideLimit
   }
 
+  get model() {
+    return this.#model
+  }
+
+  /** @returns {{ id: string, text: string } | null} the slide field being typed in, and its text */
+  editingText() {
+    const field = document.activeElement
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || !this.contains(field)) return null
+    return { id: `slide-${this.#current}-${field.name}`, text: field.value }
+  }
+
   connectedCallback() {
     this.addEventListener('click', this.#onClick)
     this.#render()

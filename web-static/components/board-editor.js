@@ -1,90 +1,88 @@
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import * as authProtocol from 'y-protocols/auth'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import { api, APIError, seg } from '../lib/api.js'
 import { html, render } from '../lib/html.js'
-import { boardKindLabel, currentLanguage, onLanguageChange, t } from '../lib/i18n.js'
-import { LiveChannel } from '../lib/live.js'
-import { DEFAULT_SLIDE_LIMIT, NOTE_COLORS, VOTE_BUDGET, detectVariant, templateFor } from '../lib/schema.js'
-import { currentProfile, isColor } from '../lib/session.js'
-import { BoardModel, LOCAL_ORIGIN } from '../board/board-model.js'
-import { boardToSVG, download, svgToPNG } from '../board/export.js'
-import { OfflineStore } from '../board/offline-store.js'
+import { currentLanguage, onLanguageChange, openingText, phaseName, t } from '../lib/i18n.js'
+import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT, VOTE_BUDGET } from '../lib/schema.js'
+import { colorFor, currentProfile } from '../lib/session.js'
+import { BoardAccess } from '../board/board-access.js'
+import { BoardConnection } from '../board/board-connection.js'
+import { BoardModel } from '../board/board-model.js'
+import { IMAGE_TYPES, LocalRefusal, uploadImage } from '../board/board-images.js'
+import { KeptEdits } from '../board/kept-edits.js'
+import { DEFAULT_VARIANT } from '../board/kinds/kind.js'
+import { kindLabel, kindOf, loadKinds } from '../board/kinds/registry.js'
+import { placeItem } from '../board/placement.js'
+import { readPresence } from '../board/presence.js'
 import './board-canvas.js'
-import './board-deck.js'
-
-/** y-websocket message type 2: y-protocols auth ("permission denied" + reason). */
-const MESSAGE_AUTH = 2
-
-/** Close codes after which reconnecting cannot help. */
-const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404])
-
-/** Image types the server accepts (checked again from the bytes there). */
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif']
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024
+import './board-header.js'
+import './board-toolbar.js'
 
 /**
- * The board editor page at `/boards/{id}`: one board's Yjs document over y-websocket
- * (`disableBc`, token in the params), kept in IndexedDB for offline edits, drawn by
- * `<atelier-board-canvas>` (or `<atelier-board-deck>` for a deck), with a toolbar,
- * presence, connection state and read-only mode.
+ * Modules the page needs only once it is up (so they are not on the way to an editable
+ * board): the refusal texts and the shortcut table.
+ */
+const later = {
+  errors: () => import('../lib/errors.js'),
+  shortcuts: () => import('../board/shortcuts.js'),
+}
+
+/**
+ * The board editor page at `/boards/{id}`: one board's Yjs document (board/board-connection.js),
+ * who may edit it and when it opens (board/board-access.js), drawn by `<atelier-board-canvas>`
+ * or `<atelier-board-deck>` as the board's kind says (board/kinds/), with a toolbar
+ * (`<atelier-board-toolbar>`), presence, connection state, and what the server refused kept
+ * in view (`<atelier-board-kept>`).
  *
- * Data down: `boardId`, `token`. Who we are and whether the board is writable come from
- * `GET /api/v1/me` and `GET /api/v1/sessions/{id}`, then from the live channel's
- * `board-lock` events. When the server refuses an edit (auth message "permission
- * denied"), the page drops its document and offline store, and resyncs read-only from
- * the server with a fresh client id.
+ * Data down: `boardId`, `token`. The document connects at once, while who we are and the
+ * session load beside it; the board is editable once both are in and it is synced. When
+ * the server refuses an edit, the text being typed is kept in view, the page drops its
+ * document and resyncs read-only where the board is locked; the person's refused edits
+ * (`GET /api/v1/boards/{id}/quarantine/mine`) show as "kept for the facilitator". When the
+ * board locks under someone (a phase change), they are told, and what they were typing is
+ * kept the same way.
  *
- * Shortcuts (outside text fields): N note, T text, S node (mind map, mood board), F frame
- * (prototype), I image, C link the two selected items, ] / [ to front / back, + / − / 0
- * zoom in / out / fit, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Ctrl+A select all; the
- * canvas adds its own (see board-canvas.js). Images can also be dropped on the board.
+ * Shortcuts: board/shortcuts.js (`?` shows them); images can also be dropped on the board.
  *
  * For tests: `window.atelier` is `{ doc, provider, Y, model, editor }` (replaced on a
  * reset), and this element mirrors `data-state` (connecting, online, reconnecting,
  * offline, stopped), `data-synced`, `data-writable`, `data-kind`, `data-unsynced` (local
- * edits not yet confirmed sent), `data-denied` (the last refusal's reason) and
- * `data-resets`.
+ * edits not yet confirmed sent), `data-denied` (the last refusal's reason),
+ * `data-denied-code`, `data-resets`, `data-people`, `data-lock` (`none`, `phase`, `role`,
+ * `frozen`) and `data-kept` (entries kept for the facilitator shown).
  */
 export class AtelierBoardEditor extends HTMLElement {
   /** @type {string} */
   boardId = ''
   /** @type {string | null} */
   token = null
-  /** @type {string} */
-  serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  /** @type {BoardConnection | null} a connection the page opened already (app.js starts it while this module loads) */
+  connection = null
 
-  /** @type {Y.Doc | null} */
-  #doc = null
-  /** @type {WebsocketProvider | null} */
-  #provider = null
+  /** @type {BoardConnection | null} */
+  #connection = null
+  /** @type {BoardAccess | null} */
+  #access = null
   /** @type {BoardModel | null} */
   #model = null
-  /** @type {OfflineStore | null} */
-  #store = null
-  /** @type {LiveChannel | null} */
-  #live = null
   #profile = currentProfile()
-  /** @type {{ id: string, role: string, name: string, sessionId: string | null }} */
-  #me = { id: '', role: '', name: '', sessionId: null }
-  #kind = ''
-  #title = ''
-  #phaseWritable = true
+  /** @type {import('../board/kinds/kind.js').BoardKind} */
+  #kind = kindOf('')
+  #metaTitle = ''
   #denied = false
-  #slideLimit = DEFAULT_SLIDE_LIMIT
-  #state = 'connecting'
-  #everSynced = false
-  #unsynced = 0
-  #resets = 0
-  #variant = 'canvas'
-  /** @type {string} */
-  #message = ''
+  #variant = DEFAULT_VARIANT
+  /** @type {{ text: string, level: 'info' | 'warning' | 'error' } | null} */
+  #message = null
+  /** @type {KeptEdits | null} */
+  #kept = null
   /** @type {(() => void) | null} */
   #stopLanguage = null
   /** @type {number | null} */
   #slideForImage = null
   #sentSelection = ''
+  /** @type {{ x: number, y: number } | null} board point under the pointer, while it is over the canvas */
+  #pointer = null
+  /** @type {typeof import('../board/shortcuts.js').shortcutAction | null} */
+  #shortcutAction = null
+  #accessLoaded = false
 
   connectedCallback() {
     if (!this.token) {
@@ -93,12 +91,13 @@ export class AtelierBoardEditor extends HTMLElement {
     }
     this.#renderShell()
     this.#stopLanguage = onLanguageChange(() => this.#renderShell())
-    this.addEventListener('click', this.#onClick)
+    this.addEventListener('atelier-board-action', this.#onAction)
     this.addEventListener('change', this.#onChange)
     this.addEventListener('atelier-selection', this.#renderToolbar)
     this.addEventListener('atelier-pointer', this.#onPointer)
     this.addEventListener('atelier-over-budget', this.#onOverBudget)
     this.addEventListener('atelier-slide-image', this.#onSlideImage)
+    this.addEventListener('atelier-kept-dismiss', this.#onKeptDismiss)
     this.addEventListener('dragover', this.#onDragOver)
     this.addEventListener('drop', this.#onDrop)
     document.addEventListener('keydown', this.#onKeyDown)
@@ -112,157 +111,159 @@ export class AtelierBoardEditor extends HTMLElement {
     document.removeEventListener('keydown', this.#onKeyDown)
     window.removeEventListener('pagehide', this.#onPageHide)
     window.removeEventListener('online', this.#onBrowserOnline)
-    this.#live?.stop?.()
-    this.#teardown()
+    this.#kept?.stop()
+    this.#access?.stop()
+    this.#connection?.close()
+    this.#model?.destroy()
   }
 
+  /** Connects the document and loads who we are side by side. */
   async #start() {
-    await this.#loadPermissions()
-    await this.#join()
+    const token = /** @type {string} */ (this.token)
+    const connection = this.connection ?? new BoardConnection({ boardId: this.boardId, token })
+    const access = new BoardAccess({ boardId: this.boardId, token })
+    this.#connection = connection
+    this.#access = access
+    this.#kept = new KeptEdits({ boardId: this.boardId, token })
+    this.#kept.addEventListener('change', () => this.#renderKept())
+    connection.addEventListener('doc', this.#onDoc)
+    connection.addEventListener('state', this.#renderStatus)
+    connection.addEventListener('unsynced', this.#renderStatus)
+    connection.addEventListener('synced', this.#onSynced)
+    connection.addEventListener('denied', this.#onDenied)
+    connection.addEventListener('awareness', this.#onAwareness)
+    access.addEventListener('change', this.#onAccess)
+    access.addEventListener('locked', this.#onLocked)
+    access.addEventListener('notice', this.#onNotice)
+    // A connection opened before this page existed: catch up with what it already told.
+    if (connection.doc) this.#onDoc()
+    if (connection.everSynced) this.#onSynced()
+    this.#renderStatus()
+    await Promise.all([connection.opening ?? connection.open(), access.load()])
+    if (access.me.role === 'participant') void this.#kept.load()
+    this.#shortcutAction = (await later.shortcuts()).shortcutAction
   }
 
-  /** Reads who we are, the board's kind and whether it is writable now. */
-  async #loadPermissions() {
-    try {
-      const me = await api('/me', { token: this.token })
-      this.#me = { id: String(me.id ?? ''), role: String(me.role ?? ''), name: String(me.name ?? ''), sessionId: me.session?.id ?? null }
-      if (this.#me.name) this.#profile = { ...this.#profile, name: this.#me.name }
-      if (this.#me.sessionId) {
-        const session = await api(`/sessions/${seg(this.#me.sessionId)}`, { token: this.token })
-        this.#applySession(session)
-        this.#startLive(this.#me.sessionId)
-      }
-      if (this.#me.role === 'juror' || this.#me.role === 'observer') this.#phaseWritable = false
-    } catch (error) {
-      this.#message = error instanceof APIError ? error.message : String(error)
-    }
-    this.#applyWritable()
-  }
-
-  /** @param {any} session */
-  #applySession(session) {
-    if (typeof session?.slideLimit === 'number') this.#slideLimit = session.slideLimit
-    for (const group of session?.groups ?? []) {
-      for (const board of group.boards ?? []) {
-        if (board.id === this.boardId) {
-          this.#kind ||= String(board.kind ?? '')
-          if (this.#me.role === 'participant') this.#phaseWritable = board.writable !== false
-        }
-      }
-    }
-  }
-
-  /** @param {string} sessionId */
-  #startLive(sessionId) {
-    const live = new LiveChannel({ sessionId, token: /** @type {string} */ (this.token) })
-    live.addEventListener('message', (event) => {
-      const message = /** @type {CustomEvent<any>} */ (event).detail
-      if (message.type === 'board-lock' && this.#me.role === 'participant') {
-        const entry = (message.boards ?? []).find((/** @type {any} */ b) => b.id === this.boardId)
-        if (entry) {
-          this.#phaseWritable = entry.writable !== false
-          if (this.#phaseWritable) this.#denied = false
-          this.#applyWritable()
-        }
-      } else if ((message.type === 'hello' || message.type === 'phase') && message.session) {
-        this.#applySession(message.session)
-        this.#applyWritable()
-      }
-    })
-    live.start()
-    this.#live = live
-  }
-
+  /** Whether this person can edit now: allowed, not refused since the last sync, synced. */
   get writable() {
-    return this.#phaseWritable && !this.#denied && this.#everSynced
+    return Boolean(this.#access?.writable && !this.#denied && this.#connection?.everSynced)
   }
 
-  async #join() {
-    const doc = new Y.Doc()
-    const store = new OfflineStore(this.boardId)
-    if (!this.#denied) await store.load(doc)
-    const model = new BoardModel(doc, { author: this.#me.id, kind: this.#kind || String(doc.getMap('meta').get('kind') ?? '') })
-    const provider = new WebsocketProvider(this.serverUrl, encodeURIComponent(this.boardId), doc, {
-      params: { token: /** @type {string} */ (this.token) },
-      disableBc: true,
-    })
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => this.#onPermissionDenied(reason))
-    }
-    this.#doc = doc
-    this.#sentSelection = ''
-    this.#store = store
-    this.#model = model
-    this.#provider = provider
-    Object.assign(window, { atelier: { doc, provider, Y, model, editor: this } })
+  // MARK: - Document and access
 
+  #onDoc = () => {
+    const connection = /** @type {BoardConnection} */ (this.#connection)
+    const doc = /** @type {Y.Doc} */ (connection.doc)
+    this.#model?.destroy()
+    const model = new BoardModel(doc, { author: this.#access?.me.id ?? '', kind: this.#kind })
+    model.variant = this.#variant
+    this.#model = model
+    this.#sentSelection = ''
+    Object.assign(window, { atelier: { doc, provider: connection.provider, Y, model, editor: this } })
     doc.getMap('meta').observe(this.#onMeta)
     doc.on('update', this.#onDocUpdate)
-    provider.on('status', this.#onStatus)
-    provider.on('sync', this.#onSync)
-    provider.on('connection-close', this.#onClose)
-    provider.awareness.on('change', this.#onAwareness)
-    provider.awareness.setLocalStateField('user', { ...this.#profile, id: this.#me.id })
+    this.#setPresence()
     this.#onMeta()
-    this.#attachViews()
-  }
-
-  #teardown() {
-    this.#onPageHide()
-    this.#provider?.destroy()
-    this.#store?.detach()
-    this.#model?.destroy()
-    this.#doc?.destroy()
-    this.#provider = null
-    this.#doc = null
-    this.#model = null
-  }
-
-  /** Drops the local document (and its offline copy) and resyncs from the server. */
-  async #reset() {
-    const store = this.#store
-    this.#teardown()
-    await store?.clear()
-    this.#resets++
-    this.#everSynced = false
-    this.#unsynced = 0
-    await this.#join()
+    void this.#attachViews()
   }
 
   #onMeta = () => {
-    const meta = this.#doc?.getMap('meta')
-    if (!meta || !this.#model) return
+    const meta = this.#connection?.doc?.getMap('meta')
+    if (!meta) return
     const kind = meta.get('kind')
-    if (typeof kind === 'string' && kind && kind !== this.#kind) {
-      this.#kind = kind
-      this.#model.kind = kind
-      this.#attachViews()
-      const canvas = this.#canvas()
-      if (canvas) {
-        canvas.refresh()
-        requestAnimationFrame(() => canvas.fit())
-      }
-    }
+    if (typeof kind === 'string' && kind && kind !== this.#kind.id) void this.#setKind(kind)
     const title = meta.get('title')
-    if (typeof title === 'string') this.#title = title
+    if (typeof title === 'string') this.#metaTitle = title
     this.#renderHeader()
   }
 
   /**
-   * @param {Uint8Array} _update
-   * @param {unknown} origin
+   * Takes the board's kind (its module loads first).
+   * @param {string} id
    */
-  #onDocUpdate = (_update, origin) => {
-    const local = origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager
-    if (local && !(this.#provider?.wsconnected && this.#provider.synced)) {
-      this.#unsynced++
-      this.#renderStatus()
+  async #setKind(id) {
+    if (id === this.#kind.id && this.#kind.known) return
+    await loadKinds([id])
+    const kind = kindOf(id)
+    if (kind === this.#kind) return
+    this.#kind = kind
+    if (this.#model) this.#model.kind = kind
+    if (this.#model && kind.variants.length) this.#setVariant(kind.variantOf(this.#model.items()))
+    void this.#attachViews()
+    this.#applyWritable()
+  }
+
+  #onAccess = () => {
+    const access = /** @type {BoardAccess} */ (this.#access)
+    this.#accessLoaded = true
+    if (access.me.id && this.#model && !this.#model.author) this.#model.author = access.me.id
+    if (access.board?.kind) void this.#setKind(access.board.kind)
+    if (access.writable) this.#denied = false
+    if (access.error) void later.errors().then(({ errorText }) => this.#flash(errorText(access.error), 'error'))
+    this.#setPresence()
+    this.#applyWritable()
+  }
+
+  #onSynced = () => {
+    if (this.#model && this.#kind.variants.length) this.#setVariant(this.#kind.variantOf(this.#model.items()))
+    this.#onMeta()
+    this.#applyWritable()
+    this.#renderStatus()
+  }
+
+  /** @param {Event} event */
+  #onDenied = async (event) => {
+    const { reason } = /** @type {CustomEvent<{ reason: string }>} */ (event).detail
+    this.#keepTyping()
+    this.#denied = true
+    this.dataset.denied = reason || 'permission denied'
+    this.#applyWritable()
+    void this.#connection?.reset()
+    this.#kept?.scheduleLoad()
+    const { refusalCode, refusalText } = await later.errors()
+    this.dataset.deniedCode = refusalCode(reason)
+    this.#flash(t('editor.refusedKept', { reason: refusalText(reason) }), 'warning')
+  }
+
+  /** @param {Event} event */
+  #onLocked = (event) => {
+    const { phase } = /** @type {CustomEvent<{ phase: { id: string, label?: unknown } | null }>} */ (event).detail
+    const typed = this.#keepTyping()
+    this.#flash(t('editor.lockedNow', { phase: phase ? phaseName(phase.id, phase.label) : '' }), 'warning')
+    if (typed) this.#kept?.scheduleLoad()
+  }
+
+  /** @param {Event} event */
+  #onNotice = (event) => {
+    const message = /** @type {CustomEvent<any>} */ (event).detail
+    if (message?.code === 'quarantine-applied') {
+      this.#flash(t('notice.quarantine-applied'), 'info')
+      void this.#kept?.load()
     }
-    if (this.#kind === 'empathy-map' && this.#model) {
-      const variant = detectVariant(this.#model.items())
-      if (variant !== this.#variant && this.#model.items().length) this.#setVariant(variant)
+  }
+
+  /**
+   * Keeps in view the text of the item being edited (it may not reach the board).
+   * @returns {boolean} whether there was any
+   */
+  #keepTyping() {
+    return this.#kept?.keepTyping(this.#canvas()?.editingText() ?? this.#deck()?.editingText() ?? null) ?? false
+  }
+
+  #onKeptDismiss = () => this.#kept?.dismiss()
+
+  /**
+   * @param {Uint8Array} _update
+   * @param {unknown} _origin
+   */
+  #onDocUpdate = (_update, _origin) => {
+    if (this.#kind.variants.length && this.#model) {
+      const items = this.#model.items()
+      const variant = this.#kind.variantOf(items)
+      if (variant !== this.#variant && items.length) this.#setVariant(variant)
     }
     this.#renderToolbar()
+    this.#renderEmpty()
   }
 
   /** @param {string} variant */
@@ -273,106 +274,53 @@ export class AtelierBoardEditor extends HTMLElement {
     this.#renderToolbar()
   }
 
-  /** @param {{ status: string }} event */
-  #onStatus = ({ status }) => {
-    if (this.#state === 'stopped') return
-    if (status === 'connected') this.#state = this.#provider?.synced ? 'online' : 'connecting'
-    else this.#state = this.#everSynced ? (navigator.onLine ? 'reconnecting' : 'offline') : 'connecting'
-    this.#renderStatus()
-  }
-
-  /** @param {boolean} synced */
-  #onSync = (synced) => {
-    if (!synced || this.#state === 'stopped') return
-    this.#everSynced = true
-    this.#state = 'online'
-    this.#unsynced = 0
-    const meta = this.#doc?.getMap('meta')
-    if (this.#model && this.#kind === 'empathy-map') this.#setVariant(detectVariant(this.#model.items()))
-    if (meta) this.#onMeta()
-    this.#applyWritable()
-    this.#renderStatus()
-  }
-
-  /** @param {CloseEvent} event */
-  #onClose = (event) => {
-    if (FINAL_CLOSE_CODES.has(event?.code)) {
-      this.#provider?.disconnect()
-      this.#state = 'stopped'
-      this.#message = `${event.code} ${event.reason}`
-    } else if (this.#state !== 'stopped') {
-      this.#state = this.#everSynced ? (navigator.onLine ? 'reconnecting' : 'offline') : 'connecting'
-    }
-    this.#renderStatus()
-  }
-
-  #onBrowserOnline = () => {
-    if (this.#state !== 'stopped') this.#provider?.connect()
-  }
-
-  /** @param {string} reason */
-  #onPermissionDenied(reason) {
-    this.#denied = true
-    this.dataset.denied = reason || 'permission denied'
-    this.#message = t('editor.refused', { reason: reason || t('editor.noReason') })
-    this.#applyWritable()
-    void this.#reset()
-  }
+  #onBrowserOnline = () => this.#connection?.reconnect()
 
   #applyWritable() {
     const writable = this.writable
     this.dataset.writable = String(writable)
+    this.dataset.lock = this.#access?.lock.cause ?? 'none'
     const canvas = this.#canvas()
     if (canvas) canvas.readOnly = !writable
     const deck = this.#deck()
     if (deck) deck.readOnly = !writable
     this.#renderHeader()
     this.#renderToolbar()
+    this.#renderEmpty()
   }
 
-  #onPageHide = () => {
-    const provider = this.#provider
-    if (provider && provider.awareness.getLocalState() !== null) {
-      awarenessProtocol.removeAwarenessStates(provider.awareness, [provider.awareness.clientID], 'pagehide')
-    }
+  #onPageHide = () => this.#connection?.leave()
+
+  // MARK: - Presence
+
+  #setPresence() {
+    // Others see who we are once we know it (never a passing "Guest" in a random colour).
+    if (!this.#accessLoaded) return
+    const me = this.#access?.me
+    const name = me?.name || this.#profile.name
+    const color = me?.id ? colorFor(me.id) : this.#profile.color
+    this.#connection?.setPresence('user', { name, color, id: me?.id ?? '' })
   }
 
   /** @param {Event} event */
   #onPointer = (event) => {
-    const { x, y } = /** @type {CustomEvent<{ x: number, y: number }>} */ (event).detail
-    this.#provider?.awareness.setLocalStateField('cursor', { x, y })
+    const { x, y, inside } = /** @type {CustomEvent<{ x: number, y: number, inside?: boolean }>} */ (event).detail
+    this.#pointer = inside === false ? null : { x, y }
+    if (inside !== false) this.#connection?.setPresence('cursor', { x, y })
   }
 
   #onAwareness = () => {
-    const provider = this.#provider
+    const provider = this.#connection?.provider
     if (!provider) return
-    const self = provider.awareness.clientID
-    /** @type {import('./board-canvas.js').RemotePeer[]} */
-    const peers = []
-    /** @type {{ name: string, color: string, self: boolean }[]} */
-    const people = []
-    for (const [clientId, state] of provider.awareness.getStates()) {
-      const user = state?.user
-      if (!user || typeof user !== 'object') continue
-      const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
-      const color = isColor(user.color) ? user.color : '#6b7280'
-      people.push({ name, color, self: clientId === self })
-      if (clientId === self) continue
-      const c = state.cursor
-      const cursor = c && Number.isFinite(c.x) && Number.isFinite(c.y) ? { x: c.x, y: c.y } : null
-      const selection = Array.isArray(state.selection) ? state.selection.filter((/** @type {unknown} */ s) => typeof s === 'string').slice(0, 200) : []
-      peers.push({ clientId, name, color, cursor, selection })
-    }
+    const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID)
     const canvas = this.#canvas()
     if (canvas) canvas.peers = peers
-    const list = this.querySelector('.board-people')
-    if (list) {
-      people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
-      render(list, html`${people.map((p) => html`<li data-name="${p.name}" title="${p.name}"><span class="avatar" data-color="${p.color}">${initials(p.name)}</span><span class="visually-hidden">${p.name}${p.self ? ` (${t('editor.you')})` : ''}</span></li>`)}`)
-      this.dataset.people = String(people.length)
-      paintColors(list)
-    }
+    const header = this.#header()
+    if (header) header.people = people
+    this.dataset.people = String(people.length)
   }
+
+  // MARK: - Views
 
   /** @returns {import('./board-canvas.js').AtelierBoardCanvas | null} */
   #canvas() {
@@ -384,150 +332,183 @@ export class AtelierBoardEditor extends HTMLElement {
     return this.querySelector('atelier-board-deck')
   }
 
+  /** @returns {import('./board-header.js').AtelierBoardHeader | null} */
+  #header() {
+    return this.querySelector('atelier-board-header')
+  }
+
+  /** @returns {import('./board-toolbar.js').AtelierBoardToolbar | null} */
+  #toolbar() {
+    return this.querySelector('atelier-board-toolbar')
+  }
+
   #renderShell() {
     render(
       this,
-      html`<header class="board-bar">
-          <div class="board-heading"><h1></h1><p class="board-sub"></p></div>
-          <div class="board-status" role="status" aria-live="polite"></div>
-          <ul class="board-people" aria-label="${t('editor.people')}"></ul>
-        </header>
-        <p class="notice board-message" hidden></p>
-        <div class="board-toolbar" role="toolbar" aria-label="${t('editor.toolbar')}"></div>
-        <div class="board-surface"></div>
+      html`<atelier-board-header></atelier-board-header>
+        <p class="notice board-message" role="status" aria-live="polite" hidden></p>
+        <atelier-board-kept hidden></atelier-board-kept>
+        <atelier-board-toolbar></atelier-board-toolbar>
+        <div class="board-surface"><p class="board-empty muted" hidden></p></div>
+        <atelier-shortcuts-sheet></atelier-shortcuts-sheet>
         <input type="file" class="board-file visually-hidden" tabindex="-1" aria-hidden="true" accept="${IMAGE_TYPES.join(',')}" />`,
     )
-    this.#attachViews()
+    void this.#attachViews()
+    this.#renderKept()
   }
 
-  #attachViews() {
+  async #attachViews() {
     const surface = this.querySelector('.board-surface')
     if (!surface) return
-    this.dataset.kind = this.#kind
-    if (this.#kind === 'deck') {
+    const kind = this.#kind
+    this.dataset.kind = kind.known ? kind.id : this.#access?.board?.kind ?? kind.id
+    const toolbar = this.#toolbar()
+    if (toolbar) toolbar.kind = kind
+    if (kind.surface === 'deck') {
+      this.#canvas()?.remove()
       let deck = this.#deck()
       if (!deck) {
+        await import('./board-deck.js')
+        if (this.#kind !== kind) return
         deck = /** @type {import('./board-deck.js').AtelierBoardDeck} */ (document.createElement('atelier-board-deck'))
-        surface.replaceChildren(deck)
+        surface.append(deck)
       }
-      deck.slideLimit = this.#slideLimit
-      deck.model = this.#model
+      deck.slideLimit = typeof this.#access?.session?.slideLimit === 'number' ? this.#access.session.slideLimit : DEFAULT_SLIDE_LIMIT
+      if (deck.model !== this.#model) deck.model = this.#model
       deck.readOnly = !this.writable
     } else {
+      this.#deck()?.remove()
       let canvas = this.#canvas()
       if (!canvas) {
         canvas = /** @type {import('./board-canvas.js').AtelierBoardCanvas} */ (document.createElement('atelier-board-canvas'))
-        surface.replaceChildren(canvas)
+        surface.append(canvas)
       }
-      canvas.voter = this.#me.id
+      canvas.voter = this.#access?.me.id ?? ''
       if (canvas.model !== this.#model) {
         canvas.model = this.#model
         requestAnimationFrame(() => canvas?.fit())
+      } else {
+        canvas.refresh()
       }
       canvas.readOnly = !this.writable
     }
     this.#renderHeader()
     this.#renderStatus()
     this.#renderToolbar()
+    this.#renderEmpty()
     this.#onAwareness()
   }
 
-  #renderHeader() {
-    const h1 = this.querySelector('.board-heading h1')
-    const sub = this.querySelector('.board-sub')
-    if (!h1 || !sub) return
-    render(h1, html`${this.#title || boardKindLabel(this.#kind) || this.boardId}`)
-    const lock = this.writable ? '' : html` · <strong class="read-only">${this.#denied ? t('editor.readOnlyRefused') : t('editor.readOnly')}</strong>`
-    render(sub, html`${boardKindLabel(this.#kind)}${lock}`)
-    const message = /** @type {HTMLElement | null} */ (this.querySelector('.board-message'))
-    if (message) {
-      message.hidden = this.#message === ''
-      render(message, html`${this.#message}`)
-    }
-    document.title = `${this.#title || boardKindLabel(this.#kind) || this.boardId} · Atelier`
+  /** The board's name: "Groupe 1 — Carte d’empathie", never the kind's id. */
+  #boardName() {
+    const label = kindLabel(this.#kind.id, currentLanguage())
+    const group = this.#access?.group?.name
+    if (group) return t('editor.boardOf', { group, kind: label })
+    const suffix = ` — ${this.#kind.id}`
+    if (this.#metaTitle.endsWith(suffix)) return t('editor.boardOf', { group: this.#metaTitle.slice(0, -suffix.length), kind: label })
+    return this.#metaTitle || (this.#kind.known ? label : this.boardId)
   }
 
-  #renderStatus() {
-    const holder = this.querySelector('.board-status')
-    this.dataset.state = this.#state
-    this.dataset.synced = String(Boolean(this.#provider?.synced))
-    this.dataset.unsynced = String(this.#unsynced)
-    this.dataset.resets = String(this.#resets)
-    if (!holder) return
-    const pending = this.#unsynced > 0 && this.#state !== 'online' ? html`<span class="unsynced">${t('editor.unsynced', { count: this.#unsynced })}</span>` : ''
-    render(holder, html`<span class="status-pill" data-state="${this.#state}"><span class="status-dot"></span>${t(`editor.state.${this.#state}`)}</span>${pending}`)
+  #renderHeader() {
+    const header = this.#header()
+    if (!header) return
+    const name = this.#boardName()
+    const session = this.#access?.session
+    header.heading = { name, phase: session?.phase ? phaseName(session.phase.id, session.phase.label) : '', lock: this.#lockText() }
+    const message = /** @type {HTMLElement | null} */ (this.querySelector('.board-message'))
+    if (message) {
+      message.hidden = this.#message === null
+      message.dataset.level = this.#message?.level ?? ''
+      render(message, html`${this.#message?.text ?? ''}`)
+    }
+    document.title = `${name} · Atelier`
+  }
+
+  /** Why the board is read-only and when it opens, or '' when it is writable. */
+  #lockText() {
+    if (this.writable || !this.#connection?.everSynced) return ''
+    if (this.#denied) return t('editor.readOnlyRefused')
+    const lock = this.#access?.lock
+    if (!lock || lock.cause === 'none') return ''
+    if (lock.cause === 'role') return t('editor.lockedRole')
+    if (lock.cause === 'frozen') return t('editor.frozen')
+    if (!lock.opening) return t('editor.readOnly')
+    if (!lock.opening.phase) return t('editor.lockedForever')
+    return t('editor.lockedUntil', { when: openingText(lock.opening, this.#access?.session?.timeZone) })
+  }
+
+  #renderStatus = () => {
+    const connection = this.#connection
+    const info = connection?.info ?? { state: 'connecting', closed: null }
+    this.dataset.state = info.state
+    this.dataset.synced = String(Boolean(connection?.synced))
+    this.dataset.unsynced = String(connection?.unsynced ?? 0)
+    this.dataset.resets = String(connection?.resets ?? 0)
+    if (info.state === 'stopped' && info.closed) {
+      const { code: closeCode, reason } = info.closed
+      const code = closeCode === 4429 ? 'too-many' : closeCode === 4403 ? 'forbidden' : closeCode === 4401 ? 'bad_token' : closeCode === 4404 ? 'not_found' : ''
+      void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
+    }
+    if (info.state === 'online' && this.writable === false) this.#applyWritable()
+    const header = this.#header()
+    if (header) header.status = { state: info.state, unsynced: connection?.unsynced ?? 0 }
   }
 
   #renderToolbar = () => {
-    const bar = this.querySelector('.board-toolbar')
-    if (!bar) return
-    const ro = !this.writable
-    const dis = ro ? html`disabled` : ''
+    const toolbar = this.#toolbar()
+    if (!toolbar) return
     const model = this.#model
     const selected = this.#canvas()?.selection ?? []
-    const none = ro || selected.length === 0 ? html`disabled` : ''
     const selectionKey = selected.join(',')
-    if (this.#provider && selectionKey !== this.#sentSelection) {
+    if (this.#connection?.provider && selectionKey !== this.#sentSelection) {
       this.#sentSelection = selectionKey
-      this.#provider.awareness.setLocalStateField('selection', selected)
+      this.#connection.setPresence('selection', selected)
     }
-    // Re-rendering must not lose the keyboard focus of a tool.
-    const focused = /** @type {HTMLElement | null} */ (bar.contains(document.activeElement) ? document.activeElement : null)
-    const focusKey = focused ? `[data-action="${focused.dataset.action}"]${focused.dataset.type ? `[data-type="${focused.dataset.type}"]` : ''}${focused.dataset.color ? `[data-color="${focused.dataset.color}"]` : ''}` : null
-    queueMicrotask(() => {
-      if (focusKey && (document.activeElement === null || document.activeElement === document.body)) /** @type {HTMLElement | null} */ (bar.querySelector(focusKey))?.focus()
-    })
-    if (this.#kind === 'deck') {
-      render(bar, html`${this.#undoButtons(ro)}${this.#exportButtons()}`)
+    toolbar.state = {
+      writable: this.writable,
+      selection: selected,
+      variant: this.#variant,
+      canUndo: Boolean(model?.undoManager.canUndo()),
+      canRedo: Boolean(model?.undoManager.canRedo()),
+      votesUsed: model && this.#kind.votes ? model.votesUsed() : 0,
+    }
+  }
+
+  /** The hint on an empty board: what to do first. */
+  #renderEmpty() {
+    const hint = /** @type {HTMLElement | null} */ (this.querySelector('.board-empty'))
+    if (!hint) return
+    const empty = Boolean(this.#connection?.everSynced) && this.#kind.surface === 'canvas' && (this.#model?.items().length ?? 0) === 0
+    hint.hidden = !empty
+    if (empty) render(hint, html`${t('editor.emptyBoard')} ${this.writable && this.#kind.emptyHint ? this.#kind.emptyHint[currentLanguage()] : ''}`)
+  }
+
+  #renderKept() {
+    const entries = this.#kept?.entries ?? []
+    this.dataset.kept = String(entries.length)
+    // The panel's module loads the first time there is something to keep.
+    if (!customElements.get('atelier-board-kept')) {
+      if (entries.length) void import('./board-kept.js').then(() => this.#renderKept())
       return
     }
-    const tpl = templateFor(this.#kind, this.#variant)
-    const used = model ? model.votesUsed() : 0
-    const tools = tpl.tools.filter((tool) => tool !== 'connector' && tool !== 'image')
-    render(
-      bar,
-      html`<div class="tool-group">${tools.map((tool) => html`<button type="button" data-action="add" data-type="${tool}" ${dis} title="${t(`editor.shortcut.${tool}`)}">+ ${t(`editor.type.${tool}`)}</button>`)}
-          <button type="button" data-action="image" ${dis}>+ ${t('editor.type.image')}</button>
-          ${tpl.connectors ? html`<button type="button" data-action="connect" ${ro || selected.length !== 2 ? html`disabled` : ''} title="${t('editor.connectHelp')}">${t('editor.connect')}</button>` : ''}
-        </div>
-        <div class="tool-group colors" role="group" aria-label="${t('editor.color')}">${NOTE_COLORS.map((c) => html`<button type="button" class="swatch" data-action="color" data-color="${c}" aria-label="${t('editor.colorNamed', { color: c })}" ${none}></button>`)}</div>
-        <div class="tool-group">
-          <button type="button" class="secondary" data-action="front" ${none} title="]">${t('editor.front')}</button>
-          <button type="button" class="secondary" data-action="back" ${none} title="[">${t('editor.back')}</button>
-          <button type="button" class="secondary" data-action="delete" ${none} title="Delete">${t('editor.delete')}</button>
-        </div>
-        ${this.#undoButtons(ro)}
-        <div class="tool-group">
-          <button type="button" class="secondary icon" data-action="zoom-out" aria-label="${t('editor.zoomOut')}" title="-">−</button>
-          <button type="button" class="secondary" data-action="fit" title="0">${t('editor.fit')}</button>
-          <button type="button" class="secondary icon" data-action="zoom-in" aria-label="${t('editor.zoomIn')}" title="+">+</button>
-        </div>
-        ${this.#kind === 'empathy-map' ? html`<label class="tool-group">${t('editor.variant')} <select data-action="variant" ${dis}><option value="canvas" ${this.#variant === 'canvas' ? html`selected` : ''}>${t('editor.variantCanvas')}</option><option value="classic" ${this.#variant === 'classic' ? html`selected` : ''}>${t('editor.variantClassic')}</option></select></label>` : ''}
-        ${tpl.votes ? html`<p class="tool-group votes" data-used="${String(used)}">${t('editor.votes', { used, budget: VOTE_BUDGET })}</p>` : ''}
-        ${this.#exportButtons()}`,
-    )
-    paintColors(bar)
-  }
-
-  /** @param {boolean} ro */
-  #undoButtons(ro) {
-    const um = this.#model?.undoManager
-    return html`<div class="tool-group">
-      <button type="button" class="secondary" data-action="undo" ${ro || !um?.canUndo() ? html`disabled` : ''} title="Ctrl+Z">${t('editor.undo')}</button>
-      <button type="button" class="secondary" data-action="redo" ${ro || !um?.canRedo() ? html`disabled` : ''} title="Ctrl+Shift+Z">${t('editor.redo')}</button>
-    </div>`
-  }
-
-  #exportButtons() {
-    if (this.#kind === 'deck') return ''
-    return html`<div class="tool-group end">
-      <button type="button" class="secondary" data-action="export-svg">${t('editor.exportSVG')}</button>
-      <button type="button" class="secondary" data-action="export-png">${t('editor.exportPNG')}</button>
-    </div>`
+    const kept = /** @type {import('./board-kept.js').AtelierBoardKept | null} */ (this.querySelector('atelier-board-kept'))
+    if (kept) kept.entries = entries
   }
 
   /**
-   * Adds an item of a type at the centre of the view, or beside the selection.
+   * @param {string} text
+   * @param {'info' | 'warning' | 'error'} [level]
+   */
+  #flash(text, level = 'warning') {
+    this.#message = { text, level }
+    this.#renderHeader()
+  }
+
+  // MARK: - Acting
+
+  /**
+   * Adds an item of a type in free space: in the zone under the pointer, else in view; a
+   * mind map links it to the selected item.
    * @param {string} type
    * @returns {string | null}
    */
@@ -535,44 +516,35 @@ export class AtelierBoardEditor extends HTMLElement {
     const model = this.#model
     const canvas = this.#canvas()
     if (!model || !canvas || !this.writable) return null
-    const center = canvas.viewCenter()
-    const jitter = () => Math.round((Math.random() - 0.5) * 60)
+    const size = DEFAULT_SIZES[/** @type {keyof typeof DEFAULT_SIZES} */ (type)] ?? DEFAULT_SIZES.note
+    const view = canvas.visibleRect()
+    const target = this.#pointer ?? canvas.viewCenter()
+    const items = model.items().filter((i) => i.type !== 'connector')
     const selected = canvas.selection
-    const id = model.addItem({ type, x: center.x - 90 + jitter(), y: center.y - 70 + jitter() })
-    if (this.#kind === 'mind-map' && selected.length === 1 && type !== 'text') model.connect(selected[0], id)
+    const spot = placeItem({ size, target, zones: model.zones(), items, view })
+    const id = model.addItem({ type, x: spot.x, y: spot.y, zone: spot.zone })
+    if (this.#kind.linksNewItems && selected.length === 1 && type !== 'text') model.connect(selected[0], id)
     canvas.select([id])
+    canvas.reveal(id)
     canvas.editSelected()
     return id
   }
 
   /**
-   * Uploads an image to the board's assets.
+   * Uploads an image to the board's assets (board/board-images.js); a refusal is shown.
    * @param {File | Blob} file
-   * @returns {Promise<string | null>} the hash, or null (the error is shown)
+   * @returns {Promise<string | null>} the hash, or null
    */
   async upload(file) {
-    if (!IMAGE_TYPES.includes(file.type)) {
-      this.#flash(t('editor.uploadType'))
-      return null
-    }
-    if (file.size > MAX_IMAGE_BYTES) {
-      this.#flash(t('editor.uploadSize'))
-      return null
-    }
     try {
-      const response = await fetch(`/api/v1/boards/${seg(this.boardId)}/assets`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': file.type },
-        body: file,
-      })
-      const data = await response.json().catch(() => null)
-      if (!response.ok) {
-        this.#flash(t('editor.uploadFailed', { message: data?.error?.message ?? `${response.status}` }))
-        return null
+      return await uploadImage(file, { boardId: this.boardId, token: this.token })
+    } catch (error) {
+      if (error instanceof LocalRefusal) {
+        this.#flash(t(error.reason === 'type' ? 'editor.uploadType' : 'editor.uploadSize'))
+      } else {
+        const { errorText } = await later.errors()
+        this.#flash(t('editor.uploadFailed', { message: errorText(error) }), 'error')
       }
-      return typeof data?.hash === 'string' ? data.hash : null
-    } catch {
-      this.#flash(t('common.networkError'))
       return null
     }
   }
@@ -580,28 +552,27 @@ export class AtelierBoardEditor extends HTMLElement {
   /** @param {File} file */
   async #placeImage(file) {
     const hash = await this.upload(file)
-    if (!hash || !this.#model) return
+    const model = this.#model
+    if (!hash || !model) return
     if (this.#slideForImage !== null) {
-      this.#model.setSlideAsset(this.#slideForImage, hash)
+      model.setSlideAsset(this.#slideForImage, hash)
       this.#slideForImage = null
       return
     }
     const canvas = this.#canvas()
-    const center = canvas?.viewCenter() ?? { x: 200, y: 200 }
     const selected = canvas?.selection ?? []
-    const frame = selected.length === 1 ? this.#model.items().find((i) => i.id === selected[0] && i.type === 'frame') : null
+    const frame = selected.length === 1 ? model.items().find((i) => i.id === selected[0] && i.type === 'frame') : null
     if (frame) {
-      this.#model.transact(() => this.#model?.itemsMap.get(frame.id)?.set('asset', hash))
+      model.transact(() => model.itemsMap.get(frame.id)?.set('asset', hash))
       return
     }
-    const id = this.#model.addItem({ type: 'image', x: center.x - 130, y: center.y - 100, asset: hash })
+    const size = DEFAULT_SIZES.image
+    const spot = placeItem({
+      size, target: this.#pointer ?? canvas?.viewCenter() ?? { x: 200, y: 200 }, zones: model.zones(),
+      items: model.items().filter((i) => i.type !== 'connector'), view: canvas?.visibleRect(),
+    })
+    const id = model.addItem({ type: 'image', x: spot.x, y: spot.y, zone: spot.zone, asset: hash })
     canvas?.select([id])
-  }
-
-  /** @param {string} message */
-  #flash(message) {
-    this.#message = message
-    this.#renderHeader()
   }
 
   #onOverBudget = () => this.#flash(t('editor.overBudget', { budget: VOTE_BUDGET }))
@@ -609,7 +580,13 @@ export class AtelierBoardEditor extends HTMLElement {
   /** @param {Event} event */
   #onSlideImage = (event) => {
     this.#slideForImage = /** @type {CustomEvent<{ index: number }>} */ (event).detail.index
-    /** @type {HTMLInputElement} */ (this.querySelector('.board-file')).click()
+    this.#pickFile()
+  }
+
+  /** Opens the file picker for an image. */
+  #pickFile() {
+    const input = /** @type {HTMLInputElement | null} */ (this.querySelector('.board-file'))
+    input?.click()
   }
 
   /** @param {DragEvent} event */
@@ -632,25 +609,27 @@ export class AtelierBoardEditor extends HTMLElement {
       const file = target.files?.[0]
       target.value = ''
       if (file) void this.#placeImage(file)
-    } else if (target instanceof HTMLSelectElement && target.dataset.action === 'variant') {
-      this.#setVariant(target.value)
     }
   }
 
-  /** @param {MouseEvent} event */
-  #onClick = (event) => {
-    const button = /** @type {HTMLElement | null} */ ((/** @type {Element} */ (event.target)).closest('.board-toolbar [data-action]'))
-    if (!button || button.tagName === 'SELECT') return
-    this.#act(/** @type {string} */ (button.dataset.action), button.dataset)
+  /** @param {Event} event */
+  #onAction = (event) => {
+    const { action, type, color, variant } = /** @type {CustomEvent<{ action: string, type?: string, color?: string, variant?: string }>} */ (event).detail
+    if (action === 'variant' && variant) this.#setVariant(variant)
+    else this.#act(action, { type, color })
   }
 
   /**
    * @param {string} action
-   * @param {DOMStringMap} [data]
+   * @param {{ type?: string, color?: string }} [data]
    */
   #act(action, data = {}) {
     const model = this.#model
     const canvas = this.#canvas()
+    if (action === 'help') {
+      void this.#openShortcuts()
+      return
+    }
     if (!model) return
     const selected = canvas?.selection ?? []
     const ro = !this.writable
@@ -661,7 +640,7 @@ export class AtelierBoardEditor extends HTMLElement {
       case 'image':
         if (!ro) {
           this.#slideForImage = null
-          /** @type {HTMLInputElement} */ (this.querySelector('.board-file')).click()
+          this.#pickFile()
         }
         break
       case 'connect':
@@ -686,6 +665,9 @@ export class AtelierBoardEditor extends HTMLElement {
       case 'redo':
         if (!ro) model.redo()
         break
+      case 'select-all':
+        canvas?.select(model.items().filter((i) => i.type !== 'connector').map((i) => i.id))
+        break
       case 'zoom-in':
         canvas?.zoomBy(1.25)
         break
@@ -703,16 +685,26 @@ export class AtelierBoardEditor extends HTMLElement {
     this.#renderToolbar()
   }
 
+  /** Opens the shortcuts sheet (its module loads on first use). */
+  async #openShortcuts() {
+    await import('./atelier-shortcuts-sheet.js')
+    const sheet = /** @type {import('./atelier-shortcuts-sheet.js').AtelierShortcutsSheet | null} */ (this.querySelector('atelier-shortcuts-sheet'))
+    if (!sheet) return
+    sheet.kind = this.#kind
+    sheet.open()
+  }
+
   /**
-   * Exports the board as an SVG or PNG download.
+   * Exports the board as an SVG or PNG download (the exporter loads on first use).
    * @param {'svg' | 'png'} format
    * @returns {Promise<Blob | null>}
    */
   async export(format) {
     if (!this.#model) return null
-    const svg = await boardToSVG(this.#model, { title: this.#title || boardKindLabel(this.#kind), lang: currentLanguage() })
+    const { boardToSVG, download, svgToPNG } = await import('../board/export.js')
+    const svg = await boardToSVG(this.#model, { title: this.#boardName(), lang: currentLanguage() })
     const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPNG(svg)
-    download(blob, `${this.#kind || 'board'}-${this.boardId}.${format}`)
+    download(blob, `${this.#kind.id || 'board'}-${this.boardId}.${format}`)
     return blob
   }
 
@@ -720,56 +712,12 @@ export class AtelierBoardEditor extends HTMLElement {
   #onKeyDown = (event) => {
     const target = /** @type {HTMLElement} */ (event.target)
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return
-    const mod = event.ctrlKey || event.metaKey
-    const key = event.key.toLowerCase()
-    if (mod && key === 'z') {
-      event.preventDefault()
-      this.#act(event.shiftKey ? 'redo' : 'undo')
-    } else if (mod && key === 'y') {
-      event.preventDefault()
-      this.#act('redo')
-    } else if (mod && key === 'a' && this.#canvas()) {
-      event.preventDefault()
-      this.#canvas()?.select((this.#model?.items() ?? []).filter((i) => i.type !== 'connector').map((i) => i.id))
-    } else if (mod || event.altKey) {
-      return
-    } else if (this.#kind !== 'deck' && (key === 'n' || key === 't' || key === 's' || key === 'f')) {
-      const type = { n: 'note', t: 'text', s: 'shape', f: 'frame' }[key]
-      if (type && templateFor(this.#kind).tools.includes(type)) {
-        event.preventDefault()
-        this.addItem(type)
-      }
-    } else if (key === 'i') {
-      this.#act('image')
-    } else if (key === 'c') {
-      this.#act('connect')
-    } else if (key === ']' || key === '[') {
-      this.#act(key === ']' ? 'front' : 'back')
-    } else if (key === '+' || key === '=') {
-      this.#act('zoom-in')
-    } else if (key === '-') {
-      this.#act('zoom-out')
-    } else if (key === '0') {
-      this.#act('fit')
-    }
+    if (target.closest?.('dialog')) return
+    const wanted = this.#shortcutAction?.(event, this.#kind)
+    if (!wanted) return
+    event.preventDefault()
+    this.#act(wanted.action, { type: wanted.type })
   }
-}
-
-/**
- * Sets the background of `[data-color]` descendants through the CSSOM (no inline style).
- * @param {Element} root
- */
-function paintColors(root) {
-  root.querySelectorAll('[data-color]').forEach((el) => {
-    const color = /** @type {HTMLElement} */ (el).dataset.color
-    if (isColor(color)) /** @type {HTMLElement} */ (el).style.background = /** @type {string} */ (color)
-  })
-}
-
-/** @param {string} name @returns {string} */
-function initials(name) {
-  const parts = name.split(/\s+/).filter(Boolean)
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase()
 }
 
 customElements.define('atelier-board-editor', AtelierBoardEditor)

@@ -3,8 +3,10 @@
  *
  * Every call sends `Authorization: Bearer <token>`; a JSON body is sent as
  * `application/json`. A non-2xx answer throws an `APIError` carrying the server's
- * `{"error":{"code","message"}}` (its message is meant for the person, so pages show it);
- * a network failure throws an `APIError` with status 0 and code `network`. For example:
+ * `{"error":{"code","message","field"?,"criteria"?}}`; pages say it in the reader's language
+ * from its code (lib/errors.js, `errorText`), the server's English message being only the
+ * fallback for a code the app does not know. A network failure throws an `APIError` with
+ * status 0 and code `network`. For example:
  *
  * ```js
  * import { api } from '../lib/api.js'
@@ -22,14 +24,39 @@ export class APIError extends Error {
   /**
    * @param {number} status the HTTP status, 0 for a network failure
    * @param {string} code the server's error code
-   * @param {string} message the server's message, for the person
+   * @param {string} message the server's message (English, for logs; see lib/errors.js)
+   * @param {{ field?: string, criteria?: string[] }} [details] the refused definition field, the criteria concerned
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, details = {}) {
     super(message)
     this.name = 'APIError'
     this.status = status
     this.code = code
+    /** @type {string | undefined} */
+    this.field = details.field
+    /** @type {string[] | undefined} */
+    this.criteria = details.criteria
   }
+}
+
+/** GET answers asked for early (see `prefetch`), by token and path; each is taken once. */
+/** @type {Map<string, Promise<any>>} */
+const early = new Map()
+
+/**
+ * Starts a GET now, for a page that will ask for it once its modules have loaded (the board
+ * page reads `/me` and its session while the editor's modules are still on the way). The
+ * next `api()` GET of the same path with the same token takes this answer (or its error).
+ * @param {string} path
+ * @param {string | null} token
+ * @returns {Promise<any>}
+ */
+export function prefetch(path, token) {
+  const key = `${token ?? ''} ${path}`
+  const pending = early.get(key) ?? request(path, { token })
+  pending.catch(() => {})
+  early.set(key, pending)
+  return pending
 }
 
 /**
@@ -38,6 +65,23 @@ export class APIError extends Error {
  * @returns {Promise<any>} the parsed JSON answer (null for an empty body)
  */
 export async function api(path, { token, method = 'GET', body }) {
+  if (method === 'GET') {
+    const key = `${token ?? ''} ${path}`
+    const pending = early.get(key)
+    if (pending) {
+      early.delete(key)
+      return pending
+    }
+  }
+  return request(path, { token, method, body })
+}
+
+/**
+ * @param {string} path
+ * @param {{ token: string | null, method?: string, body?: unknown }} options
+ * @returns {Promise<any>}
+ */
+async function request(path, { token, method = 'GET', body }) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' }
   if (token) headers.Authorization = `Bearer ${token}`
@@ -69,7 +113,9 @@ export async function api(path, { token, method = 'GET', body }) {
       typeof error?.message === 'string' && error.message !== ''
         ? error.message
         : `${response.status} ${response.statusText || 'error'}`
-    throw new APIError(response.status, code, message)
+    const field = typeof error?.field === 'string' ? error.field : undefined
+    const criteria = Array.isArray(error?.criteria) ? error.criteria.filter((/** @type {unknown} */ c) => typeof c === 'string') : undefined
+    throw new APIError(response.status, code, message, { field, criteria })
   }
   return data
 }

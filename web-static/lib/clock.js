@@ -83,7 +83,7 @@ export class ServerClock {
   #samples = []
 
   /**
-   * @param {{ now?: () => number, window?: number }} [options]
+   * @param {{ now?: () => number, window?: number }} options
    *   `now`: the client clock (default `Date.now`); `window`: how many recent samples to keep
    *   (default 8).
    */

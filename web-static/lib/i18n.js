@@ -84,7 +84,7 @@ const STRINGS = {
     'create.file': 'Session definition (JSON)',
     'create.createFile': 'Upload and create',
     'create.creating': 'Creating…',
-    'create.badJSON': 'This file is not valid JSON: {message}',
+    'create.badJSON': 'This file is not valid JSON: check it in a text editor, or start from an example.',
     'create.refused': 'The definition was refused: {message}',
     'create.pickFile': 'Choose a JSON file first.',
 
@@ -143,16 +143,6 @@ const STRINGS = {
     'board.writable': 'open',
     'board.locked': 'locked',
     'board.open': 'Open',
-    'board.kind.empathy-map': 'Empathy map',
-    'board.kind.hmw': 'How might we',
-    'board.kind.mood-board': 'Mood board',
-    'board.kind.ideas': 'Ideas',
-    'board.kind.prototype': 'Prototype',
-    'board.kind.deck': 'Pitch deck',
-    'board.kind.test-grid': 'Test grid',
-    'board.kind.swot': 'SWOT',
-    'board.kind.business-model-canvas': 'Business model canvas',
-    'board.kind.mind-map': 'Mind map',
 
     'audit.title': 'Audit log',
     'audit.empty': 'Nothing recorded yet.',
@@ -163,7 +153,7 @@ const STRINGS = {
     'audit.reason': 'Reason',
 
     'quarantine.title': 'Quarantine',
-    'quarantine.help': 'Edits the server refused (board locked in that phase, or slide limit). Nothing is lost: apply one to the board, or discard it.',
+    'quarantine.help': 'Edits the server refused (board locked in that phase, or slide limit), one entry per burst of editing. Nothing is lost: apply an entry to put it all on the board, or discard it.',
     'quarantine.empty': 'No refused edit.',
     'quarantine.at': 'When',
     'quarantine.board': 'Board',
@@ -200,6 +190,8 @@ const STRINGS = {
     'stage.fullScreenHint': 'F full screen',
     'stage.previous': 'Previous slide',
     'stage.next': 'Next slide',
+    'stage.overrideReason': 'Reason for starting outside the pitch phase',
+    'stage.startOverride': 'Start anyway (override)',
 
     'pitch.left': 'left',
     'pitch.overtime': 'overtime',
@@ -361,6 +353,128 @@ const STRINGS = {
     'editor.slideDelete': 'Delete slide',
     'editor.noSlides': 'No slide yet: add the first one.',
     'editor.untitled': 'Untitled',
+    'editor.boardOf': '{group} — {kind}',
+    'editor.phaseNow': 'Phase: {phase}',
+    'notice.quarantine-applied': 'The facilitator put one of your refused edits on the board.',
+    'editor.lockedUntil': 'Read only: this board opens {when}.',
+    'editor.lockedForever': 'Read only: this board stays locked for the rest of the sprint (the facilitator can reopen its phase).',
+    'editor.lockedRole': 'Read only: your role reads boards but does not edit them.',
+    'editor.lockedNow': 'This board has just locked: {phase} began. What you were typing is kept below; copy it if you need it.',
+    'editor.frozen': 'Read only: the deck is frozen while its pitch runs.',
+    'editor.refusedKept': 'The server refused your last edit: {reason} Nothing is lost: it is kept for the facilitator (below).',
+    'editor.stopped': 'The board stopped taking your edits: {reason}',
+    'editor.kept.title': 'Kept for the facilitator',
+    'editor.kept.help': 'The server refused these edits and kept them; the facilitator can put them on the board. Copy a text to use it elsewhere.',
+    'editor.kept.typing': 'What you were typing',
+    'editor.kept.count': '{count} refused edit(s)',
+    'editor.kept.copy': 'Copy',
+    'editor.kept.copied': 'Copied',
+    'editor.kept.close': 'Hide',
+    'editor.kept.none': 'nothing to copy (a move or a deletion)',
+    'editor.emptyBoard': 'This board is empty.',
+    'editor.shortcuts': 'Shortcuts (?)',
+    'editor.shortcutsTitle': 'Keyboard shortcuts',
+    'editor.shortcutsHelp': 'Outside a text field. On a touch screen: two fingers pan and pinch to zoom.',
+    'editor.colorName.#fff176': 'yellow',
+    'editor.colorName.#ffcc80': 'orange',
+    'editor.colorName.#f8bbd0': 'pink',
+    'editor.colorName.#c5e1a5': 'green',
+    'editor.colorName.#b3e5fc': 'blue',
+    'editor.colorName.#d1c4e9': 'purple',
+    'editor.colorName.#ffffff': 'white',
+    'keys.add': 'Add a note (N), a text (T), a node (S), a frame (F), an image (I)',
+    'keys.connect': 'Link the two selected items',
+    'keys.order': 'Bring to front / send to back',
+    'keys.zoom': 'Zoom in / out / fit',
+    'keys.undo': 'Undo',
+    'keys.redo': 'Redo',
+    'keys.selectAll': 'Select all',
+    'keys.walk': 'Walk the items (the canvas focused)',
+    'keys.toggle': 'Add the focused item to the selection, or take it out',
+    'keys.move': 'Move the selection (Shift: further); with nothing selected, pan',
+    'keys.resize': 'Resize the selected item',
+    'keys.edit': 'Edit the text of the selected item',
+    'keys.escape': 'Stop editing, clear the selection',
+    'keys.delete': 'Delete the selection',
+    'key.ctrl': 'Ctrl',
+    'key.shift': 'Shift',
+    'key.enter': 'Enter',
+    'key.escape': 'Esc',
+    'key.space': 'Space',
+    'key.delete': 'Delete',
+    'keys.vote': 'Vote for the selected idea',
+    'keys.help': 'This sheet',
+
+    'board.opens': 'opens {when}',
+    'board.opensPhase': 'in {phase}',
+    'board.opensPhaseDay': 'in {phase}, day {day} ({date})',
+    'board.opensPhaseAround': 'in {phase}, around {time}',
+    'board.staysLocked': 'locked until the end',
+
+    'phase.dayNow': 'in progress',
+    'phase.timeline': 'The sprint’s phases',
+    'phase.dayOpenedEarly': 'opened early',
+    'phase.dayDone': 'done',
+    'phase.dayDate': '{date}',
+    'phase.youAreHere': 'now',
+    'phase.nextDayHint': 'Day {day} has not begun: “Advance to…” will be refused until then. To move on now, use “Go to…” with an override and a reason.',
+    'phase.default.empathize': 'Empathize',
+    'phase.default.define': 'Define',
+    'phase.default.ideate': 'Ideate',
+    'phase.default.synthesize': 'Synthesize',
+    'phase.default.prototype': 'Prototype',
+    'phase.default.test': 'Test',
+    'phase.default.pitch': 'Pitch',
+
+    'audit.system': 'Atelier (automatic)',
+    'audit.someone': 'someone no longer invited',
+    'audit.otherAction': 'Other change',
+    'audit.action.phase.advance': 'Phase advanced',
+    'audit.action.phase.goto': 'Phase chosen',
+    'audit.action.phase.override': 'Phase changed with an override',
+    'audit.action.phase.auto-advance': 'Phase advanced at the end of its time box',
+    'audit.action.pitch.start': 'Pitch started',
+    'audit.action.pitch.stop': 'Pitch stopped',
+    'audit.action.pitch.reset': 'Pitch reset',
+    'audit.action.qa.start': 'Q&A started',
+    'audit.action.qa.stop': 'Q&A stopped',
+    'audit.action.scores.submit': 'Score sheet submitted',
+    'audit.action.jury.conflict': 'Conflict of interest declared',
+    'audit.action.results.early-reveal': 'Scores revealed early',
+    'audit.action.invite.reissue': 'Invite link reissued',
+    'audit.action.invite.revoke': 'Invite revoked',
+    'audit.action.quarantine.apply': 'Refused edit applied',
+    'audit.action.quarantine.discard': 'Refused edit discarded',
+    'audit.action.session.create': 'Session created',
+
+    'quarantine.count': '{count} refused edit(s)',
+    'quarantine.actions': 'Actions',
+    'quarantine.someBoard': 'a board',
+    'quarantine.unknownSender': 'someone no longer invited',
+    'quarantine.noPreview': 'no preview from this server',
+    'quarantine.preview': 'What it holds',
+    'quarantine.noText': 'no text (moves, colours or deletions)',
+    'quarantine.span': '{from} – {to}',
+    'quarantine.itemAdded': '{type} added',
+    'quarantine.itemChanged': '{type} changed',
+    'quarantine.slidesAdded': '{count} slide(s) added',
+    'quarantine.incomplete': 'no preview: these edits build on others the board does not have',
+
+    'app.notFound': 'Not found',
+    'app.noPage': 'No page at {path}.',
+    'app.goHome': 'Go home',
+    'token.title': 'Switch to another access?',
+    'token.help': 'This link carries a different access token from the one this browser uses now.',
+    'token.current': 'Now signed in as',
+    'token.incoming': 'The link signs in as',
+    'token.unknown': 'not recognised by the server',
+    'token.keep': 'Keep the current access',
+    'token.switch': 'Switch to {name}',
+    'token.facilitatorWarning': 'This browser holds the facilitator’s token. Switching drops it from this browser: copy it first, or keep it.',
+    'token.copyCurrent': 'Copy the facilitator’s token',
+    'token.copied': 'Copied',
+    'token.checking': 'Checking who each token is…',
+    'token.theFacilitator': 'Facilitator',
   },
   fr: {
     'language.label': 'Langue',
@@ -421,7 +535,7 @@ const STRINGS = {
     'create.file': 'Définition de session (JSON)',
     'create.createFile': 'Téléverser et créer',
     'create.creating': 'Création…',
-    'create.badJSON': 'Ce fichier n’est pas du JSON valide : {message}',
+    'create.badJSON': 'Ce fichier n’est pas du JSON valide : vérifiez-le dans un éditeur de texte, ou partez d’un exemple.',
     'create.refused': 'La définition a été refusée : {message}',
     'create.pickFile': 'Choisissez d’abord un fichier JSON.',
 
@@ -480,16 +594,6 @@ const STRINGS = {
     'board.writable': 'ouvert',
     'board.locked': 'verrouillé',
     'board.open': 'Ouvrir',
-    'board.kind.empathy-map': 'Carte d’empathie',
-    'board.kind.hmw': 'Comment pourrions-nous',
-    'board.kind.mood-board': 'Planche d’inspiration',
-    'board.kind.ideas': 'Idées',
-    'board.kind.prototype': 'Prototype',
-    'board.kind.deck': 'Support de pitch',
-    'board.kind.test-grid': 'Grille de test',
-    'board.kind.swot': 'SWOT',
-    'board.kind.business-model-canvas': 'Business model canvas',
-    'board.kind.mind-map': 'Carte mentale',
 
     'audit.title': 'Journal d’audit',
     'audit.empty': 'Rien d’enregistré pour l’instant.',
@@ -500,7 +604,7 @@ const STRINGS = {
     'audit.reason': 'Motif',
 
     'quarantine.title': 'Quarantaine',
-    'quarantine.help': 'Modifications refusées par le serveur (tableau verrouillé dans cette phase, ou limite de diapositives). Rien n’est perdu : appliquez-en une au tableau, ou écartez-la.',
+    'quarantine.help': 'Modifications refusées par le serveur (tableau verrouillé dans cette phase, ou limite de diapositives), une entrée par série de frappes. Rien n’est perdu : appliquez une entrée pour tout mettre sur le tableau, ou écartez-la.',
     'quarantine.empty': 'Aucune modification refusée.',
     'quarantine.at': 'Quand',
     'quarantine.board': 'Tableau',
@@ -537,6 +641,8 @@ const STRINGS = {
     'stage.fullScreenHint': 'F plein écran',
     'stage.previous': 'Diapositive précédente',
     'stage.next': 'Diapositive suivante',
+    'stage.overrideReason': 'Motif pour lancer hors de la phase de pitch',
+    'stage.startOverride': 'Lancer quand même (dérogation)',
 
     'pitch.left': 'restant',
     'pitch.overtime': 'dépassement',
@@ -698,6 +804,128 @@ const STRINGS = {
     'editor.slideDelete': 'Supprimer la diapositive',
     'editor.noSlides': 'Aucune diapositive : ajoutez la première.',
     'editor.untitled': 'Sans titre',
+    'editor.boardOf': '{group} — {kind}',
+    'editor.phaseNow': 'Phase : {phase}',
+    'notice.quarantine-applied': 'L’animateur a mis sur le tableau l’une de vos modifications refusées.',
+    'editor.lockedUntil': 'Lecture seule : ce tableau ouvre {when}.',
+    'editor.lockedForever': 'Lecture seule : ce tableau reste verrouillé jusqu’à la fin du sprint (l’animateur peut rouvrir sa phase).',
+    'editor.lockedRole': 'Lecture seule : votre rôle permet de lire les tableaux, pas de les modifier.',
+    'editor.lockedNow': 'Ce tableau vient de se verrouiller : la phase {phase} a commencé. Ce que vous écriviez est conservé ci-dessous ; copiez-le si besoin.',
+    'editor.frozen': 'Lecture seule : le support est figé pendant son pitch.',
+    'editor.refusedKept': 'Le serveur a refusé votre dernière modification : {reason} Rien n’est perdu : elle est conservée pour l’animateur (ci-dessous).',
+    'editor.stopped': 'Le tableau ne prend plus vos modifications : {reason}',
+    'editor.kept.title': 'Conservé pour l’animateur',
+    'editor.kept.help': 'Le serveur a refusé ces modifications et les a conservées ; l’animateur peut les mettre sur le tableau. Copiez un texte pour l’utiliser ailleurs.',
+    'editor.kept.typing': 'Ce que vous écriviez',
+    'editor.kept.count': '{count} modification(s) refusée(s)',
+    'editor.kept.copy': 'Copier',
+    'editor.kept.copied': 'Copié',
+    'editor.kept.close': 'Masquer',
+    'editor.kept.none': 'rien à copier (un déplacement ou une suppression)',
+    'editor.emptyBoard': 'Ce tableau est vide.',
+    'editor.shortcuts': 'Raccourcis (?)',
+    'editor.shortcutsTitle': 'Raccourcis clavier',
+    'editor.shortcutsHelp': 'Hors d’un champ de texte. Sur écran tactile : deux doigts pour se déplacer, pincer pour zoomer.',
+    'editor.colorName.#fff176': 'jaune',
+    'editor.colorName.#ffcc80': 'orange',
+    'editor.colorName.#f8bbd0': 'rose',
+    'editor.colorName.#c5e1a5': 'vert',
+    'editor.colorName.#b3e5fc': 'bleu',
+    'editor.colorName.#d1c4e9': 'violet',
+    'editor.colorName.#ffffff': 'blanc',
+    'keys.add': 'Ajouter un post-it (N), un texte (T), un nœud (S), une case (F), une image (I)',
+    'keys.connect': 'Relier les deux éléments sélectionnés',
+    'keys.order': 'Premier plan / arrière-plan',
+    'keys.zoom': 'Zoom avant / arrière / ajuster',
+    'keys.undo': 'Annuler',
+    'keys.redo': 'Rétablir',
+    'keys.selectAll': 'Tout sélectionner',
+    'keys.walk': 'Parcourir les éléments (tableau actif)',
+    'keys.toggle': 'Ajouter l’élément actif à la sélection, ou l’en retirer',
+    'keys.move': 'Déplacer la sélection (Maj : plus loin) ; sans sélection, se déplacer',
+    'keys.resize': 'Redimensionner l’élément sélectionné',
+    'keys.edit': 'Écrire dans l’élément sélectionné',
+    'keys.escape': 'Arrêter d’écrire, vider la sélection',
+    'keys.delete': 'Supprimer la sélection',
+    'key.ctrl': 'Ctrl',
+    'key.shift': 'Maj',
+    'key.enter': 'Entrée',
+    'key.escape': 'Échap',
+    'key.space': 'Espace',
+    'key.delete': 'Suppr',
+    'keys.vote': 'Voter pour l’idée sélectionnée',
+    'keys.help': 'Cette aide',
+
+    'board.opens': 'ouvre {when}',
+    'board.opensPhase': 'en {phase}',
+    'board.opensPhaseDay': 'en {phase}, jour {day} ({date})',
+    'board.opensPhaseAround': 'en {phase}, vers {time}',
+    'board.staysLocked': 'verrouillé jusqu’à la fin',
+
+    'phase.dayNow': 'en cours',
+    'phase.timeline': 'Les phases du sprint',
+    'phase.dayOpenedEarly': 'ouvert en avance',
+    'phase.dayDone': 'terminé',
+    'phase.dayDate': '{date}',
+    'phase.youAreHere': 'en cours',
+    'phase.nextDayHint': 'Le jour {day} n’a pas commencé : « Passer à… » sera refusé d’ici là. Pour avancer maintenant, utilisez « Aller à… » avec une dérogation et un motif.',
+    'phase.default.empathize': 'Empathie',
+    'phase.default.define': 'Définition',
+    'phase.default.ideate': 'Idéation',
+    'phase.default.synthesize': 'Synthèse',
+    'phase.default.prototype': 'Prototypage',
+    'phase.default.test': 'Test',
+    'phase.default.pitch': 'Pitch',
+
+    'audit.system': 'Atelier (automatique)',
+    'audit.someone': 'une personne qui n’est plus invitée',
+    'audit.otherAction': 'Autre modification',
+    'audit.action.phase.advance': 'Phase suivante',
+    'audit.action.phase.goto': 'Phase choisie',
+    'audit.action.phase.override': 'Phase changée par dérogation',
+    'audit.action.phase.auto-advance': 'Phase suivante à la fin du temps imparti',
+    'audit.action.pitch.start': 'Pitch lancé',
+    'audit.action.pitch.stop': 'Pitch arrêté',
+    'audit.action.pitch.reset': 'Pitch réinitialisé',
+    'audit.action.qa.start': 'Questions lancées',
+    'audit.action.qa.stop': 'Questions arrêtées',
+    'audit.action.scores.submit': 'Grille remise',
+    'audit.action.jury.conflict': 'Conflit d’intérêts déclaré',
+    'audit.action.results.early-reveal': 'Notes révélées en avance',
+    'audit.action.invite.reissue': 'Nouveau lien d’invitation',
+    'audit.action.invite.revoke': 'Invitation révoquée',
+    'audit.action.quarantine.apply': 'Modification refusée appliquée',
+    'audit.action.quarantine.discard': 'Modification refusée écartée',
+    'audit.action.session.create': 'Session créée',
+
+    'quarantine.count': '{count} modification(s) refusée(s)',
+    'quarantine.actions': 'Actions',
+    'quarantine.someBoard': 'un tableau',
+    'quarantine.unknownSender': 'une personne qui n’est plus invitée',
+    'quarantine.noPreview': 'pas d’aperçu sur ce serveur',
+    'quarantine.preview': 'Contenu',
+    'quarantine.noText': 'pas de texte (déplacements, couleurs ou suppressions)',
+    'quarantine.span': '{from} – {to}',
+    'quarantine.itemAdded': 'ajout : {type}',
+    'quarantine.itemChanged': 'modification : {type}',
+    'quarantine.slidesAdded': '{count} diapositive(s) ajoutée(s)',
+    'quarantine.incomplete': 'pas d’aperçu : ces modifications s’appuient sur d’autres que le tableau n’a pas',
+
+    'app.notFound': 'Introuvable',
+    'app.noPage': 'Aucune page à l’adresse {path}.',
+    'app.goHome': 'Retour à l’accueil',
+    'token.title': 'Changer d’accès ?',
+    'token.help': 'Ce lien porte un autre jeton d’accès que celui qu’utilise ce navigateur.',
+    'token.current': 'Connecté·e actuellement en tant que',
+    'token.incoming': 'Le lien connecte en tant que',
+    'token.unknown': 'non reconnu par le serveur',
+    'token.keep': 'Garder l’accès actuel',
+    'token.switch': 'Passer à {name}',
+    'token.facilitatorWarning': 'Ce navigateur détient le jeton de l’animateur. Changer d’accès l’en retire : copiez-le d’abord, ou gardez-le.',
+    'token.copyCurrent': 'Copier le jeton de l’animateur',
+    'token.copied': 'Copié',
+    'token.checking': 'Vérification des deux jetons…',
+    'token.theFacilitator': 'Animateur',
   },
 }
 
@@ -762,17 +990,6 @@ export function t(key, params = {}) {
 }
 
 /**
- * The label of a board kind, or the kind itself when unknown.
- * @param {string} kind
- * @returns {string}
- */
-export function boardKindLabel(kind) {
-  const key = /** @type {StringKey} */ (`board.kind.${kind}`)
-  const label = t(key)
-  return label === key ? kind : label
-}
-
-/**
  * Picks the current language from a `{fr, en}` label that came with the data.
  * @param {unknown} label
  * @param {string} [fallback]
@@ -800,6 +1017,71 @@ export function localized(label, fallback = '') {
 export function phaseMoveText(phases, from, to) {
   const label = (/** @type {string} */ id) => localized((phases ?? []).find((p) => p.id === id)?.label, id)
   return t('phase.moved', { from: label(from), to: label(to) })
+}
+
+/**
+ * A number in the current language (`3,5` in French), with at most `digits` decimals.
+ * @param {number} value
+ * @param {number} [digits]
+ * @param {number} [minimumDigits]
+ * @returns {string}
+ */
+export function formatNumber(value, digits = 2, minimumDigits = 0) {
+  if (!Number.isFinite(value)) return String(value)
+  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: Math.min(minimumDigits, digits),
+  }).format(value)
+}
+
+/**
+ * A list in the current language ("a, b and c" / "a, b et c").
+ * @param {string[]} items
+ * @returns {string}
+ */
+export function formatList(items) {
+  return new Intl.ListFormat(language === 'fr' ? 'fr' : 'en', { type: 'conjunction' }).format(items)
+}
+
+/**
+ * Text in the current language's quotation marks (« … » / “…”).
+ * @param {string} text
+ * @returns {string}
+ */
+export function quote(text) {
+  return language === 'fr' ? `« ${text} »` : `“${text}”`
+}
+
+/**
+ * A phase's label: the one that came with the data, else the default phases' labels, else the id.
+ * @param {string} id
+ * @param {unknown} [label]
+ * @returns {string}
+ */
+export function phaseName(id, label) {
+  const given = localized(label)
+  if (given) return given
+  const key = /** @type {StringKey} */ (`phase.default.${id}`)
+  const known = t(key)
+  return known === key ? id : known
+}
+
+/**
+ * When a locked board opens, in words: "in Ideate, around 14:30", "in Ideate, day 2
+ * (Tuesday 10 March)", or that it stays locked.
+ * @param {import('./phase-plan.js').Opening} opening
+ * @param {string} [timeZone] the session's
+ * @returns {string}
+ */
+export function openingText(opening, timeZone) {
+  if (!opening.phase) return t('board.staysLocked')
+  const phase = phaseName(opening.phase.id, opening.phase.label)
+  if (opening.at) return t('board.opensPhaseAround', { phase, time: formatDateTime(opening.at, { timeStyle: 'short', timeZone }) })
+  if (opening.date) {
+    const date = formatDateTime(`${opening.date}T12:00:00Z`, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
+    return t('board.opensPhaseDay', { phase, day: opening.day, date })
+  }
+  return t('board.opensPhase', { phase })
 }
 
 /**

@@ -187,14 +187,17 @@ export function scaleSteps(scale) {
 }
 
 /**
- * A score as text: `3`, `3.5`, `3.25` (no trailing zeros).
+ * A score as text in the page's language (`<html lang>`, set by lib/i18n.js; English
+ * without a page): `3`, `3.5`, `3.25` — in French `3,5`, `3,25` (no trailing zeros).
  * @param {number | null | undefined} value
  * @param {number} [digits]
  * @returns {string}
  */
 export function formatScore(value, digits = 2) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '—'
-  return String(Math.round(value * 10 ** digits) / 10 ** digits)
+  const rounded = Math.round(value * 10 ** digits) / 10 ** digits
+  const lang = globalThis.document?.documentElement?.lang === 'fr' ? 'fr-FR' : 'en-GB'
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, useGrouping: false }).format(rounded)
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The board document schema, in one place for the browser (docs/PROTOCOL.md, "Board
- * documents"; the server's twin is `Workshop.BoardKind`).
+ * documents").
  *
  * A board is one Yjs document with three roots:
  * - `meta` (Y.Map): `kind`, `title`, `group`, written by the server only;
@@ -10,24 +10,19 @@
  * - `slides` (Y.Array, deck only): Y.Map with `title`, `body`, `notes` (Y.Text) and `asset`.
  *
  * Readers tolerate what they do not expect: `readItem` turns an item into plain values
- * whatever its shape. For example:
+ * whatever its shape. What a board kind is (its zones, tools and behaviours) lives in
+ * `board/kinds/` (one module per kind, gathered by `board/kinds/registry.js`). For example:
  *
  * ```js
- * import { createItem, readItem, templateFor } from '../lib/schema.js'
+ * import { createItem, readItem } from '../lib/schema.js'
  * doc.transact(() => doc.getMap('items').set(id, createItem({ type: 'note', x: 40, y: 60, text: 'Hi' })), origin)
- * const zones = templateFor('swot').zones // [{ id: 'strengths', label: { fr, en }, x, y, w, h, color }, …]
+ * readItem(id, doc.getMap('items').get(id)) // { id, type: 'note', x: 40, y: 60, text: 'Hi', … }
  * ```
  */
 import * as Y from 'yjs'
 
 /** Item types. */
 export const ITEM_TYPES = ['note', 'image', 'text', 'shape', 'frame', 'connector']
-
-/** Board kinds, in sprint order. */
-export const BOARD_KINDS = [
-  'empathy-map', 'hmw', 'mood-board', 'ideas', 'prototype', 'test-grid', 'deck',
-  'swot', 'business-model-canvas', 'mind-map',
-]
 
 /** Votes per participant on an `ideas` board (dot voting). */
 export const VOTE_BUDGET = 3
@@ -46,158 +41,6 @@ export const DEFAULT_SIZES = {
   shape: { w: 180, h: 70 },
   frame: { w: 360, h: 330 },
   connector: { w: 0, h: 0 },
-}
-
-/**
- * @typedef {object} Zone
- * @property {string} id
- * @property {{ fr: string, en: string }} label
- * @property {{ fr: string, en: string }} [hint]
- * @property {number} x
- * @property {number} y
- * @property {number} w
- * @property {number} h
- * @property {string} color background tint `#rrggbb`
- */
-
-/**
- * @typedef {object} Template
- * @property {Zone[]} zones
- * @property {number} width board units
- * @property {number} height board units
- * @property {string[]} tools item types the toolbar offers
- * @property {boolean} votes whether dot voting is on
- * @property {boolean} connectors whether items can be joined
- */
-
-/**
- * @param {string} id
- * @param {string} fr
- * @param {string} en
- * @param {[number, number, number, number]} rect
- * @param {string} color
- * @param {[string, string]} [hint] fr, en
- * @returns {Zone}
- */
-function zone(id, fr, en, [x, y, w, h], color, hint) {
-  return { id, label: { fr, en }, x, y, w, h, color, ...(hint ? { hint: { fr: hint[0], en: hint[1] } } : {}) }
-}
-
-const EMPATHY_ZONES = [
-  zone('who', 'Pour qui ?', 'Who are we empathizing with?', [0, 0, 800, 260], '#eef2ff', ['Persona, situation, rôle', 'Persona, situation, role']),
-  zone('goal', 'Que doit-il faire ?', 'What do they need to do?', [800, 0, 800, 260], '#fdf2f8', ['Objectif, décision, succès', 'Goal, decision, success']),
-  zone('see', 'Que voit-il ?', 'What do they see?', [0, 260, 400, 380], '#f0fdf4'),
-  zone('say', 'Que dit-il ?', 'What do they say?', [400, 260, 400, 380], '#fefce8'),
-  zone('do', 'Que fait-il ?', 'What do they do?', [800, 260, 400, 380], '#fff7ed'),
-  zone('hear', 'Qu’entend-il ?', 'What do they hear?', [1200, 260, 400, 380], '#ecfeff'),
-  zone('pains', 'Pense et ressent : douleurs', 'Think & feel: pains', [0, 640, 800, 300], '#fef2f2', ['Peurs, frustrations, obstacles', 'Fears, frustrations, obstacles']),
-  zone('gains', 'Pense et ressent : gains', 'Think & feel: gains', [800, 640, 800, 300], '#f0fdf4', ['Envies, besoins, mesures du succès', 'Wants, needs, measures of success']),
-]
-
-const EMPATHY_CLASSIC_ZONES = [
-  zone('says', 'Dit', 'Says', [0, 0, 800, 470], '#fefce8'),
-  zone('thinks', 'Pense', 'Thinks', [800, 0, 800, 470], '#eef2ff'),
-  zone('does', 'Fait', 'Does', [0, 470, 800, 470], '#fff7ed'),
-  zone('feels', 'Ressent', 'Feels', [800, 470, 800, 470], '#fdf2f8'),
-]
-
-/** @type {Record<string, Zone[]>} */
-const ZONES = {
-  'empathy-map': EMPATHY_ZONES,
-  swot: [
-    zone('strengths', 'Forces', 'Strengths', [0, 0, 800, 470], '#f0fdf4', ['Internes, positives', 'Internal, helpful']),
-    zone('weaknesses', 'Faiblesses', 'Weaknesses', [800, 0, 800, 470], '#fef2f2', ['Internes, négatives', 'Internal, harmful']),
-    zone('opportunities', 'Opportunités', 'Opportunities', [0, 470, 800, 470], '#eff6ff', ['Externes, positives', 'External, helpful']),
-    zone('threats', 'Menaces', 'Threats', [800, 470, 800, 470], '#fff7ed', ['Externes, négatives', 'External, harmful']),
-  ],
-  'business-model-canvas': [
-    zone('partners', 'Partenaires clés', 'Key partners', [0, 0, 320, 640], '#f5f3ff'),
-    zone('activities', 'Activités clés', 'Key activities', [320, 0, 320, 320], '#eff6ff'),
-    zone('resources', 'Ressources clés', 'Key resources', [320, 320, 320, 320], '#ecfeff'),
-    zone('value', 'Propositions de valeur', 'Value propositions', [640, 0, 320, 640], '#fefce8'),
-    zone('relationships', 'Relations clients', 'Customer relationships', [960, 0, 320, 320], '#fdf2f8'),
-    zone('channels', 'Canaux', 'Channels', [960, 320, 320, 320], '#fff7ed'),
-    zone('segments', 'Segments de clientèle', 'Customer segments', [1280, 0, 320, 640], '#f0fdf4'),
-    zone('costs', 'Structure de coûts', 'Cost structure', [0, 640, 800, 300], '#fef2f2'),
-    zone('revenue', 'Sources de revenus', 'Revenue streams', [800, 640, 800, 300], '#f0fdf4'),
-  ],
-  hmw: [
-    zone('problem', 'Énoncé du problème', 'Problem statement', [0, 0, 1600, 300], '#eef2ff', ['[Utilisateur] a besoin de [besoin] parce que [découverte]', '[User] needs [need] because [insight]']),
-    zone('questions', 'Comment pourrions-nous… ?', 'How might we…?', [0, 300, 1600, 640], '#fefce8'),
-  ],
-  'test-grid': [
-    zone('liked', 'Ce qui a plu (+)', 'Liked (+)', [0, 0, 800, 470], '#f0fdf4'),
-    zone('criticism', 'Critiques constructives (Δ)', 'Constructive criticism (Δ)', [800, 0, 800, 470], '#fef2f2'),
-    zone('questions', 'Questions (?)', 'Questions (?)', [0, 470, 800, 470], '#eff6ff'),
-    zone('ideas', 'Idées (!)', 'Ideas (!)', [800, 470, 800, 470], '#fefce8'),
-  ],
-}
-
-/** @type {Record<string, string[]>} */
-const TOOLS = {
-  'mood-board': ['note', 'text', 'image', 'shape'],
-  prototype: ['frame', 'note', 'text', 'image'],
-  'mind-map': ['shape', 'note', 'text', 'connector'],
-  ideas: ['note', 'text', 'image'],
-}
-
-/**
- * The template of a board kind: zones (with the classic empathy-map variant when
- * `variant` is `classic`), canvas size and the tools the toolbar offers.
- * @param {string} kind
- * @param {string} [variant] `classic` for the says/thinks/does/feels empathy map
- * @returns {Template}
- */
-export function templateFor(kind, variant) {
-  const zones = kind === 'empathy-map' && variant === 'classic' ? EMPATHY_CLASSIC_ZONES : ZONES[kind] ?? []
-  return {
-    zones,
-    width: 1600,
-    height: 940,
-    tools: TOOLS[kind] ?? ['note', 'text', 'image'],
-    votes: kind === 'ideas',
-    connectors: kind === 'mind-map' || kind === 'prototype',
-  }
-}
-
-/**
- * The zone ids of a kind (both empathy-map variants for `empathy-map`).
- * @param {string} kind
- * @returns {string[]}
- */
-export function zoneIds(kind) {
-  const ids = (ZONES[kind] ?? []).map((z) => z.id)
-  return kind === 'empathy-map' ? [...ids, ...EMPATHY_CLASSIC_ZONES.map((z) => z.id)] : ids
-}
-
-/**
- * Which empathy-map variant a board's items use: `classic` when any item sits in a
- * says/thinks/does/feels zone and none in the canvas zones, else `canvas`.
- * @param {Iterable<{ zone: string }>} items
- * @returns {'canvas' | 'classic'}
- */
-export function detectVariant(items) {
-  let classic = 0
-  let canvas = 0
-  const classicIds = new Set(EMPATHY_CLASSIC_ZONES.map((z) => z.id))
-  const canvasIds = new Set(EMPATHY_ZONES.map((z) => z.id))
-  for (const item of items) {
-    if (classicIds.has(item.zone)) classic++
-    else if (canvasIds.has(item.zone)) canvas++
-  }
-  return classic > 0 && canvas === 0 ? 'classic' : 'canvas'
-}
-
-/**
- * The zone containing a point, or '' when none does.
- * @param {Zone[]} zones
- * @param {number} x
- * @param {number} y
- * @returns {string}
- */
-export function zoneAt(zones, x, y) {
-  const found = zones.find((z) => x >= z.x && x < z.x + z.w && y >= z.y && y < z.y + z.h)
-  return found ? found.id : ''
 }
 
 /**

@@ -25,6 +25,7 @@
  * @property {string} id
  * @property {string} kind
  * @property {boolean} [writable]
+ * @property {string[] | 'all'} [writableIn] the phases the session binds the board to (else the kind's defaults)
  *
  * @typedef {object} Group
  * @property {string} id
@@ -51,6 +52,10 @@
  * @property {PlannedPhase[]} phases
  * @property {Group[]} groups
  * @property {Invite[]} [invites] facilitator only
+ * @property {number} [slideLimit] the deck's slide limit
+ * @property {{ id: string, name: string }[]} [jurors] the definition's jurors
+ * @property {import('./pitch.js').Criterion[]} [rubric]
+ * @property {import('./pitch.js').Scale} [scale]
  */
 
 /**

@@ -3,17 +3,32 @@
  * profile shown to others on a board (per tab, in sessionStorage, so two tabs of one
  * browser are two people when trying sync by hand).
  *
- * A `?token=` in the page URL overrides the stored token, is saved, and is removed from the
- * address bar (so it does not linger in history or get copied along with the URL).
+ * A `?token=` in the page URL is taken out of the address bar (so it does not linger in
+ * history or get copied along with the URL) by `takeTokenFromAddress`; the app saves it,
+ * asking first when the browser holds another token (app.js).
  */
 
 const TOKEN_KEY = 'atelier.token'
 const PROFILE_KEY = 'atelier.profile'
 
-/** Readable on white and as a badge background with white text. */
+/** Readable on white and as a badge background under white text (contrast ≥ 4.5:1). */
 export const PROFILE_COLORS = [
-  '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bc5a00',
+  '#1f5fa6', '#b3261e', '#1b7a3a', '#6b3fa0', '#7a4e2d', '#a1306e', '#0f6e7a', '#9a4a00',
 ]
+
+/**
+ * A person's colour, the same on every page and reload, from their id (FNV-1a hash).
+ * @param {string} id
+ * @returns {string}
+ */
+export function colorFor(id) {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return PROFILE_COLORS[hash % PROFILE_COLORS.length]
+}
 
 /**
  * @typedef {object} Profile
@@ -21,17 +36,17 @@ export const PROFILE_COLORS = [
  * @property {string} color `#rrggbb`
  */
 
-/** @returns {string | null} the token in effect, after applying a `?token=` override */
-export function currentToken() {
+/**
+ * The `?token=` of the address, removed from the address bar; null when there is none.
+ * @returns {string | null}
+ */
+export function takeTokenFromAddress() {
   const url = new URL(location.href)
   const fromURL = url.searchParams.get('token')
-  if (fromURL) {
-    saveToken(fromURL)
-    url.searchParams.delete('token')
-    history.replaceState(history.state, '', url.pathname + url.search + url.hash)
-    return fromURL
-  }
-  return storedToken()
+  if (!fromURL) return null
+  url.searchParams.delete('token')
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+  return fromURL
 }
 
 /** @returns {string | null} */

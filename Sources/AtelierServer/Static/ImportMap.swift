@@ -15,6 +15,16 @@ struct ImportMap: Sendable {
     /// Specifier → URL.
     let imports: [String: String]
 
+    /// A map with these entries.
+    init(imports: [String: String]) {
+        self.imports = imports
+    }
+
+    /// The same map with every URL passed through `transform` (e.g. to versioned URLs).
+    func mapping(_ transform: (String) -> String) -> ImportMap {
+        ImportMap(imports: imports.mapValues(transform))
+    }
+
     /// Reads the packages' manifests under `vendorRoot` (a missing package is skipped).
     init(vendorRoot: URL) {
         var imports: [String: String] = [:]

@@ -1,75 +1,127 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
-import NIOFoundationEssentialsCompat
 
-/// Serves the browser app from `web-static/` and Debian's Yjs modules under `/vendor/`.
+/// Serves the browser app from `web-static/` and Debian's Yjs modules under `/vendor/`, from
+/// memory: every file is read, hashed and gzip-compressed once at start (``StaticCatalog``).
 ///
-/// Pages of the single-page app (`/`, `/boards/…`, `/join/…`) get `index.html`; every served
-/// HTML file has `<!-- atelier:importmap -->` replaced by the import map. Paths are checked
-/// component by component: no `..`, no hidden files, nothing outside the two roots.
+/// Pages of the single-page app (`/`, `/boards/…`, `/join/…`, `/stage/…`, `/results/…`) get
+/// `index.html` with the import map, versioned URLs and the route's module preloads. Every
+/// answer carries a strong `ETag` (`If-None-Match` → 304) and, when the client accepts gzip,
+/// the precompressed body (`Content-Encoding: gzip`, `Vary: Accept-Encoding`). Caching:
+/// versioned URLs (`/v/{version}/…`) a year, `immutable`; pages and unversioned app files
+/// `no-cache` (revalidated); unversioned vendor modules an hour. Unknown paths are 404: only
+/// files read at start exist, so no request reaches the file system.
 struct StaticFiles: Sendable {
-    static let importMapMarker = "<!-- atelier:importmap -->"
+    /// The literal comment replaced by the import map in served pages.
+    static let importMapMarker = StaticCatalog.importMapMarker
 
-    let webRoot: URL
-    let vendorRoot: URL
-    let importMap: ImportMap
+    static let immutable = "public, max-age=31536000, immutable"
+    static let revalidate = "no-cache"
+    static let vendorCache = "public, max-age=3600"
+
+    let catalog: StaticCatalog
+
+    /// The import map the pages carry (its hash goes into the pages' CSP).
+    var importMap: ImportMap { catalog.importMap }
 
     init(webRoot: URL, vendorRoot: URL) {
-        self.webRoot = webRoot.standardizedFileURL
-        self.vendorRoot = vendorRoot.standardizedFileURL
-        self.importMap = ImportMap(vendorRoot: vendorRoot)
+        catalog = StaticCatalog(webRoot: webRoot, vendorRoot: vendorRoot)
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/") { _, _ in try self.page("index.html") }
-        router.get("/boards/{boardId}") { _, _ in try self.page("index.html") }
-        router.get("/join/{token}") { _, _ in try self.page("index.html") }
-        router.get("/stage/{sessionId}/{groupId}") { _, _ in try self.page("index.html") }
-        router.get("/results/{sessionId}") { _, _ in try self.page("index.html") }
-        router.get("/vendor/**") { _, context in
+        router.get("/") { request, _ in try self.page("index.html", route: "/", request) }
+        router.get("/boards/{boardId}") { request, _ in try self.page("index.html", route: "/boards/", request) }
+        router.get("/join/{token}") { request, _ in try self.page("index.html", route: "/join/", request) }
+        router.get("/stage/{sessionId}/{groupId}") { request, _ in
+            try self.page("index.html", route: "/stage/", request)
+        }
+        router.get("/results/{sessionId}") { request, _ in try self.page("index.html", route: "/results/", request) }
+        router.get("/vendor/**") { request, context in
             let parts = context.parameters.getCatchAll().map(String.init)
             guard let package = parts.first, ImportMap.packages.contains(package),
-                let last = parts.last, last.hasSuffix(".js") || last.hasSuffix(".mjs")
-            else {
-                throw APIError.notFound("no such vendor module")
+                let asset = catalog.vendor["/vendor/" + parts.joined(separator: "/")]
+            else { throw APIError.notFound("no such vendor module") }
+            return Self.response(asset, for: request, cache: Self.vendorCache)
+        }
+        router.get("/**") { request, context in
+            try self.file(context.parameters.getCatchAll().map(String.init), request)
+        }
+    }
+
+    private func page(_ name: String, route: String, _ request: Request) throws -> Response {
+        guard let asset = catalog.page(name, route: route) else { throw APIError.notFound("no such file") }
+        return Self.response(asset, for: request, cache: Self.revalidate)
+    }
+
+    /// `/v/{version}/vendor/…`, `/v/{version}/…` or an app file by its plain path.
+    private func file(_ parts: [String], _ request: Request) throws -> Response {
+        if parts.count >= 3, parts[0] == StaticCatalog.versionSegment {
+            let version = parts[1]
+            let rest = Array(parts.dropFirst(2))
+            if rest[0] == "vendor", rest.count >= 3, ImportMap.packages.contains(rest[1]),
+                let asset = catalog.vendor["/" + rest.joined(separator: "/")]
+            {
+                return Self.response(
+                    asset, for: request, cache: version == catalog.vendorVersion ? Self.immutable : Self.revalidate)
             }
-            return try self.file(in: self.vendorRoot, parts, cache: "public, max-age=3600")
+            return try appFile(rest, request, current: version == catalog.appVersion)
         }
-        router.get("/**") { _, context in
-            try self.file(in: self.webRoot, context.parameters.getCatchAll().map(String.init), cache: "no-cache")
+        return try appFile(parts, request, current: false)
+    }
+
+    private func appFile(_ parts: [String], _ request: Request, current versioned: Bool) throws -> Response {
+        let path = "/" + parts.joined(separator: "/")
+        if path.hasSuffix(".html"), let page = catalog.page(String(path.dropFirst()), route: "/") {
+            return Self.response(page, for: request, cache: Self.revalidate)
+        }
+        guard !parts.isEmpty, let asset = catalog.app[path] else { throw APIError.notFound("no such file") }
+        return Self.response(asset, for: request, cache: versioned ? Self.immutable : Self.revalidate)
+    }
+
+    /// The asset in the form the client accepts, or 304 when its validator matches.
+    static func response(_ asset: StaticAsset, for request: Request, cache: String) -> Response {
+        let gzip = asset.gzip != nil && accepts("gzip", request.headers[.acceptEncoding])
+        let etag = gzip ? asset.gzipETag : asset.etag
+        var headers: HTTPFields = [
+            .cacheControl: cache, .eTag: etag, .vary: "Accept-Encoding",
+            .xContentTypeOptions: "nosniff",
+        ]
+        if let condition = request.headers[.ifNoneMatch], matches(condition, etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = asset.contentType
+        if gzip { headers[.contentEncoding] = "gzip" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzip ? asset.gzip! : asset.identity))
+    }
+
+    /// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header).
+    static func matches(_ condition: String, _ etag: String) -> Bool {
+        let strip = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
+        return condition.split(separator: ",").contains { part in
+            let tag = part.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || strip(Substring(tag)) == strip(Substring(etag))
         }
     }
 
-    private func page(_ name: String) throws -> Response {
-        try file(in: webRoot, [name], cache: "no-cache")
-    }
-
-    private func file(in root: URL, _ parts: [String], cache: String) throws -> Response {
-        guard !parts.isEmpty,
-            parts.allSatisfy({
-                !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("/") && !$0.contains("\\") && !$0.contains("\0")
-            })
-        else { throw APIError.notFound("no such file") }
-        let url = parts.reduce(root) { $0.appendingPathComponent($1) }.standardizedFileURL.resolvingSymlinksInPath()
-        let rootPath = root.resolvingSymlinksInPath().path
-        var isDirectory: ObjCBool = false
-        guard url.path.hasPrefix(rootPath + "/"),
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-            var data = FileManager.default.contents(atPath: url.path)
-        else { throw APIError.notFound("no such file") }
-        let type = Self.contentType(of: url.pathExtension)
-        if url.pathExtension == "html", let text = String(data: data, encoding: .utf8) {
-            data = Data(text.replacingOccurrences(of: Self.importMapMarker, with: importMap.scriptElement).utf8)
+    /// Whether an `Accept-Encoding` value accepts `coding` (by name or `*`, with q > 0).
+    static func accepts(_ coding: String, _ header: String?) -> Bool {
+        guard let header else { return false }
+        var named: Double?
+        var star: Double?
+        for item in header.split(separator: ",") {
+            let fields = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let name = fields.first else { continue }
+            let q =
+                fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if name == coding || (coding == "gzip" && name == "x-gzip") { named = q } else if name == "*" { star = q }
         }
-        return Response(
-            status: .ok,
-            headers: [.contentType: type, .cacheControl: cache, .init("X-Content-Type-Options")!: "nosniff"],
-            body: .init(byteBuffer: ByteBuffer(data: data)))
+        return (named ?? star ?? 0) > 0
     }
 
-    static func contentType(of pathExtension: String) -> String {
-        switch pathExtension {
+    static func contentType(of path: String) -> String {
+        switch (path as NSString).pathExtension {
         case "html": "text/html; charset=utf-8"
         case "js", "mjs": "text/javascript; charset=utf-8"
         case "css": "text/css; charset=utf-8"
@@ -80,6 +132,7 @@ struct StaticFiles: Sendable {
         case "webp": "image/webp"
         case "ico": "image/x-icon"
         case "woff2": "font/woff2"
+        case "txt": "text/plain; charset=utf-8"
         default: "application/octet-stream"
         }
     }

@@ -1,0 +1,183 @@
+/**
+ * Who is on a board page and what they may do there: `GET /api/v1/me` (enough to know
+ * whether the board is writable: it carries the person's group and its boards), then, off
+ * the critical path, the session state and the live channel (`board-lock`, `phase`,
+ * `notice`), so the page knows at every moment whether the board is writable for this
+ * person, why not, and when it opens.
+ *
+ * Writable: a participant writes their group's boards in the phases the kind is bound to
+ * (`board.writable` in the state, then `board-lock` events); the facilitator always; jurors
+ * and observers never. For example:
+ *
+ * ```js
+ * const access = new BoardAccess({ boardId, token })
+ * access.addEventListener('change', () => render(access.writable, access.lock))
+ * access.addEventListener('locked', (e) => tellThem(e.detail.phase))
+ * await access.load()
+ * ```
+ *
+ * Events (`CustomEvent`): `change` (anything above changed), `locked` (`detail: { phase }`:
+ * the board just became read-only under this person, live), `notice` (`detail`: a live
+ * `notice` message for this person).
+ */
+import { APIError, api, seg } from '../lib/api.js'
+import { kindOf } from './kinds/registry.js'
+
+/**
+ * @typedef {object} Me
+ * @property {string} id
+ * @property {string} role
+ * @property {string} name
+ * @property {string | null} sessionId
+ *
+ * @typedef {object} LockInfo why the board is read-only
+ * @property {'phase' | 'role' | 'frozen' | 'none'} cause
+ * @property {import('../lib/phase-plan.js').Opening | null} opening when it opens (phase locks)
+ */
+
+export class BoardAccess extends EventTarget {
+  /** @type {string} */
+  #boardId
+  /** @type {string} */
+  #token
+  /** @type {Me} */
+  me = { id: '', role: '', name: '', sessionId: null }
+  /** @type {import('../lib/session-state.js').SessionState | null} */
+  session = null
+  /** @type {{ id: string, kind: string, writable?: boolean, writableIn?: string[] | 'all' } | null} */
+  board = null
+  /** @type {{ id: string, name: string } | null} */
+  group = null
+  /** @type {import('../lib/live.js').LiveChannel | null} */
+  live = null
+  /** @type {unknown} the error that stopped loading, if any */
+  error = null
+  #phaseWritable = true
+  #stopped = false
+  /** @type {typeof import('../lib/phase-plan.js') | null} loaded with the session state */
+  #plan = null
+
+  /** @param {{ boardId: string, token: string }} options */
+  constructor({ boardId, token }) {
+    super()
+    this.#boardId = boardId
+    this.#token = token
+  }
+
+  /** Whether this person may edit the board now (as far as the rules say). */
+  get writable() {
+    return this.#phaseWritable
+  }
+
+  /** Why the board is read-only now, and when it opens. @returns {LockInfo} */
+  get lock() {
+    if (this.#phaseWritable) return { cause: 'none', opening: null }
+    if (this.me.role === 'juror' || this.me.role === 'observer') return { cause: 'role', opening: null }
+    const plan = this.#plan
+    if (!this.session || !this.board || !plan) return { cause: 'phase', opening: null }
+    const kind = kindOf(this.board.kind)
+    const phases = plan.writablePhases(this.board, kind.defaultPhases, this.session.phases ?? [])
+    // Writable in this phase by the bindings, yet locked: the deck is frozen for its pitch.
+    if (kind.surface === 'deck' && this.session.phase && phases.has(this.session.phase.id)) return { cause: 'frozen', opening: null }
+    return { cause: 'phase', opening: plan.boardOpening(this.session, this.board, kind.defaultPhases) }
+  }
+
+  /**
+   * Loads who we are (and so whether the board is writable), then, without waiting, the
+   * session state and the live channel.
+   */
+  async load() {
+    try {
+      const me = await api('/me', { token: this.#token })
+      this.me = { id: String(me.id ?? ''), role: String(me.role ?? ''), name: String(me.name ?? ''), sessionId: me.session?.id ?? null }
+      if (this.me.role === 'juror' || this.me.role === 'observer') this.#phaseWritable = false
+      if (me.group) this.#applyGroup(me.group)
+    } catch (error) {
+      this.error = error instanceof APIError ? error : String(error)
+    }
+    this.#emit('change')
+    if (this.me.sessionId) void this.#follow(this.me.sessionId)
+  }
+
+  /**
+   * The session state, the phase plan and the live channel (their modules load now).
+   * @param {string} sessionId
+   */
+  async #follow(sessionId) {
+    try {
+      const [session, plan, { LiveChannel }] = await Promise.all([
+        api(`/sessions/${seg(sessionId)}`, { token: this.#token }),
+        import('../lib/phase-plan.js'),
+        import('../lib/live.js'),
+      ])
+      if (this.#stopped) return
+      this.#plan = plan
+      this.#applySession(session)
+      this.#emit('change')
+      this.#startLive(LiveChannel, sessionId)
+    } catch (error) {
+      this.error = error instanceof APIError ? error : String(error)
+      this.#emit('change')
+    }
+  }
+
+  stop() {
+    this.#stopped = true
+    this.live?.stop()
+    this.live = null
+  }
+
+  /** @param {any} session */
+  #applySession(session) {
+    if (!session || typeof session !== 'object') return
+    this.session = session
+    for (const group of session.groups ?? []) this.#applyGroup(group)
+  }
+
+  /** @param {any} group a group with its boards (from `/me` or the session state) */
+  #applyGroup(group) {
+    for (const board of group?.boards ?? []) {
+      if (board?.id !== this.#boardId) continue
+      this.board = board
+      this.group = { id: String(group.id ?? ''), name: String(group.name ?? '') }
+      if (this.me.role === 'participant') this.#phaseWritable = board.writable !== false
+    }
+  }
+
+  /**
+   * @param {typeof import('../lib/live.js').LiveChannel} LiveChannel
+   * @param {string} sessionId
+   */
+  #startLive(LiveChannel, sessionId) {
+    const live = new LiveChannel({ sessionId, token: this.#token })
+    live.addEventListener('message', (event) => {
+      const message = /** @type {CustomEvent<any>} */ (event).detail
+      const was = this.#phaseWritable
+      if (message.type === 'board-lock' && this.me.role === 'participant') {
+        const entry = (message.boards ?? []).find((/** @type {any} */ b) => b?.id === this.#boardId)
+        if (!entry) return
+        this.#phaseWritable = entry.writable !== false
+        if (this.board) this.board = { ...this.board, writable: this.#phaseWritable }
+      } else if ((message.type === 'hello' || message.type === 'phase') && message.session) {
+        this.#applySession(message.session)
+      } else if (message.type === 'notice') {
+        this.#emit('notice', message)
+        return
+      } else {
+        return
+      }
+      if (was && !this.#phaseWritable) this.#emit('locked', { phase: this.session?.phase ?? null })
+      this.#emit('change')
+    })
+    live.start()
+    this.live = live
+  }
+
+  /**
+   * @param {string} type
+   * @param {unknown} [detail]
+   */
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }))
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Who is on a board, from the y-protocols awareness states: each person's name, colour,
+ * cursor and selection, told apart from this page's own state. A person's colour follows
+ * their id (`colorFor`), so everyone sees the same colour for them on every page and reload;
+ * a state without an id keeps the colour it claims. Readers tolerate any shape. For example:
+ *
+ * ```js
+ * const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID)
+ * ```
+ */
+import { colorFor, isColor } from '../lib/session.js'
+
+/**
+ * @typedef {object} Person someone shown among the board's people
+ * @property {string} name
+ * @property {string} color `#rrggbb`
+ * @property {boolean} self this page
+ */
+
+/**
+ * @param {Map<number, any>} states client id → awareness state
+ * @param {number} self this page's client id
+ * @returns {{ people: Person[], peers: import('../components/board-canvas.js').RemotePeer[] }}
+ */
+export function readPresence(states, self) {
+  /** @type {Person[]} */
+  const people = []
+  /** @type {import('../components/board-canvas.js').RemotePeer[]} */
+  const peers = []
+  for (const [clientId, state] of states) {
+    const user = state?.user
+    if (!user || typeof user !== 'object') continue
+    const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
+    const color = typeof user.id === 'string' && user.id ? colorFor(user.id) : isColor(user.color) ? user.color : '#5b6472'
+    people.push({ name, color, self: clientId === self })
+    if (clientId === self) continue
+    const c = state.cursor
+    const cursor = c && Number.isFinite(c.x) && Number.isFinite(c.y) ? { x: c.x, y: c.y } : null
+    const selection = Array.isArray(state.selection) ? state.selection.filter((/** @type {unknown} */ s) => typeof s === 'string').slice(0, 200) : []
+    peers.push({ clientId, name, color, cursor, selection })
+  }
+  people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
+  return { people, peers }
+}
