@@ -1,13 +1,13 @@
 import Foundation
 package import Hummingbird
 import HummingbirdCore
-package import HummingbirdWebSocket
+import HummingbirdWebSocket
 package import Logging
 package import NIOCore
-package import NIOPosix
-package import ServiceLifecycle
-package import Storage
-package import UnixSignals
+import NIOPosix
+import ServiceLifecycle
+import Storage
+import UnixSignals
 import Workshop
 
 /// A built server: the application and its services, and the facilitator token to show the operator.
