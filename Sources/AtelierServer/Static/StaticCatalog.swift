@@ -104,8 +104,10 @@ struct StaticCatalog: Sendable {
                 let paths = entries.flatMap { entry -> [String] in
                     guard entry.hasSuffix("/*.js") else { return ["/" + entry] }
                     let folder = "/" + entry.dropLast("*.js".count)
-                    return app.keys.filter { $0.hasPrefix(folder) && $0.hasSuffix(".js") && !$0.dropFirst(folder.count).contains("/") }
-                        .sorted()
+                    return app.keys.filter {
+                        $0.hasPrefix(folder) && $0.hasSuffix(".js") && !$0.dropFirst(folder.count).contains("/")
+                    }
+                    .sorted()
                 }
                 let preloads = graph.closure(of: paths).map(versioned)
                 let html = Self.render(
