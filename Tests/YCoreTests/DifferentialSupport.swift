@@ -789,7 +789,7 @@ final class ProgressWatchdog: @unchecked Sendable {
     let file: URL
     let limit: TimeInterval
 
-    init(name: String, limit: TimeInterval = 60) {
+    init(name: String, limit: TimeInterval = 600) {
         self.file = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-\(name)-progress.txt")
         self.limit = limit
         let thread = Thread { [weak self] in
