@@ -105,13 +105,17 @@ def main(argv: list[str]) -> int:
             jurors = [i for i in session["invites"] if i["role"] == "juror"]
             participant = invite(session, "participant", "g1")
 
-            # g2 scored by every juror, with halves, so the results show decimals.
-            criteria = [c["id"] for c in state["rubric"]]
+            # g2 scored by every juror, with halves, so the results show decimals (the jury's
+            # criteria; the facilitator scores the others per candidate).
+            criteria = [c["id"] for c in state["rubric"] if c.get("assessor", "jury") == "jury"]
             for n, juror in enumerate(jurors):
                 jt = api.as_(juror["token"])
                 jt.put(f"/sessions/{sid}/groups/g2/scores", {"scores": {c: {"score": 3 + 0.5 * ((n + k) % 3), "comment": "Bien"} for k, c in enumerate(criteria)}})
                 jt.post(f"/sessions/{sid}/groups/g2/scores/submit")
 
+            for group in state["groups"]:
+                api.put(f"/sessions/{sid}/groups/{group['id']}/problem", {"text": "Comment aider les étudiants à covoiturer ?"})
+                api.post(f"/sessions/{sid}/groups/{group['id']}/problem/approve")
             with browser(lang="fr-FR") as b:
                 # The console, after a refused move.
                 goto_phase(api, sid, "define", "vers la fin du jour 1")
@@ -165,7 +169,7 @@ def main(argv: list[str]) -> int:
                 extra["sheetRefusal"] = refusal[:200]
                 text = b.run(TEXT_JS)
                 found["juror"] = leaks(text, data)
-                label = state["rubric"][-1]["label"]["fr"]
+                label = [c for c in state["rubric"] if c.get("assessor", "jury") == "jury"][-1]["label"]["fr"]
                 checks["juror"] = not found["juror"] and label in refusal and "Pas encore noté" in refusal
                 if args.screenshots:
                     b.screenshot(os.path.join(args.screenshots, "french-juror.png"))

@@ -7,8 +7,10 @@ Usage:
 A session that starts today (so days 2 and 3 have not begun). Checks:
  - `hintBefore`: in "define" (the last phase of day 1), the console says before anything is
    pressed that day 2 has not begun and that "Go to…" with an override is the way.
- - `refusalWayForward`: "Advance" is refused (day-not-begun); the refusal says so in words and
-   names the way forward, and "Go to…" opens with the override ticked.
+ - `problemWayForward`: leaving "define" with the groups' problem statements not approved is
+   refused, in words, with the way forward (approve them, or Go to… with an override).
+ - `refusalWayForward`: once approved, "Advance" is refused (day-not-begun); the refusal says
+   so in words and names the way forward, and "Go to…" opens with the override ticked.
  - `overrideMoves`: with a reason, "Go to…" moves the session to "ideate".
  - `timelineAfterOverride`: the timeline shows day 2 as the session's day, "opened early"
    (not "not begun"), ideate current (`aria-current`), day 1 done.
@@ -78,6 +80,16 @@ def main(argv: list[str]) -> int:
                 extra["hint"] = hint
                 checks["hintBefore"] = "Day 2" in hint and "Go to" in hint
 
+                # Leaving "define" with problem statements not approved: refused, with the way forward.
+                fb.run(f"{CONTROLS}.querySelector('button[data-action=\"advance\"]').click()")
+                fb.wait_for(f"{CONTROLS}.dataset.feedback === 'error'", timeout=args.timeout)
+                problems = fb.evaluate(f"{CONTROLS}.querySelector('.phase-feedback').textContent")
+                extra["problemRefusal"] = problems
+                checks["problemWayForward"] = "problem statements" in problems and "Go to" in problems
+                for group in session["groups"]:
+                    api.put(f"/sessions/{sid}/groups/{group['id']}/problem", {"text": "How might we help students share rides?"})
+                    api.post(f"/sessions/{sid}/groups/{group['id']}/problem/approve")
+                fb.run(f"{CONTROLS}.feedback = null")
                 fb.run(f"{CONTROLS}.querySelector('button[data-action=\"advance\"]').click()")
                 fb.wait_for(f"{CONTROLS}.dataset.feedback === 'error'", timeout=args.timeout)
                 refusal = fb.evaluate(f"{CONTROLS}.querySelector('.phase-feedback').textContent")

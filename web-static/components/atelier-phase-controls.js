@@ -13,7 +13,7 @@ import { nextPhase } from '../lib/session-state.js'
  */
 
 /** Refusals whose way forward is "Go to…" with an override and a reason. */
-const OVERRIDE_WAY = new Set(['day-not-begun', 'skip-refused', 'override-required'])
+const OVERRIDE_WAY = new Set(['day-not-begun', 'skip-refused', 'override-required', 'problem-not-approved'])
 
 /**
  * The facilitator's phase commands: "Advance" (to the next phase) and "Go to…" (any phase;

@@ -90,6 +90,16 @@ const MESSAGES = {
     'depends-on-quarantined': 'This edit builds on an edit that was refused earlier.',
     'client-id-taken': 'This browser’s editing identity belongs to someone else: reload the page.',
     'too-many': 'Too many refused edits: the board stopped taking yours. Reload once the facilitator has seen them.',
+    'problem-not-approved': 'Some groups’ problem statements are not approved yet: approve them first, or go on with “Go to…”, tick “Override the phase rules” and give a reason.',
+    'not-president': 'Only the jury’s president (or the acting president) can do this.',
+    'not-closed': 'The jury’s record is not closed yet.',
+    'incomplete-marks': 'A candidate has no mark yet in some assessment: every juror must submit first.',
+    'record-changed': 'The scores changed while the record was being closed: read it again, then close it.',
+    'wrong-assessor': 'This criterion is scored by someone else ({criteria}): the facilitator scores it per candidate.',
+    'wrong-assessor.bare': 'This criterion is scored by someone else.',
+    'unknown-block': 'The rubric has no such assessment.',
+    'justification-required': 'A decision that departs from the proposal needs a justification.',
+    upgrade_required: 'This address is for the live connection, not for a page.',
     unknown: 'Refused by the server: {message}',
   },
   fr: {
@@ -151,6 +161,16 @@ const MESSAGES = {
     'depends-on-quarantined': 'Cette modification s’appuie sur une modification refusée plus tôt.',
     'client-id-taken': 'L’identité d’édition de ce navigateur appartient à quelqu’un d’autre : rechargez la page.',
     'too-many': 'Trop de modifications refusées : le tableau ne prend plus les vôtres. Rechargez une fois que l’animateur les a vues.',
+    'problem-not-approved': 'Les énoncés de problème de certains groupes ne sont pas encore approuvés : approuvez-les d’abord, ou passez quand même avec « Aller à… », cochez « Passer outre les règles de phase » et donnez un motif.',
+    'not-president': 'Seul·e le ou la président·e du jury (ou son suppléant) peut le faire.',
+    'not-closed': 'Le procès-verbal du jury n’est pas encore clos.',
+    'incomplete-marks': 'Un·e candidat·e n’a pas encore de note dans une épreuve : chaque juré·e doit d’abord remettre sa grille.',
+    'record-changed': 'Les notes ont changé pendant la clôture : relisez le procès-verbal, puis clôturez-le.',
+    'wrong-assessor': 'Ce critère est noté par quelqu’un d’autre ({criteria}) : l’animateur le note par candidat·e.',
+    'wrong-assessor.bare': 'Ce critère est noté par quelqu’un d’autre.',
+    'unknown-block': 'La grille n’a pas cette épreuve.',
+    'justification-required': 'Une décision qui s’écarte de la proposition demande une justification.',
+    upgrade_required: 'Cette adresse sert à la connexion en direct, pas à une page.',
     unknown: 'Refusé par le serveur : {message}',
   },
 }
@@ -227,8 +247,8 @@ export function errorText(error, context = {}) {
   if (code === 'day-not-begun') {
     return context.phase && context.day ? /** @type {string} */ (codeText(code, { phase: context.phase, day: context.day })) : /** @type {string} */ (codeText('day-not-begun.bare'))
   }
-  if (code === 'unscored' || code === 'off-scale' || code === 'unknown-criterion') {
-    if (criteria.length === 0) return /** @type {string} */ (codeText(code === 'unscored' ? 'unscored.bare' : code, { criteria: '' }))
+  if (code === 'unscored' || code === 'off-scale' || code === 'unknown-criterion' || code === 'wrong-assessor') {
+    if (criteria.length === 0) return /** @type {string} */ (codeText(code === 'unscored' || code === 'wrong-assessor' ? `${code}.bare` : code, { criteria: '' }))
     return /** @type {string} */ (codeText(code, { criteria: formatList(criteria.map((c) => quote(label(c)))) }))
   }
   if (code === 'invalid_definition') {
