@@ -110,8 +110,8 @@ struct HygieneTests {
         let chunk = Data(repeating: 0, count: 64 << 10)
         while (try? handle.write(contentsOf: chunk)) != nil {}
         try? handle.close()
-        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        png.append(Data((0..<(600 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }))
+        let png = TestImages.png(
+            filler: Data((0..<(600 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }))
         let reply = try await HTTP.send(
             "\(server.baseURL)/api/v1/boards/\(board)/assets", method: .POST, token: server.token, body: png,
             contentType: "image/png")

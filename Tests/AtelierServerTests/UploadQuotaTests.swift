@@ -10,9 +10,8 @@ import YSync
 struct UploadQuotaTests {
     /// A PNG of about `kib` KiB whose bytes depend on `seed` (each one a distinct image).
     static func png(kib: Int, seed: Int) -> Data {
-        var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        data.append(Data((0..<(kib << 10)).map { UInt8(truncatingIfNeeded: ($0 &+ seed) &* 2_654_435_761 >> 11) }))
-        return data
+        TestImages.png(
+            filler: Data((0..<(kib << 10)).map { UInt8(truncatingIfNeeded: ($0 &+ seed) &* 2_654_435_761 >> 11) }))
     }
 
     @Test("a person's uploads stop at the quota, even in parallel, with a clear error; others still upload")
@@ -70,8 +69,8 @@ struct UploadQuotaTests {
         await socket.close()
         let result = try await API(server: setup.server).post("/api/v1/assets/collect")
         #expect(result["removed"] as? Int == 1, "\(result)")
-        #expect(try await HTTP.get("\(setup.server.baseURL)/assets/\(used ?? "")").status == 200)
-        #expect(try await HTTP.get("\(setup.server.baseURL)/assets/\(unused ?? "")").status == 404)
+        #expect(try await HTTP.get("\(setup.server.baseURL)/assets/\(used ?? "")", token: setup.member).status == 200)
+        #expect(try await HTTP.get("\(setup.server.baseURL)/assets/\(unused ?? "")", token: setup.member).status == 404)
         // Only the facilitator collects.
         let denied = try await HTTP.send(
             "\(setup.server.baseURL)/api/v1/assets/collect", method: .POST, token: setup.member)

@@ -9,7 +9,9 @@ import Workshop
 ///
 /// `POST /api/v1/boards/{boardId}/assets` takes the raw image as body; its type is checked from
 /// the bytes (PNG, JPEG, WebP, GIF; SVG refused: it can carry scripts); rights follow the board.
-/// `GET /assets/{sha256}` serves it for a year (a content hash is its own capability).
+/// Its metadata (EXIF with the GPS position, XMP, IPTC, comments…) is stripped before it is
+/// hashed and stored (``ImageMetadata``). `GET /assets/{sha256}` serves it for a year (a
+/// content hash is its own capability).
 struct AssetController: Sendable {
     /// The largest upload (10 MiB).
     static let maxSize = 10 << 20
@@ -49,14 +51,20 @@ struct AssetController: Sendable {
         } catch {
             throw APIError(.contentTooLarge, code: "too_large", "images are limited to \(Self.maxSize >> 20) MiB")
         }
-        let bytes = Data(body.readableBytesView)
-        guard let type = ImageType(sniffing: bytes) else {
-            if ImageType.looksLikeSVG(bytes) {
+        let original = [UInt8](body.readableBytesView)
+        guard let type = ImageType(sniffing: original) else {
+            if ImageType.looksLikeSVG(original) {
                 throw APIError(
                     .unsupportedMediaType, code: "svg_refused", "SVG images are refused (they can carry scripts)")
             }
             throw APIError(
                 .unsupportedMediaType, code: "not_an_image", "the file is not a PNG, JPEG, WebP or GIF image")
+        }
+        let bytes: Data
+        do {
+            bytes = Data(try ImageMetadata.strip(original, as: type))
+        } catch {
+            throw APIError(.unsupportedMediaType, code: "malformed_image", error.message)
         }
         let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let record = AssetRecord(
@@ -121,34 +129,5 @@ struct AssetController: Sendable {
                 .init("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(data: data)))
-    }
-}
-
-/// The image types accepted, told from their first bytes.
-enum ImageType: String {
-    case png, jpeg, webp, gif
-
-    init?(sniffing data: Data) {
-        let bytes = [UInt8](data.prefix(12))
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-            self = .png
-        } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-            self = .jpeg
-        } else if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) {
-            self = .gif
-        } else if bytes.count == 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8)
-        {
-            self = .webp
-        } else {
-            return nil
-        }
-    }
-
-    var mediaType: String { "image/\(rawValue)" }
-
-    /// Whether the bytes look like an SVG document (to say why it is refused).
-    static func looksLikeSVG(_ data: Data) -> Bool {
-        let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
-        return head.contains("<svg") || (head.contains("<?xml") && head.contains("svg"))
     }
 }
