@@ -84,6 +84,8 @@ package func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware(importMapHash: staticFiles.importMap.cspHash))
     router.add(middleware: JSONErrorMiddleware(table: routeTable))
     router.add(middleware: BadTokenMiddleware(throttle: throttle, authenticator: authenticator))
+    let signInCookie = SignInCookie(secure: configuration.publicURL?.lowercased().hasPrefix("https://") == true)
+    router.add(middleware: JoinCookieMiddleware(cookie: signInCookie, throttle: throttle, authenticator: authenticator))
     SystemController(metrics: metrics).addRoutes(to: router)
     SessionController(
         sessions: sessions, authenticator: authenticator, hub: hub, live: live,
@@ -100,9 +102,10 @@ package func buildApplication(
         store: store, directory: assetDirectory, grace: configuration.assetGrace, interval: .seconds(3600),
         logger: logger)
     AssetController(
-        directory: assetDirectory, sessions: sessions, authenticator: authenticator, quota: configuration.assetQuota,
-        collector: collector
+        directory: assetDirectory, sessions: sessions, authenticator: authenticator, hub: hub,
+        quota: configuration.assetQuota, collector: collector
     ).addRoutes(to: router)
+    SignInController(authenticator: authenticator, cookie: signInCookie).addRoutes(to: router)
     do {
         try OpenAPIController(contentsOf: configuration.openAPIDocument).addRoutes(to: router)
     } catch {

@@ -230,12 +230,22 @@ package protocol AssetStore: Sendable {
     func releaseAsset(_ record: AssetRecord) async throws
     /// Every upload record.
     func assetRecords() async throws -> [AssetRecord]
+    /// The upload records of one hash (who may read an image). A default implementation
+    /// filters ``assetRecords()``; a store with an index on the hash answers faster.
+    func assetRecords(hash: String) async throws -> [AssetRecord]
     /// Forgets every record of a hash (its file was collected).
     func forgetAsset(hash: String) async throws
     /// Every board's id, session or not (for the collector).
     func allBoardIds() async throws -> [String]
     /// Every artifact's data (for the collector: what they show stays).
     func allArtifactData() async throws -> [ArtifactRecord]
+}
+
+extension AssetStore {
+    /// The upload records of one hash, filtered from every record.
+    package func assetRecords(hash: String) async throws -> [AssetRecord] {
+        try await assetRecords().filter { $0.hash == hash }
+    }
 }
 
 /// Server-wide settings (the facilitator token's digest).

@@ -114,6 +114,8 @@ enum MatrixBody: Sendable {
     case oversized
     /// A 1×1 PNG image (`image/png`).
     case png
+    /// The same PNG cut inside its image data (`image/png`), refused as malformed.
+    case truncatedPNG
     /// An SVG image (`image/svg+xml`), refused by uploads.
     case svg
 
@@ -234,12 +236,15 @@ enum RouteTable {
         .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 403, 403, 200, 403, 401, 401, 401),
         // Boards and images (g1's empathy map, writable in the first phase).
         .http("POST", "/api/v1/boards/{boardId}/assets",                     .png,            201, 201, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 200, 200, 200, 200, 200, 200),
+        // The image is on g1's empathy map: its readers get it (observers read boards during the pitch only).
+        .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 403, 200, 403, 401, 401, 401),
         .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
         .http("GET",  "/api/v1/boards/{boardId}/quarantine/mine",            .none,           200, 200, 404, 200, 404, 401, 401, 401),
         .http("GET",  "/api/v1/boards/{boardId}/checkpoints",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
         .http("GET",  "/api/v1/boards/{boardId}/checkpoints/{cpId}/export.json", .none,       200, 200, 403, 200, 403, 401, 401, 401),
         .http("POST", "/api/v1/assets/collect",                              .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sign-in",                                     .none,           204, 204, 204, 204, 204, 401, 401, 401),
+        .http("POST", "/api/v1/sign-out",                                    .none,           204, 204, 204, 204, 204, 204, 204, 204),
         .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
         .http("GET",  "/join/{token}",                                       .none,           200, 200, 200, 200, 200, 200, 200, 200),
@@ -308,8 +313,10 @@ enum RouteTable {
         .init(what: "CSV: unknown separator",  method: "GET",  path: "/api/v1/sessions/{id}/results.csv?sep=tab", role: .facilitator, body: .none, status: 400, code: "bad_query"),
         .init(what: "upload: SVG",             method: "POST", path: "/api/v1/boards/{boardId}/assets", role: .participantG1, body: .svg, status: 415, code: "svg_refused"),
         .init(what: "upload: not an image",    method: "POST", path: "/api/v1/boards/{boardId}/assets", role: .participantG1, body: .raw("hello"), status: 415, code: "not_an_image"),
+        .init(what: "upload: truncated PNG",   method: "POST", path: "/api/v1/boards/{boardId}/assets", role: .participantG1, body: .truncatedPNG, status: 415, code: "malformed_image", messageContains: "PNG"),
         .init(what: "upload: unknown board",   method: "POST", path: "/api/v1/boards/b_nope/assets", role: .participantG1, body: .png, status: 404, code: "not_found"),
-        .init(what: "unknown asset",           method: "GET",  path: "/assets/0000000000000000000000000000000000000000000000000000000000000000", role: .noToken, body: .none, status: 404, code: "not_found"),
+        .init(what: "unknown asset",           method: "GET",  path: "/assets/0000000000000000000000000000000000000000000000000000000000000000", role: .participantG1, body: .none, status: 404, code: "not_found"),
+        .init(what: "asset without a token",   method: "GET",  path: "/assets/0000000000000000000000000000000000000000000000000000000000000000", role: .noToken, body: .none, status: 401, code: "missing_token"),
         .init(what: "asset path trick",        method: "GET",  path: "/assets/..%2F..%2Fsessions.sqlite", role: .noToken, body: .none, status: 404, code: "not_found"),
         // Other sessions: 403.
         .init(what: "another session's state", method: "GET",  path: "/api/v1/sessions/{otherSession}", role: .participantG1, body: .none, status: 403, code: "forbidden"),
@@ -444,7 +451,7 @@ struct MatrixFixture {
     func call(_ method: String, _ path: String, as role: MatrixRole, body: MatrixBody) async throws -> HTTP.Reply {
         let contentType: String
         switch body {
-        case .png: contentType = "image/png"
+        case .png, .truncatedPNG: contentType = "image/png"
         case .svg: contentType = "image/svg+xml"
         default: contentType = "application/json"
         }
@@ -473,6 +480,7 @@ struct MatrixFixture {
         case .definitionWithout(let key): return try definition { $0[key] = nil }
         case .oversized: return Data(repeating: 0x20, count: 2 << 20)
         case .png: return Self.png
+        case .truncatedPNG: return Self.png.prefix(Self.png.count - 20)
         case .svg: return Data(#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.utf8)
         }
     }

@@ -159,4 +159,20 @@ struct StoreSuite {
         try await store.setSetting("k", to: "v")
         #expect(try await store.setting("k") == "v")
     }
+
+    @Test(
+        "the records of one hash are those of every board it was uploaded to, and only those", arguments: Kind.allCases)
+    func assetRecordsOfAHash(kind: Kind) async throws {
+        let store = try kind.make()
+        let quota = AssetQuota(perPerson: 1 << 20, perSession: 1 << 20)
+        for (hash, board, session) in [("h1", "b1", "s1"), ("h1", "b2", "s2"), ("h2", "b1", "s1")] {
+            let record = AssetRecord(
+                hash: hash, boardId: board, sessionId: session, uploader: "a", bytes: 10, type: "image/png",
+                createdAt: 1)
+            #expect(try await store.reserveAsset(record, quota: quota) == .reserved)
+        }
+        #expect(try await store.assetRecords(hash: "h1").map(\.boardId).sorted() == ["b1", "b2"])
+        #expect(try await store.assetRecords(hash: "h2").map(\.sessionId) == ["s1"])
+        #expect(try await store.assetRecords(hash: "h3").isEmpty)
+    }
 }

@@ -73,7 +73,9 @@ struct BadTokenMiddleware<Context: PeerAddressContext>: RouterMiddleware {
         -> Response
     {
         let queryToken: String? = request.uri.queryParameters.get("token").map { String($0) }
-        guard let token = request.bearerToken ?? queryToken, !token.isEmpty,
+        // The cookie is a credential for images only: elsewhere a stale one must not slow anyone.
+        let cookieToken = request.uri.path.hasPrefix("/assets/") ? request.cookieToken : nil
+        guard let token = request.bearerToken ?? queryToken ?? cookieToken, !token.isEmpty,
             (try? await authenticator.principal(for: token)) == nil
         else { return try await next(request, context) }
         let address = throttle.clientAddress(

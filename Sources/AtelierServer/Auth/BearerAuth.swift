@@ -13,11 +13,15 @@ extension Request {
 
 extension Authenticator {
     /// The request's principal, or 401 with a JSON error. With `allowQuery`, a `?token=` works
-    /// too (download links: CSV and reports, which a plain link cannot send a header for).
-    func require(_ request: Request, allowQuery: Bool = false) async throws -> Principal {
+    /// too (download links: CSV and reports, which a plain link cannot send a header for); with
+    /// `allowCookie`, the `atelier_token` cookie (images, see ``SignInCookie``). The bearer
+    /// token comes first, then the query's, then the cookie's.
+    func require(_ request: Request, allowQuery: Bool = false, allowCookie: Bool = false) async throws -> Principal {
         let queryToken = allowQuery ? request.uri.queryParameters.get("token") : nil
-        guard let token = request.bearerToken ?? queryToken else {
-            throw APIError(.unauthorized, code: "missing_token", "send the token as 'Authorization: Bearer <token>'")
+        let cookieToken = allowCookie ? request.cookieToken : nil
+        guard let token = request.bearerToken ?? queryToken ?? cookieToken else {
+            let ways = allowCookie ? "sign in (the atelier_token cookie), or send the token" : "send the token"
+            throw APIError(.unauthorized, code: "missing_token", "\(ways) as 'Authorization: Bearer <token>'")
         }
         guard let principal = try await principal(for: token) else {
             throw APIError(.unauthorized, code: "bad_token", "this token is not valid (unknown or revoked)")

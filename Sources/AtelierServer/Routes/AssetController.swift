@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOFoundationEssentialsCompat
 import Storage
@@ -10,15 +11,23 @@ import Workshop
 /// `POST /api/v1/boards/{boardId}/assets` takes the raw image as body; its type is checked from
 /// the bytes (PNG, JPEG, WebP, GIF; SVG refused: it can carry scripts); rights follow the board.
 /// Its metadata (EXIF with the GPS position, XMP, IPTC, comments…) is stripped before it is
-/// hashed and stored (``ImageMetadata``). `GET /assets/{sha256}` serves it for a year (a
-/// content hash is its own capability).
+/// hashed and stored (``ImageMetadata``). `GET /assets/{sha256}` serves it to whoever may read
+/// a board that uses it (a content hash is not a credential): the facilitator, or an invite
+/// of the session whose board it was uploaded to, or whose board shows it, that may read that
+/// board now. The credential is the bearer token, `?token=`, or the `atelier_token` cookie
+/// an `<img>` sends (``SignInCookie``).
 struct AssetController: Sendable {
     /// The largest upload (10 MiB).
     static let maxSize = 10 << 20
+    /// How a served image may be cached: by the reader's browser only, for a day.
+    static let cacheControl = "private, max-age=86400"
+    /// The policy of a served image: nothing loads, nothing runs, even if it is opened alone.
+    static let contentSecurityPolicy = "default-src 'none'; sandbox"
 
     let directory: URL
     let sessions: SessionService
     let authenticator: Authenticator
+    let hub: Hub
     let quota: AssetQuota
     let collector: AssetCollector
 
@@ -116,18 +125,56 @@ struct AssetController: Sendable {
         return try JSONBody.response(result)
     }
 
+    /// `GET /assets/{hash}`: 404 for what is not a hash, 401 without a credential, 404 for an
+    /// unknown image, 403 for a reader of no board that uses it.
     @Sendable func serve(_ request: Request, context: some RequestContext) async throws -> Response {
         let hash = context.parameters.get("hash") ?? ""
-        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
-            let data = FileManager.default.contents(atPath: directory.appendingPathComponent(hash).path),
-            let type = ImageType(sniffing: data)
-        else { throw APIError.notFound("no asset \(hash)") }
+        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw APIError.notFound("no asset \(hash)")
+        }
+        let principal = try await authenticator.require(request, allowQuery: true, allowCookie: true)
+        let path = directory.appendingPathComponent(hash).path
+        guard FileManager.default.fileExists(atPath: path) else { throw APIError.notFound("no asset \(hash)") }
+        guard try await mayRead(hash, principal) else {
+            throw APIError(.forbidden, code: "forbidden", "no board you may read uses this image")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let type = ImageType(sniffing: data) else {
+            throw APIError.notFound("no asset \(hash)")
+        }
         return Response(
             status: .ok,
             headers: [
-                .contentType: type.mediaType, .cacheControl: "public, max-age=31536000, immutable",
-                .init("X-Content-Type-Options")!: "nosniff",
+                .contentType: type.mediaType, .cacheControl: Self.cacheControl,
+                .xContentTypeOptions: "nosniff", .contentSecurityPolicy: Self.contentSecurityPolicy,
+                .crossOriginResourcePolicy: "same-origin",
             ],
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
+
+    /// Whether `principal` may read a board that uses the image: the facilitator always; an
+    /// invite when a board of its session it may read now was the upload's board, or shows the
+    /// image (placed there by its hash; looked for only when no upload answers).
+    private func mayRead(_ hash: String, _ principal: Principal) async throws -> Bool {
+        guard case .invite(let invite) = principal else { return true }
+        let caller = principal.caller
+        for record in try await sessions.store.assetRecords(hash: hash) where record.sessionId == invite.sessionId {
+            if let (session, board) = await sessions.board(record.boardId), session.id == invite.sessionId,
+                session.mayRead(caller, board: board)
+            {
+                return true
+            }
+        }
+        guard let session = try? await sessions.session(invite.sessionId) else { return false }
+        for board in session.boards where session.mayRead(caller, board: board) {
+            var shown: Set<String> = []
+            AssetCollector.collectHashes(try await hub.withRoom(board.id) { await $0.json() }, into: &shown)
+            if shown.contains(hash) { return true }
+        }
+        return false
+    }
+}
+
+extension HTTPField.Name {
+    /// `Cross-Origin-Resource-Policy`.
+    static var crossOriginResourcePolicy: Self { Self("Cross-Origin-Resource-Policy")! }
 }

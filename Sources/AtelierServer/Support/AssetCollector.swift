@@ -94,7 +94,8 @@ actor AssetCollector: Service {
         return used
     }
 
-    private static func collectHashes(_ value: JSONValue, into used: inout Set<String>) {
+    /// Adds every hash a board's JSON names (in any field) to `used`.
+    static func collectHashes(_ value: JSONValue, into used: inout Set<String>) {
         switch value {
         case .string(let text) where isHash(text): used.insert(text)
         case .array(let values): for value in values { collectHashes(value, into: &used) }

@@ -33,6 +33,12 @@ extension SQLiteStore: AssetStore {
         try await database.reader.read { db in try AssetRecord.fetchAll(db) }
     }
 
+    package func assetRecords(hash: String) async throws -> [AssetRecord] {
+        try await database.reader.read { db in
+            try AssetRecord.filter(AssetRecord.Columns.hash == hash).fetchAll(db)
+        }
+    }
+
     package func forgetAsset(hash: String) async throws {
         _ = try await database.writer.write { db in
             try AssetRecord.filter(AssetRecord.Columns.hash == hash).deleteAll(db)
