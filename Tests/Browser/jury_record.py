@@ -150,6 +150,14 @@ def main(argv: list[str]) -> int:
         if shots:
             b.screenshot(os.path.join(shots, name))
 
+    laps: dict = {}
+    last = [started]
+
+    def lap(name: str) -> None:
+        now = time.monotonic()
+        laps[name] = round(now - last[0], 1)
+        last[0] = now
+
     def axe(b, name: str) -> None:
         found = axe_serious(b)
         violations[name] = found
@@ -190,6 +198,7 @@ def main(argv: list[str]) -> int:
                 extra["qa"] = [(e["kind"], e["text"]) for e in entries]
                 checks["qaShortcuts"] = extra["qa"] == [("question", question), ("objection", objection)]
 
+                lap("qa")
                 # 1b. The group sheet, from the keyboard.
                 for criterion, score in zip(jury_criteria, J1_G1):
                     tab_until(b, f"document.activeElement?.name === 'score-{criterion}'")
@@ -233,8 +242,10 @@ def main(argv: list[str]) -> int:
                     c2["id"]: {jury_criteria[-1]: (1, "")},
                 }
 
+                lap("sheet")
                 # 2. Everything else through the API.
                 fill_sheets(api, session, state, jury_criteria, fac_criteria)
+                lap("api")
 
                 # 3. The deliberation, as the president.
                 b.run("location.hash = '#/deliberation'")
@@ -277,6 +288,7 @@ def main(argv: list[str]) -> int:
                 b.wait_for(f"{JUROR}.dataset.view === 'group' && {JUROR}.dataset.closed === 'true' && {SHEET}.querySelector('.notice.info')", timeout=t)
                 checks["readOnlyAfterClose"] = b.evaluate(f"{SHEET}.querySelectorAll('input:not(:disabled), textarea:not(:disabled)').length") == 0
 
+                lap("deliberation")
                 # 4. The record, printed to PDF in French.
                 record = f"{server.base}/#/doc/sessions/{sid}/record.html"
                 b.open(record)
@@ -297,6 +309,7 @@ def main(argv: list[str]) -> int:
                 extra["pdfEnglish"] = english
                 checks["pdfFrench"] = all(h in text for h in FRENCH_HEADINGS) and not english
 
+            lap("pdf")
             # 5. The facilitator's results page.
             with browser(lang="en-GB") as b:
                 b.open(f"{server.base}/?token={server.token}#/results/{sid}")
@@ -319,6 +332,7 @@ def main(argv: list[str]) -> int:
                 b.wait_for("document.title && !document.querySelector('atelier-document') && document.body.innerText.length > 100", timeout=t)
                 checks["reportLink"] = "/#/doc/sessions/" in href and b.evaluate("location.href") == href and "blob:" not in href
 
+            lap("results")
             # 6. A phone: a link without a sign-in, the juror console at 390 px, a participant's result.
             with browser(lang="fr-FR", device="phone") as b:
                 b.open(f"{server.base}/#/doc/sessions/{sid}/record.html")
@@ -352,7 +366,9 @@ def main(argv: list[str]) -> int:
     except Exception as e:  # noqa: BLE001
         traceback.print_exc()
         extra["error"] = f"{type(e).__name__}: {e}"[:600]
+    lap("phone")
     extra["seconds"] = round(time.monotonic() - started, 1)
+    extra["laps"] = laps
     extra["axeSetAside"] = AXE_DISABLED
     return report(checks, violations={k: v for k, v in violations.items() if v}, **extra)
 
