@@ -44,7 +44,7 @@ struct BrowserTests {
     }
 
     @Test(
-        "a jury's record: a sheet and overrides from the keyboard, the deliberation, the record printed to a French PDF"
+        "a jury's record from keyboard-filled sheets to a French PDF; the assessment's pages on a French phone; a problem statement approved live"
     )
     func juryRecord() async throws {
         let server = try await TestServer()
@@ -61,6 +61,8 @@ struct BrowserTests {
         for name in [
             "qaShortcuts", "keyboardSheet", "serverSheet", "overridesShown", "unsignedInWords", "closed",
             "readOnlyAfterClose", "pdfSections", "pdfFrench", "published", "ownResult", "phone",
+            "phone.deliberation", "phone.results", "phone.record", "problemSaved", "problemApprovedLive",
+            "phone.problem", "phone.problemList",
         ] {
             #expect(checks[name] == true, "\(name): \(line)")
         }

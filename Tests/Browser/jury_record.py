@@ -18,7 +18,9 @@ president, j2 and j3; `a14-collaboration` scored by the facilitator):
     submitted) and the facilitator's scores for the 16 candidates.
  3. j1's "Deliberation" tab: `frenchMarks` (marks with a decimal comma and two decimals);
     `justificationRequired` (a decision departing from the proposal without a justification is
-    refused in words) then `decision` (recorded with one); `presidentSigned` through the UI;
+    refused in words) then `decision` (recorded with one); `phone.deliberation` (the same tab,
+    still editable, on j1's French phone: every target 44 px, no sideways scroll, no English
+    word or raw id, axe as `axe.deliberationPhone`); `presidentSigned` through the UI;
     `unsignedInWords` (Close, confirmed, is refused naming the two jurors by name); j2 and j3
     sign through the API and the page shows 3/3 live; `closed` (Close through the dialog);
     `readOnlyAfterClose` (group 1's sheet has no enabled input left, a notice says why).
@@ -31,10 +33,19 @@ president, j2 and j3; `a14-collaboration` scored by the facilitator):
     report opens at a copyable app address, no blob), `published` (Publish through the dialog).
  6. A French phone: `signedOutLink` (the record's address opened without a sign-in says so in
     words, never as JSON); `phone` (the juror console at 390 px with a candidate's part open:
-    no sideways scroll, every target 44 px); `ownResult` (a participant's home shows their own
-    result after publication, and their record page shows their section only).
+    no sideways scroll, every target 44 px); `phone.results` (the facilitator's results page,
+    closed and published: the same, and no English word or raw id); `ownResult` (a
+    participant's home shows their own result after publication, and their record page shows
+    their section only); `phone.record` (that page does not scroll sideways: wide tables
+    scroll in their own box).
+ 7. Problem statements, on a second session in the define phase, two French phones:
+    `problemSaved` (a participant types the statement and saves it: the server has it, the
+    page says it waits for approval); `problemApprovedLive` (the facilitator approves it from
+    the console's list; the participant's page says so without a reload); `phone.problem`
+    (both pages: targets, no sideways scroll, no English word or raw id).
  `axe.*`: axe-core finds nothing serious or critical on the juror console (a candidate's part
- open), the confirmation dialog, the deliberation, the results page, the participant's home.
+ open), the confirmation dialog, the deliberation (desktop and phone), the results page, the
+ participant's home, the record page, the problem statement and the facilitator's list of them.
 
 Prints ONE JSON line `{"ok", "checks", …}`; exit 0 when every check passed. Waits on
 conditions only, never on fixed sleeps.
@@ -57,7 +68,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
-from ui_common import AXE_DISABLED, Api, AtelierServer, arg_parser, axe_serious, browser, invite, new_session, report  # noqa: E402
+from ui_common import AXE_DISABLED, Api, AtelierServer, arg_parser, axe_serious, browser, goto_phase, invite, new_session, report  # noqa: E402
+from ui_french import PROPER_NOUNS, TEXT_JS, leaks  # noqa: E402
 from ui_touch import SIDE_SCROLL_JS, SMALL_TARGETS_JS  # noqa: E402
 
 JUROR = "document.querySelector('atelier-juror-console')"
@@ -163,6 +175,15 @@ def main(argv: list[str]) -> int:
         violations[name] = found
         checks[f"axe.{name}"] = not found
 
+    def on_phone(b, name: str, known: list[str] | None = None) -> None:
+        """`phone.<name>`: 44 px targets, no sideways scroll and, given the texts people typed
+        or named (`known`), no English word or raw id on the page."""
+        small, over = b.run(SMALL_TARGETS_JS), b.run(SIDE_SCROLL_JS)
+        found = leaks(b.run(TEXT_JS), known) if known is not None else []
+        if small or over > 1 or found:
+            extra[f"phone.{name}"] = {"small": small[:6], "sideScroll": over, "english": found}
+        checks[f"phone.{name}"] = not small and over <= 1 and not found
+
     try:
         with AtelierServer.from_args(args) as server:
             api = Api(server.base, server.token)
@@ -178,6 +199,10 @@ def main(argv: list[str]) -> int:
             j1, j2, j3 = jurors
             names = {j["id"]: j["name"] for j in state["jurors"]}
             extra["candidates"] = sum(len(g["candidates"]) for g in state["groups"])
+            # What people typed or named, left out before looking for English words and raw ids.
+            known = [session["title"], "Design Thinking", "Chief Digital Officer", *PROPER_NOUNS]
+            known += [g["name"] for g in state["groups"]] + [i["name"] for i in session["invites"]] + list(names.values())
+            known += [c["name"] for g in state["groups"] for c in g["candidates"]] + [c["label"]["fr"] for c in rubric]
 
             with browser(lang="fr-FR") as b:
                 b.open(f"{server.base}/?token={j1['token']}#/groups/g1")
@@ -267,6 +292,11 @@ def main(argv: list[str]) -> int:
                 decided = api.as_(j1["token"]).get(f"/sessions/{sid}/deliberation")["decisions"][c1["id"]]["A15"]
                 checks["decision"] = decided["decision"] == "deferred" and decided["justification"] == "Absent à l’entretien final"
                 axe(b, "deliberation")
+                with browser(lang="fr-FR", device="phone") as phone:
+                    phone.open(f"{server.base}/?token={j1['token']}#/deliberation")
+                    phone.wait_for(f"{DELIB}?.dataset.loaded === 'true' && {row}?.dataset.decision === 'deferred' && {row}.querySelector('select')", timeout=t)
+                    on_phone(phone, "deliberation", known + ["Absent à l’entretien final"])
+                    axe(phone, "deliberationPhone")
                 click(b, "atelier-deliberation button[data-action='sign']", t)
                 b.wait_for(f"{DELIB}.dataset.signed === '1/3'", timeout=t)
                 checks["presidentSigned"] = bool(api.as_(j1["token"]).get(f"/sessions/{sid}/deliberation")["signatures"].get("j1"))
@@ -351,6 +381,14 @@ def main(argv: list[str]) -> int:
                 shot(b, "jury-phone.png")
 
                 b.run("localStorage.clear()")
+                b.open(f"{server.base}/?token={server.token}#/results/{sid}")
+                b.wait_for("document.querySelectorAll('atelier-candidate-results tr[data-candidate-id]').length === 32 && "
+                           "document.querySelector('atelier-deliberation')?.dataset.state === 'published' && "
+                           "document.querySelector('atelier-results section.result-group')", timeout=t)
+                on_phone(b, "results", known + ["Absent à l’entretien final", "Posture"])
+                shot(b, "jury-results-phone.png")
+
+                b.run("localStorage.clear()")
                 participant = invite(session, "participant", "g1", 0)
                 b.open(f"{server.base}/?token={participant['token']}")
                 mine = "document.querySelector('atelier-my-result')"
@@ -363,10 +401,46 @@ def main(argv: list[str]) -> int:
                 b.wait_for("document.querySelectorAll('section.candidate').length >= 1", timeout=t)
                 own = b.evaluate("[...document.querySelectorAll('section.candidate')].map(s => s.dataset.candidate)")
                 checks["ownResult"] = decision == "deferred" and own == [c1["id"]]
+                over = b.run(SIDE_SCROLL_JS)
+                checks["phone.record"] = over <= 1
+                if over > 1:
+                    extra["phone.record"] = {"sideScroll": over}
+                axe(b, "record")
+
+            lap("phone")
+            # 7. Problem statements on a second session, in the define phase: two French phones.
+            define = new_session(api)
+            goto_phase(api, define["id"], "define", "problem statements")
+            writer = invite(define, "participant", "g1")
+            statement = "Comment aider les étudiants à covoiturer vers le campus ?"
+            mine = "document.querySelector('atelier-problem-statement')"
+            item = "document.querySelector(\"atelier-problem-list li[data-group-id='g1']\")"
+            with browser(lang="fr-FR", device="phone") as b, browser(lang="fr-FR", device="phone") as f:
+                b.open(f"{server.base}/?token={writer['token']}")
+                b.wait_for(f"document.querySelector('atelier-participant-home')?.dataset.live === 'online' && {mine}?.dataset.state === 'none' && {mine}.querySelector('textarea')", timeout=t)
+                b.run(f"{mine}.querySelector('textarea').focus()")
+                press(b, statement)
+                click(b, "atelier-problem-statement button[type='submit']", t)
+                b.wait_for(f"{mine}.dataset.state === 'waiting' && {mine}.dataset.dirty === 'false' && {mine}.querySelector('.notice.ok')", timeout=t)
+                saved = next(g for g in api.get(f"/sessions/{define['id']}")["groups"] if g["id"] == "g1").get("problem") or {}
+                checks["problemSaved"] = saved.get("text") == statement and saved.get("approvedAt") is None
+                on_phone(b, "problem", known + [statement])
+                axe(b, "problemStatement")
+
+                f.open(f"{server.base}/?token={server.token}#/sessions/{define['id']}")
+                f.wait_for(f"document.querySelector('atelier-session-view')?.dataset.live === 'online' && {item}?.dataset.state === 'waiting'", timeout=t)
+                on_phone(f, "problemList", known + [statement, writer["name"]])
+                axe(f, "problemList")
+                click(f, "atelier-problem-list li[data-group-id='g1'] button[data-action='approve']", t)
+                f.wait_for(f"{item}.dataset.state === 'approved'", timeout=t)
+                b.wait_for(f"{mine}.dataset.state === 'approved'", timeout=t)
+                approved = next(g for g in api.get(f"/sessions/{define['id']}")["groups"] if g["id"] == "g1").get("problem") or {}
+                checks["problemApprovedLive"] = isinstance(approved.get("approvedAt"), (int, float)) and approved.get("text") == statement
+                shot(b, "jury-problem-phone.png")
     except Exception as e:  # noqa: BLE001
         traceback.print_exc()
         extra["error"] = f"{type(e).__name__}: {e}"[:600]
-    lap("phone")
+    lap("problem")
     extra["seconds"] = round(time.monotonic() - started, 1)
     extra["laps"] = laps
     extra["axeSetAside"] = AXE_DISABLED
