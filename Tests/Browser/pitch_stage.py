@@ -200,6 +200,9 @@ def walk(args) -> dict:
                            f"{STAGE}.querySelector('.slide-title')?.textContent === {json.dumps(SLIDES[expected][0])}",
                            timeout=args.timeout)
             titles.append(stage.evaluate(f"{STAGE}.querySelector('.slide-title').textContent"))
+        # The stage shows a move at once; once it has no move left to confirm, the server must be
+        # on the slide shown (moves pressed in quick succession reach it in order).
+        stage.wait_for(f"{STAGE}.dataset.moving === 'false'", timeout=args.timeout)
         pitch = must(base, token, "GET", f"/api/v1/sessions/{session}/groups/{group['id']}/pitch")
         assert pitch["currentSlide"] == 2, f"server's currentSlide is {pitch['currentSlide']}, not 2"
         seen["slidesShown"] = titles
