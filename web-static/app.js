@@ -8,6 +8,9 @@
  * - `/stage/{sessionId}/{groupId}`: a group's pitch on the stage (components/atelier-stage.js).
  * - `/results/{sessionId}`: the facilitator's results page (components/atelier-results.js).
  *   Both also answer as `/#/stage/…` and `/#/results/…`, which need no server route.
+ * - `/#/doc/{API path}`: a file of the server (the signed record, a group's report, the CSV
+ *   exports) fetched with the signed-in person's token, shown in place or downloaded
+ *   (lib/documents.js, components/atelier-document.js).
  * - `/`: home: the facilitator's console, or a participant's home, by the token's role; the
  *   sign-in card when there is no token (see components/atelier-home.js).
  *
@@ -18,6 +21,7 @@
  * language of every page (see lib/i18n.js).
  */
 import { prefetch, seg } from './lib/api.js'
+import { documentRoute, documentShown } from './lib/documents.js'
 import { html, render } from './lib/html.js'
 import { t } from './lib/i18n.js'
 import { clearToken, saveToken, storedToken, takeTokenFromAddress } from './lib/session.js'
@@ -119,6 +123,16 @@ async function route() {
     }
   }
 
+  const file = path === '/' ? documentRoute(location.hash.slice(1)) : null
+  if (file) {
+    await import('./components/atelier-document.js')
+    const page = /** @type {import('./components/atelier-document.js').AtelierDocument} */ (document.createElement('atelier-document'))
+    page.token = token
+    page.route = file
+    main.replaceChildren(page)
+    return
+  }
+
   const pitchView = pitchRoute(path) ?? (path === '/' ? pitchRoute(location.hash.slice(1)) : null)
   const stage = pitchView?.[0] === 'stage' ? pitchView : null
   const results = pitchView?.[0] === 'results' ? pitchView : null
@@ -146,10 +160,16 @@ async function route() {
   render(main, html`<section class="card notice"><h1>${t('app.notFound')}</h1><p>${t('app.noPage', { path })} <a href="/">${t('app.goHome')}</a></p></section>`)
 }
 
-// Into or out of a pitch view by its fragment (e.g. console → `#/results/{id}` → back).
+// Into or out of a pitch view or a file by its fragment (e.g. console → `#/results/{id}` → back).
 window.addEventListener('hashchange', () => {
+  // A server page replaced the app's document: start the app again at the new address.
+  if (documentShown()) {
+    location.reload()
+    return
+  }
   const showing = main.firstElementChild?.localName
-  if (pitchRoute(location.hash.slice(1)) || showing === 'atelier-stage' || showing === 'atelier-results') void route()
+  const fragment = location.hash.slice(1)
+  if (pitchRoute(fragment) || documentRoute(fragment) || ['atelier-stage', 'atelier-results', 'atelier-document'].includes(showing ?? '')) void route()
 })
 
 main.addEventListener('atelier-open-board', (event) => {

@@ -43,6 +43,34 @@ struct BrowserTests {
         }
     }
 
+    @Test(
+        "a jury's record from keyboard-filled sheets to a French PDF; the assessment's pages on a French phone; a problem statement approved live"
+    )
+    func juryRecord() async throws {
+        let server = try await TestServer()
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        let output = try await Peers.run(
+            Peers.python,
+            [
+                Peers.script("Browser/jury_record.py"), "--url", server.baseURL, "--facilitator-token", server.token,
+                "--screenshots", Self.screenshots.path,
+            ], timeout: .seconds(300))
+        let line = try #require(output.split(separator: "\n").last.map(String.init))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let checks = try #require(report["checks"] as? [String: Bool])
+        for name in [
+            "qaShortcuts", "keyboardSheet", "serverSheet", "overridesShown", "unsignedInWords", "closed",
+            "readOnlyAfterClose", "pdfSections", "pdfFrench", "published", "ownResult", "phone",
+            "phone.deliberation", "phone.results", "phone.record", "problemSaved", "problemApprovedLive",
+            "phone.problem", "phone.problemList",
+        ] {
+            #expect(checks[name] == true, "\(name): \(line)")
+        }
+        #expect(checks.keys.contains { $0.hasPrefix("axe.") })
+        #expect(report["ok"] as? Bool == true, "\(line)")
+        #expect(FileManager.default.fileExists(atPath: Self.screenshots.appendingPathComponent("jury-record.pdf").path))
+    }
+
     @Test("the pitch views' pure rules (node --test)")
     func pitchRules() async throws {
         let output = try await Peers.run(Peers.node, ["--test", Peers.script("Browser/pitch_test.mjs")])

@@ -19,9 +19,9 @@ What it does, in order:
  3. Juror (Chromium 2, its own profile): opens the juror's invite link (/join/{token}), which
     shows the juror console; picks g1; starts the Q&A; logs a question, an objection and a
     remark with one keystroke each (q / o / r, type, Enter); marks the question answered
-    and edits its answer summary; scores all criteria but one and submits (the server's
-    refusal naming the unscored criterion must show), scores the last with a comment,
-    submits (the sheet locks). Saves DIR/juror.png (top of the console) and
+    and edits its answer summary; scores all criteria but one and submits, confirming in the
+    dialog (the server's refusal naming the unscored criterion must show), scores the last
+    with a comment, submits and confirms (the sheet locks). Saves DIR/juror.png (top of the console) and
     DIR/juror-sheet.png (the submitted sheet).
  4. Facilitator: opens /results/{session} and saves DIR/results.png.
  Prints one JSON line with what it saw. Exit 0 when every check held, else 1 (a JSON line
@@ -160,6 +160,12 @@ def keys(b: Browser, *sequence: str) -> None:
     b.driver.switch_to.active_element.send_keys(*sequence)
 
 
+def confirm(b: Browser, name: str) -> None:
+    """Answers the confirmation dialog `name` (components/confirm-step.js) with its confirming button."""
+    click(b, f"dialog[data-dialog='{name}'][open] button[data-action='confirm']")
+    b.wait_for(f"!document.querySelector(\"dialog[data-dialog='{name}']\")")
+
+
 def walk(args) -> dict:
     base = args.url.rstrip("/")
     ws_base = "ws" + base[len("http"):]
@@ -194,6 +200,9 @@ def walk(args) -> dict:
                            f"{STAGE}.querySelector('.slide-title')?.textContent === {json.dumps(SLIDES[expected][0])}",
                            timeout=args.timeout)
             titles.append(stage.evaluate(f"{STAGE}.querySelector('.slide-title').textContent"))
+        # The stage shows a move at once; once it has no move left to confirm, the server must be
+        # on the slide shown (moves pressed in quick succession reach it in order).
+        stage.wait_for(f"{STAGE}.dataset.moving === 'false'", timeout=args.timeout)
         pitch = must(base, token, "GET", f"/api/v1/sessions/{session}/groups/{group['id']}/pitch")
         assert pitch["currentSlide"] == 2, f"server's currentSlide is {pitch['currentSlide']}, not 2"
         seen["slidesShown"] = titles
@@ -260,6 +269,7 @@ def walk(args) -> dict:
             comment = jb.driver.find_element(By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{criteria[0]}'] textarea")
             comment.send_keys("Observed users on campus; strong interviews.")
             click(jb, f"{sheet} button[type='submit']")
+            confirm(jb, "submit-sheet")
             jb.wait_for(f"document.querySelector('{sheet} .sheet-feedback .notice.error')", timeout=args.timeout)
             refusal = jb.evaluate(f"document.querySelector('{sheet} .sheet-feedback .notice.error').textContent")
             # The refusal names the criterion by its label, never by its id (issue 12).
@@ -272,6 +282,7 @@ def walk(args) -> dict:
             jb.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", last)
             last.click()
             click(jb, f"{sheet} button[type='submit']")
+            confirm(jb, "submit-sheet")
             jb.wait_for(f"document.querySelector('{sheet}').dataset.submitted === 'true'", timeout=args.timeout)
             seen["sheetSubmitted"] = True
             seen["qaEntries"] = jb.evaluate("[...document.querySelectorAll('atelier-qa-log li.qa-entry')]"

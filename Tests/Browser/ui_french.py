@@ -164,6 +164,12 @@ def main(argv: list[str]) -> int:
                 b.wait_for(f"document.querySelectorAll('{sheet} li.criterion').length > 0", timeout=args.timeout)
                 b.run(f"document.querySelector(\"{sheet} li.criterion input[value='4']\").click()")
                 b.run(f"document.querySelector(\"{sheet} button[type='submit']\").click()")
+                dialog = "dialog[data-dialog='submit-sheet'][open]"
+                b.wait_for(f"document.querySelector(\"{dialog}\")", timeout=args.timeout)
+                extra["confirmDialog"] = b.evaluate(f"document.querySelector(\"{dialog}\").innerText")[:200]
+                found["dialog"] = leaks(extra["confirmDialog"], data)
+                checks["dialog"] = not found["dialog"]
+                b.run(f"document.querySelector(\"{dialog} button[data-action='confirm']\").click()")
                 b.wait_for(f"document.querySelector('{sheet} .sheet-feedback .notice.error')", timeout=args.timeout)
                 refusal = b.evaluate(f"document.querySelector('{sheet} .sheet-feedback .notice.error').textContent")
                 extra["sheetRefusal"] = refusal[:200]

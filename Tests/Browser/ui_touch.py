@@ -48,7 +48,10 @@ for (const el of controls) {
 return out
 """
 
-SIDE_SCROLL_JS = "return document.documentElement.scrollWidth - window.innerWidth"
+#: How far the page scrolls sideways, in CSS px. Measured against the document's client width:
+#: under mobile emulation `innerWidth` grows to fit a page wider than the screen (the layout
+#: viewport zooms out), which would hide the very overflow this looks for.
+SIDE_SCROLL_JS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def touch(b, kind: str, points: list[tuple[float, float]]) -> None:

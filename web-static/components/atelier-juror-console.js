@@ -6,6 +6,7 @@ import { LiveChannel } from '../lib/live.js'
 import { pitchPath, pitchThresholds, qaThresholds, upsertEntry } from '../lib/pitch.js'
 import { loadRubric } from '../lib/rubric.js'
 import './atelier-connection-status.js'
+import './atelier-deliberation.js'
 import './atelier-pitch-timer.js'
 import './atelier-qa-log.js'
 import './atelier-score-sheet.js'
@@ -13,12 +14,16 @@ import './atelier-score-sheet.js'
 /**
  * A juror's home at `/` (after `/join/{token}`): one tab per group (`#/groups/{gid}` in the
  * address), and for the selected group the pitch timer with Start / Stop (and the Q&A's), the
- * Q&A log (one keystroke per kind: q, o, r), the score sheet, and the declaration of a
- * conflict of interest. Everything follows the live channel (`pitch`, `qa`, `scores`,
- * `timer`); commands are HTTP calls whose refusals are shown where they were given.
+ * Q&A log (one keystroke per kind: q, o, r), the score sheet with its per-candidate
+ * overrides, and the declaration of a conflict of interest; then a "Deliberation" tab
+ * (`#/deliberation`: components/atelier-deliberation.js). Everything follows the live
+ * channel (`pitch`, `qa`, `scores`, `timer`, `deliberation`); commands are HTTP calls whose
+ * refusals are shown where they were given. Once the jury's record is signed, the sheet and
+ * the Q&A log are read-only.
  *
  * Data down: `token`, `me` (`GET /api/v1/me`). Events up: `atelier-sign-out`. Mirrors
- * `data-group` (the selected group), `data-live`, and per tab `a[data-group-id][data-submitted]`.
+ * `data-group` (the selected group), `data-view` (`group`, `deliberation`), `data-closed`,
+ * `data-live`, and per tab `a[data-group-id][data-submitted]`.
  */
 export class AtelierJurorConsole extends HTMLElement {
   /** @type {string} */
@@ -41,6 +46,10 @@ export class AtelierJurorConsole extends HTMLElement {
   /** @type {LiveChannel | null} */
   #live = null
   #group = ''
+  /** @type {'group' | 'deliberation'} */
+  #view = 'group'
+  /** the jury's record is closed (signed): nothing of the jury's work changes */
+  #closed = false
   /** @type {string | null} this juror's id in the jury (the sheet's `juror`; `/me` gives the invite id) */
   #jurorId = null
   /** @type {{ group: string, sheet: import('../lib/pitch.js').ScoreSheet | null | undefined }} what the sheet shows */
@@ -60,6 +69,7 @@ export class AtelierJurorConsole extends HTMLElement {
     this.addEventListener('atelier-scores-save', this.#onScoresSave)
     this.addEventListener('atelier-scores-submit', this.#onScoresSubmit)
     this.addEventListener('atelier-retry', this.#onRetry)
+    this.addEventListener('atelier-deliberation-changed', this.#onDeliberation)
     window.addEventListener('hashchange', this.#onHash)
     this.#stopLanguage = onLanguageChange(() => {
       this.#conflictShown = ''
@@ -83,6 +93,7 @@ export class AtelierJurorConsole extends HTMLElement {
     this.removeEventListener('atelier-scores-save', this.#onScoresSave)
     this.removeEventListener('atelier-scores-submit', this.#onScoresSubmit)
     this.removeEventListener('atelier-retry', this.#onRetry)
+    this.removeEventListener('atelier-deliberation-changed', this.#onDeliberation)
     window.removeEventListener('hashchange', this.#onHash)
     this.#stopLanguage?.()
     this.#live?.stop()
@@ -106,7 +117,11 @@ export class AtelierJurorConsole extends HTMLElement {
       this.#showError(error)
     }
     if (!this.#connected) return
+    this.#view = this.#deliberationInHash() ? 'deliberation' : 'group'
     this.#group = this.#groupInHash() ?? this.#session?.groups?.[0]?.id ?? ''
+    const deliberation = this.#part('deliberation')
+    deliberation.session = this.#session
+    deliberation.criteria = this.#rubric?.criteria ?? []
     this.#renderAll()
     this.#loadGroup(this.#group)
     const live = new LiveChannel({ sessionId, token: this.token })
@@ -146,6 +161,11 @@ export class AtelierJurorConsole extends HTMLElement {
     if (sheet.status === 'rejected') this.#part('score-sheet').feedback = { kind: 'error', text: messageOf(sheet.reason) }
   }
 
+  /** @returns {boolean} whether the address shows the deliberation */
+  #deliberationInHash() {
+    return location.hash === '#/deliberation'
+  }
+
   /** @returns {string | null} */
   #groupInHash() {
     const match = location.hash.match(/^#\/groups\/([^/]+)$/)
@@ -169,6 +189,7 @@ export class AtelierJurorConsole extends HTMLElement {
           <atelier-connection-status></atelier-connection-status>
         </header>
         <nav class="group-tabs" aria-label="${t('jury.groups')}"></nav>
+        <atelier-deliberation hidden></atelier-deliberation>
         <div class="jury-grid">
           <div class="jury-column">
             <section class="card jury-timer">
@@ -191,6 +212,12 @@ export class AtelierJurorConsole extends HTMLElement {
     const status = this.#part('connection-status')
     status.labels = liveLabels()
     status.info = { state: 'connecting', lastClose: null }
+    const deliberation = /** @type {import('./atelier-deliberation.js').AtelierDeliberation} */ (this.#part('deliberation'))
+    deliberation.token = this.token
+    deliberation.sessionId = this.#sessionId
+    deliberation.mode = 'jury'
+    deliberation.me = this.me
+    void deliberation.reload()
   }
 
   /**
@@ -234,23 +261,34 @@ export class AtelierJurorConsole extends HTMLElement {
     const nav = this.querySelector('.group-tabs')
     if (!nav) return
     this.dataset.group = this.#group
+    this.dataset.view = this.#view
+    this.dataset.closed = String(this.#closed)
+    const inGroup = this.#view === 'group'
     render(
       nav,
       html`${(this.#session?.groups ?? []).map((/** @type {{ id: string, name: string }} */ group) => {
         const submitted = this.#submitted(group.id)
         const pitch = this.#pitches.get(group.id)
         return html`<a href="${`#/groups/${encodeURIComponent(group.id)}`}" class="group-tab" data-group-id="${group.id}"
-          data-submitted="${submitted}" ${group.id === this.#group ? html`aria-current="page"` : ''}>
+          data-submitted="${submitted}" ${inGroup && group.id === this.#group ? html`aria-current="page"` : ''}>
           <span>${group.name}</span>
           ${pitch?.state === 'running' ? html`<span class="badge live-badge">${t('jury.live')}</span>` : ''}
           ${submitted === 'yes' ? html`<span class="badge writable">${t('jury.submitted')}</span>` : ''}
           ${submitted === 'excluded' ? html`<span class="badge locked">${t('jury.excluded')}</span>` : ''}
         </a>`
-      })}`,
+      })}
+      <a href="#/deliberation" class="group-tab deliberation-tab" ${inGroup ? '' : html`aria-current="page"`}>
+        <span>${t('delib.title')}</span>
+        ${this.#closed ? html`<span class="badge writable">${t('delib.signedBadge')}</span>` : ''}
+      </a>`,
     )
   }
 
   #renderGroup() {
+    const deliberation = this.#part('deliberation')
+    deliberation.hidden = this.#view !== 'deliberation'
+    const grid = /** @type {HTMLElement | null} */ (this.querySelector('.jury-grid'))
+    if (grid) grid.hidden = this.#view !== 'group'
     const groupId = this.#group
     const group = this.#session?.groups?.find((/** @type {{ id: string }} */ g) => g.id === groupId)
     if (!group) return
@@ -277,7 +315,7 @@ export class AtelierJurorConsole extends HTMLElement {
     const excluded = this.#submitted(groupId) === 'excluded'
     const log = this.#part('qa-log')
     log.jurorNames = this.#jurorId ? { [this.#jurorId]: t('jury.you') } : {}
-    log.canLog = !excluded
+    log.canLog = !excluded && !this.#closed
     log.entries = pitch?.qa?.entries ?? []
 
     const sheet = this.#part('score-sheet')
@@ -286,6 +324,8 @@ export class AtelierJurorConsole extends HTMLElement {
       sheet.criteria = this.#rubric.criteria
       sheet.scale = this.#rubric.scale
     }
+    sheet.candidates = Array.isArray(group.candidates) ? group.candidates : []
+    sheet.closed = this.#closed
     sheet.overtimeMs = pitch?.state === 'stopped' ? pitch.overtimeMs : null
     const current = this.#sheets.get(groupId) ?? null
     if (this.#sheetShown.group !== groupId || this.#sheetShown.sheet !== current) {
@@ -396,13 +436,18 @@ export class AtelierJurorConsole extends HTMLElement {
   }
 
   /**
-   * Saves the sheet (PUT); returns whether it was saved.
+   * Saves the sheet: each candidate's changed overrides (`PUT …/candidates/{cid}/scores`),
+   * then the group sheet (`PUT …/scores`, whose answer carries the overrides too).
    * @param {Record<string, unknown>} scores
+   * @param {Record<string, Record<string, unknown>>} overrides candidate id → criterion → entry
    * @returns {Promise<boolean>}
    */
-  async #save(scores) {
+  async #save(scores, overrides = {}) {
     const groupId = this.#group
     const sheetEl = this.#part('score-sheet')
+    for (const [candidate, entries] of Object.entries(overrides)) {
+      await api(pitchPath(this.#sessionId, groupId, `/candidates/${seg(candidate)}/scores`), { token: this.token, method: 'PUT', body: { scores: entries } })
+    }
     const sheet = await api(pitchPath(this.#sessionId, groupId, '/scores'), { token: this.token, method: 'PUT', body: { scores } })
     sheetEl.saved()
     if (sheet) this.#sheets.set(groupId, sheet)
@@ -411,11 +456,11 @@ export class AtelierJurorConsole extends HTMLElement {
 
   /** @param {Event} event */
   #onScoresSave = async (event) => {
-    const { scores } = /** @type {CustomEvent<{ scores: Record<string, unknown> }>} */ (event).detail
+    const { scores, overrides } = /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>> }>} */ (event).detail
     const sheetEl = this.#part('score-sheet')
     sheetEl.busy = true
     try {
-      await this.#save(scores)
+      await this.#save(scores, overrides)
       this.#renderGroup()
       sheetEl.feedback = { kind: 'ok', text: t('sheet.savedDraft') }
     } catch (error) {
@@ -427,12 +472,12 @@ export class AtelierJurorConsole extends HTMLElement {
 
   /** @param {Event} event */
   #onScoresSubmit = async (event) => {
-    const { scores } = /** @type {CustomEvent<{ scores: Record<string, unknown> }>} */ (event).detail
+    const { scores, overrides } = /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>> }>} */ (event).detail
     const groupId = this.#group
     const sheetEl = this.#part('score-sheet')
     sheetEl.busy = true
     try {
-      await this.#save(scores)
+      await this.#save(scores, overrides)
       const sheet = await api(pitchPath(this.#sessionId, groupId, '/scores/submit'), { token: this.token, method: 'POST' })
       if (sheet) this.#sheets.set(groupId, sheet)
       this.#renderGroup()
@@ -477,13 +522,35 @@ export class AtelierJurorConsole extends HTMLElement {
   }
 
   #onHash = () => {
+    if (this.#deliberationInHash()) {
+      if (this.#view === 'deliberation') return
+      this.#view = 'deliberation'
+      this.#renderTabs()
+      this.#renderGroup()
+      void this.#part('deliberation').reload?.()
+      return
+    }
     const id = this.#groupInHash()
-    if (!id || id === this.#group) return
+    if (!id || (id === this.#group && this.#view === 'group')) return
+    const changed = id !== this.#group
+    this.#view = 'group'
     this.#group = id
     this.#timerFeedback(null)
     this.#renderTabs()
     this.#renderGroup()
-    this.#loadGroup(id)
+    if (changed) this.#loadGroup(id)
+  }
+
+  /** @param {Event} event the deliberation changed (here or live): is the record closed? */
+  #onDeliberation = (event) => {
+    const view = /** @type {CustomEvent<{ deliberation: import('../lib/assessment.js').DeliberationView }>} */ (event).detail.deliberation
+    const closed = typeof view?.closedVersion === 'number'
+    if (closed === this.#closed) return
+    this.#closed = closed
+    this.#renderTabs()
+    this.#renderGroup()
+    // Reopened: the sheet may be written again (a submitted sheet stays submitted).
+    if (!closed) this.#loadGroup(this.#group)
   }
 
   #onRetry = () => {
@@ -503,6 +570,10 @@ export class AtelierJurorConsole extends HTMLElement {
         }
         this.#loadGroup(this.#group)
         this.#renderTabs()
+        void this.#part('deliberation').reload?.()
+        break
+      case 'deliberation':
+        if (message.deliberation) this.#part('deliberation').deliberation = message.deliberation
         break
       case 'pitch':
         if (typeof message.group === 'string' && message.pitch) this.#setPitch(message.pitch)
@@ -517,6 +588,7 @@ export class AtelierJurorConsole extends HTMLElement {
           this.#status.set(message.group, { jurors: message.jurors, complete: Boolean(message.complete) })
           this.#renderTabs()
           if (message.group === this.#group) this.#renderConflict(this.#submitted(this.#group) === 'excluded')
+          void this.#part('deliberation').reload?.()
         }
         break
       case 'timer':

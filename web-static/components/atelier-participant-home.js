@@ -1,4 +1,5 @@
 import { api, seg } from '../lib/api.js'
+import { PROBLEM_PHASE } from '../lib/assessment.js'
 import { errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
@@ -9,13 +10,19 @@ import './atelier-connection-status.js'
 import './atelier-countdown.js'
 import { boardItem } from './atelier-group-list.js'
 import { notice } from './atelier-live-notices.js'
+import './atelier-my-result.js'
 import './atelier-phase-bar.js'
+import './atelier-problem-statement.js'
 
 /**
  * The home of a participant, juror or observer at `/` (and after `/join/{token}`): the
- * session's title, the current phase and its countdown, and the person's group boards,
- * open or locked, each a link to `/boards/{id}`. Everything follows the live channel: a
- * phase change or a board lock shows without a reload.
+ * session's title, the current phase and its countdown, the group's problem statement
+ * (written and saved here in the define phase, approved by the facilitator:
+ * components/atelier-problem-statement.js), and the person's group boards, open or locked,
+ * each a link to `/boards/{id}`; once the jury's record is published, their own result and a
+ * link to their page of the record (components/atelier-my-result.js). Everything follows the
+ * live channel: a phase change, a board lock, a new or approved statement (`problem`) and the
+ * publication (notice `results-published`) show without a reload.
  *
  * Data down: `token`, `me` (`GET /api/v1/me`). Events up: `atelier-sign-out`. Mirrors
  * `data-phase` (the current phase id, as the live channel last said), `data-live` and, per
@@ -102,12 +109,24 @@ export class AtelierParticipantHome extends HTMLElement {
           <atelier-countdown></atelier-countdown>
         </section>
         <atelier-live-notices></atelier-live-notices>
+        <atelier-my-result class="card"></atelier-my-result>
+        <atelier-problem-statement class="card"></atelier-problem-statement>
         <section class="card my-boards"></section>
         <section class="card"><atelier-phase-bar></atelier-phase-bar></section>`,
     )
     const status = this.#part('connection-status')
     status.labels = liveLabels()
     status.info = { state: 'connecting', lastClose: null }
+    const sessionId = this.me?.session?.id ?? ''
+    const problem = /** @type {import('./atelier-problem-statement.js').AtelierProblemStatement} */ (this.#part('problem-statement'))
+    problem.token = this.token
+    problem.sessionId = sessionId
+    problem.meId = /** @type {any} */ (this.me)?.id ?? ''
+    const result = /** @type {import('./atelier-my-result.js').AtelierMyResult} */ (this.#part('my-result'))
+    result.token = this.token
+    result.sessionId = sessionId
+    result.candidate = /** @type {any} */ (this.me)?.candidate ?? ''
+    void result.reload()
     this.#renderAll()
   }
 
@@ -163,10 +182,13 @@ export class AtelierParticipantHome extends HTMLElement {
       countdown.deadline = state.phase.deadline ?? null
     }
     this.#part('phase-bar').state = state
+    const problem = this.#part('problem-statement')
+    const group = this.#group()
+    problem.group = this.me?.role === 'participant' && group ? { id: group.id, name: group.name, problem: /** @type {any} */ (group).problem ?? null } : null
+    problem.editable = state?.phase?.id === PROBLEM_PHASE
 
     const boards = this.querySelector('.my-boards')
     if (boards) {
-      const group = this.#group()
       const list = group?.boards ?? []
       const open = list.filter((b) => b.writable !== false).length
       render(
@@ -214,6 +236,12 @@ export class AtelierParticipantHome extends HTMLElement {
         break
       case 'notice':
         this.#addNotice(message)
+        if (message.code === 'results-published') void this.#part('my-result').reload?.()
+        break
+      case 'problem':
+        if (state && typeof message.group === 'string' && message.problem) {
+          this.#setState({ ...state, groups: (state.groups ?? []).map((g) => (g.id === message.group ? { ...g, problem: message.problem } : g)) })
+        }
         break
     }
   }

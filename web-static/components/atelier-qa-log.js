@@ -5,7 +5,11 @@ import { QA_KEYS, QA_KINDS } from '../lib/pitch.js'
 /**
  * The Q&A log of one group's pitch, for jurors: one keystroke per kind — `q` (question),
  * `o` (objection), `r` (remark) anywhere outside a text field opens the line with that kind,
- * then type and press Enter (Escape cancels). Each entry can be marked answered (stamped with
+ * then type and press Enter (Escape cancels). A shortcut never acts while the focus is in a
+ * text field (input, textarea, select, contenteditable) or a dialog, and the key that
+ * triggers it is never typed anywhere. Enter takes the focus out of the line at once (to the
+ * kind buttons, the line cleared) so the next q, o or r starts the next entry rather than
+ * typing into it; a refused line comes back for another try. Each entry can be marked answered (stamped with
  * the server's time, through the clock estimate) and edited (text and answer summary); the
  * server keeps every former version, shown under "edited n×".
  *
@@ -26,6 +30,8 @@ export class AtelierQaLog extends HTMLElement {
   #canLog = true
   /** @type {string | null} */
   #error = null
+  /** @type {string | null} the line being logged (put back if the server refuses it) */
+  #pending = null
   /** @type {import('../lib/pitch.js').QAEntry['kind']} */
   #kind = 'question'
   /** @type {string | null} the entry being edited */
@@ -58,6 +64,9 @@ export class AtelierQaLog extends HTMLElement {
   /** @param {string | null} error */
   set error(error) {
     this.#error = error
+    const input = /** @type {HTMLInputElement | null} */ (this.querySelector('.qa-compose input[name="text"]'))
+    if (error && this.#pending !== null && input && input.value === '') input.value = this.#pending
+    if (error) this.#pending = null
     const slot = this.querySelector('.qa-error')
     if (slot) render(slot, error ? html`<p class="notice error" role="alert">${error}</p>` : html``)
   }
@@ -67,10 +76,9 @@ export class AtelierQaLog extends HTMLElement {
     for (const button of this.querySelectorAll('button')) button.disabled = busy
   }
 
-  /** The last line was logged: clear the input and keep the kind. */
+  /** The last line was logged (the line was already cleared when it was sent; the kind stays). */
   logged() {
-    const input = /** @type {HTMLInputElement | null} */ (this.querySelector('.qa-compose input[name="text"]'))
-    if (input) input.value = ''
+    this.#pending = null
   }
 
   connectedCallback() {
@@ -193,11 +201,13 @@ export class AtelierQaLog extends HTMLElement {
     }
   }
 
-  /** @param {KeyboardEvent} event one keystroke per kind, outside text fields */
+  /** @param {KeyboardEvent} event one keystroke per kind, outside text fields and dialogs */
   #onKey = (event) => {
-    if (!this.#canLog || event.altKey || event.ctrlKey || event.metaKey || event.repeat) return
+    if (!this.#canLog || event.altKey || event.ctrlKey || event.metaKey || event.repeat || event.isComposing) return
+    if (event.defaultPrevented || this.getClientRects().length === 0) return
     const target = event.target instanceof HTMLElement ? event.target : null
-    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
+    if (target?.isContentEditable || target?.closest('input, textarea, select, [contenteditable], dialog')) return
+    if (document.querySelector('dialog[open]')) return
     const kind = QA_KEYS[event.key.toLowerCase()]
     if (!kind) return
     event.preventDefault()
@@ -234,6 +244,11 @@ export class AtelierQaLog extends HTMLElement {
       const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('text'))
       const text = input.value.trim()
       if (!text) return
+      // Out of the line at once: the next q, o or r picks the next entry's kind, never types here.
+      this.#pending = text
+      input.value = ''
+      const kindButton = this.querySelector('.qa-kind-button[aria-checked="true"]')
+      if (kindButton instanceof HTMLElement) kindButton.focus()
       this.dispatchEvent(new CustomEvent('atelier-qa-log', { bubbles: true, detail: { kind: this.#kind, text } }))
     } else if (form.classList.contains('qa-edit')) {
       const id = form.dataset.entryId ?? ''

@@ -1,22 +1,32 @@
-import { APIError, api, seg } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
+import { documentHref, downloadOnClick } from '../lib/documents.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { formatDuration, liveLabels, localized, onLanguageChange, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { formatScore } from '../lib/pitch.js'
 import { loadRubric } from '../lib/rubric.js'
+import './atelier-candidate-results.js'
 import './atelier-connection-status.js'
+import './atelier-deliberation.js'
+import './atelier-facilitator-scores.js'
 
 /**
- * The facilitator's results page at `/results/{sessionId}` (linked from the console): per
- * group the total on 20, each criterion's mean, spread and deliberation flag, the measured
- * overtime beside the "format and time" criterion, who has submitted, an early reveal with a
- * reason (audited by the server), and the exports — CSV with commas or semicolons and each
- * group's printable report. Values the server still hides come as null and show as such.
- * It reloads on the live channel's `scores` and `pitch` events.
+ * The facilitator's results page at `/results/{sessionId}` (linked from the console): the
+ * deliberation's state (signatures, acting presidents, publication, the signed record:
+ * components/atelier-deliberation.js), the facilitator's own scores of the criteria the
+ * definition gives them (components/atelier-facilitator-scores.js), the results per
+ * candidate and assessment (components/atelier-candidate-results.js), then per group, for
+ * information, the total on 20, each criterion's mean, spread and deliberation flag, the
+ * measured overtime beside the "format and time" criterion, who has submitted, and an early
+ * reveal with a reason (audited by the server); and the exports — CSV with commas or
+ * semicolons, per group and per candidate, and each group's printable report. Values the
+ * server still hides come as null and show as such. It reloads on the live channel's
+ * `scores`, `deliberation` and `pitch` events.
  *
- * The exports need the bearer token, which a plain link cannot send: they are fetched with
- * it and handed to the browser as a download (CSV) or a new tab (report).
+ * Exports are real addresses of the app (`/#/doc/…`, lib/documents.js) that open with the
+ * signed-in person's rights: a click on a CSV downloads it in place; a report opens in a new
+ * tab at an address that can be copied.
  *
  * Data down (set before connecting): `token`, `sessionId`. No events. Mirrors `data-live`, and
  * per group `section[data-group-id][data-complete][data-revealed]`.
@@ -33,12 +43,16 @@ export class AtelierResults extends HTMLElement {
   #rubric = null
   /** @type {any[]} */
   #groups = []
+  /** @type {import('../lib/assessment.js').CandidateResults[]} */
+  #candidates = []
+  #closed = false
   /** @type {Record<string, string>} feedback per group */
   #feedback = {}
   /** @type {LiveChannel | null} */
   #live = null
   #connected = false
   #reloading = false
+  #reloadAgain = false
   /** @type {(() => void) | null} */
   #stopLanguage = null
 
@@ -58,13 +72,27 @@ export class AtelierResults extends HTMLElement {
           <atelier-connection-status></atelier-connection-status>
         </header>
         <section class="card results-exports"></section>
+        <atelier-deliberation></atelier-deliberation>
+        <atelier-facilitator-scores class="card"></atelier-facilitator-scores>
+        <atelier-candidate-results class="card"></atelier-candidate-results>
+        <h2 class="groups-heading"></h2>
         <div class="results-body"><p class="loading">${t('common.loading')}</p></div>`,
     )
+    const deliberation = /** @type {import('./atelier-deliberation.js').AtelierDeliberation} */ (this.#part('deliberation'))
+    deliberation.token = this.token
+    deliberation.sessionId = this.sessionId
+    deliberation.mode = 'facilitator'
+    deliberation.me = { role: 'facilitator' }
+    const scores = /** @type {import('./atelier-facilitator-scores.js').AtelierFacilitatorScores} */ (this.#part('facilitator-scores'))
+    scores.token = this.token
+    scores.sessionId = this.sessionId
     const status = this.#part('connection-status')
     status.labels = liveLabels()
     status.info = { state: 'connecting', lastClose: null }
     this.addEventListener('click', this.#onClick)
     this.addEventListener('submit', this.#onSubmit)
+    this.addEventListener('atelier-facilitator-scored', this.#onScored)
+    this.addEventListener('atelier-deliberation-changed', this.#onDeliberation)
     this.#stopLanguage = onLanguageChange(() => this.#render())
     this.#load()
   }
@@ -73,6 +101,8 @@ export class AtelierResults extends HTMLElement {
     this.#connected = false
     this.removeEventListener('click', this.#onClick)
     this.removeEventListener('submit', this.#onSubmit)
+    this.removeEventListener('atelier-facilitator-scored', this.#onScored)
+    this.removeEventListener('atelier-deliberation-changed', this.#onDeliberation)
     this.#stopLanguage?.()
     this.#live?.stop()
     this.#live = null
@@ -91,6 +121,14 @@ export class AtelierResults extends HTMLElement {
     try {
       this.#session = await api(`/sessions/${seg(this.sessionId)}`, { token })
       this.#rubric = await loadRubric(token, this.#session)
+      const deliberation = this.#part('deliberation')
+      deliberation.session = this.#session
+      deliberation.criteria = this.#rubric.criteria
+      void deliberation.reload()
+      const scores = this.#part('facilitator-scores')
+      scores.groups = this.#session?.groups ?? []
+      scores.criteria = this.#rubric.criteria
+      scores.scale = this.#rubric.scale
       await this.#reload()
     } catch (error) {
       if (!this.#connected) return
@@ -109,12 +147,20 @@ export class AtelierResults extends HTMLElement {
     live.start()
   }
 
+  /** Reads the results again; a reload asked while one is on its way runs once it is back. */
   async #reload() {
-    if (this.#reloading) return
+    if (this.#reloading) {
+      this.#reloadAgain = true
+      return
+    }
     this.#reloading = true
     try {
-      const results = await api(`/sessions/${seg(this.sessionId)}/results`, { token: this.token })
-      this.#groups = Array.isArray(results?.groups) ? results.groups : []
+      do {
+        this.#reloadAgain = false
+        const results = await api(`/sessions/${seg(this.sessionId)}/results`, { token: this.token })
+        this.#groups = Array.isArray(results?.groups) ? results.groups : []
+        this.#candidates = Array.isArray(results?.candidates) ? results.candidates : []
+      } while (this.#reloadAgain && this.#connected)
     } finally {
       this.#reloading = false
     }
@@ -146,7 +192,7 @@ export class AtelierResults extends HTMLElement {
     if (title) render(title, html`${t('results.title')}${session ? html` <small class="muted">· ${session.title}</small>` : ''}`)
     document.title = `${t('results.title')} · Atelier`
     this.#part('connection-status').labels = liveLabels()
-    const base = `/api/v1/sessions/${encodeURIComponent(this.sessionId)}`
+    const base = `sessions/${encodeURIComponent(this.sessionId)}`
     const exports = this.querySelector('.results-exports')
     if (exports) {
       render(
@@ -154,14 +200,26 @@ export class AtelierResults extends HTMLElement {
         html`<div class="section-header">
             <h2>${t('results.exports')}</h2>
             <div class="actions">
-              <a href="${`${base}/results.csv`}" class="button-link" data-download="results.csv">${t('results.csvComma')}</a>
-              <a href="${`${base}/results.csv?sep=semicolon`}" class="button-link" data-download="results-semicolon.csv">${t('results.csvSemicolon')}</a>
+              <a href="${documentHref(`${base}/candidates.csv`)}" class="button-link" data-download="candidates.csv">${t('results.candidatesCsvComma')}</a>
+              <a href="${documentHref(`${base}/candidates.csv`, { sep: 'semicolon' })}" class="button-link" data-download="candidates-semicolon.csv">${t('results.candidatesCsvSemicolon')}</a>
+              <a href="${documentHref(`${base}/results.csv`)}" class="button-link secondary" data-download="results.csv">${t('results.csvComma')}</a>
+              <a href="${documentHref(`${base}/results.csv`, { sep: 'semicolon' })}" class="button-link secondary" data-download="results-semicolon.csv">${t('results.csvSemicolon')}</a>
             </div>
           </div>
           <p class="help">${t('results.help')}</p>
           ${this.#feedback[''] ? html`<p class="notice error" role="alert">${this.#feedback['']}</p>` : ''}`,
       )
     }
+    const candidates = this.#part('candidate-results')
+    candidates.groups = session?.groups ?? []
+    candidates.criteria = this.#rubric?.criteria ?? []
+    candidates.jurorName = (/** @type {string} */ id) => this.#jurorNames()[id] ?? id
+    candidates.candidates = this.#candidates
+    const scores = this.#part('facilitator-scores')
+    scores.closed = this.#closed
+    scores.results = this.#candidates
+    const heading = this.querySelector('.groups-heading')
+    if (heading) heading.textContent = t('results.groupsInfo')
     const body = this.querySelector('.results-body')
     if (!body) return
     const names = this.#jurorNames()
@@ -178,7 +236,7 @@ export class AtelierResults extends HTMLElement {
             <div class="section-header">
               <h2>${groupName(group.id)}</h2>
               <p class="total ${visible ? '' : 'hidden-value'}">
-                ${visible ? html`<strong>${formatScore(group.total20)}</strong><small> / 20</small>` : html`<span>${t('results.hidden')}</span>`}
+                ${visible ? html`<strong>${formatScore(group.total20)}</strong><small> / 20</small> <small class="muted">${t('results.forInformation')}</small>` : html`<span>${t('results.hidden')}</span>`}
               </p>
             </div>
             <p class="result-status">
@@ -201,7 +259,7 @@ export class AtelierResults extends HTMLElement {
               )}
             </ul>
             <div class="result-actions">
-              <a href="${`${base}/groups/${encodeURIComponent(group.id)}/report.html`}" data-open="report" class="button-link secondary">${t('results.report')}</a>
+              <a href="${documentHref(`${base}/groups/${encodeURIComponent(group.id)}/report.html`)}" target="_blank" rel="noopener" data-open="report" class="button-link secondary">${t('results.report')}</a>
               ${group.complete || group.revealedEarly
                 ? ''
                 : html`<details class="reveal">
@@ -223,6 +281,7 @@ export class AtelierResults extends HTMLElement {
                     return html`<tr data-criterion-id="${row.id}" data-flagged="${String(Boolean(row.flagged))}">
                       <td>
                         ${criterion?.block ? html`<span class="block-tag">${criterion.block}</span> ` : ''}${localized(criterion?.label, row.id)}
+                        ${criterion?.assessor === 'facilitator' ? html` <span class="muted">(${t('results.perCandidate')})</span>` : ''}
                         ${typeof row.overtimeMs === 'number'
                           ? html`<span class="overtime-note ${row.overtimeMs > 0 ? 'over' : ''}">${row.overtimeMs > 0
                               ? t('results.overtime', { time: formatDuration(row.overtimeMs) })
@@ -260,40 +319,35 @@ export class AtelierResults extends HTMLElement {
     await this.#reload()
   }
 
-  /** @param {Event} event */
-  #onClick = async (event) => {
-    const link = event.target instanceof Element ? event.target.closest('a[data-download], a[data-open]') : null
-    if (!(link instanceof HTMLAnchorElement)) return
-    event.preventDefault()
-    // Opened before the fetch, so the browser does not block it as a pop-up.
-    const tab = link.dataset.open ? window.open('', '_blank') : null
-    try {
-      const response = await fetch(link.href, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store' })
-      if (!response.ok) {
-        const data = await response.json().catch(() => null)
-        throw new APIError(response.status, data?.error?.code ?? 'http', data?.error?.message ?? `${response.status}`)
-      }
-      const url = URL.createObjectURL(await response.blob())
-      if (tab) {
-        tab.location.href = url
-      } else {
-        const a = document.createElement('a')
-        a.href = url
-        a.download = link.dataset.download ?? 'results.csv'
-        a.click()
-      }
-      setTimeout(() => URL.revokeObjectURL(url), 60_000)
-    } catch (error) {
-      tab?.close()
-      const group = link.closest('[data-group-id]')?.getAttribute('data-group-id') ?? ''
-      this.#feedback[group] = messageOf(error)
+  /** @param {Event} event a CSV export: downloaded in place with the token (the address stays copyable) */
+  #onClick = (event) => {
+    if (!(event.target instanceof Element) || event.target.closest('atelier-deliberation')) return
+    const download = downloadOnClick(event, this.token)
+    download?.catch((error) => {
+      this.#feedback[''] = messageOf(error)
       this.#render()
-    }
+    })
+  }
+
+  #onScored = () => {
+    this.#reload().catch(() => {})
+  }
+
+  /** @param {Event} event the deliberation changed: decisions and the lock follow */
+  #onDeliberation = (event) => {
+    const view = /** @type {CustomEvent<{ deliberation: import('../lib/assessment.js').DeliberationView }>} */ (event).detail.deliberation
+    this.#closed = typeof view?.closedVersion === 'number'
+    this.#reload().catch(() => {})
   }
 
   /** @param {Event} event */
   #onLiveMessage = (event) => {
     const message = /** @type {CustomEvent<any>} */ (event).detail
+    if (message.type === 'deliberation' && message.deliberation) {
+      this.#part('deliberation').deliberation = message.deliberation
+      return
+    }
+    if (message.type === 'hello') void this.#part('deliberation').reload?.()
     if (message.type === 'hello' || message.type === 'scores' || (message.type === 'pitch' && message.pitch?.state === 'stopped')) {
       this.#reload().catch(() => {})
     }

@@ -1,8 +1,9 @@
 import { api, seg } from '../lib/api.js'
-import { errorText } from '../lib/errors.js'
+import { unapprovedGroups } from '../lib/assessment.js'
+import { codeText, errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { formatDateTime, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
+import { formatDateTime, formatList, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
 import './atelier-audit-log.js'
@@ -14,13 +15,15 @@ import { notice } from './atelier-live-notices.js'
 import './atelier-phase-bar.js'
 import './atelier-phase-controls.js'
 import './atelier-pitch-links.js'
+import './atelier-problem-list.js'
 import './atelier-quarantine-list.js'
 
 /**
  * One session in the facilitator's console: the phase bar, the phase commands and the
- * countdown, the groups with their boards and who is online, the invites, the audit log
- * and the quarantine. It loads `GET /api/v1/sessions/{id}` and then follows the live
- * channel (`hello`, `phase`, `timer`, `board-lock`, `presence`, `notice`, `quarantine`);
+ * countdown, each group's problem statement with "Approve", the groups with their boards and
+ * who is online, the invites, the audit log and the quarantine. It loads
+ * `GET /api/v1/sessions/{id}` and then follows the live channel (`hello`, `phase`, `timer`,
+ * `board-lock`, `presence`, `notice`, `quarantine`, `problem`);
  * commands are HTTP POSTs, and their refusals are shown where they were given, in the
  * reader's language from their code (lib/errors.js), with the way forward.
  *
@@ -63,6 +66,7 @@ export class AtelierSessionView extends HTMLElement {
     this.addEventListener('atelier-quarantine-action', this.#onQuarantineAction)
     this.addEventListener('atelier-refresh', this.#onRefresh)
     this.addEventListener('atelier-retry', this.#onRetry)
+    this.addEventListener('atelier-problem-approve', this.#onApprove)
     this.#stopLanguage = onLanguageChange(() => this.#renderStatic())
     this.#load()
   }
@@ -74,6 +78,7 @@ export class AtelierSessionView extends HTMLElement {
     this.removeEventListener('atelier-quarantine-action', this.#onQuarantineAction)
     this.removeEventListener('atelier-refresh', this.#onRefresh)
     this.removeEventListener('atelier-retry', this.#onRetry)
+    this.removeEventListener('atelier-problem-approve', this.#onApprove)
     this.#stopLanguage?.()
     this.#live?.stop()
     this.#live = null
@@ -126,6 +131,7 @@ export class AtelierSessionView extends HTMLElement {
           </div>
         </section>
         <atelier-live-notices></atelier-live-notices>
+        <atelier-problem-list class="card"></atelier-problem-list>
         ${this.fresh ? invites : ''}
         <atelier-group-list class="card"></atelier-group-list>
         <atelier-pitch-links class="card"></atelier-pitch-links>
@@ -185,6 +191,9 @@ export class AtelierSessionView extends HTMLElement {
     for (const person of [...(state.invites ?? []), ...(state.jurors ?? [])]) people.set(person.id, person.name)
     audit.people = people
     audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
+    const problems = this.#part('problem-list')
+    problems.people = people
+    problems.groups = state.groups ?? []
   }
 
   /** What depends only on the language and the title. */
@@ -281,6 +290,36 @@ export class AtelierSessionView extends HTMLElement {
       case 'quarantine':
         this.#upsertQuarantine(message.entry)
         break
+      case 'problem':
+        if (state && typeof message.group === 'string' && message.problem) this.#setProblem(message.group, message.problem)
+        break
+    }
+  }
+
+  /**
+   * @param {string} groupId
+   * @param {import('../lib/assessment.js').ProblemStatement} problem
+   */
+  #setProblem(groupId, problem) {
+    const state = this.#state
+    if (!state) return
+    this.#setState({ ...state, groups: (state.groups ?? []).map((g) => (g.id === groupId ? { ...g, problem } : g)) })
+  }
+
+  /** @param {Event} event the facilitator approves a group's problem statement */
+  #onApprove = async (event) => {
+    const { group } = /** @type {CustomEvent<{ group: string }>} */ (event).detail
+    const list = this.#part('problem-list')
+    list.busyGroup = group
+    list.error = null
+    try {
+      const problem = await api(`/sessions/${seg(this.sessionId)}/groups/${seg(group)}/problem/approve`, { token: this.token, method: 'POST' })
+      if (problem && typeof problem === 'object') this.#setProblem(group, problem)
+      this.#loadAudit()
+    } catch (error) {
+      list.error = errorText(error)
+    } finally {
+      list.busyGroup = ''
     }
   }
 
@@ -318,7 +357,14 @@ export class AtelierSessionView extends HTMLElement {
       // The way forward depends on where the command wanted to go: the next phase, or the named one.
       const target = state ? (command.action === 'goto' ? plannedPhase(state, command.phase) : nextPhase(state)) : null
       const context = target ? { phase: phaseName(target.id, target.label), day: target.day } : {}
-      controls.feedback = { kind: 'error', code: /** @type {any} */ (error)?.code, text: () => errorText(error, context) }
+      const code = /** @type {any} */ (error)?.code
+      // Which groups' statements still wait, by name (the way forward: approve them, or override).
+      const waiting = () => unapprovedGroups(this.#state?.groups ?? []).map((g) => g.name)
+      const text =
+        code === 'problem-not-approved'
+          ? () => `${codeText('problem-not-approved')} ${waiting().length ? t('problems.missing', { groups: formatList(waiting()) }) : ''}`
+          : () => errorText(error, context)
+      controls.feedback = { kind: 'error', code, text }
     } finally {
       this.#busy = false
       controls.busy = false

@@ -27,7 +27,8 @@ const PREVIOUS_KEYS = new Set(['ArrowLeft', 'PageUp'])
  *
  * Data down (set before connecting): `token`, `sessionId`, `groupId`. No events. Mirrors
  * `data-state` (the pitch's state), `data-slide` (0-based slide shown), `data-slides`,
- * `data-can-present`, `data-live`; the timer mirrors `data-tier` and `data-remaining`.
+ * `data-can-present`, `data-live`, `data-moving` (`true` while the server has not confirmed
+ * the slide shown); the timer mirrors `data-tier` and `data-remaining`.
  */
 export class AtelierStage extends HTMLElement {
   /** @type {string | null} */
@@ -40,9 +41,12 @@ export class AtelierStage extends HTMLElement {
   /** @type {import('./atelier-home.js').Me | null} */
   #me = null
   #overrideOffered = false
-  /** @type {number | null} the slide a move under way goes to */
+  /** @type {number | null} the slide shown that the server has not confirmed yet */
   #movingTo = null
-  #moveTicket = 0
+  /** @type {any} the pitch as it was before the moves under way, put back if they fail */
+  #beforeMoves = null
+  /** whether a move's request is under way (one at a time: see #sendMoves) */
+  #sending = false
   #flashed = ''
   /** @type {ReturnType<typeof setTimeout> | null} */
   #flashTimer = null
@@ -323,24 +327,42 @@ export class AtelierStage extends HTMLElement {
     if (next < 0 || next >= count) return
     // Show it at once; the server's answer (and the live event) confirm it, or put it back.
     // While moves are under way, answers and events about earlier moves do not move it back.
-    const before = pitch
-    const ticket = ++this.#moveTicket
+    if (this.#movingTo === null) this.#beforeMoves = pitch
     this.#movingTo = next
     this.#setPitch({ ...pitch, currentSlide: next })
+    if (!this.#sending) await this.#sendMoves()
+  }
+
+  /**
+   * Tells the server the slide shown, one request at a time and always the latest slide:
+   * requests sent together (→ → ← → in quick succession) may reach the server out of order
+   * and leave it, and the audience, on another slide than the presenter's.
+   */
+  async #sendMoves() {
+    this.#sending = true
+    this.dataset.moving = 'true'
     try {
-      const view = await api(pitchPath(this.sessionId, this.groupId, '/pitch/slide'), {
-        token: this.token,
-        method: 'POST',
-        body: { slide: next },
-      })
-      if (ticket !== this.#moveTicket) return
-      this.#movingTo = null
-      if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
-    } catch (error) {
-      if (ticket !== this.#moveTicket) return
-      this.#movingTo = null
-      if (this.#pitch?.currentSlide === next) this.#setPitch(before)
-      this.#flash(errorText(error))
+      while (this.#movingTo !== null) {
+        const target = this.#movingTo
+        try {
+          const view = await api(pitchPath(this.sessionId, this.groupId, '/pitch/slide'), {
+            token: this.token,
+            method: 'POST',
+            body: { slide: target },
+          })
+          if (this.#movingTo !== target) continue
+          this.#movingTo = null
+          if (view && typeof view === 'object' && view.group === this.groupId) this.#setPitch(view)
+        } catch (error) {
+          if (this.#movingTo !== target) continue
+          this.#movingTo = null
+          if (this.#pitch?.currentSlide === target) this.#setPitch(this.#beforeMoves)
+          this.#flash(errorText(error))
+        }
+      }
+    } finally {
+      this.#sending = false
+      this.dataset.moving = 'false'
     }
   }
 

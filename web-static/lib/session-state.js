@@ -32,6 +32,8 @@
  * @property {string} name
  * @property {Board[]} boards
  * @property {string[]} [online] names of the group's members online now
+ * @property {import('./assessment.js').CandidateRef[]} [candidates] one per participant (`c_…`), the unit the jury grades
+ * @property {import('./assessment.js').ProblemStatement | null} [problem] the group's problem statement
  *
  * @typedef {object} Invite
  * @property {string} id

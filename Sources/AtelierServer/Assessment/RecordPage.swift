@@ -4,7 +4,9 @@ import Workshop
 /// The signed record as a printable page (`record.html`): one A4 section per candidate, in
 /// the reader's language (French or English, never both mixed), names and labels rather than
 /// ids, marks with two decimals, dates in the session's time zone, table headers repeated on
-/// each printed page, and the record's SHA-256 on every section. Every value is escaped.
+/// each printed page, and the record's SHA-256 on every section. On a narrow screen (a
+/// candidate's phone) a table wider than the page scrolls sideways in its own box, never the
+/// page. Every value is escaped.
 struct RecordPage {
     enum Language: String {
         case fr, en
@@ -46,6 +48,7 @@ struct RecordPage {
             .hash{font:9pt ui-monospace,monospace;word-break:break-all;color:#333}
             section.candidate{break-before:page}section.candidate:first-of-type{break-before:auto}
             .decision{font-weight:700}.muted{color:#444}
+            @media screen{.scroll{overflow-x:auto}}
             </style></head><body><main>
             <header><h1>\(e(t("Procès-verbal de jury", "Jury record"))) — \(e(record.session.title))</h1>
             <p>\(e(t("Version", "Version"))) \(record.version) · \(e(t("signé le", "signed on"))) \(date(record.closedAt)) \(e(t("par", "by"))) \(e(record.closedBy.name))</p>
@@ -64,7 +67,7 @@ struct RecordPage {
             <p class="muted">\(e(record.session.title)) · \(e(t("version", "version"))) \(record.version) · SHA-256 \(e(String(sha256.prefix(16))))…</p>
             """
         out +=
-            "<h3>\(e(t("Décisions", "Decisions")))</h3><table><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
+            "<h3>\(e(t("Décisions", "Decisions")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
         out += "<th>\(e(t("Note /20", "Mark /20")))</th><th>\(e(t("Seuil", "Pass mark")))</th>"
         out +=
             "<th>\(e(t("Proposition", "Proposal")))</th><th>\(e(t("Décision", "Decision")))</th><th>\(e(t("Justification", "Justification")))</th></tr></thead><tbody>"
@@ -75,11 +78,11 @@ struct RecordPage {
             out += "<td>\(e(verdict(block.proposal)))</td><td class=\"decision\">\(e(verdict(block.decision)))</td>"
             out += "<td>\(e(block.justification ?? ""))</td></tr>"
         }
-        out += "</tbody></table>"
+        out += "</tbody></table></div>"
         for block in candidate.blocks {
             out += "<h3>\(e(blockName(block.block))) — \(e(t("critères", "criteria")))</h3>"
             out +=
-                "<table><thead><tr><th>\(e(t("Critère", "Criterion")))</th><th>\(e(t("Évaluateur", "Assessor")))</th>"
+                "<div class=\"scroll\"><table><thead><tr><th>\(e(t("Critère", "Criterion")))</th><th>\(e(t("Évaluateur", "Assessor")))</th>"
             out += "<th>\(e(t("Note", "Score")))</th><th>\(e(t("Commentaire", "Comment")))</th></tr></thead><tbody>"
             for criterion in block.criteria {
                 let label = record.rubric.first { $0.id == criterion.id }.map {
@@ -99,7 +102,7 @@ struct RecordPage {
                     out += "<td class=\"num\">\(mark(score.score))</td><td>\(e(score.comment ?? ""))</td></tr>"
                 }
             }
-            out += "</tbody></table>"
+            out += "</tbody></table></div>"
         }
         if let group {
             if let problem = group.problem {
@@ -109,28 +112,28 @@ struct RecordPage {
             }
             if let pitch = group.pitch {
                 out +=
-                    "<h3>\(e(t("Pitch", "Pitch")))</h3><table><thead><tr><th>\(e(t("Limite", "Limit")))</th><th>\(e(t("Durée", "Duration")))</th><th>\(e(t("Dépassement", "Overtime")))</th><th>\(e(t("Temps supplémentaire", "Extra time")))</th></tr></thead><tbody>"
+                    "<h3>\(e(t("Pitch", "Pitch")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Limite", "Limit")))</th><th>\(e(t("Durée", "Duration")))</th><th>\(e(t("Dépassement", "Overtime")))</th><th>\(e(t("Temps supplémentaire", "Extra time")))</th></tr></thead><tbody>"
                 let extra = pitch.extraTime.map { "\($0.seconds) s — \($0.reason)" }.joined(separator: "; ")
                 out +=
-                    "<tr><td class=\"num\">\(seconds(pitch.limitMs))</td><td class=\"num\">\(seconds(pitch.durationMs))</td><td class=\"num\">\(seconds(pitch.overtimeMs))</td><td>\(e(extra))</td></tr></tbody></table>"
+                    "<tr><td class=\"num\">\(seconds(pitch.limitMs))</td><td class=\"num\">\(seconds(pitch.durationMs))</td><td class=\"num\">\(seconds(pitch.overtimeMs))</td><td>\(e(extra))</td></tr></tbody></table></div>"
             }
             if let deck = group.deck {
                 out +=
-                    "<h3>\(e(t("Diaporama tel que présenté", "The deck as pitched")))</h3><table><thead><tr><th>#</th><th>\(e(t("Titre", "Title")))</th><th>\(e(t("Contenu", "Content")))</th><th>\(e(t("Temps", "Time")))</th></tr></thead><tbody>"
+                    "<h3>\(e(t("Diaporama tel que présenté", "The deck as pitched")))</h3><div class=\"scroll\"><table><thead><tr><th>#</th><th>\(e(t("Titre", "Title")))</th><th>\(e(t("Contenu", "Content")))</th><th>\(e(t("Temps", "Time")))</th></tr></thead><tbody>"
                 for slide in deck.slides {
                     out +=
                         "<tr><td class=\"num\">\(slide.index + 1)</td><td>\(e(slide.title))</td><td>\(e(slide.body))</td><td class=\"num\">\(seconds(slide.timeMs))</td></tr>"
                 }
-                out += "</tbody></table>"
+                out += "</tbody></table></div>"
             }
             if !group.qa.isEmpty {
                 out +=
-                    "<h3>\(e(t("Questions et objections", "Questions and objections")))</h3><table><thead><tr><th>\(e(t("Type", "Kind")))</th><th>\(e(t("Question", "Question")))</th><th>\(e(t("Réponse", "Answer")))</th><th>\(e(t("Répondu par", "Answered by")))</th></tr></thead><tbody>"
+                    "<h3>\(e(t("Questions et objections", "Questions and objections")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Type", "Kind")))</th><th>\(e(t("Question", "Question")))</th><th>\(e(t("Réponse", "Answer")))</th><th>\(e(t("Répondu par", "Answered by")))</th></tr></thead><tbody>"
                 for entry in group.qa {
                     out +=
                         "<tr><td>\(e(qaKind(entry.kind)))</td><td>\(e(entry.text))</td><td>\(e(entry.answer ?? ""))</td><td>\(e(entry.answeredBy.joined(separator: ", ")))</td></tr>"
                 }
-                out += "</tbody></table>"
+                out += "</tbody></table></div>"
             }
         }
         out += "<h3>\(e(t("Contributions personnelles", "Own contributions")))</h3>"
@@ -139,19 +142,19 @@ struct RecordPage {
                 "<p class=\"muted\">\(e(t("Aucun élément créé par ce candidat sur les tableaux.", "No item created by this candidate on the boards.")))</p>"
         } else {
             out +=
-                "<table><thead><tr><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Éléments", "Items")))</th></tr></thead><tbody>"
+                "<div class=\"scroll\"><table><thead><tr><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Éléments", "Items")))</th></tr></thead><tbody>"
             for contribution in candidate.contributions {
                 let texts = contribution.items.map { $0.text.isEmpty ? $0.type : $0.text }.joined(separator: " · ")
                 out +=
                     "<tr><td>\(e(kindName(contribution.kind)))</td><td>\(e(phaseName(contribution.phase)))</td><td>\(e(texts))</td></tr>"
             }
-            out += "</tbody></table>"
+            out += "</tbody></table></div>"
         }
         if let group, !group.checkpoints.isEmpty {
             out +=
                 "<h3>\(e(t("Tableaux du groupe à la fin de chaque phase", "The group's boards at the end of each phase")))</h3>"
             out +=
-                "<table><thead><tr><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Contenu", "Content")))</th></tr></thead><tbody>"
+                "<div class=\"scroll\"><table><thead><tr><th>\(e(t("Phase", "Phase")))</th><th>\(e(t("Tableau", "Board")))</th><th>\(e(t("Contenu", "Content")))</th></tr></thead><tbody>"
             for checkpoint in group.checkpoints {
                 for board in checkpoint.boards where !board.items.isEmpty || board.slides > 0 {
                     let texts = board.items.map { $0.text.isEmpty ? $0.type : $0.text }.joined(separator: " · ")
@@ -160,15 +163,15 @@ struct RecordPage {
                         "<tr><td>\(e(phaseName(checkpoint.phase)))</td><td>\(e(kindName(board.kind)))\(slides)</td><td>\(e(texts))</td></tr>"
                 }
             }
-            out += "</tbody></table>"
+            out += "</tbody></table></div>"
         }
         out +=
-            "<h3>\(e(t("Signatures du jury", "The jury's signatures")))</h3><table><thead><tr><th>\(e(t("Juré", "Juror")))</th><th>\(e(t("Signé le", "Signed on")))</th></tr></thead><tbody>"
+            "<h3>\(e(t("Signatures du jury", "The jury's signatures")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Juré", "Juror")))</th><th>\(e(t("Signé le", "Signed on")))</th></tr></thead><tbody>"
         for juror in record.jurors {
             let role = juror.president ? " (\(t("président", "president")))" : ""
             out += "<tr><td>\(e(juror.name))\(e(role))</td><td>\(juror.signedAt.map(date) ?? "—")</td></tr>"
         }
-        out += "</tbody></table></section>"
+        out += "</tbody></table></div></section>"
         return out
     }
 
