@@ -64,9 +64,10 @@ package func buildApplication(
         let shared = try await PostgresStore.connect(url: url, logger: logger)
         let clock = ClusterClock()
         try? await clock.synchronize(with: shared)
+        let database = try PostgresStore.Location(url: url).redacted
         logger.notice(
             "keeping everything in PostgreSQL",
-            metadata: ["database": "\(try PostgresStore.Location(url: url).redacted)", "node": "\(shared.nodeId)"])
+            metadata: ["database": "\(database)", "node": "\(shared.nodeId)"])
         store = shared
         if configuration.clock is SystemWallClock {
             configuration.clock = clock

@@ -45,7 +45,7 @@ struct ClusterTests {
                 Peers.script("Interop/server/cluster_peers.py"), "converge", "--urls", urls, "--token",
                 nodes[0].token, "--board", board, "--peers", "6", "--updates", "40",
             ], timeout: .seconds(240))
-        let done = try #require(Self.lastJSON(output), output)
+        let done = try #require(Self.lastJSON(output), "\(output)")
         #expect(done["converged"] as? Bool == true, "\(output)")
         let expected = try #require(done["expectedFrames"] as? Int)
         for peer in done["peers"] as? [[String: Any]] ?? [] {

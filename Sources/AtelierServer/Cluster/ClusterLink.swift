@@ -17,13 +17,14 @@ struct ClusterLink: Service {
     let logger: Logger
 
     func run() async throws {
-        var lastLive = try await store.newestLiveEvent()
+        let newest = try await store.newestLiveEvent()
         await live.publish(through: store)
         let messages = store.messages()
         let node = store.nodeId
         logger.notice("cluster link up", metadata: ["node": "\(node)"])
         try? await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
+                var lastLive = newest
                 tasks.addTask { try await clock.keepSynchronized(with: store, logger: logger) }
                 for await message in messages {
                     switch message {

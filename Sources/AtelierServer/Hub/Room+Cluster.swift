@@ -1,5 +1,8 @@
 import Foundation
+import Logging
+import Prometheus
 import Storage
+import Synchronization
 import Workshop
 import YCore
 import YSync

@@ -274,6 +274,7 @@ actor SessionService {
                 transaction.audit = change.outcome.audit.map { AuditEntryRecord($0, sessionId: id) } + change.auditLines
                 transaction.artifacts = change.artifacts
                 transaction.inviteChanges = change.inviteChanges
+                transaction.expectedBoardHeads = change.expectedBoardHeads
                 return (value, change.state, change.outcome)
             }
         } catch let error as StoreError where error.code == .notFound {
@@ -368,6 +369,8 @@ struct SessionChange: Sendable {
     var artifacts: [ArtifactRecord] = []
     /// Invites to insert or replace.
     var inviteChanges: [InviteRecord] = []
+    /// Boards whose head must not have moved for the change to commit (a pitch's frozen deck).
+    var expectedBoardHeads: [String: Int64] = [:]
 }
 
 /// The boards' rooms as the sessions see them: they take write policies and give states.

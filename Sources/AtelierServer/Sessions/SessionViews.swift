@@ -301,11 +301,11 @@ extension SessionViews {
         let groups = session.definition.groups.map { group in
             Group(
                 id: group.id, name: group.name,
-                boards: session.boards.filter { $0.groupId == group.id }.map {
+                boards: session.boards.filter { $0.groupId == group.id }.map { board in
                     Board(
-                        id: $0.id, kind: $0.kind.rawValue, writable: session.groupMayWrite($0),
+                        id: board.id, kind: board.kind.rawValue, writable: session.groupMayWrite(board),
                         writableIn: session.definition.phases.map(\.id).filter { phase in
-                            session.definition.binding(for: $0.kind).isWritable(in: phase)
+                            session.definition.binding(for: board.kind).isWritable(in: phase)
                         })
                 },
                 online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name),

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import Synchronization
 
 /// What nodes share: appends that judge the whole board, one notification channel
 /// (`atelier`) for board heads, session versions, live events and presence, and one clock.
@@ -49,14 +50,19 @@ extension PostgresStore: ClusterStore {
                     on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1,
                     logger: logger
                 ).get()
-                defer { _ = connection.close() }
-                try await connection.listen(on: "atelier") { notifications in
-                    delay = .milliseconds(100)
-                    continuation.yield(.resynchronize)
-                    for try await notification in notifications {
-                        if let message = Self.message(notification.payload) { continuation.yield(message) }
+                do {
+                    try await connection.listen(on: "atelier") { notifications in
+                        delay = .milliseconds(100)
+                        continuation.yield(.resynchronize)
+                        for try await notification in notifications {
+                            if let message = Self.message(notification.payload) { continuation.yield(message) }
+                        }
                     }
+                } catch {
+                    try? await connection.close()
+                    throw error
                 }
+                try? await connection.close()
             } catch {
                 if Task.isCancelled { break }
                 logger.warning("cluster listener lost; reconnecting", metadata: ["error": "\(error)"])

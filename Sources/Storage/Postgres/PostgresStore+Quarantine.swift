@@ -13,7 +13,7 @@ extension PostgresStore: QuarantineStore {
                 (Int64, String?, String, ByteBuffer, String, String, String, String?, Int64, String, Int32, Int64, String)
                     .self)
         var record = QuarantineRecord(
-            sessionId: sessionId, boardId: boardId, data: Data(buffer: data), reason: reason, reasonCode: code,
+            sessionId: sessionId, boardId: boardId, data: Data(data.readableBytesView), reason: reason, reasonCode: code,
             sender: sender, phase: phase, at: at, ranges: ranges)
         record.id = id
         record.status = QuarantineStatus(rawValue: status) ?? .pending

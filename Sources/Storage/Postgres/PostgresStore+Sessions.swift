@@ -40,7 +40,7 @@ extension PostgresStore: SessionStore {
             (Int64, String, String, String, Int64, String, ByteBuffer).self)
         var record = ArtifactRecord(
             sessionId: sessionId, kind: ArtifactKind(rawValue: kind) ?? .checkpoint, key: key, createdAt: createdAt,
-            meta: meta, data: Data(buffer: data))
+            meta: meta, data: Data(data.readableBytesView))
         record.id = id
         return record
     }

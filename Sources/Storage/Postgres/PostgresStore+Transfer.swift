@@ -2,6 +2,7 @@ package import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Workshop
 
 extension PostgresStore: StoreTransfer {
     package func contents() async throws -> StoreContents {
@@ -29,7 +30,7 @@ extension PostgresStore: StoreTransfer {
                 let (board, seq, data, sender, phase, createdAt) = try $0.decode(
                     (String, Int64, ByteBuffer, String, String?, Int64).self)
                 var record = BoardUpdateRecord(
-                    boardId: board, data: Data(buffer: data), sender: sender, phase: phase, createdAt: createdAt)
+                    boardId: board, data: Data(data.readableBytesView), sender: sender, phase: phase, createdAt: createdAt)
                 record.id = seq
                 return record
             }
@@ -38,7 +39,7 @@ extension PostgresStore: StoreTransfer {
             ).map {
                 let (board, data, through, createdAt) = try $0.decode((String, ByteBuffer, Int64, Int64).self)
                 return BoardSnapshotRecord(
-                    boardId: board, data: Data(buffer: data), throughUpdateId: through, createdAt: createdAt)
+                    boardId: board, data: Data(data.readableBytesView), throughUpdateId: through, createdAt: createdAt)
             }
             contents.contributions = try await all(
                 "SELECT board_id, sender, phase, updates, bytes FROM board_contributions ORDER BY board_id, sender, phase"

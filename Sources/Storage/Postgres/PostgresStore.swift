@@ -49,8 +49,8 @@ package final class PostgresStore: Sendable {
     let logger: Logger
     package let nodeId: String
     private let runner: Task<Void, Never>
-    private let listener: Mutex<Task<Void, Never>?> = Mutex(nil)
-    private let subscriber: Mutex<AsyncStream<ClusterMessage>.Continuation?> = Mutex(nil)
+    let listener: Mutex<Task<Void, Never>?> = Mutex(nil)
+    let subscriber: Mutex<AsyncStream<ClusterMessage>.Continuation?> = Mutex(nil)
 
     private init(client: PostgresClient, location: Location, nodeId: String, logger: Logger) {
         self.client = client
