@@ -146,6 +146,8 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case diskFull = "disk-full"
         /// A board received an update the change did not expect (``SessionTransaction/expectedBoardHeads``).
         case boardMoved = "board-moved"
+        /// The database refused or failed a statement (the message says what and why).
+        case database = "database"
     }
 
     /// The code.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The PostgreSQL schema, as numbered migrations applied in order once each (the table
 /// `atelier_schema` holds the newest applied), under an advisory lock so that nodes starting
 /// together migrate once.
@@ -99,4 +101,23 @@ enum PostgresSchema {
         $$ LANGUAGE plpgsql;
         """
     ]
+
+    /// A migration's statements, one by one (the extended protocol takes one at a time): split
+    /// at semicolons that end a line, except inside a `$$` function body.
+    static func statements(_ migration: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
+        for line in migration.split(separator: "\n", omittingEmptySubsequences: false) {
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody, line.trimmingCharacters(in: .whitespaces).hasSuffix(";") {
+                statements.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !rest.isEmpty { statements.append(rest) }
+        return statements
+    }
 }

@@ -126,7 +126,9 @@ package final class PostgresStore: Sendable {
                 }
                 for (index, sql) in PostgresSchema.migrations.enumerated() where index + 1 > applied {
                     try await connection.withTransaction(logger: logger) { transaction in
-                        try await transaction.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                        for statement in PostgresSchema.statements(sql) {
+                            try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        }
                         try await transaction.query(
                             "INSERT INTO atelier_schema (version) VALUES (\(index + 1))", logger: logger)
                     }
@@ -171,9 +173,13 @@ package final class PostgresStore: Sendable {
     static func rows(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws
         -> [PostgresRow]
     {
-        var rows: [PostgresRow] = []
-        for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
-        return rows
+        do {
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            throw unwrap(error)
+        }
     }
 
     /// The error a transaction's closure threw, or the error itself.
@@ -183,8 +189,17 @@ package final class PostgresStore: Sendable {
             if let inner = wrapped.commitError { return unwrap(inner) }
             if let inner = wrapped.beginError { return unwrap(inner) }
         }
-        if let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "53100" {
-            return StoreError(.diskFull, "PostgreSQL is out of disk space")
+        if let psql = error as? PSQLError {
+            if psql.serverInfo?[.sqlState] == "53100" {
+                return StoreError(.diskFull, "PostgreSQL is out of disk space")
+            }
+            // PSQLError hides its details from `description`; the server's own words are what
+            // an operator needs in the log (they carry no parameter values).
+            let server = psql.serverInfo
+            let words = [server?[.sqlState], server?[.message], server?[.detail], server?[.hint]].compactMap { $0 }
+            let statement = psql.query.map { " in: \($0.sql.prefix(200))" } ?? ""
+            return StoreError(
+                .database, words.isEmpty ? "\(psql.code)\(statement)" : words.joined(separator: " · ") + statement)
         }
         return error
     }
