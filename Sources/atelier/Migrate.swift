@@ -27,7 +27,9 @@ struct Migrate: AsyncParsableCommand {
         for (kind, count) in report.counts.sorted(by: { $0.key < $1.key }) {
             print("\(kind): \(count)")
         }
-        print("verified: \(report.boards) boards replay to the same documents, \(report.records) signed records identical")
+        print(
+            "verified: \(report.boards) boards replay to the same documents, \(report.records) signed records identical"
+        )
         await Migration.close(source)
         await Migration.close(destination)
     }

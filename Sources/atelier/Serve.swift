@@ -71,9 +71,11 @@ struct Serve: AsyncParsableCommand {
         configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))
-        configured.databaseURL = database ?? ProcessInfo.processInfo.environment["ATELIER_DATABASE_URL"].flatMap {
-            $0.isEmpty ? nil : $0
-        }
+        configured.databaseURL =
+            database
+            ?? ProcessInfo.processInfo.environment["ATELIER_DATABASE_URL"].flatMap {
+                $0.isEmpty ? nil : $0
+            }
         let built = try await buildApplication(configured, logger: logger)
         if let token = built.facilitatorToken.generated {
             // Printed once, on standard output, for the operator (and scripts) to pick up.

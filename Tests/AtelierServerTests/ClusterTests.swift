@@ -149,7 +149,7 @@ struct ClusterTests {
         let quarantine = try await api.get("/api/v1/sessions/\(session)/quarantine")
         #expect(
             (quarantine["entries"] as? [[String: Any]] ?? []).contains {
-                $0["reasonCode"] as? String == "slide-limit-exceeded"
+                $0["reasonCode"] as? String == "slide-limit"
             }, "the refused slide is kept in quarantine")
     }
 
@@ -238,9 +238,11 @@ struct ClusterTests {
             "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "migration test"])
         _ = try await api.post("\(base)/groups/g1/pitch/start")
         _ = try await api.post("\(base)/groups/g1/pitch/stop")
-        _ = try await api.send(.POST, "\(base)/groups/g1/qa", ["kind": "question", "text": "Combien ?"], token: juror, expect: 201)
         _ = try await api.send(
-            .PUT, "\(base)/groups/g1/scores", ["scores": ["a14-problem": ["score": 4, "comment": "clair"]]], token: juror)
+            .POST, "\(base)/groups/g1/qa", ["kind": "question", "text": "Combien ?"], token: juror, expect: 201)
+        _ = try await api.send(
+            .PUT, "\(base)/groups/g1/scores", ["scores": ["a14-problem": ["score": 4, "comment": "clair"]]],
+            token: juror)
         let original = try await Self.observe(server, session: session, boards: boards)
         await server.stop()
 
@@ -273,7 +275,9 @@ struct ClusterTests {
             "/api/v1/sessions/\(session)/audit", "/api/v1/sessions/\(session)/invites",
             "/api/v1/sessions/\(session)/results", "/api/v1/sessions/\(session)/quarantine",
             "/api/v1/sessions/\(session)/groups/g1/pitch", "/api/v1/sessions/\(session)/deliberation",
-        ] + boards.map({ "/api/v1/boards/\($0)/export.json" }) + boards.prefix(1).map({ "/api/v1/boards/\($0)/checkpoints" }) {
+        ] + boards.map({ "/api/v1/boards/\($0)/export.json" })
+            + boards.prefix(1).map({ "/api/v1/boards/\($0)/checkpoints" })
+        {
             let reply = try await HTTP.get(server.baseURL + path, token: server.token)
             let object = try reply.json()
             let canonical = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -73,6 +73,15 @@ struct AwarenessTable {
             })
     }
 
+    /// The clients this node's own connections set (not those relayed from other nodes, whose
+    /// owner is 0), as one update.
+    var localSnapshot: AwarenessUpdate {
+        AwarenessUpdate(
+            entries: states.filter { $0.value.owner != 0 }.sorted { $0.key < $1.key }.map {
+                .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
+            })
+    }
+
     /// Removes these clients (presence from a node that went away); returns the removal entries to broadcast.
     mutating func remove(clients: Set<UInt64>) -> AwarenessUpdate {
         var removals: [AwarenessUpdate.Entry] = []

@@ -94,10 +94,13 @@ actor Hub: Service {
             Task { await room.remoteHead(head) }
         case .awareness(let board, let origin, let data):
             guard origin != node, case .loaded(let room) = entries[board] else { return }
-            Task { await room.remotePresence(data) }
+            Task { data.isEmpty ? await room.answerPresenceRequest() : await room.remotePresence(data) }
         case .resynchronize:
             for case .loaded(let room) in entries.values {
-                Task { await room.catchUp() }
+                Task {
+                    await room.catchUp()
+                    await room.requestPresence()
+                }
             }
         case .session, .live:
             break
@@ -170,6 +173,7 @@ actor Hub: Service {
             metrics.rooms.set(Double(entries.count))
             // A policy pushed while the room was loading is not lost: the newest one is applied.
             await room.apply(await policySource(boardID))
+            await room.requestPresence()
             return room
         } catch {
             entries[boardID] = nil

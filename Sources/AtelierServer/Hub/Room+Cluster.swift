@@ -116,7 +116,7 @@ extension Room {
         for update in updates {
             var done = false
             for _ in 0..<50 where !done {
-                if (try document.isNoOp(update)) { break }
+                if try document.isNoOp(update) { break }
                 let footprint = try document.doc.footprint(of: update)
                 if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
                 switch await appendShared(update, sender: sender, cluster: cluster) {
@@ -247,6 +247,21 @@ extension Room {
         let board = boardID
         let data = update.encoded
         Task { try? await cluster.publishAwareness(board: board, data: data) }
+    }
+
+    /// Asks the other nodes for the presence they hold on this board (a room just loaded here
+    /// has not heard the states they announced before): an empty awareness message.
+    func requestPresence() {
+        guard let cluster else { return }
+        let board = boardID
+        Task { try? await cluster.publishAwareness(board: board, data: []) }
+    }
+
+    /// Answers another node's request with the states this node's connections set.
+    func answerPresenceRequest() {
+        let local = awareness.localSnapshot
+        guard !local.entries.isEmpty else { return }
+        publishPresence(local)
     }
 
     /// Presence from another node's connections: applied and relayed to this node's.

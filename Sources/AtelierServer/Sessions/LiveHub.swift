@@ -182,10 +182,14 @@ actor LiveHub {
                 to: session.id, version: session.version)
         case .pitchChanged(let group):
             guard let pitch = session.state.pitches[group] else { return }
-            send(.pitch(group: group, pitch: SessionViews.PitchView(pitch, at: now)), to: session.id, version: session.version)
+            send(
+                .pitch(group: group, pitch: SessionViews.PitchView(pitch, at: now)), to: session.id,
+                version: session.version)
         case .deckFreezeChanged(let group):
             guard let deck = session.deck(ofGroup: group) else { return }
-            send(.boardLock(boards: [.init(id: deck.id, writable: session.groupMayWrite(deck))]), to: session.id, version: session.version)
+            send(
+                .boardLock(boards: [.init(id: deck.id, writable: session.groupMayWrite(deck))]), to: session.id,
+                version: session.version)
         case .qaChanged(let group, let entry):
             send(.qa(group: group, entry: entry), to: session.id, version: session.version)
         case .scoresChanged(let group):
@@ -197,7 +201,9 @@ actor LiveHub {
                 .scores(group: group, jurors: jurors, complete: jury.isComplete(group)), to: session.id,
                 audience: .staff, version: session.version)
         case .deliberationChanged:
-            send(.deliberation(SessionViews.DeliberationView(session)), to: session.id, audience: .staff, version: session.version)
+            send(
+                .deliberation(SessionViews.DeliberationView(session)), to: session.id, audience: .staff,
+                version: session.version)
             if session.state.deliberation.published {
                 send(
                     .notice(level: "info", code: "results-published", message: "the results are published"),

@@ -62,7 +62,9 @@ package enum Migration {
             problems.append("session \(session.id) differs")
         }
         let invites = byId(copy.invites, \.id)
-        for invite in source.invites where invites[invite.id] != invite { problems.append("invite \(invite.id) differs") }
+        for invite in source.invites where invites[invite.id] != invite {
+            problems.append("invite \(invite.id) differs")
+        }
         if source.audit.map(\.action) != copy.audit.map(\.action) { problems.append("the audit log differs") }
         let quarantine = byId(copy.quarantine) { "\($0.id ?? 0)" }
         for entry in source.quarantine where quarantine["\(entry.id ?? 0)"] != entry {

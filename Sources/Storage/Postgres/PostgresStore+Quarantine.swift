@@ -10,10 +10,14 @@ extension PostgresStore: QuarantineStore {
     static func quarantine(_ row: PostgresRow) throws -> QuarantineRecord {
         let (id, sessionId, boardId, data, reason, code, sender, phase, at, status, count, lastAt, ranges) =
             try row.decode(
-                (Int64, String?, String, ByteBuffer, String, String, String, String?, Int64, String, Int32, Int64, String)
-                    .self)
+                (
+                    Int64, String?, String, ByteBuffer, String, String, String, String?, Int64, String, Int32, Int64,
+                    String
+                )
+                .self)
         var record = QuarantineRecord(
-            sessionId: sessionId, boardId: boardId, data: Data(data.readableBytesView), reason: reason, reasonCode: code,
+            sessionId: sessionId, boardId: boardId, data: Data(data.readableBytesView), reason: reason,
+            reasonCode: code,
             sender: sender, phase: phase, at: at, ranges: ranges)
         record.id = id
         record.status = QuarantineStatus(rawValue: status) ?? .pending

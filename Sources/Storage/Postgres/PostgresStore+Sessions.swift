@@ -115,7 +115,8 @@ extension PostgresStore: SessionStore {
         try await rows("SELECT id, session_id, group_id, kind FROM boards WHERE session_id = \(sessionId) ORDER BY ord")
             .map { row in
                 let (id, session, group, kind) = try row.decode((String, String, String, String).self)
-                return BoardRecord(id: id, sessionId: session, groupId: group, kind: BoardKind(rawValue: kind) ?? .ideas)
+                return BoardRecord(
+                    id: id, sessionId: session, groupId: group, kind: BoardKind(rawValue: kind) ?? .ideas)
             }
     }
 

@@ -20,7 +20,8 @@ extension PostgresStore: StoreTransfer {
                 .map(Self.session)
             contents.boards = try await all("SELECT id, session_id, group_id, kind FROM boards ORDER BY ord").map {
                 let (id, session, group, kind) = try $0.decode((String, String, String, String).self)
-                return BoardRecord(id: id, sessionId: session, groupId: group, kind: BoardKind(rawValue: kind) ?? .ideas)
+                return BoardRecord(
+                    id: id, sessionId: session, groupId: group, kind: BoardKind(rawValue: kind) ?? .ideas)
             }
             contents.invites = try await all("SELECT \(Self.inviteColumns) FROM invites ORDER BY ord").map(Self.invite)
             contents.audit = try await all("SELECT \(Self.auditColumns) FROM audit_log ORDER BY id").map(Self.audit)
@@ -30,7 +31,8 @@ extension PostgresStore: StoreTransfer {
                 let (board, seq, data, sender, phase, createdAt) = try $0.decode(
                     (String, Int64, ByteBuffer, String, String?, Int64).self)
                 var record = BoardUpdateRecord(
-                    boardId: board, data: Data(data.readableBytesView), sender: sender, phase: phase, createdAt: createdAt)
+                    boardId: board, data: Data(data.readableBytesView), sender: sender, phase: phase,
+                    createdAt: createdAt)
                 record.id = seq
                 return record
             }

@@ -39,7 +39,8 @@ extension SQLiteStore: StoreTransfer {
             for board in contents.boards { try board.insert(db) }
             for invite in contents.invites { try invite.insert(db) }
             for var line in contents.audit { try line.insert(db) }
-            let snapshots = Dictionary(contents.boardSnapshots.map { ($0.boardId, $0) }, uniquingKeysWith: { a, _ in a })
+            let snapshots = Dictionary(
+                contents.boardSnapshots.map { ($0.boardId, $0) }, uniquingKeysWith: { a, _ in a })
             let updates = Dictionary(grouping: contents.boardUpdates, by: \.boardId)
             for board in Set(snapshots.keys).union(updates.keys).sorted() {
                 let before = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM boardUpdate") ?? 0

@@ -44,7 +44,9 @@ extension SQLiteStore: BoardStore {
 
     package func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
         try await database.writer.write { db in
-            if let stored = try BoardSnapshotRecord.fetchOne(db, key: boardId), stored.throughUpdateId >= throughUpdateId {
+            if let stored = try BoardSnapshotRecord.fetchOne(db, key: boardId),
+                stored.throughUpdateId >= throughUpdateId
+            {
                 return
             }
             // Attribution survives: count what each sender contributed per phase before removal.
@@ -89,14 +91,16 @@ extension SQLiteStore {
                 .order(BoardUpdateRecord.Columns.id)
                 .fetchAll(db)
             return StoredBoard(
-                snapshot: compacted ? snapshot.map { [UInt8]($0.data) } : nil, snapshotThrough: compacted ? from : after,
+                snapshot: compacted ? snapshot.map { [UInt8]($0.data) } : nil,
+                snapshotThrough: compacted ? from : after,
                 updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
         }
     }
 
     /// The newest update position of a board (its snapshot's when every update was compacted).
     static func head(of boardId: String, in db: Database) throws -> Int64 {
-        let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM boardUpdate WHERE boardId = ?", arguments: [boardId])
+        let newest = try Int64.fetchOne(
+            db, sql: "SELECT MAX(id) FROM boardUpdate WHERE boardId = ?", arguments: [boardId])
         let snapshot = try Int64.fetchOne(
             db, sql: "SELECT throughUpdateId FROM boardSnapshot WHERE boardId = ?", arguments: [boardId])
         return max(newest ?? 0, snapshot ?? 0)

@@ -59,6 +59,7 @@ async def converge_peer(index: int, url: str, args: argparse.Namespace, ready: a
     doc["m"] = the_map = Map()
     client = doc.client_id
     presence: dict[int, str] = {}
+    seen: list[str] = []  # every peer's presence, as first seen all at once
     frames = 0
     synced = asyncio.Event()
     all_present = asyncio.Event()
@@ -90,7 +91,8 @@ async def converge_peer(index: int, url: str, args: argparse.Namespace, ready: a
                             presence.pop(other, None)
                         else:
                             presence[other] = state
-                if sum(1 for s in presence.values() if '"peer' in s) >= args.peers:
+                if not all_present.is_set() and sum(1 for s in presence.values() if '"peer' in s) >= args.peers:
+                    seen.extend(sorted(s for s in presence.values() if '"peer' in s))
                     all_present.set()
                 if expected_keys <= set(the_map.keys()):
                     converged.set()
@@ -111,7 +113,7 @@ async def converge_peer(index: int, url: str, args: argparse.Namespace, ready: a
         await asyncio.sleep(1.0)
         reader.cancel()
         return {"peer": index, "node": url, "frames": frames, "keys": len(the_map),
-                "presence": sorted(s for s in presence.values() if '"peer' in s)}
+                "presence": seen}
 
 
 async def converge(args: argparse.Namespace) -> None:
