@@ -60,6 +60,12 @@ struct ClusterTests {
         }
     }
 
+    @Test("three nodes: Node's y-websocket client, pycrdt and Chromium, each on its own node, converge and see presence come and go")
+    func independentPeersOnThreeNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(3)
+        try await InteropTests.fourPeers(node: nodes[0], pycrdt: [nodes[1], nodes[1]], browser: nodes[2])
+    }
+
     @Test("a phase move on one node reaches a participant's live channel on another; two advances at once move it once")
     func sessionsAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(3)
