@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Yjs-compatible CRDT core: standard library and Foundation only.
@@ -29,12 +30,14 @@ let package = Package(
         .target(name: "YSync", dependencies: ["YCore"]),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
         .target(name: "Workshop", dependencies: ["YCore"]),
-        // Persistence behind protocols (SQLite through GRDB); the domain only for its vocabulary types.
+        // Persistence behind protocols (SQLite through GRDB, PostgreSQL through PostgresNIO); the
+        // domain only for its vocabulary types.
         .target(
             name: "Storage",
             dependencies: [
                 "Workshop",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -72,7 +75,9 @@ let package = Package(
         .testTarget(name: "YCoreTests", dependencies: ["YCore"]),
         .testTarget(name: "YSyncTests", dependencies: ["YSync"]),
         .testTarget(name: "WorkshopTests", dependencies: ["Workshop"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Workshop"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Workshop"]),
         .testTarget(
             name: "AtelierServerTests",
             dependencies: [

@@ -23,6 +23,8 @@ package struct AtelierApplication {
     let logger: Logger
     /// The event loops the server's sockets live on; shut down when the server has stopped.
     let eventLoopGroup: MultiThreadedEventLoopGroup
+    /// Closes the store's connections (PostgreSQL) once every service has stopped.
+    var stopStore: @Sendable () async -> Void = {}
 
     /// Runs until SIGTERM or SIGINT. Services stop in reverse order: the hub first (every socket
     /// is closed with 1001 once what it accepted is durable), then the ticker, then the server.
@@ -33,9 +35,11 @@ package struct AtelierApplication {
         do {
             try await group.run()
         } catch {
+            await stopStore()
             try? await eventLoopGroup.shutdownGracefully()
             throw error
         }
+        await stopStore()
         try await eventLoopGroup.shutdownGracefully()
     }
 }
@@ -52,7 +56,26 @@ package func buildApplication(
     _ configuration: ServerConfiguration, logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> AtelierApplication {
-    let store = SQLiteStore(database: try AppDatabase.open(directory: configuration.dataDirectory))
+    // SQLite under the data directory, or PostgreSQL shared with other nodes.
+    let store: any AtelierStore
+    var configuration = configuration
+    var clusterClock: ClusterClock?
+    if let url = configuration.databaseURL {
+        let shared = try await PostgresStore.connect(url: url, logger: logger)
+        let clock = ClusterClock()
+        try? await clock.synchronize(with: shared)
+        let database = try PostgresStore.Location(url: url).redacted
+        logger.notice(
+            "keeping everything in PostgreSQL",
+            metadata: ["database": "\(database)", "node": "\(shared.nodeId)"])
+        store = shared
+        if configuration.clock is SystemWallClock {
+            configuration.clock = clock
+            clusterClock = clock
+        }
+    } else {
+        store = SQLiteStore(database: try AppDatabase.open(directory: configuration.dataDirectory))
+    }
     let facilitatorToken = try await FacilitatorToken.resolve(
         environmentToken: configuration.adminToken, store: store, logger: logger)
     let metrics = ServerMetrics()
@@ -67,6 +90,7 @@ package func buildApplication(
             configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"), logger: logger)
     try await sessions.loadAll()
     await hub.setPolicySource { boardID in await sessions.policy(forBoard: boardID) }
+    await hub.setFreshPolicySource { boardID in await sessions.freshPolicy(forBoard: boardID) }
     await hub.setQuarantineObserver { entry, preview in
         guard let sessionID = entry.sessionId else { return }
         let session = try? await sessions.session(sessionID)
@@ -151,9 +175,17 @@ package func buildApplication(
         eventLoopGroupProvider: .shared(eventLoopGroup),
         logger: logger
     )
+    var services: [any Service] = [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, hub]
+    if let cluster = store as? any ClusterStore {
+        services.insert(
+            ClusterLink(
+                store: cluster, hub: hub, sessions: sessions, live: live, clock: clusterClock ?? ClusterClock(),
+                logger: logger), at: 0)
+    }
     return AtelierApplication(
-        application: application, services: [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, hub],
-        facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup)
+        application: application, services: services,
+        facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup,
+        stopStore: { await (store as? any ClusterStore)?.shutdown() })
 }
 
 /// HTTP/1 with WebSocket upgrade, each connection's first request guarded (``GuardedChannel``).

@@ -71,8 +71,12 @@ package protocol BoardStore: Sendable {
     /// Commits an update and returns its position.
     func append(_ update: NewBoardUpdate) async throws -> Int64
     /// Replaces the board's history up to `throughUpdateId` with `snapshot`, in one transaction
-    /// that removes only the updates the snapshot covers and keeps their attribution.
+    /// that removes only the updates the snapshot covers and keeps their attribution. A
+    /// snapshot older than the stored one is ignored (another node compacted further).
     func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws
+    /// What a room that has applied everything up to `after` is missing: the updates after it,
+    /// or, when compaction removed some of them, the snapshot and the updates after it.
+    func updates(boardId: String, after: Int64) async throws -> StoredBoard
 }
 
 /// One change of a session, prepared inside the transaction that read it.
@@ -95,6 +99,9 @@ package struct SessionTransaction: Sendable {
     package var artifacts: [ArtifactRecord] = []
     /// Invites to insert or replace.
     package var inviteChanges: [InviteRecord] = []
+    /// Boards whose newest update position must still be this one when the change commits
+    /// (a pitch's deck snapshot); otherwise the store throws ``StoreError/Code/boardMoved``.
+    package var expectedBoardHeads: [String: Int64] = [:]
 
     /// A transaction over `stored`.
     package init(stored: SessionRecord, invites: [InviteRecord]) {
@@ -137,6 +144,10 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound = "not-found"
         /// The disk is full.
         case diskFull = "disk-full"
+        /// A board received an update the change did not expect (``SessionTransaction/expectedBoardHeads``).
+        case boardMoved = "board-moved"
+        /// The database refused or failed a statement (the message says what and why).
+        case database = "database"
     }
 
     /// The code.

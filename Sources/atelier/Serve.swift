@@ -11,6 +11,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind (0 picks a free one).") var port = 8080
     @Option(help: "Data directory (SQLite database and uploaded assets).") var dataDir = "sessions"
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL to keep everything in, shared by every node given it (default: SQLite in the data directory).",
+            valueName: "postgresql://USER[:PASS]@HOST:PORT/DB"))
+    var database: String?
     @Option(help: "Base URL of invite links (default http://HOST:PORT).") var publicURL: String?
     @Option(help: "Folder of the browser app.") var webRoot: String?
     @Option(help: "Folder of Debian's node packages served under /vendor/.") var vendorRoot = "/usr/share/nodejs"
@@ -66,6 +71,11 @@ struct Serve: AsyncParsableCommand {
         configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))
+        configured.databaseURL =
+            database
+            ?? ProcessInfo.processInfo.environment["ATELIER_DATABASE_URL"].flatMap {
+                $0.isEmpty ? nil : $0
+            }
         let built = try await buildApplication(configured, logger: logger)
         if let token = built.facilitatorToken.generated {
             // Printed once, on standard output, for the operator (and scripts) to pick up.

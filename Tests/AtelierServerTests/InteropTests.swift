@@ -10,26 +10,38 @@ struct InteropTests {
     @Test("Node, two pycrdt clients and Chromium converge in one room; awareness comes and goes")
     func fourPeersConverge() async throws {
         let server = try await TestServer()
+        try await Self.fourPeers(node: server, pycrdt: [server, server], browser: server)
+    }
+
+    /// The Node peer connects to `node`, the pycrdt peers to `pycrdt`, the browser to `browser`
+    /// (one server, or nodes of a cluster).
+    static func fourPeers(node nodeServer: TestServer, pycrdt pycrdtServers: [TestServer], browser browserServer: TestServer)
+        async throws
+    {
         let board = "interop-\(UInt32.random(in: 0...UInt32.max))"
         let names = ["NodePeer", "py1", "py2", "Browser"]
         let expected = names.joined(separator: ",")
-        let expectedJSON = server.dataDirectory.appendingPathComponent("expected.json")
+        let expectedJSON = browserServer.dataDirectory.appendingPathComponent("expected-\(board).json")
 
         let browser = PeerProcess(
             Peers.python,
             [
-                Peers.script("Browser/demo_board_check.py"), "--url", server.baseURL, "--token", server.token,
+                Peers.script("Browser/demo_board_check.py"), "--url", browserServer.baseURL, "--token",
+                browserServer.token,
                 "--board", board, "--name", "Browser", "--item", "from Browser", "--map-key", "Browser",
                 "--map-value", "from Browser", "--text", "Browser ", "--wait-for-json", expectedJSON.path,
                 "--wait-for-awareness-name", "NodePeer", "--wait-no-awareness-name", "NodePeer", "--timeout", "120",
             ])
         let node = PeerProcess(
             Peers.node,
-            [Peers.script("Interop/server/node_peer.cjs"), server.wsURL, server.token, board, "NodePeer", expected])
-        let pycrdt = ["py1", "py2"].map {
+            [
+                Peers.script("Interop/server/node_peer.cjs"), nodeServer.wsURL, nodeServer.token, board, "NodePeer",
+                expected,
+            ])
+        let pycrdt = zip(["py1", "py2"], pycrdtServers).map { name, server in
             PeerProcess(
                 Peers.python,
-                [Peers.script("Interop/server/pycrdt_peer.py"), server.wsURL, server.token, board, $0, expected])
+                [Peers.script("Interop/server/pycrdt_peer.py"), server.wsURL, server.token, board, name, expected])
         }
         for peer in [browser, node] + pycrdt { try peer.start() }
         defer { for peer in [browser, node] + pycrdt { peer.terminate() } }

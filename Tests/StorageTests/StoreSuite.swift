@@ -7,19 +7,25 @@ import Testing
 /// (and PostgreSQL where one is running).
 @Suite("Store contract")
 struct StoreSuite {
-    /// The stores under test.
+    /// The stores under test: SQLite in memory and in a file, and PostgreSQL (a new database
+    /// per test) when `ATELIER_TEST_DATABASE_URL` names a server (script/test starts one).
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, file
+        case memory, file, postgres
 
         var testDescription: String { rawValue }
 
-        func make() throws -> any AtelierStore {
+        /// The kinds this run can test.
+        static var available: [Kind] { PostgresTestDatabase.serverURL == nil ? [.memory, .file] : allCases }
+
+        func make() async throws -> any AtelierStore {
             switch self {
             case .memory: return SQLiteStore(database: try AppDatabase.inMemory())
             case .file:
                 let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "store-\(UUID().uuidString)")
                 return SQLiteStore(database: try AppDatabase.open(directory: directory))
+            case .postgres:
+                return try await PostgresTestDatabase.makeStore()
             }
         }
     }
@@ -30,9 +36,9 @@ struct StoreSuite {
 
     @Test(
         "board updates get increasing positions; compaction keeps the state and the attribution",
-        arguments: Kind.allCases)
+        arguments: Kind.available)
     func boards(kind: Kind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var positions: [Int64] = []
         for index in 0..<5 {
             positions.append(
@@ -56,9 +62,9 @@ struct StoreSuite {
 
     @Test(
         "a session change is one transaction: all of it or nothing; parallel changes never overwrite",
-        arguments: Kind.allCases)
+        arguments: Kind.available)
     func sessions(kind: Kind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         try await store.createSession(
             Self.session(), boards: [BoardRecord(id: "b_1", sessionId: "s_1", groupId: "g1", kind: .deck)],
             invites: [
@@ -118,9 +124,9 @@ struct StoreSuite {
 
     @Test(
         "quarantine entries grow, list and change status; a client id belongs to its first user",
-        arguments: Kind.allCases)
+        arguments: Kind.available)
     func quarantine(kind: Kind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         var entry = try await store.quarantine(
             QuarantineRecord(
                 sessionId: "s_1", boardId: "b", data: Data([1]), reason: "locked", reasonCode: "phase-locked",
@@ -136,9 +142,57 @@ struct StoreSuite {
         #expect(try await store.bindClient(boardId: "b", clientId: .max, participant: "mallory") == "alice")
     }
 
-    @Test("parallel uploads never exceed the quota", arguments: Kind.allCases)
+    @Test(
+        "a lagging reader gets what it misses, the snapshot when compaction removed it; an older snapshot never replaces a newer one",
+        arguments: Kind.available)
+    func catchUp(kind: Kind) async throws {
+        let store = try await kind.make()
+        var positions: [Int64] = []
+        for index in 0..<6 {
+            positions.append(
+                try await store.append(NewBoardUpdate(boardId: "b", data: [UInt8(index)], sender: "a", createdAt: 1)))
+        }
+        var missing = try await store.updates(boardId: "b", after: positions[2])
+        #expect(missing.snapshot == nil)
+        #expect(missing.updates.map(\.data) == [[3], [4], [5]])
+        #expect(missing.updates.map(\.id) == Array(positions[3...]))
+        try await store.compact(boardId: "b", snapshot: [7, 7], throughUpdateId: positions[4])
+        missing = try await store.updates(boardId: "b", after: positions[2])
+        #expect(missing.snapshot == [7, 7])
+        #expect(missing.snapshotThrough == positions[4])
+        #expect(missing.updates.map(\.data) == [[5]])
+        missing = try await store.updates(boardId: "b", after: positions[5])
+        #expect(missing.snapshot == nil && missing.updates.isEmpty)
+        // A node that compacted less far must not bring back a shorter history.
+        try await store.compact(boardId: "b", snapshot: [1], throughUpdateId: positions[1])
+        #expect(try await store.load(boardId: "b").replay == [[7, 7], [5]])
+    }
+
+    @Test(
+        "a session change that expected a board's newest position fails when the board moved",
+        arguments: Kind.available)
+    func expectedHeads(kind: Kind) async throws {
+        let store = try await kind.make()
+        try await store.createSession(Self.session(), boards: [], invites: [], audit: [])
+        let head = try await store.append(NewBoardUpdate(boardId: "deck", data: [1], sender: "a", createdAt: 1))
+        let committed = try await store.modifySession("s_1") { change in
+            change.expectedBoardHeads["deck"] = head
+            change.state = #"{"log":[1]}"#
+        }
+        #expect(committed.changed)
+        _ = try await store.append(NewBoardUpdate(boardId: "deck", data: [2], sender: "a", createdAt: 1))
+        await #expect(throws: StoreError.self) {
+            _ = try await store.modifySession("s_1") { change in
+                change.expectedBoardHeads["deck"] = head
+                change.state = #"{"log":[2]}"#
+            }
+        }
+        #expect(try await store.session("s_1")?.state == #"{"log":[1]}"#)
+    }
+
+    @Test("parallel uploads never exceed the quota", arguments: Kind.available)
     func assets(kind: Kind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let quota = AssetQuota(perPerson: 1000, perSession: 1500)
         let outcomes = try await withThrowingTaskGroup(of: AssetReservation.self) { tasks in
             for index in 0..<10 {

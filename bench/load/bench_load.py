@@ -12,6 +12,16 @@ Configurations (each on a freshly started server, so baselines are clean):
      updates/s for --duration s (phases spread evenly), latency to the room's readers.
      Memory per loaded room is measured at the start of B: idle RSS, then 1/2 and all
      of the rooms, each with one connection and a small board.
+  C  --rooms rooms, one writer and one reader each; the writers step through --c-rates
+     updates/s per room; how many updates per second the store commits (config_c).
+
+Servers: `node` (Debian's y-websocket), `atelier` (one node, SQLite) and `cluster`
+(--nodes Atelier nodes on one PostgreSQL: a throwaway one from script/pg, or --database;
+each configuration gets a fresh database). On the cluster, A's and B's writers are on node
+A and the readers alternate over the nodes, so a node-B reader gets each update through
+PostgreSQL (NOTIFY, then a read); latency is also given per reader's node, and CPU is
+summed over the nodes, with PostgreSQL's processes beside it. `--two-node` runs atelier
+and cluster, A, B and C, and prints the cluster against the single node as ratios.
 
 Fan-out latency = the kernel's receive timestamp of the reader's socket data
 (SO_TIMESTAMPNS; on loopback, the moment the server's write handed it over) minus the
@@ -47,6 +57,9 @@ from websockets.client import ClientProtocol
 from websockets.http11 import Response
 from websockets.protocol import State
 from websockets.uri import parse_uri
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from postgres import Postgres  # noqa: E402  (bench/postgres.py)
 
 perf_ns = time.perf_counter_ns
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux; SCM_TIMESTAMPNS == it
@@ -159,10 +172,18 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, kind: str, args, workdir: str):
+    """One server process: Node's y-websocket server, or `atelier serve` on SQLite (or, as a
+    node of a Cluster, on the PostgreSQL given as `database`)."""
+
+    node_count = 1
+
+    def __init__(self, kind: str, args, workdir: str, database: str | None = None,
+                 label: str | None = None):
         self.kind = kind
+        self.label = label or kind
         self.args = args
         self.workdir = workdir
+        self.database = database
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.token = secrets.token_hex(16)
@@ -172,10 +193,25 @@ class Server:
         self._sampler = None
         self.samples = []  # (t_s, rss_kib), every ~0.5 s
 
-    def url(self, room: str) -> str:
+    def url(self, room: str, node: int = 0) -> str:
         if self.kind == "node":
             return f"ws://127.0.0.1:{self.port}/{room}"
         return f"ws://127.0.0.1:{self.port}/sync/{room}?token={self.token}"
+
+    def address(self, node: int = 0) -> tuple:
+        return "127.0.0.1", self.port
+
+    def db_ticks(self) -> int:
+        """CPU of a database outside the server process (none: SQLite runs inside it)."""
+        return 0
+
+    def refresh_db_processes(self):
+        pass
+
+    def committed(self, prefix: str):
+        """Updates committed to boards whose id starts with prefix (None: not readable from
+        outside; SQLite's file belongs to the server while it runs)."""
+        return None
 
     @property
     def health_path(self):
@@ -183,7 +219,7 @@ class Server:
 
     async def start(self, tag: str):
         self.port = free_port()
-        self.log_path = os.path.join(self.workdir, f"{self.kind}-{tag}.log")
+        self.log_path = os.path.join(self.workdir, f"{self.label}-{tag}.log")
         env = dict(os.environ)
         if self.kind == "node":
             env["NODE_PATH"] = "/usr/share/nodejs"
@@ -196,6 +232,8 @@ class Server:
             exe = [sys.executable] if self.args.atelier_bin.endswith(".py") else []
             cmd = exe + [self.args.atelier_bin, "serve", "--host", "127.0.0.1", "--port",
                    str(self.port), "--data-dir", self.data_dir] + self.args.atelier_arg
+            if self.database:
+                cmd += ["--database", self.database]
         cpus = self.args.server_cpus
         preexec = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
         self.logf = open(self.log_path, "wb")
@@ -205,18 +243,18 @@ class Server:
         t0 = time.monotonic()
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.kind} exited with {self.proc.returncode} at start; "
+                raise RuntimeError(f"{self.label} exited with {self.proc.returncode} at start; "
                                    f"log:\n{self.log_tail()}")
             if await self._healthy():
                 break
             if time.monotonic() - t0 > self.args.start_timeout:
-                raise RuntimeError(f"{self.kind} not healthy after {self.args.start_timeout}s; "
+                raise RuntimeError(f"{self.label} not healthy after {self.args.start_timeout}s; "
                                    f"log:\n{self.log_tail()}")
             await asyncio.sleep(0.05)
         self.start_s = time.monotonic() - t0
         self.rss_peak = self.rss()
         self._sampler = asyncio.ensure_future(self._sample())
-        log(f"{self.kind}: pid {self.proc.pid} healthy on 127.0.0.1:{self.port} "
+        log(f"{self.label}: pid {self.proc.pid} healthy on 127.0.0.1:{self.port} "
             f"after {self.start_s:.2f}s")
 
     async def _healthy(self) -> bool:
@@ -255,7 +293,7 @@ class Server:
 
     def check_alive(self):
         if not self.alive():
-            raise RuntimeError(f"{self.kind} died (exit {self.proc.returncode}); "
+            raise RuntimeError(f"{self.label} died (exit {self.proc.returncode}); "
                                f"log:\n{self.log_tail()}")
 
     def cpu_ticks(self) -> int:
@@ -316,6 +354,100 @@ class Server:
             self.proc.kill()
 
 
+
+class Cluster:
+    """--nodes Atelier nodes on one PostgreSQL, measured as one server: a client picks its
+    node; CPU, RSS and threads are summed over the nodes; PostgreSQL's CPU is read apart
+    (db_ticks). Each configuration gets a fresh database on the throwaway server."""
+
+    kind = "cluster"
+    label = "cluster"
+
+    def __init__(self, args, workdir: str, pg):
+        self.args = args
+        self.pg = pg
+        self.nodes = [Server("atelier", args, workdir, label=f"cluster-{chr(65 + i)}")
+                      for i in range(args.nodes)]
+        for n in self.nodes[1:]:
+            n.token = self.nodes[0].token  # one admin token for every node
+        self.database = None
+        self.start_s = 0.0
+
+    @property
+    def node_count(self) -> int:
+        return len(self.nodes)
+
+    def url(self, room: str, node: int = 0) -> str:
+        return self.nodes[node % len(self.nodes)].url(room)
+
+    def address(self, node: int = 0) -> tuple:
+        return self.nodes[node % len(self.nodes)].address()
+
+    async def start(self, tag: str):
+        self.database = await asyncio.to_thread(
+            self.pg.fresh_database, f"{tag}_{secrets.token_hex(3)}")
+        for i, n in enumerate(self.nodes):  # one after the other: the first one migrates
+            n.database = self.database
+            await n.start(tag)
+        self.start_s = sum(n.start_s for n in self.nodes)
+        await asyncio.to_thread(self.pg.refresh_processes)
+
+    def refresh_db_processes(self):
+        """Lists PostgreSQL's processes again (the nodes' pools open connections lazily);
+        scans /proc: call it outside a measurement."""
+        self.pg.refresh_processes()
+
+    def committed(self, prefix: str) -> int:
+        """Updates committed to boards whose id starts with prefix: their positions."""
+        out = self.pg.query("SELECT coalesce(sum(head), 0) FROM board_heads "
+                            f"WHERE board_id LIKE '{prefix}%'", url=self.database)
+        return int(out)
+
+    def alive(self) -> bool:
+        return all(n.alive() for n in self.nodes)
+
+    def check_alive(self):
+        for n in self.nodes:
+            n.check_alive()
+
+    def cpu_ticks(self) -> int:
+        return sum(n.cpu_ticks() for n in self.nodes)
+
+    def db_ticks(self) -> int:
+        return self.pg.cpu_ticks()
+
+    def rss(self) -> int:
+        return sum(n.rss() for n in self.nodes)
+
+    def hwm(self) -> int:
+        return sum(n.hwm() for n in self.nodes)
+
+    def threads(self) -> int:
+        return sum(n.threads() for n in self.nodes)
+
+    @property
+    def rss_peak(self) -> int:
+        return sum(n.rss_peak for n in self.nodes)  # an upper bound of the sum's peak
+
+    @property
+    def samples(self) -> list:
+        return [n.samples for n in self.nodes]
+
+    async def settled_rss(self, seconds: float) -> int:
+        vals = await asyncio.gather(*(n.settled_rss(seconds) for n in self.nodes))
+        return sum(vals)
+
+    def log_tail(self, n=4000) -> str:
+        return "\n".join(f"--- {x.label}\n{x.log_tail(n // len(self.nodes))}" for x in self.nodes)
+
+    async def stop(self) -> dict:
+        return {x.label: await x.stop() for x in self.nodes}
+
+    def kill_now(self):
+        for n in self.nodes:
+            n.kill_now()
+
+
 # --------------------------------------------------------------------------- client
 
 def _fail(fut: asyncio.Future, exc: BaseException):
@@ -335,10 +467,12 @@ class Client:
     measured with it does not include the time this client takes to get to the socket.
     The time the client processed the data is kept as well ("client-observed")."""
 
-    def __init__(self, run: "Phase", url: str, room: int, doc: pycrdt.Doc | None = None):
+    def __init__(self, run: "Phase", url: str, room: int, doc: pycrdt.Doc | None = None,
+                 node: int = 0):
         self.run = run
         self.url = url
         self.room = room
+        self.node = node  # which node of a cluster it is connected to
         self.doc = doc  # writers and verify readers keep a real Yjs doc
         self.loop = asyncio.get_running_loop()
         self.opened = self.loop.create_future()
@@ -648,6 +782,7 @@ class Phase:
         self.klast_ns: list[int] = []
         self.lat = array("q")  # client-observed latency, ns
         self.klat = array("q")  # kernel-arrival latency, ns
+        self.klat_node = [array("q") for _ in range(server.node_count)]  # by reader's node
         self.no_kts = 0
         self.echoes = 0
         self.dups = 0
@@ -685,6 +820,7 @@ class Phase:
             if kt:
                 k = kt - self.send_rt[seq]
                 self.klat.append(k)
+                self.klat_node[cl.node].append(k)
                 if k > self.klast_ns[seq]:
                     self.klast_ns[seq] = k
             else:
@@ -715,23 +851,23 @@ class Phase:
         return len(self.send_ns) - 1
 
     async def connect(self, specs, label: str) -> dict:
-        """specs: list of (room_index, room_name, doc|None). Opens them with at most
-        --concurrency handshakes in flight; each sends sync step 1 (empty state vector)
-        and waits for step 2."""
+        """specs: list of (room_index, room_name, doc|None[, node]). Opens them with at most
+        --concurrency handshakes in flight (on the given node of a cluster); each sends
+        sync step 1 (empty state vector) and waits for step 2."""
         loop = asyncio.get_running_loop()
         sem = asyncio.Semaphore(self.args.concurrency)
         errors: list[str] = []
         hs_ns = array("q")
         made: list[Client] = []
 
-        async def one(room_idx, room_name, doc):
+        async def one(room_idx, room_name, doc, node=0):
             async with sem:
                 cl = None
                 for attempt in range(3):
                     try:
                         t0 = perf_ns()
-                        cl = Client(self, self.server.url(room_name), room_idx, doc)
-                        await asyncio.wait_for(cl.open("127.0.0.1", self.server.port),
+                        cl = Client(self, self.server.url(room_name, node), room_idx, doc, node)
+                        await asyncio.wait_for(cl.open(*self.server.address(node)),
                                                self.args.op_timeout)
                         cl.send(STEP1_EMPTY_SV)
                         t1 = await asyncio.wait_for(asyncio.shield(cl.synced), self.args.op_timeout)
@@ -804,27 +940,67 @@ def make_update(doc, m, seq: int) -> bytes:
 
 
 def busy(server: Server | None) -> tuple:
+    """(wall ns, client CPU s, server ticks, (machine busy, steal) ticks, client system
+    CPU s, database ticks): the server's ticks are summed over a cluster's nodes, the
+    database's are PostgreSQL's processes (0 for SQLite, which runs inside the server)."""
     return (perf_ns(), self_cpu_s(), server.cpu_ticks() if server else 0, system_ticks(),
-            os.times()[1])
+            os.times()[1], server.db_ticks() if server else 0)
+
+
+BUSY_ZERO = (0, 0.0, 0, (0, 0), 0.0, 0)
+
+
+def busy_add(acc: list, a, b):
+    """Adds the window between two busy() readings to acc (a list of 7 numbers)."""
+    acc[0] += b[0] - a[0]
+    acc[1] += b[1] - a[1]
+    acc[2] += b[2] - a[2]
+    acc[3] += b[3][0] - a[3][0]
+    acc[4] += b[3][1] - a[3][1]
+    acc[5] += b[4] - a[4]
+    acc[6] += b[5] - a[5]
+
+
+def busy_sum(acc: list) -> tuple:
+    """A busy() reading of the windows summed in acc (to pass to busy_delta with BUSY_ZERO)."""
+    return (acc[0], acc[1], acc[2], (acc[3], acc[4]), acc[5], acc[6])
 
 
 def busy_delta(a, b) -> dict:
     """CPU use between two busy() readings, in % of one core: the server, this client,
-    and everything else on the machine (other processes disturb the figures)."""
+    the database server when it is a process of its own, and everything else on the
+    machine (other processes disturb the figures)."""
     wall = (b[0] - a[0]) / 1e9
     if wall <= 0:
         return {}
     client = b[1] - a[1]
     server = (b[2] - a[2]) / CLK_TCK
+    db = (b[5] - a[5]) / CLK_TCK
     machine = (b[3][0] - a[3][0]) / CLK_TCK
     out = {"wall_s": round(wall, 3),
            "client_cpu_pct": round(100 * client / wall, 1),
            "server_cpu_pct": round(100 * server / wall, 1),
-           "other_cpu_pct": round(100 * max(0.0, machine - client - server) / wall, 1),
-           "steal_pct": round(100 * (b[3][1] - a[3][1]) / CLK_TCK / wall, 1)}
-    if len(a) > 4 and len(b) > 4:
-        out["client_sys_cpu_pct"] = round(100 * (b[4] - a[4]) / wall, 1)
+           "other_cpu_pct": round(100 * max(0.0, machine - client - server - db) / wall, 1),
+           "steal_pct": round(100 * (b[3][1] - a[3][1]) / CLK_TCK / wall, 1),
+           "client_sys_cpu_pct": round(100 * (b[4] - a[4]) / wall, 1)}
+    if b[5] or a[5]:
+        out["db_cpu_pct"] = round(100 * db / wall, 1)
     return out
+
+
+def per_receipt(res: dict, pb: dict):
+    """CPU per delivered message (µs) from a phase's busy_delta: server (all nodes), client,
+    and with a separate database, the database and server + database."""
+    n = res.get("receipts")
+    if not n:
+        return
+    us = lambda key: round(pb.get(key, 0) / 100 * pb["wall_s"] / n * 1e6, 2)  # noqa: E731
+    res["client_cpu_us_per_receipt"] = us("client_cpu_pct")
+    res["server_cpu_us_per_receipt"] = us("server_cpu_pct")
+    if "db_cpu_pct" in pb:
+        res["db_cpu_us_per_receipt"] = us("db_cpu_pct")
+        res["server_db_cpu_us_per_receipt"] = round(
+            res["server_cpu_us_per_receipt"] + res["db_cpu_us_per_receipt"], 2)
 
 
 def verify_clients(phase: Phase, clients, seqs_by_room: dict, seed_items: int) -> dict:
@@ -863,7 +1039,9 @@ async def config_a(server: Server, args) -> dict:
 
     readers_n = args.clients - 1
     nverify = min(args.verify, readers_n)
-    specs = [(0, room, pycrdt.Doc() if i < nverify else None) for i in range(readers_n)]
+    # on a cluster the writer is on node A and the readers alternate over the nodes
+    specs = [(0, room, pycrdt.Doc() if i < nverify else None, i % server.node_count)
+             for i in range(readers_n)]
     c = await ph.connect(specs, f"A {readers_n} readers")
     res["connect"] = c["info"]
     readers = [r for r in c["clients"] if r is not None]
@@ -878,10 +1056,10 @@ async def config_a(server: Server, args) -> dict:
     res["update_bytes"] = [min(map(len, msgs)), max(map(len, msgs))]
     nreaders = len(readers)
     timeouts = 0
-    win = [0, 0.0, 0, 0, 0, 0.0]  # wall ns, client cpu s, server ticks, machine busy, steal,
-    #                               client system cpu s
+    win = [0, 0.0, 0, 0, 0, 0.0, 0]  # wall ns, client cpu s, server ticks, machine busy,
+    #                                  steal, client system cpu s, database ticks
     fanout_ns = array("q")
-    quiet = [0, 0.0, 0, 0, 0, 0.0]  # like win, from send until all readers' sockets had data
+    quiet = [0, 0.0, 0, 0, 0, 0.0, 0]  # like win, from send until all readers' sockets had data
     pl = None
     if args.fanout_read == "after":
         # a second epoll set over the readers' sockets, edge-triggered: a socket is reported
@@ -892,6 +1070,7 @@ async def config_a(server: Server, args) -> dict:
         pl = select.epoll(sizehint=len(readers))
         for r in readers:
             pl.register(r.fd, select.EPOLLIN | select.EPOLLET)
+    server.refresh_db_processes()
     gc.collect()
     gc.freeze()
     gc.disable()
@@ -919,9 +1098,7 @@ async def config_a(server: Server, args) -> dict:
                     if len(arrived) >= nreaders or time.monotonic() > t_end:
                         break
                 wm = busy(server)
-                for k in range(6):
-                    quiet[k] += (wm[k] - w0[k]) if k < 3 else (
-                        wm[3][k - 3] - w0[3][k - 3] if k < 5 else wm[4] - w0[4])
+                busy_add(quiet, w0, wm)
             try:
                 await asyncio.wait_for(ph.round_fut, args.round_timeout)
             except asyncio.TimeoutError:
@@ -932,12 +1109,7 @@ async def config_a(server: Server, args) -> dict:
                 if timeouts >= 3:
                     raise RuntimeError("A: 3 rounds timed out; giving up")
             w1 = busy(server)
-            win[0] += w1[0] - w0[0]
-            win[1] += w1[1] - w0[1]
-            win[2] += w1[2] - w0[2]
-            win[3] += w1[3][0] - w0[3][0]
-            win[4] += w1[3][1] - w0[3][1]
-            win[5] += w1[4] - w0[4]
+            busy_add(win, w0, w1)
             if ph.last_ns[seq]:
                 fanout_ns.append(ph.last_ns[seq] - t_send)
             if time.monotonic() > deadline:
@@ -960,6 +1132,10 @@ async def config_a(server: Server, args) -> dict:
     res["dups"], res["echoes_to_writer"], res["unknown_markers"] = ph.dups, ph.echoes, ph.unknown
     # primary: kernel arrival at the reader's socket; secondary: when this client got to it
     res["latency"] = lat_summary(ph.klat)
+    if server.node_count > 1:
+        res["latency_by_node"] = {chr(65 + i): lat_summary(v) for i, v in enumerate(ph.klat_node)}
+        res["readers_by_node"] = {chr(65 + i): sum(1 for r in readers if r.node == i)
+                                  for i in range(server.node_count)}
     res["latency_client_observed"] = lat_summary(ph.lat)
     res["no_kernel_timestamp"] = ph.no_kts
     res["all_readers_reached"] = lat_summary(
@@ -970,18 +1146,10 @@ async def config_a(server: Server, args) -> dict:
     if pl is not None:
         pl.close()
         # CPU use from each send until every reader's socket had the update (client idle)
-        res["fanout_busy"] = busy_delta((0, 0.0, 0, (0, 0), 0.0),
-                                        (quiet[0], quiet[1], quiet[2], (quiet[3], quiet[4]),
-                                         quiet[5]))
+        res["fanout_busy"] = busy_delta(BUSY_ZERO, busy_sum(quiet))
+    per_receipt(res, res["phase_busy"])
     # CPU use summed over the windows from each send to its last receipt only
-    pb = res["phase_busy"]
-    if res["receipts"]:
-        res["client_cpu_us_per_receipt"] = round(
-            pb["client_cpu_pct"] / 100 * pb["wall_s"] / res["receipts"] * 1e6, 2)
-        res["server_cpu_us_per_receipt"] = round(
-            pb["server_cpu_pct"] / 100 * pb["wall_s"] / res["receipts"] * 1e6, 2)
-    res["fanout_window_busy"] = busy_delta((0, 0.0, 0, (0, 0), 0.0),
-                                           (win[0], win[1], win[2], (win[3], win[4]), win[5]))
+    res["fanout_window_busy"] = busy_delta(BUSY_ZERO, busy_sum(win))
     res["rss_end_kib"] = server.rss()
     res["rss_peak_kib"] = max(server.rss_peak, server.rss())
     res["vm_hwm_kib"] = server.hwm()
@@ -1047,7 +1215,10 @@ async def config_b(server: Server, args) -> dict:
 
     # 2. the other clients of every room
     nverify_rooms = min(args.verify, rooms)
-    specs = [(r, names[r], pycrdt.Doc() if (r < nverify_rooms and k == 0) else None)
+    # on a cluster the writers are on node A and each room's readers alternate over the
+    # nodes, starting with node B (the verifying reader of a room is on node B)
+    specs = [(r, names[r], pycrdt.Doc() if (r < nverify_rooms and k == 0) else None,
+              (k + 1) % server.node_count)
              for k in range(per_room - 1) for r in range(rooms)]
     c = await ph.connect(specs, f"B {len(specs)} readers")
     readers = [x for x in c["clients"] if x is not None]
@@ -1074,6 +1245,7 @@ async def config_b(server: Server, args) -> dict:
         msgs.append(sync_msg(2, make_update(docs[r][0], docs[r][1], seq)))
     res["update_bytes"] = [min(map(len, msgs)), max(map(len, msgs))]
     lag = array("q")
+    server.refresh_db_processes()
     gc.collect()
     gc.freeze()
     gc.disable()
@@ -1114,15 +1286,13 @@ async def config_b(server: Server, args) -> dict:
     res["missing"] = res["expected_receipts"] - res["receipts"]
     res["dups"], res["echoes_to_writer"], res["unknown_markers"] = ph.dups, ph.echoes, ph.unknown
     res["latency"] = lat_summary(ph.klat)
+    if server.node_count > 1:
+        res["latency_by_node"] = {chr(65 + i): lat_summary(v) for i, v in enumerate(ph.klat_node)}
     res["latency_client_observed"] = lat_summary(ph.lat)
     res["no_kernel_timestamp"] = ph.no_kts
     res["send_lag"] = lat_summary(lag)
     res["phase_busy"] = pb = busy_delta(b0, b1)
-    if res["receipts"]:
-        res["client_cpu_us_per_receipt"] = round(
-            pb["client_cpu_pct"] / 100 * pb["wall_s"] / res["receipts"] * 1e6, 2)
-        res["server_cpu_us_per_receipt"] = round(
-            pb["server_cpu_pct"] / 100 * pb["wall_s"] / res["receipts"] * 1e6, 2)
+    per_receipt(res, pb)
     res["rss_end_kib"] = server.rss()
     res["rss_peak_kib"] = max(server.rss_peak, server.rss())
     res["vm_hwm_kib"] = server.hwm()
@@ -1133,6 +1303,150 @@ async def config_b(server: Server, args) -> dict:
     res["verify"] = verify_clients(ph, readers, by_room, args.seed_items)
     res["unexpected_closes"] = ph.unexpected_close
     res["close_codes"] = ph.close_codes
+    await ph.close_all()
+    return res
+
+
+async def config_c(server, args) -> dict:
+    """Configuration C: the updates per second the store commits for --rooms rooms.
+
+    Room r's writer is on node r mod N and its one reader on the next node, so on a cluster
+    every delivery crosses nodes (a delivered update was committed in PostgreSQL and read
+    back by the other node). The writers send at each rate of --c-rates (updates/s per
+    room, phases spread evenly) for --c-step seconds. Committed = the growth of the rooms'
+    positions in PostgreSQL (board_heads) over the step; for SQLite, the deliveries (a
+    server broadcasts an update only once committed). A step is sustained when at least
+    98 % of what was sent was committed by the end of the step and its p99 latency stayed
+    under --c-max-p99-ms; stepping stops after the first step that is not (unless
+    --c-all-steps). Each step drains (bounded by --drain-timeout) before the next."""
+    ph = Phase(server, args, "C")
+    rooms = args.rooms
+    nodes = server.node_count
+    prefix = f"bench-c-{secrets.token_hex(3)}-"
+    names = [f"{prefix}{r:03d}" for r in range(rooms)]
+    res: dict = {"config": "C", "rooms": rooms, "nodes": nodes, "step_s": args.c_step,
+                 "rates_per_room": args.c_rates}
+    docs = [seed_doc(args.seed_items) for _ in range(rooms)]
+    c = await ph.connect([(r, names[r], docs[r][0], r % nodes) for r in range(rooms)],
+                         f"C writers of {rooms} rooms")
+    writers = c["clients"]
+    if any(w is None for w in writers):
+        raise RuntimeError("C: a writer failed to connect")
+    ph.clients.extend(writers)
+    nverify = min(args.verify, rooms)
+    c = await ph.connect([(r, names[r], pycrdt.Doc() if r < nverify else None, (r + 1) % nodes)
+                          for r in range(rooms)], f"C readers of {rooms} rooms")
+    readers = [x for x in c["clients"] if x is not None]
+    if len(readers) < rooms:
+        raise RuntimeError("C: a reader failed to connect")
+    ph.clients.extend(readers)
+    server.check_alive()
+
+    async def committed_now() -> tuple:
+        """(updates committed in the rooms so far, monotonic time of the reading)."""
+        n = await asyncio.to_thread(server.committed, prefix)
+        t = time.monotonic()
+        return (len(ph.lat) if n is None else n), t
+
+    steps = []
+    seqs_by_room: dict = {}
+    loop_deadline = time.monotonic() + args.phase_timeout
+    for rate in args.c_rates:
+        period = 1.0 / rate
+        n_per_room = max(1, int(args.c_step * rate))
+        sched = sorted(((r * period / rooms + k * period, r) for k in range(n_per_room)
+                        for r in range(rooms)))
+        first = len(ph.send_ns)
+        msgs = []
+        for (_, r) in sched:
+            seq = ph.new_seq(writers[r], 1)
+            seqs_by_room.setdefault(r, []).append(seq)
+            msgs.append(sync_msg(2, make_update(docs[r][0], docs[r][1], seq)))
+        k0, r0 = len(ph.klat), len(ph.lat)
+        await asyncio.to_thread(server.refresh_db_processes)
+        c0, tc0 = await committed_now()
+        lag = array("q")
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+        try:
+            b0 = busy(server)
+            t0 = perf_ns() + 20_000_000
+            i, n = 0, len(sched)
+            while i < n:
+                now = perf_ns()
+                due_ns = t0 + int(sched[i][0] * 1e9)
+                if due_ns > now:
+                    await asyncio.sleep((due_ns - now) / 1e9)
+                    continue
+                while i < n and t0 + int(sched[i][0] * 1e9) <= now:
+                    r = sched[i][1]
+                    ts, ph.send_rt[first + i] = writers[r].send(msgs[i])
+                    ph.send_ns[first + i] = ts
+                    lag.append(ts - (t0 + int(sched[i][0] * 1e9)))
+                    i += 1
+                if not server.alive():
+                    break
+            b1 = busy(server)
+            delivered_in_step = len(ph.lat) - r0
+        finally:
+            gc.enable()
+            gc.unfreeze()
+        c1, tc1 = await committed_now()
+        td = time.monotonic()
+        dl = td + args.drain_timeout
+        while len(ph.lat) - r0 < n and time.monotonic() < dl:
+            await asyncio.sleep(0.02)
+        drain_s = time.monotonic() - td
+        c2, _ = await committed_now()
+        server.check_alive()
+        pb = busy_delta(b0, b1)
+        wall = pb["wall_s"]
+        committed = c1 - c0
+        ticks = (b1[2] - b0[2]) + (b1[5] - b0[5])
+        st = {
+            "rate_per_room": rate, "sent": n,
+            "offered_per_s": round(n / wall, 1),
+            "committed_in_step": committed,
+            "committed_per_s": round(committed / max(1e-9, tc1 - tc0), 1),
+            "committed_fraction": round(committed / n, 4) if n else None,
+            "committed_after_drain": c2 - c0,
+            "delivered_per_s": round(delivered_in_step / wall, 1),
+            "drain_s": round(drain_s, 3),
+            "missing_after_drain": n - (len(ph.lat) - r0),
+            "latency": lat_summary(ph.klat[k0:]),
+            "send_lag": lat_summary(lag),
+            "busy": pb,
+            "server_db_cpu_us_per_update": round(ticks / CLK_TCK / committed * 1e6, 1)
+            if committed > 0 else None,
+        }
+        p99 = st["latency"].get("p99_ms")
+        st["sustained"] = bool(st["committed_fraction"] is not None
+                               and st["committed_fraction"] >= 0.98
+                               and st["missing_after_drain"] == 0
+                               and p99 is not None and p99 <= args.c_max_p99_ms)
+        steps.append(st)
+        log(f"  C {rate:g}/s/room: offered {st['offered_per_s']}/s, committed "
+            f"{st['committed_per_s']}/s ({100 * (st['committed_fraction'] or 0):.1f} %), p99 "
+            f"{p99} ms, nodes {pb.get('server_cpu_pct')} % + db {pb.get('db_cpu_pct', 0)} % "
+            f"of a core, {'sustained' if st['sustained'] else 'NOT sustained'}")
+        if (not st["sustained"] and not args.c_all_steps) or time.monotonic() > loop_deadline:
+            break
+        await asyncio.sleep(0.5)
+    res["steps"] = steps
+    ok = [st for st in steps if st["sustained"]]
+    res["sustained_per_s"] = max((st["committed_per_s"] for st in ok), default=None)
+    res["sustained_offered_per_s"] = max((st["offered_per_s"] for st in ok), default=None)
+    res["ceiling_committed_per_s"] = max((st["committed_per_s"] for st in steps), default=None)
+    res["sent"] = len(ph.send_ns)
+    res["expected_receipts"] = sum(ph.expected)
+    res["receipts"] = len(ph.lat)
+    res["missing"] = res["expected_receipts"] - res["receipts"]
+    res["dups"], res["echoes_to_writer"], res["unknown_markers"] = ph.dups, ph.echoes, ph.unknown
+    res["verify"] = verify_clients(ph, readers, seqs_by_room, args.seed_items)
+    res["unexpected_closes"] = ph.unexpected_close
+    res["close_codes"] = ph.close_codes
+    res["rss_end_kib"] = server.rss()
     await ph.close_all()
     return res
 
@@ -1162,13 +1476,18 @@ ROWS = [
     ("A fan-out latency p50 (ms)", "A", "latency.p50_ms", 1, 2),
     ("A fan-out latency p99 (ms)", "A", "latency.p99_ms", 1, 2),
     ("A fan-out latency max (ms)", "A", "latency.max_ms", 1, 2),
+    ("A fan-out p99, readers on node A (ms)", "A", "latency_by_node.A.p99_ms", 1, 2),
+    ("A fan-out p99, readers on node B (ms)", "A", "latency_by_node.B.p99_ms", 1, 2),
     ("A client-observed p50 (ms)", "A", "latency_client_observed.p50_ms", 1, 2),
     ("A client-observed p99 (ms)", "A", "latency_client_observed.p99_ms", 1, 2),
     ("A last reader reached p50 (ms)", "A", "all_readers_reached.p50_ms", 1, 2),
     ("A last reader reached p99 (ms)", "A", "all_readers_reached.p99_ms", 1, 2),
     ("A missing receipts", "A", "missing", 1, 0),
     ("A server CPU, update phase (% core)", "A", "phase_busy.server_cpu_pct", 1, 1),
+    ("A PostgreSQL CPU, update phase (% core)", "A", "phase_busy.db_cpu_pct", 1, 1),
     ("A server CPU per receipt (µs)", "A", "server_cpu_us_per_receipt", 1, 2),
+    ("A PostgreSQL CPU per receipt (µs)", "A", "db_cpu_us_per_receipt", 1, 2),
+    ("A server + PostgreSQL CPU per receipt (µs)", "A", "server_db_cpu_us_per_receipt", 1, 2),
     ("A client CPU per receipt (µs)", "A", "client_cpu_us_per_receipt", 1, 2),
     ("A server CPU while fanning out (%)", "A", "fanout_busy.server_cpu_pct", 1, 1),
     ("A client CPU while fanning out (%)", "A", "fanout_busy.client_cpu_pct", 1, 1),
@@ -1183,12 +1502,16 @@ ROWS = [
     ("B latency p50 (ms)", "B", "latency.p50_ms", 1, 2),
     ("B latency p99 (ms)", "B", "latency.p99_ms", 1, 2),
     ("B latency max (ms)", "B", "latency.max_ms", 1, 2),
+    ("B latency p99, readers on node A (ms)", "B", "latency_by_node.A.p99_ms", 1, 2),
+    ("B latency p99, readers on node B (ms)", "B", "latency_by_node.B.p99_ms", 1, 2),
     ("B client-observed p99 (ms)", "B", "latency_client_observed.p99_ms", 1, 2),
     ("B missing receipts", "B", "missing", 1, 0),
     ("B writer send lag p99 (ms)", "B", "send_lag.p99_ms", 1, 2),
     ("B server CPU, steady phase (% core)", "B", "phase_busy.server_cpu_pct", 1, 1),
     ("B client CPU, steady phase (% core)", "B", "phase_busy.client_cpu_pct", 1, 1),
     ("B server CPU per receipt (µs)", "B", "server_cpu_us_per_receipt", 1, 2),
+    ("B PostgreSQL CPU, steady phase (% core)", "B", "phase_busy.db_cpu_pct", 1, 1),
+    ("B server + PostgreSQL CPU per receipt (µs)", "B", "server_db_cpu_us_per_receipt", 1, 2),
     ("B client CPU per receipt (µs)", "B", "client_cpu_us_per_receipt", 1, 2),
     ("B other processes, steady (% core)", "B", "phase_busy.other_cpu_pct", 1, 1),
     ("B RSS idle (MiB)", "B", "rss_idle_kib", 1 / 1024, 1),
@@ -1201,10 +1524,29 @@ ROWS = [
 ]
 
 
+RATIOS = [("atelier", "node"), ("cluster", "atelier")]  # columns "a/b" when both ran
+
+
+def render(head: list, rows: list) -> str:
+    """A plain-text table: first column left-aligned, the others right-aligned."""
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    lines = ["  ".join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i])
+                       for i, h in enumerate(head)),
+             "  ".join("-" * w for w in widths)]
+    for r in rows:
+        lines.append("  ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i])
+                               for i, c in enumerate(r)))
+    return "\n".join(lines)
+
+
+def ratio(a, b) -> str:
+    ok = isinstance(a, (int, float)) and isinstance(b, (int, float)) and b
+    return f"{a / b:.2f}" if ok else "—"
+
+
 def table(results: dict, servers: list) -> str:
-    cols = servers + (["ratio"] if "node" in servers and "atelier" in servers else [])
-    lines = []
-    head = ["metric"] + [s for s in servers] + (["atelier/node"] if "ratio" in cols else [])
+    pairs = [(a, b) for a, b in RATIOS if a in servers and b in servers]
+    head = ["metric"] + list(servers) + [f"{a}/{b}" for a, b in pairs]
     rows = []
     for label, cfg, path, scale, nd in ROWS:
         vals = []
@@ -1219,19 +1561,74 @@ def table(results: dict, servers: list) -> str:
             continue
         row = [label] + [fmt(float(v) if isinstance(v, (int, float)) and nd else v, nd)
                          if v is not None else "—" for v in vals]
-        if "ratio" in cols:
-            a, n = vals[servers.index("atelier")], vals[servers.index("node")]
-            row.append(f"{a / n:.2f}" if isinstance(a, (int, float)) and
-                       isinstance(n, (int, float)) and n else "—")
+        for a, b in pairs:
+            row.append(ratio(vals[servers.index(a)], vals[servers.index(b)]))
         rows.append(row)
-    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
-    lines.append("  ".join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i])
-                           for i, h in enumerate(head)))
-    lines.append("  ".join("-" * w for w in widths))
-    for r in rows:
-        lines.append("  ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i])
-                               for i, c in enumerate(r)))
-    return "\n".join(lines)
+    return render(head, rows) if rows else ""
+
+
+# (label, config, path in the cluster's results, path in the single node's results)
+TWO_NODE = [
+    ("A fan-out p50, all readers (ms)", "A", "latency.p50_ms", "latency.p50_ms"),
+    ("A fan-out p99, all readers (ms)", "A", "latency.p99_ms", "latency.p99_ms"),
+    ("A fan-out p99, readers on node B: cross-node (ms)", "A", "latency_by_node.B.p99_ms",
+     "latency.p99_ms"),
+    ("A last reader reached p50 (ms)", "A", "all_readers_reached.p50_ms",
+     "all_readers_reached.p50_ms"),
+    ("A server CPU per delivered message, nodes (µs)", "A", "server_cpu_us_per_receipt",
+     "server_cpu_us_per_receipt"),
+    ("A same, nodes + PostgreSQL (µs)", "A", "server_db_cpu_us_per_receipt",
+     "server_cpu_us_per_receipt"),
+    ("B latency p50, all readers (ms)", "B", "latency.p50_ms", "latency.p50_ms"),
+    ("B latency p99, all readers (ms)", "B", "latency.p99_ms", "latency.p99_ms"),
+    ("B latency p99, readers on node B: cross-node (ms)", "B", "latency_by_node.B.p99_ms",
+     "latency.p99_ms"),
+    ("B server CPU per delivered message, nodes (µs)", "B", "server_cpu_us_per_receipt",
+     "server_cpu_us_per_receipt"),
+    ("B same, nodes + PostgreSQL (µs)", "B", "server_db_cpu_us_per_receipt",
+     "server_cpu_us_per_receipt"),
+    ("C updates/s sustained for the rooms", "C", "sustained_per_s", "sustained_per_s"),
+    ("C highest committed rate seen (/s)", "C", "ceiling_committed_per_s",
+     "ceiling_committed_per_s"),
+]
+
+
+def two_node_table(results: dict, nodes: int) -> str:
+    """Two nodes on PostgreSQL against one node on SQLite, same run, as ratios."""
+    if "atelier" not in results or "cluster" not in results:
+        return ""
+    one, two = results["atelier"], results["cluster"]
+    rows = []
+    for label, cfg, p_two, p_one in TWO_NODE:
+        a, b = get(one.get(cfg), p_one), get(two.get(cfg), p_two)
+        if a is None and b is None:
+            continue
+        rows.append([label, fmt(a, 2) if a is not None else "—",
+                     fmt(b, 2) if b is not None else "—", ratio(b, a)])
+    if not rows:
+        return ""
+    return render(["metric", "1 node, SQLite", f"{nodes} nodes, PostgreSQL", "ratio"], rows)
+
+
+def c_table(results: dict) -> str:
+    """Configuration C, one row per step and server."""
+    rows = []
+    for s, per in results.items():
+        for st in (per.get("C") or {}).get("steps", []):
+            b = st["busy"]
+            rows.append([s, f"{st['rate_per_room']:g}", fmt(st["offered_per_s"]),
+                         fmt(st["committed_per_s"]),
+                         f"{100 * (st['committed_fraction'] or 0):.1f}",
+                         fmt(st["latency"].get("p50_ms"), 2), fmt(st["latency"].get("p99_ms"), 2),
+                         fmt(b.get("server_cpu_pct")), fmt(b.get("db_cpu_pct")),
+                         fmt(b.get("client_cpu_pct")), fmt(b.get("other_cpu_pct")),
+                         fmt(st["server_db_cpu_us_per_update"]),
+                         "yes" if st["sustained"] else "NO"])
+    if not rows:
+        return ""
+    return render(["server", "/s/room", "offered/s", "committed/s", "% in step", "p50 ms",
+                   "p99 ms", "nodes %", "PG %", "client %", "other %", "µs/update",
+                   "sustained"], rows)
 
 
 def targets(results: dict) -> list:
@@ -1240,18 +1637,22 @@ def targets(results: dict) -> list:
     a_a = get(results.get("atelier", {}).get("A"), "latency.p99_ms")
     if a_n is not None and a_a is not None:
         ok = a_a <= a_n / 2
-        out.append({"target": "A p99 fan-out latency <= half of node's", "node": a_n,
-                    "atelier": a_a, "met": ok})
+        out.append({"target": "A p99 fan-out latency <= half of node's",
+                    "values": {"node": a_n, "atelier": a_a}, "met": ok})
     m_n = get(results.get("node", {}).get("B"), "mem_per_room_kib")
     m_a = get(results.get("atelier", {}).get("B"), "mem_per_room_kib")
     v_n = get(results.get("node", {}).get("B"), "mem_per_room_avg_kib")
     v_a = get(results.get("atelier", {}).get("B"), "mem_per_room_avg_kib")
     if v_n is not None and v_a is not None:
-        out.append({"target": "memory per loaded room (average) <= node's", "node": v_n,
-                    "atelier": v_a, "met": v_a <= v_n})
+        out.append({"target": "memory per loaded room (average) <= node's",
+                    "values": {"node": v_n, "atelier": v_a}, "met": v_a <= v_n})
     if m_n is not None and m_a is not None:
-        out.append({"target": "memory per loaded room (marginal) <= node's", "node": m_n,
-                    "atelier": m_a, "met": m_a <= m_n})
+        out.append({"target": "memory per loaded room (marginal) <= node's",
+                    "values": {"node": m_n, "atelier": m_a}, "met": m_a <= m_n})
+    x_b = get(results.get("cluster", {}).get("A"), "latency_by_node.B.p99_ms")
+    if a_a is not None and x_b is not None:
+        out.append({"target": "A cross-node p99 (readers on node B) <= 2x one SQLite node's",
+                    "values": {"atelier": a_a, "cluster node B": x_b}, "met": x_b <= 2 * a_a})
     return out
 
 
@@ -1332,16 +1733,25 @@ async def run_all(args, servers_alive: list) -> dict:
     args.meta["machine_before_run"] = await wait_quiet(args, "the run")
     workdir = tempfile.mkdtemp(prefix="bench-load-")
     args.workdir = workdir
+    pg = None
     try:
+        if "cluster" in args.servers:
+            pg = args.pg = Postgres(args.database, workdir, log=log)
+            await asyncio.to_thread(pg.start)
+            args.meta["postgresql"] = {
+                "version": pg.version, "throwaway": pg.given is None,
+                "cpu_measured": pg.postmaster is not None}
         for cfg in args.configs:
             for kind in args.servers:
-                srv = Server(kind, args, workdir)
+                if cfg == "C" and kind == "node":
+                    continue  # nothing is committed there: C measures a store
+                srv = Cluster(args, workdir, pg) if kind == "cluster" else Server(kind, args, workdir)
                 servers_alive.append(srv)
                 log(f"== config {cfg} on {kind}")
                 quiet = await wait_quiet(args, f"config {cfg} on {kind}") if args.wait_idle else None
                 try:
                     await srv.start(cfg)
-                    fn = config_a if cfg == "A" else config_b
+                    fn = {"A": config_a, "B": config_b, "C": config_c}[cfg]
                     r = await asyncio.wait_for(fn(srv, args), args.phase_timeout + 120)
                     r["server_start_s"] = round(srv.start_s, 3)
                     if quiet is not None:
@@ -1359,6 +1769,8 @@ async def run_all(args, servers_alive: list) -> dict:
                         f"{summ.get('p99_ms')} ms, missing {r.get('missing')}")
                 await asyncio.sleep(0.5)
     finally:
+        if pg is not None:
+            await asyncio.to_thread(pg.stop)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
         else:
@@ -1366,13 +1778,33 @@ async def run_all(args, servers_alive: list) -> dict:
     return results
 
 
-def main():
+def parse_args(argv=None):
+    """The command line, checked (counts bounded, names known, binaries present)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     ap.add_argument("--clients", type=int, default=2000)
-    ap.add_argument("--rooms", type=int, default=200, help="rooms in configuration B")
-    ap.add_argument("--servers", default="node,atelier")
-    ap.add_argument("--configs", default="A,B")
+    ap.add_argument("--rooms", type=int, default=200, help="rooms in configurations B and C")
+    ap.add_argument("--servers", default=None,
+                    help="of node (Debian's y-websocket), atelier (one node, SQLite), cluster "
+                         "(--nodes Atelier nodes on one PostgreSQL) [default: node,atelier; "
+                         "with --two-node: atelier,cluster]")
+    ap.add_argument("--configs", default=None,
+                    help="of A, B, C (see the module's comment) [default: A,B; with "
+                         "--two-node: A,B,C]")
+    ap.add_argument("--two-node", action="store_true",
+                    help="two Atelier nodes on one PostgreSQL against one node on SQLite, "
+                         "same run: --servers atelier,cluster --configs A,B,C")
+    ap.add_argument("--nodes", type=int, default=2, help="nodes of the cluster")
+    ap.add_argument("--database", default=None, metavar="URL",
+                    help="PostgreSQL for the cluster (default: a throwaway one, script/pg); "
+                         "its tables are reused as they are")
+    ap.add_argument("--c-rates", default="1,2,4,8,16,32",
+                    help="C: rates to step through, updates/s per room")
+    ap.add_argument("--c-step", type=float, default=10.0, help="C: seconds per rate")
+    ap.add_argument("--c-max-p99-ms", type=float, default=250.0,
+                    help="C: a step whose p99 latency exceeds this is not sustained")
+    ap.add_argument("--c-all-steps", action="store_true",
+                    help="C: run every rate, even after one was not sustained")
     ap.add_argument("--updates", type=int, default=300, help="A: updates, one at a time")
     ap.add_argument("--gap", type=float, default=0.02, help="A: pause between updates (s)")
     ap.add_argument("--fanout-read", choices=["after", "during"], default="after",
@@ -1412,18 +1844,32 @@ def main():
     ap.add_argument("--loop", choices=["auto", "uvloop", "asyncio"], default="auto")
     ap.add_argument("--out", default=os.path.join(REPO, "reports", "bench-load.json"))
     ap.add_argument("--keep", action="store_true", help="keep server logs and data dirs")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     args.atelier_bin = os.path.abspath(args.atelier_bin)
     args.out = os.path.abspath(args.out)
+    if args.servers is None:
+        args.servers = "atelier,cluster" if args.two_node else "node,atelier"
+    if args.configs is None:
+        args.configs = "A,B,C" if args.two_node else "A,B"
     args.servers = [s.strip() for s in args.servers.split(",") if s.strip()]
     args.configs = [c.strip().upper() for c in args.configs.split(",") if c.strip()]
     for s in args.servers:
-        if s not in ("node", "atelier"):
+        if s not in ("node", "atelier", "cluster"):
             ap.error(f"unknown server {s!r}")
     for c in args.configs:
-        if c not in ("A", "B"):
+        if c not in ("A", "B", "C"):
             ap.error(f"unknown configuration {c!r}")
+    if not 2 <= args.nodes <= 8:
+        ap.error("--nodes: 2 to 8")
+    try:
+        args.c_rates = [float(x) for x in args.c_rates.split(",") if x.strip()]
+    except ValueError:
+        ap.error("--c-rates: numbers, e.g. 1,2,4,8")
+    if not args.c_rates or min(args.c_rates) <= 0 or max(args.c_rates) > 1000 or args.c_step > 120:
+        ap.error("--c-rates: 0 < rate <= 1000 per room; --c-step <= 120 s")
+    if args.database and not args.database.startswith(("postgres://", "postgresql://")):
+        ap.error("--database: postgresql://USER[:PASS]@HOST:PORT/DB")
     if args.clients < 2 or args.rooms < 1 or args.clients // args.rooms < 2:
         ap.error("need at least 2 clients per room")
     if args.clients > 10000 or args.rooms > 2000 or args.updates > 10000 or args.duration > 600:
@@ -1432,16 +1878,21 @@ def main():
     parse_cpus = lambda s: {int(x) for x in s.split(",") if x != ""}  # noqa: E731
     args.server_cpus = parse_cpus(args.server_cpus)
     args.client_cpus = parse_cpus(args.client_cpus)
-    if args.client_cpus:
-        os.sched_setaffinity(0, args.client_cpus)
-    if "atelier" in args.servers and not os.access(args.atelier_bin, os.X_OK):
+    if {"atelier", "cluster"} & set(args.servers) and not os.access(args.atelier_bin, os.X_OK):
         ap.error(f"no Atelier binary at {args.atelier_bin}: build it with "
                  f"`swift build -c release --product atelier`, pass --atelier-bin, "
                  f"or run --servers node")
     if "node" in args.servers and not os.path.exists(args.node_server):
         ap.error(f"no y-websocket server at {args.node_server} "
                  f"(apt-get install nodejs node-y-websocket node-ws node-yjs ...)")
+    args.pg = None
+    return args
 
+
+def main():
+    args = parse_args()
+    if args.client_cpus:
+        os.sched_setaffinity(0, args.client_cpus)
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     need = args.clients + 200
@@ -1474,7 +1925,8 @@ def main():
             "clients", "rooms", "servers", "configs", "updates", "gap", "fanout_read",
             "fanout_poll", "atelier_arg", "rate",
             "duration",
-            "seed_items", "verify", "concurrency", "settle")},
+            "seed_items", "verify", "concurrency", "settle", "nodes", "c_rates", "c_step",
+            "c_max_p99_ms")},
         "versions": versions(args),
         "command": " ".join(["script/bench-load"] + sys.argv[1:]),
     }
@@ -1503,9 +1955,13 @@ def main():
     finally:
         for s in servers_alive:
             s.kill_now()
+        if args.pg is not None:
+            args.pg.stop()  # again, in case the run was cut short (a no-op otherwise)
     meta["wall_s"] = round(time.monotonic() - t0, 1)
     out = {"meta": meta, "results": results, "targets": targets(results)}
     out["table"] = table(results, args.servers)
+    out["two_node_table"] = two_node_table(results, args.nodes)
+    out["c_table"] = c_table(results)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(out, f, indent=1)
@@ -1515,11 +1971,35 @@ def main():
           f"server cpus {meta['server_cpus']}, client cpus {meta['client']['cpus']}")
     print(f"A: 1 room x {args.clients} clients, {args.updates} updates one at a time;  "
           f"B: {args.rooms} rooms x {args.clients // args.rooms} clients, "
-          f"{args.rate:g} updates/s/room for {args.duration:g}s")
-    print(out["table"])
+          f"{args.rate:g} updates/s/room for {args.duration:g}s"
+          + (f";  C: {args.rooms} rooms, 1 writer + 1 reader each, rates "
+             f"{','.join(f'{r:g}' for r in args.c_rates)}/s/room, {args.c_step:g}s each"
+             if "C" in args.configs else ""))
+    if "cluster" in args.servers:
+        pgm = meta.get("postgresql", {})
+        print(f"cluster: {args.nodes} Atelier nodes on PostgreSQL {pgm.get('version')} "
+              f"({'throwaway, script/pg' if pgm.get('throwaway') else 'given by --database'}); "
+              f"writers on node A (C: on every node), readers spread over the nodes")
+    if out["table"]:
+        print(out["table"])
+    if out["two_node_table"]:
+        print()
+        print(f"{args.nodes} nodes on one PostgreSQL vs one node on SQLite, same run:")
+        print(out["two_node_table"])
+    if out["c_table"]:
+        print()
+        print("C: committed updates per second, one step per rate (PG % = PostgreSQL's "
+              "processes; µs/update = nodes + PostgreSQL CPU per committed update):")
+        print(out["c_table"])
+        for srv, per in results.items():
+            c = per.get("C") or {}
+            if "steps" in c:
+                print(f"C {srv}: sustained {fmt(c.get('sustained_per_s'))} updates/s "
+                      f"(offered {fmt(c.get('sustained_offered_per_s'))}/s) for {c['rooms']} "
+                      f"rooms; highest committed {fmt(c.get('ceiling_committed_per_s'))}/s")
     for t in out["targets"]:
-        print(f"target: {t['target']}: node {t['node']}, atelier {t['atelier']} -> "
-              f"{'MET' if t['met'] else 'NOT MET'}")
+        vals = ", ".join(f"{k} {v}" for k, v in t["values"].items())
+        print(f"target: {t['target']}: {vals} -> {'MET' if t['met'] else 'NOT MET'}")
     errs = [(s, c) for s in results for c, r in results[s].items() if "error" in r]
     for s, c in errs:
         print(f"ERROR {s} {c}: {results[s][c]['error'].splitlines()[0]}")
@@ -1529,7 +2009,8 @@ def main():
             if v and v.get("bad"):
                 print(f"VERIFY FAILED {s} {c}: {v}")
             if r.get("missing"):
-                print(f"WARNING {s} {c}: {r['missing']} receipts missing")
+                last = " (C: counted after the last, unsustained step's drain)" if c == "C" else ""
+                print(f"WARNING {s} {c}: {r['missing']} receipts missing{last}")
             if r.get("unexpected_closes"):
                 print(f"WARNING {s} {c}: {r['unexpected_closes']} connections closed by the "
                       f"server, codes {r.get('close_codes')}")

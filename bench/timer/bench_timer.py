@@ -28,6 +28,15 @@ clients. The baseline beside it is the same clients counting down on their own c
 with no offset estimate. Prints a table; `--json` adds one JSON line. Exit 0 when the
 95th percentile of the spread meets `--goal-ms` (default 100), else 1. The seed is printed; `--seed`
 replays the same delays.
+
+`--two-node` runs the same measurement twice in one run, with the same seed: on one node
+(SQLite), then on two nodes sharing one PostgreSQL (a throwaway one from script/pg, or
+`--database URL`), where the session is created and the pitch started through node A and
+the clients alternate over nodes A and B (client 0, the skewed one, on node B). Each node
+takes its deadlines and its pongs from its own clock corrected against PostgreSQL's, so the
+spread across the nodes' clients is the agreement of the two nodes' clocks plus that of
+the clients' estimates. It also reports how far node B's clients are from node A's (the
+difference of their mean displayed times at each instant).
 """
 
 from __future__ import annotations
@@ -52,6 +61,8 @@ import urllib.request
 import websockets
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(REPO, "bench"))
+from postgres import Postgres  # noqa: E402  (bench/postgres.py)
 
 
 def real_ms() -> float:
@@ -122,9 +133,10 @@ class Client:
     """A live client with a skewed clock behind a simulated, asymmetric, jittery link."""
 
     def __init__(self, index: int, url: str, skew_ms: float, out_ms: float, back_ms: float, jitter_ms: float,
-                 ping_interval_ms: float, rng: random.Random):
+                 ping_interval_ms: float, rng: random.Random, node: int = 0):
         self.index = index
         self.url = url
+        self.node = node
         self.skew_ms = skew_ms
         self.out_ms = out_ms
         self.back_ms = back_ms
@@ -147,7 +159,17 @@ class Client:
         return max(0.0, base + self.rng.uniform(-self.jitter_ms, self.jitter_ms)) / 1000
 
     async def run(self, ready: asyncio.Event) -> None:
-        async with websockets.connect(self.url, max_size=None, ping_interval=None) as ws:
+        # a node that has not yet heard of a session just created on another one answers 404
+        # for a moment: retry for up to 10 s
+        for attempt in range(50):
+            try:
+                connection = await websockets.connect(self.url, max_size=None, ping_interval=None)
+                break
+            except (websockets.InvalidStatus, OSError):
+                if attempt == 49:
+                    raise
+                await asyncio.sleep(0.2)
+        async with connection as ws:
             self.ws = ws
             self.tasks.append(asyncio.create_task(self.pinger()))
             async for raw in ws:
@@ -215,11 +237,13 @@ def http(method: str, url: str, token: str, body: dict | None = None) -> dict:
     return json.loads(text) if text else {}
 
 
-def start_server(binary: str, port: int, data_dir: str, token: str, log_path: str) -> subprocess.Popen:
+def start_server(binary: str, port: int, data_dir: str, token: str, log_path: str,
+                 database: str | None = None) -> subprocess.Popen:
     env = dict(os.environ, ATELIER_ADMIN_TOKEN=token)
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [binary, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "warning"],
+        [binary, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "warning"]
+        + (["--database", database] if database else []),
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO,
     )
     deadline = time.monotonic() + 60
@@ -254,13 +278,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(args) -> dict:
+async def run(args, database: str | None = None) -> dict:
+    """One measurement: on one node (SQLite), or with database on two nodes sharing it (the
+    session and the pitch go through node A; client i is on node B when i is even)."""
     rng = random.Random(args.seed)
     token = secrets.token_urlsafe(24)
-    port = args.port or free_port()
-    base = f"http://127.0.0.1:{port}"
+    nodes = 2 if database else 1
+    ports = [args.port or free_port()] + [free_port() for _ in range(nodes - 1)]
+    base = f"http://127.0.0.1:{ports[0]}"
     data_dir = tempfile.mkdtemp(prefix="atelier-bench-timer-")
-    server = start_server(args.atelier_bin, port, data_dir, token, os.path.join(data_dir, "server.log"))
+    servers = []
+    for n, port in enumerate(ports):  # one after the other: the first one migrates
+        os.makedirs(os.path.join(data_dir, f"node-{n}"))
+        servers.append(start_server(
+            args.atelier_bin, port, os.path.join(data_dir, f"node-{n}"), token,
+            os.path.join(data_dir, f"server-{n}.log"), database))
     clients: list[Client] = []
     runners: list[asyncio.Task] = []
     try:
@@ -276,9 +308,10 @@ async def run(args) -> dict:
             else:
                 skew = rng.uniform(-25, 25)
                 out_ms, back_ms = args.delay_ms * rng.uniform(0.2, 1.0), args.delay_ms * rng.uniform(0.2, 1.0)
+            node = (i + 1) % nodes
             client = Client(
-                i, f"ws://127.0.0.1:{port}/live/{session}?token={invite['token']}", skew, out_ms, back_ms,
-                args.jitter_ms, args.ping_interval_ms, random.Random(rng.random()),
+                i, f"ws://127.0.0.1:{ports[node]}/live/{session}?token={invite['token']}", skew, out_ms, back_ms,
+                args.jitter_ms, args.ping_interval_ms, random.Random(rng.random()), node,
             )
             clients.append(client)
             ready = asyncio.Event()
@@ -288,7 +321,9 @@ async def run(args) -> dict:
 
         started_at = real_ms()
         pitch = await asyncio.to_thread(
-            http, "POST", f"{base}/api/v1/sessions/{session}/groups/{group}/pitch/start", token)
+            http, "POST", f"{base}/api/v1/sessions/{session}/groups/{group}/pitch/start", token,
+            # the session is in its first phase: start anyway, as a facilitator may, with a reason
+            {"override": True, "reason": "timer benchmark"})
         deadline = float(pitch["deadline"])
         limit = time.monotonic() + 30
         while any(c.deadline is None for c in clients):
@@ -297,6 +332,7 @@ async def run(args) -> dict:
             await asyncio.sleep(0.01)
 
         spreads, baseline_spreads, errors = [], [], {c.index: [] for c in clients}
+        between_nodes = []  # mean shown on node B − mean shown on node A, per instant
         display_disagree = 0
         for _ in range(args.samples):
             await asyncio.sleep(args.interval_ms / 1000)
@@ -306,6 +342,9 @@ async def run(args) -> dict:
             truth = deadline - instant  # the server runs on this machine's clock
             spreads.append(max(shown) - min(shown))
             baseline_spreads.append(max(naive) - min(naive))
+            if nodes > 1:
+                on = [[v for c, v in zip(clients, shown) if c.node == n] for n in range(nodes)]
+                between_nodes.append(statistics.fmean(on[1]) - statistics.fmean(on[0]))
             for c, value in zip(clients, shown):
                 errors[c.index].append(value - truth)
             seconds = {(-(-v // 1000) if v > 0 else -((-v) // 1000)) for v in shown}
@@ -313,9 +352,14 @@ async def run(args) -> dict:
         await asyncio.to_thread(http, "POST", f"{base}/api/v1/sessions/{session}/groups/{group}/pitch/stop", token)
         return {
             "seed": args.seed,
+            "nodes": nodes,
+            "betweenNodesMs": {
+                "median": round(statistics.median(between_nodes), 1),
+                "maxAbs": round(max(abs(v) for v in between_nodes), 1),
+            } if between_nodes else None,
             "clients": [
                 {
-                    "client": c.index, "skewMs": round(c.skew_ms, 1), "outMs": round(c.out_ms, 1),
+                    "client": c.index, "node": "AB"[c.node], "skewMs": round(c.skew_ms, 1), "outMs": round(c.out_ms, 1),
                     "backMs": round(c.back_ms, 1), "pongs": c.pongs, "trustedRttMs": round(c.clock.round_trip or 0, 1),
                     "offsetMs": round(c.clock.offset, 1),
                     "offsetErrorMs": round(c.clock.offset + c.skew_ms, 1),
@@ -341,41 +385,64 @@ async def run(args) -> dict:
             await c.close()
         for r in runners:
             r.cancel()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
         if args.keep_data:
             print(f"bench-timer: data kept in {data_dir}", file=sys.stderr)
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def print_report(result: dict, args) -> None:
+def print_report(results: list[tuple[str, dict]], args) -> None:
+    """results: (label, result) for each measurement of the run, same seed."""
+    first = results[0][1]
     print(f"Timer agreement — {args.clients} live clients, client 0 skewed by {args.skew_ms:.0f} ms, "
-          f"simulated delay ~{args.delay_ms:.0f} ms ±{args.jitter_ms:.0f} ms, seed {result['seed']}")
+          f"simulated delay ~{args.delay_ms:.0f} ms ±{args.jitter_ms:.0f} ms, seed {first['seed']}")
+    for label, result in results:
+        two = result["nodes"] > 1
+        print()
+        print(f"{label}:")
+        print()
+        print("| client |" + (" node |" if two else "") + " clock skew ms | delay out/back ms | pongs | "
+              "trusted RTT ms | offset error ms | mean error vs server ms | max abs error ms |")
+        print("| ---: |" + (" :---: |" if two else "") + " ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for c in result["clients"]:
+            print(f"| {c['client']} |" + (f" {c['node']} |" if two else "")
+                  + f" {c['skewMs']:+.1f} | {c['outMs']:.1f} / {c['backMs']:.1f} | {c['pongs']} | "
+                  f"{c['trustedRttMs']:.1f} | {c['offsetErrorMs']:+.1f} | {c['meanErrorMs']:+.1f} | "
+                  f"{c['maxAbsErrorMs']:.1f} |")
     print()
-    print("| client | clock skew ms | delay out/back ms | pongs | trusted RTT ms | offset error ms | "
-          "mean error vs server ms | max abs error ms |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for c in result["clients"]:
-        print(f"| {c['client']} | {c['skewMs']:+.1f} | {c['outMs']:.1f} / {c['backMs']:.1f} | {c['pongs']} | "
-              f"{c['trustedRttMs']:.1f} | {c['offsetErrorMs']:+.1f} | {c['meanErrorMs']:+.1f} | {c['maxAbsErrorMs']:.1f} |")
-    print()
-    s, b = result["spreadMs"], result["baselineSpreadMs"]
-    print(f"Spread of the displayed remaining time (max − min across clients), {result['samples']} common instants "
+    print(f"Spread of the displayed remaining time (max − min across clients), {first['samples']} common instants "
           f"{args.interval_ms:.0f} ms apart:")
     print()
-    print("| countdown | min ms | median ms | p95 ms | max ms | goal |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
-    verdict = "met (p95)" if s["p95"] <= args.goal_ms else "MISSED (p95)"
-    print(f"| server deadline + lib/clock.js offset | {s['min']:.1f} | {s['median']:.1f} | {s['p95']:.1f} | "
-          f"{s['max']:.1f} | ≤ {args.goal_ms:.0f} ms: {verdict} |")
-    print(f"| baseline: server deadline, local clock only | {b['min']:.1f} | {b['median']:.1f} | {b['p95']:.1f} | "
-          f"{b['max']:.1f} | |")
-    print()
-    print(f"Instants where the clients' whole-second displays differ: {result['displayDisagreement'] * 100:.1f} %")
+    print("| countdown | min ms | median ms | p95 ms | max ms | whole seconds differ | goal |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for label, result in results:
+        s = result["spreadMs"]
+        verdict = "met (p95)" if s["p95"] <= args.goal_ms else "MISSED (p95)"
+        where = f"{label}: " if len(results) > 1 else ""
+        print(f"| {where}server deadline + lib/clock.js offset | {s['min']:.1f} | {s['median']:.1f} | "
+              f"{s['p95']:.1f} | {s['max']:.1f} | {result['displayDisagreement'] * 100:.1f} % | "
+              f"≤ {args.goal_ms:.0f} ms: {verdict} |")
+    for label, result in results:
+        b = result["baselineSpreadMs"]
+        where = f"{label}: " if len(results) > 1 else ""
+        print(f"| {where}baseline, server deadline on local clocks only | {b['min']:.1f} | {b['median']:.1f} | "
+              f"{b['p95']:.1f} | {b['max']:.1f} | | |")
+    for label, result in results:
+        between = result.get("betweenNodesMs")
+        if between:
+            print()
+            print(f"{label}: node B's clients minus node A's (mean displayed remaining time at each instant): "
+                  f"median {between['median']:+.1f} ms, largest {between['maxAbs']:.1f} ms")
+    if len(results) == 1:
+        print()
+        print(f"Instants where the clients' whole-second displays differ: {first['displayDisagreement'] * 100:.1f} %")
 
 
 def main() -> int:
@@ -392,22 +459,40 @@ def main() -> int:
     parser.add_argument("--pitch-seconds", type=int, default=600)
     parser.add_argument("--goal-ms", type=float, default=100)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--two-node", action="store_true",
+                        help="also measure two nodes on one PostgreSQL (pitch through node A, "
+                             "clients on A and B), same run, same seed")
+    parser.add_argument("--database", default=None, metavar="URL",
+                        help="with --two-node: this PostgreSQL (default: a throwaway one, script/pg)")
     parser.add_argument("--keep-data", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the result as one JSON line")
     args = parser.parse_args()
     if args.seed is None:
         args.seed = random.randrange(1 << 31)
-    if args.clients < 2:
-        parser.error("--clients must be at least 2")
+    if args.clients < 2 or (args.two_node and args.clients < 4):
+        parser.error("--clients must be at least 2 (4 with --two-node)")
+    if args.database and not args.two_node:
+        parser.error("--database goes with --two-node")
     if not os.access(args.atelier_bin, os.X_OK):
         print(f"bench-timer: no server binary at {args.atelier_bin}; build it "
               "(swift build -c release --product atelier) or pass --atelier-bin", file=sys.stderr)
         return 2
-    result = asyncio.run(run(args))
-    print_report(result, args)
+    results = [("one node (SQLite)" if args.two_node else "one node", asyncio.run(run(args)))]
+    if args.two_node:
+        workdir = tempfile.mkdtemp(prefix="bench-timer-pg-")
+        pg = Postgres(args.database, workdir, log=lambda *a: print("bench-timer:", *a, file=sys.stderr))
+        try:
+            pg.start()
+            database = pg.fresh_database(f"timer_{secrets.token_hex(3)}")
+            results.append(("two nodes on PostgreSQL (pitch via A)", asyncio.run(run(args, database))))
+        finally:
+            pg.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+    print_report(results, args)
     if args.json:
-        print(json.dumps(result, separators=(",", ":")))
-    return 0 if result["spreadMs"]["p95"] <= args.goal_ms else 1
+        out = results[0][1] if len(results) == 1 else {label: r for label, r in results}
+        print(json.dumps(out, separators=(",", ":")))
+    return 0 if all(r["spreadMs"]["p95"] <= args.goal_ms for _, r in results) else 1
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ import { onLanguageChange, phaseName, t } from '../lib/i18n.js'
 import { nextPhase } from '../lib/session-state.js'
 
 /**
- * @typedef {{ action: 'advance' } | { action: 'goto', phase: string, override: boolean, reason?: string }} PhaseCommand
+ * @typedef {{ action: 'advance', from?: string } | { action: 'goto', phase: string, override: boolean, reason?: string, from?: string }} PhaseCommand
+ *   `from` is the phase the facilitator saw: if another facilitator moved the sprint first,
+ *   the server answers 409 `phase-changed` instead of moving it twice
  *
  * @typedef {object} Feedback
  * @property {'error' | 'ok'} kind
@@ -85,7 +87,8 @@ export class AtelierPhaseControls extends HTMLElement {
   /** @param {Event} event */
   #onClick = (event) => {
     if (event.target instanceof Element && event.target.closest('[data-action="advance"]')) {
-      this.#send({ action: 'advance' })
+      const from = this.#state?.phase?.id
+      this.#send(from ? { action: 'advance', from } : { action: 'advance' })
     }
   }
 

@@ -73,6 +73,27 @@ struct AwarenessTable {
             })
     }
 
+    /// The clients this node's own connections set (not those relayed from other nodes, whose
+    /// owner is 0), as one update.
+    var localSnapshot: AwarenessUpdate {
+        AwarenessUpdate(
+            entries: states.filter { $0.value.owner != 0 }.sorted { $0.key < $1.key }.map {
+                .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
+            })
+    }
+
+    /// Removes these clients (presence from a node that went away); returns the removal entries to broadcast.
+    mutating func remove(clients: Set<UInt64>) -> AwarenessUpdate {
+        var removals: [AwarenessUpdate.Entry] = []
+        for clientID in clients.sorted() {
+            guard let state = states[clientID] else { continue }
+            removals.append(.init(clientID: clientID, clock: state.clock + 1, state: "null"))
+            states[clientID] = nil
+            removedClocks[clientID] = state.clock + 1
+        }
+        return AwarenessUpdate(entries: removals)
+    }
+
     /// Removes the clients a closed connection introduced; returns the removal entries to broadcast.
     mutating func removeAll(ownedBy owner: UInt64) -> AwarenessUpdate {
         var removals: [AwarenessUpdate.Entry] = []

@@ -21,6 +21,8 @@ actor Hub: Service {
     private let limits: RoomLimits
     /// The write policy of a board whose room loads (its session's, or the ad-hoc one).
     private var policySource: @Sendable (String) async -> BoardWritePolicy = { _ in .adHoc }
+    /// The policy of a board as its session now stands in the store (another node changed it).
+    private var freshPolicySource: @Sendable (String) async -> BoardWritePolicy = { _ in .adHoc }
     /// Told of every quarantine entry a room creates or grows.
     private var quarantineObserver: @Sendable (QuarantineRecord, QuarantinePreview) async -> Void = { _, _ in }
     private let logger: Logger
@@ -78,6 +80,33 @@ actor Hub: Service {
         policySource = source
     }
 
+    /// Where rooms get a board's policy when another node changed its session.
+    func setFreshPolicySource(_ source: @escaping @Sendable (String) async -> BoardWritePolicy) {
+        freshPolicySource = source
+    }
+
+    /// What another node did to a board: relayed to this node's room of it, if loaded. Each
+    /// room catches up on its own task, so one slow room delays no other.
+    func clusterMessage(_ message: ClusterMessage, from node: String) {
+        switch message {
+        case .boardHead(let board, let head):
+            guard case .loaded(let room) = entries[board] else { return }
+            Task { await room.remoteHead(head) }
+        case .awareness(let board, let origin, let data):
+            guard origin != node, case .loaded(let room) = entries[board] else { return }
+            Task { data.isEmpty ? await room.answerPresenceRequest() : await room.remotePresence(data) }
+        case .resynchronize:
+            for case .loaded(let room) in entries.values {
+                Task {
+                    await room.catchUp()
+                    await room.requestPresence()
+                }
+            }
+        case .session, .live:
+            break
+        }
+    }
+
     /// Who hears of quarantine entries (the live channel).
     func setQuarantineObserver(_ observer: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void) {
         quarantineObserver = observer
@@ -132,10 +161,10 @@ actor Hub: Service {
         case nil:
             break
         }
-        let task = Task { [store, metrics, limits, logger, policySource, quarantineObserver] in
+        let task = Task { [store, metrics, limits, logger, policySource, quarantineObserver, freshPolicySource] in
             try await Room.load(
                 boardID: boardID, store: store, policy: await policySource(boardID), metrics: metrics, limits: limits,
-                onQuarantine: quarantineObserver, logger: logger)
+                onQuarantine: quarantineObserver, logger: logger, freshPolicy: freshPolicySource)
         }
         entries[boardID] = .loading(task)
         do {
@@ -144,6 +173,7 @@ actor Hub: Service {
             metrics.rooms.set(Double(entries.count))
             // A policy pushed while the room was loading is not lost: the newest one is applied.
             await room.apply(await policySource(boardID))
+            await room.requestPresence()
             return room
         } catch {
             entries[boardID] = nil
@@ -161,6 +191,7 @@ actor Hub: Service {
 
     private func unloadIdleRooms() async {
         for case .loaded(let room) in entries.values {
+            await room.expireRemotePresence(after: .seconds(35))
             if await room.closeIfIdle(for: idleTimeout) {
                 forget(room)
                 logger.debug("room unloaded", metadata: ["board": "\(room.boardID)"])

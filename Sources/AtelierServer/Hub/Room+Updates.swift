@@ -65,6 +65,10 @@ extension Room {
             }
         }
 
+        if cluster != nil {
+            await acceptShared(update, contents, from: connection)
+            return
+        }
         // From here to the apply nothing awaits: the checks and the apply see the same document.
         if quarantine.dependsOnQuarantined(contents) {
             await keep(
@@ -111,20 +115,21 @@ extension Room {
 
     /// A write refused without quarantine (a role that never writes): counted, told, and past
     /// the limit the connection is closed.
-    private func refuseWrite(_ connection: SyncConnection, _ refusal: BoardRefusal) {
+    func refuseWrite(_ connection: SyncConnection, _ refusal: BoardRefusal) {
         metrics.refusedWrites.increment()
         members[connection.id]?.refusedWrites += 1
         let count = members[connection.id]?.refusedWrites ?? 0
         if count >= limits.refusedWritesPerConnection {
             refuse(connection, code: .tooMany, reason: "\(count) refused edits: \(refusal.message)")
         } else if count == 1 || count.isMultiple(of: 100) {
-            send(.permissionDenied(reason: refusal.message), to: connection)
+            send(.permissionDenied(reason: "\(refusal.code.rawValue): \(refusal.message)"), to: connection)
         }
     }
 
     /// Applies updates taken out of quarantine by a facilitator, in order; returns how many
     /// changed the board. The slide limit and the server's `meta` still hold.
     func applyFromQuarantine(_ updates: [[UInt8]], sender: String) async throws -> Int {
+        if cluster != nil { return try await applySharedFromQuarantine(updates, sender: sender) }
         var applied = 0
         for update in updates {
             let footprint = try document.doc.footprint(of: update)
@@ -188,7 +193,8 @@ extension Room {
         _ update: [UInt8], _ contents: UpdateContents, code: String, reason: String, from connection: SyncConnection
     ) async {
         let sender = connection.participant
-        defer { send(.permissionDenied(reason: reason), to: connection) }
+        // The reason starts with its code (`phase-locked: …`), which clients read to say it in words.
+        defer { send(.permissionDenied(reason: "\(code): \(reason)"), to: connection) }
         guard !quarantine.covers(contents) else { return }
         let now = Date().epochMilliseconds
         let kept: QuarantineRecord

@@ -33,6 +33,16 @@ actor Room {
     }
 
     let store: any AtelierStore
+    /// The store the nodes share when there are several (PostgreSQL); nil on SQLite. With it,
+    /// an update is appended only after the room has applied everything before it, then applied.
+    let cluster: (any ClusterStore)?
+    /// The board's policy as the session now stands in the store (another node changed it).
+    let freshPolicy: @Sendable (String) async -> BoardWritePolicy
+    /// Serializes the room's shared appends and catch-ups (see ``Room+Cluster``).
+    var gateBusy = false
+    var gateWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Presence entries from other nodes: client id → when last renewed.
+    var remotePresence: [UInt64: ContinuousClock.Instant] = [:]
     /// Told of every quarantine entry created or grown, with its preview (the live channel).
     let onQuarantine: @Sendable (QuarantineRecord, QuarantinePreview) async -> Void
     let metrics: ServerMetrics
@@ -61,9 +71,12 @@ actor Room {
     private init(
         boardID: String, document: BoardDocument, stored: StoredBoard, store: any AtelierStore,
         policy: BoardWritePolicy, quarantine: RoomQuarantine, metrics: ServerMetrics, limits: RoomLimits,
-        onQuarantine: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void, logger: Logger
+        onQuarantine: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void, logger: Logger,
+        freshPolicy: @escaping @Sendable (String) async -> BoardWritePolicy
     ) {
         self.boardID = boardID
+        self.cluster = store as? any ClusterStore
+        self.freshPolicy = freshPolicy
         self.onQuarantine = onQuarantine
         self.document = document
         self.store = store
@@ -81,7 +94,7 @@ actor Room {
     static func load(
         boardID: String, store: any AtelierStore, policy: BoardWritePolicy, metrics: ServerMetrics,
         limits: RoomLimits, onQuarantine: @escaping @Sendable (QuarantineRecord, QuarantinePreview) async -> Void,
-        logger: Logger
+        logger: Logger, freshPolicy: @escaping @Sendable (String) async -> BoardWritePolicy = { _ in .adHoc }
     ) async throws -> Room {
         let stored = try await store.load(boardId: boardID)
         let document = try BoardDocument(history: stored.replay)
@@ -92,7 +105,7 @@ actor Room {
         return Room(
             boardID: boardID, document: document, stored: stored, store: store, policy: policy,
             quarantine: RoomQuarantine(pending: pending, limits: limits), metrics: metrics, limits: limits,
-            onQuarantine: onQuarantine, logger: logger)
+            onQuarantine: onQuarantine, logger: logger, freshPolicy: freshPolicy)
     }
 
     // MARK: - Connections
@@ -130,6 +143,7 @@ actor Room {
         let removals = awareness.removeAll(ownedBy: connection.id)
         if !removals.entries.isEmpty {
             broadcast(.awareness(removals.encoded), except: nil)
+            publishPresence(removals)
         }
         if members.isEmpty { emptySince = .now }
     }
@@ -225,13 +239,15 @@ actor Room {
         let own = AwarenessUpdate(entries: entries)
         awareness.apply(own, from: connection.id, person: connection.participant)
         broadcast(.awareness(own.encoded), except: nil)
+        publishPresence(own)
     }
 
     // MARK: - Exports and snapshots
 
-    /// The board as one update (exports).
-    func encodedState() throws -> [UInt8] {
-        try document.encodedState()
+    /// The board as one update (exports, checkpoints), with what other nodes appended.
+    func encodedState() async throws -> [UInt8] {
+        if cluster != nil { await catchUp() }
+        return try document.encodedState()
     }
 
     /// The board's JSON view (exports).
@@ -243,10 +259,19 @@ actor Room {
     /// before the freeze is durable: its slide count and state. Nothing is applied between the
     /// freeze and the read; ``thaw()`` ends the freeze once the pitch start committed (the
     /// policy then holds it) or failed.
-    func freezeForPitch() async throws -> (slides: Int, state: [UInt8]) {
+    ///
+    /// `head` is the newest update position the state covers: the pitch's start commits only
+    /// if the board still ends there (another node may have appended meanwhile).
+    func freezeForPitch() async throws -> (slides: Int, state: [UInt8], head: Int64) {
         freezing = true
-        await waitUntilDurable(commits.lastApplied)
-        return (BoardDocument.slideCount(of: document.doc), try document.encodedState())
+        if cluster != nil {
+            await acquireGate()
+            defer { releaseGate() }
+            try await catchUpLocked()
+        } else {
+            await waitUntilDurable(commits.lastApplied)
+        }
+        return (BoardDocument.slideCount(of: document.doc), try document.encodedState(), lastUpdateId)
     }
 
     /// Ends a pitch start's freeze (the policy decides from now on).

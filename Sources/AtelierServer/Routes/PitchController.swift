@@ -86,24 +86,33 @@ struct PitchController: Sendable {
         _ = try probe.startPitch(
             group: group, by: caller, slideCount: 0, definition: definition, override: body.override ?? false,
             reason: body.reason, at: Date(epochMilliseconds: live.now))
-        let (slides, snapshot) = try await hub.withRoom(deck.id) { try await $0.freezeForPitch() }
-        do {
-            let (_, committed) = try await sessions.change(session.id) { change in
-                change.outcome.append(
-                    try change.state.startPitch(
-                        group: group, by: caller, slideCount: slides, definition: change.definition,
-                        override: body.override ?? false, reason: body.reason, at: change.now))
-                change.artifacts.append(
-                    ArtifactRecord(
-                        sessionId: change.sessionId, kind: .deckSnapshot, key: group,
-                        createdAt: change.now.epochMilliseconds,
-                        meta: #"{"boardId":"\#(deck.id)","slides":\#(slides)}"#, data: Data(snapshot)))
+        // Another node may append to the deck between the read and the commit: the commit then
+        // fails (the deck's newest position moved) and the deck is read again.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let (slides, snapshot, head) = try await hub.withRoom(deck.id) { try await $0.freezeForPitch() }
+            do {
+                let (_, committed) = try await sessions.change(session.id) { change in
+                    change.outcome.append(
+                        try change.state.startPitch(
+                            group: group, by: caller, slideCount: slides, definition: change.definition,
+                            override: body.override ?? false, reason: body.reason, at: change.now))
+                    change.artifacts.append(
+                        ArtifactRecord(
+                            sessionId: change.sessionId, kind: .deckSnapshot, key: group,
+                            createdAt: change.now.epochMilliseconds,
+                            meta: #"{"boardId":"\#(deck.id)","slides":\#(slides)}"#, data: Data(snapshot)))
+                    change.expectedBoardHeads[deck.id] = head
+                }
+                try await hub.withRoom(deck.id) { await $0.thaw() }
+                return try JSONBody.response(pitchView(committed, group))
+            } catch let error as StoreError where error.code == .boardMoved && attempt < 20 {
+                continue
+            } catch {
+                try? await hub.withRoom(deck.id) { await $0.thaw() }
+                throw error
             }
-            try await hub.withRoom(deck.id) { await $0.thaw() }
-            return try JSONBody.response(pitchView(committed, group))
-        } catch {
-            try? await hub.withRoom(deck.id) { await $0.thaw() }
-            throw error
         }
     }
 

@@ -10,7 +10,10 @@ struct PhaseRequest: StrictRequest {
     var phase: String?
     var override: Bool?
     var reason: String?
-    enum CodingKeys: String, CodingKey, CaseIterable { case action, phase, override, reason }
+    /// The phase the caller saw: when the sprint has moved on since, 409 `phase-changed`
+    /// (two facilitators pressing "advance" at once move it once).
+    var from: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case action, phase, override, reason, from }
     typealias Fields = CodingKeys
 
     /// The domain command, or 422 naming what is wrong.

@@ -100,11 +100,16 @@ struct SessionController: Sendable {
         guard case .facilitator = principal else {
             throw APIError(.forbidden, code: "not-facilitator", "only a facilitator moves the phase")
         }
-        let command = try await JSONBody.request(PhaseRequest.self, from: request).command()
+        let body = try await JSONBody.request(PhaseRequest.self, from: request)
+        let command = try body.command()
         let caller = principal.caller
         let (_, session) = try await sessions.change(id) { change in
+            let current = change.state.sprint.currentPhase.id
             change.outcome.append(
                 try change.state.perform(command, by: caller, definition: change.definition, at: change.now))
+            if let from = body.from, from != current {
+                throw WorkshopError(.phaseChanged, "the phase already moved from \(from) to \(current)")
+            }
         }
         return try JSONBody.response(await view(of: session, for: principal))
     }

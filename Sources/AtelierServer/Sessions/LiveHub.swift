@@ -16,7 +16,7 @@ actor LiveHub {
     }
 
     /// Who an event is for.
-    enum Audience: Sendable {
+    enum Audience: Sendable, Equatable {
         /// Everyone subscribed to the session.
         case everyone
         /// The facilitator and the jurors (who submitted, scores).
@@ -25,16 +25,60 @@ actor LiveHub {
         case facilitator
         /// One person.
         case person(String)
+
+        /// As stored for the other nodes.
+        var encoded: String {
+            switch self {
+            case .everyone: "everyone"
+            case .staff: "staff"
+            case .facilitator: "facilitator"
+            case .person(let id): "person:" + id
+            }
+        }
+
+        /// From its stored form (an unknown one reaches the facilitator only).
+        init(encoded: String) {
+            switch encoded {
+            case "everyone": self = .everyone
+            case "staff": self = .staff
+            case _ where encoded.hasPrefix("person:"): self = .person(String(encoded.dropFirst(7)))
+            default: self = .facilitator
+            }
+        }
     }
 
     private let clock: any WallClock
     private let logger: Logger
     private var subscribers: [String: [UInt64: Subscriber]] = [:]
     private var nextID: UInt64 = 1
+    /// Events for the other nodes, published in order by one task (nil on one node).
+    private var outgoing: AsyncStream<(String, Int64, String, String)>.Continuation?
 
     init(clock: any WallClock, logger: Logger) {
         self.clock = clock
         self.logger = logger
+    }
+
+    /// Publishes every event sent from now on to the other nodes through `cluster`, in order.
+    func publish(through cluster: any ClusterStore) {
+        let (stream, continuation) = AsyncStream.makeStream(of: (String, Int64, String, String).self)
+        outgoing = continuation
+        let logger = self.logger
+        Task {
+            for await (session, version, audience, text) in stream {
+                do {
+                    try await cluster.publishLive(sessionId: session, version: version, audience: audience, text: text)
+                } catch {
+                    logger.error("live event not published to the other nodes", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Stops publishing (shutdown).
+    func stopPublishing() {
+        outgoing?.finish()
+        outgoing = nil
     }
 
     /// Adds a subscriber; returns its id.
@@ -90,11 +134,26 @@ actor LiveHub {
 
     // MARK: - Events
 
-    /// Sends one event to a session's subscribers in `audience`.
-    func send(_ event: LiveEvent, to sessionId: String, audience: Audience = .everyone) {
+    /// Sends one event to a session's subscribers in `audience` (and to the other nodes',
+    /// which deliver it once they hold `version` of the session).
+    func send(_ event: LiveEvent, to sessionId: String, audience: Audience = .everyone, version: Int64 = 0) {
+        if let outgoing {
+            outgoing.yield((sessionId, version, audience.encoded, event.text(at: now)))
+        }
         guard let session = subscribers[sessionId], !session.isEmpty else { return }
-        let text = event.text(at: now)
-        for subscriber in session.values {
+        deliver(event.text(at: now), to: session.values, audience: audience)
+    }
+
+    /// Delivers an event another node sent.
+    func deliver(_ record: LiveEventRecord) {
+        guard let session = subscribers[record.sessionId], !session.isEmpty else { return }
+        deliver(record.text, to: session.values, audience: Audience(encoded: record.audience))
+    }
+
+    private func deliver(
+        _ text: String, to subscribers: Dictionary<UInt64, Subscriber>.Values, audience: Audience
+    ) {
+        for subscriber in subscribers {
             switch audience {
             case .everyone: break
             case .staff: guard subscriber.role == .facilitator || subscriber.role == .juror else { continue }
@@ -113,22 +172,26 @@ actor LiveHub {
             send(
                 .phase(
                     from: transition.from, to: transition.to, actor: transition.audit?.who.id ?? "system",
-                    phase: view.phase, session: view), to: session.id)
+                    phase: view.phase, session: view), to: session.id, version: session.version)
             send(
                 .boardLock(boards: session.boards.map { .init(id: $0.id, writable: session.groupMayWrite($0)) }),
-                to: session.id)
+                to: session.id, version: session.version)
         case .timer(let scope, let group, let countdown, let deadline):
             send(
                 .timer(.init(scope: scope, group: group, event: countdown, deadline: deadline, now: now)),
-                to: session.id)
+                to: session.id, version: session.version)
         case .pitchChanged(let group):
             guard let pitch = session.state.pitches[group] else { return }
-            send(.pitch(group: group, pitch: SessionViews.PitchView(pitch, at: now)), to: session.id)
+            send(
+                .pitch(group: group, pitch: SessionViews.PitchView(pitch, at: now)), to: session.id,
+                version: session.version)
         case .deckFreezeChanged(let group):
             guard let deck = session.deck(ofGroup: group) else { return }
-            send(.boardLock(boards: [.init(id: deck.id, writable: session.groupMayWrite(deck))]), to: session.id)
+            send(
+                .boardLock(boards: [.init(id: deck.id, writable: session.groupMayWrite(deck))]), to: session.id,
+                version: session.version)
         case .qaChanged(let group, let entry):
-            send(.qa(group: group, entry: entry), to: session.id)
+            send(.qa(group: group, entry: entry), to: session.id, version: session.version)
         case .scoresChanged(let group):
             let jury = session.state.jury
             let jurors = jury.activeJurors(for: group).map {
@@ -136,17 +199,19 @@ actor LiveHub {
             }
             send(
                 .scores(group: group, jurors: jurors, complete: jury.isComplete(group)), to: session.id,
-                audience: .staff)
+                audience: .staff, version: session.version)
         case .deliberationChanged:
-            send(.deliberation(SessionViews.DeliberationView(session)), to: session.id, audience: .staff)
+            send(
+                .deliberation(SessionViews.DeliberationView(session)), to: session.id, audience: .staff,
+                version: session.version)
             if session.state.deliberation.published {
                 send(
                     .notice(level: "info", code: "results-published", message: "the results are published"),
-                    to: session.id)
+                    to: session.id, version: session.version)
             }
         case .problemChanged(let group):
             guard let problem = session.state.problems[group] else { return }
-            send(.problem(group: group, problem: problem), to: session.id)
+            send(.problem(group: group, problem: problem), to: session.id, version: session.version)
         }
     }
 

@@ -92,6 +92,48 @@ actor SessionService {
         for board in session.boards { boardSessions[board.id] = session.id }
     }
 
+    // MARK: - Other nodes
+
+    /// Another node created or changed a session: load it when this node's copy is older,
+    /// and give the rooms its policies.
+    func refresh(_ id: String, version: Int64) async {
+        if let cached = sessions[id], cached.version >= version { return }
+        await reload(id)
+    }
+
+    /// Reads a session from the store and installs it if it is newer than the copy held.
+    @discardableResult
+    func reload(_ id: String) async -> LoadedSession? {
+        do {
+            guard let record = try await store.session(id) else { return sessions[id] }
+            if let cached = sessions[id], cached.version >= record.version { return cached }
+            install(try await load(record))
+            guard let session = sessions[id] else { return nil }
+            await rooms.apply(
+                policies: Dictionary(uniqueKeysWithValues: session.boards.map { ($0.id, session.policy(for: $0)) }))
+            return session
+        } catch {
+            logger.error("session could not be reloaded", metadata: ["session": "\(id)", "error": "\(error)"])
+            return sessions[id]
+        }
+    }
+
+    /// Every session as stored (after the cluster listener reconnected).
+    func reloadAll() async {
+        guard let records = try? await store.sessions() else { return }
+        for record in records where (sessions[record.id]?.version ?? 0) < record.version {
+            await reload(record.id)
+        }
+    }
+
+    /// The policy of a board as its session stands in the store now (a room's append found
+    /// the session changed by another node).
+    func freshPolicy(forBoard boardID: String) async -> BoardWritePolicy {
+        guard let sessionID = boardSessions[boardID] else { return .adHoc }
+        await reload(sessionID)
+        return policy(forBoard: boardID)
+    }
+
     // MARK: - Creation
 
     /// Creates a session from a definition: boards (each with its `meta` written through YCore
@@ -232,13 +274,18 @@ actor SessionService {
                 transaction.audit = change.outcome.audit.map { AuditEntryRecord($0, sessionId: id) } + change.auditLines
                 transaction.artifacts = change.artifacts
                 transaction.inviteChanges = change.inviteChanges
+                transaction.expectedBoardHeads = change.expectedBoardHeads
                 return (value, change.state, change.outcome)
             }
         } catch let error as StoreError where error.code == .notFound {
             throw WorkshopError(.notFound, "no session \(id)")
         }
         let (value, state, outcome) = commit.value
-        guard commit.changed else { return (value, sessions[id] ?? cached) }
+        guard commit.changed else {
+            // Nothing written, but another node may have changed the session since it was cached.
+            if commit.session.version > cached.version { await reload(id) }
+            return (value, sessions[id] ?? cached)
+        }
         let invites = try await store.invites(sessionId: id)
         let committed = cached.with(state: state, version: commit.session.version, invites: invites)
         install(committed)
@@ -322,6 +369,8 @@ struct SessionChange: Sendable {
     var artifacts: [ArtifactRecord] = []
     /// Invites to insert or replace.
     var inviteChanges: [InviteRecord] = []
+    /// Boards whose head must not have moved for the change to commit (a pitch's frozen deck).
+    var expectedBoardHeads: [String: Int64] = [:]
 }
 
 /// The boards' rooms as the sessions see them: they take write policies and give states.

@@ -117,6 +117,8 @@ enum SessionViews {
         var id: String
         var kind: String
         var writable: Bool
+        /// The phases in which the group may write it (the definition's binding of its kind).
+        var writableIn: [String]
     }
 
     /// An invite as the facilitator sees it later (no token); `group` and `jurorId` are null
@@ -299,8 +301,12 @@ extension SessionViews {
         let groups = session.definition.groups.map { group in
             Group(
                 id: group.id, name: group.name,
-                boards: session.boards.filter { $0.groupId == group.id }.map {
-                    Board(id: $0.id, kind: $0.kind.rawValue, writable: session.groupMayWrite($0))
+                boards: session.boards.filter { $0.groupId == group.id }.map { board in
+                    Board(
+                        id: board.id, kind: board.kind.rawValue, writable: session.groupMayWrite(board),
+                        writableIn: session.definition.phases.map(\.id).filter { phase in
+                            session.definition.binding(for: board.kind).isWritable(in: phase)
+                        })
                 },
                 online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name),
                 candidates: session.state.jury.candidates(of: group.id).map {

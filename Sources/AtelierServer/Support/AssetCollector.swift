@@ -61,7 +61,8 @@ actor AssetCollector: Service {
                 continue
             }
             let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-            try FileManager.default.removeItem(at: url)
+            // Another node sharing the folder may have collected it first.
+            try? FileManager.default.removeItem(at: url)
             try await store.forgetAsset(hash: name)
             result.removed += 1
             result.bytes += size

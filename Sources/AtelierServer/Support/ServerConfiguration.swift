@@ -36,6 +36,10 @@ package struct ServerConfiguration: Sendable {
     package var openAPIDocument: URL
     /// Pin each event loop to a CPU when the process has one CPU per loop (see `EventLoops`).
     package var pinEventLoops: Bool
+    /// A PostgreSQL URL (`postgresql://USER[:PASS]@HOST:PORT/DB`): every durable thing is kept
+    /// there, shared with the other nodes started with the same URL; nil keeps the embedded
+    /// SQLite database under ``dataDirectory``.
+    package var databaseURL: String?
     /// How long an HTTP connection may sit idle between requests before it is closed.
     package var httpIdleTimeout: Duration = .seconds(60)
     /// How long a new connection may take to send its first request head (else 408).

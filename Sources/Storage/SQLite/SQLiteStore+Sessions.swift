@@ -54,6 +54,9 @@ extension SQLiteStore: SessionStore {
                 db)
             var change = SessionTransaction(stored: stored, invites: invites)
             let value = try body(&change)
+            for (board, head) in change.expectedBoardHeads where try Self.head(of: board, in: db) != head {
+                throw StoreError(.boardMoved, "board \(board) received an update during the change")
+            }
             guard change.hasChanges else { return SessionCommit(value: value, session: stored, changed: false) }
             var written = stored
             written.state = change.state

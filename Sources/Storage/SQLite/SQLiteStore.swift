@@ -44,6 +44,11 @@ extension SQLiteStore: BoardStore {
 
     package func compact(boardId: String, snapshot: [UInt8], throughUpdateId: Int64) async throws {
         try await database.writer.write { db in
+            if let stored = try BoardSnapshotRecord.fetchOne(db, key: boardId),
+                stored.throughUpdateId >= throughUpdateId
+            {
+                return
+            }
             // Attribution survives: count what each sender contributed per phase before removal.
             let rows = try Row.fetchAll(
                 db,
@@ -71,6 +76,34 @@ extension SQLiteStore: BoardStore {
                 .filter(BoardUpdateRecord.Columns.boardId == boardId && BoardUpdateRecord.Columns.id <= throughUpdateId)
                 .deleteAll(db)
         }
+    }
+}
+
+extension SQLiteStore {
+    package func updates(boardId: String, after: Int64) async throws -> StoredBoard {
+        try await database.reader.read { db in
+            let snapshot = try BoardSnapshotRecord.fetchOne(db, key: boardId)
+            let compacted = snapshot.map { $0.throughUpdateId > after } ?? false
+            let from = compacted ? snapshot?.throughUpdateId ?? after : after
+            let records =
+                try BoardUpdateRecord
+                .filter(BoardUpdateRecord.Columns.boardId == boardId && BoardUpdateRecord.Columns.id > from)
+                .order(BoardUpdateRecord.Columns.id)
+                .fetchAll(db)
+            return StoredBoard(
+                snapshot: compacted ? snapshot.map { [UInt8]($0.data) } : nil,
+                snapshotThrough: compacted ? from : after,
+                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
+        }
+    }
+
+    /// The newest update position of a board (its snapshot's when every update was compacted).
+    static func head(of boardId: String, in db: Database) throws -> Int64 {
+        let newest = try Int64.fetchOne(
+            db, sql: "SELECT MAX(id) FROM boardUpdate WHERE boardId = ?", arguments: [boardId])
+        let snapshot = try Int64.fetchOne(
+            db, sql: "SELECT throughUpdateId FROM boardSnapshot WHERE boardId = ?", arguments: [boardId])
+        return max(newest ?? 0, snapshot ?? 0)
     }
 }
 

@@ -69,6 +69,9 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case problemNotApproved = "problem-not-approved"
         /// The state changed while a record was being closed.
         case recordChanged = "record-changed"
+        /// A phase command named the phase it moves from, and the sprint is no longer there
+        /// (another facilitator moved it first).
+        case phaseChanged = "phase-changed"
 
         // What was sent is not acceptable.
         /// A reason is required (override, early reveal).
@@ -104,7 +107,7 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
-                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged:
+                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:

@@ -1,0 +1,126 @@
+package import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// What nodes share: appends that judge the whole board, one notification channel
+/// (`atelier`) for board heads, session versions, live events and presence, and one clock.
+///
+/// Notifications are hints: a node that missed some (its listener reconnected) is told to
+/// resynchronize and reads what it has not seen, so nothing is lost with them.
+extension PostgresStore: ClusterStore {
+    package func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?)
+        async throws -> SharedAppend
+    {
+        let rows = try await rows(
+            """
+            SELECT atelier_append(\(update.boardId), \(after), \(session?.id), \(session?.version), \(Data(update.data)),
+                \(update.sender), \(update.phase), \(update.createdAt))
+            """)
+        guard let result = try rows.first?.decode(Int64.self) else {
+            throw StoreError(.notFound, "the update was not appended")
+        }
+        switch result {
+        case -1: return .behind
+        case -2: return .stalePolicy
+        default: return .committed(result)
+        }
+    }
+
+    package func messages() -> AsyncStream<ClusterMessage> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ClusterMessage.self, bufferingPolicy: .unbounded)
+        subscriber.withLock { $0 = continuation }
+        let task = Task { [self] in await listen(continuation) }
+        listener.withLock { $0 = task }
+        return stream
+    }
+
+    /// Holds one connection that LISTENs, reconnecting after a failure (and telling the node to
+    /// resynchronize each time it is listening again).
+    private func listen(_ continuation: AsyncStream<ClusterMessage>.Continuation) async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                let configuration = PostgresConnection.Configuration(
+                    host: location.host, port: location.port, username: location.user, password: location.password,
+                    database: location.database, tls: .disable)
+                let connection = try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1,
+                    logger: logger
+                ).get()
+                do {
+                    try await connection.listen(on: "atelier") { notifications in
+                        delay = .milliseconds(100)
+                        continuation.yield(.resynchronize)
+                        for try await notification in notifications {
+                            if let message = Self.message(notification.payload) { continuation.yield(message) }
+                        }
+                    }
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                try? await connection.close()
+            } catch {
+                if Task.isCancelled { break }
+                logger.warning("cluster listener lost; reconnecting", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    /// Parses a notification: `b HEAD BOARD`, `s VERSION SESSION`, `l ID`, `a NODE BOARD BASE64`.
+    static func message(_ payload: String) -> ClusterMessage? {
+        let parts = payload.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("b", 3): return Int64(parts[1]).map { .boardHead(board: parts[2], head: $0) }
+        case ("s", 3): return Int64(parts[1]).map { .session(id: parts[2], version: $0) }
+        case ("l", 2): return Int64(parts[1]).map { .live(id: $0) }
+        case ("a", 4):
+            guard let data = Data(base64Encoded: parts[3]) else { return nil }
+            return .awareness(board: parts[2], node: parts[1], data: [UInt8](data))
+        default: return nil
+        }
+    }
+
+    package func publishLive(sessionId: String, version: Int64, audience: String, text: String) async throws {
+        _ = try await rows(
+            """
+            WITH inserted AS (
+                INSERT INTO live_events (session_id, version, node, audience, text)
+                VALUES (\(sessionId), \(version), \(nodeId), \(audience), \(text)) RETURNING id)
+            SELECT pg_notify('atelier', 'l ' || id) FROM inserted
+            """)
+    }
+
+    package func liveEvents(after id: Int64) async throws -> [LiveEventRecord] {
+        try await rows(
+            "SELECT id, session_id, version, node, audience, text FROM live_events WHERE id > \(id) ORDER BY id"
+        ).map { row in
+            let (id, session, version, node, audience, text) = try row.decode(
+                (Int64, String, Int64, String, String, String).self)
+            return LiveEventRecord(
+                id: id, sessionId: session, version: version, node: node, audience: audience, text: text)
+        }
+    }
+
+    package func newestLiveEvent() async throws -> Int64 {
+        // Old events are of no use to anyone: forget those over an hour old as we go.
+        _ = try await rows("DELETE FROM live_events WHERE created_at < now() - interval '1 hour'")
+        return try await rows("SELECT COALESCE(MAX(id), 0)::bigint FROM live_events").first?.decode(Int64.self) ?? 0
+    }
+
+    /// NOTIFY carries at most 8000 bytes: larger presence updates stay on their node.
+    package func publishAwareness(board: String, data: [UInt8]) async throws {
+        let payload = "a \(nodeId) \(board) \(Data(data).base64EncodedString())"
+        guard payload.utf8.count < 7900 else { return }
+        _ = try await rows("SELECT pg_notify('atelier', \(payload))")
+    }
+
+    package func serverTime() async throws -> Int64 {
+        try await rows("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint").first?.decode(Int64.self) ?? 0
+    }
+}

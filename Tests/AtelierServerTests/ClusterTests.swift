@@ -1,0 +1,324 @@
+import Foundation
+import Logging
+import NIOHTTP1
+import Testing
+
+@testable import Storage
+
+/// Several real `atelier` processes on one real PostgreSQL (the server `ATELIER_TEST_DATABASE_URL`
+/// names; script/test starts a throwaway one). Each test gets a database of its own.
+enum ClusterSupport {
+    static var serverURL: String? {
+        let url = ProcessInfo.processInfo.environment["ATELIER_TEST_DATABASE_URL"]
+        return url?.isEmpty == false ? url : nil
+    }
+
+    static var available: Bool { serverURL != nil }
+
+    /// `count` nodes on a new database, sharing one data directory (uploaded images).
+    static func nodes(_ count: Int, arguments: [String] = []) async throws -> [TestServer] {
+        let database = try await PostgresStore.createScratchDatabase(
+            onServer: try #require(serverURL), logger: Logger(label: "test"))
+        let shared = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-cluster-\(UUID())")
+        var nodes: [TestServer] = []
+        for _ in 0..<count {
+            nodes.append(try await TestServer(arguments: ["--database", database] + arguments, dataDirectory: shared))
+        }
+        return nodes
+    }
+}
+
+@Suite("Several nodes on one PostgreSQL", .serialized, .enabled(if: ClusterSupport.available))
+struct ClusterTests {
+    @Test("three nodes: peers on each converge with every update delivered once, and see each other's presence")
+    func convergence() async throws {
+        let nodes = try await ClusterSupport.nodes(3)
+        let api = API(server: nodes[0])
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
+        let urls = nodes.map(\.wsURL).joined(separator: ",")
+        let output = try await Peers.run(
+            Peers.python,
+            [
+                Peers.script("Interop/server/cluster_peers.py"), "converge", "--urls", urls, "--token",
+                nodes[0].token, "--board", board, "--peers", "6", "--updates", "40",
+            ], timeout: .seconds(240))
+        let done = try #require(Self.lastJSON(output), "\(output)")
+        #expect(done["converged"] as? Bool == true, "\(output)")
+        let expected = try #require(done["expectedFrames"] as? Int)
+        for peer in done["peers"] as? [[String: Any]] ?? [] {
+            #expect(peer["frames"] as? Int == expected, "every update once: \(peer)")
+            #expect((peer["presence"] as? [String])?.count == 6, "presence of every peer: \(peer)")
+        }
+        // The board as stored holds every key, read through any node.
+        for node in nodes {
+            let export = try await HTTP.get(node.baseURL + "/api/v1/boards/\(board)/export.json", token: node.token)
+            let items = (try export.json() as? [String: Any])?["m"] as? [String: Any]
+            #expect(items?.count == 240, "\(node.baseURL)")
+        }
+    }
+
+    @Test("three nodes: Node's y-websocket client, pycrdt and Chromium, each on its own node, converge and see presence come and go")
+    func independentPeersOnThreeNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(3)
+        try await InteropTests.fourPeers(node: nodes[0], pycrdt: [nodes[1], nodes[1]], browser: nodes[2])
+    }
+
+    @Test("a phase move on one node reaches a participant's live channel on another; two advances at once move it once")
+    func sessionsAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(3)
+        let (a, c) = (API(server: nodes[0]), nodes[2])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let participant = try #require(
+            (created["invites"] as? [[String: Any]])?.first { $0["role"] as? String == "participant" }?["token"]
+                as? String)
+        // The participant on node C listens; the facilitator moves the phase on node A.
+        let live = try await TestSocket("\(c.wsURL)/live/\(session)?token=\(participant)")
+        _ = try await a.post("/api/v1/sessions/\(session)/phase", ["action": "advance"])
+        let event = try await live.waitForEvent("phase") { ($0["to"] as? String) == "define" }
+        #expect(event["from"] as? String == "empathize")
+        await live.close()
+        // Node C answers with the new phase too.
+        let state = try await API(server: c).get("/api/v1/sessions/\(session)", token: participant)
+        #expect((state["phase"] as? [String: Any])?["id"] as? String == "define")
+
+        // Two facilitators on two nodes press "advance" from define at the same instant
+        // (the problem statements approved first, so that define may end).
+        for group in ["g1", "g2", "g3", "g4"] {
+            _ = try await a.send(.PUT, "/api/v1/sessions/\(session)/groups/\(group)/problem", ["text": "Comment ?"])
+            _ = try await a.post("/api/v1/sessions/\(session)/groups/\(group)/problem/approve")
+        }
+        for round in 0..<5 {
+            let phase = try #require(
+                ((try await a.get("/api/v1/sessions/\(session)"))["phase"] as? [String: Any])?["id"] as? String)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { tasks in
+                for node in nodes.prefix(2) {
+                    tasks.addTask {
+                        try await HTTP.send(
+                            node.baseURL + "/api/v1/sessions/\(session)/phase", method: .POST, token: node.token,
+                            body: try JSONSerialization.data(withJSONObject: ["action": "advance", "from": phase])
+                        ).status
+                    }
+                }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [200, 409], "round \(round): \(statuses)")
+            let audit = try await a.get("/api/v1/sessions/\(session)/audit")
+            let moves = (audit["entries"] as? [[String: Any]] ?? []).filter { $0["from"] as? String == phase }
+            #expect(moves.count == 1, "round \(round): the phase moved once from \(phase)")
+            if (try await a.get("/api/v1/sessions/\(session)")["phase"] as? [String: Any])?["id"] as? String
+                == "pitch"
+            {
+                break
+            }
+        }
+    }
+
+    @Test("two clients on two nodes each add a 10th slide to a 9-slide deck at once: the deck ends with 10")
+    func slideLimitAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let api = API(server: nodes[0])
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        _ = try await api.post(
+            "/api/v1/sessions/\(session)/phase",
+            ["action": "goto", "phase": "prototype", "override": true, "reason": "deck test"])
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        let presenters = invites.filter { $0["group"] as? String == "g1" && $0["role"] as? String == "participant" }
+            .compactMap { $0["token"] as? String }
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let deck = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "deck" }?["id"] as? String)
+        let peer = Peers.script("Interop/server/deck_peer.py")
+        _ = try await Peers.run(Peers.python, [peer, nodes[0].wsURL, presenters[0], deck, "--add", "9"])
+        // Both nodes have the deck's room loaded at 9 slides before the race.
+        for node in nodes {
+            try await waitUntil("node sees 9 slides") {
+                let export = try await HTTP.get(node.baseURL + "/api/v1/boards/\(deck)/export.json", token: node.token)
+                return ((try export.json() as? [String: Any])?["slides"] as? [Any])?.count == 9
+            }
+        }
+        async let first = Peers.run(Peers.python, [peer, nodes[0].wsURL, presenters[1], deck, "--add", "1"])
+        async let second = Peers.run(Peers.python, [peer, nodes[1].wsURL, presenters[2], deck, "--add", "1"])
+        _ = try await (first, second)
+        for node in nodes {
+            try await waitUntil("node \(node.baseURL) has the deck at 10 slides") {
+                let export = try await HTTP.get(node.baseURL + "/api/v1/boards/\(deck)/export.json", token: node.token)
+                return ((try export.json() as? [String: Any])?["slides"] as? [Any])?.count == 10
+            }
+        }
+        let stored = try await api.get("/api/v1/boards/\(deck)/export.json")
+        #expect((stored["slides"] as? [Any])?.count == 10)
+        let quarantine = try await api.get("/api/v1/sessions/\(session)/quarantine")
+        #expect(
+            (quarantine["entries"] as? [[String: Any]] ?? []).contains {
+                $0["reasonCode"] as? String == "slide-limit"
+            }, "the refused slide is kept in quarantine")
+    }
+
+    @Test("failover: node A is killed three times while 20 writers write through A and B; nothing broadcast is lost")
+    func failover() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let (a, b) = (nodes[0], nodes[1])
+        let board = "failover-board"
+        let seed = UInt64(ProcessInfo.processInfo.environment["ATELIER_TEST_SEED"] ?? "") ?? .random(in: 1...1_000_000)
+        print("cluster failover seed=\(seed) (replay: ATELIER_TEST_SEED=\(seed))")
+        var random = SeededRandom(seed: seed)
+        var everything = Set<String>()
+        for round in 1...3 {
+            let stop = FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID())").path
+            let writers = PeerProcess(
+                Peers.python,
+                [
+                    Peers.script("Interop/server/cluster_peers.py"), "failover", "--urls", "\(a.wsURL),\(b.wsURL)",
+                    "--token", a.token, "--board", board, "--clients", "20", "--prefix", "r\(round)",
+                    "--stop-file", stop,
+                ])
+            try writers.start()
+            defer { writers.terminate() }
+            func progress(_ key: String) -> Int {
+                writers.jsonLines.last { $0["event"] as? String == "progress" }?[key] as? Int ?? 0
+            }
+            // Kill A at a random moment, once some updates went round.
+            let target = Int.random(in: 300...2_000, using: &random)
+            try await waitUntil("writers receive \(target) broadcasts", timeout: .seconds(120)) {
+                progress("received") >= target || !writers.isRunning
+            }
+            await a.kill()
+            // A's writers carry on through B.
+            let before = progress("received")
+            try await waitUntil("writers carry on through B", timeout: .seconds(120)) {
+                progress("reconnects") >= 10 && progress("received") >= before + 1_000
+            }
+            FileManager.default.createFile(atPath: stop, contents: nil)
+            try await waitUntil("writers stop", timeout: .seconds(60)) { !writers.isRunning }
+            let done = try #require(
+                writers.jsonLines.first { $0["event"] as? String == "done" }, "writers: \(writers.errors.suffix(2000))")
+            everything.formUnion(done["received"] as? [String] ?? [])
+            try await a.start()
+            for node in [a, b] {
+                let state = try await Peers.run(
+                    Peers.python,
+                    [Peers.script("Interop/server/durability_peers.py"), "read", node.wsURL, node.token, board])
+                let line = try JSONSerialization.jsonObject(with: Data(state.utf8)) as? [String: Any]
+                let stored = Set(line?["keys"] as? [String] ?? [])
+                let lost = everything.subtracting(stored)
+                #expect(
+                    lost.isEmpty,
+                    "round \(round), \(node.baseURL): \(lost.count) broadcast updates lost, e.g. \(lost.prefix(5))")
+            }
+            print("cluster failover round \(round): \(everything.count) keys broadcast so far, all stored")
+        }
+    }
+
+    @Test("atelier migrate moves a sprint from SQLite to PostgreSQL and back, and nothing differs")
+    func migration() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let base = "/api/v1/sessions/\(session)"
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        let alice = try #require(
+            invites.first { $0["role"] as? String == "participant" && $0["group"] as? String == "g1" }?["token"]
+                as? String)
+        let juror = try #require(invites.first { $0["role"] as? String == "juror" }?["token"] as? String)
+        let groups = try #require(created["groups"] as? [[String: Any]])
+        let boards = groups.flatMap { ($0["boards"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        let empathy = try #require(
+            (groups[0]["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"]
+                as? String)
+        // A sprint's worth: notes, the phases, problem statements, a pitch, Q&A, scores.
+        try await Peers.run(
+            Peers.python,
+            [Peers.script("Interop/server/board_peer.py"), server.wsURL, alice, empathy, "--note", "n1=Persona"])
+        _ = try await api.post("\(base)/phase", ["action": "advance"])
+        for group in ["g1", "g2", "g3", "g4"] {
+            _ = try await api.send(.PUT, "\(base)/groups/\(group)/problem", ["text": "Comment \(group) ?"])
+            _ = try await api.post("\(base)/groups/\(group)/problem/approve")
+        }
+        _ = try await api.post(
+            "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "migration test"])
+        _ = try await api.post("\(base)/groups/g1/pitch/start")
+        _ = try await api.post("\(base)/groups/g1/pitch/stop")
+        _ = try await api.send(
+            .POST, "\(base)/groups/g1/qa", ["kind": "question", "text": "Combien ?"], token: juror, expect: 201)
+        _ = try await api.send(
+            .PUT, "\(base)/groups/g1/scores", ["scores": ["a14-problem": ["score": 4, "comment": "clair"]]],
+            token: juror)
+        let original = try await Self.observe(server, session: session, boards: boards)
+        await server.stop()
+
+        // SQLite → PostgreSQL.
+        let database = try await PostgresStore.createScratchDatabase(
+            onServer: try #require(ClusterSupport.serverURL), logger: Logger(label: "test"))
+        let there = try await Self.atelier(["migrate", "--from", server.dataDirectory.path, "--to", database])
+        #expect(there.status == 0, "\(there.output)")
+        #expect(there.output.contains("verified"))
+        let onPostgres = try await TestServer(arguments: ["--database", database])
+        #expect(try await Self.observe(onPostgres, session: session, boards: boards) == original)
+        await onPostgres.stop()
+
+        // PostgreSQL → a new SQLite data directory.
+        let back = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-back-\(UUID())")
+        let home = try await Self.atelier(["migrate", "--from", database, "--to", back.path])
+        #expect(home.status == 0, "\(home.output)")
+        let onSQLite = try await TestServer(dataDirectory: back)
+        #expect(try await Self.observe(onSQLite, session: session, boards: boards) == original)
+        // Into a store that already holds sessions: refused, nothing written.
+        await onSQLite.stop()
+        let twice = try await Self.atelier(["migrate", "--from", database, "--to", back.path])
+        #expect(twice.status != 0)
+    }
+
+    /// What a person sees of a session through the API (nothing that depends on the time of asking).
+    static func observe(_ server: TestServer, session: String, boards: [String]) async throws -> [String] {
+        var seen: [String] = []
+        for path in [
+            "/api/v1/sessions/\(session)/audit", "/api/v1/sessions/\(session)/invites",
+            "/api/v1/sessions/\(session)/results", "/api/v1/sessions/\(session)/quarantine",
+            "/api/v1/sessions/\(session)/groups/g1/pitch", "/api/v1/sessions/\(session)/deliberation",
+        ] + boards.map({ "/api/v1/boards/\($0)/export.json" })
+            + boards.prefix(1).map({ "/api/v1/boards/\($0)/checkpoints" })
+        {
+            let reply = try await HTTP.get(server.baseURL + path, token: server.token)
+            let object = try reply.json()
+            let canonical = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            seen.append("\(path) \(reply.status) \(String(decoding: canonical, as: UTF8.self))")
+        }
+        return seen
+    }
+
+    /// Runs the `atelier` binary with `arguments`; its status and output.
+    static func atelier(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let process = PeerProcess(TestServer.binary.path, arguments)
+        try process.start()
+        try await waitUntil("atelier \(arguments.first ?? "") finishes", timeout: .seconds(300)) { !process.isRunning }
+        return (process.status, process.output + process.errors)
+    }
+
+    /// The last JSON line of a peer's output.
+    static func lastJSON(_ output: String) -> [String: Any]? {
+        output.split(separator: "\n").reversed().lazy.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.first
+    }
+}
+
+/// A seeded random generator (SplitMix64), so a random test can be replayed from its seed.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
