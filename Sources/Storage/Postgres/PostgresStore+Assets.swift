@@ -66,6 +66,12 @@ extension PostgresStore: AssetStore {
             .map(Self.asset)
     }
 
+    package func assetRecords(hash: String) async throws -> [AssetRecord] {
+        try await rows(
+            "SELECT hash, board_id, session_id, uploader, bytes, type, created_at FROM assets WHERE hash = \(hash)"
+        ).map(Self.asset)
+    }
+
     package func forgetAsset(hash: String) async throws {
         _ = try await rows("DELETE FROM assets WHERE hash = \(hash)")
     }
