@@ -33,7 +33,7 @@ from ui_common import REPO, Api, AtelierServer, board_id, goto_phase, invite, ne
 
 PY = sys.executable
 
-#: The issue 12 tests: each takes --url and --facilitator-token (and --screenshots).
+#: The UI tests (issue 12, and ui_images.py of issue 16): each takes --url and --facilitator-token (and --screenshots).
 UI_TESTS = [
     "ui_static_cache.py",
     "ui_placement.py",
@@ -43,6 +43,7 @@ UI_TESTS = [
     "ui_touch.py",
     "ui_accessibility.py",
     "ui_token_switch.py",
+    "ui_images.py",
 ]
 
 NODE_TESTS = ["clock_test.mjs", "pitch_test.mjs", "placement_test.mjs"]
