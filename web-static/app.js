@@ -19,12 +19,17 @@
  * to keep, showing who each token is (components/atelier-token-switch.js), so a
  * facilitator's token is never dropped silently. The top bar's language toggle sets the
  * language of every page (see lib/i18n.js).
+ *
+ * Images send the token as the `atelier_token` cookie (lib/session.js): a page is shown once
+ * the cookie is known to be there (asked for while the page's modules load, so it costs no
+ * wait), and an image that fails all the same (cookies cleared) is loaded again once after
+ * the cookie is asked for anew.
  */
 import { prefetch, seg } from './lib/api.js'
 import { documentRoute, documentShown } from './lib/documents.js'
 import { html, render } from './lib/html.js'
 import { t } from './lib/i18n.js'
-import { clearToken, saveToken, storedToken, takeTokenFromAddress } from './lib/session.js'
+import { clearToken, forgetCookie, markCookieSet, saveToken, signInCookie, storedToken, takeTokenFromAddress } from './lib/session.js'
 import './components/atelier-language-toggle.js'
 
 const main = /** @type {HTMLElement} */ (document.querySelector('main'))
@@ -55,13 +60,13 @@ function pitchRoute(path) {
  * Takes a token that came in a link: at once when there is nothing to lose, else after the
  * person chose (the page shows the choice and resolves when it is made).
  * @param {string} incoming
- * @returns {Promise<void>}
+ * @returns {Promise<string>} the token kept
  */
 async function adopt(incoming) {
   const current = storedToken()
   if (!current || current === incoming) {
     saveToken(incoming)
-    return
+    return incoming
   }
   await import('./components/atelier-token-switch.js')
   const card = /** @type {import('./components/atelier-token-switch.js').AtelierTokenSwitch} */ (document.createElement('atelier-token-switch'))
@@ -72,6 +77,7 @@ async function adopt(incoming) {
     main.replaceChildren(card)
   })
   saveToken(/** @type {string} */ (chosen))
+  return /** @type {string} */ (chosen)
 }
 
 async function route() {
@@ -79,7 +85,11 @@ async function route() {
   const join = path.match(/^\/join\/([^/]+)\/?$/)
   if (join) {
     const token = decodeSegment(join[1])
-    if (token) await adopt(token)
+    if (token) {
+      // This page's answer set the cookie of the link's token (if it is good).
+      if ((await adopt(token)) === token) markCookieSet()
+      else forgetCookie()
+    }
     location.replace('/')
     return
   }
@@ -87,6 +97,7 @@ async function route() {
   if (fromAddress) await adopt(fromAddress)
 
   const token = storedToken()
+  const cookie = token ? signInCookie(token) : Promise.resolve()
   const board = path.match(/^\/boards\/([^/]+)\/?$/)
   if (board) {
     const boardId = decodeSegment(board[1])
@@ -97,6 +108,7 @@ async function route() {
         const page = /** @type {import('./components/atelier-board-demo.js').AtelierBoardDemo} */ (document.createElement('atelier-board-demo'))
         page.boardId = boardId
         page.token = token
+        await cookie
         main.replaceChildren(page)
         return
       }
@@ -118,6 +130,7 @@ async function route() {
       page.boardId = boardId
       page.token = token
       page.connection = await early
+      await cookie
       main.replaceChildren(page)
       return
     }
@@ -145,6 +158,7 @@ async function route() {
     page.token = token
     page.sessionId = decodeSegment((stage ?? results ?? [])[1]) ?? ''
     if (stage) page.groupId = decodeSegment(stage[2]) ?? ''
+    await cookie
     main.replaceChildren(page)
     return
   }
@@ -153,6 +167,7 @@ async function route() {
     await import('./components/atelier-home.js')
     const home = /** @type {import('./components/atelier-home.js').AtelierHome} */ (document.createElement('atelier-home'))
     home.token = token
+    await cookie
     main.replaceChildren(home)
     return
   }
@@ -183,6 +198,20 @@ main.addEventListener('atelier-sign-in', (event) => {
   saveToken(token)
   void route()
 })
+
+// An image refused for want of the cookie (cleared, or set for another token): ask for it
+// again, once per page, then load each failed image once more.
+/** @type {Promise<void> | null} */
+let cookieAgain = null
+document.addEventListener('error', (event) => {
+  const img = event.target
+  const token = storedToken()
+  if (!(img instanceof HTMLImageElement) || !token || img.dataset.retried) return
+  if (!new URL(img.src, location.href).pathname.startsWith('/assets/')) return
+  img.dataset.retried = 'yes'
+  cookieAgain ??= signInCookie(token, { force: true })
+  void cookieAgain.then(() => { img.src = img.src })
+}, true)
 
 main.addEventListener('atelier-sign-out', () => {
   clearToken()

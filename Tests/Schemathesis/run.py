@@ -76,8 +76,9 @@ def main():
         juror = next(i for i in invites if i["role"] == "juror")
         entry = call(base, "POST", f"/api/v1/sessions/{session}/groups/g1/qa", juror["token"],
                      {"kind": "question", "text": "Pourquoi ?"})
+        # A 1×1 PNG (uploads are walked chunk by chunk: the lengths and CRCs must be right).
         png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
-                            "78da63fccf00000301010018dd8db00000000049454e44ae426082")
+                            "78da63fccfc0f01f00050502005fc8f1d20000000049454e44ae426082")
         image = call(base, "POST", f"/api/v1/boards/{board}/assets", participant["token"], png, "image/png")
         # A checkpoint of the board to read: the phase moves on and back.
         call(base, "POST", f"/api/v1/sessions/{session}/phase", token, {"action": "advance"})

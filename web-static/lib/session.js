@@ -3,6 +3,11 @@
  * profile shown to others on a board (per tab, in sessionStorage, so two tabs of one
  * browser are two people when trying sync by hand).
  *
+ * Images (`<img src="/assets/…">`) cannot send the token as a header: they send the
+ * `atelier_token` cookie, which only the server sets (it is HttpOnly). `signInCookie` asks for
+ * it (`POST /api/v1/sign-in`) when the stored token changed or a day has passed (the cookie
+ * lasts 30 days); `clearToken` has it cleared (`POST /api/v1/sign-out`).
+ *
  * A `?token=` in the page URL is taken out of the address bar (so it does not linger in
  * history or get copied along with the URL) by `takeTokenFromAddress`; the app saves it,
  * asking first when the browser holds another token (app.js).
@@ -10,6 +15,10 @@
 
 const TOKEN_KEY = 'atelier.token'
 const PROFILE_KEY = 'atelier.profile'
+/** When the server last set the image cookie for the stored token (epoch ms). */
+const COOKIE_KEY = 'atelier.cookie'
+/** How long a set cookie is trusted before it is asked for again. */
+const COOKIE_REFRESH_MS = 24 * 3600 * 1000
 
 /** Readable on white and as a badge background under white text (contrast ≥ 4.5:1). */
 export const PROFILE_COLORS = [
@@ -60,11 +69,58 @@ export function storedToken() {
 
 /** @param {string} token */
 export function saveToken(token) {
+  if (storedToken() !== token) forgetCookie()
   localStorage.setItem(TOKEN_KEY, token)
 }
 
 export function clearToken() {
   localStorage.removeItem(TOKEN_KEY)
+  forgetCookie()
+  // keepalive: the page is about to go.
+  fetch('/api/v1/sign-out', { method: 'POST', keepalive: true }).catch(() => {})
+}
+
+/**
+ * Gives this browser the image cookie of `token`. Resolves at once when the server set it for
+ * the stored token within the last day (unless `force`); else once the server has answered (a
+ * refused token or no network leave the images to fail as the rest of the page does).
+ * @param {string} token
+ * @param {{ force?: boolean }} [options]
+ * @returns {Promise<void>}
+ */
+export async function signInCookie(token, options = {}) {
+  const force = options.force ?? false
+  let setAt = 0
+  try {
+    setAt = Number(localStorage.getItem(COOKIE_KEY)) || 0
+  } catch {
+    // no storage: ask every time
+  }
+  if (!force && Date.now() - setAt < COOKIE_REFRESH_MS) return
+  try {
+    const response = await fetch('/api/v1/sign-in', { method: 'POST', headers: { Authorization: `Bearer ${token}` } })
+    if (response.ok) markCookieSet()
+  } catch {
+    // offline: the next page asks again
+  }
+}
+
+/** Notes that the server has just set the image cookie for the stored token (`/join/{token}` does). */
+export function markCookieSet() {
+  try {
+    localStorage.setItem(COOKIE_KEY, String(Date.now()))
+  } catch {
+    // no storage: the next page asks again
+  }
+}
+
+/** Forgets that the image cookie was set (the token changed, or the server's cookie may be another's). */
+export function forgetCookie() {
+  try {
+    localStorage.removeItem(COOKIE_KEY)
+  } catch {
+    // no storage: nothing was kept
+  }
 }
 
 /** @param {number} n @returns {number} a random integer in [0, n) */
