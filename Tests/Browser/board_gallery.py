@@ -33,14 +33,13 @@ from browser import Browser  # noqa: E402
 
 FILL_JS = r"""
 const [kind, lang, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]]
-const { templateFor } = await import('/lib/schema.js')
 const m = window.atelier.model
 const ed = window.atelier.editor
 if (m.items().length > 0 || m.slidesArray.length > 0) return done('kept')
 const fr = lang === 'fr'
 const L = (en, f) => (fr ? f : en)
-const tpl = templateFor(kind)
-const zone = (id) => tpl.zones.find((z) => z.id === id)
+const zones = m.zones()
+const zone = (id) => zones.find((z) => z.id === id)
 const COLORS = ['#fff176', '#ffcc80', '#f8bbd0', '#c5e1a5', '#b3e5fc', '#d1c4e9']
 function fill(id, texts, color, opts = {}) {
   const z = zone(id)
