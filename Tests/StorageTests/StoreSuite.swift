@@ -217,7 +217,7 @@ struct StoreSuite {
     @Test(
         "the records of one hash are those of every board it was uploaded to, and only those", arguments: Kind.allCases)
     func assetRecordsOfAHash(kind: Kind) async throws {
-        let store = try kind.make()
+        let store = try await kind.make()
         let quota = AssetQuota(perPerson: 1 << 20, perSession: 1 << 20)
         for (hash, board, session) in [("h1", "b1", "s1"), ("h1", "b2", "s2"), ("h2", "b1", "s1")] {
             let record = AssetRecord(
