@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierServer", "YCore",
+                "AtelierServer", "Storage", "YCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

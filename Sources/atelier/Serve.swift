@@ -3,6 +3,7 @@ import AtelierServer
 import Foundation
 import Hummingbird
 import Logging
+import Storage
 
 /// `atelier serve`: runs the server until SIGTERM or SIGINT, then flushes and stops.
 struct Serve: AsyncParsableCommand {
@@ -43,6 +44,8 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "atelier")
+        // Held while the server runs: a second server or a restore on this directory is refused.
+        let lock = try DataDirectoryLock(directory: URL(fileURLWithPath: dataDir))
         let configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir),
             publicURL: publicURL ?? "http://\(host):\(port)",
@@ -72,6 +75,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("facilitator token: \(token)\n".utf8))
         }
         try await built.run()
+        lock.release()
     }
 
     /// Where a folder the server reads lives, whatever the working directory: beside the
