@@ -36,6 +36,7 @@ let package = Package(
                 "Workshop",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The Hummingbird application: routes, auth, room hub, live channel, static files.
