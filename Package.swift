@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The Hummingbird application: routes, auth, room hub, live channel, static files.
@@ -66,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierServer", "YCore",
+                "AtelierServer", "Storage", "YCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,7 +7,7 @@ struct Atelier: AsyncParsableCommand {
         commandName: "atelier",
         abstract: "A real-time workshop server for Design Thinking sprints and pitches.",
         version: AtelierVersion.current,
-        subcommands: [Serve.self, Migrate.self, YDocCommand.self]
+        subcommands: [Serve.self, Migrate.self, BackupCommand.self, RestoreCommand.self, YDocCommand.self]
     )
 }
 

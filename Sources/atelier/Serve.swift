@@ -3,6 +3,7 @@ import AtelierServer
 import Foundation
 import Hummingbird
 import Logging
+import Storage
 
 /// `atelier serve`: runs the server until SIGTERM or SIGINT, then flushes and stops.
 struct Serve: AsyncParsableCommand {
@@ -76,6 +77,18 @@ struct Serve: AsyncParsableCommand {
             ?? ProcessInfo.processInfo.environment["ATELIER_DATABASE_URL"].flatMap {
                 $0.isEmpty ? nil : $0
             }
+        guard configured.databaseURL == nil else {
+            // Nodes on one PostgreSQL share their data directory (the images): no lock.
+            try await serve(configured, logger: logger)
+            return
+        }
+        // Held while the server runs: a second server or a restore on this directory is refused.
+        let lock = try DataDirectoryLock(directory: URL(fileURLWithPath: dataDir))
+        try await serve(configured, logger: logger)
+        lock.release()
+    }
+
+    private func serve(_ configured: ServerConfiguration, logger: Logger) async throws {
         let built = try await buildApplication(configured, logger: logger)
         if let token = built.facilitatorToken.generated {
             // Printed once, on standard output, for the operator (and scripts) to pick up.

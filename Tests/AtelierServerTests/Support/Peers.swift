@@ -90,6 +90,11 @@ final class PeerProcess: @unchecked Sendable {
         if process.isRunning { process.terminate() }
     }
 
+    /// Sends a signal (e.g. SIGUSR1, which some peers answer with a line).
+    func signal(_ number: Int32) {
+        if process.isRunning { kill(process.processIdentifier, number) }
+    }
+
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: outURL)

@@ -7,12 +7,14 @@ usage:
       update received from the server is applied to a mirror document. Prints progress lines
       {"event":"progress","received":N} and, when every connection has dropped,
       {"event":"done","sent":S,"received":[keys seen in updates the server sent]}.
+      On SIGUSR1 it prints {"event":"mark","received":[keys seen so far]} and goes on writing.
   durability_peers.py read WS_BASE TOKEN BOARD
       Syncs once and prints {"event":"state","keys":[every key of the map "m"]}.
 """
 import argparse
 import asyncio
 import json
+import signal
 
 import websockets
 from pycrdt import Doc, Map
@@ -72,6 +74,13 @@ async def write(args: argparse.Namespace) -> None:
             say({"event": "progress", "received": counters["received"], "sent": counters["sent"]})
             await asyncio.sleep(0.2)
 
+    def mark() -> None:
+        received = sorted(k for k in mirror["m"].keys() if k.startswith(args.prefix + "-"))
+        say({"event": "mark", "received": received})
+
+    # A child of the Swift test runner inherits a signal mask that blocks most signals.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGUSR1})
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, mark)
     ticker = asyncio.create_task(progress())
     await asyncio.wait_for(
         asyncio.gather(*(writer(url, i, args.prefix, mirror, counters) for i in range(args.clients))), args.timeout)
