@@ -60,7 +60,9 @@ struct ClusterTests {
         }
     }
 
-    @Test("three nodes: Node's y-websocket client, pycrdt and Chromium, each on its own node, converge and see presence come and go")
+    @Test(
+        "three nodes: Node's y-websocket client, pycrdt and Chromium, each on its own node, converge and see presence come and go"
+    )
     func independentPeersOnThreeNodes() async throws {
         let nodes = try await ClusterSupport.nodes(3)
         try await InteropTests.fourPeers(node: nodes[0], pycrdt: [nodes[1], nodes[1]], browser: nodes[2])

@@ -6,7 +6,9 @@ import Testing
 /// killed, and nginx's log holds no token.
 @Suite("Deployment behind nginx", .serialized, .enabled(if: ClusterSupport.available && NginxSupport.available))
 struct DeployTests {
-    @Test("nginx as DEPLOY.md sets it up: clients reach a board through it, carry on when a node dies, and no token is logged")
+    @Test(
+        "nginx as DEPLOY.md sets it up: clients reach a board through it, carry on when a node dies, and no token is logged"
+    )
     func nginxInFront() async throws {
         let nodes = try await ClusterSupport.nodes(2, arguments: ["--trusted-proxy", "127.0.0.1"])
         let nginx = try NginxSupport(upstreams: nodes.map(\.port))
@@ -99,8 +101,10 @@ final class NginxSupport: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path,
-            "-g", "daemon off;"]
+        process.arguments = [
+            "-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path,
+            "-g", "daemon off;",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -15,7 +15,9 @@ struct InteropTests {
 
     /// The Node peer connects to `node`, the pycrdt peers to `pycrdt`, the browser to `browser`
     /// (one server, or nodes of a cluster).
-    static func fourPeers(node nodeServer: TestServer, pycrdt pycrdtServers: [TestServer], browser browserServer: TestServer)
+    static func fourPeers(
+        node nodeServer: TestServer, pycrdt pycrdtServers: [TestServer], browser browserServer: TestServer
+    )
         async throws
     {
         let board = "interop-\(UInt32.random(in: 0...UInt32.max))"
