@@ -106,7 +106,7 @@ def main():
                 "--no-color", "--workers", "1", "--phases", "examples,coverage,fuzzing",
             ]
             if args.report:
-                command += ["--report", "junit", "--report-junit-path", os.path.join(args.report, f"{name}.xml")]
+                command += ["--report", "junit", "--report-junit-path", os.path.join(os.path.abspath(args.report), f"{name}.xml")]
             started = time.time()
             run = subprocess.run(command, cwd=data, capture_output=True, text=True)
             alive = server.poll() is None
@@ -115,9 +115,13 @@ def main():
             except Exception:
                 healthy = False
             ok = run.returncode == 0 and alive and healthy
-            summary = [line for line in run.stdout.splitlines() if "operations" in line.lower() or "test cases" in line.lower() or "failures" in line.lower()]
+            lines = run.stdout.splitlines()
+            # The counts follow their headings ("Test cases:" then "N generated, N passed…").
+            summary = [line.strip() for i, line in enumerate(lines)
+                       if any(w in line.lower() for w in ("operations", "failures", "generated", "passed"))
+                       or (i > 0 and "test cases" in lines[i - 1].lower())]
             results.append({"as": name, "ok": ok, "exit": run.returncode, "alive": alive, "healthy": healthy,
-                            "seconds": round(time.time() - started, 1), "summary": summary[-4:]})
+                            "seconds": round(time.time() - started, 1), "summary": summary[-6:]})
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)
             if not ok:
                 failed = True
