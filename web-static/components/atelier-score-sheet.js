@@ -223,13 +223,15 @@ export class AtelierScoreSheet extends HTMLElement {
                             ? t('sheet.overtime', { time: formatDuration(this.#overtimeMs), ms: this.#overtimeMs })
                             : t('sheet.inTime')}</p>`
                       : ''}
-                    <div class="scale-steps" role="radiogroup" aria-labelledby="${`label-${criterion.id}`}">
-                      ${steps.map(
-                        (step) => html`<label class="scale-step">
-                          <input type="radio" name="${name}" value="${String(step)}" ${score === step ? html`checked` : ''} ${locked ? html`disabled` : ''} />
-                          <span>${formatScore(step)}</span>
-                        </label>`,
-                      )}
+                    <div class="scale-row">
+                      <div class="scale-steps" role="radiogroup" aria-labelledby="${`label-${criterion.id}`}">
+                        ${steps.map(
+                          (step) => html`<label class="scale-step">
+                            <input type="radio" name="${name}" value="${String(step)}" ${score === step ? html`checked` : ''} ${locked ? html`disabled` : ''} />
+                            <span>${formatScore(step)}</span>
+                          </label>`,
+                        )}
+                      </div>
                       ${score !== null && !locked ? html`<button type="button" class="link-button" data-action="clear" data-criterion="${criterion.id}">${t('sheet.clear')}</button>` : ''}
                     </div>
                     <textarea name="${`comment-${criterion.id}`}" rows="1" maxlength="4000" placeholder="${t('sheet.commentPlaceholder')}"
