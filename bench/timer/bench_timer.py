@@ -237,9 +237,25 @@ def http(method: str, url: str, token: str, body: dict | None = None) -> dict:
     return json.loads(text) if text else {}
 
 
+def build_skew_clock(folder: str) -> str:
+    """Compiles bench/timer/skew_clock.c (an LD_PRELOAD wall-clock shift) into folder."""
+    out = os.path.join(folder, "skew_clock.so")
+    source = os.path.join(REPO, "bench", "timer", "skew_clock.c")
+    done = subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", out, source, "-ldl"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench-timer: could not build {source}: {done.stderr.strip()}")
+    return out
+
+
 def start_server(binary: str, port: int, data_dir: str, token: str, log_path: str,
-                 database: str | None = None) -> subprocess.Popen:
+                 database: str | None = None, skew_ms: float = 0) -> subprocess.Popen:
+    """Starts `atelier serve`; with skew_ms, its wall clock is shifted by that much
+    (bench/timer/skew_clock.c; the monotonic clocks are left alone), as a node whose
+    clock is wrong."""
     env = dict(os.environ, ATELIER_ADMIN_TOKEN=token)
+    if skew_ms:
+        env.update(LD_PRELOAD=build_skew_clock(data_dir), BENCH_SKEW_MS=f"{skew_ms:.3f}")
     log = open(log_path, "w")
     process = subprocess.Popen(
         [binary, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "warning"]
@@ -292,7 +308,7 @@ async def run(args, database: str | None = None) -> dict:
         os.makedirs(os.path.join(data_dir, f"node-{n}"))
         servers.append(start_server(
             args.atelier_bin, port, os.path.join(data_dir, f"node-{n}"), token,
-            os.path.join(data_dir, f"server-{n}.log"), database))
+            os.path.join(data_dir, f"server-{n}.log"), database, args.node_b_skew_ms if n == 1 else 0))
     clients: list[Client] = []
     runners: list[asyncio.Task] = []
     try:
@@ -464,6 +480,9 @@ def main() -> int:
                              "clients on A and B), same run, same seed")
     parser.add_argument("--database", default=None, metavar="URL",
                         help="with --two-node: this PostgreSQL (default: a throwaway one, script/pg)")
+    parser.add_argument("--node-b-skew-ms", type=float, default=0,
+                        help="with --two-node: shift node B's wall clock by this much (an LD_PRELOAD "
+                             "shim built with gcc), as a second machine whose clock is wrong")
     parser.add_argument("--keep-data", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the result as one JSON line")
     args = parser.parse_args()
@@ -471,8 +490,10 @@ def main() -> int:
         args.seed = random.randrange(1 << 31)
     if args.clients < 2 or (args.two_node and args.clients < 4):
         parser.error("--clients must be at least 2 (4 with --two-node)")
-    if args.database and not args.two_node:
-        parser.error("--database goes with --two-node")
+    if (args.database or args.node_b_skew_ms) and not args.two_node:
+        parser.error("--database and --node-b-skew-ms go with --two-node")
+    if args.node_b_skew_ms and not shutil.which("gcc"):
+        parser.error("--node-b-skew-ms needs gcc (to build bench/timer/skew_clock.c)")
     if not os.access(args.atelier_bin, os.X_OK):
         print(f"bench-timer: no server binary at {args.atelier_bin}; build it "
               "(swift build -c release --product atelier) or pass --atelier-bin", file=sys.stderr)
@@ -484,7 +505,9 @@ def main() -> int:
         try:
             pg.start()
             database = pg.fresh_database(f"timer_{secrets.token_hex(3)}")
-            results.append(("two nodes on PostgreSQL (pitch via A)", asyncio.run(run(args, database))))
+            label = "two nodes on PostgreSQL (pitch via A" + (
+                f", node B's clock {args.node_b_skew_ms:+.0f} ms)" if args.node_b_skew_ms else ")")
+            results.append((label, asyncio.run(run(args, database))))
         finally:
             pg.stop()
             shutil.rmtree(workdir, ignore_errors=True)
