@@ -1758,7 +1758,10 @@ async def run_all(args, servers_alive: list) -> dict:
     try:
         if "cluster" in args.servers:
             pg = args.pg = Postgres(args.database, workdir, log=log)
-            await asyncio.to_thread(pg.start)
+            try:
+                await asyncio.to_thread(pg.start)
+            except RuntimeError as e:
+                raise SystemExit(f"bench-load: PostgreSQL: {e}")
             args.meta["postgresql"] = {
                 "version": pg.version, "throwaway": pg.given is None,
                 "cpu_measured": pg.postmaster is not None}

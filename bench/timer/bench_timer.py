@@ -304,11 +304,17 @@ async def run(args, database: str | None = None) -> dict:
     base = f"http://127.0.0.1:{ports[0]}"
     data_dir = tempfile.mkdtemp(prefix="atelier-bench-timer-")
     servers = []
-    for n, port in enumerate(ports):  # one after the other: the first one migrates
-        os.makedirs(os.path.join(data_dir, f"node-{n}"))
-        servers.append(start_server(
-            args.atelier_bin, port, os.path.join(data_dir, f"node-{n}"), token,
-            os.path.join(data_dir, f"server-{n}.log"), database, args.node_b_skew_ms if n == 1 else 0))
+    try:
+        for n, port in enumerate(ports):  # one after the other: the first one migrates
+            os.makedirs(os.path.join(data_dir, f"node-{n}"))
+            servers.append(start_server(
+                args.atelier_bin, port, os.path.join(data_dir, f"node-{n}"), token,
+                os.path.join(data_dir, f"server-{n}.log"), database, args.node_b_skew_ms if n == 1 else 0))
+    except BaseException:
+        for server in servers:  # a node that did not start: stop the others (its log stays)
+            server.kill()
+            server.wait()
+        raise
     clients: list[Client] = []
     runners: list[asyncio.Task] = []
     try:
@@ -503,8 +509,11 @@ def main() -> int:
         workdir = tempfile.mkdtemp(prefix="bench-timer-pg-")
         pg = Postgres(args.database, workdir, log=lambda *a: print("bench-timer:", *a, file=sys.stderr))
         try:
-            pg.start()
-            database = pg.fresh_database(f"timer_{secrets.token_hex(3)}")
+            try:
+                pg.start()
+                database = pg.fresh_database(f"timer_{secrets.token_hex(3)}")
+            except RuntimeError as error:
+                raise SystemExit(f"bench-timer: PostgreSQL: {error}")
             label = "two nodes on PostgreSQL (pitch via A" + (
                 f", node B's clock {args.node_b_skew_ms:+.0f} ms)" if args.node_b_skew_ms else ")")
             results.append((label, asyncio.run(run(args, database))))
