@@ -63,23 +63,7 @@ extension Room {
                 }
                 return
             }
-            if quarantine.dependsOnQuarantined(contents) {
-                await keep(
-                    update, contents, code: "depends-on-quarantined",
-                    reason: "builds on an edit that was refused earlier; resync to continue", from: connection)
-                return
-            }
-            let footprint: UpdateFootprint
-            do {
-                footprint = try document.doc.footprint(of: update)
-            } catch {
-                refuse(connection, code: .malformed, reason: "malformed update: \(error)")
-                return
-            }
-            if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
-                await keep(update, contents, code: refusal.code.rawValue, reason: refusal.message, from: connection)
-                return
-            }
+            guard await passesContentRules(update, contents, from: connection) else { return }
             switch await appendShared(update, sender: connection.participant, cluster: cluster) {
             case .committed:
                 broadcast(.update(update), except: connection.id)

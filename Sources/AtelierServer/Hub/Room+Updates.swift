@@ -69,24 +69,9 @@ extension Room {
             await acceptShared(update, contents, from: connection)
             return
         }
-        // From here to the apply nothing awaits: the checks and the apply see the same document.
-        if quarantine.dependsOnQuarantined(contents) {
-            await keep(
-                update, contents, code: "depends-on-quarantined",
-                reason: "builds on an edit that was refused earlier; resync to continue", from: connection)
-            return
-        }
-        let footprint: UpdateFootprint
-        do {
-            footprint = try document.doc.footprint(of: update)
-        } catch {
-            refuse(connection, code: .malformed, reason: "malformed update: \(error)")
-            return
-        }
-        if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
-            await keep(update, contents, code: refusal.code.rawValue, reason: refusal.message, from: connection)
-            return
-        }
+        // From the checks to the apply nothing awaits unless the update is kept or refused: the
+        // checks and the apply see the same document.
+        guard await passesContentRules(update, contents, from: connection) else { return }
         let changed: Bool
         do {
             changed = try document.apply(update)
@@ -96,6 +81,32 @@ extension Room {
         }
         guard changed else { return }
         await commitAndBroadcast(update, sender: connection.participant, except: connection.id)
+    }
+
+    /// The content checks, the same on one node and on several: an update that builds on a
+    /// quarantined one is kept, a malformed one closes its connection, one the content rules
+    /// refuse is kept. Returns whether the update passed (it awaits only when it did not).
+    func passesContentRules(_ update: [UInt8], _ contents: UpdateContents, from connection: SyncConnection) async
+        -> Bool
+    {
+        if quarantine.dependsOnQuarantined(contents) {
+            await keep(
+                update, contents, code: "depends-on-quarantined",
+                reason: "builds on an edit that was refused earlier; resync to continue", from: connection)
+            return false
+        }
+        let footprint: UpdateFootprint
+        do {
+            footprint = try document.doc.footprint(of: update)
+        } catch {
+            refuse(connection, code: .malformed, reason: "malformed update: \(error)")
+            return false
+        }
+        if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
+            await keep(update, contents, code: refusal.code.rawValue, reason: refusal.message, from: connection)
+            return false
+        }
+        return true
     }
 
     /// What the rules say about an update's content: no client writes under the server's
