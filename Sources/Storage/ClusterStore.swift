@@ -74,6 +74,8 @@ package protocol ClusterStore: AtelierStore {
     func liveEvents(after id: Int64) async throws -> [LiveEventRecord]
     /// The newest live event's id (where a starting node begins).
     func newestLiveEvent() async throws -> Int64
+    /// Forgets live events older than this (every node has read them long since).
+    func forgetLiveEvents(olderThanSeconds seconds: Int) async throws
     /// Publishes presence on a board for the other nodes (dropped when too large to carry).
     func publishAwareness(board: String, data: [UInt8]) async throws
     /// The store's clock, epoch milliseconds (one clock for every node's countdowns).

@@ -26,6 +26,7 @@ struct ClusterLink: Service {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 var lastLive = newest
                 tasks.addTask { try await clock.keepSynchronized(with: store, logger: logger) }
+                tasks.addTask { try await forgetOldLiveEvents() }
                 for await message in messages {
                     switch message {
                     case .boardHead, .awareness:
@@ -44,6 +45,19 @@ struct ClusterLink: Service {
             }
         }
         await live.stopPublishing()
+    }
+
+    /// Every ten minutes, forgets live events over an hour old (a node reads them within
+    /// seconds; one that was away longer reloads its sessions instead).
+    private func forgetOldLiveEvents() async throws {
+        while !Task.isCancelled {
+            do {
+                try await store.forgetLiveEvents(olderThanSeconds: 3600)
+            } catch {
+                logger.warning("old live events not forgotten", metadata: ["error": "\(error)"])
+            }
+            try await Task.sleep(for: .seconds(600))
+        }
     }
 
     /// Delivers the other nodes' live events after `id`, each once this node holds the

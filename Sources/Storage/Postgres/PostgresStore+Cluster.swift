@@ -107,10 +107,13 @@ extension PostgresStore: ClusterStore {
         }
     }
 
+    package func forgetLiveEvents(olderThanSeconds seconds: Int) async throws {
+        _ = try await rows(
+            "DELETE FROM live_events WHERE created_at < now() - make_interval(secs => \(Double(seconds)))")
+    }
+
     package func newestLiveEvent() async throws -> Int64 {
-        // Old events are of no use to anyone: forget those over an hour old as we go.
-        _ = try await rows("DELETE FROM live_events WHERE created_at < now() - interval '1 hour'")
-        return try await rows("SELECT COALESCE(MAX(id), 0)::bigint FROM live_events").first?.decode(Int64.self) ?? 0
+        try await rows("SELECT COALESCE(MAX(id), 0)::bigint FROM live_events").first?.decode(Int64.self) ?? 0
     }
 
     /// NOTIFY carries at most 8000 bytes: larger presence updates stay on their node.
