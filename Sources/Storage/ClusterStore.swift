@@ -57,6 +57,18 @@ package struct LiveEventRecord: Sendable, Equatable {
     }
 }
 
+/// A node's turn on one board: while it lasts, no other node appends to the board, so an
+/// update judged after catching up cannot be overtaken. The way out when optimistic appends
+/// keep losing (``ClusterStore/takeTurn(boardId:)``); it ends when ``end()`` is called or
+/// the node dies.
+package protocol BoardTurn: Sendable {
+    /// ``ClusterStore/appendShared(_:after:session:)``, within the turn.
+    func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?) async throws
+        -> SharedAppend
+    /// Ends the turn (other nodes append again).
+    func end() async
+}
+
 /// A store several nodes share (PostgreSQL).
 package protocol ClusterStore: AtelierStore {
     /// This node's id (unique per process).
@@ -66,6 +78,9 @@ package protocol ClusterStore: AtelierStore {
     /// the room judged with); sessions' changes and these appends exclude each other.
     func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?) async throws
         -> SharedAppend
+    /// Waits until this node holds the board's turn (nodes get it in the order they asked),
+    /// then returns it. Throws when it cannot be had in reasonable time.
+    func takeTurn(boardId: String) async throws -> any BoardTurn
     /// The messages of every node, in the order the store delivers them (one consumer).
     func messages() -> AsyncStream<ClusterMessage>
     /// Publishes a live event for the other nodes.

@@ -52,6 +52,16 @@ struct ClusterTests {
             #expect(peer["frames"] as? Int == expected, "every update once: \(peer)")
             #expect((peer["presence"] as? [String])?.count == 6, "presence of every peer: \(peer)")
         }
+        // How often a node lost the race to append three times in a row and took the board's turn.
+        var turns: [String] = []
+        for node in nodes {
+            let metrics = try await HTTP.get(node.baseURL + "/metrics", token: nil).text
+            turns.append(
+                metrics.split(separator: "\n")
+                    .filter { $0.hasPrefix("atelier_board_turns_total") || $0.hasPrefix("atelier_updates_total") }
+                    .joined(separator: ", "))
+        }
+        print("cluster convergence: boards' turns taken per node: \(turns)")
         // The board as stored holds every key, read through any node.
         for node in nodes {
             let export = try await HTTP.get(node.baseURL + "/api/v1/boards/\(board)/export.json", token: node.token)

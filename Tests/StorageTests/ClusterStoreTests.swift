@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import Storage
@@ -19,5 +20,52 @@ struct ClusterStoreTests {
         try await store.forgetLiveEvents(olderThanSeconds: 0)
         #expect(try await store.liveEvents(after: 0).isEmpty, "an event older than zero seconds goes")
         #expect(try await store.newestLiveEvent() == 0)
+    }
+
+    @Test("a node holding a board's turn is not overtaken: another node's append waits for the turn to end")
+    func turnKeepsOtherNodesOut() async throws {
+        let url = try await PostgresTestDatabase.makeDatabase()
+        let nodeA = try await PostgresStore.connect(url: url, logger: Logger(label: "a"))
+        let nodeB = try await PostgresStore.connect(url: url, logger: Logger(label: "b"))
+        defer {
+            Task {
+                await nodeA.shutdown()
+                await nodeB.shutdown()
+            }
+        }
+        func update(_ byte: UInt8, board: String = "b1") -> NewBoardUpdate {
+            NewBoardUpdate(boardId: board, data: [byte], sender: "p", phase: nil, createdAt: 1)
+        }
+        let turn = try await nodeA.takeTurn(boardId: "b1")
+        let waiting = Task { try await nodeB.appendShared(update(2), after: 0, session: nil) }
+        // Node B's append is queued behind the turn (PostgreSQL shows it waiting for the lock).
+        let queued = try await eventually {
+            // (pg_locks is the whole server's: other tests' databases are left out.)
+            try await nodeA.rows(
+                """
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """
+            ).first?.decode(Int64.self) == 1
+        }
+        #expect(queued, "node B's append waits for node A's turn")
+        // Another board is not held up.
+        #expect(try await nodeB.appendShared(update(3, board: "b2"), after: 0, session: nil) == .committed(1))
+        #expect(try await turn.appendShared(update(1), after: 0, session: nil) == .committed(1))
+        #expect(try await turn.appendShared(update(4), after: 1, session: nil) == .committed(2))
+        await turn.end()
+        #expect(try await waiting.value == .behind, "node B judged against position 0 and must catch up")
+        #expect(try await nodeB.appendShared(update(2), after: 2, session: nil) == .committed(3))
+        #expect(try await nodeB.updates(boardId: "b1", after: 0).updates.map(\.data) == [[1], [4], [2]])
+    }
+
+    /// Polls `condition` (a query) until it holds, for up to ten seconds.
+    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 }

@@ -13,9 +13,12 @@ enum PostgresTestDatabase {
 
     /// A store on a new database.
     static func makeStore() async throws -> PostgresStore {
+        try await PostgresStore.connect(url: try await makeDatabase(), logger: Logger(label: "test"))
+    }
+
+    /// A new database's URL (for several stores on it: several nodes).
+    static func makeDatabase() async throws -> String {
         guard let serverURL else { throw StoreError(.notFound, "ATELIER_TEST_DATABASE_URL is not set") }
-        let logger = Logger(label: "test")
-        return try await PostgresStore.connect(
-            url: try await PostgresStore.createScratchDatabase(onServer: serverURL, logger: logger), logger: logger)
+        return try await PostgresStore.createScratchDatabase(onServer: serverURL, logger: Logger(label: "test"))
     }
 }

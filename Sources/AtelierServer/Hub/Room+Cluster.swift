@@ -48,6 +48,15 @@ extension Room {
         guard let cluster else { return }
         await acquireGate()
         defer { releaseGate() }
+        var contention = Contention()
+        await acceptSharedLocked(update, contents, from: connection, cluster: cluster, &contention)
+        await contention.turn?.end()
+    }
+
+    private func acceptSharedLocked(
+        _ update: [UInt8], _ contents: UpdateContents, from connection: SyncConnection, cluster: any ClusterStore,
+        _ contention: inout Contention
+    ) async {
         let caller = connection.caller.caller
         for _ in 0..<50 {
             var refusal = policy.writeRefusal(for: caller)
@@ -64,7 +73,7 @@ extension Room {
                 return
             }
             guard await passesContentRules(update, contents, from: connection) else { return }
-            switch await appendShared(update, sender: connection.participant, cluster: cluster) {
+            switch await appendShared(update, sender: connection.participant, cluster: cluster, &contention) {
             case .committed:
                 broadcast(.update(update), except: connection.id)
                 return
@@ -96,6 +105,20 @@ extension Room {
         guard let cluster else { return 0 }
         await acquireGate()
         defer { releaseGate() }
+        var contention = Contention()
+        do {
+            let applied = try await applySharedFromQuarantineLocked(updates, sender: sender, cluster, &contention)
+            await contention.turn?.end()
+            return applied
+        } catch {
+            await contention.turn?.end()
+            throw error
+        }
+    }
+
+    private func applySharedFromQuarantineLocked(
+        _ updates: [[UInt8]], sender: String, _ cluster: any ClusterStore, _ contention: inout Contention
+    ) async throws -> Int {
         var applied = 0
         for update in updates {
             var done = false
@@ -103,7 +126,7 @@ extension Room {
                 if try document.isNoOp(update) { break }
                 let footprint = try document.doc.footprint(of: update)
                 if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
-                switch await appendShared(update, sender: sender, cluster: cluster) {
+                switch await appendShared(update, sender: sender, cluster: cluster, &contention) {
                 case .committed:
                     broadcast(.update(update), except: nil)
                     applied += 1
@@ -124,17 +147,32 @@ extension Room {
 
     private enum AppendOutcome { case committed, behind, stalePolicy, failed }
 
+    /// After this many races lost in a row on one update, the room takes the board's turn:
+    /// a node slower than the others (a busy machine) would otherwise lose every race.
+    static let racesBeforeTurn = 3
+
+    /// The races lost on one update, and the board's turn once taken (ended by the caller).
+    struct Contention {
+        var lost = 0
+        var turn: (any BoardTurn)?
+    }
+
     /// One append attempt; on success the update is applied and the room's position advanced.
-    private func appendShared(_ update: [UInt8], sender: String, cluster: any ClusterStore) async -> AppendOutcome {
+    private func appendShared(
+        _ update: [UInt8], sender: String, cluster: any ClusterStore, _ contention: inout Contention
+    ) async -> AppendOutcome {
         let received = ContinuousClock.now
         let session = policy.sessionId.map { (id: $0, version: policy.version) }
         let result: SharedAppend
         do {
-            result = try await cluster.appendShared(
-                NewBoardUpdate(
-                    boardId: boardID, data: update, sender: sender, phase: policy.phase,
-                    createdAt: Date().epochMilliseconds),
-                after: lastUpdateId, session: session)
+            let record = NewBoardUpdate(
+                boardId: boardID, data: update, sender: sender, phase: policy.phase,
+                createdAt: Date().epochMilliseconds)
+            if let turn = contention.turn {
+                result = try await turn.appendShared(record, after: lastUpdateId, session: session)
+            } else {
+                result = try await cluster.appendShared(record, after: lastUpdateId, session: session)
+            }
         } catch {
             failShared(error)
             return .failed
@@ -163,7 +201,17 @@ extension Room {
                 }
             }
             return .committed
-        case .behind: return .behind
+        case .behind:
+            contention.lost += 1
+            if contention.lost >= Self.racesBeforeTurn, contention.turn == nil {
+                do {
+                    contention.turn = try await cluster.takeTurn(boardId: boardID)
+                    metrics.turns.increment()
+                } catch {
+                    logger.warning("could not take the board's turn", metadata: ["error": "\(error)"])
+                }
+            }
+            return .behind
         case .stalePolicy: return .stalePolicy
         }
     }

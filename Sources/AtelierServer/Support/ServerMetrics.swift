@@ -27,6 +27,8 @@ package struct ServerMetrics: Sendable {
     let refusedWrites: Counter
     /// Edits kept in quarantine.
     let quarantined: Counter
+    /// Boards' turns taken after losing the race to append too often (several nodes).
+    let turns: Counter
     /// Time from receiving an update to its commit.
     let persistLatency: DurationHistogram
 
@@ -51,6 +53,9 @@ package struct ServerMetrics: Sendable {
             descriptor: name(
                 "refused_writes", "total", "Board writes refused without quarantine (jurors, observers, other groups)"))
         quarantined = registry.makeCounter(descriptor: name("quarantined", "total", "Board edits kept in quarantine"))
+        turns = registry.makeCounter(
+            descriptor: name(
+                "board_turns", "total", "Boards' turns taken by this node after losing the race to append too often"))
         persistLatency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "atelier", metricName: "persist", unitName: "seconds",

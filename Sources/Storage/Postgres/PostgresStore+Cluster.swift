@@ -14,11 +14,22 @@ extension PostgresStore: ClusterStore {
     package func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?)
         async throws -> SharedAppend
     {
-        let rows = try await rows(
-            """
-            SELECT atelier_append(\(update.boardId), \(after), \(session?.id), \(session?.version), \(Data(update.data)),
-                \(update.sender), \(update.phase), \(update.createdAt))
-            """)
+        try Self.appended(try await rows(try Self.appendQuery(update, after: after, session: session)))
+    }
+
+    /// The append as one call of `atelier_append` (which takes the board's lock shared, so a
+    /// node's turn keeps other nodes out).
+    static func appendQuery(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?)
+        throws -> PostgresQuery
+    {
+        try """
+        SELECT atelier_append(\(update.boardId), \(after), \(session?.id), \(session?.version), \(Data(update.data)),
+            \(update.sender), \(update.phase), \(update.createdAt))
+        """
+    }
+
+    /// What `atelier_append` answered.
+    static func appended(_ rows: [PostgresRow]) throws -> SharedAppend {
         guard let result = try rows.first?.decode(Int64.self) else {
             throw StoreError(.notFound, "the update was not appended")
         }
@@ -27,6 +38,25 @@ extension PostgresStore: ClusterStore {
         case -2: return .stalePolicy
         default: return .committed(result)
         }
+    }
+
+    package func takeTurn(boardId: String) async throws -> any BoardTurn {
+        // A connection of its own: the board's lock is held for the session, and closing the
+        // connection (or the node dying) releases it.
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: location.configuration, id: 2,
+            logger: logger
+        ).get()
+        do {
+            _ = try await Self.rows("SET lock_timeout = '10s'", on: connection, logger: logger)
+            _ = try await Self.rows(
+                "SELECT pg_advisory_lock(hashtextextended(\("atelier-board:" + boardId), 0))", on: connection,
+                logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return PostgresBoardTurn(connection: connection, logger: logger)
     }
 
     package func messages() -> AsyncStream<ClusterMessage> {
@@ -43,11 +73,8 @@ extension PostgresStore: ClusterStore {
         var delay = Duration.milliseconds(100)
         while !Task.isCancelled {
             do {
-                let configuration = PostgresConnection.Configuration(
-                    host: location.host, port: location.port, username: location.user, password: location.password,
-                    database: location.database, tls: .disable)
                 let connection = try await PostgresConnection.connect(
-                    on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1,
+                    on: MultiThreadedEventLoopGroup.singleton.next(), configuration: location.configuration, id: 1,
                     logger: logger
                 ).get()
                 do {
@@ -125,5 +152,23 @@ extension PostgresStore: ClusterStore {
 
     package func serverTime() async throws -> Int64 {
         try await rows("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint").first?.decode(Int64.self) ?? 0
+    }
+}
+
+/// A board's turn: the board's advisory lock, held by a connection of its own.
+struct PostgresBoardTurn: BoardTurn {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?) async throws
+        -> SharedAppend
+    {
+        try PostgresStore.appended(
+            try await PostgresStore.rows(
+                try PostgresStore.appendQuery(update, after: after, session: session), on: connection, logger: logger))
+    }
+
+    func end() async {
+        try? await connection.close()
     }
 }

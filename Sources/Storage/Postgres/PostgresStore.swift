@@ -40,6 +40,12 @@ package final class PostgresStore: Sendable {
             self.database = path.isEmpty ? self.user : path
         }
 
+        /// A single connection's configuration (the cluster's listener, a board's turn).
+        var configuration: PostgresConnection.Configuration {
+            PostgresConnection.Configuration(
+                host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        }
+
         /// The URL without its password (for logs).
         package var redacted: String { "postgresql://\(user)@\(host):\(port)/\(database)" }
     }
