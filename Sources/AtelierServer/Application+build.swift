@@ -111,10 +111,7 @@ package func buildApplication(
     let signInCookie = SignInCookie(secure: configuration.publicURL?.lowercased().hasPrefix("https://") == true)
     router.add(middleware: JoinCookieMiddleware(cookie: signInCookie, throttle: throttle, authenticator: authenticator))
     SystemController(metrics: metrics).addRoutes(to: router)
-    SessionController(
-        sessions: sessions, authenticator: authenticator, hub: hub, live: live,
-        examplesDirectory: configuration.examplesDirectory
-    ).addRoutes(to: router)
+
     QuarantineController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
@@ -125,6 +122,10 @@ package func buildApplication(
     let collector = AssetCollector(
         store: store, directory: assetDirectory, grace: configuration.assetGrace, interval: .seconds(3600),
         logger: logger)
+    SessionController(
+        sessions: sessions, authenticator: authenticator, hub: hub, live: live, collector: collector,
+        examplesDirectory: configuration.examplesDirectory
+    ).addRoutes(to: router)
     AssetController(
         directory: assetDirectory, sessions: sessions, authenticator: authenticator, hub: hub,
         quota: configuration.assetQuota, collector: collector

@@ -199,6 +199,28 @@ package protocol SessionStore: Sendable {
     func artifacts(kind: ArtifactKind) async throws -> [ArtifactRecord]
     /// Stores artifacts outside a session change (checkpoints taken after a phase move).
     func addArtifacts(_ artifacts: [ArtifactRecord]) async throws
+    /// Deletes a session and everything that is its own — boards and their history,
+    /// invites, audit, quarantine, checkpoints, deck snapshots, image records — but its
+    /// signed records, which the certifier keeps, in one transaction. Its board ids become
+    /// tombstones: nothing is stored for them again. Throws ``StoreError/Code/notFound`` for
+    /// an unknown session.
+    func deleteSession(_ id: String, at: Int64) async throws -> SessionDeletion
+    /// Every board id of a deleted session.
+    func deletedBoardIds() async throws -> Set<String>
+}
+
+/// What ``SessionStore/deleteSession(_:at:)`` removed, for the caller to let go of the rest.
+package struct SessionDeletion: Sendable, Equatable {
+    /// The session's boards (now tombstones).
+    package var boardIds: [String]
+    /// Images the session's boards used (their files go unless something else uses them).
+    package var assetHashes: [String]
+
+    /// Makes a result.
+    package init(boardIds: [String], assetHashes: [String]) {
+        self.boardIds = boardIds
+        self.assetHashes = assetHashes
+    }
 }
 
 /// Refused updates kept for a facilitator, and client-id bindings.

@@ -23,6 +23,8 @@ package enum ClusterMessage: Sendable, Equatable {
     case boardHead(board: String, head: Int64)
     /// A session was created or changed (its new version).
     case session(id: String, version: Int64)
+    /// A session was deleted (its boards are tombstones).
+    case sessionDeleted(id: String)
     /// A live event was published (read it with ``ClusterStore/liveEvents(after:)``).
     case live(id: Int64)
     /// Presence on a board, from another node's connections (a y-protocols awareness update).

@@ -17,6 +17,8 @@ package struct StoreContents: Sendable {
     package var quarantine: [QuarantineRecord] = []
     package var artifacts: [ArtifactRecord] = []
     package var assets: [AssetRecord] = []
+    /// Deleted sessions' board ids, with when they were deleted (epoch milliseconds).
+    package var deletedBoards: [DeletedBoardRecord] = []
 
     /// An empty set of rows.
     package init() {}
@@ -28,6 +30,7 @@ package struct StoreContents: Sendable {
             "audit": audit.count, "board updates": boardUpdates.count, "board snapshots": boardSnapshots.count,
             "contributions": contributions.count, "client bindings": clientBindings.count,
             "quarantine": quarantine.count, "artifacts": artifacts.count, "assets": assets.count,
+            "deleted boards": deletedBoards.count,
         ]
     }
 }
@@ -43,6 +46,18 @@ package struct ClientBindingRecord: Sendable, Equatable {
         self.boardId = boardId
         self.clientId = clientId
         self.participant = participant
+    }
+}
+
+/// A deleted session's board id (a tombstone).
+package struct DeletedBoardRecord: Sendable, Equatable {
+    package var id: String
+    package var deletedAt: Int64
+
+    /// Makes a tombstone.
+    package init(id: String, deletedAt: Int64) {
+        self.id = id
+        self.deletedAt = deletedAt
     }
 }
 

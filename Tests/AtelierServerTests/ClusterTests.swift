@@ -78,6 +78,47 @@ struct ClusterTests {
         try await InteropTests.fourPeers(node: nodes[0], pycrdt: [nodes[1], nodes[1]], browser: nodes[2])
     }
 
+    @Test(
+        "a session deleted through one node: the other's sockets close (4404), its board stays dead there, archive holds"
+    )
+    func deletionAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let (a, b) = (API(server: nodes[0]), nodes[1])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
+        let participant = try #require(
+            (created["invites"] as? [[String: Any]])?.first {
+                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+            }?["token"] as? String)
+        // Archived through A: B refuses writes too.
+        _ = try await a.post("/api/v1/sessions/\(session)/archive")
+        try await waitUntil("node B holds the archived session") {
+            let state = try await API(server: b).get("/api/v1/sessions/\(session)")
+            return state["archivedAt"] != nil
+        }
+        #expect(
+            try await API(server: b).refusal(
+                .PUT, "/api/v1/sessions/\(session)/groups/g1/problem", ["text": "?"], token: participant, status: 409)
+                == "session-archived")
+        _ = try await a.post("/api/v1/sessions/\(session)/unarchive")
+        // Sockets on B; the deletion through A.
+        let sync = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(participant)")
+        try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        let live = try await TestSocket("\(b.wsURL)/live/\(session)?token=\(participant)")
+        _ = try await live.waitForEvent("hello")
+        let deleted = try await HTTP.send(
+            nodes[0].baseURL + "/api/v1/sessions/\(session)", method: .DELETE, token: nodes[0].token)
+        #expect(deleted.status == 204)
+        #expect(try await sync.closeFrame()?.closeCode.number == 4404)
+        #expect(try await live.closeFrame()?.closeCode.number == 4404)
+        #expect(try await HTTP.get(b.baseURL + "/api/v1/sessions/\(session)", token: b.token).status == 404)
+        let reconnecting = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(b.token)")
+        #expect(try await reconnecting.closeFrame()?.closeCode.number == 4404)
+    }
+
     @Test("a phase move on one node reaches a participant's live channel on another; two advances at once move it once")
     func sessionsAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(3)

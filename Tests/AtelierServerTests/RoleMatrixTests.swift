@@ -190,6 +190,9 @@ enum RouteTable {
         .http("GET",  "/api/v1/sessions/{id}/invites",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/revoke",     .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/reissue",    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        // Archived and open again (the rows after it run on a running session).
+        .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["qid": "qid2"]),
@@ -253,6 +256,8 @@ enum RouteTable {
         .socket(      "/sync/{boardId}",                                                      101, 101, 4403, 101, 4403, 4401, 4401, 4401),
         .socket(      "/live/{sessionId}",                                                    101, 101, 101, 101, 101, 4401, 4401, 4401),
         .socket(      "/echo",                                                                101, 101, 101, 101, 101, 101, 101, 101),
+        // Last: the facilitator deletes the session, and its invites' tokens are unknown after.
+        .http("DELETE", "/api/v1/sessions/{id}",                             .none,           204, 401, 401, 401, 401, 401, 401, 401),
     ]
 
     // swift-format-ignore
@@ -326,7 +331,9 @@ enum RouteTable {
         .init(what: "apply twice",             method: "POST", path: "/api/v1/sessions/{id}/quarantine/{qid}/apply", role: .facilitator, body: .none, status: 409, code: "not_pending"),
         .init(what: "discard an applied entry", method: "POST", path: "/api/v1/sessions/{id}/quarantine/{qid}/discard", role: .facilitator, body: .none, status: 409, code: "not_pending"),
         // Wrong methods: 405 with the JSON error.
-        .init(what: "DELETE a session",        method: "DELETE", path: "/api/v1/sessions/{id}", role: .facilitator, body: .none, status: wrongMethod, code: nil),
+        .init(what: "PUT a session",           method: "PUT",  path: "/api/v1/sessions/{id}", role: .facilitator, body: .raw("{}"), status: wrongMethod, code: nil),
+        .init(what: "a participant deletes",   method: "DELETE", path: "/api/v1/sessions/{id}", role: .participantG1, body: .none, status: 403, code: nil),
+        .init(what: "delete an unknown session", method: "DELETE", path: "/api/v1/sessions/s_nope", role: .facilitator, body: .none, status: 404, code: "not_found"),
         .init(what: "PUT the session list",    method: "PUT",  path: "/api/v1/sessions", role: .facilitator, body: .raw("{}"), status: wrongMethod, code: nil),
         .init(what: "GET a command",           method: "GET",  path: "/api/v1/sessions/{id}/phase", role: .facilitator, body: .none, status: wrongMethod, code: nil),
         .init(what: "PATCH quarantine apply",  method: "PATCH", path: "/api/v1/sessions/{id}/quarantine/{qid2}/apply", role: .facilitator, body: .none, status: wrongMethod, code: nil),

@@ -97,7 +97,12 @@ def main():
             for key, value in parameters.items():
                 out.write(f'"{key}" = "{value}"\n')
         results = []
-        for name, who in [("juror", juror["token"]), ("participant", participant["token"]), ("facilitator", token)]:
+        # Archiving or deleting the fixture session would leave the other operations nothing to
+        # test: those two run last, on their own.
+        lifecycle = ["archiveSession", "deleteSession"]
+        runs = [("juror", juror["token"], "exclude"), ("participant", participant["token"], "exclude"),
+                ("facilitator", token, "exclude"), ("facilitator-lifecycle", token, "include")]
+        for name, who, selection in runs:
             command = [
                 os.path.join(os.path.dirname(sys.executable), "schemathesis"), "--config-file", config, "run",
                 os.path.join(ROOT, "docs/openapi.json"), "--url", base, "-H", f"Authorization: Bearer {who}",
@@ -105,6 +110,8 @@ def main():
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
                 "--no-color", "--workers", "1", "--phases", "examples,coverage,fuzzing",
             ]
+            for operation in lifecycle:
+                command += [f"--{selection}-operation-id", operation]
             if args.report:
                 command += ["--report", "junit", "--report-junit-path", os.path.join(os.path.abspath(args.report), f"{name}.xml")]
             started = time.time()

@@ -229,4 +229,98 @@ struct StoreSuite {
         #expect(try await store.assetRecords(hash: "h2").map(\.sessionId) == ["s1"])
         #expect(try await store.assetRecords(hash: "h3").isEmpty)
     }
+
+    @Test(
+        "deleting a session removes everything of its own but its signed records; its boards stay dead",
+        arguments: Kind.available)
+    func deleteSession(kind: Kind) async throws {
+        let store = try await kind.make()
+        for id in ["s_1", "s_2"] {
+            try await store.createSession(
+                Self.session(id), boards: [BoardRecord(id: "b_\(id)", sessionId: id, groupId: "g1", kind: .ideas)],
+                invites: [
+                    InviteRecord(
+                        id: "i_\(id)", sessionId: id, tokenHash: "h_\(id)", name: "Alice", role: .participant,
+                        groupId: "g1", jurorId: nil, createdAt: 1)
+                ], audit: [AuditEntryRecord(sessionId: id, at: 1, actor: "facilitator", action: "session.create")])
+            let board = "b_\(id)"
+            var last: Int64 = 0
+            for index in 0..<3 {
+                last = try await store.append(
+                    NewBoardUpdate(boardId: board, data: [UInt8(index)], sender: "i_\(id)", phase: "p", createdAt: 1))
+            }
+            try await store.compact(boardId: board, snapshot: [7], throughUpdateId: last)
+            _ = try await store.bindClient(boardId: board, clientId: 42, participant: "i_\(id)")
+            _ = try await store.quarantine(
+                QuarantineRecord(
+                    sessionId: id, boardId: board, data: Data([1]), reason: "r", reasonCode: "phase-locked",
+                    sender: "i_\(id)", phase: "p", at: 1, ranges: "[]"))
+            try await store.addArtifacts(
+                [ArtifactKind.checkpoint, .deckSnapshot, .record].map {
+                    ArtifactRecord(sessionId: id, kind: $0, key: board, createdAt: 1, meta: "{}", data: Data([2]))
+                })
+            // Both sessions use one image; s_1 alone uses another.
+            for hash in ["shared", "own_\(id)"] {
+                #expect(
+                    try await store.reserveAsset(
+                        AssetRecord(
+                            hash: hash, boardId: board, sessionId: id, uploader: "i_\(id)", bytes: 10, type: "png",
+                            createdAt: 1), quota: AssetQuota(perPerson: 1000, perSession: 1000)) == .reserved)
+            }
+        }
+        let deletion = try await store.deleteSession("s_1", at: 5)
+        #expect(deletion == SessionDeletion(boardIds: ["b_s_1"], assetHashes: ["own_s_1", "shared"]))
+        #expect(try await store.session("s_1") == nil)
+        #expect(try await store.boards(sessionId: "s_1").isEmpty)
+        #expect(try await store.invites(sessionId: "s_1").isEmpty)
+        #expect(try await store.invite(tokenHash: "h_s_1") == nil)
+        #expect(try await store.audit(sessionId: "s_1").isEmpty)
+        #expect(try await store.load(boardId: "b_s_1").replay.isEmpty)
+        #expect(try await store.clientBindings(boardId: "b_s_1").isEmpty)
+        #expect(try await store.quarantineEntries(sessionId: "s_1", boardId: nil, status: nil).isEmpty)
+        #expect(try await store.contributions(boardIds: ["b_s_1"]).isEmpty)
+        #expect(try await store.assetRecords(hash: "own_s_1").isEmpty)
+        #expect(try await store.assetRecords(hash: "shared").map(\.sessionId) == ["s_2"])
+        for kind in [ArtifactKind.checkpoint, .deckSnapshot] {
+            #expect(try await store.artifacts(sessionId: "s_1", kind: kind).isEmpty)
+        }
+        #expect(try await store.artifacts(sessionId: "s_1", kind: .record).count == 1, "the signed record stays")
+        #expect(try await store.deletedBoardIds() == ["b_s_1"])
+        // What a closing room or a reconnecting client still sends for the board is not stored.
+        _ = try? await store.append(
+            NewBoardUpdate(boardId: "b_s_1", data: [9], sender: "facilitator", phase: nil, createdAt: 6))
+        _ = try? await store.bindClient(boardId: "b_s_1", clientId: 43, participant: "facilitator")
+        #expect(try await store.load(boardId: "b_s_1").replay.isEmpty)
+        #expect(try await store.clientBindings(boardId: "b_s_1").isEmpty)
+        // The other session is untouched; a second delete is a 404.
+        #expect(try await store.session("s_2") != nil)
+        #expect(try await store.load(boardId: "b_s_2").replay == [[7]])
+        #expect(try await store.artifacts(sessionId: "s_2", kind: .checkpoint).count == 1)
+        await #expect(throws: StoreError.self) { try await store.deleteSession("s_1", at: 6) }
+    }
+
+    @Test("a deleted session's text is not left in the SQLite file's free pages (secure_delete)")
+    func secureDelete() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        let database = try AppDatabase.open(directory: directory)
+        let store = SQLiteStore(database: database)
+        try await store.createSession(
+            Self.session(), boards: [BoardRecord(id: "b_1", sessionId: "s_1", groupId: "g1", kind: .ideas)],
+            invites: [], audit: [])
+        let marker = Data("Quagga-marker-\(UUID().uuidString)".utf8)
+        for _ in 0..<50 {
+            _ = try await store.append(
+                NewBoardUpdate(boardId: "b_1", data: [UInt8](marker), sender: "p", phase: nil, createdAt: 1))
+        }
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let file = directory.appendingPathComponent(AppDatabase.fileName)
+        #expect(try Data(contentsOf: file).range(of: marker) != nil, "the marker is written before the delete")
+        _ = try await store.deleteSession("s_1", at: 2)
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        #expect(try Data(contentsOf: file).range(of: marker) == nil)
+    }
 }

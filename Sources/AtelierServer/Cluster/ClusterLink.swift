@@ -33,6 +33,8 @@ struct ClusterLink: Service {
                         await hub.clusterMessage(message, from: node)
                     case .session(let id, let version):
                         await sessions.refresh(id, version: version)
+                    case .sessionDeleted(let id):
+                        await sessions.forgetDeleted(id)
                     case .live:
                         lastLive = await deliverLive(after: lastLive)
                     case .resynchronize:

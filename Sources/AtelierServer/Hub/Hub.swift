@@ -29,6 +29,8 @@ actor Hub: Service {
     private let idleTimeout: Duration
     private let sweepInterval: Duration
     private var entries: [String: Entry] = [:]
+    /// Boards of deleted sessions: never loaded again.
+    private var retired: Set<String> = []
     private var isShuttingDown = false
     /// Also run at shutdown (closing the live channels).
     private let onShutdown: @Sendable () async -> Void
@@ -102,7 +104,7 @@ actor Hub: Service {
                     await room.requestPresence()
                 }
             }
-        case .session, .live:
+        case .session, .sessionDeleted, .live:
             break
         }
     }
@@ -150,7 +152,24 @@ actor Hub: Service {
         logger.info("hub stopped", metadata: ["rooms": "\(entries.count)"])
     }
 
+    /// Closes the rooms of deleted boards (4404 to their connections, after their pending
+    /// commits) and never loads them again.
+    func retire(_ boardIDs: some Sequence<String>, reason: String) async {
+        for boardID in boardIDs {
+            retired.insert(boardID)
+            switch entries[boardID] {
+            case .loaded(let room):
+                await room.close(code: .unknownBoard, reason: reason)
+                forget(room)
+            case .loading, nil:
+                // A room still loading is closed by its loader, which sees the board retired.
+                break
+            }
+        }
+    }
+
     private func room(for boardID: String) async throws -> Room {
+        guard !retired.contains(boardID) else { throw HubError.deleted }
         switch entries[boardID] {
         case .loaded(let room) where !room.closed.load(ordering: .acquiring):
             return room
@@ -169,6 +188,10 @@ actor Hub: Service {
         entries[boardID] = .loading(task)
         do {
             let room = try await task.value
+            guard !retired.contains(boardID) else {
+                await room.close(code: .unknownBoard, reason: "the board was deleted")
+                throw HubError.deleted
+            }
             entries[boardID] = .loaded(room)
             metrics.rooms.set(Double(entries.count))
             // A policy pushed while the room was loading is not lost: the newest one is applied.
@@ -207,6 +230,10 @@ extension Hub: PolicySink {
         }
     }
 
+    func retire(boards: [String], reason: String) async {
+        await retire(boards, reason: reason)
+    }
+
     func state(ofBoard boardID: String) async throws -> [UInt8] {
         if case .loaded(let room) = entries[boardID], !room.closed.load(ordering: .acquiring) {
             return try await room.encodedState()
@@ -221,4 +248,6 @@ enum HubError: Error {
     case shuttingDown
     /// The board's policy does not let this connection read it now.
     case notReadable
+    /// The board was deleted with its session.
+    case deleted
 }

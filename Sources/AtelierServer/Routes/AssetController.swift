@@ -50,7 +50,8 @@ struct AssetController: Sendable {
                 throw APIError(.forbidden, code: refusal.code.rawValue, refusal.message)
             }
         } else {
-            guard case .facilitator = principal, BoardID.isValid(boardID) else {
+            guard case .facilitator = principal, BoardID.isValid(boardID), await !sessions.isDeleted(board: boardID)
+            else {
                 throw APIError.notFound("no board \(boardID)")
             }
         }

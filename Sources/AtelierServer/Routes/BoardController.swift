@@ -29,7 +29,8 @@ struct BoardController: Sendable {
                 throw APIError(.forbidden, code: "forbidden", "you may not read this board")
             }
         } else {
-            guard case .facilitator = principal, BoardID.isValid(boardID) else {
+            guard case .facilitator = principal, BoardID.isValid(boardID), await !sessions.isDeleted(board: boardID)
+            else {
                 throw APIError.notFound("no board \(boardID)")
             }
         }

@@ -62,6 +62,10 @@ struct LiveSocket: Sendable {
         let you = LiveEvent.You(id: caller.id, role: caller.role.rawValue, name: name, group: caller.group)
         _ = outbox.push(text: LiveEvent.hello(session: view, you: you).text(at: live.now))
         let id = await live.subscribe(sessionId: sessionID, principal: caller.id, role: caller.role, outbox: outbox)
+        // Deleted while this channel opened (after the check above, before the subscription)?
+        if (try? await sessions.session(sessionID)) == nil {
+            outbox.close(.unknownBoard, reason: "the session was deleted")
+        }
         await withDiscardingTaskGroup { group in
             group.addTask { await SyncSocket.write(outbox, to: outbound) }
             var reader = MessageReader(inbound, maxSize: Self.maxMessageSize)

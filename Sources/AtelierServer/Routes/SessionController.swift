@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOFoundationEssentialsCompat
 import Storage
 import Workshop
@@ -10,6 +11,7 @@ struct SessionController: Sendable {
     let authenticator: Authenticator
     let hub: Hub
     let live: LiveHub
+    let collector: AssetCollector
     let examplesDirectory: URL
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -20,6 +22,9 @@ struct SessionController: Sendable {
         api.post("/sessions", use: create)
         api.get("/sessions", use: list)
         api.get("/sessions/{id}", use: show)
+        api.delete("/sessions/{id}", use: delete)
+        api.post("/sessions/{id}/archive", use: archive)
+        api.post("/sessions/{id}/unarchive", use: unarchive)
         api.post("/sessions/{id}/phase", use: phase)
         api.get("/sessions/{id}/audit", use: audit)
         api.get("/sessions/{id}/invites", use: invites)
@@ -82,7 +87,9 @@ struct SessionController: Sendable {
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireFacilitator(request)
         let summaries = await sessions.all().map {
-            SessionViews.Summary(id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt)
+            SessionViews.Summary(
+                id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt,
+                archivedAt: $0.state.archivedAt?.epochMilliseconds)
         }
         return try JSONBody.response(["sessions": summaries])
     }
@@ -91,6 +98,55 @@ struct SessionController: Sendable {
         let principal = try await authenticator.require(request)
         let session = try await sessions.session(try sessionID(context), for: principal)
         return try JSONBody.response(await view(of: session, for: principal))
+    }
+
+    /// `DELETE /api/v1/sessions/{id}`: everything of the session goes but its signed records;
+    /// its images go unless something else uses them.
+    @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let deletion = try await sessions.delete(try sessionID(context))
+        do {
+            _ = try await collector.release(deletion.assetHashes)
+        } catch {
+            // The session is gone; an image left behind is collected later.
+            context.logger.error("images of a deleted session not removed", metadata: ["error": "\(error)"])
+        }
+        return Response(status: .noContent)
+    }
+
+    /// `POST /api/v1/sessions/{id}/archive`: read-only for everyone, boards included; timers stop.
+    @Sendable func archive(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await setArchived(true, request, context)
+    }
+
+    /// `POST /api/v1/sessions/{id}/unarchive`: the session runs again.
+    @Sendable func unarchive(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await setArchived(false, request, context)
+    }
+
+    private func setArchived(_ archived: Bool, _ request: Request, _ context: some RequestContext) async throws
+        -> Response
+    {
+        try await authenticator.requireFacilitator(request)
+        let (changed, session) = try await sessions.change(try sessionID(context), whileArchived: true) { change in
+            guard (change.state.archivedAt != nil) != archived else { return false }
+            change.state.archivedAt = archived ? change.now : nil
+            change.auditLines.append(
+                AuditEntryRecord(
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    action: archived ? "session.archive" : "session.unarchive"))
+            return true
+        }
+        if changed {
+            await live.send(
+                .boardLock(boards: session.boards.map { .init(id: $0.id, writable: session.groupMayWrite($0)) }),
+                to: session.id, version: session.version)
+            await live.notice(
+                sessionId: session.id, level: "info", code: archived ? "session-archived" : "session-unarchived",
+                message: archived
+                    ? "the session is archived: everything is read-only" : "the session is open again")
+        }
+        return try JSONBody.response(await view(of: session, for: .facilitator))
     }
 
     @Sendable func phase(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -21,6 +21,9 @@ struct SessionSocketAccess: SocketAccess {
         }
         let caller = principal.caller
         guard let (session, board) = await sessions.board(boardID) else {
+            if await sessions.isDeleted(board: boardID) {
+                return .failure(SocketRefusal(code: .unknownBoard, reason: "the board was deleted"))
+            }
             if case .facilitator = principal { return .success(RoomCaller(caller: caller)) }
             return .failure(SocketRefusal(code: .unknownBoard, reason: "unknown board"))
         }

@@ -84,6 +84,10 @@ struct SyncSocket: Sendable {
             try? await outbound.close(
                 .init(codeNumber: Int(CloseCode.goingAway.rawValue)), reason: "server shutting down")
             return
+        } catch HubError.deleted {
+            try? await outbound.close(
+                .init(codeNumber: Int(CloseCode.unknownBoard.rawValue)), reason: "the board was deleted")
+            return
         } catch HubError.notReadable {
             try? await outbound.close(
                 .init(codeNumber: Int(CloseCode.forbidden.rawValue)), reason: "you may not read this board now")

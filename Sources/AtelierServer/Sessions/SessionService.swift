@@ -21,6 +21,8 @@ actor SessionService {
     private let logger: Logger
     private var sessions: [String: LoadedSession] = [:]
     private var boardSessions: [String: String] = [:]
+    /// Boards of deleted sessions (tombstones): never served again, not even as ad-hoc boards.
+    private var deletedBoards: Set<String> = []
 
     init(
         store: any AtelierStore, clock: any WallClock, live: LiveHub, rooms: any PolicySink, publicURL: String,
@@ -39,6 +41,8 @@ actor SessionService {
     /// Loads every stored session (at start). A session that cannot be read is logged and
     /// skipped; one whose numbers break today's limits is loaded with them brought inside.
     func loadAll() async throws {
+        deletedBoards = try await store.deletedBoardIds()
+        await rooms.retire(boards: Array(deletedBoards), reason: "the board was deleted")
         for record in try await store.sessions() {
             do {
                 install(try await load(record))
@@ -105,7 +109,13 @@ actor SessionService {
     @discardableResult
     func reload(_ id: String) async -> LoadedSession? {
         do {
-            guard let record = try await store.session(id) else { return sessions[id] }
+            guard let record = try await store.session(id) else {
+                // Deleted by another node (its tombstones are in the store).
+                if sessions[id] != nil, try await store.deletedBoardIds().isSuperset(of: boardIDs(of: id)) {
+                    await forgetDeleted(id)
+                }
+                return sessions[id]
+            }
             if let cached = sessions[id], cached.version >= record.version { return cached }
             install(try await load(record))
             guard let session = sessions[id] else { return nil }
@@ -121,6 +131,8 @@ actor SessionService {
     /// Every session as stored (after the cluster listener reconnected).
     func reloadAll() async {
         guard let records = try? await store.sessions() else { return }
+        let stored = Set(records.map(\.id))
+        for id in sessions.keys where !stored.contains(id) { await reload(id) }
         for record in records where (sessions[record.id]?.version ?? 0) < record.version {
             await reload(record.id)
         }
@@ -132,6 +144,53 @@ actor SessionService {
         guard let sessionID = boardSessions[boardID] else { return .adHoc }
         await reload(sessionID)
         return policy(forBoard: boardID)
+    }
+
+    // MARK: - Deletion
+
+    /// Deletes a session and everything of its own but its signed records (see
+    /// ``SessionStore/deleteSession(_:at:)``), then closes its rooms and live channels; its
+    /// board ids stay dead. Returns what the store removed (the caller lets go of the images).
+    func delete(_ id: String) async throws -> SessionDeletion {
+        let session = try session(id)
+        let deletion: SessionDeletion
+        do {
+            deletion = try await store.deleteSession(id, at: clock.now.epochMilliseconds)
+        } catch let error as StoreError where error.code == .notFound {
+            // Another node deleted it first.
+            await forgetDeleted(id)
+            throw WorkshopError(.notFound, "no session \(id)")
+        }
+        await forgetDeleted(id, boards: deletion.boardIds)
+        logger.notice(
+            "session deleted",
+            metadata: [
+                "session": "\(id)", "title": "\(session.title)", "boards": "\(deletion.boardIds.count)",
+                "images": "\(deletion.assetHashes.count)",
+            ])
+        return deletion
+    }
+
+    /// Forgets a deleted session (here or on another node): its boards become tombstones, its
+    /// rooms and live channels close (4404).
+    func forgetDeleted(_ id: String, boards: [String]? = nil) async {
+        let boards = boards ?? boardIDs(of: id)
+        sessions[id] = nil
+        for board in boards {
+            boardSessions[board] = nil
+            deletedBoards.insert(board)
+        }
+        await rooms.retire(boards: boards, reason: "the session was deleted")
+        await live.disconnect(sessionId: id, code: .unknownBoard, reason: "the session was deleted")
+    }
+
+    /// Whether a board belonged to a deleted session.
+    func isDeleted(board boardID: String) -> Bool {
+        deletedBoards.contains(boardID)
+    }
+
+    private func boardIDs(of sessionID: String) -> [String] {
+        sessions[sessionID]?.boards.map(\.id) ?? []
     }
 
     // MARK: - Creation
@@ -245,7 +304,7 @@ actor SessionService {
     /// stored, never a stale copy; what it throws leaves everything unchanged.
     @discardableResult
     func change<Value: Sendable>(
-        _ id: String, _ body: @escaping @Sendable (inout SessionChange) throws -> Value
+        _ id: String, whileArchived: Bool = false, _ body: @escaping @Sendable (inout SessionChange) throws -> Value
     ) async throws -> (value: Value, session: LoadedSession) {
         let cached = try session(id)
         let now = clock.now
@@ -268,6 +327,14 @@ actor SessionService {
                 var change = SessionChange(
                     sessionId: id, state: state, definition: definition, invites: transaction.invites, now: now)
                 let value = try body(&change)
+                // An archived session refuses every change but unarchiving; what `body` refused
+                // it refuses first (a closed record says so before an archive does).
+                if state.archivedAt != nil, !whileArchived,
+                    change.state != state || !change.outcome.audit.isEmpty || !change.auditLines.isEmpty
+                        || !change.artifacts.isEmpty || !change.inviteChanges.isEmpty
+                {
+                    throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
+                }
                 if change.state != state {
                     transaction.state = String(decoding: try change.state.encoded(), as: UTF8.self)
                 }
@@ -377,6 +444,8 @@ struct SessionChange: Sendable {
 protocol PolicySink: Sendable {
     /// Gives each loaded room of these boards its new policy.
     func apply(policies: [String: BoardWritePolicy]) async
+    /// Closes the rooms of deleted boards and never opens them again.
+    func retire(boards: [String], reason: String) async
     /// A board's state as one update (from its room when loaded, else from the store).
     func state(ofBoard boardID: String) async throws -> [UInt8]
 }

@@ -22,6 +22,8 @@ enum SessionViews {
         var scale: ScoreScale
         /// The jurors of the definition (ids used by score sheets and results).
         var jurors: [JurorDefinition]
+        /// When the session was archived (read-only for everyone); absent while it runs.
+        var archivedAt: Int64?
     }
 
     /// The current phase and its time box.
@@ -193,6 +195,8 @@ enum SessionViews {
         var title: String
         var phase: String
         var createdAt: Int64
+        /// When the session was archived; absent while it runs.
+        var archivedAt: Int64?
     }
 
     /// One audit line.
@@ -329,6 +333,7 @@ extension SessionViews {
             },
             groups: groups, invites: nil, pitch: session.definition.pitch, rubric: session.definition.rubric,
             scale: session.definition.scale, jurors: session.definition.jurors)
+        state.archivedAt = session.state.archivedAt?.epochMilliseconds
         if case .facilitator = principal {
             state.invites = session.invites.map {
                 Invite(

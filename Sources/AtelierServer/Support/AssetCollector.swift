@@ -74,6 +74,28 @@ actor AssetCollector: Service {
         return result
     }
 
+    /// Removes these images now, grace period or not, unless a board, a kept artifact or an
+    /// upload record still names them (a deleted session's images another session also uses).
+    func release(_ hashes: [String]) async throws -> Result {
+        var result = Result(kept: 0, removed: 0, bytes: 0)
+        guard !hashes.isEmpty else { return result }
+        let used = try await usedHashes()
+        for hash in hashes where Self.isHash(hash) {
+            let recorded = try await store.assetRecords(hash: hash)
+            if used.contains(hash) || !recorded.isEmpty {
+                result.kept += 1
+                continue
+            }
+            let url = directory.appendingPathComponent(hash)
+            let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value
+            try? FileManager.default.removeItem(at: url)
+            result.removed += size == nil ? 0 : 1
+            result.bytes += size ?? 0
+        }
+        logger.notice("images of a deleted session removed", metadata: ["removed": "\(result.removed)"])
+        return result
+    }
+
     /// Every hash a board or an artifact names.
     private func usedHashes() async throws -> Set<String> {
         var used: Set<String> = []

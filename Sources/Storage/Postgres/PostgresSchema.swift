@@ -7,6 +7,12 @@ enum PostgresSchema {
     /// The lock every migrating node takes.
     static let migrationLock: Int64 = 0x4174_656C_6965_7201  // "Atelier" + 1
 
+    /// The tables that hold rows of a board (a `board_id` column).
+    static let boardTables = [
+        "board_updates", "board_heads", "board_snapshots", "board_contributions", "client_bindings", "quarantine",
+        "assets",
+    ]
+
     /// The migrations, oldest first.
     static let migrations: [String] = [
         // 1: everything the SQLite database holds, and what nodes share.
@@ -111,6 +117,71 @@ enum PostgresSchema {
             v_version bigint;
         BEGIN
             PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-board:' || p_board, 0));
+            IF p_session IS NOT NULL THEN
+                PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-session:' || p_session, 0));
+                IF p_version IS NOT NULL THEN
+                    SELECT version INTO v_version FROM sessions WHERE id = p_session;
+                    IF v_version IS DISTINCT FROM p_version THEN
+                        RETURN -2;
+                    END IF;
+                END IF;
+            END IF;
+            IF p_expected IS NULL THEN
+                INSERT INTO board_heads AS h (board_id, head) VALUES (p_board, 1)
+                    ON CONFLICT (board_id) DO UPDATE SET head = h.head + 1
+                    RETURNING head INTO v_head;
+            ELSE
+                INSERT INTO board_heads AS h (board_id, head) VALUES (p_board, p_expected + 1)
+                    ON CONFLICT (board_id) DO UPDATE SET head = h.head + 1 WHERE h.head = p_expected
+                    RETURNING head INTO v_head;
+                IF v_head IS NULL THEN
+                    RETURN -1;
+                END IF;
+            END IF;
+            INSERT INTO board_updates (board_id, seq, data, sender, phase, created_at)
+                VALUES (p_board, v_head, p_data, p_sender, p_phase, p_created);
+            PERFORM pg_notify('atelier', 'b ' || v_head || ' ' || p_board);
+            RETURN v_head;
+        END
+        $$ LANGUAGE plpgsql;
+        """,
+        // 3: a deleted session's board ids stay dead (tombstones): nothing is stored for them
+        // again, whatever a closing room or a late commit still sends; an append answers -3.
+        """
+        CREATE TABLE deleted_boards (board_id text PRIMARY KEY, deleted_at bigint NOT NULL);
+        CREATE FUNCTION atelier_refuse_deleted_board() RETURNS trigger AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM deleted_boards WHERE board_id = NEW.board_id) THEN
+                RETURN NULL;
+            END IF;
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER board_updates_of_deleted_board BEFORE INSERT ON board_updates
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER board_heads_of_deleted_board BEFORE INSERT ON board_heads
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER board_snapshots_of_deleted_board BEFORE INSERT ON board_snapshots
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER board_contributions_of_deleted_board BEFORE INSERT ON board_contributions
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER client_bindings_of_deleted_board BEFORE INSERT ON client_bindings
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER quarantine_of_deleted_board BEFORE INSERT ON quarantine
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE TRIGGER assets_of_deleted_board BEFORE INSERT ON assets
+            FOR EACH ROW EXECUTE FUNCTION atelier_refuse_deleted_board();
+        CREATE OR REPLACE FUNCTION atelier_append(
+            p_board text, p_expected bigint, p_session text, p_version bigint, p_data bytea, p_sender text,
+            p_phase text, p_created bigint) RETURNS bigint AS $$
+        DECLARE
+            v_head bigint;
+            v_version bigint;
+        BEGIN
+            PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-board:' || p_board, 0));
+            IF EXISTS (SELECT 1 FROM deleted_boards WHERE board_id = p_board) THEN
+                RETURN -3;
+            END IF;
             IF p_session IS NOT NULL THEN
                 PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-session:' || p_session, 0));
                 IF p_version IS NOT NULL THEN

@@ -36,6 +36,7 @@ extension PostgresStore: ClusterStore {
         switch result {
         case -1: return .behind
         case -2: return .stalePolicy
+        case -3: throw StoreError(.notFound, "the board was deleted with its session")
         default: return .committed(result)
         }
     }
@@ -99,12 +100,14 @@ extension PostgresStore: ClusterStore {
         }
     }
 
-    /// Parses a notification: `b HEAD BOARD`, `s VERSION SESSION`, `l ID`, `a NODE BOARD BASE64`.
+    /// Parses a notification: `b HEAD BOARD`, `s VERSION SESSION`, `d SESSION`, `l ID`,
+    /// `a NODE BOARD BASE64`.
     static func message(_ payload: String) -> ClusterMessage? {
         let parts = payload.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
         switch (parts.first, parts.count) {
         case ("b", 3): return Int64(parts[1]).map { .boardHead(board: parts[2], head: $0) }
         case ("s", 3): return Int64(parts[1]).map { .session(id: parts[2], version: $0) }
+        case ("d", 2): return .sessionDeleted(id: parts[1])
         case ("l", 2): return Int64(parts[1]).map { .live(id: $0) }
         case ("a", 4):
             guard let data = Data(base64Encoded: parts[3]) else { return nil }

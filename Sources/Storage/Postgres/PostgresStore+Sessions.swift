@@ -222,4 +222,60 @@ extension PostgresStore: SessionStore {
             for artifact in artifacts { try await Self.insert(artifact, on: connection, logger: self.logger) }
         }
     }
+
+    package func deleteSession(_ id: String, at: Int64) async throws -> SessionDeletion {
+        try await transaction { connection in
+            let log = self.logger
+            // No append judged with this session's policy, and no change of it, runs meanwhile.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended('atelier-session:' || \(id), 0))", logger: log)
+            guard
+                try await Self.rows("SELECT 1 FROM sessions WHERE id = \(id) FOR UPDATE", on: connection, logger: log)
+                    .first != nil
+            else { throw StoreError(.notFound, "no session \(id)") }
+            let boards = try await Self.rows(
+                "SELECT id FROM boards WHERE session_id = \(id) ORDER BY ord", on: connection, logger: log
+            ).map { try $0.decode(String.self) }
+            // The tombstones first: from here on the triggers refuse the boards' rows.
+            try await connection.query(
+                """
+                INSERT INTO deleted_boards (board_id, deleted_at) SELECT id, \(at) FROM boards WHERE session_id = \(id)
+                ON CONFLICT (board_id) DO NOTHING
+                """, logger: log)
+            let hashes = try await Self.rows(
+                """
+                SELECT DISTINCT hash FROM assets
+                WHERE session_id = \(id) OR board_id IN (SELECT id FROM boards WHERE session_id = \(id)) ORDER BY hash
+                """, on: connection, logger: log
+            ).map { try $0.decode(String.self) }
+            for table in PostgresSchema.boardTables {
+                let ofSession = ["quarantine", "assets"].contains(table) ? "session_id = $1 OR " : ""
+                var bindings = PostgresBindings()
+                bindings.append(id)
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            DELETE FROM \(table)
+                            WHERE \(ofSession)board_id IN (SELECT id FROM boards WHERE session_id = $1)
+                            """, binds: bindings), logger: log)
+            }
+            try await connection.query(
+                "DELETE FROM artifacts WHERE session_id = \(id) AND kind <> \(ArtifactKind.record.rawValue)",
+                logger: log)
+            for table in ["audit_log", "live_events", "invites", "boards"] {
+                var bindings = PostgresBindings()
+                bindings.append(id)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE session_id = $1", binds: bindings),
+                    logger: log)
+            }
+            try await connection.query("DELETE FROM sessions WHERE id = \(id)", logger: log)
+            try await connection.query("SELECT pg_notify('atelier', 'd ' || \(id))", logger: log)
+            return SessionDeletion(boardIds: boards, assetHashes: hashes)
+        }
+    }
+
+    package func deletedBoardIds() async throws -> Set<String> {
+        Set(try await rows("SELECT board_id FROM deleted_boards").map { try $0.decode(String.self) })
+    }
 }

@@ -64,6 +64,11 @@ extension PostgresStore: StoreTransfer {
             contents.assets = try await all(
                 "SELECT hash, board_id, session_id, uploader, bytes, type, created_at FROM assets ORDER BY hash"
             ).map(Self.asset)
+            contents.deletedBoards = try await all("SELECT board_id, deleted_at FROM deleted_boards ORDER BY board_id")
+                .map {
+                    let (id, at) = try $0.decode((String, Int64).self)
+                    return DeletedBoardRecord(id: id, deletedAt: at)
+                }
             return contents
         }
     }
@@ -173,6 +178,11 @@ extension PostgresStore: StoreTransfer {
                     VALUES (\(asset.hash), \(asset.boardId), \(asset.sessionId), \(asset.uploader), \(asset.bytes),
                         \(asset.type), \(asset.createdAt))
                     """, logger: log)
+            }
+            for board in contents.deletedBoards {
+                try await connection.query(
+                    "INSERT INTO deleted_boards (board_id, deleted_at) VALUES (\(board.id), \(board.deletedAt))",
+                    logger: log)
             }
             // Explicit ids were written: move the id sequences past them.
             for table in ["audit_log", "quarantine", "artifacts"] {

@@ -32,6 +32,8 @@ package struct AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             // Every commit reaches the disk before it returns: a broadcast update survives power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows (a deleted session, an erased name) are overwritten, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: directory.appendingPathComponent(fileName).path, configuration: configuration)
@@ -42,6 +44,11 @@ package struct AppDatabase: Sendable {
     package static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue())
     }
+
+    /// The tables that hold rows of a board (a `boardId` column).
+    static let boardTables = [
+        "boardUpdate", "boardSnapshot", "boardContribution", "clientBinding", "quarantine", "asset",
+    ]
 
     /// The schema, one migration per shipped change; a shipped migration is never edited.
     static var migrator: DatabaseMigrator {
@@ -202,6 +209,22 @@ package struct AppDatabase: Sendable {
                 t.primaryKey(["hash", "boardId", "uploader"])
             }
             try db.create(index: "asset_on_sessionId", on: "asset", columns: ["sessionId", "uploader"])
+        }
+        migrator.registerMigration("v5: deleted boards") { db in
+            // A deleted session's board ids stay dead: whatever a closing room, a late commit or
+            // a reconnecting client still sends for them is not stored.
+            try db.create(table: "deletedBoard") { t in
+                t.primaryKey("id", .text)
+                t.column("deletedAt", .integer).notNull()
+            }
+            for table in Self.boardTables {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table)_of_deleted_board BEFORE INSERT ON \(table)
+                        WHEN EXISTS (SELECT 1 FROM deletedBoard WHERE id = NEW.boardId)
+                        BEGIN SELECT RAISE(IGNORE); END
+                        """)
+            }
         }
         return migrator
     }

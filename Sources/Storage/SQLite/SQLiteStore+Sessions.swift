@@ -109,4 +109,40 @@ extension SQLiteStore: SessionStore {
             ).order(ArtifactRecord.Columns.id).fetchAll(db)
         }
     }
+
+    package func deleteSession(_ id: String, at: Int64) async throws -> SessionDeletion {
+        try await database.writer.write { db in
+            guard try SessionRecord.fetchOne(db, key: id) != nil else {
+                throw StoreError(.notFound, "no session \(id)")
+            }
+            let boards = try String.fetchAll(
+                db, sql: "SELECT id FROM board WHERE sessionId = ? ORDER BY rowid", arguments: [id])
+            // The tombstones first: from here on the triggers refuse the boards' rows.
+            for board in boards {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO deletedBoard (id, deletedAt) VALUES (?, ?)", arguments: [board, at])
+            }
+            let ofBoards = "boardId IN (SELECT id FROM board WHERE sessionId = ?)"
+            let hashes = try String.fetchAll(
+                db, sql: "SELECT DISTINCT hash FROM asset WHERE sessionId = ? OR \(ofBoards) ORDER BY hash",
+                arguments: [id, id])
+            for table in AppDatabase.boardTables {
+                let sessionColumn = ["quarantine", "asset"].contains(table) ? "sessionId = ? OR " : ""
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE \(sessionColumn)\(ofBoards)",
+                    arguments: StatementArguments(sessionColumn.isEmpty ? [id] : [id, id]))
+            }
+            try db.execute(
+                sql: "DELETE FROM artifact WHERE sessionId = ? AND kind != ?", arguments: [id, ArtifactKind.record])
+            try db.execute(sql: "DELETE FROM audit WHERE sessionId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM invite WHERE sessionId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM board WHERE sessionId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+            return SessionDeletion(boardIds: boards, assetHashes: hashes)
+        }
+    }
+
+    package func deletedBoardIds() async throws -> Set<String> {
+        try await database.reader.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM deletedBoard")) }
+    }
 }

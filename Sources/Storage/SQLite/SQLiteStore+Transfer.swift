@@ -23,6 +23,10 @@ extension SQLiteStore: StoreTransfer {
             contents.quarantine = try QuarantineRecord.order(QuarantineRecord.Columns.id).fetchAll(db)
             contents.artifacts = try ArtifactRecord.order(ArtifactRecord.Columns.id).fetchAll(db)
             contents.assets = try AssetRecord.fetchAll(db)
+            contents.deletedBoards = try Row.fetchAll(db, sql: "SELECT id, deletedAt FROM deletedBoard ORDER BY id").map
+            {
+                DeletedBoardRecord(id: $0["id"], deletedAt: $0["deletedAt"])
+            }
             return contents
         }
     }
@@ -62,6 +66,11 @@ extension SQLiteStore: StoreTransfer {
             for var entry in contents.quarantine { try entry.insert(db) }
             for var artifact in contents.artifacts { try artifact.insert(db) }
             for asset in contents.assets { try asset.insert(db) }
+            for board in contents.deletedBoards {
+                try db.execute(
+                    sql: "INSERT INTO deletedBoard (id, deletedAt) VALUES (?, ?)",
+                    arguments: [board.id, board.deletedAt])
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
         case notReadable = "not-readable"
         /// A write to a part of the document the server owns (`meta`; vote counts once counted).
         case serverOwned = "server-owned"
+        /// The session is archived: its boards are read-only for everyone (quarantined).
+        case archived = "session-archived"
     }
 
     /// The stable code.
@@ -47,6 +49,7 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
     /// limit); other refusals close the socket as "not allowed on this board" (4403).
     package var isQuarantined: Bool {
         code == .phaseLocked || code == .slideLimit || code == .deckFrozen || code == .serverOwned
+            || code == .archived
     }
 
     /// `code: message`.

@@ -26,6 +26,8 @@ package struct BoardWritePolicy: Sendable, Hashable {
     package var observersRead: Bool
     /// When the board opens again for its group: the next phase it is bound to, if any.
     package var opensIn: String?
+    /// Whether the session is archived (no one writes, the facilitator included).
+    package var archived = false
 
     /// The policy of a board outside any session: only the facilitator opens it, and nothing is refused.
     package static let adHoc = BoardWritePolicy(
@@ -62,6 +64,9 @@ package struct BoardWritePolicy: Sendable, Hashable {
         case .facilitator:
             break
         }
+        if archived {
+            return BoardRefusal(.archived, "the session is archived: its boards are read-only")
+        }
         if deckFrozen {
             return BoardRefusal(.deckFrozen, "the deck is frozen while its pitch runs")
         }
@@ -92,10 +97,12 @@ extension SessionState {
         let phase = sprint.currentPhase.id
         let binding = definition.binding(for: board.kind)
         let later = sprint.phases.dropFirst(sprint.phaseIndex + 1).first { binding.isWritable(in: $0.id) }?.id
-        return BoardWritePolicy(
+        var policy = BoardWritePolicy(
             board: board, sessionId: sessionId, phase: phase, writableInPhase: binding.isWritable(in: phase),
             deckFrozen: board.kind == .deck && (pitches[board.group]?.isDeckFrozen ?? false),
             slideLimit: board.kind == .deck ? definition.slideLimit : nil,
             observersRead: phase == definition.pitchPhase, opensIn: later)
+        policy.archived = archivedAt != nil
+        return policy
     }
 }

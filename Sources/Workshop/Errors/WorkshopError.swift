@@ -96,6 +96,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case unknownBlock = "unknown-block"
         /// A decision departing from the proposal needs a justification.
         case justificationRequired = "justification-required"
+        /// The session is archived: read-only until a facilitator unarchives it.
+        case archived = "session-archived"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
@@ -107,7 +109,7 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
-                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged:
+                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged, .archived:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:

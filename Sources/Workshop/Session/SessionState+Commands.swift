@@ -36,6 +36,8 @@ extension SessionState {
 
     /// Whether ``tick(at:)`` has anything to do at `now` (a cheap check before a transaction).
     package func hasDueEvents(at now: Date) -> Bool {
+        // An archived session's timers are stopped.
+        if archivedAt != nil { return false }
         if !sprint.dueEvents(since: lastTickAt, now: now).isEmpty { return true }
         return pitches.values.contains { pitch in
             !pitch.dueEvents(since: lastTickAt, now: now).isEmpty

@@ -26,6 +26,9 @@ package struct SessionState: Codable, Sendable, Hashable {
     package var deliberation = Deliberation()
     /// Each group's problem statement.
     package var problems: [String: ProblemStatement] = [:]
+    /// When a facilitator archived the session (read-only for everyone, timers stopped); nil
+    /// while it runs.
+    package var archivedAt: Date?
 
     /// A new session's state: the sprint in its first phase since `at`, no pitch, no sheet.
     package init(definition: SessionDefinition, calendar: SprintCalendar, candidates: [Candidate] = [], at: Date) {
@@ -47,6 +50,7 @@ package struct SessionState: Codable, Sendable, Hashable {
             lastTickAt: stored.lastTickAt)
         state.deliberation = stored.deliberation ?? Deliberation()
         state.problems = stored.problems ?? [:]
+        state.archivedAt = stored.archivedAt
         state.conform(to: definition, calendar: calendar)
         return state
     }
@@ -78,6 +82,7 @@ package struct SessionState: Codable, Sendable, Hashable {
         var lastTickAt: Date?
         var deliberation: Deliberation?
         var problems: [String: ProblemStatement]?
+        var archivedAt: Date?
     }
 }
 

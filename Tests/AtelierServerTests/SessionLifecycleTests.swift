@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import Testing
+import YSync
+
+/// A session over its life (issue 16): archived (read-only for everyone, then open again),
+/// deleted (nothing of its own left but its signed record; its board ids dead), on the real
+/// server and its SQLite file.
+@Suite("Sessions over their life", .serialized)
+struct SessionLifecycleTests {
+    /// A one-group, one-candidate, one-juror session (quick to grade to a signed record).
+    struct Fixture {
+        let server: TestServer
+        let api: API
+        let id: String
+        let board: String
+        let candidate: String
+        let alice: String
+        let juror: String
+
+        static func make() async throws -> Fixture {
+            let server = try await TestServer()
+            let api = API(server: server)
+            var definition = try API.exampleDefinition()
+            definition["title"] = "Sprint Zèbre-\(UUID().uuidString.prefix(6))"
+            definition["groups"] = [["id": "g1", "name": "Groupe Zèbre", "participants": ["Alice Zébulon"]]]
+            definition["jurors"] = [["id": "j1", "name": "Claire Jury", "president": true]]
+            definition["observers"] = [String]()
+            let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+            let group = try #require((created["groups"] as? [[String: Any]])?.first)
+            let board = try #require(
+                (group["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"]
+                    as? String)
+            let invites = created["invites"] as? [[String: Any]] ?? []
+            func token(_ role: String) throws -> String {
+                try #require(invites.first { $0["role"] as? String == role }?["token"] as? String)
+            }
+            return Fixture(
+                server: server, api: api, id: try #require(created["id"] as? String), board: board,
+                candidate: try #require((group["candidates"] as? [[String: Any]])?.first?["id"] as? String),
+                alice: try token("participant"), juror: try token("juror"))
+        }
+
+        var base: String { "/api/v1/sessions/\(id)" }
+
+        func socket(_ board: String, token: String) async throws -> TestSocket {
+            let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+            try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+            return socket
+        }
+
+        /// The board's JSON export as text (the facilitator's).
+        func export() async throws -> String {
+            try await HTTP.get(server.baseURL + "/api/v1/boards/\(board)/export.json", token: server.token).text
+        }
+
+        /// The juror grades the candidate, the facilitator the criterion that is theirs; the
+        /// jury signs and its president closes the record.
+        func signRecord() async throws {
+            try await api.send(
+                .POST, "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "test"])
+            let state = try await api.get(base)
+            var scores: [String: Any] = [:]
+            for criterion in state["rubric"] as? [[String: Any]] ?? []
+            where criterion["assessor"] as? String != "facilitator" {
+                scores[try #require(criterion["id"] as? String)] = ["score": 3, "comment": "bien"]
+            }
+            try await api.send(.PUT, "\(base)/groups/g1/scores", ["scores": scores], token: juror)
+            try await api.send(
+                .PUT, "\(base)/groups/g1/candidates/\(candidate)/scores",
+                ["scores": ["a14-collaboration": ["score": 4, "comment": "posture"]]])
+            try await api.send(.POST, "\(base)/groups/g1/scores/submit", token: juror)
+            try await api.send(.POST, "\(base)/deliberation/sign", token: juror)
+            try await api.send(.POST, "\(base)/deliberation/close", token: juror)
+        }
+    }
+
+    @Test("an archived session is read-only for everyone, boards included, until it is unarchived")
+    func archive() async throws {
+        let f = try await Fixture.make()
+        let alice = try await f.socket(f.board, token: f.alice)
+        try await alice.send(.update(YjsUpdates.note(clientID: 101, id: "n1", text: "avant")))
+        try await waitUntil("alice's note is stored") { try await f.export().contains("avant") }
+
+        let archived = try await f.api.send(.POST, "\(f.base)/archive")
+        #expect(archived["archivedAt"] as? Int64 != nil)
+        let listed = try await f.api.get("/api/v1/sessions")["sessions"] as? [[String: Any]] ?? []
+        #expect(listed.first { $0["id"] as? String == f.id }?["archivedAt"] != nil)
+        // Boards: alice's and the facilitator's edits are refused (kept in quarantine).
+        try await alice.send(.update(YjsUpdates.note(clientID: 101, id: "n2", text: "pendant")))
+        let facilitator = try await f.socket(f.board, token: f.server.token)
+        try await facilitator.send(.update(YjsUpdates.note(clientID: 202, id: "n3", text: "animateur")))
+        try await waitUntil("both edits are quarantined") {
+            let entries = try await f.api.get("\(f.base)/quarantine")["entries"] as? [[String: Any]] ?? []
+            return entries.filter { $0["reasonCode"] as? String == "session-archived" }.count == 2
+        }
+        let export = try await f.export()
+        #expect(!export.contains("pendant") && !export.contains("animateur"), "\(export)")
+        // Every other write: 409 session-archived.
+        #expect(
+            try await f.api.refusal(.POST, "\(f.base)/phase", ["action": "advance"], status: 409) == "session-archived")
+        #expect(
+            try await f.api.refusal(
+                .PUT, "\(f.base)/groups/g1/problem", ["text": "Comment…"], token: f.alice, status: 409)
+                == "session-archived")
+        // Archiving twice changes nothing; unarchiving opens it again.
+        try await f.api.send(.POST, "\(f.base)/archive")
+        let open = try await f.api.send(.POST, "\(f.base)/unarchive")
+        #expect(open["archivedAt"] == nil)
+        // (Client 101's later updates depend on its quarantined one: a new client writes.)
+        try await alice.send(.update(YjsUpdates.note(clientID: 103, id: "n4", text: "après")))
+        try await waitUntil("alice writes again") { try await f.export().contains("après") }
+        try await f.api.send(.PUT, "\(f.base)/groups/g1/problem", ["text": "Comment…"], token: f.alice)
+        let audit = try await f.api.get("\(f.base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(
+            audit.compactMap { $0["action"] as? String }.filter { $0.hasPrefix("session.") } == [
+                "session.create", "session.archive", "session.unarchive",
+            ])
+    }
+
+    @Test(
+        "a deleted session leaves no row and no file of its own but its signed record; its sockets close and its board ids stay dead"
+    )
+    func delete() async throws {
+        let f = try await Fixture.make()
+        let alice = try await f.socket(f.board, token: f.alice)
+        try await alice.send(.update(YjsUpdates.note(clientID: 101, id: "n1", text: "Zèbre-marqueur")))
+        try await waitUntil("alice's note is stored") { try await f.export().contains("Zèbre-marqueur") }
+        let upload = try await HTTP.send(
+            "\(f.server.baseURL)/api/v1/boards/\(f.board)/assets", method: .POST, token: f.server.token,
+            body: AssetTests.png, contentType: "image/png")
+        let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "\(upload.text)")
+        let assets = f.server.dataDirectory.appendingPathComponent("assets")
+        #expect(FileManager.default.fileExists(atPath: assets.appendingPathComponent(hash).path))
+        try await f.signRecord()
+        let record = try await f.api.get("\(f.base)/record.json")
+        let live = try await TestSocket("\(f.server.wsURL)/live/\(f.id)?token=\(f.alice)")
+        _ = try await live.waitForEvent("hello")
+
+        let deleted = try await HTTP.send(f.server.baseURL + f.base, method: .DELETE, token: f.server.token)
+        #expect(deleted.status == 204, "\(deleted.text)")
+
+        // Its sockets close, its routes answer 404, its tokens are unknown.
+        #expect(try await alice.closeFrame()?.closeCode.number == 4404)
+        #expect(try await live.closeFrame()?.closeCode.number == 4404)
+        for path in [f.base, "\(f.base)/audit", "\(f.base)/results", "\(f.base)/record.json"] {
+            #expect(try await HTTP.get(f.server.baseURL + path, token: f.server.token).status == 404, "\(path)")
+        }
+        #expect(
+            try await HTTP.send(f.server.baseURL + f.base, method: .DELETE, token: f.server.token).status == 404)
+        #expect(try await HTTP.get(f.server.baseURL + "/api/v1/me", token: f.alice).status == 401)
+        #expect(
+            try await HTTP.get(
+                f.server.baseURL + "/api/v1/boards/\(f.board)/export.json", token: f.server.token
+            ).status == 404)
+        // A facilitator's tab that reconnects cannot bring the board back as an ad-hoc one.
+        let reconnecting = try await TestSocket("\(f.server.wsURL)/sync/\(f.board)?token=\(f.server.token)")
+        #expect(try await reconnecting.closeFrame()?.closeCode.number == 4404)
+        let upload2 = try await HTTP.send(
+            "\(f.server.baseURL)/api/v1/boards/\(f.board)/assets", method: .POST, token: f.server.token,
+            body: AssetTests.png, contentType: "image/png")
+        #expect(upload2.status == 404)
+        // Its image is gone (nothing else used it).
+        #expect(!FileManager.default.fileExists(atPath: assets.appendingPathComponent(hash).path))
+
+        // The tombstones hold after a restart too.
+        _ = await f.server.stop()
+        try await f.server.start()
+        let afterRestart = try await TestSocket("\(f.server.wsURL)/sync/\(f.board)?token=\(f.server.token)")
+        #expect(try await afterRestart.closeFrame()?.closeCode.number == 4404)
+        #expect(try await HTTP.get(f.server.baseURL + f.base, token: f.server.token).status == 404)
+        _ = await f.server.stop()
+
+        // The database: no row names the session, its boards or its people, but the signed
+        // record and the tombstones.
+        let queue = try DatabaseQueue(path: f.server.dataDirectory.appendingPathComponent("atelier.sqlite").path)
+        try await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let needles = [f.id, f.board, "Alice Zébulon", "Zèbre-marqueur", hash]
+        let found = try await queue.read { db -> [String] in
+            var found: [String] = []
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            for table in tables {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    let text = row.databaseValues.map { value -> String in
+                        if let data = Data.fromDatabaseValue(value) { return String(decoding: data, as: UTF8.self) }
+                        return value.description
+                    }.joined(separator: " ")
+                    if table == "deletedBoard" { continue }
+                    if table == "artifact", row["kind"] as String? == "record" { continue }
+                    for needle in needles where text.contains(needle) { found.append("\(table): \(needle)") }
+                }
+            }
+            return found
+        }
+        #expect(found.isEmpty, "\(found)")
+        let tombstones = try await queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM deletedBoard") }
+        #expect(tombstones.contains(f.board))
+        let kept = try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT data FROM artifact WHERE kind = 'record'").map {
+                String(decoding: $0["data"] as Data, as: UTF8.self)
+            }
+        }
+        // (The record holds the board as evidence: the note's text stays there, and only there.)
+        #expect(
+            kept.count == 1 && kept[0].contains("Alice Zébulon") && kept[0].contains("Zèbre-marqueur"),
+            "the signed record is kept as it was")
+        #expect(record["sha256"] != nil)
+        // The data folder: the database, its WAL, the (empty) assets folder and the test's log.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: f.server.dataDirectory.path).sorted()
+        let unexpected = files.filter {
+            !["assets", "server.log", "atelier.lock"].contains($0) && !$0.hasPrefix("atelier.sqlite")
+        }
+        #expect(unexpected.isEmpty, "\(unexpected)")
+    }
+}
