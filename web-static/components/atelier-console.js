@@ -37,6 +37,7 @@ export class AtelierConsole extends HTMLElement {
     window.addEventListener('beforeunload', this.#onBeforeUnload)
     this.addEventListener('atelier-session-created', this.#onCreated)
     this.addEventListener('atelier-invite-reissued', this.#onReissued)
+    this.addEventListener('atelier-session-deleted', this.#onDeleted)
     this.addEventListener('click', this.#onClick)
     this.#stopLanguage = onLanguageChange(() => this.#renderHeader())
     this.#route()
@@ -47,6 +48,7 @@ export class AtelierConsole extends HTMLElement {
     window.removeEventListener('beforeunload', this.#onBeforeUnload)
     this.removeEventListener('atelier-session-created', this.#onCreated)
     this.removeEventListener('atelier-invite-reissued', this.#onReissued)
+    this.removeEventListener('atelier-session-deleted', this.#onDeleted)
     this.removeEventListener('click', this.#onClick)
     this.#stopLanguage?.()
     this.#generation++
@@ -149,6 +151,14 @@ export class AtelierConsole extends HTMLElement {
   #onReissued = (event) => {
     const { invite } = /** @type {CustomEvent<{ invite: import('../lib/session-state.js').Invite }>} */ (event).detail
     this.#knownInvites.set(invite.id, invite)
+  }
+
+  /** @param {Event} event a session was deleted: its links are gone; back to the list */
+  #onDeleted = (event) => {
+    const { id } = /** @type {CustomEvent<{ id: string }>} */ (event).detail
+    this.#fresh.delete(id)
+    history.pushState(null, '', location.pathname)
+    this.#route()
   }
 
   /** @param {BeforeUnloadEvent} event */

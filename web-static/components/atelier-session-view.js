@@ -17,6 +17,7 @@ import './atelier-phase-controls.js'
 import './atelier-pitch-links.js'
 import './atelier-problem-list.js'
 import './atelier-quarantine-list.js'
+import './atelier-session-lifecycle.js'
 
 /**
  * One session in the facilitator's console: the phase bar, the phase commands and the
@@ -67,6 +68,8 @@ export class AtelierSessionView extends HTMLElement {
     this.addEventListener('atelier-refresh', this.#onRefresh)
     this.addEventListener('atelier-retry', this.#onRetry)
     this.addEventListener('atelier-problem-approve', this.#onApprove)
+    this.addEventListener('atelier-session-archived', this.#onArchived)
+    this.addEventListener('atelier-session-deleted', this.#onDeleted)
     this.#stopLanguage = onLanguageChange(() => this.#renderStatic())
     this.#load()
   }
@@ -79,6 +82,8 @@ export class AtelierSessionView extends HTMLElement {
     this.removeEventListener('atelier-refresh', this.#onRefresh)
     this.removeEventListener('atelier-retry', this.#onRetry)
     this.removeEventListener('atelier-problem-approve', this.#onApprove)
+    this.removeEventListener('atelier-session-archived', this.#onArchived)
+    this.removeEventListener('atelier-session-deleted', this.#onDeleted)
     this.#stopLanguage?.()
     this.#live?.stop()
     this.#live = null
@@ -137,7 +142,8 @@ export class AtelierSessionView extends HTMLElement {
         <atelier-pitch-links class="card"></atelier-pitch-links>
         ${this.fresh ? '' : invites}
         <atelier-quarantine-list class="card"></atelier-quarantine-list>
-        <atelier-audit-log class="card"></atelier-audit-log>`,
+        <atelier-audit-log class="card"></atelier-audit-log>
+        <atelier-session-lifecycle class="card"></atelier-session-lifecycle>`,
     )
     const status = this.#part('connection-status')
     status.labels = liveLabels()
@@ -194,6 +200,10 @@ export class AtelierSessionView extends HTMLElement {
     const problems = this.#part('problem-list')
     problems.people = people
     problems.groups = state.groups ?? []
+    const lifecycle = this.#part('session-lifecycle')
+    lifecycle.token = this.token
+    lifecycle.state = { id: state.id, title: state.title, archivedAt: state.archivedAt ?? null }
+    this.dataset.archived = String(typeof state.archivedAt === 'number')
   }
 
   /** What depends only on the language and the title. */
@@ -418,6 +428,18 @@ export class AtelierSessionView extends HTMLElement {
     } finally {
       list.busyId = null
     }
+    this.#loadAudit()
+  }
+
+  /** A deleted session's one-time links are gone with it (the console would warn about them). */
+  #onDeleted = () => {
+    for (const invite of this.#state?.invites ?? []) this.knownInvites.delete(invite.id)
+  }
+
+  /** @param {Event} event the session was archived or opened again: its new state */
+  #onArchived = (event) => {
+    const { state } = /** @type {CustomEvent<{ state: any }>} */ (event).detail
+    if (state && typeof state === 'object' && state.phase) this.#setState(state)
     this.#loadAudit()
   }
 

@@ -74,6 +74,7 @@ const MESSAGES = {
     malformed_image: 'This image file is damaged or incomplete: export it again and retry.',
     not_pending: 'This refused edit was already applied or discarded.',
     'record-closed': 'The jury’s record is signed: it can no longer change.',
+    'session-archived': 'The session is archived: nothing can change until the facilitator opens it again.',
     'not-published': 'The results are not published yet.',
     unsigned: 'Every juror must confirm the record first.',
     'vote-budget': 'You have used all your votes: take one back to vote again.',
@@ -148,6 +149,7 @@ const MESSAGES = {
     malformed_image: 'Ce fichier image est abîmé ou incomplet : exportez-le à nouveau et réessayez.',
     not_pending: 'Cette modification refusée a déjà été appliquée ou écartée.',
     'record-closed': 'Le procès-verbal du jury est signé : il ne peut plus changer.',
+    'session-archived': 'La session est archivée : rien ne peut changer tant que l’animateur ne l’a pas rouverte.',
     'not-published': 'Les résultats ne sont pas encore publiés.',
     unsigned: 'Chaque juré·e doit d’abord confirmer le procès-verbal.',
     'vote-budget': 'Vous avez utilisé tous vos votes : retirez-en un pour voter à nouveau.',
@@ -266,6 +268,7 @@ export function errorText(error, context = {}) {
 const REFUSAL_PATTERNS = /** @type {[RegExp, string][]} */ ([
   [/read-only in phase|locked in (the )?phase/i, 'phase-locked'],
   [/deck is frozen/i, 'deck-frozen'],
+  [/session is archived/i, 'session-archived'],
   [/slides?; the limit is|slide limit/i, 'slide-limit'],
   [/reads boards but does not edit/i, 'read-only-role'],
   [/belongs to another group/i, 'not-your-group'],

@@ -58,6 +58,7 @@
  * @property {{ id: string, name: string }[]} [jurors] the definition's jurors
  * @property {import('./pitch.js').Criterion[]} [rubric]
  * @property {import('./pitch.js').Scale} [scale]
+ * @property {number | null} [archivedAt] when the session was archived (read-only for everyone)
  */
 
 /**

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""A session archived, opened again and deleted from the facilitator's console (issue 16).
+
+Usage:
+    ui_lifecycle.py [--url BASE --facilitator-token T | --atelier BIN] [--screenshots DIR]
+
+The facilitator uses a French phone (390 px); a participant follows on a desktop browser.
+
+Checks:
+ - `archiveAsks`: "Archiver la session" asks first (a modal dialog); confirming archives it:
+   the card says since when, and the server's state has `archivedAt`.
+ - `participantTold`: the participant's home shows the notice that the session is archived.
+ - `writesRefused`: the participant's board is read-only (its group may not write it now).
+ - `unarchived`: "Rouvrir la session" opens it again, in the card and on the server.
+ - `deleteGuarded`: "Supprimer la session…" opens a dialog whose button stays disabled until
+   the session's exact title is typed (a wrong title leaves it disabled).
+ - `deleted`: confirming deletes it: the console is back on the list, without the session,
+   and the server answers 404 for it.
+ - `phoneFits`: no sideways scroll on the phone (`clientWidth`, not `innerWidth`).
+ - `axe.session`, `axe.dialog`: no serious or critical axe-core finding on the session page
+   and with the delete dialog open.
+
+Prints ONE JSON line `{"ok", "checks", …}`; exit 0 when every check passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from urllib.parse import quote
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from selenium.webdriver.common.by import By  # noqa: E402
+
+from ui_common import (  # noqa: E402
+    Api, ApiError, AtelierServer, arg_parser, axe_serious, board_id, browser, invite, new_session, report, set_language,
+)
+
+VIEW = "document.querySelector('atelier-session-view')"
+CARD = "document.querySelector('atelier-session-lifecycle')"
+DIALOG = "document.querySelector('dialog.confirm-dialog[data-dialog=\"{}\"]')"
+
+
+def main(argv: list[str]) -> int:
+    args = arg_parser(__doc__.split("\n")[0]).parse_args(argv)
+    checks: dict = {}
+    extra: dict = {}
+    try:
+        with AtelierServer.from_args(args) as server:
+            api = Api(server.base, server.token)
+            session = new_session(api, title="Sprint « Gare du Nord »")
+            sid = session["id"]
+            alice = invite(session, "participant", "g1")
+            empathy = board_id(session, "g1", "empathy-map")
+            with browser(lang="fr", device="phone") as f, browser() as p:
+                set_language(f, server.base, "fr")
+                p.open(f"{server.base}/?token={quote(alice['token'], safe='')}")
+                p.wait_for("document.querySelector('atelier-participant-home')?.dataset.live === 'online'", timeout=args.timeout)
+                f.open(f"{server.base}/?token={quote(server.token, safe='')}#/sessions/{sid}")
+                f.wait_for(f"{VIEW}?.dataset.live === 'online' && {CARD}?.dataset.archived === 'false'", timeout=args.timeout)
+                f.run(f"{CARD}.scrollIntoView()")
+                checks["axe.session"] = not (found := axe_serious(f))
+                if found:
+                    extra["axe.session"] = found
+
+                # Archive: asked first, then read-only everywhere.
+                f.run(f"{CARD}.querySelector('button[data-action=\"archive\"]').click()")
+                f.wait_for(DIALOG.format("archive-session"), timeout=args.timeout)
+                f.run(f"{DIALOG.format('archive-session')}.querySelector('[data-action=\"confirm\"]').click()")
+                f.wait_for(f"{CARD}.dataset.archived === 'true'", timeout=args.timeout)
+                card = f.evaluate(f"{CARD}.textContent")
+                state = api.get(f"/sessions/{sid}")
+                checks["archiveAsks"] = "Archivée depuis" in card and isinstance(state.get("archivedAt"), int)
+                told = p.wait_for(
+                    "Array.from(document.querySelectorAll('atelier-live-notices li, atelier-live-notices p'))"
+                    ".map(n => n.textContent).find(t => t.includes('archived')) || null",
+                    timeout=args.timeout)
+                checks["participantTold"] = bool(told)
+                board = next(b for g in state["groups"] if g["id"] == "g1" for b in g["boards"] if b["id"] == empathy)
+                checks["writesRefused"] = board.get("writable") is False
+
+                f.run(f"{CARD}.querySelector('button[data-action=\"unarchive\"]').click()")
+                f.wait_for(f"{CARD}.dataset.archived === 'false'", timeout=args.timeout)
+                checks["unarchived"] = "archivedAt" not in api.get(f"/sessions/{sid}")
+
+                # Delete: only once the title is typed.
+                f.run(f"{CARD}.querySelector('button[data-action=\"delete\"]').click()")
+                dialog = DIALOG.format("delete-session")
+                f.wait_for(dialog, timeout=args.timeout)
+                field = f.driver.find_element(By.CSS_SELECTOR, 'dialog[data-dialog="delete-session"] input')
+                disabled = f"{dialog}.querySelector('[data-action=\"confirm\"]').disabled"
+                at_first = f.evaluate(disabled)
+                field.send_keys("Sprint Gare du Nord")
+                after_wrong = f.evaluate(disabled)
+                checks["axe.dialog"] = not (found := axe_serious(f))
+                if found:
+                    extra["axe.dialog"] = found
+                field.clear()
+                field.send_keys(session["title"])
+                after_right = f.evaluate(disabled)
+                checks["deleteGuarded"] = at_first is True and after_wrong is True and after_right is False
+                width = f.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                checks["phoneFits"] = width <= 1
+                extra["overflow"] = width
+                if args.screenshots:
+                    f.screenshot(os.path.join(args.screenshots, "session-delete.png"))
+                f.run(f"{dialog}.querySelector('[data-action=\"confirm\"]').click()")
+                f.wait_for("document.querySelector('atelier-console')?.dataset.view === 'list'"
+                           " && document.querySelector('atelier-session-list')?.dataset.count !== undefined", timeout=args.timeout)
+                listed = f.evaluate(f"!!document.querySelector('atelier-session-list tr[data-session-id=\"{sid}\"]')")
+                try:
+                    api.get(f"/sessions/{sid}")
+                    gone = False
+                except ApiError as error:
+                    gone = error.status == 404
+                checks["deleted"] = not listed and gone
+    except Exception as error:  # noqa: BLE001
+        traceback.print_exc()
+        extra["error"] = f"{type(error).__name__}: {error}"
+    return report(checks, **extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
