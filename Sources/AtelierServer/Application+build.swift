@@ -114,6 +114,7 @@ package func buildApplication(
 
     QuarantineController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
+    RosterController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     AssessmentController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)

@@ -190,6 +190,10 @@ enum RouteTable {
         .http("GET",  "/api/v1/sessions/{id}/invites",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/revoke",     .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/reissue",    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        // People: an observer added, a person renamed, a group renamed.
+        .http("POST", "/api/v1/sessions/{id}/people",                        .raw(#"{"name":"Late Comer","role":"observer"}"#), 201, 403, 403, 403, 403, 401, 401, 401),
+        .http("PATCH","/api/v1/sessions/{id}/people/{inviteId}",             .raw(#"{"name":"Renamed Person"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}",                  .raw(#"{"name":"Groupe Un"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         // Archived and open again (the rows after it run on a running session).
         .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),

@@ -213,4 +213,112 @@ struct SessionLifecycleTests {
         }
         #expect(unexpected.isEmpty, "\(unexpected)")
     }
+
+    @Test(
+        "people change while the session runs: added, renamed, moved (losing the old group's boards at once), a group renamed; it all survives a restart"
+    )
+    func roster() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        var definition = try API.exampleDefinition()
+        definition["groups"] = [
+            ["id": "g1", "name": "Groupe 1", "participants": ["Alice Martin"]],
+            ["id": "g2", "name": "Groupe 2", "participants": ["Bruno Petit"]],
+        ]
+        let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+        let id = try #require(created["id"] as? String)
+        let base = "/api/v1/sessions/\(id)"
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let alice = try #require(invites.first { $0["name"] as? String == "Alice Martin" })
+        let aliceToken = try #require(alice["token"] as? String)
+        let aliceID = try #require(alice["id"] as? String)
+        func board(_ group: String) throws -> String {
+            let groups = created["groups"] as? [[String: Any]] ?? []
+            return try #require(
+                (groups.first { $0["id"] as? String == group }?["boards"] as? [[String: Any]])?.first {
+                    $0["kind"] as? String == "empathy-map"
+                }?["id"] as? String)
+        }
+
+        // Added: a late participant in g2, a juror, an observer; each with a working link.
+        let zoe = try await api.post(
+            "\(base)/people", ["name": "Zoé Late", "role": "participant", "group": "g2"], expect: 201)
+        let zoeInvite = try #require(zoe["invite"] as? [String: Any])
+        let zoeToken = try #require(zoeInvite["token"] as? String)
+        #expect((zoeInvite["url"] as? String)?.hasSuffix("/join/\(zoeToken)") == true)
+        let me = try await api.get("/api/v1/me", token: zoeToken)
+        #expect((me["group"] as? [String: Any])?["id"] as? String == "g2")
+        #expect(me["candidate"] as? String == zoe["candidate"] as? String && zoe["candidate"] != nil)
+        let juror = try await api.post("\(base)/people", ["name": "Juré Nouveau", "role": "juror"], expect: 201)
+        let jurorToken = try #require((juror["invite"] as? [String: Any])?["token"] as? String)
+        let jurorMe = try await api.get("/api/v1/me", token: jurorToken)
+        let jurorID = try #require(jurorMe["jurorId"] as? String)
+        _ = try await api.post("\(base)/people", ["name": "Obs Erveur", "role": "observer"], expect: 201)
+        var state = try await api.get(base)
+        #expect((state["jurors"] as? [[String: Any]])?.contains { $0["id"] as? String == jurorID } == true)
+        let g2 = (state["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g2" }
+        #expect((g2?["candidates"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Bruno Petit", "Zoé Late"])
+        // The new juror grades like the others.
+        try await api.send(.PUT, "\(base)/groups/g1/scores", ["scores": [String: Any]()], token: jurorToken)
+
+        // Moved: Alice's open socket on g1's board closes at once; g2's board opens, g1's no longer.
+        let socket = try await TestSocket("\(server.wsURL)/sync/\(try board("g1"))?token=\(aliceToken)")
+        try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        let moved = try await api.send(
+            .PATCH, "\(base)/people/\(aliceID)", ["name": "Alice Dupont", "group": "g2"])
+        #expect((moved["invite"] as? [String: Any])?["group"] as? String == "g2")
+        #expect(try await socket.closeFrame()?.closeCode.number == 4403)
+        let old = try await TestSocket("\(server.wsURL)/sync/\(try board("g1"))?token=\(aliceToken)")
+        #expect(try await old.closeFrame()?.closeCode.number == 4403)
+        let new = try await TestSocket("\(server.wsURL)/sync/\(try board("g2"))?token=\(aliceToken)")
+        try await new.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        await new.close()
+        #expect(try await api.get("/api/v1/me", token: aliceToken)["name"] as? String == "Alice Dupont")
+
+        // A group renamed.
+        let renamed = try await api.send(.PATCH, "\(base)/groups/g2", ["name": "Les Zèbres"])
+        #expect((renamed["group"] as? [String: Any])?["name"] as? String == "Les Zèbres")
+
+        // Refused: each with its error, and nothing changed.
+        #expect(
+            try await api.refusal(.POST, "\(base)/people", ["name": "X", "role": "facilitator"], status: 422)
+                == "bad_field")
+        #expect(
+            try await api.refusal(.POST, "\(base)/people", ["name": "X", "role": "participant"], status: 404)
+                == "unknown-group")
+        #expect(
+            try await api.refusal(
+                .POST, "\(base)/people", ["name": "  ", "role": "participant", "group": "g1"], status: 422)
+                == "invalid-entry")
+        #expect(
+            try await api.refusal(
+                .POST, "\(base)/people", ["name": "X", "role": "observer", "colour": "red"], status: 422)
+                == "unknown_field")
+        #expect(try await api.refusal(.PATCH, "\(base)/people/i_nope", ["name": "X"], status: 404) == "not_found")
+        #expect(
+            try await api.refusal(.PATCH, "\(base)/people/\(aliceID)", [String: Any](), status: 422) == "missing_field")
+        #expect(try await api.refusal(.PATCH, "\(base)/groups/g9", ["name": "X"], status: 404) == "unknown-group")
+        #expect(
+            try await api.refusal(
+                .POST, "\(base)/people", ["name": "Y", "role": "observer"], token: aliceToken, status: 403) != nil)
+        // The audit names ids, not people.
+        let audit = try await api.get("\(base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(
+            audit.compactMap { $0["action"] as? String }.filter { $0.hasPrefix("person.") || $0.hasPrefix("group.") }
+                == ["person.add", "person.add", "person.add", "person.edit", "group.rename"])
+
+        // After a restart, all of it holds (the changed definition decodes to itself).
+        _ = await server.stop()
+        try await server.start()
+        state = try await api.get(base)
+        let groups = state["groups"] as? [[String: Any]] ?? []
+        #expect(groups.first { $0["id"] as? String == "g2" }?["name"] as? String == "Les Zèbres")
+        #expect(
+            (groups.first { $0["id"] as? String == "g2" }?["candidates"] as? [[String: Any]])?.map {
+                $0["name"] as? String
+            } == ["Bruno Petit", "Zoé Late", "Alice Dupont"])
+        #expect(
+            (state["jurors"] as? [[String: Any]])?.first { $0["id"] as? String == jurorID }?["name"] as? String
+                == "Juré Nouveau")
+    }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A session archived, opened again and deleted from the facilitator's console (issue 16).
+"""A session's people edited, then the session archived, opened again and deleted, from the facilitator's console (issue 16).
 
 Usage:
     ui_lifecycle.py [--url BASE --facilitator-token T | --atelier BIN] [--screenshots DIR]
@@ -7,6 +7,11 @@ Usage:
 The facilitator uses a French phone (390 px); a participant follows on a desktop browser.
 
 Checks:
+ - `personAdded`: the "Add a person" form adds a participant to Groupe 2; their invite link
+   shows in the invite list.
+ - `participantMoved`: "Rename or move a person" moves the participant (her page open) to
+   Groupe 2: her page reloads by itself and lists Groupe 2's boards.
+ - `groupRenamed`: "Rename a group" renames Groupe 2, on the server too.
  - `archiveAsks`: "Archiver la session" asks first (a modal dialog); confirming archives it:
    the card says since when, and the server's state has `archivedAt`.
  - `participantTold`: the participant's home shows the notice that the session is archived.
@@ -33,6 +38,7 @@ from urllib.parse import quote
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from ui_common import (  # noqa: E402
     Api, ApiError, AtelierServer, arg_parser, axe_serious, board_id, browser, invite, new_session, report, set_language,
@@ -65,6 +71,38 @@ def main(argv: list[str]) -> int:
                 if found:
                     extra["axe.session"] = found
 
+                # People: a participant added, Alice moved to Groupe 2, Groupe 2 renamed.
+                people = 'atelier-people-editor'
+                f.run(f"document.querySelector('{people}').scrollIntoView()")
+                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="add"]')
+                form.find_element(By.NAME, "name").send_keys("Zoé Tardive")
+                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
+                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                row = f.wait_for(
+                    "Array.from(document.querySelectorAll('atelier-invite-list tr.has-link'))"
+                    ".some(r => r.textContent.includes('Zoé Tardive')) || null", timeout=args.timeout)
+                checks["personAdded"] = bool(row)
+                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
+                Select(form.find_element(By.NAME, "invite")).select_by_value(alice["id"])
+                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
+                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                g2_board = board_id(session, "g2", "empathy-map")
+                moved = p.wait_for(f"document.querySelector('atelier-participant-home li[data-board-id=\"{g2_board}\"]')",
+                                   timeout=args.timeout)
+                checks["participantMoved"] = bool(moved) and api.as_(alice["token"]).get("/me")["group"]["id"] == "g2"
+                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="group"]')
+                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
+                form.find_element(By.NAME, "name").send_keys("Les Zèbres")
+                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                f.wait_for(f"document.querySelector('{people} form[data-form=\"group\"] .form-status')?.textContent.includes('Zèbres')",
+                           timeout=args.timeout)
+                checks["groupRenamed"] = any(g["name"] == "Les Zèbres" for g in api.get(f"/sessions/{sid}")["groups"])
+                if args.screenshots:
+                    f.screenshot(os.path.join(args.screenshots, "session-people.png"))
+                checks["axe.people"] = not (found := axe_serious(f))
+                if found:
+                    extra["axe.people"] = found
+
                 # Archive: asked first, then read-only everywhere.
                 f.run(f"{CARD}.querySelector('button[data-action=\"archive\"]').click()")
                 f.wait_for(DIALOG.format("archive-session"), timeout=args.timeout)
@@ -78,7 +116,7 @@ def main(argv: list[str]) -> int:
                     ".map(n => n.textContent).find(t => t.includes('archived')) || null",
                     timeout=args.timeout)
                 checks["participantTold"] = bool(told)
-                board = next(b for g in state["groups"] if g["id"] == "g1" for b in g["boards"] if b["id"] == empathy)
+                board = next(b for g in state["groups"] for b in g["boards"] if b["id"] == empathy)
                 checks["writesRefused"] = board.get("writable") is False
 
                 f.run(f"{CARD}.querySelector('button[data-action=\"unarchive\"]').click()")

@@ -29,6 +29,20 @@ struct DefinitionTests {
         #expect(definition.assignedJurors(for: "g3") == ["j1", "j2", "j3"])
     }
 
+    @Test("a definition changed while its session runs is stored as JSON that decodes to itself")
+    func encodingRoundTrips() throws {
+        var definition = try SessionDefinition.load(from: Data(contentsOf: exampleDefinitionURL()))
+        definition.groups[1].name = "Les Zèbres"
+        definition.jurors.append(JurorDefinition(id: "j_late", name: "Juré Tardif"))
+        let again = try SessionDefinition.load(from: JSONEncoder.epochMilliseconds.encode(definition))
+        #expect(again == definition)
+        // No problem statement (problemPhase null) stays none, not the default "define".
+        let none = try SessionDefinition.load(
+            from: Data(#"{"title": "T", "groups": [{"id": "a", "name": "A"}], "problemPhase": null}"#.utf8))
+        #expect(none.problemPhase == nil)
+        #expect(try SessionDefinition.load(from: JSONEncoder.epochMilliseconds.encode(none)) == none)
+    }
+
     @Test func aMinimalDefinitionTakesTheDefaults() throws {
         let json = #"{"title": "Mini", "groups": [{"id": "a", "name": "A"}]}"#
         let definition = try SessionDefinition.load(from: Data(json.utf8))

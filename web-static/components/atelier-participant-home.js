@@ -237,6 +237,8 @@ export class AtelierParticipantHome extends HTMLElement {
       case 'notice':
         this.#addNotice(message)
         if (message.code === 'results-published') void this.#part('my-result').reload?.()
+        // Moved to another group: the page shows the new group's boards.
+        if (message.code === 'membership-changed') location.reload()
         break
       case 'problem':
         if (state && typeof message.group === 'string' && message.problem) {

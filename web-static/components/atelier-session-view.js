@@ -16,6 +16,7 @@ import './atelier-phase-bar.js'
 import './atelier-phase-controls.js'
 import './atelier-pitch-links.js'
 import './atelier-problem-list.js'
+import './atelier-people-editor.js'
 import './atelier-quarantine-list.js'
 import './atelier-session-lifecycle.js'
 
@@ -70,6 +71,8 @@ export class AtelierSessionView extends HTMLElement {
     this.addEventListener('atelier-problem-approve', this.#onApprove)
     this.addEventListener('atelier-session-archived', this.#onArchived)
     this.addEventListener('atelier-session-deleted', this.#onDeleted)
+    this.addEventListener('atelier-person-added', this.#onPersonAdded)
+    this.addEventListener('atelier-roster-changed', this.#reloadState)
     this.#stopLanguage = onLanguageChange(() => this.#renderStatic())
     this.#load()
   }
@@ -84,6 +87,8 @@ export class AtelierSessionView extends HTMLElement {
     this.removeEventListener('atelier-problem-approve', this.#onApprove)
     this.removeEventListener('atelier-session-archived', this.#onArchived)
     this.removeEventListener('atelier-session-deleted', this.#onDeleted)
+    this.removeEventListener('atelier-person-added', this.#onPersonAdded)
+    this.removeEventListener('atelier-roster-changed', this.#reloadState)
     this.#stopLanguage?.()
     this.#live?.stop()
     this.#live = null
@@ -141,6 +146,7 @@ export class AtelierSessionView extends HTMLElement {
         <atelier-group-list class="card"></atelier-group-list>
         <atelier-pitch-links class="card"></atelier-pitch-links>
         ${this.fresh ? '' : invites}
+        <atelier-people-editor class="card"></atelier-people-editor>
         <atelier-quarantine-list class="card"></atelier-quarantine-list>
         <atelier-audit-log class="card"></atelier-audit-log>
         <atelier-session-lifecycle class="card"></atelier-session-lifecycle>`,
@@ -200,6 +206,11 @@ export class AtelierSessionView extends HTMLElement {
     const problems = this.#part('problem-list')
     problems.people = people
     problems.groups = state.groups ?? []
+    const peopleEditor = this.#part('people-editor')
+    peopleEditor.token = this.token
+    peopleEditor.sessionId = state.id
+    peopleEditor.groups = (state.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
+    peopleEditor.invites = state.invites ?? []
     const lifecycle = this.#part('session-lifecycle')
     lifecycle.token = this.token
     lifecycle.state = { id: state.id, title: state.title, archivedAt: state.archivedAt ?? null }
@@ -296,6 +307,7 @@ export class AtelierSessionView extends HTMLElement {
       case 'notice':
         this.#addNotice(message)
         this.#loadQuarantine()
+        if (message.code === 'roster-changed') void this.#reloadState()
         break
       case 'quarantine':
         this.#upsertQuarantine(message.entry)
@@ -427,6 +439,25 @@ export class AtelierSessionView extends HTMLElement {
       if (/** @type {any} */ (error)?.code === 'not_pending') this.#loadQuarantine()
     } finally {
       list.busyId = null
+    }
+    this.#loadAudit()
+  }
+
+  /** @param {Event} event a person was added: their one-time link is kept like a reissued one */
+  #onPersonAdded = (event) => {
+    const { invite } = /** @type {CustomEvent<{ invite: any }>} */ (event).detail
+    if (!invite || typeof invite !== 'object' || typeof invite.id !== 'string') return
+    this.knownInvites.set(invite.id, invite)
+    this.dispatchEvent(new CustomEvent('atelier-invite-reissued', { bubbles: true, detail: { invite } }))
+  }
+
+  /** Reads the session again (its people changed). */
+  #reloadState = async () => {
+    try {
+      const state = await api(`/sessions/${seg(this.sessionId)}`, { token: this.token })
+      if (this.#connected && state && typeof state === 'object' && state.phase) this.#setState(state)
+    } catch {
+      // The live channel's next snapshot brings it.
     }
     this.#loadAudit()
   }

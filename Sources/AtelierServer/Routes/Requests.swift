@@ -176,3 +176,36 @@ struct ExtraTimeRequest: StrictRequest {
     enum CodingKeys: String, CodingKey, CaseIterable { case seconds, candidate, reason }
     typealias Fields = CodingKeys
 }
+
+/// `POST …/people`: `{"name", "role": "participant"|"juror"|"observer", "group"?}`.
+struct NewPersonRequest: StrictRequest {
+    var name: String
+    var role: String
+    var group: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, role, group }
+    typealias Fields = CodingKeys
+
+    /// The role, or 422 naming the field.
+    func person() throws -> Role {
+        guard let role = Role(rawValue: role), role != .facilitator else {
+            throw APIError(
+                .unprocessableContent, code: "bad_field", "role must be \"participant\", \"juror\" or \"observer\"")
+        }
+        return role
+    }
+}
+
+/// `PATCH …/people/{inviteId}`: `{"name"?, "group"?}` (at least one).
+struct EditPersonRequest: StrictRequest {
+    var name: String?
+    var group: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, group }
+    typealias Fields = CodingKeys
+}
+
+/// `PATCH …/groups/{gid}`: `{"name"}`.
+struct GroupRequest: StrictRequest {
+    var name: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case name }
+    typealias Fields = CodingKeys
+}

@@ -84,9 +84,11 @@ struct LoadedSession: Sendable {
     }
 
     /// The same session at another state and version.
-    func with(state: SessionState, version: Int64, invites: [InviteRecord]? = nil) -> LoadedSession {
+    func with(
+        state: SessionState, version: Int64, invites: [InviteRecord]? = nil, definition: SessionDefinition? = nil
+    ) -> LoadedSession {
         LoadedSession(
-            id: id, title: title, createdAt: createdAt, version: version, definition: definition, calendar: calendar,
-            state: state, boards: boards, invites: invites ?? self.invites)
+            id: id, title: title, createdAt: createdAt, version: version, definition: definition ?? self.definition,
+            calendar: calendar, state: state, boards: boards, invites: invites ?? self.invites)
     }
 }

@@ -309,7 +309,7 @@ actor SessionService {
         let cached = try session(id)
         let now = clock.now
         let logger = self.logger
-        let commit: SessionCommit<(Value, SessionState, SessionOutcome)>
+        let commit: SessionCommit<(Value, SessionState, SessionOutcome, SessionDefinition)>
         do {
             commit = try await store.modifySession(id) { transaction in
                 // The stored row is the truth; the cached copy saves a decode when it is that row.
@@ -330,10 +330,17 @@ actor SessionService {
                 // An archived session refuses every change but unarchiving; what `body` refused
                 // it refuses first (a closed record says so before an archive does).
                 if state.archivedAt != nil, !whileArchived,
-                    change.state != state || !change.outcome.audit.isEmpty || !change.auditLines.isEmpty
-                        || !change.artifacts.isEmpty || !change.inviteChanges.isEmpty
+                    change.state != state || change.definition != definition || !change.outcome.audit.isEmpty
+                        || !change.auditLines.isEmpty || !change.artifacts.isEmpty || !change.inviteChanges.isEmpty
                 {
                     throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
+                }
+                if change.definition != definition {
+                    let problems = change.definition.problems()
+                    if let first = problems.first { throw first }
+                    transaction.definition = String(
+                        decoding: try JSONEncoder.epochMilliseconds.encode(change.definition), as: UTF8.self)
+                    change.state.conform(to: change.definition, calendar: cached.calendar)
                 }
                 if change.state != state {
                     transaction.state = String(decoding: try change.state.encoded(), as: UTF8.self)
@@ -342,19 +349,21 @@ actor SessionService {
                 transaction.artifacts = change.artifacts
                 transaction.inviteChanges = change.inviteChanges
                 transaction.expectedBoardHeads = change.expectedBoardHeads
-                return (value, change.state, change.outcome)
+                return (value, change.state, change.outcome, change.definition)
             }
         } catch let error as StoreError where error.code == .notFound {
             throw WorkshopError(.notFound, "no session \(id)")
         }
-        let (value, state, outcome) = commit.value
+        let (value, state, outcome, definition) = commit.value
         guard commit.changed else {
             // Nothing written, but another node may have changed the session since it was cached.
             if commit.session.version > cached.version { await reload(id) }
             return (value, sessions[id] ?? cached)
         }
         let invites = try await store.invites(sessionId: id)
-        let committed = cached.with(state: state, version: commit.session.version, invites: invites)
+        let committed = cached.with(
+            state: state, version: commit.session.version, invites: invites,
+            definition: definition == cached.definition ? nil : definition)
         install(committed)
         await publish(outcome, of: sessions[id] ?? committed)
         return (value, committed)
@@ -422,8 +431,8 @@ struct SessionChange: Sendable {
     let sessionId: String
     /// The state as stored, to change.
     var state: SessionState
-    /// The definition.
-    let definition: SessionDefinition
+    /// The definition (people and group names may change while the session runs).
+    var definition: SessionDefinition
     /// The invites as stored.
     let invites: [InviteRecord]
     /// The instant of the change.

@@ -179,6 +179,34 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
             phaseWarningsSeconds, scale, rubric, passMark20, blocks, compensation, problemPhase
     }
 
+    /// Encodes every field, `problemPhase` included when it is null (no problem statement),
+    /// so that a definition changed while the session runs decodes to itself.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(startDate, forKey: .startDate)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encodeIfPresent(facilitator, forKey: .facilitator)
+        try container.encode(phases, forKey: .phases)
+        try container.encode(boards, forKey: .boards)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(jurors, forKey: .jurors)
+        try container.encode(observers, forKey: .observers)
+        try container.encode(slideLimit, forKey: .slideLimit)
+        try container.encode(pitch, forKey: .pitch)
+        try container.encode(phaseWarningsSeconds, forKey: .phaseWarningsSeconds)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(rubric, forKey: .rubric)
+        try container.encode(passMark20, forKey: .passMark20)
+        try container.encode(blocks, forKey: .blocks)
+        try container.encode(compensation, forKey: .compensation)
+        if let problemPhase {
+            try container.encode(problemPhase, forKey: .problemPhase)
+        } else {
+            try container.encodeNil(forKey: .problemPhase)
+        }
+    }
+
     /// Decodes strictly; absent optional fields take DESIGN.md's defaults.
     package init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self)

@@ -73,6 +73,21 @@ package struct Jury: Codable, Sendable, Hashable {
         self.candidates = candidates
     }
 
+    /// Adds a candidate (a participant who joined a running session), after their group's.
+    package mutating func add(_ candidate: Candidate) {
+        let after = candidates.lastIndex { $0.group == candidate.group }.map { $0 + 1 } ?? candidates.endIndex
+        candidates.insert(candidate, at: after)
+    }
+
+    /// Moves a candidate to another group (a participant moved between groups): from now on
+    /// their scores are their new group's sheets' and their own overrides.
+    package mutating func move(candidate id: String, to group: String) {
+        guard let index = candidates.firstIndex(where: { $0.id == id }) else { return }
+        var candidate = candidates.remove(at: index)
+        candidate.group = group
+        add(candidate)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case rubric, scale, groups, assignments, candidates, conflicts, sheets, facilitatorScores, earlyReveals
     }

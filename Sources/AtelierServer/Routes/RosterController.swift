@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workshop
+
+/// The people of a running session (docs/API.md, "People"): add a person (a new invite), rename
+/// a person or move a participant to another group, rename a group. Removing a person is
+/// revoking their invite (`…/invites/{inviteId}/revoke`): their candidate keeps their record.
+struct RosterController: Sendable {
+    let sessions: SessionService
+    let authenticator: Authenticator
+    let hub: Hub
+    let live: LiveHub
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        let api = router.group("/api/v1/sessions/{id}")
+        api.post("/people", use: add)
+        api.patch("/people/{inviteId}", use: edit)
+        api.patch("/groups/{gid}", use: renameGroup)
+    }
+
+    /// `POST …/people` → 201 `{"invite": {…, "token", "url"}, "candidate"?}` (the token shown once).
+    @Sendable func add(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let body = try await JSONBody.request(NewPersonRequest.self, from: request)
+        let role = try body.person()
+        let token = FacilitatorToken.randomToken()
+        let ((invite, candidate), session) = try await sessions.change(try sessionID(context)) { change in
+            try change.addPerson(
+                name: body.name, role: role, group: body.group, tokenHash: FacilitatorToken.digest(of: token))
+        }
+        await tellRosterChanged(session)
+        return try JSONBody.response(
+            AddedPerson(
+                invite: SessionViews.IssuedInvite(invite, token: token, publicURL: await sessions.linkBase),
+                candidate: candidate?.id), status: .created)
+    }
+
+    /// `PATCH …/people/{inviteId}` → 200 `{"invite": {…}}`. A participant moved to another group
+    /// loses the old group's boards at once: their open board sockets close (4403), and they
+    /// reconnect to what they may read now.
+    @Sendable func edit(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let body = try await JSONBody.request(EditPersonRequest.self, from: request)
+        guard body.name != nil || body.group != nil else {
+            throw APIError(.unprocessableContent, code: "missing_field", "give \"name\", \"group\" or both")
+        }
+        let inviteID = context.parameters.get("inviteId") ?? ""
+        let before = try await sessions.session(try sessionID(context)).invites.first { $0.id == inviteID }
+        let (invite, session) = try await sessions.change(try sessionID(context)) { change in
+            try change.editPerson(inviteID, name: body.name, group: body.group)
+        }
+        if invite.groupId != before?.groupId {
+            await hub.disconnect(participant: invite.id, code: .forbidden, reason: "you were moved to another group")
+            await live.notice(
+                sessionId: session.id, level: "info", code: "membership-changed",
+                message: "you are now in another group", to: invite.id)
+        }
+        await tellRosterChanged(session)
+        let view = SessionViews.Invite(
+            id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
+            jurorId: invite.jurorId, revoked: invite.revokedAt != nil,
+            online: await live.online(sessionId: session.id).contains(invite.id))
+        return try JSONBody.response(["invite": view])
+    }
+
+    /// `PATCH …/groups/{gid}` → 200 `{"group": {"id", "name"}}`.
+    @Sendable func renameGroup(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let body = try await JSONBody.request(GroupRequest.self, from: request)
+        let groupID = context.parameters.get("gid") ?? ""
+        let (_, session) = try await sessions.change(try sessionID(context)) { change in
+            try change.renameGroup(groupID, to: body.name)
+        }
+        await tellRosterChanged(session)
+        return try JSONBody.response(["group": ["id": groupID, "name": session.definition.groupName(groupID)]])
+    }
+
+    /// Everyone's pages learn that the people changed (and read the session again).
+    private func tellRosterChanged(_ session: LoadedSession) async {
+        await live.send(
+            .notice(level: "info", code: "roster-changed", message: "the session's people changed"), to: session.id,
+            version: session.version)
+    }
+
+    private func sessionID(_ context: some RequestContext) throws -> String {
+        guard let id = context.parameters.get("id"), !id.isEmpty else { throw APIError.notFound("no session") }
+        return id
+    }
+}
+
+/// `POST …/people`'s answer.
+struct AddedPerson: Codable, Sendable {
+    var invite: SessionViews.IssuedInvite
+    var candidate: String?
+}

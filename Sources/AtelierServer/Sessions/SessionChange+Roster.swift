@@ -1,0 +1,110 @@
+import Foundation
+import Storage
+import Workshop
+
+/// The people of a running session, changed by the facilitator (a participant who joins late,
+/// a juror replaced, a group renamed). A person's name is stored once, in their invite (a
+/// juror's also in the definition's juror list, which gives the juror id its name); the rest of
+/// the session refers to them by id. What a signed record holds is its own copy: nothing here
+/// rewrites it.
+extension SessionChange {
+    /// Adds a person with a new invite (its token's digest given); a participant becomes a
+    /// candidate of their group, a juror a new seat of the jury (assigned every group, unless
+    /// the definition assigns jurors per group). Returns the invite and the candidate.
+    mutating func addPerson(name: String, role: Role, group: String?, tokenHash: String) throws
+        -> (invite: InviteRecord, candidate: Candidate?)
+    {
+        let name = try Self.validName(name)
+        var jurorId: String?
+        var candidate: Candidate?
+        let inviteID = Identifiers.make("i")
+        switch role {
+        case .participant:
+            guard let group, definition.groups.contains(where: { $0.id == group }) else {
+                throw WorkshopError(.unknownGroup, "a participant needs the id of one of the session's groups")
+            }
+            candidate = Candidate(id: Identifiers.make("c"), invite: inviteID, group: group)
+        case .juror:
+            guard group == nil else { throw WorkshopError(.invalidEntry, "a juror belongs to no group") }
+            let id = "j_" + Identifiers.make("x").dropFirst(2).prefix(8)
+            definition.jurors.append(JurorDefinition(id: String(id), name: name))
+            jurorId = String(id)
+        case .observer:
+            guard group == nil else { throw WorkshopError(.invalidEntry, "an observer belongs to no group") }
+        case .facilitator:
+            throw WorkshopError(.invalidEntry, "the facilitator signs in with the facilitator token, not an invite")
+        }
+        guard invites.count < Limits.maxParticipants else {
+            throw WorkshopError(.invalidEntry, "a session has at most \(Limits.maxParticipants) invites")
+        }
+        let invite = InviteRecord(
+            id: inviteID, sessionId: sessionId, tokenHash: tokenHash, name: name, role: role,
+            groupId: role == .participant ? group : nil, jurorId: jurorId, createdAt: now.epochMilliseconds)
+        inviteChanges.append(invite)
+        if let candidate { state.jury.add(candidate) }
+        audit("person.add", ["invite": invite.id, "role": role.rawValue, "group": group])
+        return (invite, candidate)
+    }
+
+    /// Renames a person, moves a participant to another group, or both. Moving is refused
+    /// once the jury's record is closed (the record graded them in their group).
+    mutating func editPerson(_ inviteID: String, name: String?, group: String?) throws -> InviteRecord {
+        guard var invite = invites.first(where: { $0.id == inviteID }) else {
+            throw WorkshopError(.notFound, "no invite \(inviteID)")
+        }
+        if let name {
+            invite.name = try Self.validName(name)
+            if let juror = invite.jurorId, let index = definition.jurors.firstIndex(where: { $0.id == juror }) {
+                definition.jurors[index].name = invite.name
+            }
+        }
+        if let group, group != invite.groupId {
+            guard invite.role == .participant else {
+                throw WorkshopError(.invalidEntry, "only a participant belongs to a group")
+            }
+            guard definition.groups.contains(where: { $0.id == group }) else {
+                throw WorkshopError(.unknownGroup, "no group \(group)")
+            }
+            guard state.deliberation.closedVersion == nil else {
+                throw WorkshopError(.recordClosed, "the jury's record is signed: reopen it to move a candidate")
+            }
+            invite.groupId = group
+            if let candidate = state.jury.candidates.first(where: { $0.invite == inviteID }) {
+                state.jury.move(candidate: candidate.id, to: group)
+            }
+        }
+        inviteChanges.append(invite)
+        audit("person.edit", ["invite": invite.id, "group": group, "renamed": name == nil ? nil : "true"])
+        return invite
+    }
+
+    /// Renames a group.
+    mutating func renameGroup(_ groupID: String, to name: String) throws {
+        guard let index = definition.groups.firstIndex(where: { $0.id == groupID }) else {
+            throw WorkshopError(.unknownGroup, "no group \(groupID)")
+        }
+        definition.groups[index].name = try Self.validName(name)
+        audit("group.rename", ["group": groupID])
+    }
+
+    private static func validName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= Limits.maxNameLength,
+            !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw WorkshopError(
+                .invalidEntry, "a name is 1 to \(Limits.maxNameLength) characters, without control characters")
+        }
+        return trimmed
+    }
+
+    /// An audit line of the facilitator's, its details as JSON (ids only, never names).
+    private mutating func audit(_ action: String, _ details: [String: String?]) {
+        let present = details.compactMapValues { $0 }
+        let detail = (try? JSONSerialization.data(withJSONObject: present, options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) }
+        auditLines.append(
+            AuditEntryRecord(
+                sessionId: sessionId, at: now.epochMilliseconds, actor: "facilitator", action: action, detail: detail))
+    }
+}
