@@ -114,7 +114,7 @@ package func buildApplication(
 
     QuarantineController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
-    RosterController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
+
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     AssessmentController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
@@ -126,6 +126,10 @@ package func buildApplication(
     SessionController(
         sessions: sessions, authenticator: authenticator, hub: hub, live: live, collector: collector,
         examplesDirectory: configuration.examplesDirectory
+    ).addRoutes(to: router)
+    RosterController(
+        sessions: sessions, authenticator: authenticator, hub: hub, live: live, collector: collector,
+        assets: assetDirectory
     ).addRoutes(to: router)
     AssetController(
         directory: assetDirectory, sessions: sessions, authenticator: authenticator, hub: hub,

@@ -207,6 +207,14 @@ package protocol SessionStore: Sendable {
     func deleteSession(_ id: String, at: Int64) async throws -> SessionDeletion
     /// Every board id of a deleted session.
     func deletedBoardIds() async throws -> Set<String>
+    /// Makes deleted and overwritten rows leave the storage files now (an erased name): SQLite
+    /// checkpoints its write-ahead log and truncates it (freed pages are zeroed by
+    /// `secure_delete`); PostgreSQL leaves it to its vacuum.
+    func discardFreedSpace() async throws
+}
+
+extension SessionStore {
+    package func discardFreedSpace() async throws {}
 }
 
 /// What ``SessionStore/deleteSession(_:at:)`` removed, for the caller to let go of the rest.

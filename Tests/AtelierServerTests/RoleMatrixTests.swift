@@ -194,6 +194,7 @@ enum RouteTable {
         .http("POST", "/api/v1/sessions/{id}/people",                        .raw(#"{"name":"Late Comer","role":"observer"}"#), 201, 403, 403, 403, 403, 401, 401, 401),
         .http("PATCH","/api/v1/sessions/{id}/people/{inviteId}",             .raw(#"{"name":"Renamed Person"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         .http("PATCH","/api/v1/sessions/{id}/groups/{gid}",                  .raw(#"{"name":"Groupe Un"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/people/{inviteId}/export",      .none,           200, 403, 403, 403, 403, 401, 401, 401),
         // Archived and open again (the rows after it run on a running session).
         .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
@@ -260,6 +261,8 @@ enum RouteTable {
         .socket(      "/sync/{boardId}",                                                      101, 101, 4403, 101, 4403, 4401, 4401, 4401),
         .socket(      "/live/{sessionId}",                                                    101, 101, 101, 101, 101, 4401, 4401, 4401),
         .socket(      "/echo",                                                                101, 101, 101, 101, 101, 101, 101, 101),
+        // Erasing a person (the {inviteId} invite, whose token then stops working).
+        .http("POST", "/api/v1/sessions/{id}/people/{inviteId}/erase",       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         // Last: the facilitator deletes the session, and its invites' tokens are unknown after.
         .http("DELETE", "/api/v1/sessions/{id}",                             .none,           204, 401, 401, 401, 401, 401, 401, 401),
     ]

@@ -321,4 +321,107 @@ struct SessionLifecycleTests {
             (state["jurors"] as? [[String: Any]])?.first { $0["id"] as? String == jurorID }?["name"] as? String
                 == "Juré Nouveau")
     }
+
+    @Test(
+        "a person's export holds what Atelier keeps about them; after erasure their name is in no file of the data folder"
+    )
+    func exportAndErase() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let name = "Ulysse Quagmire-\(UUID().uuidString.prefix(6))"
+        var definition = try API.exampleDefinition()
+        definition["groups"] = [
+            ["id": "g1", "name": "Groupe 1", "participants": [name, "Bruno Petit"]]
+        ]
+        definition["jurors"] = [["id": "j1", "name": "Claire Jury", "president": true]]
+        let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+        let id = try #require(created["id"] as? String)
+        let base = "/api/v1/sessions/\(id)"
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let person = try #require(invites.first { $0["name"] as? String == name })
+        let personID = try #require(person["id"] as? String)
+        let token = try #require(person["token"] as? String)
+        let juror = try #require(invites.first { $0["role"] as? String == "juror" }?["token"] as? String)
+        let board = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first {
+                $0["kind"] as? String == "empathy-map"
+            }?["id"] as? String)
+        let candidate = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["candidates"] as? [[String: Any]])?.first {
+                $0["name"] as? String == name
+            }?["id"] as? String)
+        // Their work: a note on the board, an image, a Q&A answer credited to them; they are
+        // online on the live channel (presence carries their name).
+        let live = try await TestSocket("\(server.wsURL)/live/\(id)?token=\(token)")
+        _ = try await live.waitForEvent("hello")
+        let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+        try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        try await socket.send(.update(YjsUpdates.note(clientID: 501, id: "n1", text: "idée du candidat")))
+        try await waitUntil("the note is stored") {
+            try await HTTP.get(server.baseURL + "/api/v1/boards/\(board)/export.json", token: server.token).text
+                .contains("idée du candidat")
+        }
+        let upload = try await HTTP.send(
+            "\(server.baseURL)/api/v1/boards/\(board)/assets", method: .POST, token: token, body: AssetTests.png,
+            contentType: "image/png")
+        let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "\(upload.text)")
+        try await api.send(
+            .POST, "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "test"])
+        try await api.send(.POST, "\(base)/groups/g1/pitch/start")
+        try await api.send(.POST, "\(base)/groups/g1/pitch/stop")
+        try await api.send(.POST, "\(base)/groups/g1/qa/start")
+        let entry = try await api.send(
+            .POST, "\(base)/groups/g1/qa", ["kind": "question", "text": "Pourquoi ?"], token: juror, expect: 201)
+        let entryID = try #require(entry["id"] as? String)
+        try await api.send(
+            .PATCH, "\(base)/groups/g1/qa/\(entryID)", ["answer": "Parce que.", "answeredBy": [candidate]], token: juror
+        )
+
+        // The export: one JSON with all of it, the image's bytes included; audited.
+        let exported = try await HTTP.get(server.baseURL + "\(base)/people/\(personID)/export", token: server.token)
+        #expect(exported.status == 200)
+        #expect(exported.header("content-disposition")?.contains("attachment") == true)
+        let json = try #require(try exported.json() as? [String: Any])
+        #expect((json["person"] as? [String: Any])?["name"] as? String == name)
+        #expect((json["candidate"] as? [String: Any])?["id"] as? String == candidate)
+        #expect((json["results"] as? [String: Any])?["id"] as? String == candidate)
+        #expect(((json["qa"] as? [[String: Any]])?.first?["entry"] as? [String: Any])?["id"] as? String == entryID)
+        #expect((json["contributions"] as? [[String: Any]])?.contains { $0["board"] as? String == board } == true)
+        let image = try #require((json["images"] as? [[String: Any]])?.first)
+        #expect(image["hash"] as? String == hash)
+        #expect((image["data"] as? String).flatMap { Data(base64Encoded: $0) } == AssetTests.png)
+        #expect((json["audit"] as? [[String: Any]])?.contains { $0["action"] as? String == "person.export" } == true)
+
+        // The erasure: a pseudonym, the link revoked (sockets closed), the image gone.
+        let erased = try await api.post("\(base)/people/\(personID)/erase")
+        let pseudonym = try #require(erased["name"] as? String)
+        #expect(!pseudonym.contains("Quagmire") && erased["imagesDeleted"] as? Int == 1)
+        #expect(try await socket.closeFrame()?.closeCode.number == 4401)
+        #expect(try await live.closeFrame()?.closeCode.number == 4401)
+        #expect(try await HTTP.get(server.baseURL + "/api/v1/me", token: token).status == 401)
+        let state = try await api.get(base)
+        let names = (state["invites"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(names.contains(pseudonym) && !names.contains(name))
+        #expect(
+            ((state["groups"] as? [[String: Any]])?.first?["candidates"] as? [[String: Any]])?.contains {
+                $0["id"] as? String == candidate
+            } == true, "the candidate stays, under the pseudonym")
+        // The board's content stays (it is the group's work); the audit line names the id.
+        let audit = try await api.get("\(base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(audit.contains { $0["action"] as? String == "person.erase" })
+
+        // No file of the data folder holds the name: the database, its WAL, the images.
+        _ = await server.stop()
+        var holders: [String] = []
+        let root = server.dataDirectory
+        for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where path != "server.log" {
+            let url = root.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            for needle in [name, "Quagmire"] where data.range(of: Data(needle.utf8)) != nil {
+                holders.append("\(path): \(needle)")
+            }
+        }
+        #expect(holders.isEmpty, "\(holders)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("assets/\(hash)").path))
+    }
 }

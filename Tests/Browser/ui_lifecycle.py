@@ -12,6 +12,10 @@ Checks:
  - `participantMoved`: "Rename or move a person" moves the participant (her page open) to
    Groupe 2: her page reloads by itself and lists Groupe 2's boards.
  - `groupRenamed`: "Rename a group" renames Groupe 2, on the server too.
+ - `exported`: "Export their data" downloads the added participant's data (the page says so;
+   the export is in the audit log).
+ - `erased`: "Erase this person…" asks first (a modal dialog), then her name is gone from the
+   invite list and the server's state.
  - `archiveAsks`: "Archiver la session" asks first (a modal dialog); confirming archives it:
    the card says since when, and the server's state has `archivedAt`.
  - `participantTold`: the participant's home shows the notice that the session is archived.
@@ -97,6 +101,21 @@ def main(argv: list[str]) -> int:
                 f.wait_for(f"document.querySelector('{people} form[data-form=\"group\"] .form-status')?.textContent.includes('Zèbres')",
                            timeout=args.timeout)
                 checks["groupRenamed"] = any(g["name"] == "Les Zèbres" for g in api.get(f"/sessions/{sid}")["groups"])
+                zoe = next(i for i in api.get(f"/sessions/{sid}")["invites"] if i["name"] == "Zoé Tardive")
+                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
+                Select(form.find_element(By.NAME, "invite")).select_by_value(zoe["id"])
+                form.find_element(By.CSS_SELECTOR, 'button[data-action="export"]').click()
+                f.wait_for(f"document.querySelector('{people} form[data-form=\"edit\"] .form-status')?.textContent.includes('Zoé')",
+                           timeout=args.timeout)
+                checks["exported"] = any(e["action"] == "person.export" for e in api.get(f"/sessions/{sid}/audit")["entries"])
+                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
+                Select(form.find_element(By.NAME, "invite")).select_by_value(zoe["id"])
+                form.find_element(By.CSS_SELECTOR, 'button[data-action="erase"]').click()
+                f.wait_for(DIALOG.format("erase-person"), timeout=args.timeout)
+                f.run(f"{DIALOG.format('erase-person')}.querySelector('[data-action=\"confirm\"]').click()")
+                f.wait_for("!Array.from(document.querySelectorAll('atelier-invite-list td.name'))"
+                           ".some(c => c.textContent.includes('Zoé Tardive'))", timeout=args.timeout)
+                checks["erased"] = all(i["name"] != "Zoé Tardive" for i in api.get(f"/sessions/{sid}")["invites"])
                 if args.screenshots:
                     f.screenshot(os.path.join(args.screenshots, "session-people.png"))
                 checks["axe.people"] = not (found := axe_serious(f))

@@ -2,12 +2,15 @@ import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { onLanguageChange, t } from '../lib/i18n.js'
+import { confirmStep } from './confirm-step.js'
 
 /**
  * The people of a running session, in the facilitator's console: add a person (a participant
  * in a group, a juror, an observer: their invite link then shows in the invite list, once),
- * rename a person or move a participant to another group, rename a group. Removing a person
- * is revoking their invite, in the invite list.
+ * rename a person or move a participant to another group, export everything held about a
+ * person (one JSON download) or erase them (their name replaced by a pseudonym, their link
+ * revoked, their images deleted; after a confirmation), rename a group. Removing a person is
+ * revoking their invite, in the invite list.
  *
  * Three forms, `form[data-form="add"|"edit"|"group"]`, each answering in its own status line.
  * Data down: `token`, `sessionId`, `invites`, `groups`. Events up (bubbling):
@@ -44,6 +47,7 @@ export class AtelierPeopleEditor extends HTMLElement {
   connectedCallback() {
     this.addEventListener('submit', this.#onSubmit)
     this.addEventListener('change', this.#onChange)
+    this.addEventListener('click', this.#onClick)
     this.#stopLanguage = onLanguageChange(() => this.#render())
     this.#render()
   }
@@ -51,6 +55,7 @@ export class AtelierPeopleEditor extends HTMLElement {
   disconnectedCallback() {
     this.removeEventListener('submit', this.#onSubmit)
     this.removeEventListener('change', this.#onChange)
+    this.removeEventListener('click', this.#onClick)
     this.#stopLanguage?.()
   }
 
@@ -90,6 +95,8 @@ export class AtelierPeopleEditor extends HTMLElement {
             <select name="group"><option value="">${t('people.sameGroup')}</option>${groupOptions}</select>
           </label>
           <button type="submit" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.editButton')}</button>
+          <button type="button" class="secondary" data-action="export" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.export')}</button>
+          <button type="button" class="critical" data-action="erase" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.erase')}</button>
           ${this.#statusLine('edit')}
         </form>
         <form data-form="group" class="people-form">
@@ -118,6 +125,52 @@ export class AtelierPeopleEditor extends HTMLElement {
   }
 
   #onChange = () => this.#showGroupFields()
+
+  /** @param {Event} event "Export data" or "Erase…" on the person chosen in the edit form */
+  #onClick = async (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null
+    if (!(button instanceof HTMLButtonElement) || this.#busy) return
+    const action = button.dataset.action
+    if (action !== 'export' && action !== 'erase') return
+    const select = this.querySelector('form[data-form="edit"] select[name="invite"]')
+    const person = this.#invites.find((i) => i.id === (select instanceof HTMLSelectElement ? select.value : ''))
+    if (!person) return
+    const path = `/sessions/${seg(this.sessionId)}/people/${seg(person.id)}`
+    if (action === 'erase') {
+      const confirmed = await confirmStep({
+        title: t('people.eraseTitle', { name: person.name }),
+        body: t('people.eraseBody'),
+        confirm: t('people.erase'),
+        name: 'erase-person',
+        critical: true,
+      })
+      if (!confirmed) return
+    }
+    this.#busy = true
+    try {
+      if (action === 'export') {
+        const data = await api(`${path}/export`, { token: this.token })
+        const link = document.createElement('a')
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }))
+        link.download = `atelier-${person.id}.json`
+        link.hidden = true
+        this.append(link)
+        link.click()
+        link.remove()
+        setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
+        this.#status = { form: 'edit', kind: 'ok', text: t('people.exported', { name: person.name }) }
+      } else {
+        await api(`${path}/erase`, { token: this.token, method: 'POST' })
+        this.#status = { form: 'edit', kind: 'ok', text: t('people.erased') }
+        this.dispatchEvent(new CustomEvent('atelier-roster-changed', { bubbles: true }))
+      }
+    } catch (error) {
+      this.#status = { form: 'edit', kind: 'error', text: errorText(error) }
+    } finally {
+      this.#busy = false
+      this.#render()
+    }
+  }
 
   /** @param {Event} event */
   #onSubmit = async (event) => {

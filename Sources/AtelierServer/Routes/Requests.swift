@@ -209,3 +209,10 @@ struct GroupRequest: StrictRequest {
     enum CodingKeys: String, CodingKey, CaseIterable { case name }
     typealias Fields = CodingKeys
 }
+
+/// `POST …/people/{inviteId}/erase`: `{"keepImages"?}` (or empty).
+struct EraseRequest: StrictRequest {
+    var keepImages: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case keepImages }
+    typealias Fields = CodingKeys
+}

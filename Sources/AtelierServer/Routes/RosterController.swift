@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 import Storage
 import Workshop
 
@@ -11,12 +12,66 @@ struct RosterController: Sendable {
     let authenticator: Authenticator
     let hub: Hub
     let live: LiveHub
+    let collector: AssetCollector
+    let assets: URL
 
     func addRoutes(to router: Router<some RequestContext>) {
         let api = router.group("/api/v1/sessions/{id}")
         api.post("/people", use: add)
         api.patch("/people/{inviteId}", use: edit)
         api.patch("/groups/{gid}", use: renameGroup)
+        api.get("/people/{inviteId}/export", use: export)
+        api.post("/people/{inviteId}/erase", use: erase)
+    }
+
+    /// `GET …/people/{inviteId}/export` → 200, everything held about the person (JSON with their
+    /// images), as a download. Audited (`person.export`).
+    @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let inviteID = context.parameters.get("inviteId") ?? ""
+        let id = try sessionID(context)
+        guard let invite = try await sessions.session(id).invites.first(where: { $0.id == inviteID }) else {
+            throw APIError.notFound("no invite \(inviteID)")
+        }
+        // Audited first, so that the export itself lists the line (and an archived session,
+        // which refuses writes, is exported all the same).
+        let (_, session) = try await sessions.change(id, whileArchived: true) { change in
+            change.recordExport(of: inviteID)
+        }
+        let export = try await PersonExport.build(
+            invite, session: session, store: sessions.store, assets: assets, now: Date())
+        let encoder = JSONEncoder.epochMilliseconds
+        var response = Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(export))))
+        response.headers[.contentDisposition] = "attachment; filename=\"atelier-\(inviteID).json\""
+        return response
+    }
+
+    /// `POST …/people/{inviteId}/erase`, body `{"keepImages"?: bool}` → 200 `{"erased", "name",
+    /// "imagesDeleted"}`: the name replaced by a pseudonym everywhere Atelier keeps it, the link
+    /// revoked, the images they uploaded deleted unless kept. Audited (`person.erase`).
+    @Sendable func erase(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let body = try await JSONBody.request(EraseRequest.self, from: request, emptyAllowed: true)
+        let inviteID = context.parameters.get("inviteId") ?? ""
+        let ((invite, _), session) = try await sessions.change(try sessionID(context), whileArchived: true) {
+            change in try change.erasePerson(inviteID)
+        }
+        await hub.disconnect(participant: invite.id, reason: "invite revoked")
+        await live.disconnect(principal: invite.id, reason: "invite revoked")
+        var deleted = 0
+        if body.keepImages != true {
+            let uploads = try await sessions.store.assetRecords().filter {
+                $0.uploader == invite.id && $0.sessionId == session.id
+            }
+            for upload in uploads { try await sessions.store.releaseAsset(upload) }
+            deleted = try await collector.release(uploads.map(\.hash)).removed
+        }
+        // The old name leaves the database's free pages and its write-ahead log now.
+        try await sessions.store.discardFreedSpace()
+        await tellRosterChanged(session)
+        return try JSONBody.response(EraseAnswer(erased: invite.id, name: invite.name, imagesDeleted: deleted))
     }
 
     /// `POST …/people` → 201 `{"invite": {…, "token", "url"}, "candidate"?}` (the token shown once).
@@ -87,6 +142,14 @@ struct RosterController: Sendable {
         guard let id = context.parameters.get("id"), !id.isEmpty else { throw APIError.notFound("no session") }
         return id
     }
+}
+
+/// `POST …/people/{inviteId}/erase`'s answer.
+struct EraseAnswer: Codable, Sendable {
+    var erased: String
+    /// The pseudonym that replaced the name.
+    var name: String
+    var imagesDeleted: Int
 }
 
 /// `POST …/people`'s answer.

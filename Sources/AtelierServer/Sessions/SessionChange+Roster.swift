@@ -78,6 +78,38 @@ extension SessionChange {
         return invite
     }
 
+    /// Erases a person's name (GDPR art. 17): their invite — the one place the name is kept —
+    /// takes a pseudonym and is revoked; the definition's lists name them by the pseudonym too.
+    /// Everything else refers to them by id and stays. A signed record keeps its own copy, the
+    /// documented exception (the certifier's legal obligation, art. 17(3)(b)).
+    mutating func erasePerson(_ inviteID: String) throws -> (invite: InviteRecord, formerName: String) {
+        guard var invite = invites.first(where: { $0.id == inviteID }) else {
+            throw WorkshopError(.notFound, "no invite \(inviteID)")
+        }
+        let former = invite.name
+        let pseudonym = "— \(invite.id.suffix(6))"
+        invite.name = pseudonym
+        invite.revokedAt = invite.revokedAt ?? now.epochMilliseconds
+        for index in definition.groups.indices {
+            definition.groups[index].participants = definition.groups[index].participants.map {
+                $0 == former ? pseudonym : $0
+            }
+        }
+        if let juror = invite.jurorId, let index = definition.jurors.firstIndex(where: { $0.id == juror }) {
+            definition.jurors[index].name = pseudonym
+        }
+        definition.observers = definition.observers.map { $0 == former ? pseudonym : $0 }
+        if definition.facilitator == former { definition.facilitator = pseudonym }
+        inviteChanges.append(invite)
+        audit("person.erase", ["invite": invite.id])
+        return (invite, former)
+    }
+
+    /// An export of a person's data, audited.
+    mutating func recordExport(of inviteID: String) {
+        audit("person.export", ["invite": inviteID])
+    }
+
     /// Renames a group.
     mutating func renameGroup(_ groupID: String, to name: String) throws {
         guard let index = definition.groups.firstIndex(where: { $0.id == groupID }) else {

@@ -145,4 +145,10 @@ extension SQLiteStore: SessionStore {
     package func deletedBoardIds() async throws -> Set<String> {
         try await database.reader.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM deletedBoard")) }
     }
+
+    package func discardFreedSpace() async throws {
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
 }

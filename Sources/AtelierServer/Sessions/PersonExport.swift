@@ -1,0 +1,116 @@
+import Foundation
+import Storage
+import Workshop
+
+/// Everything Atelier holds about one person of a session (GDPR art. 15 and 20): their invite,
+/// their candidate and results, the Q&A entries they wrote or answered, a juror's sheets, their
+/// contributions to the boards, their refused edits, the audit lines about them and the images
+/// they uploaded (the bytes included, base64), as one JSON document.
+struct PersonExport: Encodable, Sendable {
+    struct Person: Encodable, Sendable {
+        var id: String
+        var name: String
+        var role: String
+        var group: String?
+        var jurorId: String?
+        var createdAt: Int64
+        var revoked: Bool
+    }
+
+    struct QAItem: Encodable, Sendable {
+        var group: String
+        var entry: QAEntry
+    }
+
+    struct Contribution: Encodable, Sendable {
+        var board: String
+        var phase: String
+        var updates: Int64
+        var bytes: Int64
+    }
+
+    struct RefusedEdit: Encodable, Sendable {
+        var id: Int64
+        var board: String
+        var reasonCode: String
+        var at: Int64
+        var count: Int
+        var status: String
+    }
+
+    struct Image: Encodable, Sendable {
+        var hash: String
+        var board: String
+        var type: String
+        var bytes: Int64
+        var createdAt: Int64
+        /// The file, base64 (absent when the file is gone).
+        var data: String?
+    }
+
+    var format = "atelier-person-export/1"
+    var exportedAt: Int64
+    var session: [String: String]
+    var person: Person
+    var candidate: Candidate?
+    var results: CandidateResults?
+    var sheets: [ScoreSheet]?
+    var qa: [QAItem]
+    var contributions: [Contribution]
+    var quarantine: [RefusedEdit]
+    var audit: [SessionViews.AuditLine]
+    var images: [Image]
+
+    /// Gathers the export of `invite` from the session and the store; images are read from
+    /// `assets`.
+    static func build(
+        _ invite: InviteRecord, session: LoadedSession, store: any AtelierStore, assets: URL, now: Date
+    ) async throws -> PersonExport {
+        let candidate = session.candidate(ofInvite: invite.id)
+        let ids = Set([invite.id, invite.jurorId, candidate?.id].compactMap { $0 })
+        var results: CandidateResults?
+        if let candidate {
+            results = AssessmentController.results(session, for: .facilitator, now: now).candidates.first {
+                $0.id == candidate.id
+            }
+        }
+        let sheets = invite.jurorId.map { juror in session.state.jury.sheets.filter { $0.juror == juror } }
+        let qa = session.state.pitches.sorted { $0.key < $1.key }.flatMap { group, pitch in
+            pitch.qaLog.entries.filter { entry in
+                ids.contains(entry.author) || entry.answeredBy.contains { ids.contains($0) }
+            }.map { QAItem(group: group, entry: $0) }
+        }
+        let contributions = try await store.contributions(boardIds: session.boards.map(\.id))
+            .filter { $0.sender == invite.id }
+            .map { Contribution(board: $0.boardId, phase: $0.phase, updates: $0.updates, bytes: $0.bytes) }
+        let quarantine = try await store.quarantineEntries(sessionId: session.id, boardId: nil, status: nil)
+            .filter { $0.sender == invite.id }
+            .map {
+                RefusedEdit(
+                    id: $0.id ?? 0, board: $0.boardId, reasonCode: $0.reasonCode, at: $0.at, count: $0.count,
+                    status: $0.status.rawValue)
+            }
+        let audit = try await store.audit(sessionId: session.id).filter { line in
+            ids.contains(line.actor) || ids.contains { line.detail?.contains("\"\($0)\"") == true }
+        }.map {
+            SessionViews.AuditLine(
+                id: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, from: $0.fromPhase, to: $0.toPhase,
+                reason: $0.reason)
+        }
+        let images = try await store.assetRecords().filter { $0.uploader == invite.id && $0.sessionId == session.id }
+            .map { record in
+                Image(
+                    hash: record.hash, board: record.boardId, type: record.type, bytes: record.bytes,
+                    createdAt: record.createdAt,
+                    data: FileManager.default.contents(atPath: assets.appendingPathComponent(record.hash).path)?
+                        .base64EncodedString())
+            }
+        return PersonExport(
+            exportedAt: now.epochMilliseconds, session: ["id": session.id, "title": session.title],
+            person: Person(
+                id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
+                jurorId: invite.jurorId, createdAt: invite.createdAt, revoked: invite.revokedAt != nil),
+            candidate: candidate, results: results, sheets: sheets, qa: qa, contributions: contributions,
+            quarantine: quarantine, audit: audit, images: images)
+    }
+}
