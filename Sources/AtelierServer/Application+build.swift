@@ -87,7 +87,8 @@ package func buildApplication(
     let sessions = SessionService(
         store: store, clock: configuration.clock, live: live, rooms: hub,
         publicURL: ServerConfiguration.normalizedPublicURL(
-            configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"), logger: logger)
+            configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"),
+        retention: configuration.retention, logger: logger)
     try await sessions.loadAll()
     await hub.setPolicySource { boardID in await sessions.policy(forBoard: boardID) }
     await hub.setFreshPolicySource { boardID in await sessions.freshPolicy(forBoard: boardID) }
@@ -181,7 +182,10 @@ package func buildApplication(
         eventLoopGroupProvider: .shared(eventLoopGroup),
         logger: logger
     )
-    var services: [any Service] = [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, hub]
+    let purge = RetentionPurge(
+        sessions: sessions, collector: collector, rules: configuration.retention, clock: configuration.clock,
+        logger: logger)
+    var services: [any Service] = [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, purge, hub]
     if let cluster = store as? any ClusterStore {
         services.insert(
             ClusterLink(

@@ -207,6 +207,9 @@ package protocol SessionStore: Sendable {
     func deleteSession(_ id: String, at: Int64) async throws -> SessionDeletion
     /// Every board id of a deleted session.
     func deletedBoardIds() async throws -> Set<String>
+    /// Deletes the signed records (artifacts of kind `record`) made at or before `signedAtOrBefore`
+    /// (epoch milliseconds), their retention period over; returns how many.
+    func deleteRecords(signedAtOrBefore: Int64) async throws -> Int
     /// Makes deleted and overwritten rows leave the storage files now (an erased name): SQLite
     /// checkpoints its write-ahead log and truncates it (freed pages are zeroed by
     /// `secure_delete`); PostgreSQL leaves it to its vacuum.

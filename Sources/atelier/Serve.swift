@@ -33,6 +33,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "MiB of images one session may hold.") var assetQuotaSessionMb = 1024
     @Option(help: "Seconds an unused image is kept after its upload before it may be collected.")
     var assetGraceSeconds = 86_400
+    @Option(help: "Days a session (boards, images, invites, audit, scores) is kept after its sprint ends; 0 keeps it.")
+    var retentionDays = 90
+    @Option(help: "Days a signed jury record is kept after it was signed (5 years by default); 0 keeps it.")
+    var recordRetentionDays = 5 * 365 + 1
     @Option(help: "Bad tokens one address may send per minute before it gets 429.") var badTokenLimit = 20
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
@@ -72,6 +76,7 @@ struct Serve: AsyncParsableCommand {
         configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))
+        configured.setRetention(sessionDays: retentionDays, recordDays: recordRetentionDays)
         configured.databaseURL =
             database
             ?? ProcessInfo.processInfo.environment["ATELIER_DATABASE_URL"].flatMap {

@@ -16,6 +16,7 @@ Checks:
    the export is in the audit log).
  - `erased`: "Erase this person…" asks first (a modal dialog), then her name is gone from the
    invite list and the server's state.
+ - `retentionShown`: the card says when the retention rules delete the session's data.
  - `archiveAsks`: "Archiver la session" asks first (a modal dialog); confirming archives it:
    the card says since when, and the server's state has `archivedAt`.
  - `participantTold`: the participant's home shows the notice that the session is archived.
@@ -71,6 +72,7 @@ def main(argv: list[str]) -> int:
                 f.open(f"{server.base}/?token={quote(server.token, safe='')}#/sessions/{sid}")
                 f.wait_for(f"{VIEW}?.dataset.live === 'online' && {CARD}?.dataset.archived === 'false'", timeout=args.timeout)
                 f.run(f"{CARD}.scrollIntoView()")
+                checks["retentionShown"] = "Conservation" in f.evaluate(f"{CARD}.querySelector('.retention').textContent")
                 checks["axe.session"] = not (found := axe_serious(f))
                 if found:
                     extra["axe.session"] = found

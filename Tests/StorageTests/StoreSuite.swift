@@ -297,6 +297,11 @@ struct StoreSuite {
         #expect(try await store.load(boardId: "b_s_2").replay == [[7]])
         #expect(try await store.artifacts(sessionId: "s_2", kind: .checkpoint).count == 1)
         await #expect(throws: StoreError.self) { try await store.deleteSession("s_1", at: 6) }
+        // Records past their retention go, by the instant they were signed.
+        #expect(try await store.deleteRecords(signedAtOrBefore: 0) == 0)
+        #expect(try await store.deleteRecords(signedAtOrBefore: 1) == 2, "s_1's kept record and s_2's")
+        #expect(try await store.artifacts(kind: .record).isEmpty)
+        #expect(try await store.artifacts(sessionId: "s_2", kind: .checkpoint).count == 1)
     }
 
     @Test("a deleted session's text is not left in the SQLite file's free pages (secure_delete)")

@@ -18,7 +18,7 @@ import { confirmStep } from './confirm-step.js'
 export class AtelierSessionLifecycle extends HTMLElement {
   /** @type {string} */
   token = ''
-  /** @type {{ id: string, title: string, archivedAt?: number | null } | null} */
+  /** @type {{ id: string, title: string, archivedAt?: number | null, purgeAt?: number | null } | null} */
   #state = null
   /** @type {string | null} */
   #error = null
@@ -26,7 +26,7 @@ export class AtelierSessionLifecycle extends HTMLElement {
   /** @type {(() => void) | null} */
   #stopLanguage = null
 
-  /** @param {{ id: string, title: string, archivedAt?: number | null } | null} state */
+  /** @param {{ id: string, title: string, archivedAt?: number | null, purgeAt?: number | null } | null} state */
   set state(state) {
     this.#state = state
     if (this.isConnected) this.#render()
@@ -54,6 +54,9 @@ export class AtelierSessionLifecycle extends HTMLElement {
         ${archived
           ? html`<p class="notice" role="status">${t('lifecycle.archivedSince', { when: formatDateTime(/** @type {number} */ (state.archivedAt)) })}</p>`
           : html`<p class="muted">${t('lifecycle.archiveHint')}</p>`}
+        <p class="retention">${typeof state.purgeAt === 'number'
+          ? t('lifecycle.purgeAt', { when: formatDateTime(state.purgeAt, { dateStyle: 'long' }) })
+          : t('lifecycle.keptForever')}</p>
         ${this.#error ? html`<p class="notice error" role="alert">${this.#error}</p>` : ''}
         <div class="lifecycle-actions">
           <button type="button" class="secondary" data-action="${archived ? 'unarchive' : 'archive'}" ${this.#busy ? html`disabled` : ''}>

@@ -7,6 +7,8 @@ import { formatDateTime, onLanguageChange, phaseName as labelOf, t } from '../li
  * @property {string} title
  * @property {string | { id: string, label?: { fr?: string, en?: string } }} phase
  * @property {number | string} createdAt
+ * @property {number} [archivedAt]
+ * @property {number} [purgeAt] when the retention rules delete it
  *
  * @typedef {object} SessionListState
  * @property {boolean} loading
@@ -54,7 +56,7 @@ export class AtelierSessionList extends HTMLElement {
             ? html`<p class="empty">${t('console.noSessions')}</p>`
             : html`<table class="data-table sessions reflow">
                 <thead>
-                  <tr><th>${t('sessions.title')}</th><th>${t('sessions.phase')}</th><th>${t('sessions.created')}</th></tr>
+                  <tr><th>${t('sessions.title')}</th><th>${t('sessions.phase')}</th><th>${t('sessions.created')}</th><th>${t('sessions.keptUntil')}</th></tr>
                 </thead>
                 <tbody>
                   ${sorted.map(
@@ -62,6 +64,7 @@ export class AtelierSessionList extends HTMLElement {
                       <td data-label="${t('sessions.title')}"><a href="${`#/sessions/${encodeURIComponent(s.id)}`}">${s.title}</a></td>
                       <td data-label="${t('sessions.phase')}">${phaseName(s.phase)}</td>
                       <td data-label="${t('sessions.created')}">${formatDateTime(s.createdAt)}</td>
+                      <td data-label="${t('sessions.keptUntil')}">${typeof s.purgeAt === 'number' ? formatDateTime(s.purgeAt, { dateStyle: 'long' }) : t('sessions.keptForever')}${typeof s.archivedAt === 'number' ? html` <span class="badge">${t('sessions.archived')}</span>` : ''}</td>
                     </tr>`,
                   )}
                 </tbody>

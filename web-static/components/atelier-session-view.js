@@ -168,7 +168,9 @@ export class AtelierSessionView extends HTMLElement {
   #setState(state) {
     // A live snapshot may come without the invites (they are the facilitator's): keep the last ones.
     const invites = Array.isArray(state.invites) ? mergeInvites(state.invites, this.knownInvites) : this.#state?.invites
-    this.#state = { ...state, invites }
+    // So may the date the retention rules delete it (the facilitator's HTTP answers carry it).
+    const purgeAt = typeof state.purgeAt === 'number' ? state.purgeAt : this.#state?.purgeAt
+    this.#state = { ...state, invites, purgeAt }
     this.dataset.phase = state.phase?.id ?? ''
     this.#renderState()
   }
@@ -213,7 +215,7 @@ export class AtelierSessionView extends HTMLElement {
     peopleEditor.invites = state.invites ?? []
     const lifecycle = this.#part('session-lifecycle')
     lifecycle.token = this.token
-    lifecycle.state = { id: state.id, title: state.title, archivedAt: state.archivedAt ?? null }
+    lifecycle.state = { id: state.id, title: state.title, archivedAt: state.archivedAt ?? null, purgeAt: state.purgeAt ?? null }
     this.dataset.archived = String(typeof state.archivedAt === 'number')
   }
 

@@ -59,6 +59,7 @@
  * @property {import('./pitch.js').Criterion[]} [rubric]
  * @property {import('./pitch.js').Scale} [scale]
  * @property {number | null} [archivedAt] when the session was archived (read-only for everyone)
+ * @property {number | null} [purgeAt] when the retention rules delete it (the facilitator's view)
  */
 
 /**

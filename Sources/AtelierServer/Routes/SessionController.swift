@@ -89,7 +89,8 @@ struct SessionController: Sendable {
         let summaries = await sessions.all().map {
             SessionViews.Summary(
                 id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt,
-                archivedAt: $0.state.archivedAt?.epochMilliseconds)
+                archivedAt: $0.state.archivedAt?.epochMilliseconds,
+                purgeAt: sessions.purgeAt($0)?.epochMilliseconds)
         }
         return try JSONBody.response(["sessions": summaries])
     }
@@ -234,9 +235,11 @@ struct SessionController: Sendable {
     }
 
     private func view(of session: LoadedSession, for principal: Principal) async -> SessionViews.State {
-        SessionViews.state(
+        var state = SessionViews.state(
             of: session, for: principal, online: await live.online(sessionId: session.id),
             now: Date(epochMilliseconds: live.now))
+        if case .facilitator = principal { state.purgeAt = sessions.purgeAt(session)?.epochMilliseconds }
+        return state
     }
 
     private func sessionID(_ context: some RequestContext) throws -> String {

@@ -16,6 +16,8 @@ actor SessionService {
     let store: any AtelierStore
     let clock: any WallClock
     let live: LiveHub
+    /// How long sessions and signed records are kept (the console shows when each goes).
+    nonisolated let retention: RetentionRules
     private let rooms: any PolicySink
     private let publicURL: String
     private let logger: Logger
@@ -26,11 +28,12 @@ actor SessionService {
 
     init(
         store: any AtelierStore, clock: any WallClock, live: LiveHub, rooms: any PolicySink, publicURL: String,
-        logger: Logger
+        retention: RetentionRules = .standard, logger: Logger
     ) {
         self.store = store
         self.clock = clock
         self.live = live
+        self.retention = retention
         self.rooms = rooms
         self.publicURL = publicURL
         self.logger = logger
@@ -182,6 +185,11 @@ actor SessionService {
         }
         await rooms.retire(boards: boards, reason: "the session was deleted")
         await live.disconnect(sessionId: id, code: .unknownBoard, reason: "the session was deleted")
+    }
+
+    /// When the retention rules delete this session (nil when sessions are kept for ever).
+    nonisolated func purgeAt(_ session: LoadedSession) -> Date? {
+        retention.sessionPurge(endsAt: session.definition.sprintEnd(in: session.calendar))
     }
 
     /// Whether a board belonged to a deleted session.

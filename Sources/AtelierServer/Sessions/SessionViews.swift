@@ -24,6 +24,9 @@ enum SessionViews {
         var jurors: [JurorDefinition]
         /// When the session was archived (read-only for everyone); absent while it runs.
         var archivedAt: Int64?
+        /// When the retention rules delete the session (the facilitator's view; absent when
+        /// sessions are kept for ever).
+        var purgeAt: Int64?
     }
 
     /// The current phase and its time box.
@@ -197,6 +200,8 @@ enum SessionViews {
         var createdAt: Int64
         /// When the session was archived; absent while it runs.
         var archivedAt: Int64?
+        /// When the retention rules delete the session; absent when kept for ever.
+        var purgeAt: Int64?
     }
 
     /// One audit line.

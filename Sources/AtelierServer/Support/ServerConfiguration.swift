@@ -60,6 +60,14 @@ package struct ServerConfiguration: Sendable {
     /// How long an unused image is kept after its upload before the collector may remove it.
     package var assetGrace: Duration = .seconds(24 * 3600)
 
+    /// How long sessions and signed records are kept (the daily purge applies it).
+    package var retention: RetentionRules = .standard
+
+    /// Sets the retention periods, in days (0 keeps that kind for ever).
+    package mutating func setRetention(sessionDays: Int, recordDays: Int) {
+        retention = RetentionRules(sessionDays: sessionDays, recordDays: recordDays)
+    }
+
     /// The base of invite links without trailing slashes (`http://host/` → `http://host`), so
     /// links never read `//join/…`.
     package static func normalizedPublicURL(_ url: String) -> String {

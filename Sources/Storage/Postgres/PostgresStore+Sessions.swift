@@ -278,4 +278,13 @@ extension PostgresStore: SessionStore {
     package func deletedBoardIds() async throws -> Set<String> {
         Set(try await rows("SELECT board_id FROM deleted_boards").map { try $0.decode(String.self) })
     }
+
+    package func deleteRecords(signedAtOrBefore: Int64) async throws -> Int {
+        try await rows(
+            """
+            DELETE FROM artifacts WHERE kind = \(ArtifactKind.record.rawValue) AND created_at <= \(signedAtOrBefore)
+            RETURNING id
+            """
+        ).count
+    }
 }

@@ -151,4 +151,13 @@ extension SQLiteStore: SessionStore {
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
+
+    package func deleteRecords(signedAtOrBefore: Int64) async throws -> Int {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM artifact WHERE kind = ? AND createdAt <= ?",
+                arguments: [ArtifactKind.record, signedAtOrBefore])
+            return db.changesCount
+        }
+    }
 }

@@ -25,4 +25,6 @@ package enum Limits {
     package static let maxNameLength = 200
     /// The longest free text (a Q&A entry, a comment, a reason, a problem statement), in characters.
     package static let maxTextLength = 10_000
+    /// The longest retention period, in days (a century).
+    package static let maxRetentionDays = 36_500
 }

@@ -90,9 +90,12 @@ final class TestSocket: Sendable {
         _ = try? await closeFrame()
     }
 
-    /// The close frame the server sent, once the connection ends (fails after 30 s).
-    func closeFrame() async throws -> WebSocketCloseFrame? {
-        try await waitUntil("the connection closes") { box.state.withLock { $0.finished } }
+    /// The close frame the server sent, once the connection ends (fails after `timeout`,
+    /// saying `what` was waited for).
+    func closeFrame(_ what: String = "the connection closes", timeout: Duration = .seconds(30)) async throws
+        -> WebSocketCloseFrame?
+    {
+        try await waitUntil(what, timeout: timeout) { box.state.withLock { $0.finished } }
         return try await task.value
     }
 

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Storage
+import Testing
+import Workshop
+
+@testable import AtelierServer
+
+/// The retention rules on a test clock (issue 16): the daily purge removes exactly the sessions
+/// and the signed records whose period is over, from a real SQLite file.
+@Suite("Retention")
+struct RetentionTests {
+    @Test("the purge removes a session 90 days after its sprint and a signed record after 5 years, nothing sooner")
+    func purgeOnATestClock() async throws {
+        let logger = Logger(label: "test")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
+        let store = SQLiteStore(database: try AppDatabase.open(directory: directory))
+        // 2027-03-01 12:00 UTC.
+        let clock = TestWallClock(epochMilliseconds: 1_803_988_800_000)
+        let live = LiveHub(clock: clock, logger: logger)
+        let hub = Hub(store: store, metrics: ServerMetrics(), logger: logger, idleTimeout: .seconds(30))
+        let sessions = SessionService(
+            store: store, clock: clock, live: live, rooms: hub, publicURL: "http://localhost",
+            retention: RetentionRules(sessionDays: 90, recordDays: 5 * 365 + 1), logger: logger)
+        let collector = AssetCollector(
+            store: store, directory: directory.appendingPathComponent("assets"), grace: .seconds(0),
+            interval: .seconds(3600), logger: logger)
+        let purge = RetentionPurge(
+            sessions: sessions, collector: collector, rules: sessions.retention, clock: clock, logger: logger)
+
+        func create(startingOn day: String) async throws -> String {
+            var definition = try API.exampleDefinition()
+            definition["startDate"] = day
+            return try await sessions.create(definitionJSON: JSONSerialization.data(withJSONObject: definition)).id
+        }
+        // The sprint of `early` runs 2027-03-01..03; `late`'s 2027-04-05..07 (Europe/Paris).
+        let early = try await create(startingOn: "2027-03-01")
+        let late = try await create(startingOn: "2027-04-05")
+        let earlyEnd = try #require(await sessions.purgeAt(try await sessions.session(early)))
+        // Midnight after the third day in Paris (23:00 UTC), plus 90 days.
+        #expect(earlyEnd.epochMilliseconds == 1_804_114_800_000 + 90 * 86_400_000)
+        try await store.addArtifacts([
+            ArtifactRecord(
+                sessionId: early, kind: .record, key: "1", createdAt: clock.nowEpochMilliseconds, meta: "{}",
+                data: Data([1]))
+        ])
+
+        // A day before the session's period ends: nothing goes.
+        clock.set(Date(epochMilliseconds: earlyEnd.epochMilliseconds - 86_400_000))
+        #expect(try await purge.purge() == RetentionPurge.Result())
+        #expect(await sessions.all().count == 2)
+
+        // Its period over: `early` goes (its record stays), `late` stays.
+        clock.set(Date(epochMilliseconds: earlyEnd.epochMilliseconds))
+        let first = try await purge.purge()
+        #expect(first.sessions == [early] && first.records == 0)
+        #expect(try await store.session(early) == nil)
+        #expect(try await store.session(late) != nil)
+        #expect(try await store.artifacts(kind: .record).count == 1)
+        #expect(try await purge.purge() == RetentionPurge.Result(), "a second purge finds nothing")
+
+        // Five years after its signature, the record goes too.
+        clock.set(Date(epochMilliseconds: 1_803_988_800_000 + Int64(5 * 365 + 1) * 86_400_000 - 1))
+        #expect(try await purge.purge().records == 0)
+        clock.advance(byMilliseconds: 1)
+        #expect(try await purge.purge().records == 1)
+        #expect(try await store.artifacts(kind: .record).isEmpty)
+
+        // Zero keeps for ever.
+        let forever = RetentionRules(sessionDays: 0, recordDays: 0)
+        #expect(forever.sessionPurge(endsAt: clock.now) == nil && forever.recordsSignedBefore(clock.now) == nil)
+    }
+}
