@@ -195,6 +195,8 @@ enum RouteTable {
         .http("PATCH","/api/v1/sessions/{id}/people/{inviteId}",             .raw(#"{"name":"Renamed Person"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         .http("PATCH","/api/v1/sessions/{id}/groups/{gid}",                  .raw(#"{"name":"Groupe Un"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         .http("GET",  "/api/v1/sessions/{id}/people/{inviteId}/export",      .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        // The sprint's days "moved" to the day they already start on.
+        .http("POST", "/api/v1/sessions/{id}/dates",                         .raw(#"{"startDate":"{startDate}"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
         // Archived and open again (the rows after it run on a running session).
         .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
@@ -436,8 +438,9 @@ struct MatrixFixture {
         let checkpoints = try await api.get("/api/v1/boards/\(empathy)/checkpoints")
         let checkpoint = try #require((checkpoints["checkpoints"] as? [[String: Any]])?.first?["id"] as? String)
 
+        let startDate = try #require(try await api.get("/api/v1/sessions/\(sessionID)")["startDate"] as? String)
         let values = [
-            "id": sessionID, "sessionId": sessionID,
+            "id": sessionID, "sessionId": sessionID, "startDate": startDate,
             "boardId": empathy, "gid": "g1", "otherGroup": "g2", "conflictGroup": "g4", "hash": hash,
             "cid": candidate, "cpId": checkpoint,
             "entryId": try #require(entry["id"] as? String),

@@ -433,4 +433,55 @@ struct SessionLifecycleTests {
         #expect(holders.isEmpty, "\(holders)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("assets/\(hash)").path))
     }
+
+    @Test(
+        "a sprint postponed: its days, the waiting phase's time box, the retention date and the audit follow; it holds after a restart"
+    )
+    func moveDates() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        var paris = Calendar(identifier: .gregorian)
+        paris.timeZone = TimeZone(identifier: "Europe/Paris")!
+        func day(_ offset: Int) -> (text: String, start: Int64) {
+            let date = paris.date(byAdding: .day, value: offset, to: paris.startOfDay(for: Date()))!
+            let parts = paris.dateComponents([.year, .month, .day], from: date)
+            return (String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!), date.epochMilliseconds)
+        }
+        var definition = try API.exampleDefinition()
+        definition["startDate"] = day(7).text
+        let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+        let id = try #require(created["id"] as? String)
+        let base = "/api/v1/sessions/\(id)"
+        let before = try await api.get(base)
+        let purgeBefore = try #require(before["purgeAt"] as? Int64)
+
+        let moved = try await api.post("\(base)/dates", ["startDate": day(14).text])
+        #expect(moved["startDate"] as? String == day(14).text)
+        let phase = try #require(moved["phase"] as? [String: Any])
+        #expect(phase["startedAt"] as? Int64 == day(14).start, "the first phase's time box starts with its new day")
+        #expect(
+            (phase["deadline"] as? Int64) == day(14).start + Int64((phase["timeBoxMinutes"] as? Int ?? 0) * 60_000))
+        #expect((moved["phases"] as? [[String: Any]])?.allSatisfy { $0["dayBegun"] as? Bool == false } == true)
+        let purgeAfter = try #require(moved["purgeAt"] as? Int64)
+        #expect(abs(purgeAfter - purgeBefore - 7 * 86_400_000) <= 3_600_000, "a week later (a DST change aside)")
+        let audit = try await api.get("\(base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(audit.contains { $0["action"] as? String == "session.dates" })
+        // Refused: not a day, out of range, not the facilitator.
+        #expect(try await api.refusal(.POST, "\(base)/dates", ["startDate": "next week"], status: 422) == "bad_field")
+        #expect(
+            try await api.refusal(.POST, "\(base)/dates", ["startDate": "1999-01-01"], status: 422)
+                == "invalid_definition")
+        let participant = try #require(
+            (created["invites"] as? [[String: Any]])?.first { $0["role"] as? String == "participant" }?["token"]
+                as? String)
+        #expect(
+            try await api.refusal(.POST, "\(base)/dates", ["startDate": day(1).text], token: participant, status: 403)
+                != nil)
+
+        _ = await server.stop()
+        try await server.start()
+        let again = try await api.get(base)
+        #expect(again["startDate"] as? String == day(14).text)
+        #expect((again["phase"] as? [String: Any])?["startedAt"] as? Int64 == day(14).start)
+    }
 }

@@ -16,6 +16,7 @@ Checks:
    the export is in the audit log).
  - `erased`: "Erase this person…" asks first (a modal dialog), then her name is gone from the
    invite list and the server's state.
+ - `datesMoved`: the sprint's first day moved a week later from the card; the server agrees.
  - `retentionShown`: the card says when the retention rules delete the session's data.
  - `archiveAsks`: "Archiver la session" asks first (a modal dialog); confirming archives it:
    the card says since when, and the server's state has `archivedAt`.
@@ -123,6 +124,18 @@ def main(argv: list[str]) -> int:
                 checks["axe.people"] = not (found := axe_serious(f))
                 if found:
                     extra["axe.people"] = found
+
+                # Dates: the sprint postponed by a week.
+                import datetime as dt
+                start = dt.date.fromisoformat(api.get(f"/sessions/{sid}")["startDate"])
+                later = (start + dt.timedelta(days=7)).isoformat()
+                f.run(f"{CARD}.querySelector('form[data-form=\"dates\"] input').value = arguments[0]", later)
+                f.run(f"{CARD}.querySelector('form[data-form=\"dates\"] button[type=\"submit\"]').click()")
+                import time
+                deadline = time.monotonic() + args.timeout
+                while api.get(f"/sessions/{sid}")["startDate"] != later and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                checks["datesMoved"] = api.get(f"/sessions/{sid}")["startDate"] == later
 
                 # Archive: asked first, then read-only everywhere.
                 f.run(f"{CARD}.querySelector('button[data-action=\"archive\"]').click()")

@@ -11,14 +11,17 @@ import { confirmStep } from './confirm-step.js'
  * dialog (`dialog.confirm-dialog[data-dialog="delete-session"]`, its button
  * `[data-action="confirm"]` enabled once the title matches).
  *
- * Data down: `token`, `state` (`{ id, title, archivedAt? }`). Events up (bubbling):
- * `atelier-session-archived` with `detail: { state }` (the session as the server answered),
+ * It also moves the sprint's days (a sprint postponed): `form[data-form="dates"]`.
+ *
+ * Data down: `token`, `state` (`{ id, title, startDate?, archivedAt?, purgeAt? }`). Events up
+ * (bubbling): `atelier-session-archived` with `detail: { state }` (the session as the server
+ * answered, after archiving, opening again or moving the dates),
  * `atelier-session-deleted` with `detail: { id }`. Mirrors `data-archived`.
  */
 export class AtelierSessionLifecycle extends HTMLElement {
   /** @type {string} */
   token = ''
-  /** @type {{ id: string, title: string, archivedAt?: number | null, purgeAt?: number | null } | null} */
+  /** @type {{ id: string, title: string, startDate?: string, archivedAt?: number | null, purgeAt?: number | null } | null} */
   #state = null
   /** @type {string | null} */
   #error = null
@@ -26,7 +29,7 @@ export class AtelierSessionLifecycle extends HTMLElement {
   /** @type {(() => void) | null} */
   #stopLanguage = null
 
-  /** @param {{ id: string, title: string, archivedAt?: number | null, purgeAt?: number | null } | null} state */
+  /** @param {{ id: string, title: string, startDate?: string, archivedAt?: number | null, purgeAt?: number | null } | null} state */
   set state(state) {
     this.#state = state
     if (this.isConnected) this.#render()
@@ -34,12 +37,14 @@ export class AtelierSessionLifecycle extends HTMLElement {
 
   connectedCallback() {
     this.addEventListener('click', this.#onClick)
+    this.addEventListener('submit', this.#onSubmit)
     this.#stopLanguage = onLanguageChange(() => this.#render())
     this.#render()
   }
 
   disconnectedCallback() {
     this.removeEventListener('click', this.#onClick)
+    this.removeEventListener('submit', this.#onSubmit)
     this.#stopLanguage?.()
   }
 
@@ -58,6 +63,10 @@ export class AtelierSessionLifecycle extends HTMLElement {
           ? t('lifecycle.purgeAt', { when: formatDateTime(state.purgeAt, { dateStyle: 'long' }) })
           : t('lifecycle.keptForever')}</p>
         ${this.#error ? html`<p class="notice error" role="alert">${this.#error}</p>` : ''}
+        <form data-form="dates" class="people-form">
+          <label>${t('lifecycle.firstDay')} <input type="date" name="startDate" required value="${state.startDate ?? ''}" /></label>
+          <button type="submit" class="secondary" ${this.#busy || archived ? html`disabled` : ''}>${t('lifecycle.moveDates')}</button>
+        </form>
         <div class="lifecycle-actions">
           <button type="button" class="secondary" data-action="${archived ? 'unarchive' : 'archive'}" ${this.#busy ? html`disabled` : ''}>
             ${archived ? t('lifecycle.unarchive') : t('lifecycle.archive')}
@@ -76,6 +85,20 @@ export class AtelierSessionLifecycle extends HTMLElement {
     if (action === 'archive') void this.#archive(true)
     else if (action === 'unarchive') void this.#archive(false)
     else if (action === 'delete') void this.#delete()
+  }
+
+  /** @param {Event} event the dates form: the sprint's first day moves */
+  #onSubmit = (event) => {
+    const form = event.target instanceof HTMLFormElement ? event.target : null
+    if (!form || form.dataset.form !== 'dates' || this.#busy) return
+    event.preventDefault()
+    const state = this.#state
+    const startDate = String(new FormData(form).get('startDate') ?? '')
+    if (!state || !startDate) return
+    void this.#run(async () => {
+      const answer = await api(`/sessions/${seg(state.id)}/dates`, { token: this.token, method: 'POST', body: { startDate } })
+      this.dispatchEvent(new CustomEvent('atelier-session-archived', { bubbles: true, detail: { state: answer } }))
+    })
   }
 
   /** @param {boolean} archive */

@@ -215,7 +215,7 @@ export class AtelierSessionView extends HTMLElement {
     peopleEditor.invites = state.invites ?? []
     const lifecycle = this.#part('session-lifecycle')
     lifecycle.token = this.token
-    lifecycle.state = { id: state.id, title: state.title, archivedAt: state.archivedAt ?? null, purgeAt: state.purgeAt ?? null }
+    lifecycle.state = { id: state.id, title: state.title, startDate: state.startDate, archivedAt: state.archivedAt ?? null, purgeAt: state.purgeAt ?? null }
     this.dataset.archived = String(typeof state.archivedAt === 'number')
   }
 

@@ -216,3 +216,18 @@ struct EraseRequest: StrictRequest {
     enum CodingKeys: String, CodingKey, CaseIterable { case keepImages }
     typealias Fields = CodingKeys
 }
+
+/// `POST …/dates`: `{"startDate": "YYYY-MM-DD"}`.
+struct DatesRequest: StrictRequest {
+    var startDate: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case startDate }
+    typealias Fields = CodingKeys
+
+    /// The day, or 422 naming the field.
+    func day() throws -> CalendarDay {
+        guard let day = CalendarDay(parsing: startDate) else {
+            throw APIError(.unprocessableContent, code: "bad_field", "startDate must be a day, YYYY-MM-DD")
+        }
+        return day
+    }
+}

@@ -20,6 +20,7 @@ struct RosterController: Sendable {
         api.post("/people", use: add)
         api.patch("/people/{inviteId}", use: edit)
         api.patch("/groups/{gid}", use: renameGroup)
+        api.post("/dates", use: moveDates)
         api.get("/people/{inviteId}/export", use: export)
         api.post("/people/{inviteId}/erase", use: erase)
     }
@@ -129,6 +130,27 @@ struct RosterController: Sendable {
         }
         await tellRosterChanged(session)
         return try JSONBody.response(["group": ["id": groupID, "name": session.definition.groupName(groupID)]])
+    }
+
+    /// `POST …/dates` → 200, the session's state with its days moved; everyone's pages get the
+    /// phase (and its deadline) again on the live channel.
+    @Sendable func moveDates(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await authenticator.requireFacilitator(request)
+        let day = try await JSONBody.request(DatesRequest.self, from: request).day()
+        let (_, session) = try await sessions.change(try sessionID(context)) { change in
+            try change.moveDates(to: day)
+        }
+        let now = Date(epochMilliseconds: live.now)
+        let everyone = SessionViews.state(
+            of: session, for: nil, online: await live.online(sessionId: session.id), now: now)
+        let phase = session.state.sprint.currentPhase.id
+        await live.send(
+            .phase(from: phase, to: phase, actor: "facilitator", phase: everyone.phase, session: everyone),
+            to: session.id, version: session.version)
+        var view = SessionViews.state(
+            of: session, for: .facilitator, online: await live.online(sessionId: session.id), now: now)
+        view.purgeAt = sessions.purgeAt(session)?.epochMilliseconds
+        return try JSONBody.response(view)
     }
 
     /// Everyone's pages learn that the people changed (and read the session again).

@@ -85,10 +85,11 @@ struct LoadedSession: Sendable {
 
     /// The same session at another state and version.
     func with(
-        state: SessionState, version: Int64, invites: [InviteRecord]? = nil, definition: SessionDefinition? = nil
+        state: SessionState, version: Int64, invites: [InviteRecord]? = nil, definition: SessionDefinition? = nil,
+        calendar: SprintCalendar? = nil
     ) -> LoadedSession {
         LoadedSession(
             id: id, title: title, createdAt: createdAt, version: version, definition: definition ?? self.definition,
-            calendar: calendar, state: state, boards: boards, invites: invites ?? self.invites)
+            calendar: calendar ?? self.calendar, state: state, boards: boards, invites: invites ?? self.invites)
     }
 }

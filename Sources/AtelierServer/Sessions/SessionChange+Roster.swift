@@ -110,6 +110,17 @@ extension SessionChange {
         audit("person.export", ["invite": inviteID])
     }
 
+    /// Moves the sprint's days to start on `startDate`: the phases' days, the time box of a
+    /// phase whose day has not begun, and the retention date follow; audited with both dates.
+    mutating func moveDates(to startDate: CalendarDay) throws {
+        let before = state.sprint.calendar.startDay
+        definition.startDate = startDate
+        if let problem = definition.problems().first { throw problem }
+        let calendar = try definition.calendar(createdAt: now)
+        state.sprint.moveDays(to: calendar, at: now)
+        audit("session.dates", ["from": before.description, "to": startDate.description])
+    }
+
     /// Renames a group.
     mutating func renameGroup(_ groupID: String, to name: String) throws {
         guard let index = definition.groups.firstIndex(where: { $0.id == groupID }) else {

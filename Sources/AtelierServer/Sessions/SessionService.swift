@@ -348,7 +348,10 @@ actor SessionService {
                     if let first = problems.first { throw first }
                     transaction.definition = String(
                         decoding: try JSONEncoder.epochMilliseconds.encode(change.definition), as: UTF8.self)
-                    change.state.conform(to: change.definition, calendar: cached.calendar)
+                    // The days follow the definition (dates moved), from the session's creation.
+                    change.state.conform(
+                        to: change.definition,
+                        calendar: try change.definition.calendar(createdAt: Date(epochMilliseconds: cached.createdAt)))
                 }
                 if change.state != state {
                     transaction.state = String(decoding: try change.state.encoded(), as: UTF8.self)
@@ -371,7 +374,7 @@ actor SessionService {
         let invites = try await store.invites(sessionId: id)
         let committed = cached.with(
             state: state, version: commit.session.version, invites: invites,
-            definition: definition == cached.definition ? nil : definition)
+            definition: definition == cached.definition ? nil : definition, calendar: state.sprint.calendar)
         install(committed)
         await publish(outcome, of: sessions[id] ?? committed)
         return (value, committed)

@@ -64,6 +64,16 @@ package struct Sprint: Codable, Sendable, Hashable {
         phaseIndex = phases.firstIndex { $0.id == current } ?? min(phaseIndex, phases.count - 1)
     }
 
+    /// Moves the sprint's days (a sprint postponed, before or during it): the days follow
+    /// `calendar`; a current phase whose day has not begun under it has its time box start
+    /// when that day begins; one already running keeps its time box.
+    package mutating func moveDays(to calendar: SprintCalendar, at now: Date) {
+        self.calendar = calendar
+        if !calendar.hasBegun(day: currentPhase.day, at: now) {
+            phaseStartedAt = calendar.start(ofDay: currentPhase.day)
+        }
+    }
+
     /// The current phase.
     package var currentPhase: PhaseDefinition { phases[phaseIndex] }
 
