@@ -44,7 +44,6 @@ from urllib.parse import quote
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from ui_common import (  # noqa: E402
     Api, ApiError, AtelierServer, arg_parser, axe_serious, board_id, browser, invite, new_session, report, set_language,
@@ -81,39 +80,38 @@ def main(argv: list[str]) -> int:
                 # People: a participant added, Alice moved to Groupe 2, Groupe 2 renamed.
                 people = 'atelier-people-editor'
                 f.run(f"document.querySelector('{people}').scrollIntoView()")
-                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="add"]')
-                form.find_element(By.NAME, "name").send_keys("Zoé Tardive")
-                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
-                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                # Each form is filled and submitted in one step (the editor re-renders when the
+                # session's people change, which would leave a found element stale).
+                fill = """const form = document.querySelector(`atelier-people-editor form[data-form="${arguments[0]}"]`)
+                    for (const [name, value] of Object.entries(arguments[1])) {
+                      form.elements[name].value = value
+                      form.elements[name].dispatchEvent(new Event('change', { bubbles: true }))
+                    }
+                    form.requestSubmit()"""
+                f.run(fill, "add", {"name": "Zoé Tardive", "role": "participant", "group": "g2"})
                 row = f.wait_for(
                     "Array.from(document.querySelectorAll('atelier-invite-list tr.has-link'))"
                     ".some(r => r.textContent.includes('Zoé Tardive')) || null", timeout=args.timeout)
                 checks["personAdded"] = bool(row)
-                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
-                Select(form.find_element(By.NAME, "invite")).select_by_value(alice["id"])
-                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
-                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                f.run(fill, "edit", {"invite": alice["id"], "group": "g2"})
                 g2_board = board_id(session, "g2", "empathy-map")
                 moved = p.wait_for(f"document.querySelector('atelier-participant-home li[data-board-id=\"{g2_board}\"]')",
                                    timeout=args.timeout)
                 checks["participantMoved"] = bool(moved) and api.as_(alice["token"]).get("/me")["group"]["id"] == "g2"
-                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="group"]')
-                Select(form.find_element(By.NAME, "group")).select_by_value("g2")
-                form.find_element(By.NAME, "name").send_keys("Les Zèbres")
-                form.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+                f.run(fill, "group", {"group": "g2", "name": "Les Zèbres"})
                 f.wait_for(f"document.querySelector('{people} form[data-form=\"group\"] .form-status')?.textContent.includes('Zèbres')",
                            timeout=args.timeout)
                 checks["groupRenamed"] = any(g["name"] == "Les Zèbres" for g in api.get(f"/sessions/{sid}")["groups"])
                 zoe = next(i for i in api.get(f"/sessions/{sid}")["invites"] if i["name"] == "Zoé Tardive")
-                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
-                Select(form.find_element(By.NAME, "invite")).select_by_value(zoe["id"])
-                form.find_element(By.CSS_SELECTOR, 'button[data-action="export"]').click()
+                choose = """const select = document.querySelector('atelier-people-editor form[data-form="edit"] select[name="invite"]')
+                    select.value = arguments[0]
+                    select.dispatchEvent(new Event('change', { bubbles: true }))
+                    document.querySelector(`atelier-people-editor form[data-form="edit"] button[data-action="${arguments[1]}"]`).click()"""
+                f.run(choose, zoe["id"], "export")
                 f.wait_for(f"document.querySelector('{people} form[data-form=\"edit\"] .form-status')?.textContent.includes('Zoé')",
                            timeout=args.timeout)
                 checks["exported"] = any(e["action"] == "person.export" for e in api.get(f"/sessions/{sid}/audit")["entries"])
-                form = f.driver.find_element(By.CSS_SELECTOR, f'{people} form[data-form="edit"]')
-                Select(form.find_element(By.NAME, "invite")).select_by_value(zoe["id"])
-                form.find_element(By.CSS_SELECTOR, 'button[data-action="erase"]').click()
+                f.run(choose, zoe["id"], "erase")
                 f.wait_for(DIALOG.format("erase-person"), timeout=args.timeout)
                 f.run(f"{DIALOG.format('erase-person')}.querySelector('[data-action=\"confirm\"]').click()")
                 f.wait_for("!Array.from(document.querySelectorAll('atelier-invite-list td.name'))"
