@@ -112,11 +112,20 @@ struct ClusterTests {
         let deleted = try await HTTP.send(
             nodes[0].baseURL + "/api/v1/sessions/\(session)", method: .DELETE, token: nodes[0].token)
         #expect(deleted.status == 204)
-        #expect(try await sync.closeFrame()?.closeCode.number == 4404)
-        #expect(try await live.closeFrame()?.closeCode.number == 4404)
+        // (A failure says which socket stayed open, with both nodes' logs.)
+        func closed(_ socket: TestSocket, _ what: String) async throws -> Int? {
+            do {
+                return try await socket.closeFrame("\(what) closes", timeout: .seconds(60))?.closeCode.number
+            } catch {
+                Issue.record(
+                    "\(error)\n--- node A:\n\(nodes[0].log.suffix(4000))\n--- node B:\n\(nodes[1].log.suffix(4000))")
+                throw error
+            }
+        }
+        #expect(try await closed(sync, "node B's board socket") == 4404)
+        #expect(try await closed(live, "node B's live channel") == 4404)
         #expect(try await HTTP.get(b.baseURL + "/api/v1/sessions/\(session)", token: b.token).status == 404)
-        let reconnecting = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(b.token)")
-        #expect(try await reconnecting.closeFrame()?.closeCode.number == 4404)
+        #expect(try await Peers.refusalCode("\(b.wsURL)/sync/\(board)?token=\(b.token)") == 4404)
     }
 
     @Test("a phase move on one node reaches a participant's live channel on another; two advances at once move it once")

@@ -152,14 +152,14 @@ actor Hub: Service {
         logger.info("hub stopped", metadata: ["rooms": "\(entries.count)"])
     }
 
-    /// Closes the rooms of deleted boards (4404 to their connections, after their pending
-    /// commits) and never loads them again.
+    /// Closes the rooms of deleted boards (4404 to their connections, at once) and never loads
+    /// them again.
     func retire(_ boardIDs: some Sequence<String>, reason: String) async {
         for boardID in boardIDs {
             retired.insert(boardID)
             switch entries[boardID] {
             case .loaded(let room):
-                await room.close(code: .unknownBoard, reason: reason)
+                await room.terminate(code: .unknownBoard, reason: reason)
                 forget(room)
             case .loading, nil:
                 // A room still loading is closed by its loader, which sees the board retired.
@@ -189,7 +189,7 @@ actor Hub: Service {
         do {
             let room = try await task.value
             guard !retired.contains(boardID) else {
-                await room.close(code: .unknownBoard, reason: "the board was deleted")
+                await room.terminate(code: .unknownBoard, reason: "the board was deleted")
                 throw HubError.deleted
             }
             entries[boardID] = .loaded(room)

@@ -176,6 +176,15 @@ actor Room {
         }
     }
 
+    /// Closes every connection with `code` at once and the room with them, without waiting for
+    /// commits in flight: the board was deleted, and the store refuses its rows from now on.
+    func terminate(code: CloseCode, reason: String) {
+        closed.store(true, ordering: .releasing)
+        for member in members.values {
+            member.connection.close(code, reason: reason)
+        }
+    }
+
     /// Closes the room if it has had no connection for `idle`; true when it did.
     func closeIfIdle(for idle: Duration, now: ContinuousClock.Instant = .now) -> Bool {
         guard members.isEmpty, !commits.hasInFlight, let emptySince, now - emptySince >= idle else { return false }

@@ -183,8 +183,8 @@ actor SessionService {
             boardSessions[board] = nil
             deletedBoards.insert(board)
         }
-        await rooms.retire(boards: boards, reason: "the session was deleted")
         await live.disconnect(sessionId: id, code: .unknownBoard, reason: "the session was deleted")
+        await rooms.retire(boards: boards, reason: "the session was deleted")
     }
 
     /// When the retention rules delete this session (nil when sessions are kept for ever).

@@ -2,6 +2,16 @@ import Foundation
 
 /// Independent peers the interop tests drive: Python (pycrdt, websockets, selenium) and Node.
 enum Peers {
+    /// The close code the server sends a socket it refuses right after the upgrade, read by
+    /// an independent client (Python's `websockets`): the Swift client can miss a close frame
+    /// that arrives with the upgrade's answer. Nil when the socket stayed open for 10 s.
+    static func refusalCode(_ url: String) async throws -> Int? {
+        let output = try await run(python, [script("Interop/server/ws_probe.py"), url, "--timeout", "10"])
+        let line = output.split(separator: "\n").last.map(String.init) ?? ""
+        let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return json?["code"] as? Int
+    }
+
     static let root = TestServer.packageRoot
 
     /// The venv's Python (`ATELIER_PYTHON` overrides).
