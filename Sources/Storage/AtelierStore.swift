@@ -286,6 +286,11 @@ package protocol AssetStore: Sendable {
 }
 
 extension AssetStore {
+    /// The images one person uploaded to one session's boards (a person's export and erasure).
+    package func assetRecords(uploadedBy uploader: String, in sessionId: String) async throws -> [AssetRecord] {
+        try await assetRecords().filter { $0.uploader == uploader && $0.sessionId == sessionId }
+    }
+
     /// The upload records of one hash, filtered from every record.
     package func assetRecords(hash: String) async throws -> [AssetRecord] {
         try await assetRecords().filter { $0.hash == hash }

@@ -63,9 +63,7 @@ struct RosterController: Sendable {
         await live.disconnect(principal: invite.id, reason: "invite revoked")
         var deleted = 0
         if body.keepImages != true {
-            let uploads = try await sessions.store.assetRecords().filter {
-                $0.uploader == invite.id && $0.sessionId == session.id
-            }
+            let uploads = try await sessions.store.assetRecords(uploadedBy: invite.id, in: session.id)
             for upload in uploads { try await sessions.store.releaseAsset(upload) }
             deleted = try await collector.release(uploads.map(\.hash)).removed
         }
@@ -113,10 +111,7 @@ struct RosterController: Sendable {
                 message: "you are now in another group", to: invite.id)
         }
         await tellRosterChanged(session)
-        let view = SessionViews.Invite(
-            id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
-            jurorId: invite.jurorId, revoked: invite.revokedAt != nil,
-            online: await live.online(sessionId: session.id).contains(invite.id))
+        let view = SessionViews.Invite(invite, online: await live.online(sessionId: session.id).contains(invite.id))
         return try JSONBody.response(["invite": view])
     }
 

@@ -97,7 +97,7 @@ struct PersonExport: Encodable, Sendable {
                 id: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, from: $0.fromPhase, to: $0.toPhase,
                 reason: $0.reason)
         }
-        let images = try await store.assetRecords().filter { $0.uploader == invite.id && $0.sessionId == session.id }
+        let images = try await store.assetRecords(uploadedBy: invite.id, in: session.id)
             .map { record in
                 Image(
                     hash: record.hash, board: record.boardId, type: record.type, bytes: record.bytes,

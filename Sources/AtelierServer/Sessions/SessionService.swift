@@ -335,14 +335,6 @@ actor SessionService {
                 var change = SessionChange(
                     sessionId: id, state: state, definition: definition, invites: transaction.invites, now: now)
                 let value = try body(&change)
-                // An archived session refuses every change but unarchiving; what `body` refused
-                // it refuses first (a closed record says so before an archive does).
-                if state.archivedAt != nil, !whileArchived,
-                    change.state != state || change.definition != definition || !change.outcome.audit.isEmpty
-                        || !change.auditLines.isEmpty || !change.artifacts.isEmpty || !change.inviteChanges.isEmpty
-                {
-                    throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
-                }
                 if change.definition != definition {
                     let problems = change.definition.problems()
                     if let first = problems.first { throw first }
@@ -360,6 +352,11 @@ actor SessionService {
                 transaction.artifacts = change.artifacts
                 transaction.inviteChanges = change.inviteChanges
                 transaction.expectedBoardHeads = change.expectedBoardHeads
+                // An archived session refuses every change that would write but unarchiving; what
+                // `body` refused it refuses first (a closed record says so before an archive does).
+                if state.archivedAt != nil, !whileArchived, transaction.hasChanges {
+                    throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
+                }
                 return (value, change.state, change.outcome, change.definition)
             }
         } catch let error as StoreError where error.code == .notFound {

@@ -137,6 +137,25 @@ enum SessionViews {
         var revoked: Bool
         var online: Bool
 
+        /// An invite as the facilitator sees it.
+        init(_ invite: InviteRecord, online: Bool) {
+            self.init(
+                id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
+                jurorId: invite.jurorId, revoked: invite.revokedAt != nil, online: online)
+        }
+
+        init(
+            id: String, name: String, role: String, group: String?, jurorId: String?, revoked: Bool, online: Bool
+        ) {
+            self.id = id
+            self.name = name
+            self.role = role
+            self.group = group
+            self.jurorId = jurorId
+            self.revoked = revoked
+            self.online = online
+        }
+
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
@@ -340,11 +359,7 @@ extension SessionViews {
             scale: session.definition.scale, jurors: session.definition.jurors)
         state.archivedAt = session.state.archivedAt?.epochMilliseconds
         if case .facilitator = principal {
-            state.invites = session.invites.map {
-                Invite(
-                    id: $0.id, name: $0.name, role: $0.role.rawValue, group: $0.groupId, jurorId: $0.jurorId,
-                    revoked: $0.revokedAt != nil, online: online.contains($0.id))
-            }
+            state.invites = session.invites.map { Invite($0, online: online.contains($0.id)) }
         }
         return state
     }
