@@ -118,6 +118,8 @@ package func buildApplication(
 
     BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
+    FacilitationController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
+        .addRoutes(to: router)
     AssessmentController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
     let assetDirectory = configuration.dataDirectory.appendingPathComponent("assets")

@@ -200,6 +200,21 @@ enum RouteTable {
         // Archived and open again (the rows after it run on a running session).
         .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        // Running the room: a timer the fixture started, paused, resumed, extended and stopped;
+        // a lead to a board and its end; the votes of g1's ideas board (locked in `empathize`).
+        .http("GET",  "/api/v1/sessions/{id}/timers",                        .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/timers",                        .raw(#"{"label":"Crazy 8","seconds":480}"#), 201, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/pause",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/resume",       .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/add",          .raw(#"{"seconds":60}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/stop",         .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/follow",                        .raw(#"{"board":"{boardId}","view":{"x":0,"y":0,"zoom":1}}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/follow/stop",                   .none,           204, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/boards/{boardId}/votes",                      .none,           200, 200, 403, 200, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/votes",                      .raw(#"{"item":"n1"}"#), 403, 409, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
+        .http("DELETE","/api/v1/boards/{boardId}/votes/{itemId}",            .none,           403, 409, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/vote",                       .raw(#"{"anonymous":true}"#), 200, 403, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/vote/reset",                 .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
         .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["qid": "qid2"]),
@@ -438,11 +453,16 @@ struct MatrixFixture {
         let checkpoints = try await api.get("/api/v1/boards/\(empathy)/checkpoints")
         let checkpoint = try #require((checkpoints["checkpoints"] as? [[String: Any]])?.first?["id"] as? String)
 
+        let timer = try await api.post(
+            "/api/v1/sessions/\(sessionID)/timers", ["label": "Matrix", "seconds": 600], expect: 201)
+
         let startDate = try #require(try await api.get("/api/v1/sessions/\(sessionID)")["startDate"] as? String)
         let values = [
             "id": sessionID, "sessionId": sessionID, "startDate": startDate,
             "boardId": empathy, "gid": "g1", "otherGroup": "g2", "conflictGroup": "g4", "hash": hash,
             "cid": candidate, "cpId": checkpoint,
+            "ideas": try board(created, group: "g1", kind: "ideas"), "itemId": "n1",
+            "timerId": try #require(timer["id"] as? String),
             "entryId": try #require(entry["id"] as? String),
             "inviteId": try #require(try invite("participant", group: "g3")["id"] as? String),
             "qid": "\(entries[0])", "qid2": "\(entries[1])",

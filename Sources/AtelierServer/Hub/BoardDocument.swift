@@ -1,3 +1,4 @@
+import Workshop
 import YCore
 
 /// A room's in-memory board document (YCore), with the checks the rules need.
@@ -59,6 +60,32 @@ struct BoardDocument {
         let novel = try UpdateContents(decoding: diffUpdate(update, stateVector: doc.encodeStateVector()))
         return Set(novel.structs.keys)
     }
+
+    /// Why a client's `update` may not stand: it writes an item's `votes`, which the server
+    /// alone writes (from the vote API). A client may create an item with an empty `votes` map,
+    /// and delete an item with its votes; nothing else under `votes`.
+    func votesRefusal(_ update: [UInt8]) throws -> BoardRefusal? {
+        let touches = try doc.keyTouches(of: update, root: Self.itemsRoot)
+        let deletedItems = Set(touches.filter { !$0.inserted && $0.path.count == 2 }.compactMap { $0.path[1] })
+        for touch in touches where touch.path.count >= 3 && touch.path[2] == Self.votesKey {
+            let item = touch.path[1] ?? ""
+            let allowed =
+                touch.inserted
+                ? touch.path.count == 3 && touch.inNewType
+                : deletedItems.contains(item)
+            if !allowed {
+                return BoardRefusal(.serverOwned, "votes are counted by the server: vote through the vote API")
+            }
+        }
+        return nil
+    }
+
+    /// The root map of a board's items.
+    static let itemsRoot = "items"
+    /// An item's map of votes (written by the server only).
+    static let votesKey = "votes"
+    /// The entry of `votes` that holds the count of an anonymous vote once revealed.
+    static let voteCountKey = "count"
 
     /// The root the server writes when it creates a board, and no client may.
     static let metaRoot = "meta"

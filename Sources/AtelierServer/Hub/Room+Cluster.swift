@@ -145,7 +145,7 @@ extension Room {
         return applied
     }
 
-    private enum AppendOutcome { case committed, behind, stalePolicy, failed }
+    enum AppendOutcome { case committed, behind, stalePolicy, failed }
 
     /// After this many races lost in a row on one update, the room takes the board's turn:
     /// a node slower than the others (a busy machine) would otherwise lose every race.
@@ -158,7 +158,7 @@ extension Room {
     }
 
     /// One append attempt; on success the update is applied and the room's position advanced.
-    private func appendShared(
+    func appendShared(
         _ update: [UInt8], sender: String, cluster: any ClusterStore, _ contention: inout Contention
     ) async -> AppendOutcome {
         let received = ContinuousClock.now
@@ -217,7 +217,7 @@ extension Room {
     }
 
     /// The store failed: close the room so that its clients reconnect and resync.
-    private func failShared(_ error: any Error) {
+    func failShared(_ error: any Error) {
         logger.error("shared append failed; closing the room", metadata: ["error": "\(error)"])
         fail()
     }

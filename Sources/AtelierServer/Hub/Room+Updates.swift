@@ -102,7 +102,16 @@ extension Room {
             refuse(connection, code: .malformed, reason: "malformed update: \(error)")
             return false
         }
-        if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
+        var refusal = Self.contentRefusal(footprint, document: document, policy: policy)
+        if refusal == nil, footprint.roots.contains(BoardDocument.itemsRoot) {
+            do {
+                refusal = try document.votesRefusal(update)
+            } catch {
+                refuse(connection, code: .malformed, reason: "malformed update: \(error)")
+                return false
+            }
+        }
+        if let refusal {
             await keep(update, contents, code: refusal.code.rawValue, reason: refusal.message, from: connection)
             return false
         }

@@ -56,6 +56,8 @@ actor Room {
     var quarantine: RoomQuarantine
     /// Participants bound to the Yjs client ids seen on this board.
     var bindings: [UInt64: String] = [:]
+    /// The Yjs client id the room's server writes use (votes, restores), bound to the server.
+    var serverClientID = UInt64.random(in: 1...0xFFFF_FFFF)
     /// The newest committed update, and how many the room has added since its snapshot.
     var lastUpdateId: Int64
     var updatesSinceSnapshot: Int

@@ -61,7 +61,8 @@ struct LiveSocket: Sendable {
         if case .invite(let invite) = principal { name = invite.name } else { name = "facilitator" }
         let you = LiveEvent.You(id: caller.id, role: caller.role.rawValue, name: name, group: caller.group)
         _ = outbox.push(text: LiveEvent.hello(session: view, you: you).text(at: live.now))
-        let id = await live.subscribe(sessionId: sessionID, principal: caller.id, role: caller.role, outbox: outbox)
+        let id = await live.subscribe(
+            sessionId: sessionID, principal: caller.id, role: caller.role, group: caller.group, outbox: outbox)
         // Deleted while this channel opened (after the check above, before the subscription)?
         if (try? await sessions.session(sessionID)) == nil {
             outbox.close(.unknownBoard, reason: "the session was deleted")

@@ -28,6 +28,12 @@ enum LiveEvent: Sendable {
     case deliberation(SessionViews.DeliberationView)
     /// A group's problem statement changed or was approved.
     case problem(group: String, problem: ProblemStatement)
+    /// An activity timer changed or reached its deadline (`signal`: `timeup`, `late-timeup`).
+    case activityTimer(SessionViews.ActivityTimerView, signal: String?)
+    /// A facilitator leads the session or a group somewhere (`lead` nil: it ended).
+    case follow(group: String?, lead: SessionViews.Lead?)
+    /// A board's vote changed: its settings (each person reads their own dots from the vote API).
+    case vote(board: String, settings: SessionViews.VoteSettings)
     /// The answer to a client's `ping`.
     case pong(t: Double?)
 
@@ -95,6 +101,9 @@ enum LiveEvent: Sendable {
         case .quarantine: "quarantine"
         case .deliberation: "deliberation"
         case .problem: "problem"
+        case .activityTimer: "activity-timer"
+        case .follow: "follow"
+        case .vote: "vote"
         case .pong: "pong"
         }
     }
@@ -112,7 +121,7 @@ enum LiveEvent: Sendable {
 
         enum Key: String, CodingKey {
             case type, at, session, you, from, to, actor, phase, boards, online, level, code, message, group, pitch,
-                entry, jurors, complete, t, deliberation, problem
+                entry, jurors, complete, t, deliberation, problem, timer, signal, lead, board, vote
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -157,6 +166,15 @@ enum LiveEvent: Sendable {
             case .problem(let group, let problem):
                 try container.encode(group, forKey: .group)
                 try container.encode(problem, forKey: .problem)
+            case .activityTimer(let timer, let signal):
+                try container.encode(timer, forKey: .timer)
+                try container.encodeIfPresent(signal, forKey: .signal)
+            case .follow(let group, let lead):
+                try container.encode(group, forKey: .group)
+                try container.encode(lead, forKey: .lead)
+            case .vote(let board, let settings):
+                try container.encode(board, forKey: .board)
+                try container.encode(settings, forKey: .vote)
             case .pong(let t):
                 try container.encode(t, forKey: .t)
             }

@@ -12,6 +12,7 @@ actor LiveHub {
     private struct Subscriber {
         let principal: String
         let role: Role
+        let group: String?
         let outbox: Outbox
     }
 
@@ -25,6 +26,8 @@ actor LiveHub {
         case facilitator
         /// One person.
         case person(String)
+        /// One group's participants, and the facilitator.
+        case group(String)
 
         /// As stored for the other nodes.
         var encoded: String {
@@ -33,6 +36,7 @@ actor LiveHub {
             case .staff: "staff"
             case .facilitator: "facilitator"
             case .person(let id): "person:" + id
+            case .group(let id): "group:" + id
             }
         }
 
@@ -42,6 +46,7 @@ actor LiveHub {
             case "everyone": self = .everyone
             case "staff": self = .staff
             case _ where encoded.hasPrefix("person:"): self = .person(String(encoded.dropFirst(7)))
+            case _ where encoded.hasPrefix("group:"): self = .group(String(encoded.dropFirst(6)))
             default: self = .facilitator
             }
         }
@@ -82,11 +87,12 @@ actor LiveHub {
     }
 
     /// Adds a subscriber; returns its id.
-    func subscribe(sessionId: String, principal: String, role: Role, outbox: Outbox) -> UInt64 {
+    func subscribe(sessionId: String, principal: String, role: Role, group: String?, outbox: Outbox) -> UInt64 {
         let id = nextID
         nextID += 1
         let wasOnline = online(sessionId: sessionId).contains(principal)
-        subscribers[sessionId, default: [:]][id] = Subscriber(principal: principal, role: role, outbox: outbox)
+        subscribers[sessionId, default: [:]][id] = Subscriber(
+            principal: principal, role: role, group: group, outbox: outbox)
         if !wasOnline { send(.presence(online: [principal: true]), to: sessionId) }
         return id
     }
@@ -159,6 +165,9 @@ actor LiveHub {
             case .staff: guard subscriber.role == .facilitator || subscriber.role == .juror else { continue }
             case .facilitator: guard subscriber.role == .facilitator else { continue }
             case .person(let id): guard subscriber.principal == id else { continue }
+            case .group(let id):
+                guard subscriber.role == .facilitator || (subscriber.role == .participant && subscriber.group == id)
+                else { continue }
             }
             _ = subscriber.outbox.push(text: text)
         }
@@ -212,6 +221,24 @@ actor LiveHub {
         case .problemChanged(let group):
             guard let problem = session.state.problems[group] else { return }
             send(.problem(group: group, problem: problem), to: session.id, version: session.version)
+        case .activityTimerChanged(let timer, let stopped):
+            send(
+                .activityTimer(.init(timer, stopped: stopped, at: now), signal: nil), to: session.id,
+                audience: timer.group.map { .group($0) } ?? .everyone, version: session.version)
+        case .activityTimerDue(let timer, let event):
+            send(
+                .activityTimer(.init(timer, stopped: false, at: now), signal: event.late ? "late-timeup" : "timeup"),
+                to: session.id, audience: timer.group.map { .group($0) } ?? .everyone, version: session.version)
+        case .followChanged(let group, let lead):
+            send(
+                .follow(group: group, lead: lead.map { SessionViews.Lead($0, in: session) }), to: session.id,
+                audience: group.map { .group($0) } ?? .everyone, version: session.version)
+        case .votesChanged(let board):
+            guard let record = session.board(board) else { return }
+            let vote = session.state.vote(onBoard: board, definition: session.definition)
+            send(
+                .vote(board: board, settings: SessionViews.VoteSettings(vote)), to: session.id,
+                audience: .group(record.groupId), version: session.version)
         }
     }
 

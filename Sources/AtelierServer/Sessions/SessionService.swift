@@ -131,6 +131,13 @@ actor SessionService {
         }
     }
 
+    /// The session as it stands: the copy held on one node; read again from the store when
+    /// several nodes share it (another may have changed it a moment ago).
+    func current(_ id: String) async throws -> LoadedSession {
+        if store is any ClusterStore, let fresh = await reload(id) { return fresh }
+        return try session(id)
+    }
+
     /// Every session as stored (after the cluster listener reconnected).
     func reloadAll() async {
         guard let records = try? await store.sessions() else { return }

@@ -27,6 +27,10 @@ enum SessionViews {
         /// When the retention rules delete the session (the facilitator's view; absent when
         /// sessions are kept for ever).
         var purgeAt: Int64?
+        /// The activity timers the caller is shown.
+        var activityTimers: [ActivityTimerView] = []
+        /// Where facilitators lead the caller (the session's lead, their group's).
+        var follows: [Lead] = []
     }
 
     /// The current phase and its time box.
@@ -358,6 +362,11 @@ extension SessionViews {
             groups: groups, invites: nil, pitch: session.definition.pitch, rubric: session.definition.rubric,
             scale: session.definition.scale, jurors: session.definition.jurors)
         state.archivedAt = session.state.archivedAt?.epochMilliseconds
+        let caller = principal?.caller
+        state.activityTimers = session.state.activityTimers(for: caller).map {
+            ActivityTimerView($0, stopped: false, at: now)
+        }
+        state.follows = session.state.followLeads(for: caller).map { Lead($0, in: session) }
         if case .facilitator = principal {
             state.invites = session.invites.map { Invite($0, online: online.contains($0.id)) }
         }

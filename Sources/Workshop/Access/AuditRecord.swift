@@ -46,6 +46,28 @@ package enum AuditAction: String, Codable, Sendable, Hashable {
     case pitchReset = "pitch.reset"
     /// The facilitator gave a group or a candidate extra pitch time.
     case extraTime = "pitch.extra-time"
+    /// An activity timer was started.
+    case timerStart = "timer.start"
+    /// An activity timer was paused.
+    case timerPause = "timer.pause"
+    /// An activity timer was resumed.
+    case timerResume = "timer.resume"
+    /// Time was added to an activity timer.
+    case timerAdd = "timer.add"
+    /// An activity timer was stopped.
+    case timerStop = "timer.stop"
+    /// A board's vote was reset.
+    case voteReset = "vote.reset"
+    /// A board's vote settings changed (anonymity, budget) or its anonymous counts were revealed.
+    case voteSettings = "vote.settings"
+    /// A board went private (participants' work withheld from each other).
+    case boardPrivate = "board.private"
+    /// A private board was revealed.
+    case boardShared = "board.shared"
+    /// A facilitator took a named checkpoint.
+    case checkpointCreate = "checkpoint.create"
+    /// A board was restored to a checkpoint.
+    case checkpointRestore = "checkpoint.restore"
 }
 
 /// One line of the audit log: who did what, from which state to which, why, and when.

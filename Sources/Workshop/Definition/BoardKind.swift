@@ -23,6 +23,9 @@ package enum BoardKind: String, Codable, Sendable, CaseIterable, Hashable, Compa
     /// A free mind map.
     case mindMap = "mind-map"
 
+    /// Whether its notes take dot votes (the server counts them).
+    package var votes: Bool { self == .ideas }
+
     /// Orders kinds as they are declared (the order boards are listed in).
     package static func < (lhs: BoardKind, rhs: BoardKind) -> Bool {
         let all = BoardKind.allCases

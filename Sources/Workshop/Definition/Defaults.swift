@@ -5,6 +5,8 @@ package enum Defaults {
 
     /// The most slides a deck may hold when the definition gives no `slideLimit`.
     package static let slideLimit = 10
+    /// Dots each participant has per voting board when the definition gives no `voteBudget`.
+    package static let voteBudget = 3
 
     /// Warnings before a phase's time box ends, in seconds left (5 min and 1 min).
     package static let phaseWarningsSeconds = [300, 60]

@@ -17,6 +17,7 @@ extension SessionDefinition {
         copy.phaseWarningsSeconds = Self.distinct(
             phaseWarningsSeconds.map { $0.clamped(to: 1...(Limits.maxSeconds - 1)) })
         copy.slideLimit = slideLimit.clamped(to: 1...Limits.maxSlideLimit)
+        copy.voteBudget = voteBudget.clamped(to: 1...BoardVote.maxBudget)
         copy.pitch.limitSeconds = pitch.limitSeconds.clamped(to: 1...Limits.maxSeconds)
         copy.pitch.qaLimitSeconds = pitch.qaLimitSeconds.clamped(to: 1...Limits.maxSeconds)
         copy.pitch.warningsSeconds = Self.distinct(

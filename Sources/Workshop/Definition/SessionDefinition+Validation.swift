@@ -154,6 +154,9 @@ extension SessionDefinition {
     }
 
     private func checkPitch(_ refuse: (String, String) -> Void) {
+        if !(1...BoardVote.maxBudget).contains(voteBudget) {
+            refuse("voteBudget", "must be between 1 and \(BoardVote.maxBudget), got \(voteBudget)")
+        }
         if !(1...Limits.maxSlideLimit).contains(slideLimit) {
             refuse("slideLimit", "must be between 1 and \(Limits.maxSlideLimit), got \(slideLimit)")
         }

@@ -58,6 +58,8 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     package var slideLimit: Int
     /// The pitch and Q&A timings.
     package var pitch: PitchSettings
+    /// Dots each participant has per voting board (default 3).
+    package var voteBudget = Defaults.voteBudget
     /// Warnings before a phase's time box ends, in seconds left (default 300 and 60).
     package var phaseWarningsSeconds: [Int]
     /// The scale of scores (default 0 to 5 by 0.5).
@@ -176,7 +178,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case title, startDate, timeZone, facilitator, phases, boards, groups, jurors, observers, slideLimit, pitch,
-            phaseWarningsSeconds, scale, rubric, passMark20, blocks, compensation, problemPhase
+            phaseWarningsSeconds, scale, rubric, passMark20, blocks, compensation, problemPhase, voteBudget
     }
 
     /// Encodes every field, `problemPhase` included when it is null (no problem statement),
@@ -200,6 +202,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         try container.encode(passMark20, forKey: .passMark20)
         try container.encode(blocks, forKey: .blocks)
         try container.encode(compensation, forKey: .compensation)
+        try container.encode(voteBudget, forKey: .voteBudget)
         if let problemPhase {
             try container.encode(problemPhase, forKey: .problemPhase)
         } else {
@@ -229,6 +232,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         passMark20 = try container.decodeIfPresent(Double.self, forKey: .passMark20) ?? 10
         blocks = try container.decodeIfPresent([String: BlockSettings].self, forKey: .blocks) ?? [:]
         compensation = try container.decodeIfPresent(Bool.self, forKey: .compensation) ?? false
+        voteBudget = try container.decodeIfPresent(Int.self, forKey: .voteBudget) ?? Defaults.voteBudget
         if container.contains(.problemPhase) {
             problemPhase = try container.decodeIfPresent(String.self, forKey: .problemPhase)
         } else {

@@ -98,6 +98,16 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case justificationRequired = "justification-required"
         /// The session is archived: read-only until a facilitator unarchives it.
         case archived = "session-archived"
+        /// The activity timer is already paused.
+        case timerPaused = "timer-paused"
+        /// The activity timer is not paused.
+        case timerNotPaused = "timer-not-paused"
+        /// Too many activity timers run at once.
+        case tooManyTimers = "too-many-timers"
+        /// A participant's votes on a board would exceed its budget.
+        case voteBudget = "vote-budget"
+        /// The participant has no vote on that item to withdraw.
+        case noVote = "no-vote"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
@@ -105,11 +115,12 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
             case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest,
                 .notPresident:
                 .forbidden
-            case .notFound, .unknownGroup, .unknownEntry:
+            case .notFound, .unknownGroup, .unknownEntry, .noVote:
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
-                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged, .archived:
+                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged, .archived,
+                .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:

@@ -20,6 +20,14 @@ package enum SessionEvent: Sendable, Hashable {
     case deliberationChanged
     /// A group's problem statement changed or was approved.
     case problemChanged(group: String)
+    /// An activity timer started, paused, resumed, got more time or stopped.
+    case activityTimerChanged(ActivityTimer, stopped: Bool)
+    /// An activity timer reached its deadline.
+    case activityTimerDue(ActivityTimer, CountdownEvent)
+    /// A facilitator brought the session (`group` nil) or a group somewhere, or let it go (`lead` nil).
+    case followChanged(group: String?, lead: FollowLead?)
+    /// A board's votes or vote settings changed.
+    case votesChanged(board: String)
 }
 
 /// Which countdown an event belongs to.

@@ -42,7 +42,7 @@ extension SessionState {
         return pitches.values.contains { pitch in
             !pitch.dueEvents(since: lastTickAt, now: now).isEmpty
                 || !pitch.qaDueEvents(since: lastTickAt, now: now).isEmpty
-        }
+        } || activityTimers.contains { !$0.dueEvents(since: lastTickAt, now: now).isEmpty }
     }
 
     /// Processes the warnings and time's-ups due since the last tick (and an auto-advance).
@@ -62,6 +62,11 @@ extension SessionState {
             }
             for event in pitch.qaDueEvents(since: since, now: now) {
                 outcome.events.append(.timer(.qa, group: group, event: event, deadline: pitch.qaTimer?.deadline ?? now))
+            }
+        }
+        for timer in activityTimers {
+            for event in timer.dueEvents(since: since, now: now) {
+                outcome.events.append(.activityTimerDue(timer, event))
             }
         }
         if let transition = sprintTick.transition, transition.changed {

@@ -29,6 +29,12 @@ package struct SessionState: Codable, Sendable, Hashable {
     /// When a facilitator archived the session (read-only for everyone, timers stopped); nil
     /// while it runs.
     package var archivedAt: Date?
+    /// The activity timers running or paused, in start order.
+    package var activityTimers: [ActivityTimer] = []
+    /// Where facilitators lead people: by group id, `""` for the whole session.
+    package var follows: [String: FollowLead] = [:]
+    /// Each board's server-counted vote, by board id (once something was voted or set).
+    package var votes: [String: BoardVote] = [:]
 
     /// A new session's state: the sprint in its first phase since `at`, no pitch, no sheet.
     package init(definition: SessionDefinition, calendar: SprintCalendar, candidates: [Candidate] = [], at: Date) {
@@ -51,6 +57,9 @@ package struct SessionState: Codable, Sendable, Hashable {
         state.deliberation = stored.deliberation ?? Deliberation()
         state.problems = stored.problems ?? [:]
         state.archivedAt = stored.archivedAt
+        state.activityTimers = stored.activityTimers ?? []
+        state.follows = stored.follows ?? [:]
+        state.votes = stored.votes ?? [:]
         state.conform(to: definition, calendar: calendar)
         return state
     }
@@ -83,6 +92,9 @@ package struct SessionState: Codable, Sendable, Hashable {
         var deliberation: Deliberation?
         var problems: [String: ProblemStatement]?
         var archivedAt: Date?
+        var activityTimers: [ActivityTimer]?
+        var follows: [String: FollowLead]?
+        var votes: [String: BoardVote]?
     }
 }
 

@@ -1,0 +1,287 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workshop
+
+/// Running the room (docs/API.md, "Facilitation"): activity timers, follow-me, and votes
+/// counted by the server. Every command is one change of the session, answered once durable;
+/// a vote then writes the board's counts as the server.
+struct FacilitationController: Sendable {
+    let sessions: SessionService
+    let authenticator: Authenticator
+    let hub: Hub
+    let live: LiveHub
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        let session = router.group("/api/v1/sessions/{id}")
+        session.get("/timers", use: timers)
+        session.post("/timers", use: startTimer)
+        session.post("/timers/{timerId}/pause") { try await changeTimer($0, $1) { _ in .pause } }
+        session.post("/timers/{timerId}/resume") { try await changeTimer($0, $1) { _ in .resume } }
+        session.post("/timers/{timerId}/stop") { try await changeTimer($0, $1) { _ in .stop } }
+        session.post("/timers/{timerId}/add") { request, context in
+            try await changeTimer(request, context) { request in
+                let body = try await JSONBody.request(AddTimeRequest.self, from: request, emptyAllowed: true)
+                return .add(seconds: body.seconds ?? 60)
+            }
+        }
+        session.post("/follow", use: lead)
+        session.post("/follow/stop", use: endLead)
+        let board = router.group("/api/v1/boards/{boardId}")
+        board.get("/votes", use: votes)
+        board.post("/votes", use: vote)
+        board.delete("/votes/{itemId}", use: withdraw)
+        board.post("/vote", use: setVote)
+        board.post("/vote/reset", use: resetVote)
+    }
+
+    // MARK: - Activity timers
+
+    /// `GET …/timers`: the activity timers the caller is shown.
+    @Sendable func timers(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let now = Date(epochMilliseconds: live.now)
+        return try JSONBody.response([
+            "timers": session.state.activityTimers(for: principal.caller).map {
+                SessionViews.ActivityTimerView($0, stopped: false, at: now)
+            }
+        ])
+    }
+
+    /// `POST …/timers` `{"label", "seconds", "group"?}` → 201 with the timer.
+    @Sendable func startTimer(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let body = try await JSONBody.request(TimerRequest.self, from: request)
+        let id = Identifiers.make("t")
+        let caller = principal.caller
+        let (timer, _) = try await sessions.change(session.id) { change in
+            let (timer, outcome) = try change.state.startActivityTimer(
+                id: id, label: body.label, seconds: body.seconds, group: body.group, by: caller, at: change.now)
+            change.outcome.append(outcome)
+            return timer
+        }
+        return try JSONBody.response(
+            SessionViews.ActivityTimerView(timer, stopped: false, at: Date(epochMilliseconds: live.now)),
+            status: .created)
+    }
+
+    /// `POST …/timers/{timerId}/pause|resume|add|stop` → 200 with the timer.
+    private func changeTimer(
+        _ request: Request, _ context: some RequestContext,
+        _ command: @Sendable (Request) async throws -> SessionState.TimerCommand
+    ) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let id = context.parameters.get("timerId") ?? ""
+        let command = try await command(request)
+        let caller = principal.caller
+        let (timer, _) = try await sessions.change(session.id) { change in
+            let (timer, outcome) = try change.state.changeActivityTimer(id, command, by: caller, at: change.now)
+            change.outcome.append(outcome)
+            return timer
+        }
+        let stopped = command == .stop
+        return try JSONBody.response(
+            SessionViews.ActivityTimerView(timer, stopped: stopped, at: Date(epochMilliseconds: live.now)))
+    }
+
+    // MARK: - Follow me
+
+    /// `POST …/follow` `{"board", "view": {"x", "y", "zoom"}, "group"?}`: brings the session or
+    /// a group to a board and a view → 200 with the lead.
+    @Sendable func lead(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let body = try await JSONBody.request(FollowRequest.self, from: request)
+        guard let board = session.board(body.board) else {
+            throw WorkshopError(.notFound, "no board \(body.board) in this session")
+        }
+        let caller = principal.caller
+        let (lead, committed) = try await sessions.change(session.id) { change in
+            let (lead, outcome) = try change.state.lead(
+                to: board.id, kind: board.kind.rawValue, view: body.view, group: body.group, by: caller, at: change.now)
+            change.outcome.append(outcome)
+            return lead
+        }
+        return try JSONBody.response(SessionViews.Lead(lead, in: committed))
+    }
+
+    /// `POST …/follow/stop` `{"group"?}`: lets the session (or a group) go → 204.
+    @Sendable func endLead(_ request: Request, context: some RequestContext) async throws -> Response {
+        let principal = try await authenticator.require(request)
+        let session = try await sessions.session(context.parameters.get("id") ?? "", for: principal)
+        let body = try await JSONBody.request(EndFollowRequest.self, from: request, emptyAllowed: true)
+        let caller = principal.caller
+        try await sessions.change(session.id) { change in
+            change.outcome.append(try change.state.endLead(group: body.group, by: caller))
+        }
+        return Response(status: .noContent)
+    }
+
+    // MARK: - Votes
+
+    /// The board, its session and the caller, if the caller may read the board (else 403/404).
+    private func votingBoard(_ request: Request, _ context: some RequestContext) async throws
+        -> (session: LoadedSession, board: BoardRecord, principal: Principal)
+    {
+        let principal = try await authenticator.require(request)
+        let boardID = context.parameters.get("boardId") ?? ""
+        guard let (session, board) = await sessions.board(boardID) else {
+            throw APIError.notFound("no board \(boardID) in any session")
+        }
+        guard principal.belongs(to: session.id), session.mayRead(principal.caller, board: board) else {
+            throw APIError(.forbidden, code: "forbidden", "you may not read this board")
+        }
+        guard board.kind.votes else {
+            throw APIError(.conflict, code: "no-votes", "a \(board.kind.rawValue) board takes no votes")
+        }
+        return (session, board, principal)
+    }
+
+    /// Refuses a caller who may not vote on the board now: only its group's participants
+    /// vote (403), while the board is writable for them (409 with the lock's code).
+    private static func requireVoter(_ caller: Caller, on board: BoardRecord, in session: LoadedSession) throws {
+        guard caller.role == .participant else {
+            throw WorkshopError(.notAllowed, "participants vote; a \(caller.role.rawValue) does not")
+        }
+        if let refusal = session.policy(for: board).writeRefusal(for: caller) {
+            throw APIError(
+                refusal.code == .notYourGroup ? .forbidden : .conflict, code: refusal.code.rawValue, refusal.message)
+        }
+    }
+
+    /// `GET /api/v1/boards/{boardId}/votes`: the settings, the caller's dots, the counts when shown.
+    @Sendable func votes(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await votingBoard(request, context)
+        let vote = session.state.vote(onBoard: board.id, definition: session.definition)
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: principal.caller))
+    }
+
+    /// `POST …/votes` `{"item"}`: a participant's dot on an item of the board → 201 (200 when
+    /// it was there already); 409 `vote-budget` past the budget.
+    @Sendable func vote(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await votingBoard(request, context)
+        let body = try await JSONBody.request(VoteRequest.self, from: request)
+        let caller = principal.caller
+        try Self.requireVoter(caller, on: board, in: session)
+        guard try await hub.withRoom(board.id, { await $0.itemIDs() }).contains(body.item) else {
+            throw APIError.notFound("no item \(body.item) on this board")
+        }
+        let (added, committed) = try await sessions.change(session.id) { change in
+            let (added, outcome) = try change.state.castVote(
+                item: body.item, board: board.id, by: caller, definition: change.definition)
+            change.outcome.append(outcome)
+            return added
+        }
+        try await writeCounts(of: board.id, session: session.id)
+        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
+        return try JSONBody.response(
+            SessionViews.Votes(vote, board: board.id, for: caller), status: added ? .created : .ok)
+    }
+
+    /// `DELETE …/votes/{itemId}`: takes back the caller's dot → 200; 404 `no-vote` without one.
+    @Sendable func withdraw(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await votingBoard(request, context)
+        let item = context.parameters.get("itemId") ?? ""
+        let caller = principal.caller
+        try Self.requireVoter(caller, on: board, in: session)
+        let (_, committed) = try await sessions.change(session.id) { change in
+            change.outcome.append(
+                try change.state.withdrawVote(item: item, board: board.id, by: caller, definition: change.definition))
+        }
+        try await writeCounts(of: board.id, session: session.id)
+        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
+    }
+
+    /// `POST …/vote` `{"anonymous"?, "budget"?, "reveal"?}` (a facilitator) → 200 with the votes.
+    @Sendable func setVote(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await votingBoard(request, context)
+        let body = try await JSONBody.request(VoteSettingsRequest.self, from: request)
+        let caller = principal.caller
+        let (_, committed) = try await sessions.change(session.id) { change in
+            change.outcome.append(
+                try change.state.setVote(
+                    board: board.id, anonymous: body.anonymous, budget: body.budget, reveal: body.reveal, by: caller,
+                    definition: change.definition, at: change.now))
+        }
+        try await writeCounts(of: board.id, session: session.id)
+        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
+    }
+
+    /// `POST …/vote/reset` (a facilitator): clears the board's votes → 200 with the votes.
+    @Sendable func resetVote(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await votingBoard(request, context)
+        let caller = principal.caller
+        let (_, committed) = try await sessions.change(session.id) { change in
+            change.outcome.append(
+                try change.state.resetVote(board: board.id, by: caller, definition: change.definition, at: change.now))
+        }
+        try await writeCounts(of: board.id, session: session.id)
+        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
+    }
+
+    /// Writes the board's counts as the session now stands (read again on each attempt, so
+    /// concurrent votes, on this node or another, end with the board saying the last).
+    private func writeCounts(of board: String, session: String) async throws {
+        let sessions = self.sessions
+        try await hub.withRoom(board) { room in
+            try await room.writeAsServer {
+                let current = try await sessions.current(session)
+                return Room.votesEdit(current.state.votes[board])
+            }
+        }
+    }
+}
+
+/// `POST …/timers`: `{"label": …, "seconds": …, "group": …?}`.
+struct TimerRequest: StrictRequest {
+    var label: String
+    var seconds: Int
+    var group: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case label, seconds, group }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/timers/{id}/add`: empty (a minute) or `{"seconds": …}`.
+struct AddTimeRequest: StrictRequest {
+    var seconds: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable { case seconds }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/follow`: `{"board": …, "view": {"x", "y", "zoom"}, "group": …?}`.
+struct FollowRequest: StrictRequest {
+    var board: String
+    var view: FollowLead.View
+    var group: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case board, view, group }
+    typealias Fields = CodingKeys
+}
+
+/// `POST …/follow/stop`: empty, or `{"group": …}`.
+struct EndFollowRequest: StrictRequest {
+    var group: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case group }
+    typealias Fields = CodingKeys
+}
+
+/// `POST /api/v1/boards/{id}/votes`: `{"item": …}`.
+struct VoteRequest: StrictRequest {
+    var item: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case item }
+    typealias Fields = CodingKeys
+}
+
+/// `POST /api/v1/boards/{id}/vote`: any of `{"anonymous", "budget", "reveal"}`.
+struct VoteSettingsRequest: StrictRequest {
+    var anonymous: Bool?
+    var budget: Int?
+    var reveal: Bool?
+    enum CodingKeys: String, CodingKey, CaseIterable { case anonymous, budget, reveal }
+    typealias Fields = CodingKeys
+}
