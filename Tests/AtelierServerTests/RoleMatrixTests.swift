@@ -92,6 +92,8 @@ enum MatrixRole: String, CaseIterable, Sendable, CustomStringConvertible {
     case noToken = "no token"
     case badToken = "bad token"
     case revokedInvite = "revoked invite"
+    /// Last, so that the state the other columns find is as before: it finds what they did.
+    case coFacilitator = "co-facilitator"
 
     var description: String { rawValue }
 }
@@ -175,113 +177,115 @@ enum RouteTable {
 
     // swift-format-ignore
     static let routes: [RouteRow] = [
-        //     method  path                                                  body             fac  g1   g2   jury obs  none bad  revoked
-        .http("GET",  "/healthz",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/metrics",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/api/v1/openapi.json",                                .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/api/v1/me",                                          .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("GET",  "/api/v1/examples",                                    .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("GET",  "/api/v1/examples/{name}",                             .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("POST", "/api/v1/sessions",                                    .definition,     201, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions",                                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}",                               .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/phase",                         .phaseNoop,      200, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/audit",                         .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/invites",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/revoke",     .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/reissue",    .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        //     method  path                                                  body             fac  g1   g2   jury obs  none bad  revoked cofac
+        .http("GET",  "/healthz",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/metrics",                                            .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/api/v1/openapi.json",                                .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/api/v1/me",                                          .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/examples",                                    .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/examples/{name}",                             .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions",                                    .definition,     201, 403, 403, 403, 403, 401, 401, 401, 403),
+        .http("GET",  "/api/v1/sessions",                                    .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}",                               .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/phase",                         .phaseNoop,      200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/audit",                         .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/invites",                       .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/revoke",     .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/invites/{inviteId}/reissue",    .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         // People: an observer added, a person renamed, a group renamed.
-        .http("POST", "/api/v1/sessions/{id}/people",                        .raw(#"{"name":"Late Comer","role":"observer"}"#), 201, 403, 403, 403, 403, 401, 401, 401),
-        .http("PATCH","/api/v1/sessions/{id}/people/{inviteId}",             .raw(#"{"name":"Renamed Person"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}",                  .raw(#"{"name":"Groupe Un"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/people/{inviteId}/export",      .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/people",                        .raw(#"{"name":"Late Comer","role":"observer"}"#), 201, 403, 403, 403, 403, 401, 401, 401, 201),
+        .http("PATCH","/api/v1/sessions/{id}/people/{inviteId}",             .raw(#"{"name":"Renamed Person"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}",                  .raw(#"{"name":"Groupe Un"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/people/{inviteId}/export",      .none,           200, 403, 403, 403, 403, 401, 401, 401, 403),
         // The sprint's days "moved" to the day they already start on.
-        .http("POST", "/api/v1/sessions/{id}/dates",                         .raw(#"{"startDate":"{startDate}"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/dates",                         .raw(#"{"startDate":"{startDate}"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
         // Archived and open again (the rows after it run on a running session).
-        .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         // Running the room: a timer the fixture started, paused, resumed, extended and stopped;
         // a lead to a board and its end; the votes of g1's ideas board (locked in `empathize`).
-        .http("GET",  "/api/v1/sessions/{id}/timers",                        .none,           200, 200, 200, 200, 200, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/timers",                        .raw(#"{"label":"Crazy 8","seconds":480}"#), 201, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/pause",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/resume",       .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/add",          .raw(#"{"seconds":60}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/stop",         .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/follow",                        .raw(#"{"board":"{boardId}","view":{"x":0,"y":0,"zoom":1}}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/follow/stop",                   .none,           204, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/boards/{boardId}/votes",                      .none,           200, 200, 403, 200, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
-        .http("POST", "/api/v1/boards/{boardId}/votes",                      .raw(#"{"item":"n1"}"#), 403, 409, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
-        .http("DELETE","/api/v1/boards/{boardId}/votes/{itemId}",            .none,           403, 409, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
-        .http("POST", "/api/v1/boards/{boardId}/vote",                       .raw(#"{"anonymous":true}"#), 200, 403, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
-        .http("POST", "/api/v1/boards/{boardId}/vote/reset",                 .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["boardId": "ideas"]),
-        .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, fill: ["qid": "qid2"]),
+        .http("GET",  "/api/v1/sessions/{id}/timers",                        .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/timers",                        .raw(#"{"label":"Crazy 8","seconds":480}"#), 201, 403, 403, 403, 403, 401, 401, 401, 201),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/pause",        .none,           200, 403, 403, 403, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/resume",       .none,           200, 403, 403, 403, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/add",          .raw(#"{"seconds":60}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/stop",         .none,           200, 403, 403, 403, 403, 401, 401, 401, 404),
+        .http("POST", "/api/v1/sessions/{id}/follow",                        .raw(#"{"board":"{boardId}","view":{"x":0,"y":0,"zoom":1}}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/follow/stop",                   .none,           204, 403, 403, 403, 403, 401, 401, 401, 204),
+        .http("GET",  "/api/v1/boards/{boardId}/votes",                      .none,           200, 200, 403, 200, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/votes",                      .raw(#"{"item":"n1"}"#), 403, 409, 403, 403, 403, 401, 401, 401, 403, fill: ["boardId": "ideas"]),
+        .http("DELETE","/api/v1/boards/{boardId}/votes/{itemId}",            .none,           403, 409, 403, 403, 403, 401, 401, 401, 403, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/vote",                       .raw(#"{"anonymous":true}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
+        .http("POST", "/api/v1/boards/{boardId}/vote/reset",                 .none,           200, 403, 403, 403, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
+        .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, 409, fill: ["qid": "qid2"]),
         // Pitch and jury (g1; the conflict on g4). Cells run left to right, row after row, and the
-        // state carries over: the juror finds the pitch the facilitator started (409), and so on.
-        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/pitch",            .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        // state carries over: the juror finds the pitch the facilitator started (409), and so on;
+        // the co-facilitator, last, finds what every other column did (409, or 422 for an edit
+        // that changes nothing): past the role check, which is what the cell checks.
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/pitch",            .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
         // Outside the pitch phase only a facilitator starts a pitch, with an override and a reason.
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/start",      .raw(#"{"override":true,"reason":"rehearsal"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/slide",      .raw(#"{"slide":0}"#), 422, 422, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/stop",       .none,           200, 403, 403, 409, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/start",         .none,           200, 403, 403, 409, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa",               .question,       201, 403, 403, 201, 403, 401, 401, 401),
-        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}/qa/{entryId}",     .answer,         200, 403, 403, 422, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/stop",          .none,           200, 403, 403, 409, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .none,           403, 403, 403, 200, 403, 401, 401, 401),
-        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .raw(#"{"scores":{}}"#), 403, 403, 403, 200, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/scores/submit",    .none,           403, 403, 403, 422, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/conflict",         .reason,         403, 403, 403, 200, 403, 401, 401, 401, fill: ["gid": "conflictGroup"]),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/reveal",           .reason,         200, 403, 403, 403, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/report.html",      .none,           200, 200, 200, 200, 200, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/start",      .raw(#"{"override":true,"reason":"rehearsal"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/slide",      .raw(#"{"slide":0}"#), 422, 422, 403, 403, 403, 401, 401, 401, 422),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/stop",       .none,           200, 403, 403, 409, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/start",         .none,           200, 403, 403, 409, 403, 401, 401, 401, 409),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa",               .question,       201, 403, 403, 201, 403, 401, 401, 401, 201),
+        .http("PATCH","/api/v1/sessions/{id}/groups/{gid}/qa/{entryId}",     .answer,         200, 403, 403, 422, 403, 401, 401, 401, 422),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/qa/stop",          .none,           200, 403, 403, 409, 403, 401, 401, 401, 409),
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .none,           403, 403, 403, 200, 403, 401, 401, 401, 403),
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/scores",           .raw(#"{"scores":{}}"#), 403, 403, 403, 200, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/scores/submit",    .none,           403, 403, 403, 422, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/conflict",         .reason,         403, 403, 403, 200, 403, 401, 401, 401, 403, fill: ["gid": "conflictGroup"]),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/reveal",           .reason,         200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/groups/{gid}/report.html",      .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
         // Extra time before g2's pitch; g1's (started above) reset by the facilitator with a reason.
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/extra-time", .raw(#"{"seconds":60,"reason":"late projector"}"#), 200, 403, 403, 403, 403, 401, 401, 401, fill: ["gid": "otherGroup"]),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/reset",      .reason,         200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/extra-time", .raw(#"{"seconds":60,"reason":"late projector"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200, fill: ["gid": "otherGroup"]),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/pitch/reset",      .reason,         200, 403, 403, 403, 403, 401, 401, 401, 409),
         // Candidates and deliberation (the juror is j1, the president). A facilitator scores
         // only the criteria the definition gives them; {} is a no-op for both.
-        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/candidates/{cid}/scores", .raw(#"{"scores":{}}"#), 200, 403, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/deliberation",                  .none,           200, 403, 403, 200, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/deliberation/decisions",        .raw(#"{"candidate":"{cid}","block":"A14","decision":"not-validated","justification":"absent on day 2"}"#), 403, 403, 403, 200, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/deliberation/sign",             .none,           403, 403, 403, 200, 403, 401, 401, 401),
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/candidates/{cid}/scores", .raw(#"{"scores":{}}"#), 200, 403, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/deliberation",                  .none,           200, 403, 403, 200, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/decisions",        .raw(#"{"candidate":"{cid}","block":"A14","decision":"not-validated","justification":"absent on day 2"}"#), 403, 403, 403, 200, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/sign",             .none,           403, 403, 403, 200, 403, 401, 401, 401, 403),
         // j2 and j3 have not signed: the president cannot close yet (409 unsigned).
-        .http("POST", "/api/v1/sessions/{id}/deliberation/close",            .none,           403, 403, 403, 409, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/deliberation/reopen",           .reason,         403, 403, 403, 409, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/deliberation/acting-president", .raw(#"{"group":"g1","juror":"j2","reason":"j1 coached g1"}"#), 200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/results/publish",               .none,           409, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/close",            .none,           403, 403, 403, 409, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/reopen",           .reason,         403, 403, 403, 409, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/acting-president", .raw(#"{"group":"g1","juror":"j2","reason":"j1 coached g1"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/results/publish",               .none,           409, 403, 403, 403, 403, 401, 401, 401, 409),
         // No record is closed yet: 404 for those who may read one.
-        .http("GET",  "/api/v1/sessions/{id}/record.json",                   .none,           404, 403, 403, 404, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/record.html",                   .none,           404, 403, 403, 404, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/candidates.csv",                .none,           200, 403, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/records",                                     .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/problem",          .raw(#"{"text":"How might we make the bus stop feel safe at night?"}"#), 200, 200, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/problem/approve",  .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/record.json",                   .none,           404, 403, 403, 404, 403, 401, 401, 401, 404),
+        .http("GET",  "/api/v1/sessions/{id}/record.html",                   .none,           404, 403, 403, 404, 403, 401, 401, 401, 404),
+        .http("GET",  "/api/v1/sessions/{id}/candidates.csv",                .none,           200, 403, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/records",                                     .none,           200, 403, 403, 403, 403, 401, 401, 401, 403),
+        .http("PUT",  "/api/v1/sessions/{id}/groups/{gid}/problem",          .raw(#"{"text":"How might we make the bus stop feel safe at night?"}"#), 200, 200, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/groups/{gid}/problem/approve",  .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         // Participants and observers read results once the record is published (403 not-published before).
-        .http("GET",  "/api/v1/sessions/{id}/results",                       .none,           200, 403, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 403, 403, 200, 403, 401, 401, 401),
+        .http("GET",  "/api/v1/sessions/{id}/results",                       .none,           200, 403, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/sessions/{id}/results.csv",                   .none,           200, 403, 403, 200, 403, 401, 401, 401, 200),
         // Boards and images (g1's empathy map, writable in the first phase).
-        .http("POST", "/api/v1/boards/{boardId}/assets",                     .png,            201, 201, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/boards/{boardId}/assets",                     .png,            201, 201, 403, 403, 403, 401, 401, 401, 201),
         // The image is on g1's empathy map: its readers get it (observers read boards during the pitch only).
-        .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/boards/{boardId}/quarantine/mine",            .none,           200, 200, 404, 200, 404, 401, 401, 401),
-        .http("GET",  "/api/v1/boards/{boardId}/checkpoints",                .none,           200, 200, 403, 200, 403, 401, 401, 401),
-        .http("GET",  "/api/v1/boards/{boardId}/checkpoints/{cpId}/export.json", .none,       200, 200, 403, 200, 403, 401, 401, 401),
-        .http("POST", "/api/v1/assets/collect",                              .none,           200, 403, 403, 403, 403, 401, 401, 401),
-        .http("POST", "/api/v1/sign-in",                                     .none,           204, 204, 204, 204, 204, 401, 401, 401),
-        .http("POST", "/api/v1/sign-out",                                    .none,           204, 204, 204, 204, 204, 204, 204, 204),
-        .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/join/{token}",                                       .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .http("GET",  "/vendor/{package}/{path}",                            .none,           200, 200, 200, 200, 200, 200, 200, 200, fill: ["path": "vendorPath"]),
-        .http("GET",  "/{path}",                                             .none,           200, 200, 200, 200, 200, 200, 200, 200),
-        .socket(      "/sync/{boardId}",                                                      101, 101, 4403, 101, 4403, 4401, 4401, 4401),
-        .socket(      "/live/{sessionId}",                                                    101, 101, 101, 101, 101, 4401, 4401, 4401),
-        .socket(      "/echo",                                                                101, 101, 101, 101, 101, 101, 101, 101),
+        .http("GET",  "/assets/{hash}",                                      .none,           200, 200, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/boards/{boardId}/export.json",                .none,           200, 200, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/boards/{boardId}/quarantine/mine",            .none,           200, 200, 404, 200, 404, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/boards/{boardId}/checkpoints",                .none,           200, 200, 403, 200, 403, 401, 401, 401, 200),
+        .http("GET",  "/api/v1/boards/{boardId}/checkpoints/{cpId}/export.json", .none,       200, 200, 403, 200, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/assets/collect",                              .none,           200, 403, 403, 403, 403, 401, 401, 401, 403),
+        .http("POST", "/api/v1/sign-in",                                     .none,           204, 204, 204, 204, 204, 401, 401, 401, 204),
+        .http("POST", "/api/v1/sign-out",                                    .none,           204, 204, 204, 204, 204, 204, 204, 204, 204),
+        .http("GET",  "/",                                                   .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/boards/{boardId}",                                   .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/join/{token}",                                       .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .http("GET",  "/vendor/{package}/{path}",                            .none,           200, 200, 200, 200, 200, 200, 200, 200, 200, fill: ["path": "vendorPath"]),
+        .http("GET",  "/{path}",                                             .none,           200, 200, 200, 200, 200, 200, 200, 200, 200),
+        .socket(      "/sync/{boardId}",                                                      101, 101, 4403, 101, 4403, 4401, 4401, 4401, 101),
+        .socket(      "/live/{sessionId}",                                                    101, 101, 101, 101, 101, 4401, 4401, 4401, 101),
+        .socket(      "/echo",                                                                101, 101, 101, 101, 101, 101, 101, 101, 101),
         // Erasing a person (the {inviteId} invite, whose token then stops working).
-        .http("POST", "/api/v1/sessions/{id}/people/{inviteId}/erase",       .none,           200, 403, 403, 403, 403, 401, 401, 401),
+        .http("POST", "/api/v1/sessions/{id}/people/{inviteId}/erase",       .none,           200, 403, 403, 403, 403, 401, 401, 401, 403),
         // Last: the facilitator deletes the session, and its invites' tokens are unknown after.
-        .http("DELETE", "/api/v1/sessions/{id}",                             .none,           204, 401, 401, 401, 401, 401, 401, 401),
+        .http("DELETE", "/api/v1/sessions/{id}",                             .none,           204, 401, 401, 401, 401, 401, 401, 401, 401),
     ]
 
     // swift-format-ignore
@@ -371,6 +375,16 @@ enum RouteTable {
         .init(what: "sync: another session",   method: "GET", path: "/sync/{otherBoard}", role: .participantG1, body: .none, status: 4403, code: nil, kind: .webSocket),
         .init(what: "live: unknown session",   method: "GET", path: "/live/s_nope", role: .participantG1, body: .none, status: 4404, code: nil, kind: .webSocket),
         .init(what: "live: another session",   method: "GET", path: "/live/{otherSession}", role: .participantG1, body: .none, status: 4403, code: nil, kind: .webSocket),
+        // A co-facilitator: the administrator's routes, and other sessions as their participants get them.
+        .init(what: "a co-facilitator deletes", method: "DELETE", path: "/api/v1/sessions/{id}", role: .coFacilitator, body: .none, status: 403, code: "forbidden"),
+        .init(what: "a co-facilitator erases", method: "POST", path: "/api/v1/sessions/{id}/people/{inviteId}/erase", role: .coFacilitator, body: .none, status: 403, code: "forbidden"),
+        .init(what: "co-facilitator: another session's state", method: "GET", path: "/api/v1/sessions/{otherSession}", role: .coFacilitator, body: .none, status: 403, code: "forbidden"),
+        .init(what: "co-facilitator: another session's phase", method: "POST", path: "/api/v1/sessions/{otherSession}/phase", role: .coFacilitator, body: .raw(#"{"action":"advance"}"#), status: 403, code: "forbidden"),
+        .init(what: "co-facilitator: another session's people", method: "POST", path: "/api/v1/sessions/{otherSession}/people", role: .coFacilitator, body: .raw(#"{"name":"X","role":"facilitator"}"#), status: 403, code: "forbidden"),
+        .init(what: "co-facilitator: another session's board", method: "GET", path: "/api/v1/boards/{otherBoard}/export.json", role: .coFacilitator, body: .none, status: 403, code: "forbidden"),
+        .init(what: "co-facilitator: an unknown session", method: "GET", path: "/api/v1/sessions/s_nope/audit", role: .coFacilitator, body: .none, status: 403, code: "forbidden"),
+        .init(what: "sync: a co-facilitator, another session", method: "GET", path: "/sync/{otherBoard}", role: .coFacilitator, body: .none, status: 4403, code: nil, kind: .webSocket),
+        .init(what: "live: a co-facilitator, another session", method: "GET", path: "/live/{otherSession}", role: .coFacilitator, body: .none, status: 4403, code: nil, kind: .webSocket),
     ]
 }
 
@@ -407,6 +421,11 @@ struct MatrixFixture {
         let revokedID = try #require(revoked["id"] as? String)
         _ = try await api.post("/api/v1/sessions/\(sessionID)/invites/\(revokedID)/revoke")
         let g1 = try #require(try invite("participant", group: "g1")["token"] as? String)
+        let coFacilitator = try #require(
+            try await api.post(
+                "/api/v1/sessions/\(sessionID)/people", ["name": "Co Host", "role": "facilitator"], expect: 201)[
+                    "invite"]
+                as? [String: Any])
         let tokens: [MatrixRole: String] = [
             .facilitator: server.token,
             .participantG1: g1,
@@ -415,6 +434,7 @@ struct MatrixFixture {
             .observer: try #require(try invite("observer")["token"] as? String),
             .badToken: "not-a-token",
             .revokedInvite: try #require(revoked["token"] as? String),
+            .coFacilitator: try #require(coFacilitator["token"] as? String),
         ]
 
         // Two refused edits (two Yjs client ids, so each is its own chain) on g1's hmw board.

@@ -287,8 +287,12 @@ struct SessionLifecycleTests {
 
         // Refused: each with its error, and nothing changed.
         #expect(
-            try await api.refusal(.POST, "\(base)/people", ["name": "X", "role": "facilitator"], status: 422)
+            try await api.refusal(.POST, "\(base)/people", ["name": "X", "role": "administrator"], status: 422)
                 == "bad_field")
+        #expect(
+            try await api.refusal(
+                .POST, "\(base)/people", ["name": "X", "role": "facilitator", "group": "g1"], status: 422)
+                == "invalid-entry")
         #expect(
             try await api.refusal(.POST, "\(base)/people", ["name": "X", "role": "participant"], status: 404)
                 == "unknown-group")

@@ -14,6 +14,28 @@ struct RosterAndJSONTests {
         #expect(invitees.last == Invitee(name: "Thomas Observateur", role: .observer, group: nil))
     }
 
+    @Test func coFacilitatorsAreInviteesLastAndRoundTrip() throws {
+        var object = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: exampleDefinitionURL())) as? [String: Any])
+        object["coFacilitators"] = ["Marc Dupont"]
+        let definition = try SessionDefinition.load(from: JSONSerialization.data(withJSONObject: object))
+        #expect(definition.invitees.last == Invitee(name: "Marc Dupont", role: .facilitator, group: nil))
+        let again = try SessionDefinition.decode(from: JSONEncoder().encode(definition))
+        #expect(again == definition)
+        // Without co-facilitators the stored form is as before: no empty list written.
+        let plain = try SessionDefinition.load(from: Data(contentsOf: exampleDefinitionURL()))
+        #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("coFacilitators"))
+        // An empty name is refused, naming the field.
+        object["coFacilitators"] = ["  "]
+        #expect(throws: WorkshopError.self) {
+            try SessionDefinition.load(from: JSONSerialization.data(withJSONObject: object))
+        }
+        #expect(
+            SessionDefinition(title: "T", groups: [], coFacilitators: [" "]).problems().contains {
+                $0.description.contains("coFacilitators[0]")
+            })
+    }
+
     @Test func hiddenResultsAreExplicitNulls() throws {
         let view = Jury(definition: fixtureDefinition()).results(for: .juror("j1"))
         let json = try #require(

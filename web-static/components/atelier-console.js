@@ -9,7 +9,9 @@ import './atelier-session-view.js'
 /**
  * The facilitator's console at `/`: the list of sessions and the form to create one, or
  * one session (`#/sessions/{id}` in the address, so the browser's back button and a reload
- * keep the place).
+ * keep the place). A co-facilitator (`me.role` facilitator with a `me.session`: an invite
+ * with the facilitator's rights on that session only) always sees their session, without
+ * the list of sessions, the form to create one or the way back to them.
  *
  * It keeps, in memory only, the invite links it was given (at creation, or when one is
  * reissued): the server shows them once, so they stay visible while this page lives but
@@ -54,8 +56,15 @@ export class AtelierConsole extends HTMLElement {
     this.#generation++
   }
 
-  /** @returns {string | null} the session id in the address, if any */
+  /** @returns {string | null} a co-facilitator's session (they see no other), else null */
+  #ownSession() {
+    return this.me?.role === 'facilitator' && this.me.session?.id ? this.me.session.id : null
+  }
+
+  /** @returns {string | null} the session shown: a co-facilitator's, else the one in the address, if any */
   #sessionInHash() {
+    const own = this.#ownSession()
+    if (own) return own
     const match = location.hash.match(/^#\/sessions\/([^/]+)$/)
     if (!match) return null
     try {
@@ -87,6 +96,7 @@ export class AtelierConsole extends HTMLElement {
       view.sessionId = sessionId
       view.knownInvites = this.#knownInvites
       view.fresh = this.#fresh.has(sessionId)
+      view.administrator = !this.#ownSession()
       body.replaceChildren(view)
     } else {
       this.dataset.view = 'list'
@@ -111,9 +121,11 @@ export class AtelierConsole extends HTMLElement {
     if (title) {
       render(
         title,
-        sessionId
-          ? html`<p class="crumbs"><span class="muted">${t('console.title')}</span> · <a href="#" class="back">${t('console.back')}</a></p>`
-          : html`<h1>${t('console.title')}</h1>`,
+        this.#ownSession()
+          ? html`<p class="crumbs"><span class="muted">${t('console.title')}</span></p>`
+          : sessionId
+            ? html`<p class="crumbs"><span class="muted">${t('console.title')}</span> · <a href="#" class="back">${t('console.back')}</a></p>`
+            : html`<h1>${t('console.title')}</h1>`,
       )
     }
     if (who) {

@@ -1,5 +1,5 @@
 import { html, render } from '../lib/html.js'
-import { onLanguageChange, t } from '../lib/i18n.js'
+import { inviteRoleText, onLanguageChange, t } from '../lib/i18n.js'
 
 /**
  * The session's invites: name, role, group, status (online, revoked) and, while this page
@@ -69,7 +69,7 @@ export class AtelierInviteList extends HTMLElement {
     } else if (action === 'copy-all') {
       const lines = this.#invites
         .filter((i) => i.url && !i.revoked)
-        .map((i) => [i.name, t(/** @type {any} */ (`role.${i.role}`)), this.#groupName(i.group), i.url].join('\t'))
+        .map((i) => [i.name, inviteRoleText(i.role), this.#groupName(i.group), i.url].join('\t'))
       await this.#copy(lines.join('\n'), null)
       this.#copied = '*'
       this.#render()
@@ -163,7 +163,7 @@ export class AtelierInviteList extends HTMLElement {
     return html`<tr data-invite-id="${invite.id}" data-role="${invite.role}" data-group="${invite.group ?? ''}" data-status="${status}"
       class="${url ? 'has-link' : 'no-link'}">
       <td class="name" data-label="${t('invites.name')}">${invite.name}</td>
-      <td data-label="${t('invites.role')}">${t(/** @type {any} */ (`role.${invite.role}`))}</td>
+      <td data-label="${t('invites.role')}">${inviteRoleText(invite.role)}</td>
       <td data-label="${t('invites.group')}">${this.#groupName(invite.group)}</td>
       <td class="link-col" data-label="${t('invites.link')}">
         ${url

@@ -1,19 +1,21 @@
 import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { onLanguageChange, t } from '../lib/i18n.js'
+import { inviteRoleText, onLanguageChange, t } from '../lib/i18n.js'
 import { confirmStep } from './confirm-step.js'
 
 /**
  * The people of a running session, in the facilitator's console: add a person (a participant
- * in a group, a juror, an observer: their invite link then shows in the invite list, once),
+ * in a group, a juror, an observer, a co-facilitator — the facilitator's rights on this session
+ * only: their invite link then shows in the invite list, once),
  * rename a person or move a participant to another group, export everything held about a
  * person (one JSON download) or erase them (their name replaced by a pseudonym, their link
- * revoked, their images deleted; after a confirmation), rename a group. Removing a person is
- * revoking their invite, in the invite list.
+ * revoked, their images deleted; after a confirmation; the administrator's only), rename a
+ * group. Removing a person is revoking their invite, in the invite list.
  *
  * Three forms, `form[data-form="add"|"edit"|"group"]`, each answering in its own status line.
- * Data down: `token`, `sessionId`, `invites`, `groups`. Events up (bubbling):
+ * Data down: `token`, `sessionId`, `invites`, `groups`, `administrator` (false for a
+ * co-facilitator: no export or erasure). Events up (bubbling):
  * `atelier-person-added` with `detail: { invite }` (with its `token` and `url`),
  * `atelier-roster-changed` (the session should be read again).
  */
@@ -22,6 +24,7 @@ export class AtelierPeopleEditor extends HTMLElement {
   token = ''
   /** @type {string} */
   sessionId = ''
+  administrator = true
   /** @type {import('../lib/session-state.js').Invite[]} */
   #invites = []
   /** @type {{ id: string, name: string }[]} */
@@ -79,6 +82,7 @@ export class AtelierPeopleEditor extends HTMLElement {
               <option value="participant">${t('role.participant')}</option>
               <option value="juror">${t('role.juror')}</option>
               <option value="observer">${t('role.observer')}</option>
+              <option value="facilitator">${t('role.coFacilitator')}</option>
             </select>
           </label>
           <label data-field="group">${t('people.group')} <select name="group">${groupOptions}</select></label>
@@ -88,15 +92,17 @@ export class AtelierPeopleEditor extends HTMLElement {
         <form data-form="edit" class="people-form">
           <h3>${t('people.edit')}</h3>
           <label>${t('people.person')}
-            <select name="invite">${people.map((p) => html`<option value="${p.id}" data-role="${p.role}">${p.name} — ${t(/** @type {any} */ (`role.${p.role}`))}</option>`)}</select>
+            <select name="invite">${people.map((p) => html`<option value="${p.id}" data-role="${p.role}">${p.name} — ${inviteRoleText(p.role)}</option>`)}</select>
           </label>
           <label>${t('people.newName')} <input name="name" maxlength="200" autocomplete="off" /></label>
           <label data-field="group">${t('people.moveTo')}
             <select name="group"><option value="">${t('people.sameGroup')}</option>${groupOptions}</select>
           </label>
           <button type="submit" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.editButton')}</button>
-          <button type="button" class="secondary" data-action="export" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.export')}</button>
-          <button type="button" class="critical" data-action="erase" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.erase')}</button>
+          ${this.administrator
+            ? html`<button type="button" class="secondary" data-action="export" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.export')}</button>
+                <button type="button" class="critical" data-action="erase" ${this.#busy || people.length === 0 ? html`disabled` : ''}>${t('people.erase')}</button>`
+            : ''}
           ${this.#statusLine('edit')}
         </form>
         <form data-form="group" class="people-form">

@@ -13,7 +13,10 @@ import { confirmStep } from './confirm-step.js'
  *
  * It also moves the sprint's days (a sprint postponed): `form[data-form="dates"]`.
  *
- * Data down: `token`, `state` (`{ id, title, startDate?, archivedAt?, purgeAt? }`). Events up
+ * Deleting is the administrator's: a co-facilitator (`administrator` false) is not offered it.
+ *
+ * Data down: `token`, `state` (`{ id, title, startDate?, archivedAt?, purgeAt? }`),
+ * `administrator`. Events up
  * (bubbling): `atelier-session-archived` with `detail: { state }` (the session as the server
  * answered, after archiving, opening again or moving the dates),
  * `atelier-session-deleted` with `detail: { id }`. Mirrors `data-archived`.
@@ -21,6 +24,7 @@ import { confirmStep } from './confirm-step.js'
 export class AtelierSessionLifecycle extends HTMLElement {
   /** @type {string} */
   token = ''
+  administrator = true
   /** @type {{ id: string, title: string, startDate?: string, archivedAt?: number | null, purgeAt?: number | null } | null} */
   #state = null
   /** @type {string | null} */
@@ -71,9 +75,11 @@ export class AtelierSessionLifecycle extends HTMLElement {
           <button type="button" class="secondary" data-action="${archived ? 'unarchive' : 'archive'}" ${this.#busy ? html`disabled` : ''}>
             ${archived ? t('lifecycle.unarchive') : t('lifecycle.archive')}
           </button>
-          <button type="button" class="critical" data-action="delete" ${this.#busy ? html`disabled` : ''}>${t('lifecycle.delete')}</button>
+          ${this.administrator
+            ? html`<button type="button" class="critical" data-action="delete" ${this.#busy ? html`disabled` : ''}>${t('lifecycle.delete')}</button>`
+            : ''}
         </div>
-        <p class="muted">${t('lifecycle.deleteHint')}</p>`,
+        ${this.administrator ? html`<p class="muted">${t('lifecycle.deleteHint')}</p>` : ''}`,
     )
   }
 

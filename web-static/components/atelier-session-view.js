@@ -31,7 +31,9 @@ import './atelier-session-lifecycle.js'
  *
  * Data down (set before connecting): `token`, `sessionId`, `knownInvites` (invite id →
  * invite with its one-time link, kept by the console), `fresh` (just created: the invites
- * and their "shown once" warning come right after the phase). Events up: `atelier-invite-reissued` with
+ * and their "shown once" warning come right after the phase), `administrator` (false for a
+ * co-facilitator: the administrator's own actions — deleting the session, a person's data —
+ * are not offered). Events up: `atelier-invite-reissued` with
  * `detail: { invite }` (the new link, for the console to keep). Mirrors `data-phase`
  * (the current phase id) and `data-live` (the live channel's state).
  */
@@ -43,6 +45,7 @@ export class AtelierSessionView extends HTMLElement {
   /** @type {Map<string, import('../lib/session-state.js').Invite>} */
   knownInvites = new Map()
   fresh = false
+  administrator = true
 
   /** @type {import('../lib/session-state.js').SessionState | null} */
   #state = null
@@ -210,11 +213,13 @@ export class AtelierSessionView extends HTMLElement {
     problems.groups = state.groups ?? []
     const peopleEditor = this.#part('people-editor')
     peopleEditor.token = this.token
+    peopleEditor.administrator = this.administrator
     peopleEditor.sessionId = state.id
     peopleEditor.groups = (state.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
     peopleEditor.invites = state.invites ?? []
     const lifecycle = this.#part('session-lifecycle')
     lifecycle.token = this.token
+    lifecycle.administrator = this.administrator
     lifecycle.state = { id: state.id, title: state.title, startDate: state.startDate, archivedAt: state.archivedAt ?? null, purgeAt: state.purgeAt ?? null }
     this.dataset.archived = String(typeof state.archivedAt === 'number')
   }
@@ -287,7 +292,10 @@ export class AtelierSessionView extends HTMLElement {
         const current = this.#state
         if (current && message.from !== message.to) {
           this.#part('live-notices').clear?.('phase')
-          const by = typeof message.actor === 'string' && message.actor ? ` (${message.actor})` : ''
+          // Who moved it: a co-facilitator by their name (their id is an invite's).
+          const actor = typeof message.actor === 'string' ? message.actor : ''
+          const name = current.invites?.find((i) => i.id === actor)?.name ?? actor
+          const by = name ? ` (${name})` : ''
           this.#part('live-notices').add?.(notice(() => phaseMoveText(current.phases, message.from, message.to) + by))
         }
         this.#loadAudit()

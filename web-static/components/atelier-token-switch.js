@@ -1,6 +1,6 @@
 import { APIError, api } from '../lib/api.js'
 import { html, render } from '../lib/html.js'
-import { onLanguageChange, t } from '../lib/i18n.js'
+import { inviteRoleText, onLanguageChange, t } from '../lib/i18n.js'
 
 /**
  * @typedef {object} Who what `GET /api/v1/me` says a token is
@@ -86,7 +86,8 @@ export class AtelierTokenSwitch extends HTMLElement {
     const loading = this.#now.state === 'loading' || this.#next.state === 'loading'
     this.dataset.state = loading ? 'loading' : 'ask'
     this.dataset.currentRole = this.#now.role ?? ''
-    const facilitator = this.#now.role === 'facilitator'
+    // The administrator's token (a co-facilitator's has a session, and can be reissued).
+    const facilitator = this.#now.role === 'facilitator' && !this.#now.session
     render(
       this,
       html`<section class="card token-switch" aria-labelledby="token-switch-title">
@@ -136,8 +137,9 @@ async function who(token) {
 /** @param {Who} person */
 function describe(person) {
   if (person.state === 'unknown') return html`<em>${t('token.unknown')}</em>`
-  const role = person.role ? t(/** @type {any} */ (`role.${person.role}`)) : ''
-  return html`<strong>${person.name}</strong>${role && person.role !== 'facilitator' ? html` · ${role}` : ''}${person.group ? html` · ${person.group}` : ''}${person.session ? html`<br /><span class="muted">${person.session}</span>` : ''}`
+  const administrator = person.role === 'facilitator' && !person.session
+  const role = person.role ? inviteRoleText(person.role) : ''
+  return html`<strong>${person.name}</strong>${role && !administrator ? html` · ${role}` : ''}${person.group ? html` · ${person.group}` : ''}${person.session ? html`<br /><span class="muted">${person.session}</span>` : ''}`
 }
 
 customElements.define('atelier-token-switch', AtelierTokenSwitch)

@@ -45,6 +45,7 @@ const STRINGS = {
     'role.participant': 'participant',
     'role.juror': 'juror',
     'role.observer': 'observer',
+    'role.coFacilitator': 'co-facilitator',
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Design Thinking sprints, co-edited live.',
@@ -681,6 +682,7 @@ const STRINGS = {
     'role.participant': 'participant·e',
     'role.juror': 'juré·e',
     'role.observer': 'observateur·rice',
+    'role.coFacilitator': 'co-animateur·rice',
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Sprints de Design Thinking, co-édités en direct.',
@@ -1480,13 +1482,23 @@ export function formatDuration(ms) {
 }
 
 /**
+ * An invite's role in words: an invite whose role is `facilitator` is a co-facilitator (the
+ * administrator has no invite).
+ * @param {string} role
+ * @returns {string}
+ */
+export function inviteRoleText(role) {
+  return role === 'facilitator' ? t('role.coFacilitator') : t(/** @type {StringKey} */ (`role.${role}`))
+}
+
+/**
  * "Signed in as …": the person's name and role, or the role alone when the name is just the
- * role's id (the facilitator is named "facilitator").
- * @param {{ name?: string, role?: string } | null | undefined} me
+ * role's id (the facilitator is named "facilitator"); a facilitator with a session is a co-facilitator.
+ * @param {{ name?: string, role?: string, session?: { id: string } | null } | null | undefined} me
  * @returns {string}
  */
 export function signedInText(me) {
-  const role = t(/** @type {StringKey} */ (`role.${me?.role ?? 'participant'}`))
+  const role = me?.role === 'facilitator' && me.session ? t('role.coFacilitator') : t(/** @type {StringKey} */ (`role.${me?.role ?? 'participant'}`))
   return me?.name && me.name !== me.role ? t('common.signedInAs', { name: me.name, role }) : t('common.signedInRole', { role })
 }
 

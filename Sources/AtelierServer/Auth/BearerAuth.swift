@@ -29,10 +29,21 @@ extension Authenticator {
         return principal
     }
 
-    /// The request's principal if it is the facilitator, else 401/403.
-    func requireFacilitator(_ request: Request) async throws {
-        guard case .facilitator = try await require(request) else {
-            throw APIError(.forbidden, code: "forbidden", "only the facilitator may do this")
+    /// The request's principal if it is the administrator (the server-wide facilitator
+    /// token), else 401/403: the server's own routes.
+    func requireAdministrator(_ request: Request) async throws {
+        guard try await require(request).isAdministrator else {
+            throw APIError(.forbidden, code: "forbidden", "only the administrator may do this")
         }
+    }
+
+    /// The request's principal if it has the facilitator's rights on the session (the
+    /// administrator, or a co-facilitator of that session), else 401/403.
+    func requireFacilitator(_ request: Request, of sessionId: String) async throws -> Principal {
+        let principal = try await require(request)
+        guard principal.facilitates(sessionId) else {
+            throw APIError(.forbidden, code: "forbidden", "only a facilitator of this session may do this")
+        }
+        return principal
     }
 }

@@ -1,14 +1,26 @@
 import Storage
 import Workshop
 
-/// Who a bearer token belongs to: the facilitator, or the holder of an invite.
+/// Who a bearer token belongs to: the administrator, or the holder of an invite.
+///
+/// The administrator holds the server-wide facilitator token: every session, and the
+/// server's own routes (creating and deleting sessions, the list of every session, signed
+/// records, image collection, a person's data). An invite belongs to one session; an invite
+/// whose role is `facilitator` is a co-facilitator, with the facilitator's rights on that
+/// session only (``facilitates(_:)``).
+///
+/// For example:
+/// ```swift
+/// guard principal.facilitates(session.id) else { throw APIError(.forbidden, …) }
+/// ```
 enum Principal: Sendable {
-    /// The facilitator (every session).
+    /// The administrator (the server-wide facilitator token; every session).
     case facilitator
-    /// A participant, juror or observer of one session.
+    /// A participant, juror, observer or co-facilitator of one session.
     case invite(InviteRecord)
 
-    /// The workshop caller for rules and permissions.
+    /// The workshop caller for rules and permissions (a co-facilitator is a facilitator
+    /// known by their invite id).
     var caller: Caller {
         switch self {
         case .facilitator: return .facilitator()
@@ -17,10 +29,16 @@ enum Principal: Sendable {
         }
     }
 
-    /// The session an invite belongs to (nil for the facilitator).
+    /// The session an invite belongs to (nil for the administrator).
     var sessionId: String? {
         if case .invite(let invite) = self { return invite.sessionId }
         return nil
+    }
+
+    /// Whether this is the administrator's token.
+    var isAdministrator: Bool {
+        if case .facilitator = self { return true }
+        return false
     }
 
     /// Whether the principal may act in a session at all.
@@ -31,8 +49,23 @@ enum Principal: Sendable {
         }
     }
 
-    /// The id shown in logs and audits.
+    /// Whether the principal has the facilitator's rights on a session: the administrator, or
+    /// a co-facilitator of that session.
+    func facilitates(_ sessionId: String) -> Bool {
+        switch self {
+        case .facilitator: true
+        case .invite(let invite): invite.role == .facilitator && invite.sessionId == sessionId
+        }
+    }
+
+    /// The id shown in logs and audits: `facilitator` for the administrator, else the invite id.
     var actor: String { caller.id }
+
+    /// The name shown to people: the invite's, or `facilitator` for the administrator.
+    var name: String {
+        if case .invite(let invite) = self { return invite.name }
+        return "facilitator"
+    }
 }
 
 /// Resolves tokens: the facilitator token, else a non-revoked invite by the token's hash.

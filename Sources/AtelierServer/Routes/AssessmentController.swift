@@ -231,10 +231,10 @@ struct AssessmentController: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// `GET /api/v1/records` (facilitator): every signed record of the server, with its
+    /// `GET /api/v1/records` (the administrator): every signed record of the server, with its
     /// session, version and hash — deleted sessions' records included.
     @Sendable func records(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let records = try await sessions.store.artifacts(kind: .record).map { artifact in
             let meta = (try? JSONDecoder().decode(RecordMeta.self, from: Data(artifact.meta.utf8)))
             return SessionViews.RecordSummary(

@@ -118,10 +118,10 @@ struct AssetController: Sendable {
         }
     }
 
-    /// `POST /api/v1/assets/collect` (facilitator): removes the images no board and no kept
-    /// snapshot uses any more and that are older than the grace period.
+    /// `POST /api/v1/assets/collect` (the administrator): removes the images no board and no
+    /// kept snapshot uses any more and that are older than the grace period.
     @Sendable func collect(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let result = try await collector.collect()
         return try JSONBody.response(result)
     }

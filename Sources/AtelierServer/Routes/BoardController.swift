@@ -19,8 +19,8 @@ struct BoardController: Sendable {
         router.get("/api/v1/boards/{boardId}/checkpoints/{cpId}/export.json", use: checkpointExport)
     }
 
-    /// The board id if `principal` may read it: a session's board its readers, an ad-hoc board
-    /// the facilitator; else 403 or 404.
+    /// The board id if `principal` may read it: a session's board its readers (its
+    /// co-facilitators too), an ad-hoc board the administrator only; else 403 or 404.
     private func readableBoard(_ request: Request, _ context: some RequestContext) async throws -> String {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""

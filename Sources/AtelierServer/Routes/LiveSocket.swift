@@ -57,9 +57,7 @@ struct LiveSocket: Sendable {
         let view = SessionViews.state(
             of: session, for: principal, online: await live.online(sessionId: sessionID),
             now: Date(epochMilliseconds: live.now))
-        let name: String
-        if case .invite(let invite) = principal { name = invite.name } else { name = "facilitator" }
-        let you = LiveEvent.You(id: caller.id, role: caller.role.rawValue, name: name, group: caller.group)
+        let you = LiveEvent.You(id: caller.id, role: caller.role.rawValue, name: principal.name, group: caller.group)
         _ = outbox.push(text: LiveEvent.hello(session: view, you: you).text(at: live.now))
         let id = await live.subscribe(
             sessionId: sessionID, principal: caller.id, role: caller.role, group: caller.group, outbox: outbox)

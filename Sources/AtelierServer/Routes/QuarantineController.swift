@@ -19,8 +19,9 @@ struct QuarantineController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
-        let session = try await sessions.session(context.parameters.get("id") ?? "")
+        let id = context.parameters.get("id") ?? ""
+        _ = try await authenticator.requireFacilitator(request, of: id)
+        let session = try await sessions.session(id)
         let entries = try await sessions.store.quarantineEntries(sessionId: session.id, boardId: nil, status: nil)
         return try JSONBody.response(["entries": try await views(entries, session: session)])
     }
@@ -39,7 +40,7 @@ struct QuarantineController: Sendable {
     }
 
     @Sendable func apply(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let principal = try await authenticator.requireFacilitator(request, of: context.parameters.get("id") ?? "")
         let (session, entry, chain) = try await entryChain(context)
         do {
             _ = try await hub.withRoom(entry.boardId) { room in
@@ -52,7 +53,7 @@ struct QuarantineController: Sendable {
         try await sessions.store.setQuarantineStatus(
             ids, to: .applied,
             audit: AuditEntryRecord(
-                sessionId: session.id, at: live.now, actor: "facilitator", action: "quarantine.apply",
+                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
                 detail: #"{"entries":\#(ids)}"#))
         try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
         await live.notice(
@@ -66,13 +67,13 @@ struct QuarantineController: Sendable {
     }
 
     @Sendable func discard(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let principal = try await authenticator.requireFacilitator(request, of: context.parameters.get("id") ?? "")
         let (session, entry, chain) = try await entryChain(context)
         let ids = chain.compactMap(\.id)
         try await sessions.store.setQuarantineStatus(
             ids, to: .discarded,
             audit: AuditEntryRecord(
-                sessionId: session.id, at: live.now, actor: "facilitator", action: "quarantine.discard",
+                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
                 detail: #"{"entries":\#(ids)}"#))
         try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
         var discarded = entry

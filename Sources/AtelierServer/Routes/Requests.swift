@@ -177,7 +177,8 @@ struct ExtraTimeRequest: StrictRequest {
     typealias Fields = CodingKeys
 }
 
-/// `POST …/people`: `{"name", "role": "participant"|"juror"|"observer", "group"?}`.
+/// `POST …/people`: `{"name", "role": "participant"|"juror"|"observer"|"facilitator", "group"?}`
+/// (a facilitator added here is a co-facilitator of the session).
 struct NewPersonRequest: StrictRequest {
     var name: String
     var role: String
@@ -187,9 +188,10 @@ struct NewPersonRequest: StrictRequest {
 
     /// The role, or 422 naming the field.
     func person() throws -> Role {
-        guard let role = Role(rawValue: role), role != .facilitator else {
+        guard let role = Role(rawValue: role) else {
             throw APIError(
-                .unprocessableContent, code: "bad_field", "role must be \"participant\", \"juror\" or \"observer\"")
+                .unprocessableContent, code: "bad_field",
+                "role must be \"participant\", \"juror\", \"observer\" or \"facilitator\"")
         }
         return role
     }

@@ -4,9 +4,11 @@ import NIOFoundationEssentialsCompat
 import Storage
 import Workshop
 
-/// The people of a running session (docs/API.md, "People"): add a person (a new invite), rename
-/// a person or move a participant to another group, rename a group. Removing a person is
-/// revoking their invite (`…/invites/{inviteId}/revoke`): their candidate keeps their record.
+/// The people of a running session (docs/API.md, "People"): add a person (a new invite, a
+/// co-facilitator's too), rename a person or move a participant to another group, rename a
+/// group; the session's facilitators do this. Removing a person is revoking their invite
+/// (`…/invites/{inviteId}/revoke`): their candidate keeps their record. A person's data
+/// (export, erasure) is the administrator's.
 struct RosterController: Sendable {
     let sessions: SessionService
     let authenticator: Authenticator
@@ -26,9 +28,9 @@ struct RosterController: Sendable {
     }
 
     /// `GET …/people/{inviteId}/export` → 200, everything held about the person (JSON with their
-    /// images), as a download. Audited (`person.export`).
+    /// images), as a download. Audited (`person.export`). The administrator's.
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let inviteID = context.parameters.get("inviteId") ?? ""
         let id = try sessionID(context)
         guard let invite = try await sessions.session(id).invites.first(where: { $0.id == inviteID }) else {
@@ -36,8 +38,8 @@ struct RosterController: Sendable {
         }
         // Audited first, so that the export itself lists the line (and an archived session,
         // which refuses writes, is exported all the same).
-        let (_, session) = try await sessions.change(id, whileArchived: true) { change in
-            change.recordExport(of: inviteID)
+        let (_, session) = try await sessions.change(id, by: Principal.facilitator.actor, whileArchived: true) {
+            change in change.recordExport(of: inviteID)
         }
         let export = try await PersonExport.build(
             invite, session: session, store: sessions.store, assets: assets, now: Date())
@@ -51,14 +53,15 @@ struct RosterController: Sendable {
 
     /// `POST …/people/{inviteId}/erase`, body `{"keepImages"?: bool}` → 200 `{"erased", "name",
     /// "imagesDeleted"}`: the name replaced by a pseudonym everywhere Atelier keeps it, the link
-    /// revoked, the images they uploaded deleted unless kept. Audited (`person.erase`).
+    /// revoked, the images they uploaded deleted unless kept. Audited (`person.erase`). The
+    /// administrator's.
     @Sendable func erase(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let body = try await JSONBody.request(EraseRequest.self, from: request, emptyAllowed: true)
         let inviteID = context.parameters.get("inviteId") ?? ""
-        let ((invite, _), session) = try await sessions.change(try sessionID(context), whileArchived: true) {
-            change in try change.erasePerson(inviteID)
-        }
+        let ((invite, _), session) = try await sessions.change(
+            try sessionID(context), by: Principal.facilitator.actor, whileArchived: true
+        ) { change in try change.erasePerson(inviteID) }
         await hub.disconnect(participant: invite.id, reason: "invite revoked")
         await live.disconnect(principal: invite.id, reason: "invite revoked")
         var deleted = 0
@@ -75,11 +78,12 @@ struct RosterController: Sendable {
 
     /// `POST …/people` → 201 `{"invite": {…, "token", "url"}, "candidate"?}` (the token shown once).
     @Sendable func add(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(NewPersonRequest.self, from: request)
         let role = try body.person()
         let token = FacilitatorToken.randomToken()
-        let ((invite, candidate), session) = try await sessions.change(try sessionID(context)) { change in
+        let ((invite, candidate), session) = try await sessions.change(id, by: principal.actor) { change in
             try change.addPerson(
                 name: body.name, role: role, group: body.group, tokenHash: FacilitatorToken.digest(of: token))
         }
@@ -94,14 +98,15 @@ struct RosterController: Sendable {
     /// loses the old group's boards at once: their open board sockets close (4403), and they
     /// reconnect to what they may read now.
     @Sendable func edit(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(EditPersonRequest.self, from: request)
         guard body.name != nil || body.group != nil else {
             throw APIError(.unprocessableContent, code: "missing_field", "give \"name\", \"group\" or both")
         }
         let inviteID = context.parameters.get("inviteId") ?? ""
-        let before = try await sessions.session(try sessionID(context)).invites.first { $0.id == inviteID }
-        let (invite, session) = try await sessions.change(try sessionID(context)) { change in
+        let before = try await sessions.session(id).invites.first { $0.id == inviteID }
+        let (invite, session) = try await sessions.change(id, by: principal.actor) { change in
             try change.editPerson(inviteID, name: body.name, group: body.group)
         }
         if invite.groupId != before?.groupId {
@@ -117,10 +122,11 @@ struct RosterController: Sendable {
 
     /// `PATCH …/groups/{gid}` → 200 `{"group": {"id", "name"}}`.
     @Sendable func renameGroup(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(GroupRequest.self, from: request)
         let groupID = context.parameters.get("gid") ?? ""
-        let (_, session) = try await sessions.change(try sessionID(context)) { change in
+        let (_, session) = try await sessions.change(id, by: principal.actor) { change in
             try change.renameGroup(groupID, to: body.name)
         }
         await tellRosterChanged(session)
@@ -130,9 +136,10 @@ struct RosterController: Sendable {
     /// `POST …/dates` → 200, the session's state with its days moved; everyone's pages get the
     /// phase (and its deadline) again on the live channel.
     @Sendable func moveDates(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let day = try await JSONBody.request(DatesRequest.self, from: request).day()
-        let (_, session) = try await sessions.change(try sessionID(context)) { change in
+        let (_, session) = try await sessions.change(id, by: principal.actor) { change in
             try change.moveDates(to: day)
         }
         let now = Date(epochMilliseconds: live.now)
@@ -140,10 +147,10 @@ struct RosterController: Sendable {
             of: session, for: nil, online: await live.online(sessionId: session.id), now: now)
         let phase = session.state.sprint.currentPhase.id
         await live.send(
-            .phase(from: phase, to: phase, actor: "facilitator", phase: everyone.phase, session: everyone),
+            .phase(from: phase, to: phase, actor: principal.actor, phase: everyone.phase, session: everyone),
             to: session.id, version: session.version)
         var view = SessionViews.state(
-            of: session, for: .facilitator, online: await live.online(sessionId: session.id), now: now)
+            of: session, for: principal, online: await live.online(sessionId: session.id), now: now)
         view.purgeAt = sessions.purgeAt(session)?.epochMilliseconds
         return try JSONBody.response(view)
     }

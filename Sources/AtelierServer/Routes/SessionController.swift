@@ -75,7 +75,7 @@ struct SessionController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let body = try await JSONBody.data(request)
         guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
             throw APIError(.badRequest, code: "bad_json", "the body must be a session definition (a JSON object)")
@@ -84,9 +84,14 @@ struct SessionController: Sendable {
         return try JSONBody.response(created, status: .created)
     }
 
+    /// `GET /api/v1/sessions`: every session for the administrator; a co-facilitator's own
+    /// session only; 403 for other invites.
     @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
-        let summaries = await sessions.all().map {
+        let principal = try await authenticator.require(request)
+        guard principal.caller.role == .facilitator else {
+            throw APIError(.forbidden, code: "forbidden", "only a facilitator lists sessions")
+        }
+        let summaries = await sessions.all().filter { principal.facilitates($0.id) }.map {
             SessionViews.Summary(
                 id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt,
                 archivedAt: $0.state.archivedAt?.epochMilliseconds,
@@ -104,7 +109,7 @@ struct SessionController: Sendable {
     /// `DELETE /api/v1/sessions/{id}`: everything of the session goes but its signed records;
     /// its images go unless something else uses them.
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        try await authenticator.requireAdministrator(request)
         let deletion = try await sessions.delete(try sessionID(context))
         do {
             _ = try await collector.release(deletion.assetHashes)
@@ -128,13 +133,14 @@ struct SessionController: Sendable {
     private func setArchived(_ archived: Bool, _ request: Request, _ context: some RequestContext) async throws
         -> Response
     {
-        try await authenticator.requireFacilitator(request)
-        let (changed, session) = try await sessions.change(try sessionID(context), whileArchived: true) { change in
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
+        let (changed, session) = try await sessions.change(id, by: principal.actor, whileArchived: true) { change in
             guard (change.state.archivedAt != nil) != archived else { return false }
             change.state.archivedAt = archived ? change.now : nil
             change.auditLines.append(
                 AuditEntryRecord(
-                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: change.actor,
                     action: archived ? "session.archive" : "session.unarchive"))
             return true
         }
@@ -147,14 +153,14 @@ struct SessionController: Sendable {
                 message: archived
                     ? "the session is archived: everything is read-only" : "the session is open again")
         }
-        return try JSONBody.response(await view(of: session, for: .facilitator))
+        return try JSONBody.response(await view(of: session, for: principal))
     }
 
     @Sendable func phase(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
         let id = try sessionID(context)
         _ = try await sessions.session(id, for: principal)
-        guard case .facilitator = principal else {
+        guard principal.facilitates(id) else {
             throw APIError(.forbidden, code: "not-facilitator", "only a facilitator moves the phase")
         }
         let body = try await JSONBody.request(PhaseRequest.self, from: request)
@@ -171,28 +177,32 @@ struct SessionController: Sendable {
         return try JSONBody.response(await view(of: session, for: principal))
     }
 
+    /// `GET …/audit`: the session's audit lines, oldest first, each actor with the name
+    /// the session knows them by (a co-facilitator's, a juror's…).
     @Sendable func audit(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
         let id = try sessionID(context)
-        _ = try await sessions.session(id)
+        _ = try await authenticator.requireFacilitator(request, of: id)
+        let session = try await sessions.session(id)
         let entries = try await sessions.store.audit(sessionId: id).map {
             SessionViews.AuditLine(
-                id: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, from: $0.fromPhase, to: $0.toPhase,
-                reason: $0.reason)
+                id: $0.id ?? 0, at: $0.at, actor: $0.actor, actorName: session.name(of: $0.actor), action: $0.action,
+                from: $0.fromPhase, to: $0.toPhase, reason: $0.reason)
         }
         return try JSONBody.response(["entries": entries])
     }
 
     @Sendable func invites(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
-        let session = try await sessions.session(try sessionID(context))
-        return try JSONBody.response(["invites": await view(of: session, for: .facilitator).invites ?? []])
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
+        let session = try await sessions.session(id)
+        return try JSONBody.response(["invites": await view(of: session, for: principal).invites ?? []])
     }
 
     @Sendable func revoke(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let inviteID = context.parameters.get("inviteId") ?? ""
-        let (invite, _) = try await sessions.change(try sessionID(context)) { change in
+        let (invite, _) = try await sessions.change(id, by: principal.actor) { change in
             guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
@@ -201,7 +211,7 @@ struct SessionController: Sendable {
             change.inviteChanges.append(invite)
             change.auditLines.append(
                 AuditEntryRecord(
-                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: change.actor,
                     action: "invite.revoke", detail: #"{"invite":"\#(inviteID)"}"#))
             return invite
         }
@@ -212,10 +222,11 @@ struct SessionController: Sendable {
     }
 
     @Sendable func reissue(_ request: Request, context: some RequestContext) async throws -> Response {
-        try await authenticator.requireFacilitator(request)
+        let id = try sessionID(context)
+        let principal = try await authenticator.requireFacilitator(request, of: id)
         let inviteID = context.parameters.get("inviteId") ?? ""
         let token = FacilitatorToken.randomToken()
-        let (invite, _) = try await sessions.change(try sessionID(context)) { change in
+        let (invite, _) = try await sessions.change(id, by: principal.actor) { change in
             guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
@@ -224,7 +235,7 @@ struct SessionController: Sendable {
             change.inviteChanges.append(invite)
             change.auditLines.append(
                 AuditEntryRecord(
-                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: "facilitator",
+                    sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: change.actor,
                     action: "invite.reissue", detail: #"{"invite":"\#(inviteID)"}"#))
             return invite
         }
@@ -238,7 +249,7 @@ struct SessionController: Sendable {
         var state = SessionViews.state(
             of: session, for: principal, online: await live.online(sessionId: session.id),
             now: Date(epochMilliseconds: live.now))
-        if case .facilitator = principal { state.purgeAt = sessions.purgeAt(session)?.epochMilliseconds }
+        if principal.facilitates(session.id) { state.purgeAt = sessions.purgeAt(session)?.epochMilliseconds }
         return state
     }
 

@@ -1,8 +1,8 @@
 import Workshop
 
 /// Who may open a board's socket: a session's members the boards they may read now
-/// (participants their group's, jurors all, observers during the pitch); the facilitator any
-/// board, including ad-hoc boards outside sessions.
+/// (participants their group's, jurors and co-facilitators all, observers during the pitch);
+/// the administrator any board, including ad-hoc boards outside sessions.
 struct SessionSocketAccess: SocketAccess {
     let authenticator: Authenticator
     let sessions: SessionService

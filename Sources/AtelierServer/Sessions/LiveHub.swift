@@ -22,7 +22,7 @@ actor LiveHub {
         case everyone
         /// The facilitator and the jurors (who submitted, scores).
         case staff
-        /// The facilitator only.
+        /// The session's facilitators only (the administrator and the co-facilitators).
         case facilitator
         /// One person.
         case person(String)

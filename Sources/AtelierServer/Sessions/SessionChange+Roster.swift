@@ -2,15 +2,16 @@ import Foundation
 import Storage
 import Workshop
 
-/// The people of a running session, changed by the facilitator (a participant who joins late,
-/// a juror replaced, a group renamed). A person's name is stored once, in their invite (a
+/// The people of a running session, changed by a facilitator (a participant who joins late,
+/// a juror replaced, a co-facilitator added, a group renamed). A person's name is stored once, in their invite (a
 /// juror's also in the definition's juror list, which gives the juror id its name); the rest of
 /// the session refers to them by id. What a signed record holds is its own copy: nothing here
 /// rewrites it.
 extension SessionChange {
     /// Adds a person with a new invite (its token's digest given); a participant becomes a
     /// candidate of their group, a juror a new seat of the jury (assigned every group, unless
-    /// the definition assigns jurors per group). Returns the invite and the candidate.
+    /// the definition assigns jurors per group), a facilitator a co-facilitator of this session
+    /// (an invite only, like an observer added later). Returns the invite and the candidate.
     mutating func addPerson(name: String, role: Role, group: String?, tokenHash: String) throws
         -> (invite: InviteRecord, candidate: Candidate?)
     {
@@ -32,7 +33,7 @@ extension SessionChange {
         case .observer:
             guard group == nil else { throw WorkshopError(.invalidEntry, "an observer belongs to no group") }
         case .facilitator:
-            throw WorkshopError(.invalidEntry, "the facilitator signs in with the facilitator token, not an invite")
+            guard group == nil else { throw WorkshopError(.invalidEntry, "a co-facilitator belongs to no group") }
         }
         guard invites.count < Limits.maxParticipants else {
             throw WorkshopError(.invalidEntry, "a session has at most \(Limits.maxParticipants) invites")
@@ -99,6 +100,7 @@ extension SessionChange {
             definition.jurors[index].name = pseudonym
         }
         definition.observers = definition.observers.map { $0 == former ? pseudonym : $0 }
+        definition.coFacilitators = definition.coFacilitators.map { $0 == former ? pseudonym : $0 }
         if definition.facilitator == former { definition.facilitator = pseudonym }
         inviteChanges.append(invite)
         audit("person.erase", ["invite": invite.id])
@@ -141,13 +143,13 @@ extension SessionChange {
         return trimmed
     }
 
-    /// An audit line of the facilitator's, its details as JSON (ids only, never names).
+    /// An audit line of the change's actor (a facilitator), its details as JSON (ids only, never names).
     private mutating func audit(_ action: String, _ details: [String: String?]) {
         let present = details.compactMapValues { $0 }
         let detail = (try? JSONSerialization.data(withJSONObject: present, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) }
         auditLines.append(
             AuditEntryRecord(
-                sessionId: sessionId, at: now.epochMilliseconds, actor: "facilitator", action: action, detail: detail))
+                sessionId: sessionId, at: now.epochMilliseconds, actor: actor, action: action, detail: detail))
     }
 }

@@ -316,10 +316,13 @@ actor SessionService {
 
     /// Runs `body` on the session's state inside the store transaction that reads and writes
     /// it; returns `body`'s result and the session as committed. `body` sees the state as
-    /// stored, never a stale copy; what it throws leaves everything unchanged.
+    /// stored, never a stale copy; what it throws leaves everything unchanged. `actor` names
+    /// who changes it in the audit lines `body` writes (`facilitator`, a co-facilitator's
+    /// invite id, or `system`).
     @discardableResult
     func change<Value: Sendable>(
-        _ id: String, whileArchived: Bool = false, _ body: @escaping @Sendable (inout SessionChange) throws -> Value
+        _ id: String, by actor: String = "system", whileArchived: Bool = false,
+        _ body: @escaping @Sendable (inout SessionChange) throws -> Value
     ) async throws -> (value: Value, session: LoadedSession) {
         let cached = try session(id)
         let now = clock.now
@@ -340,7 +343,8 @@ actor SessionService {
                         invites: transaction.invites)
                 }
                 var change = SessionChange(
-                    sessionId: id, state: state, definition: definition, invites: transaction.invites, now: now)
+                    sessionId: id, actor: actor, state: state, definition: definition, invites: transaction.invites,
+                    now: now)
                 let value = try body(&change)
                 if change.definition != definition {
                     let problems = change.definition.problems()
@@ -444,6 +448,8 @@ actor SessionService {
 struct SessionChange: Sendable {
     /// The session.
     let sessionId: String
+    /// Who changes it, as audit lines name them (`facilitator`, an invite id, `system`).
+    let actor: String
     /// The state as stored, to change.
     var state: SessionState
     /// The definition (people and group names may change while the session runs).

@@ -227,11 +227,14 @@ enum SessionViews {
         var purgeAt: Int64?
     }
 
-    /// One audit line.
+    /// One audit line: `actor` is an id (`facilitator`, an invite id, a juror id, `system`),
+    /// `actorName` the name the session knows them by (the id itself for `facilitator` and
+    /// `system`).
     struct AuditLine: Codable, Sendable {
         var id: Int64
         var at: Int64
         var actor: String
+        var actorName: String
         var action: String
         var from: String?
         var to: String?
@@ -326,8 +329,8 @@ extension SessionViews.PitchView {
 }
 
 extension SessionViews {
-    /// The session's state as `principal` may see it (`nil`: what everyone may see; the
-    /// facilitator also gets the invites).
+    /// The session's state as `principal` may see it (`nil`: what everyone may see; its
+    /// facilitators — the administrator and its co-facilitators — also get the invites).
     static func state(of session: LoadedSession, for principal: Principal?, online: Set<String>, now: Date) -> State {
         let sprint = session.state.sprint
         let groups = session.definition.groups.map { group in
@@ -367,7 +370,7 @@ extension SessionViews {
             ActivityTimerView($0, stopped: false, at: now)
         }
         state.follows = session.state.followLeads(for: caller).map { Lead($0, in: session) }
-        if case .facilitator = principal {
+        if let principal, principal.facilitates(session.id) {
             state.invites = session.invites.map { Invite($0, online: online.contains($0.id)) }
         }
         return state

@@ -1,6 +1,7 @@
 extension SessionDefinition {
     /// Everyone who gets an invite link, in definition order: participants group by group,
-    /// then jurors, then observers. (The facilitator signs in with the facilitator token.)
+    /// then jurors, then observers, then co-facilitators. (The administrator signs in with the
+    /// server-wide facilitator token.)
     ///
     /// For example:
     /// ```swift
@@ -10,6 +11,7 @@ extension SessionDefinition {
         groups.flatMap { group in group.participants.map { Invitee(name: $0, role: .participant, group: group.id) } }
             + jurors.map { Invitee(name: $0.name, role: .juror, group: nil, jurorId: $0.id) }
             + observers.map { Invitee(name: $0, role: .observer, group: nil) }
+            + coFacilitators.map { Invitee(name: $0, role: .facilitator, group: nil) }
     }
 }
 
@@ -17,7 +19,7 @@ extension SessionDefinition {
 package struct Invitee: Codable, Sendable, Hashable {
     /// The person's display name.
     package var name: String
-    /// Participant, juror or observer.
+    /// Participant, juror, observer or (a co-facilitator) facilitator.
     package var role: Role
     /// The participant's group id; nil for other roles.
     package var group: String?

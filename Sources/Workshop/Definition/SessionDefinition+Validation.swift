@@ -25,6 +25,7 @@ extension SessionDefinition {
         checkCount(groups.count, at: "groups", refuse)
         checkCount(jurors.count, at: "jurors", refuse)
         checkCount(observers.count, at: "observers", refuse)
+        checkCount(coFacilitators.count, at: "coFacilitators", refuse)
         checkCount(rubric.count, at: "rubric", refuse)
         let participants = groups.reduce(0) { $0 + $1.participants.count }
         if participants > Limits.maxParticipants {
@@ -150,6 +151,12 @@ extension SessionDefinition {
         for (index, name) in observers.enumerated() {
             if name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("observers[\(index)]", "must not be empty") }
             checkLength(name, at: "observers[\(index)]", refuse)
+        }
+        for (index, name) in coFacilitators.enumerated() {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                refuse("coFacilitators[\(index)]", "must not be empty")
+            }
+            checkLength(name, at: "coFacilitators[\(index)]", refuse)
         }
     }
 

@@ -16,6 +16,7 @@ package import Foundation
 ///               "boards": ["deck", …], "jurors": ["j1", "j2"]}],  // boards, jurors optional: all
 ///   "jurors": [{"id": "j1", "name": "Claire"}],
 ///   "observers": ["Thomas"],
+///   "coFacilitators": ["Marc"],             // facilitators of this session only, optional
 ///   "slideLimit": 10,
 ///   "pitch": {"limitSeconds": 600, "qaLimitSeconds": 600, "warningsSeconds": [120, 60]},
 ///   "phaseWarningsSeconds": [300, 60],
@@ -54,6 +55,9 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     package var jurors: [JurorDefinition]
     /// Observers, by name.
     package var observers: [String]
+    /// The names of the session's co-facilitators: each gets an invite with the facilitator's
+    /// rights on this session only (the server-wide token stays the administrator's).
+    package var coFacilitators: [String]
     /// The most slides a deck may hold (default 10).
     package var slideLimit: Int
     /// The pitch and Q&A timings.
@@ -81,7 +85,8 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     package init(
         title: String, startDate: CalendarDay? = nil, timeZone: String = Defaults.timeZone, facilitator: String? = nil,
         phases: [PhaseDefinition] = Defaults.phases, boards: [String: BoardBinding] = [:], groups: [GroupDefinition],
-        jurors: [JurorDefinition] = [], observers: [String] = [], slideLimit: Int = Defaults.slideLimit,
+        jurors: [JurorDefinition] = [], observers: [String] = [], coFacilitators: [String] = [],
+        slideLimit: Int = Defaults.slideLimit,
         pitch: PitchSettings = .default, phaseWarningsSeconds: [Int] = Defaults.phaseWarningsSeconds,
         scale: ScoreScale = .default, rubric: [Criterion] = Defaults.rubric, passMark20: Double = 10,
         blocks: [String: BlockSettings] = [:], compensation: Bool = false, problemPhase: String? = "define"
@@ -99,6 +104,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         self.groups = groups
         self.jurors = jurors
         self.observers = observers
+        self.coFacilitators = coFacilitators
         self.slideLimit = slideLimit
         self.pitch = pitch
         self.phaseWarningsSeconds = phaseWarningsSeconds
@@ -177,7 +183,8 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case title, startDate, timeZone, facilitator, phases, boards, groups, jurors, observers, slideLimit, pitch,
+        case title, startDate, timeZone, facilitator, phases, boards, groups, jurors, observers, coFacilitators,
+            slideLimit, pitch,
             phaseWarningsSeconds, scale, rubric, passMark20, blocks, compensation, problemPhase, voteBudget
     }
 
@@ -194,6 +201,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         try container.encode(groups, forKey: .groups)
         try container.encode(jurors, forKey: .jurors)
         try container.encode(observers, forKey: .observers)
+        if !coFacilitators.isEmpty { try container.encode(coFacilitators, forKey: .coFacilitators) }
         try container.encode(slideLimit, forKey: .slideLimit)
         try container.encode(pitch, forKey: .pitch)
         try container.encode(phaseWarningsSeconds, forKey: .phaseWarningsSeconds)
@@ -223,6 +231,7 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
         groups = try container.decode([GroupDefinition].self, forKey: .groups)
         jurors = try container.decodeIfPresent([JurorDefinition].self, forKey: .jurors) ?? []
         observers = try container.decodeIfPresent([String].self, forKey: .observers) ?? []
+        coFacilitators = try container.decodeIfPresent([String].self, forKey: .coFacilitators) ?? []
         slideLimit = try container.decodeIfPresent(Int.self, forKey: .slideLimit) ?? Defaults.slideLimit
         pitch = try container.decodeIfPresent(PitchSettings.self, forKey: .pitch) ?? .default
         phaseWarningsSeconds =
