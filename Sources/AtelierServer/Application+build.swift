@@ -116,7 +116,10 @@ package func buildApplication(
     QuarantineController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)
 
-    BoardController(sessions: sessions, authenticator: authenticator, hub: hub).addRoutes(to: router)
+    let boards = BoardController(sessions: sessions, authenticator: authenticator, hub: hub)
+    boards.addRoutes(to: router)
+    CheckpointController(sessions: sessions, authenticator: authenticator, hub: hub, boards: boards)
+        .addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
     FacilitationController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)

@@ -1,0 +1,197 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workshop
+import YCore
+
+/// A board's checkpoints (docs/API.md, "Checkpoints"): the ones stored at each phase move and
+/// the ones a facilitator names, each readable as it was, compared with another or with now,
+/// and restored (a new update on top of the history, audited).
+struct CheckpointController: Sendable {
+    let sessions: SessionService
+    let authenticator: Authenticator
+    let hub: Hub
+    let boards: BoardController
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        let board = router.group("/api/v1/boards/{boardId}/checkpoints")
+        board.get(use: list)
+        board.post(use: create)
+        board.get("/{cpId}/export.json", use: export)
+        board.get("/{cpId}/compare", use: compare)
+        board.post("/{cpId}/restore", use: restore)
+        router.post("/api/v1/sessions/{id}/checkpoints", use: createForSession)
+    }
+
+    /// A checkpoint artifact of the board, or 404.
+    private func checkpoint(_ raw: String, of boardID: String) async throws -> ArtifactRecord {
+        guard
+            let artifact = try await sessions.store.artifacts(kind: .checkpoint, key: boardID).first(where: {
+                "\($0.id ?? 0)" == raw
+            })
+        else { throw APIError.notFound("no checkpoint \(raw) of this board") }
+        return artifact
+    }
+
+    /// A session's board the caller facilitates (403 otherwise; boards outside sessions have none).
+    private func facilitatedBoard(_ request: Request, _ context: some RequestContext) async throws
+        -> (session: LoadedSession, board: BoardRecord, principal: Principal)
+    {
+        let boardID = try await boards.readableBoard(request, context)
+        guard let (session, board) = await sessions.board(boardID) else {
+            throw APIError(.conflict, code: "no-session", "a board outside sessions has no checkpoints")
+        }
+        let principal = try await authenticator.requireFacilitator(request, of: session.id)
+        return (session, board, principal)
+    }
+
+    /// `GET /api/v1/boards/{boardId}/checkpoints`: the board's checkpoints, oldest first.
+    @Sendable func list(_ request: Request, context: some RequestContext) async throws -> Response {
+        let boardID = try await boards.readableBoard(request, context)
+        let list = try await sessions.store.artifacts(kind: .checkpoint, key: boardID).map(CheckpointView.init)
+        return try JSONBody.response(["checkpoints": list])
+    }
+
+    /// `POST /api/v1/boards/{boardId}/checkpoints` `{"label"}`: a facilitator's named checkpoint
+    /// of the board as it stands → 201.
+    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await facilitatedBoard(request, context)
+        let body = try await JSONBody.request(CheckpointRequest.self, from: request)
+        let stored = try await take(body.label, of: session, boards: [board.id], by: principal)
+        guard let view = stored.first else { throw APIError(.internalServerError, code: "not-stored", "no checkpoint") }
+        return try JSONBody.response(view, status: .created)
+    }
+
+    /// `POST /api/v1/sessions/{id}/checkpoints` `{"label"}`: a named checkpoint of every board of
+    /// the session → 201 `{"checkpoints": [...]}` (each with its board).
+    @Sendable func createForSession(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        let principal = try await authenticator.requireFacilitator(request, of: id)
+        let session = try await sessions.session(id, for: principal)
+        let body = try await JSONBody.request(CheckpointRequest.self, from: request)
+        let stored = try await take(body.label, of: session, boards: nil, by: principal)
+        return try JSONBody.response(["checkpoints": stored], status: .created)
+    }
+
+    /// Stores a named checkpoint of some boards (all: nil), audited; returns what was stored.
+    private func take(_ label: String, of session: LoadedSession, boards: Set<String>?, by principal: Principal)
+        async throws -> [CheckpointView]
+    {
+        let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...Limits.maxNameLength).contains(label.count) else {
+            throw WorkshopError(.invalidEntry, "a checkpoint's label has 1 to \(Limits.maxNameLength) characters")
+        }
+        let caller = principal.caller
+        let ref = Identifiers.make("cp")
+        try await sessions.change(session.id) { change in
+            change.outcome.audit.append(
+                AuditRecord(
+                    who: caller, action: .checkpointCreate, to: label,
+                    reason: boards.map { $0.sorted().joined(separator: ", ") },
+                    at: change.now))
+        }
+        await sessions.checkpoint(
+            session, label: label, phase: session.state.sprint.currentPhase.id, boards: boards, ref: ref, by: caller.id)
+        return try await sessions.store.artifacts(sessionId: session.id, kind: .checkpoint)
+            .filter { CheckpointMeta(decoding: $0)?.ref == ref }.map(CheckpointView.init)
+    }
+
+    /// `GET …/checkpoints/{cpId}/export.json`: the board as it was.
+    @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
+        let boardID = try await boards.readableBoard(request, context)
+        let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: boardID)
+        let document = try BoardDocument(history: [[UInt8](artifact.data)])
+        return BoardController.json(document.doc.toJSON().serialized())
+    }
+
+    /// `GET …/checkpoints/{cpId}/compare?to=now|{cpId}`: what changed from the checkpoint to now
+    /// (or to another checkpoint), per zone.
+    @Sendable func compare(_ request: Request, context: some RequestContext) async throws -> Response {
+        let boardID = try await boards.readableBoard(request, context)
+        let from = try await checkpoint(context.parameters.get("cpId") ?? "", of: boardID)
+        let target = request.uri.queryParameters.get("to") ?? "now"
+        let before = try BoardDocument(history: [[UInt8](from.data)])
+        let after: BoardDocument
+        if target == "now" {
+            after = try BoardDocument(history: [try await hub.withRoom(boardID) { try await $0.encodedState() }])
+        } else {
+            after = try BoardDocument(history: [[UInt8](try await checkpoint(target, of: boardID).data)])
+        }
+        return try JSONBody.response(
+            BoardHistory.compare(before.doc, after.doc, from: "\(from.id ?? 0)", to: target))
+    }
+
+    /// `POST …/checkpoints/{cpId}/restore` (a facilitator): the board becomes what it was, written
+    /// as a new update on top of its history (audited) → 200 with what the restore changed.
+    @Sendable func restore(_ request: Request, context: some RequestContext) async throws -> Response {
+        let (session, board, principal) = try await facilitatedBoard(request, context)
+        let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: board.id)
+        let label = CheckpointMeta(decoding: artifact)?.label ?? "\(artifact.id ?? 0)"
+        let caller = principal.caller
+        // Refused like any write of the facilitator's (an archived session), before anything is written.
+        if let refusal = session.policy(for: board).writeRefusal(for: caller) {
+            throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+        }
+        let past = [UInt8](artifact.data)
+        let before = try BoardDocument(history: [try await hub.withRoom(board.id) { try await $0.encodedState() }])
+        let sessions = self.sessions
+        let sessionID = session.id
+        try await hub.withRoom(board.id) { room in
+            try await room.writeAsServer { BoardHistory.restoreEdit(to: past) }
+            // Votes on the items as restored are the vote API's (its dots on items still there).
+            if board.kind.votes {
+                try await room.writeAsServer {
+                    Room.votesEdit(try await sessions.current(sessionID).state.votes[board.id])
+                }
+            }
+        }
+        try await sessions.change(session.id) { change in
+            change.outcome.audit.append(
+                AuditRecord(
+                    who: caller, action: .checkpointRestore, from: label, to: board.id, group: board.groupId,
+                    at: change.now))
+        }
+        let after = try BoardDocument(history: [try await hub.withRoom(board.id) { try await $0.encodedState() }])
+        return try JSONBody.response(
+            ["restored": BoardHistory.compare(before.doc, after.doc, from: "now", to: "\(artifact.id ?? 0)")])
+    }
+}
+
+/// `POST …/checkpoints`: `{"label": …}`.
+struct CheckpointRequest: StrictRequest {
+    var label: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case label }
+    typealias Fields = CodingKeys
+}
+
+/// One checkpoint in `GET …/checkpoints` and the answers that create them.
+struct CheckpointView: Codable, Sendable {
+    var id: String
+    var label: String
+    var phase: String
+    var createdAt: Int64
+    /// The board it is of.
+    var board: String
+    /// Who named it (absent for a phase move's).
+    var by: String?
+
+    init(_ artifact: ArtifactRecord) {
+        let meta = CheckpointMeta(decoding: artifact)
+        id = "\(artifact.id ?? 0)"
+        label = meta?.label ?? ""
+        phase = meta?.phase ?? ""
+        createdAt = artifact.createdAt
+        board = artifact.key
+        by = meta?.by
+    }
+}
+
+extension CheckpointMeta {
+    /// The meta of a stored checkpoint.
+    init?(decoding artifact: ArtifactRecord) {
+        guard let meta = try? JSONDecoder().decode(CheckpointMeta.self, from: Data(artifact.meta.utf8)) else {
+            return nil
+        }
+        self = meta
+    }
+}
