@@ -44,12 +44,23 @@ package struct StoredBoard: Sendable {
     package var snapshotThrough: Int64
     /// The updates after the snapshot, in commit order, each with its position.
     package var updates: [(id: Int64, data: [UInt8])]
+    /// Who sent each update, in the order of `updates` (empty when the store did not say).
+    package var senders: [String] = []
 
     /// Makes a history.
-    package init(snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])]) {
+    package init(
+        snapshot: [UInt8]? = nil, snapshotThrough: Int64 = 0, updates: [(id: Int64, data: [UInt8])],
+        senders: [String] = []
+    ) {
         self.snapshot = snapshot
         self.snapshotThrough = snapshotThrough
         self.updates = updates
+        self.senders = senders
+    }
+
+    /// The sender of the update at `index` of `updates` ("" when unknown).
+    package func sender(at index: Int) -> String {
+        index < senders.count ? senders[index] : ""
     }
 
     /// The snapshot (if any) followed by the updates: what to apply to a fresh document.

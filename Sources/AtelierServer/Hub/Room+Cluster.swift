@@ -75,7 +75,7 @@ extension Room {
             guard await passesContentRules(update, contents, from: connection) else { return }
             switch await appendShared(update, sender: connection.participant, cluster: cluster, &contention) {
             case .committed:
-                broadcast(.update(update), except: connection.id)
+                relay(update, sender: connection.participant, position: lastUpdateId, except: connection.id)
                 return
             case .behind:
                 do {
@@ -128,7 +128,7 @@ extension Room {
                 if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
                 switch await appendShared(update, sender: sender, cluster: cluster, &contention) {
                 case .committed:
-                    broadcast(.update(update), except: nil)
+                    relay(update, sender: sender, position: lastUpdateId, except: nil)
                     applied += 1
                     done = true
                 case .behind: try await catchUpLocked()
@@ -191,7 +191,7 @@ extension Room {
             metrics.persistLatency.record(ContinuousClock.now - received)
             metrics.updates.increment()
             metrics.updateBytes.increment(by: Int64(update.count))
-            if updatesSinceSnapshot >= Self.compactionThreshold {
+            if updatesSinceSnapshot >= Self.compactionThreshold, privateView == nil {
                 do {
                     let snapshot = try document.encodedState()
                     try await cluster.compact(boardId: boardID, snapshot: snapshot, throughUpdateId: lastUpdateId)
@@ -263,9 +263,9 @@ extension Room {
             }
             lastUpdateId = max(lastUpdateId, missing.snapshotThrough)
         }
-        for (position, update) in missing.updates where position > lastUpdateId {
+        for (index, (position, update)) in missing.updates.enumerated() where position > lastUpdateId {
             if try document.apply(update) {
-                broadcast(.update(update), except: nil)
+                relay(update, sender: missing.sender(at: index), position: position, except: nil)
             }
             lastUpdateId = position
         }

@@ -39,7 +39,7 @@ extension Room {
             }
             switch await appendShared(update, sender: Self.serverSender, cluster: cluster, &contention) {
             case .committed:
-                broadcast(.update(update), except: nil)
+                relay(update, sender: Self.serverSender, position: lastUpdateId, except: nil)
                 return true
             case .behind: continue
             case .stalePolicy:

@@ -184,14 +184,17 @@ extension Room {
         lastUpdateId = max(lastUpdateId, position)
         updatesSinceSnapshot += 1
         commits.end(sequence)
-        broadcast(.update(update), except: excluded)
+        relay(update, sender: sender, position: position, except: excluded)
         await compactIfNeeded()
     }
 
     /// Rewrites the stored history as one snapshot when it has grown past the threshold.
     /// Runs only when nothing is in flight, so the snapshot covers exactly the committed rows.
     private func compactIfNeeded() async {
-        guard updatesSinceSnapshot >= Self.compactionThreshold, !commits.hasInFlight else { return }
+        // A private board keeps its updates apart: what it withholds must stay separable.
+        guard updatesSinceSnapshot >= Self.compactionThreshold, !commits.hasInFlight, privateView == nil else {
+            return
+        }
         let through = lastUpdateId
         do {
             let snapshot = try document.encodedState()

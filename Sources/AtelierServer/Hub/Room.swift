@@ -52,6 +52,10 @@ actor Room {
     private(set) var policy: BoardWritePolicy
     /// A pitch is being started: the deck is frozen until it commits (or fails).
     var freezing = false
+    /// While the board is private: what it withholds, and the board as others see it.
+    var privateView: PrivateView?
+    /// A facilitator is making the board private: kept until the session stores it (or fails).
+    var privatePending = false
     var document: BoardDocument
     var quarantine: RoomQuarantine
     /// Participants bound to the Yjs client ids seen on this board.
@@ -104,10 +108,12 @@ actor Room {
         var logger = logger
         logger[metadataKey: "board"] = "\(boardID)"
         logger.debug("room loaded", metadata: ["updates": "\(stored.updates.count)"])
-        return Room(
+        let room = Room(
             boardID: boardID, document: document, stored: stored, store: store, policy: policy,
             quarantine: RoomQuarantine(pending: pending, limits: limits), metrics: metrics, limits: limits,
             onQuarantine: onQuarantine, logger: logger, freshPolicy: freshPolicy)
+        if let view = try privateView(of: stored, policy: policy) { await room.setPrivateView(view) }
+        return room
     }
 
     // MARK: - Connections
@@ -131,7 +137,7 @@ actor Room {
             conversation: SyncConversation())
         fanOut.add(connection)
         emptySince = nil
-        send(.syncStep1(stateVector: document.stateVector), to: connection)
+        send(.syncStep1(stateVector: greetingStateVector(for: connection)), to: connection)
         if !awareness.isEmpty {
             send(.awareness(awareness.snapshot.encoded), to: connection)
         }
@@ -150,6 +156,11 @@ actor Room {
         if members.isEmpty { emptySince = .now }
     }
 
+    /// Takes the private view of a board loaded while private.
+    private func setPrivateView(_ view: PrivateView) {
+        privateView = view
+    }
+
     /// Number of open connections (metrics, tests).
     var connectionCount: Int { members.count }
 
@@ -157,6 +168,7 @@ actor Room {
     func apply(_ policy: BoardWritePolicy) {
         guard policy.version >= self.policy.version else { return }
         self.policy = policy
+        followPrivateMode(of: policy)
         for member in members.values where !policy.mayRead(member.connection.caller.caller) {
             member.connection.close(.forbidden, reason: "access withdrawn: you may no longer read this board")
         }
@@ -205,16 +217,17 @@ actor Room {
         case .none:
             break
         case .answerStep1(let stateVector):
-            let missing: [UInt8]
+            // Served only once everything it contains is durable.
+            await waitUntilDurable(commits.lastApplied)
+            let missing: [[UInt8]]
             do {
-                missing = try document.missing(from: stateVector)
+                missing = try self.missing(for: connection, from: stateVector)
             } catch {
                 refuse(connection, code: .malformed, reason: "malformed state vector: \(error)")
                 return
             }
-            // Served only once everything it contains is durable.
-            await waitUntilDurable(commits.lastApplied)
-            send(.syncStep2(update: missing), to: connection)
+            send(.syncStep2(update: missing[0]), to: connection)
+            for own in missing.dropFirst() { send(.update(own), to: connection) }
         case .integrate(let update):
             await accept(update, from: connection)
         case .relayAwareness(let update):

@@ -33,6 +33,7 @@ struct FacilitationController: Sendable {
         board.delete("/votes/{itemId}", use: withdraw)
         board.post("/vote", use: setVote)
         board.post("/vote/reset", use: resetVote)
+        board.post("/mode", use: mode)
     }
 
     // MARK: - Activity timers
@@ -225,6 +226,52 @@ struct FacilitationController: Sendable {
         return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
     }
 
+    // MARK: - Private mode
+
+    /// `POST /api/v1/boards/{boardId}/mode` `{"mode": "private"|"shared"}` (a facilitator of the
+    /// board's session) → 200 `{"board", "mode"}`. Going private, the board's room starts
+    /// withholding at once, from its newest committed update; the session then stores that
+    /// position (or, failing, the room reveals again). Shared reveals everything withheld.
+    @Sendable func mode(_ request: Request, context: some RequestContext) async throws -> Response {
+        _ = try await authenticator.require(request)
+        let boardID = context.parameters.get("boardId") ?? ""
+        guard let (session, board) = await sessions.board(boardID) else {
+            throw APIError.notFound("no board \(boardID) in any session")
+        }
+        let caller = try await authenticator.requireFacilitator(request, of: session.id).caller
+        let body = try await JSONBody.request(ModeRequest.self, from: request)
+        switch body.mode {
+        case "private" where session.state.privateBoards[board.id] == nil:
+            if session.state.archivedAt != nil {
+                throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
+            }
+            let authors = Set(
+                session.invites.filter { $0.role == .participant && $0.groupId == board.groupId }.map(\.id))
+            let since = try await hub.withRoom(board.id) { try await $0.beginPrivate(authors: authors) }
+            do {
+                try await sessions.change(session.id) { change in
+                    change.outcome.append(
+                        try change.state.makeBoardPrivate(board.id, since: since, by: caller, at: change.now))
+                }
+                try await hub.withRoom(board.id) { await $0.settlePrivate(true) }
+            } catch {
+                try? await hub.withRoom(board.id) { await $0.settlePrivate(false) }
+                throw error
+            }
+        case "private":
+            break
+        case "shared":
+            try await sessions.change(session.id) { change in
+                change.outcome.append(try change.state.revealBoard(board.id, by: caller, at: change.now))
+            }
+        default:
+            throw APIError(
+                .unprocessableContent, code: "bad_field", "mode must be \"private\" or \"shared\", not \"\(body.mode)\""
+            )
+        }
+        return try JSONBody.response(["board": board.id, "mode": body.mode])
+    }
+
     /// Writes the board's counts as the session now stands (read again on each attempt, so
     /// concurrent votes, on this node or another, end with the board saying the last).
     private func writeCounts(of board: String, session: String) async throws {
@@ -236,6 +283,13 @@ struct FacilitationController: Sendable {
             }
         }
     }
+}
+
+/// `POST /api/v1/boards/{id}/mode`: `{"mode": "private"|"shared"}`.
+struct ModeRequest: StrictRequest {
+    var mode: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode }
+    typealias Fields = CodingKeys
 }
 
 /// `POST …/timers`: `{"label": …, "seconds": …, "group": …?}`.

@@ -34,6 +34,8 @@ enum LiveEvent: Sendable {
     case follow(group: String?, lead: SessionViews.Lead?)
     /// A board's vote changed: its settings (each person reads their own dots from the vote API).
     case vote(board: String, settings: SessionViews.VoteSettings)
+    /// A board went private (`mode: "private"`) or was revealed (`"shared"`).
+    case boardMode(board: String, mode: String)
     /// The answer to a client's `ping`.
     case pong(t: Double?)
 
@@ -104,6 +106,7 @@ enum LiveEvent: Sendable {
         case .activityTimer: "activity-timer"
         case .follow: "follow"
         case .vote: "vote"
+        case .boardMode: "board-mode"
         case .pong: "pong"
         }
     }
@@ -121,7 +124,7 @@ enum LiveEvent: Sendable {
 
         enum Key: String, CodingKey {
             case type, at, session, you, from, to, actor, phase, boards, online, level, code, message, group, pitch,
-                entry, jurors, complete, t, deliberation, problem, timer, signal, lead, board, vote
+                entry, jurors, complete, t, deliberation, problem, timer, signal, lead, board, vote, mode
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -175,6 +178,9 @@ enum LiveEvent: Sendable {
             case .vote(let board, let settings):
                 try container.encode(board, forKey: .board)
                 try container.encode(settings, forKey: .vote)
+            case .boardMode(let board, let mode):
+                try container.encode(board, forKey: .board)
+                try container.encode(mode, forKey: .mode)
             case .pong(let t):
                 try container.encode(t, forKey: .t)
             }

@@ -233,6 +233,10 @@ actor LiveHub {
             send(
                 .follow(group: group, lead: lead.map { SessionViews.Lead($0, in: session) }), to: session.id,
                 audience: group.map { .group($0) } ?? .everyone, version: session.version)
+        case .boardModeChanged(let board):
+            send(
+                .boardMode(board: board, mode: session.state.privateBoards[board] == nil ? "shared" : "private"),
+                to: session.id, version: session.version)
         case .votesChanged(let board):
             guard let record = session.board(board) else { return }
             let vote = session.state.vote(onBoard: board, definition: session.definition)

@@ -43,6 +43,11 @@ struct LoadedSession: Sendable {
         var policy = state.writePolicy(
             for: BoardRef(kind: board.kind, group: board.groupId), sessionId: id, definition: definition)
         policy.version = version
+        if let mode = state.privateBoards[board.id] {
+            policy.privateSince = mode.since
+            policy.privateAuthors = Set(
+                invites.filter { $0.role == .participant && $0.groupId == board.groupId }.map(\.id))
+        }
         return policy
     }
 

@@ -128,6 +128,8 @@ enum SessionViews {
         var writable: Bool
         /// The phases in which the group may write it (the definition's binding of its kind).
         var writableIn: [String]
+        /// Whether the board is private (its participants' work withheld from one another).
+        var `private` = false
     }
 
     /// An invite as the facilitator sees it later (no token); `group` and `jurorId` are null
@@ -341,7 +343,7 @@ extension SessionViews {
                         id: board.id, kind: board.kind.rawValue, writable: session.groupMayWrite(board),
                         writableIn: session.definition.phases.map(\.id).filter { phase in
                             session.definition.binding(for: board.kind).isWritable(in: phase)
-                        })
+                        }, private: session.state.privateBoards[board.id] != nil)
                 },
                 online: session.invites.filter { $0.groupId == group.id && online.contains($0.id) }.map(\.name),
                 candidates: session.state.jury.candidates(of: group.id).map {

@@ -235,14 +235,16 @@ extension PostgresStore: BoardStore {
             let compacted = snapshot.map { $0.through > after } ?? false
             let from = compacted ? snapshot?.through ?? after : after
             var updates: [(id: Int64, data: [UInt8])] = []
-            for try await (seq, data) in try await connection.query(
-                "SELECT seq, data FROM board_updates WHERE board_id = \(boardId) AND seq > \(from) ORDER BY seq",
+            var senders: [String] = []
+            for try await (seq, data, sender) in try await connection.query(
+                "SELECT seq, data, sender FROM board_updates WHERE board_id = \(boardId) AND seq > \(from) ORDER BY seq",
                 logger: self.logger
-            ).decode((Int64, ByteBuffer).self) {
+            ).decode((Int64, ByteBuffer, String).self) {
                 updates.append((seq, Array(buffer: data)))
+                senders.append(sender)
             }
             return StoredBoard(
-                snapshot: compacted ? snapshot?.data : nil, snapshotThrough: from, updates: updates)
+                snapshot: compacted ? snapshot?.data : nil, snapshotThrough: from, updates: updates, senders: senders)
         }
     }
 

@@ -34,7 +34,7 @@ extension SQLiteStore: BoardStore {
                 .fetchAll(db)
             return StoredBoard(
                 snapshot: snapshot.map { [UInt8]($0.data) }, snapshotThrough: through,
-                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
+                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) }, senders: records.map(\.sender))
         }
     }
 
@@ -93,7 +93,7 @@ extension SQLiteStore {
             return StoredBoard(
                 snapshot: compacted ? snapshot.map { [UInt8]($0.data) } : nil,
                 snapshotThrough: compacted ? from : after,
-                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) })
+                updates: records.map { (id: $0.id ?? 0, data: [UInt8]($0.data)) }, senders: records.map(\.sender))
         }
     }
 

@@ -28,6 +28,11 @@ package struct BoardWritePolicy: Sendable, Hashable {
     package var opensIn: String?
     /// Whether the session is archived (no one writes, the facilitator included).
     package var archived = false
+    /// While the board is private: the update position it went private at (what its
+    /// participants write afterwards is withheld from one another); nil while shared.
+    package var privateSince: Int64?
+    /// The board's participants (whose updates private mode withholds), while it is private.
+    package var privateAuthors: Set<String> = []
 
     /// The policy of a board outside any session: only the facilitator opens it, and nothing is refused.
     package static let adHoc = BoardWritePolicy(

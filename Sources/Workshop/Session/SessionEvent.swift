@@ -28,6 +28,8 @@ package enum SessionEvent: Sendable, Hashable {
     case followChanged(group: String?, lead: FollowLead?)
     /// A board's votes or vote settings changed.
     case votesChanged(board: String)
+    /// A board went private or was revealed.
+    case boardModeChanged(board: String)
 }
 
 /// Which countdown an event belongs to.

@@ -220,3 +220,31 @@ extension SessionState {
             audit: [AuditRecord(who: caller, action: .voteReset, to: board, at: now)])
     }
 }
+
+extension SessionState {
+    // MARK: Private mode
+
+    /// Makes a board private from update position `since` (a facilitator): from then on, what
+    /// its participants write is withheld from one another until ``revealBoard(_:by:at:)``.
+    package mutating func makeBoardPrivate(_ board: String, since: Int64, by caller: Caller, at now: Date)
+        throws(WorkshopError) -> SessionOutcome
+    {
+        try requireFacilitator(caller, "makes a board private")
+        guard privateBoards[board] == nil else { return .none }
+        privateBoards[board] = PrivateMode(since: since, by: caller.id, at: now)
+        return SessionOutcome(
+            events: [.boardModeChanged(board: board)],
+            audit: [AuditRecord(who: caller, action: .boardPrivate, to: board, at: now)])
+    }
+
+    /// Reveals a private board (a facilitator): everything withheld reaches everyone.
+    package mutating func revealBoard(_ board: String, by caller: Caller, at now: Date) throws(WorkshopError)
+        -> SessionOutcome
+    {
+        try requireFacilitator(caller, "reveals a board")
+        guard privateBoards.removeValue(forKey: board) != nil else { return .none }
+        return SessionOutcome(
+            events: [.boardModeChanged(board: board)],
+            audit: [AuditRecord(who: caller, action: .boardShared, to: board, at: now)])
+    }
+}

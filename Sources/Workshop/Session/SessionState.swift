@@ -35,6 +35,8 @@ package struct SessionState: Codable, Sendable, Hashable {
     package var follows: [String: FollowLead] = [:]
     /// Each board's server-counted vote, by board id (once something was voted or set).
     package var votes: [String: BoardVote] = [:]
+    /// The boards in private mode, by board id.
+    package var privateBoards: [String: PrivateMode] = [:]
 
     /// A new session's state: the sprint in its first phase since `at`, no pitch, no sheet.
     package init(definition: SessionDefinition, calendar: SprintCalendar, candidates: [Candidate] = [], at: Date) {
@@ -60,6 +62,7 @@ package struct SessionState: Codable, Sendable, Hashable {
         state.activityTimers = stored.activityTimers ?? []
         state.follows = stored.follows ?? [:]
         state.votes = stored.votes ?? [:]
+        state.privateBoards = stored.privateBoards ?? [:]
         state.conform(to: definition, calendar: calendar)
         return state
     }
@@ -95,6 +98,7 @@ package struct SessionState: Codable, Sendable, Hashable {
         var activityTimers: [ActivityTimer]?
         var follows: [String: FollowLead]?
         var votes: [String: BoardVote]?
+        var privateBoards: [String: PrivateMode]?
     }
 }
 

@@ -3,13 +3,14 @@ writing into an item's `votes` map (which only the server may write), and watche
 the server sends.
 
 usage: vote_peer.py WS_BASE TOKEN BOARD [--forge ITEM=VOTER] [--watch] [--needle TEXT ...]
-                   [--wait-count ITEM=N]
+                   [--wait-count ITEM=N] [--wait-item ID]
 
 Prints JSON lines: {"event":"synced"}, {"event":"denied","reason"} (an auth "permission
 denied" message), and, when it ends, {"event":"done","votes":{item: votes as JSON},
-"needles":{TEXT: true when any received frame, or the decoded board, contains it}}.
+"needles":{TEXT: true when any received frame, or the decoded board, contains it},
+"texts":{item: its text}}.
 With --forge it ends 5 s after the refusal (or 30 s without one); with --watch it syncs, says
-"synced", and ends when its standard input closes, or once --wait-count holds.
+"synced", and ends when its standard input closes, or once --wait-count or --wait-item holds.
 """
 import argparse
 import asyncio
@@ -44,6 +45,7 @@ async def main() -> int:
     parser.add_argument("--watch", action="store_true")
     parser.add_argument("--needle", action="append", default=[])
     parser.add_argument("--wait-count", help="ITEM=N: end once the item's votes hold count N")
+    parser.add_argument("--wait-item", help="ID: end once the board has this item")
     args = parser.parse_args()
     doc = Doc()
     doc["items"] = items = Map()
@@ -87,6 +89,8 @@ async def main() -> int:
                         update = doc.get_update(state)
                         await ws.send(var_uint(SYNC) + var_uint(UPDATE) + var_uint(len(update)) + update)
                         say({"event": "sent"})
+                if args.wait_item and args.wait_item in items:
+                    break
                 if args.wait_count:
                     item, count = args.wait_count.split("=", 1)
                     if item in items and "votes" in items[item] and items[item]["votes"].get("count") == float(count):
@@ -103,7 +107,8 @@ async def main() -> int:
     needles = {
         needle: any(needle.encode() in frame for frame in frames) or needle in board for needle in args.needle
     }
-    say({"event": "done", "votes": votes, "needles": needles, "frames": len(frames)})
+    texts = {key: (str(items[key]["text"]) if "text" in items[key] else None) for key in items.keys()}
+    say({"event": "done", "votes": votes, "needles": needles, "frames": len(frames), "texts": texts})
     return 0
 
 

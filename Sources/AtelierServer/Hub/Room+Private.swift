@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+import Storage
+import Workshop
+import YCore
+import YSync
+
+/// What a private board withholds (DESIGN, "Private mode"): its participants' updates after
+/// `since` reach only their author and the facilitators. The room keeps, beside the whole
+/// document, the board as everyone else may see it, from which their sync answers are built.
+struct PrivateView {
+    /// The update position the board went private at.
+    var since: Int64
+    /// The participants whose updates are withheld.
+    var authors: Set<String>
+    /// The board without anything withheld.
+    var publicDocument: BoardDocument
+    /// Each author's withheld updates, in order.
+    var withheld: [String: [[UInt8]]] = [:]
+}
+
+extension Room {
+    /// Whether an update of `sender` at `position` is withheld from the other participants.
+    func withholds(_ sender: String, at position: Int64) -> Bool {
+        guard let privateView else { return false }
+        return position > privateView.since && privateView.authors.contains(sender)
+    }
+
+    /// Whether a connection sees everything (a facilitator) or the board as shared.
+    nonisolated static func seesAll(_ connection: SyncConnection) -> Bool {
+        connection.caller.caller.role == .facilitator
+    }
+
+    /// Relays an applied, committed update: to every connection but `excluded`, or, withheld,
+    /// to its author's and the facilitators' connections only.
+    func relay(_ update: [UInt8], sender: String, position: Int64, except excluded: UInt64?) {
+        guard privateView != nil else {
+            broadcast(.update(update), except: excluded)
+            return
+        }
+        if withholds(sender, at: position) {
+            privateView?.withheld[sender, default: []].append(update)
+            let sees: @Sendable (SyncConnection) -> Bool = { $0.participant == sender || Self.seesAll($0) }
+            let recipients = members.values.filter { $0.connection.id != excluded && sees($0.connection) }.count
+            fanOut.broadcast(SyncMessage.update(update).encoded, recipients: recipients) {
+                $0.id != excluded && sees($0)
+            }
+            return
+        }
+        do {
+            _ = try privateView?.publicDocument.apply(update)
+        } catch {
+            logger.error("the shared view of a private board refused an update", metadata: ["error": "\(error)"])
+        }
+        broadcast(.update(update), except: excluded)
+    }
+
+    /// What a connection that sent `stateVector` misses: the whole board for a facilitator; on a
+    /// private board, the shared board for others, followed by their own withheld updates.
+    func missing(for connection: SyncConnection, from stateVector: [UInt8]) throws -> [[UInt8]] {
+        guard let privateView, !Self.seesAll(connection) else { return [try document.missing(from: stateVector)] }
+        var answer = [try privateView.publicDocument.missing(from: stateVector)]
+        if let own = privateView.withheld[connection.participant], !own.isEmpty {
+            answer.append(try mergeUpdates(own))
+        }
+        return answer
+    }
+
+    /// The state vector a connection is greeted with: the shared board's on a private board
+    /// (what others withhold is not even counted) unless it sees everything.
+    func greetingStateVector(for connection: SyncConnection) -> [UInt8] {
+        guard let privateView, !Self.seesAll(connection) else { return document.stateVector }
+        return privateView.publicDocument.stateVector
+    }
+
+    /// Makes the board private now, withholding `authors`' updates from one another from its
+    /// newest committed position on; returns that position. The room holds it as pending until
+    /// ``settlePrivate(_:)`` (the session stored it, or failed to).
+    func beginPrivate(authors: Set<String>) async throws -> Int64 {
+        if cluster != nil {
+            await catchUp()
+        } else {
+            // No update in flight: every update applied so far has its position at most `since`.
+            while commits.hasInFlight { await waitUntilDurable(commits.lastApplied) }
+        }
+        if privateView == nil {
+            privateView = PrivateView(
+                since: lastUpdateId, authors: authors,
+                publicDocument: try BoardDocument(history: [try document.encodedState()]))
+        }
+        privatePending = true
+        return privateView?.since ?? lastUpdateId
+    }
+
+    /// Ends the pending state of ``beginPrivate(authors:)``: kept when the session stored the
+    /// mode, revealed when it did not.
+    func settlePrivate(_ stored: Bool) {
+        privatePending = false
+        if !stored, policy.privateSince == nil { endPrivate() }
+    }
+
+    /// Follows the policy's mode: private (taking its authors, or starting from the board as it
+    /// stands when this room learns of it from another node), or shared (revealing).
+    func followPrivateMode(of policy: BoardWritePolicy) {
+        if let since = policy.privateSince {
+            if privateView == nil, let copy = try? BoardDocument(history: [try document.encodedState()]) {
+                privateView = PrivateView(since: since, authors: policy.privateAuthors, publicDocument: copy)
+            }
+            privateView?.authors = policy.privateAuthors
+        } else if privateView != nil, !privatePending {
+            endPrivate()
+        }
+    }
+
+    /// Reveals: everything withheld goes, merged, to every connection that does not see it all
+    /// (each ignores what it already has), and the board is shared again.
+    func endPrivate() {
+        guard let view = privateView else { return }
+        privateView = nil
+        let all = view.withheld.values.flatMap { $0 }
+        guard !all.isEmpty else { return }
+        do {
+            let bytes = SyncMessage.update(try mergeUpdates(all)).encoded
+            let recipients = members.values.filter { !Self.seesAll($0.connection) }.count
+            fanOut.broadcast(bytes, recipients: recipients) { !Self.seesAll($0) }
+        } catch {
+            logger.error("the reveal could not be merged; clients resync", metadata: ["error": "\(error)"])
+            for member in members.values where !Self.seesAll(member.connection) {
+                member.connection.close(.serverError, reason: "the board was revealed; reconnect to resync")
+            }
+        }
+    }
+
+    /// The private view of a board loaded while private: its history split by sender and position.
+    static func privateView(of stored: StoredBoard, policy: BoardWritePolicy) throws -> PrivateView? {
+        guard let since = policy.privateSince else { return nil }
+        var view = PrivateView(
+            since: since, authors: policy.privateAuthors,
+            publicDocument: try BoardDocument(history: stored.snapshot.map { [$0] } ?? []))
+        for (index, update) in stored.updates.enumerated() {
+            let sender = stored.sender(at: index)
+            if update.id > since, policy.privateAuthors.contains(sender) {
+                view.withheld[sender, default: []].append(update.data)
+            } else {
+                _ = try view.publicDocument.apply(update.data)
+            }
+        }
+        return view
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Private mode on the wire (issue 15; DESIGN, "Private mode"), on the real server with
+/// independent pycrdt peers: while a board is private, a participant's new note and their edit
+/// to a shared note reach no other participant — watching, reconnecting or joining late, over
+/// a restart too — every frame searched; the author and the facilitator have them; after the
+/// reveal everyone does and the documents are equal.
+@Suite("Private mode")
+struct PrivateModeTests {
+    /// A watcher: a pycrdt peer that records every frame it receives until it is told to end
+    /// (or an item appears), then reports what it saw.
+    func watcher(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String]) async throws
+        -> PeerProcess
+    {
+        let process = PeerProcess(
+            Peers.python,
+            [Peers.script("Interop/server/vote_peer.py"), server.wsURL, token, board, "--watch"] + arguments)
+        try process.start()
+        try await waitUntil("a watcher synced") { process.output.contains(#""event": "synced""#) }
+        return process
+    }
+
+    func report(_ process: PeerProcess) async throws -> [String: Any] {
+        process.closeInput()
+        try await waitUntil("the watcher reports") { !process.isRunning }
+        return try #require(process.jsonLines.last, "\(process.output)\n\(process.errors)")
+    }
+
+    /// Runs the history peer once (online); returns the items it saw.
+    func visit(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String] = []) async throws
+        -> [String: [String: Any]]
+    {
+        let output = try await Peers.run(
+            Peers.python,
+            [Peers.script("Interop/server/history_peer.py"), server.wsURL, token, board] + arguments)
+        let line = output.split(separator: "\n").last.map(String.init) ?? ""
+        let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return try #require(json?["items"] as? [String: [String: Any]], "\(output)")
+    }
+
+    @Test(
+        "while private, a participant's new note and edit reach only them and the facilitator; revealed, everyone converges"
+    )
+    func privateOnTheWire() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        _ = try await api.post(
+            "/api/v1/sessions/\(session)/phase",
+            ["action": "goto", "phase": "ideate", "override": true, "reason": "private mode test"])
+        let boards = try #require(
+            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
+                as? [[String: Any]])
+        let ideas = try #require(boards.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
+        let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
+            $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
+        }.compactMap { $0["token"] as? String }
+        let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
+        let juror = try #require(
+            (created["invites"] as? [[String: Any]])?.first { $0["role"] as? String == "juror" }?["token"] as? String)
+
+        _ = try await visit(server, alice, ideas, ["--add", "s1=shared idea"])
+        let mode = "/api/v1/boards/\(ideas)/mode"
+        _ = try await api.refusal(.POST, mode, ["mode": "private"], token: alice, status: 403)
+        _ = try await api.refusal(.POST, mode, ["mode": "secret"], status: 422)
+        let live = try await TestSocket("\(server.wsURL)/live/\(session)?token=\(bob)")
+        _ = try await live.waitForEvent("hello")
+        _ = try await api.post(mode, ["mode": "private"])
+        _ = try await live.waitForEvent("board-mode") { $0["mode"] as? String == "private" }
+
+        // Bob watches while Alice adds a private note and edits the shared one.
+        let secrets = ["private idea", "p1", "shared idea, refined"]
+        let bobWatch = try await watcher(server, bob, ideas, secrets.flatMap { ["--needle", $0] })
+        let aliceSaw = try await visit(
+            server, alice, ideas, ["--add", "p1=private idea", "--edit", "s1=shared idea, refined"])
+        #expect(Set(aliceSaw.keys) == ["s1", "p1"])
+
+        // Alice, reconnecting with nothing kept, gets her private work back; Carol, joining
+        // late, and a juror get none of it.
+        let aliceBack = try await visit(server, alice, ideas)
+        #expect(aliceBack["p1"]?["text"] as? String == "private idea")
+        #expect(aliceBack["s1"]?["text"] as? String == "shared idea, refined")
+        let carolWatch = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
+        let jurorWatch = try await watcher(server, juror, ideas, secrets.flatMap { ["--needle", $0] })
+        // The facilitator sees everything.
+        let export = try await api.get("/api/v1/boards/\(ideas)/export.json")
+        let items = try #require(export["items"] as? [String: [String: Any]])
+        #expect(items["p1"]?["text"] as? String == "private idea")
+
+        // Over a restart, the board is still private and split the same way.
+        let bobReport = try await report(bobWatch)
+        let carolReport = try await report(carolWatch)
+        let jurorReport = try await report(jurorWatch)
+        await live.close()
+        #expect(await server.stop() == 0)
+        try await server.start()
+        let carolAfter = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
+        let carolAfterReport = try await report(carolAfter)
+        let aliceAfterRestart = try await visit(server, alice, ideas)
+        #expect(aliceAfterRestart["p1"]?["text"] as? String == "private idea")
+        for (who, report) in [
+            ("Bob, watching", bobReport), ("Carol, joining late", carolReport), ("a juror", jurorReport),
+            ("Carol, after a restart", carolAfterReport),
+        ] {
+            let needles = report["needles"] as? [String: Bool] ?? [:]
+            #expect(needles.values.allSatisfy { !$0 } && needles.count == 3, "\(who) saw withheld work: \(report)")
+            #expect((report["texts"] as? [String: Any])?["s1"] as? String == "shared idea", "\(who): \(report)")
+        }
+
+        // Revealed: Bob's open peer gets it all, Carol's fresh one too, and every copy is equal.
+        let bobOpen = try await watcher(server, bob, ideas, ["--wait-item", "p1"])
+        _ = try await api.post(mode, ["mode": "shared"])
+        try await waitUntil("Bob's peer has the revealed note") { !bobOpen.isRunning }
+        let bobFinal = try #require(bobOpen.jsonLines.last?["texts"] as? [String: String?])
+        let carolFinal = try await visit(server, carol, ideas)
+        let exported = try #require(
+            try await api.get("/api/v1/boards/\(ideas)/export.json")["items"] as? [String: [String: Any]])
+        let expected = exported.mapValues { $0["text"] as? String }
+        #expect(bobFinal.mapValues { $0 } == expected, "\(bobFinal) vs \(expected)")
+        #expect(carolFinal.mapValues { $0["text"] as? String } == expected)
+        #expect(expected == ["s1": "shared idea, refined", "p1": "private idea"])
+        let audit = try await api.get("/api/v1/sessions/\(session)/audit")
+        let actions = (audit["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+        #expect(actions.contains("board.private") && actions.contains("board.shared"))
+    }
+}
