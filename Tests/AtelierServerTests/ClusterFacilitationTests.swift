@@ -1,0 +1,113 @@
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Running the room on two nodes sharing one PostgreSQL (issues 14 and 15): a board made private
+/// on one node withholds on the other too (peers watching and joining there), and the vote
+/// budget holds when one participant votes through both nodes at once.
+@Suite("Running the room on several nodes", .serialized, .enabled(if: ClusterSupport.available))
+struct ClusterFacilitationTests {
+    @Test("private on node A, watched on node B: nothing withheld crosses; revealed, node B's peers get it all")
+    func privateAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let (a, b) = (API(server: nodes[0]), nodes[1])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        _ = try await a.post(
+            "/api/v1/sessions/\(session)/phase",
+            ["action": "goto", "phase": "ideate", "override": true, "reason": "cluster test"])
+        let ideas = try #require(
+            ((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
+                as? [[String: Any]])?.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
+        let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
+            $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
+        }.compactMap { $0["token"] as? String }
+        let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
+        let history = Peers.script("Interop/server/history_peer.py")
+        let votePeer = Peers.script("Interop/server/vote_peer.py")
+        try await Peers.run(Peers.python, [history, nodes[0].wsURL, alice, ideas, "--add", "s1=shared idea"])
+
+        // Bob's peer on node B is open on the board (its room there is loaded) before it goes private on A.
+        let needles = ["private idea", "p1", "shared idea, refined"].flatMap { ["--needle", $0] }
+        let bobWatch = PeerProcess(Peers.python, [votePeer, b.wsURL, bob, ideas, "--watch"] + needles)
+        try bobWatch.start()
+        try await waitUntil("Bob's peer synced on node B") { bobWatch.output.contains(#""event": "synced""#) }
+        _ = try await a.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        // Node B has the session's new policy before Alice writes (its state says private).
+        try await waitUntil("node B knows the board is private") {
+            let state = try await API(server: b).get("/api/v1/sessions/\(session)", token: bob)
+            let boards = (state["groups"] as? [[String: Any]])?.flatMap { $0["boards"] as? [[String: Any]] ?? [] }
+            return boards?.first { $0["id"] as? String == ideas }?["private"] as? Bool == true
+        }
+        try await Peers.run(
+            Peers.python,
+            [history, nodes[0].wsURL, alice, ideas, "--add", "p1=private idea", "--edit", "s1=shared idea, refined"])
+        // Alice's work is on node B's side too: she gets it back there.
+        let aliceOnB = try await Peers.run(Peers.python, [history, b.wsURL, alice, ideas])
+        #expect(aliceOnB.contains("private idea"), "\(aliceOnB)")
+        let carolOnB = try await Peers.run(
+            Peers.python, [votePeer, b.wsURL, carol, ideas] + needles + ["--wait-item", "none"])
+        bobWatch.closeInput()
+        try await waitUntil("Bob's peer reports") { !bobWatch.isRunning }
+        for (who, output) in [("Bob, watching on B", bobWatch.output), ("Carol, joining on B", carolOnB)] {
+            let report = output.split(separator: "\n").last.flatMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            let found = report?["needles"] as? [String: Bool] ?? [:]
+            #expect(found.count == 3 && found.values.allSatisfy { !$0 }, "\(who) saw withheld work: \(output)")
+        }
+
+        // Revealed on node A: Bob's peer on node B gets everything.
+        let bobOpen = PeerProcess(Peers.python, [votePeer, b.wsURL, bob, ideas, "--watch", "--wait-item", "p1"])
+        try bobOpen.start()
+        try await waitUntil("Bob's second peer synced") { bobOpen.output.contains(#""event": "synced""#) }
+        _ = try await a.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        try await waitUntil("Bob's peer on node B has the revealed note") { !bobOpen.isRunning }
+        let texts = bobOpen.jsonLines.last?["texts"] as? [String: String]
+        #expect(texts == ["s1": "shared idea, refined", "p1": "private idea"], "\(bobOpen.output)")
+    }
+
+    @Test("one participant voting through two nodes at once spends exactly the budget; both nodes' boards agree")
+    func votesAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let a = API(server: nodes[0])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        _ = try await a.post(
+            "/api/v1/sessions/\(session)/phase",
+            ["action": "goto", "phase": "ideate", "override": true, "reason": "cluster test"])
+        let ideas = try #require(
+            ((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
+                as? [[String: Any]])?.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
+        let invite = try #require(
+            (created["invites"] as? [[String: Any]])?.first {
+                $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
+            })
+        let (token, id) = (try #require(invite["token"] as? String), try #require(invite["id"] as? String))
+        let history = Peers.script("Interop/server/history_peer.py")
+        try await Peers.run(
+            Peers.python,
+            [history, nodes[0].wsURL, token, ideas] + (1...6).flatMap { ["--add", "n\($0)=idea \($0)"] })
+
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            for index in 0..<12 {
+                let node = nodes[index % 2]
+                tasks.addTask {
+                    try await HTTP.send(
+                        node.baseURL + "/api/v1/boards/\(ideas)/votes", method: .POST, token: token,
+                        body: try JSONSerialization.data(withJSONObject: ["item": "n\(index % 6 + 1)"])
+                    ).status
+                }
+            }
+            return try await tasks.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 201 }.count == 3, "\(statuses.sorted())")
+        for node in nodes {
+            try await waitUntil("node \(node.port)'s board shows three votes") {
+                let export = try await API(server: node).get("/api/v1/boards/\(ideas)/export.json")
+                let items = export["items"] as? [String: [String: Any]] ?? [:]
+                return items.values.filter { ($0["votes"] as? [String: Any])?[id] as? Bool == true }.count == 3
+            }
+        }
+    }
+}
