@@ -143,15 +143,9 @@ if (kind === 'empathy-map') {
     L('Supplier chat in the app', 'Messagerie fournisseurs dans l’appli'), L('Best-seller leaderboard', 'Classement des meilleures ventes'), L('Voice ordering', 'Commande vocale'),
     L('Shared team checklist', 'Checklist partagée de l’équipe'), L('Auto report to head office', 'Rapport automatique au siège'),
   ]
-  const ids = ideas.map((text, i) => m.addItem({ type: 'note', x: 40 + (i % 4) * 230, y: 120 + Math.floor(i / 4) * 200, w: 200, h: 160, text, color: COLORS[i % COLORS.length] }))
+  ideas.forEach((text, i) => m.addItem({ type: 'note', x: 40 + (i % 4) * 230, y: 120 + Math.floor(i / 4) * 200, w: 200, h: 160, text, color: COLORS[i % COLORS.length] }))
   m.addItem({ type: 'text', x: 40, y: 30, w: 700, h: 60, text: L('Ideas: vote for your top 3', 'Idées : votez pour vos 3 préférées') })
-  // votes of several participants, written as they would be
-  const voters = ['i_alice', 'i_bruno', 'i_chloe', 'i_david']
-  const plan = [[0, 4], [1, 3], [2, 1], [4, 2], [6, 1]]
-  m.transact(() => {
-    for (const [index, count] of plan) for (let v = 0; v < count; v++) m.itemsMap.get(ids[index]).get('votes').set(voters[v], true)
-  })
-  m.toggleVote(ids[0])
+  // No dots: the server alone writes votes (participants vote through the vote API).
 } else if (kind === 'mood-board') {
   const pics = [[[200, 230], 'circles'], [[20, 45], 'rects'], [[140, 170], 'circles'], [[330, 280], 'rects']]
   const caps = [L('Calm, trustworthy', 'Calme, fiable'), L('Warm shop light', 'Lumière chaude du magasin'), L('Fresh, local', 'Frais, local'), L('Playful details', 'Détails ludiques')]

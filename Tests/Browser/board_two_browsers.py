@@ -6,8 +6,8 @@ Usage:
                           [--locked-board BOARD] [--screenshots DIR] [--timeout S]
 
 TOKEN-A and TOKEN-B are two participants of the group that owns BOARD, which must be
-writable now (an `ideas` board in ideate/synthesize exercises the dot-voting UI; on other
-kinds votes go through the page's model). --locked-board is a board of the same group that
+writable now (an `ideas` board in ideate/synthesize exercises the dot votes; other kinds
+take none). --locked-board is a board of the same group that
 the current phase locks.
 
 Checks, in order (each a key of "checks" in the report):
@@ -16,8 +16,9 @@ Checks, in order (each a key of "checks" in the report):
    once, release; both converge on one text holding both insertions.
  - `moveColor`: A moves the note with the arrow keys and recolours it from the palette; B
    sees the new position and colour.
- - `votes`: A and B vote for the note (2 votes); A's second click withdraws A's vote (a
-   participant counts once); A cannot cast more than the budget (3).
+ - `votes` (an ideas board; skipped on others): A and B vote for the note through the vote
+   API (2 votes, written into the board by the server); A's second click withdraws A's vote
+   (a participant counts once); A cannot cast more than the budget (3).
  - `image`: A uploads a PNG with the file picker; B shows the image from `/assets/{hash}`.
    Skipped (reported "skipped") if the server has no assets route (404/405).
  - `undo`: A's Ctrl+Z takes back A's new note (in both browsers) and leaves B's alone.
@@ -109,32 +110,36 @@ def run(args: argparse.Namespace, checks: dict) -> None:
         )
         checks["moveColor"] = True
 
-        # 4. Dot voting: once per participant, within the budget.
-        def vote(page: BoardPage, item_id: str) -> str:
-            if kind == "ideas":
+        # 4. Dot voting, counted by the server (POST /api/v1/boards/{id}/votes): once per
+        # participant, within the budget; the server writes who voted into the board.
+        if kind == "ideas":
+            def vote(page: BoardPage, item_id: str) -> None:
+                page.wait(f"!document.querySelector('.bc-item[data-id=\"{item_id}\"] [data-action=\"vote\"]')?.disabled", "a vote button")
                 button = page.item_element(item_id).find_element(By.CSS_SELECTOR, "[data-action='vote']")
                 page.b.run("arguments[0].click()", button)
-                return "clicked"
-            return page.b.run("return window.atelier.model.toggleVote(arguments[0])", item_id)
 
-        withdraw = "const m = window.atelier.model; for (const i of m.items()) if (i.voters.includes(m.author)) m.toggleVote(i.id)"
-        ba.run(withdraw)  # a board reused from an earlier run starts with a full budget
-        bb.run(withdraw)
-        vote(a, note)
-        vote(b, note)
-        a.wait_item(note, lambda i: len(i["voters"]) == 2, "two votes in A")
-        b.wait_item(note, lambda i: len(i["voters"]) == 2, "two votes in B")
-        vote(a, note)  # the same participant again: withdraws
-        b.wait_item(note, lambda i: len(i["voters"]) == 1, "A's vote withdrawn in B")
-        others = [a.b.run("return window.atelier.model.addItem({type: 'note', x: 1000 + arguments[0] * 200, y: 80, text: 'Idea ' + arguments[0]})", n) for n in range(4)]
-        for other in others:
-            vote(a, other)
-        a.wait("window.atelier.model.votesUsed() === 3", "A's budget used")
-        used = ba.run("return window.atelier.model.votesUsed()")
-        over = ba.run("return window.atelier.model.toggleVote(arguments[0])", note)
-        b.wait_item(others[2], lambda i: len(i["voters"]) == 1, "A's third vote in B")
-        shown = a.editor("kind") != "ideas" or ba.evaluate("document.querySelector('.votes')?.dataset.used") == "3"
-        checks["votes"] = used == 3 and over == "over-budget" and bool(shown) and len(a.item(others[3])["voters"]) == 0
+            withdraw = ("const done = arguments[arguments.length - 1]; const v = window.atelier.votes;"
+                        "v.load().then(async () => { for (const id of v.mine) await v.toggle(id); done(v.used) })")
+            ba.run_async(withdraw)  # a board reused from an earlier run starts with a full budget
+            bb.run_async(withdraw)
+            vote(a, note)
+            a.wait(f"window.atelier.votes.mine.has({note!r})", "A's dot")
+            vote(b, note)
+            a.wait_item(note, lambda i: len(i["voters"]) == 2, "two votes in A")
+            b.wait_item(note, lambda i: len(i["voters"]) == 2, "two votes in B")
+            vote(a, note)  # the same participant again: withdraws
+            b.wait_item(note, lambda i: len(i["voters"]) == 1, "A's vote withdrawn in B")
+            others = [a.b.run("return window.atelier.model.addItem({type: 'note', x: 1000 + arguments[0] * 200, y: 80, text: 'Idea ' + arguments[0]})", n) for n in range(4)]
+            for n, other in enumerate(others[:3]):
+                vote(a, other)
+                a.wait(f"window.atelier.votes.used === {n + 1}", f"A's dot {n + 1}")
+            used = ba.run("return window.atelier.votes.used")
+            over = ba.run_async("const done = arguments[arguments.length - 1]; window.atelier.votes.toggle(arguments[0]).then(done)", note)
+            b.wait_item(others[2], lambda i: len(i["voters"]) == 1, "A's third vote in B")
+            shown = ba.evaluate("document.querySelector('.votes')?.dataset.used") == "3"
+            checks["votes"] = used == 3 and over == "over-budget" and bool(shown) and len(a.item(others[3])["voters"]) == 0
+        else:
+            checks["votes"] = "skipped"  # only an ideas board takes votes
 
         # 5. An image upload appears on both.
         status = ba.run_async(

@@ -16,11 +16,19 @@
  * await access.load()
  * ```
  *
+ * It also keeps what the facilitator runs in the room (lib/facilitation.js): the activity
+ * timers and follow-me leads this person is shown (`timers`, `leads`, from the state and then
+ * the live `activity-timer` and `follow` events). The administrator's `/me` names no session:
+ * for them the session holding the board is looked up (the one the console showed last first).
+ *
  * Events (`CustomEvent`): `change` (anything above changed), `locked` (`detail: { phase }`:
  * the board just became read-only under this person, live), `notice` (`detail`: a live
- * `notice` message for this person).
+ * `notice` message for this person), `facilitation` (`detail`: the live `activity-timer`,
+ * `follow` or `vote` message; `timers` and `leads` are up to date by then), `live` (the live
+ * channel's state changed: `live.info`).
  */
 import { APIError, api, seg } from '../lib/api.js'
+import { applyActivityTimer, applyFollow, lastSessionShown, readLeads, readTimers } from '../lib/facilitation.js'
 import { kindOf } from './kinds/registry.js'
 
 /**
@@ -46,8 +54,14 @@ export class BoardAccess extends EventTarget {
   session = null
   /** @type {{ id: string, kind: string, writable?: boolean, writableIn?: string[] | 'all' } | null} */
   board = null
-  /** @type {{ id: string, name: string } | null} */
+  /** @type {{ id: string, name: string } | null} the group the board belongs to */
   group = null
+  /** @type {{ id: string, name: string, boards: { id: string, kind: string }[] } | null} this participant's group */
+  myGroup = null
+  /** @type {import('../lib/facilitation.js').ActivityTimer[]} */
+  timers = []
+  /** @type {Map<string, import('../lib/facilitation.js').Lead>} by scope: '' for the session, else the group */
+  leads = new Map()
   /** @type {import('../lib/live.js').LiveChannel | null} */
   live = null
   /** @type {unknown} the error that stopped loading, if any */
@@ -91,22 +105,49 @@ export class BoardAccess extends EventTarget {
       const me = await api('/me', { token: this.#token })
       this.me = { id: String(me.id ?? ''), role: String(me.role ?? ''), name: String(me.name ?? ''), sessionId: me.session?.id ?? null }
       if (this.me.role === 'juror' || this.me.role === 'observer') this.#phaseWritable = false
-      if (me.group) this.#applyGroup(me.group)
+      if (me.group) {
+        this.#applyGroup(me.group)
+        this.myGroup = { id: String(me.group.id ?? ''), name: String(me.group.name ?? ''), boards: Array.isArray(me.group.boards) ? me.group.boards : [] }
+      }
     } catch (error) {
       this.error = error instanceof APIError ? error : String(error)
     }
     this.#emit('change')
     if (this.me.sessionId) void this.#follow(this.me.sessionId)
+    else if (this.me.role === 'facilitator') void this.#findSession()
+  }
+
+  /** The administrator's: the session that holds this board (none for an ad-hoc board). */
+  async #findSession() {
+    try {
+      const { sessions } = await api('/sessions', { token: this.#token })
+      /** @type {string[]} */
+      const ids = (Array.isArray(sessions) ? sessions : []).map((s) => String(s?.id ?? ''))
+      const hint = lastSessionShown()
+      if (hint && ids.includes(hint)) ids.unshift(...ids.splice(ids.indexOf(hint), 1))
+      for (const id of ids) {
+        const state = await api(`/sessions/${seg(id)}`, { token: this.#token })
+        if (this.#stopped) return
+        if ((state?.groups ?? []).some((/** @type {any} */ g) => (g?.boards ?? []).some((/** @type {any} */ b) => b?.id === this.#boardId))) {
+          this.me = { ...this.me, sessionId: id }
+          void this.#follow(id, state)
+          return
+        }
+      }
+    } catch {
+      // Without its session the board still works; the room's tools are not shown.
+    }
   }
 
   /**
    * The session state, the phase plan and the live channel (their modules load now).
    * @param {string} sessionId
+   * @param {unknown} [loaded] the state, when it is in hand already
    */
-  async #follow(sessionId) {
+  async #follow(sessionId, loaded) {
     try {
       const [session, plan, { LiveChannel }] = await Promise.all([
-        api(`/sessions/${seg(sessionId)}`, { token: this.#token }),
+        loaded ?? api(`/sessions/${seg(sessionId)}`, { token: this.#token }),
         import('../lib/phase-plan.js'),
         import('../lib/live.js'),
       ])
@@ -132,6 +173,10 @@ export class BoardAccess extends EventTarget {
     if (!session || typeof session !== 'object') return
     this.session = session
     for (const group of session.groups ?? []) this.#applyGroup(group)
+    const mine = this.myGroup && (session.groups ?? []).find((/** @type {any} */ g) => g?.id === this.myGroup?.id)
+    if (mine && this.myGroup) this.myGroup = { ...this.myGroup, name: String(mine.name ?? ''), boards: mine.boards ?? this.myGroup.boards }
+    this.timers = readTimers(session.activityTimers)
+    this.leads = readLeads(session.follows)
   }
 
   /** @param {any} group a group with its boards (from `/me` or the session state) */
@@ -163,12 +208,18 @@ export class BoardAccess extends EventTarget {
       } else if (message.type === 'notice') {
         this.#emit('notice', message)
         return
+      } else if (message.type === 'activity-timer' || message.type === 'follow' || message.type === 'vote') {
+        if (message.type === 'activity-timer') this.timers = applyActivityTimer(this.timers, message.timer)
+        if (message.type === 'follow') this.leads = applyFollow(this.leads, message)
+        this.#emit('facilitation', message)
+        return
       } else {
         return
       }
       if (was && !this.#phaseWritable) this.#emit('locked', { phase: this.session?.phase ?? null })
       this.#emit('change')
     })
+    live.addEventListener('state', () => this.#emit('live'))
     live.start()
     this.live = live
   }

@@ -16,7 +16,7 @@
  * ```
  */
 import * as Y from 'yjs'
-import { VOTE_BUDGET, createItem, createSlide, keyBetween, newItemId, readItem, sortByZ, votesCast } from '../lib/schema.js'
+import { createItem, createSlide, keyBetween, newItemId, readItem, sortByZ } from '../lib/schema.js'
 import { DEFAULT_VARIANT } from './kinds/kind.js'
 import { clampInto, zoneOfRect } from './placement.js'
 
@@ -203,35 +203,6 @@ export class BoardModel {
   connect(from, to) {
     if (from === to || !this.itemsMap.has(from) || !this.itemsMap.has(to)) return null
     return this.addItem({ type: 'connector', from, to, zone: '' })
-  }
-
-  /**
-   * Toggles this participant's vote on an item within the budget.
-   * @param {string} id
-   * @returns {'added' | 'removed' | 'over-budget' | 'none'}
-   */
-  toggleVote(id) {
-    const item = this.itemsMap.get(id)
-    if (!(item instanceof Y.Map) || !this.author) return 'none'
-    let votes = item.get('votes')
-    if (votes instanceof Y.Map && votes.get(this.author) === true) {
-      this.transact(() => votes.delete(this.author))
-      return 'removed'
-    }
-    if (this.votesUsed() >= VOTE_BUDGET) return 'over-budget'
-    this.transact(() => {
-      if (!(votes instanceof Y.Map)) {
-        votes = new Y.Map()
-        item.set('votes', votes)
-      }
-      votes.set(this.author, true)
-    })
-    return 'added'
-  }
-
-  /** @returns {number} */
-  votesUsed() {
-    return votesCast(this.items(), this.author)
   }
 
   /**

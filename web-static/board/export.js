@@ -135,8 +135,8 @@ export async function boardToSVG(model, { title, lang }) {
       const size = item.type === 'text' ? 26 : 18
       out.push(textBlock(item.text, x + 10, textTop, w - 20, y + h - textTop, size, item.type === 'text' ? 'bold' : 'normal'))
     }
-    if (item.voters.length) {
-      out.push(`<text x="${x + w - 10}" y="${y + h - 10}" text-anchor="end" font-family="${FONT}" font-size="16" fill="#c0262d">${'●'.repeat(Math.min(8, item.voters.length))} ${item.voters.length}</text>`)
+    if (item.votes) {
+      out.push(`<text x="${x + w - 10}" y="${y + h - 10}" text-anchor="end" font-family="${FONT}" font-size="16" fill="#c0262d">${'●'.repeat(Math.min(8, item.votes))} ${item.votes}</text>`)
     }
   }
   out.push('</svg>')

@@ -1,6 +1,7 @@
 /**
  * Who is on a board, from the y-protocols awareness states: each person's name, colour,
- * cursor and selection, told apart from this page's own state. A person's colour follows
+ * cursor, selection and view (`view: {x, y, zoom}`, what their canvas shows: a facilitator
+ * can follow it), told apart from this page's own state. A person's colour follows
  * their id (`colorFor`), so everyone sees the same colour for them on every page and reload;
  * a state without an id keeps the colour it claims. Readers tolerate any shape. For example:
  *
@@ -8,6 +9,7 @@
  * const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID)
  * ```
  */
+import { isView } from '../lib/facilitation.js'
 import { colorFor, isColor } from '../lib/session.js'
 
 /**
@@ -15,6 +17,8 @@ import { colorFor, isColor } from '../lib/session.js'
  * @property {string} name
  * @property {string} color `#rrggbb`
  * @property {boolean} self this page
+ * @property {number} clientId their awareness client id
+ * @property {import('../lib/facilitation.js').BoardView | null} view what their canvas shows, if they tell
  */
 
 /**
@@ -32,7 +36,8 @@ export function readPresence(states, self) {
     if (!user || typeof user !== 'object') continue
     const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
     const color = typeof user.id === 'string' && user.id ? colorFor(user.id) : isColor(user.color) ? user.color : '#5b6472'
-    people.push({ name, color, self: clientId === self })
+    const view = isView(state.view) ? { x: state.view.x, y: state.view.y, zoom: state.view.zoom } : null
+    people.push({ name, color, self: clientId === self, clientId, view })
     if (clientId === self) continue
     const c = state.cursor
     const cursor = c && Number.isFinite(c.x) && Number.isFinite(c.y) ? { x: c.x, y: c.y } : null

@@ -5,7 +5,9 @@ import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, onLanguageChange, phaseMoveText, phaseName, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
+import { applyActivityTimer, applyFollow, currentLead, leadTarget, leftLead, readLeads, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock } from '../lib/session-state.js'
+import './atelier-activity-timers.js'
 import './atelier-connection-status.js'
 import './atelier-countdown.js'
 import { boardItem } from './atelier-group-list.js'
@@ -22,7 +24,9 @@ import './atelier-problem-statement.js'
  * each a link to `/boards/{id}`; once the jury's record is published, their own result and a
  * link to their page of the record (components/atelier-my-result.js). Everything follows the
  * live channel: a phase change, a board lock, a new or approved statement (`problem`) and the
- * publication (notice `results-published`) show without a reload.
+ * publication (notice `results-published`) show without a reload; so do the activity timers
+ * running for them (`activity-timer`), and a facilitator's new lead (`follow`) takes them to
+ * its board, or their group's board of its kind.
  *
  * Data down: `token`, `me` (`GET /api/v1/me`). Events up: `atelier-sign-out`. Mirrors
  * `data-phase` (the current phase id, as the live channel last said), `data-live` and, per
@@ -41,6 +45,8 @@ export class AtelierParticipantHome extends HTMLElement {
   #connected = false
   /** @type {(() => void) | null} */
   #stopLanguage = null
+  /** @type {Map<string, import('../lib/facilitation.js').Lead>} */
+  #leads = new Map()
 
   connectedCallback() {
     this.#connected = true
@@ -80,6 +86,7 @@ export class AtelierParticipantHome extends HTMLElement {
     live.addEventListener('state', this.#onLiveState)
     this.#live = live
     this.#part('countdown').clock = live.clock
+    this.#part('activity-timers').clock = live.clock
     live.start()
   }
 
@@ -108,6 +115,7 @@ export class AtelierParticipantHome extends HTMLElement {
           </div>
           <atelier-countdown></atelier-countdown>
         </section>
+        <atelier-activity-timers class="card" hidden></atelier-activity-timers>
         <atelier-live-notices></atelier-live-notices>
         <atelier-my-result class="card"></atelier-my-result>
         <atelier-problem-statement class="card"></atelier-problem-statement>
@@ -143,6 +151,15 @@ export class AtelierParticipantHome extends HTMLElement {
     this.#state = state
     this.dataset.phase = state.phase?.id ?? ''
     this.#renderAll()
+  }
+
+  /** A lead in force takes this person to its board (or their group's board of its kind). */
+  #followLead() {
+    const lead = currentLead(this.#leads, this.me?.group?.id)
+    if (!lead || leftLead(lead)) return
+    const boards = this.#group()?.boards ?? []
+    const target = leadTarget(lead, boards, this.me?.role === 'juror')
+    if (target) location.assign(`/boards/${encodeURIComponent(target)}`)
   }
 
   /** @returns {{ id: string, name: string, boards: import('../lib/session-state.js').Board[] } | null} */
@@ -182,6 +199,9 @@ export class AtelierParticipantHome extends HTMLElement {
       countdown.deadline = state.phase.deadline ?? null
     }
     this.#part('phase-bar').state = state
+    const timers = this.#part('activity-timers')
+    timers.groups = (state?.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
+    timers.timers = readTimers(state?.activityTimers)
     const problem = this.#part('problem-statement')
     const group = this.#group()
     problem.group = this.me?.role === 'participant' && group ? { id: group.id, name: group.name, problem: /** @type {any} */ (group).problem ?? null } : null
@@ -213,7 +233,19 @@ export class AtelierParticipantHome extends HTMLElement {
     const state = this.#state
     switch (message.type) {
       case 'hello':
-        if (message.session) this.#setState(message.session)
+        if (message.session) {
+          this.#setState(message.session)
+          // A lead already in force when the page opened does not move it: only a new one does.
+          this.#leads = readLeads(message.session.follows)
+        }
+        break
+      case 'activity-timer':
+        if (state) this.#setState({ ...state, activityTimers: applyActivityTimer(readTimers(state.activityTimers), message.timer) })
+        if (message.signal) this.#part('activity-timers').signal?.(String(message.timer?.id ?? ''))
+        break
+      case 'follow':
+        this.#leads = applyFollow(this.#leads, message)
+        this.#followLead()
         break
       case 'phase': {
         if (message.session) this.#setState(message.session)

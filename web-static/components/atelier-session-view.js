@@ -5,7 +5,9 @@ import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
 import { formatDateTime, formatList, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
+import { applyActivityTimer, noteSessionShown, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
+import './atelier-activity-timers.js'
 import './atelier-audit-log.js'
 import './atelier-connection-status.js'
 import './atelier-countdown.js'
@@ -22,10 +24,11 @@ import './atelier-session-lifecycle.js'
 
 /**
  * One session in the facilitator's console: the phase bar, the phase commands and the
- * countdown, each group's problem statement with "Approve", the groups with their boards and
+ * countdown, the activity timers (start one for everyone or a group; pause, resume, +1 min,
+ * stop: components/atelier-activity-timers.js), each group's problem statement with "Approve", the groups with their boards and
  * who is online, the invites, the audit log and the quarantine. It loads
  * `GET /api/v1/sessions/{id}` and then follows the live channel (`hello`, `phase`, `timer`,
- * `board-lock`, `presence`, `notice`, `quarantine`, `problem`);
+ * `board-lock`, `presence`, `notice`, `quarantine`, `problem`, `activity-timer`);
  * commands are HTTP POSTs, and their refusals are shown where they were given, in the
  * reader's language from their code (lib/errors.js), with the way forward.
  *
@@ -76,6 +79,7 @@ export class AtelierSessionView extends HTMLElement {
     this.addEventListener('atelier-session-deleted', this.#onDeleted)
     this.addEventListener('atelier-person-added', this.#onPersonAdded)
     this.addEventListener('atelier-roster-changed', this.#reloadState)
+    this.addEventListener('atelier-activity-timer', this.#onActivityTimer)
     this.#stopLanguage = onLanguageChange(() => this.#renderStatic())
     this.#load()
   }
@@ -92,6 +96,7 @@ export class AtelierSessionView extends HTMLElement {
     this.removeEventListener('atelier-session-deleted', this.#onDeleted)
     this.removeEventListener('atelier-person-added', this.#onPersonAdded)
     this.removeEventListener('atelier-roster-changed', this.#reloadState)
+    this.removeEventListener('atelier-activity-timer', this.#onActivityTimer)
     this.#stopLanguage?.()
     this.#live?.stop()
     this.#live = null
@@ -102,6 +107,7 @@ export class AtelierSessionView extends HTMLElement {
       const [answer] = await Promise.all([api(`/sessions/${seg(this.sessionId)}`, { token: this.token }), loadKinds()])
       const state = /** @type {import('../lib/session-state.js').SessionState} */ (answer)
       if (!this.#connected) return
+      noteSessionShown(this.sessionId)
       this.#layout()
       this.#setState(state)
     } catch (error) {
@@ -122,6 +128,7 @@ export class AtelierSessionView extends HTMLElement {
     this.#live = live
     live.start()
     this.#part('countdown').clock = live.clock
+    this.#part('activity-timers').clock = live.clock
   }
 
   /** The page's frame; the parts are filled by #setState and the loaders. */
@@ -144,6 +151,7 @@ export class AtelierSessionView extends HTMLElement {
           </div>
         </section>
         <atelier-live-notices></atelier-live-notices>
+        <atelier-activity-timers class="card"></atelier-activity-timers>
         <atelier-problem-list class="card"></atelier-problem-list>
         ${this.fresh ? invites : ''}
         <atelier-group-list class="card"></atelier-group-list>
@@ -157,6 +165,10 @@ export class AtelierSessionView extends HTMLElement {
     const status = this.#part('connection-status')
     status.labels = liveLabels()
     status.info = { state: 'connecting', lastClose: null }
+    const timers = this.#part('activity-timers')
+    timers.token = this.token
+    timers.sessionId = this.sessionId
+    timers.controls = true
   }
 
   /**
@@ -188,6 +200,9 @@ export class AtelierSessionView extends HTMLElement {
     countdown.timeZone = state.timeZone
     countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
     countdown.deadline = state.phase?.deadline ?? null
+    const timers = this.#part('activity-timers')
+    timers.groups = (state.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
+    timers.timers = readTimers(state.activityTimers)
     const groupList = this.#part('group-list')
     groupList.state = state
     groupList.groups = state.groups ?? []
@@ -325,7 +340,19 @@ export class AtelierSessionView extends HTMLElement {
       case 'problem':
         if (state && typeof message.group === 'string' && message.problem) this.#setProblem(message.group, message.problem)
         break
+      case 'activity-timer':
+        if (state) this.#setState({ ...state, activityTimers: applyActivityTimer(readTimers(state.activityTimers), message.timer) })
+        if (message.signal) this.#part('activity-timers').signal?.(String(message.timer?.id ?? ''))
+        break
     }
+  }
+
+  /** @param {Event} event a timer command's answer: shown at once (its live event follows) */
+  #onActivityTimer = (event) => {
+    const { timer } = /** @type {CustomEvent<{ timer: any }>} */ (event).detail
+    const state = this.#state
+    if (state) this.#setState({ ...state, activityTimers: applyActivityTimer(readTimers(state.activityTimers), timer) })
+    this.#loadAudit()
   }
 
   /**

@@ -2,7 +2,6 @@ import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, localized, t } from '../lib/i18n.js'
 import { isColor } from '../lib/session.js'
-import { VOTE_BUDGET } from '../lib/schema.js'
 import { LOCAL_ORIGIN } from '../board/board-model.js'
 import { bindText } from '../board/text-binding.js'
 import { PinchTracker } from '../board/gestures.js'
@@ -14,6 +13,12 @@ import { PinchTracker } from '../board/gestures.js'
  * @property {string} color
  * @property {{ x: number, y: number } | null} cursor board units
  * @property {string[]} selection item ids
+ *
+ * @typedef {object} VoteView what the notes' dots show (board/board-votes.js)
+ * @property {boolean} canVote this person votes here now (a participant on a writable board)
+ * @property {Set<string>} mine the items this person put a dot on
+ * @property {boolean} counts whether the counts show (a named vote, or an anonymous one revealed)
+ * @property {number} budget dots per person
  */
 
 /**
@@ -21,12 +26,15 @@ import { PinchTracker } from '../board/gestures.js'
  * cursors and selections; pan, zoom, select, move, resize and edit text. What the board is
  * (its zones, whether notes take votes) comes from the model's kind (board/kinds/).
  *
- * Data down: `model` (board/board-model.js), `readOnly`, `peers` (RemotePeer[]), `voter`
- * (the participant id, for dot voting). Events up: `atelier-selection` (`detail.ids`)
- * when the selection changes, `atelier-pointer` (`detail: { x, y, inside }` in board
- * units, throttled; `inside: false` when the pointer leaves) for the awareness cursor and
- * where new items go, `atelier-over-budget` when a vote is refused locally. Items are
- * drawn with `textContent` and validated numbers/colours only.
+ * Data down: `model` (board/board-model.js), `readOnly`, `peers` (RemotePeer[]), `votes`
+ * ({@link VoteView}: the dots on notes, from the server's count in the document and this
+ * person's own dots), `boardView` (`{ x, y, zoom }`: the board point at the top-left and
+ * the scale; set to show what a leader shows). Events up: `atelier-selection`
+ * (`detail.ids`) when the selection changes, `atelier-pointer` (`detail: { x, y, inside }`
+ * in board units, throttled; `inside: false` when the pointer leaves) for the awareness
+ * cursor and where new items go, `atelier-vote` (`detail.id`: this person's dot on a note,
+ * put or taken back; the page asks the server), `atelier-view` when the view pans or zooms.
+ * Items are drawn with `textContent` and validated numbers/colours only.
  *
  * Mouse: drag an item to move (the move is one transaction on drop), the corner handle
  * to resize, the background to select by rectangle, with Space, Alt or the middle button
@@ -46,6 +54,8 @@ export class AtelierBoardCanvas extends HTMLElement {
   /** @type {Set<string>} */
   #selection = new Set()
   #view = { x: 24, y: 24, scale: 0.7 }
+  /** @type {VoteView} */
+  #votes = { canVote: false, mine: new Set(), counts: true, budget: 0 }
   /** @type {HTMLElement | null} */
   #viewport = null
   /** @type {HTMLElement | null} */
@@ -126,6 +136,25 @@ export class AtelierBoardCanvas extends HTMLElement {
     const h = rect?.height ?? 600
     const { x, y, scale } = this.#view
     return { x: -x / scale, y: -y / scale, w: w / scale, h: h / scale }
+  }
+
+  /** @returns {import('../lib/facilitation.js').BoardView} the board point at the view's top-left, and the scale */
+  get boardView() {
+    const { x, y, scale } = this.#view
+    return { x: -x / scale, y: -y / scale, zoom: scale }
+  }
+
+  /** @param {import('../lib/facilitation.js').BoardView} view shows this (the zoom kept within the canvas's range) */
+  set boardView(view) {
+    const scale = Math.min(3, Math.max(0.15, view.zoom))
+    this.#view = { scale, x: -view.x * scale, y: -view.y * scale }
+    this.#applyView()
+  }
+
+  /** @param {VoteView} votes */
+  set votes(votes) {
+    this.#votes = votes
+    this.#schedule()
   }
 
   /**
@@ -352,7 +381,8 @@ export class AtelierBoardCanvas extends HTMLElement {
       delete el.dataset.peer
     }
     el.setAttribute('aria-label', `${t(/** @type {import('../lib/i18n.js').StringKey} */ (`editor.type.${item.type}`))}: ${item.text.slice(0, 80)}`)
-    const key = JSON.stringify([item.type, item.asset, item.voters, this.#readOnly, this.#model?.kind.id])
+    const votes = this.#votes
+    const key = JSON.stringify([item.type, item.asset, item.votes, votes.mine.has(item.id), votes.counts, votes.canVote, this.#readOnly, this.#model?.kind.id])
     if (el.dataset.key !== key) {
       el.dataset.key = key
       this.#buildItem(el, item)
@@ -390,17 +420,24 @@ export class AtelierBoardCanvas extends HTMLElement {
       el.append(text)
     }
     if (this.#model?.kind.votes && item.type === 'note') {
+      // The count is the server's (named votes, or anonymous ones once revealed); before an
+      // anonymous vote is revealed each person sees their own dot only.
+      const { canVote, counts, budget } = this.#votes
+      const mine = this.#votes.mine.has(item.id)
       const votes = document.createElement('button')
       votes.type = 'button'
       votes.className = 'bc-vote'
       votes.dataset.action = 'vote'
-      const mine = item.voters.includes(this.voter)
       votes.classList.toggle('mine', mine)
-      votes.disabled = this.#readOnly
+      votes.disabled = this.#readOnly || !canVote
       votes.setAttribute('aria-pressed', String(mine))
-      votes.title = t('editor.voteHelp', { budget: VOTE_BUDGET })
-      votes.textContent = `${'●'.repeat(Math.min(item.voters.length, 8))}${item.voters.length ? ' ' : ''}${item.voters.length}`
-      el.dataset.votes = String(item.voters.length)
+      votes.title = t('editor.voteHelp', { budget })
+      const shown = counts ? item.votes : mine ? 1 : 0
+      votes.textContent = counts ? `${'●'.repeat(Math.min(shown, 8))}${shown ? ' ' : ''}${shown}` : mine ? '●' : '○'
+      votes.setAttribute('aria-label', counts ? t('editor.voteCount', { count: shown }) : mine ? t('editor.voteMine') : t('editor.voteNone'))
+      if (counts) el.dataset.votes = String(item.votes)
+      else delete el.dataset.votes
+      el.dataset.mine = String(mine)
       el.append(votes)
     }
     if (!this.#readOnly && item.type !== 'connector') {
@@ -411,9 +448,6 @@ export class AtelierBoardCanvas extends HTMLElement {
       el.append(handle)
     }
   }
-
-  /** The participant id used for votes. */
-  voter = ''
 
   #renderPeers() {
     const holder = this.querySelector('.bc-peers')
@@ -446,6 +480,7 @@ export class AtelierBoardCanvas extends HTMLElement {
     }
     this.dataset.scale = this.#view.scale.toFixed(3)
     this.#renderPeers()
+    this.dispatchEvent(new CustomEvent('atelier-view', { bubbles: true }))
   }
 
   /**
@@ -620,9 +655,12 @@ export class AtelierBoardCanvas extends HTMLElement {
     const button = /** @type {Element} */ (event.target).closest('[data-action="vote"]')
     if (!button || this.#readOnly) return
     const id = /** @type {HTMLElement} */ (button.closest('.bc-item')).dataset.id
-    if (id && this.#model?.toggleVote(id) === 'over-budget') {
-      this.dispatchEvent(new CustomEvent('atelier-over-budget', { bubbles: true }))
-    }
+    if (id) this.#vote(id)
+  }
+
+  /** @param {string} id this person's dot on a note, put or taken back (the page asks the server) */
+  #vote(id) {
+    if (this.#votes.canVote) this.dispatchEvent(new CustomEvent('atelier-vote', { bubbles: true, detail: { id } }))
   }
 
   /** @param {MouseEvent} event */
@@ -696,9 +734,7 @@ export class AtelierBoardCanvas extends HTMLElement {
       this.select([])
       this.#viewport?.focus()
     } else if (event.key === 'v' && ids.length === 1 && this.#model?.kind.votes && !this.#readOnly) {
-      if (this.#model.toggleVote(ids[0]) === 'over-budget') {
-        this.dispatchEvent(new CustomEvent('atelier-over-budget', { bubbles: true }))
-      }
+      this.#vote(ids[0])
     }
   }
 

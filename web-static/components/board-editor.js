@@ -1,11 +1,13 @@
 import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, onLanguageChange, openingText, phaseName, t } from '../lib/i18n.js'
-import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT, VOTE_BUDGET } from '../lib/schema.js'
+import { currentLead, leadTarget, leaveLead, leftLead } from '../lib/facilitation.js'
+import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT } from '../lib/schema.js'
 import { colorFor, currentProfile } from '../lib/session.js'
 import { BoardAccess } from '../board/board-access.js'
 import { BoardConnection } from '../board/board-connection.js'
 import { BoardModel } from '../board/board-model.js'
+import { BoardVotes } from '../board/board-votes.js'
 import { IMAGE_TYPES, LocalRefusal, uploadImage } from '../board/board-images.js'
 import { KeptEdits } from '../board/kept-edits.js'
 import { DEFAULT_VARIANT } from '../board/kinds/kind.js'
@@ -23,6 +25,8 @@ import './board-toolbar.js'
 const later = {
   errors: () => import('../lib/errors.js'),
   shortcuts: () => import('../board/shortcuts.js'),
+  timers: () => import('./atelier-activity-timers.js'),
+  facilitation: () => import('./board-facilitation.js'),
 }
 
 /**
@@ -42,12 +46,22 @@ const later = {
  *
  * Shortcuts: board/shortcuts.js (`?` shows them); images can also be dropped on the board.
  *
- * For tests: `window.atelier` is `{ doc, provider, Y, model, editor }` (replaced on a
+ * Running the room (docs/API.md, "Facilitation"; the live channel through board/board-access.js):
+ * the activity timers running for this person show under the bar; a lead (follow me) takes
+ * them to its board — or their group's board of its kind — and shows its view, with a banner
+ * "Following <name> — Leave (Esc)" (leaving holds until the next lead); on a voting board each
+ * participant's dot goes through the vote API (board/board-votes.js). The facilitator gets
+ * `<atelier-board-facilitation>` (lead here, stop leading, the vote's settings) and can follow
+ * a person on the board from the people in the bar: the canvas then tracks the view that
+ * person's page tells in its awareness state (`view: {x, y, zoom}`, sent by every page).
+ *
+ * For tests: `window.atelier` is `{ doc, provider, Y, model, editor, votes }` (replaced on a
  * reset), and this element mirrors `data-state` (connecting, online, reconnecting,
  * offline, stopped), `data-synced`, `data-writable`, `data-kind`, `data-unsynced` (local
  * edits not yet confirmed sent), `data-denied` (the last refusal's reason),
  * `data-denied-code`, `data-resets`, `data-people`, `data-lock` (`none`, `phase`, `role`,
- * `frozen`) and `data-kept` (entries kept for the facilitator shown).
+ * `frozen`), `data-kept` (entries kept for the facilitator shown), `data-live` (the live
+ * channel's state) and `data-following` (`lead`, `person` or `none`).
  */
 export class AtelierBoardEditor extends HTMLElement {
   /** @type {string} */
@@ -83,6 +97,14 @@ export class AtelierBoardEditor extends HTMLElement {
   /** @type {typeof import('../board/shortcuts.js').shortcutAction | null} */
   #shortcutAction = null
   #accessLoaded = false
+  /** @type {BoardVotes | null} */
+  #votes = null
+  /** @type {{ name: string, lead: import('../lib/facilitation.js').Lead | null, clientId: number | null } | null} whom the view follows */
+  #following = null
+  /** the lead last applied (`group@at`), so each moves this page once */
+  #appliedLead = ''
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  #viewTimer = null
 
   connectedCallback() {
     if (!this.token) {
@@ -95,7 +117,11 @@ export class AtelierBoardEditor extends HTMLElement {
     this.addEventListener('change', this.#onChange)
     this.addEventListener('atelier-selection', this.#renderToolbar)
     this.addEventListener('atelier-pointer', this.#onPointer)
-    this.addEventListener('atelier-over-budget', this.#onOverBudget)
+    this.addEventListener('atelier-vote', this.#onVote)
+    this.addEventListener('atelier-view', this.#onView)
+    this.addEventListener('atelier-follow-person', this.#onFollowPerson)
+    this.addEventListener('atelier-lead-changed', this.#onLeadChanged)
+    this.addEventListener('atelier-vote-settings', this.#onVoteSettings)
     this.addEventListener('atelier-slide-image', this.#onSlideImage)
     this.addEventListener('atelier-kept-dismiss', this.#onKeptDismiss)
     this.addEventListener('dragover', this.#onDragOver)
@@ -112,6 +138,7 @@ export class AtelierBoardEditor extends HTMLElement {
     window.removeEventListener('pagehide', this.#onPageHide)
     window.removeEventListener('online', this.#onBrowserOnline)
     this.#kept?.stop()
+    if (this.#viewTimer !== null) clearTimeout(this.#viewTimer)
     this.#access?.stop()
     this.#connection?.close()
     this.#model?.destroy()
@@ -135,6 +162,8 @@ export class AtelierBoardEditor extends HTMLElement {
     access.addEventListener('change', this.#onAccess)
     access.addEventListener('locked', this.#onLocked)
     access.addEventListener('notice', this.#onNotice)
+    access.addEventListener('facilitation', this.#onFacilitation)
+    access.addEventListener('live', this.#onLiveState)
     // A connection opened before this page existed: catch up with what it already told.
     if (connection.doc) this.#onDoc()
     if (connection.everSynced) this.#onSynced()
@@ -159,7 +188,7 @@ export class AtelierBoardEditor extends HTMLElement {
     model.variant = this.#variant
     this.#model = model
     this.#sentSelection = ''
-    Object.assign(window, { atelier: { doc, provider: connection.provider, Y, model, editor: this } })
+    Object.assign(window, { atelier: { doc, provider: connection.provider, Y, model, editor: this, votes: this.#votes } })
     doc.getMap('meta').observe(this.#onMeta)
     doc.on('update', this.#onDocUpdate)
     this.#setPresence()
@@ -202,6 +231,9 @@ export class AtelierBoardEditor extends HTMLElement {
     if (access.error) void later.errors().then(({ errorText }) => this.#flash(errorText(access.error), 'error'))
     this.#setPresence()
     this.#applyWritable()
+    this.#startVotes()
+    this.#renderRoom()
+    this.#applyLead()
   }
 
   #onSynced = () => {
@@ -281,7 +313,10 @@ export class AtelierBoardEditor extends HTMLElement {
     this.dataset.writable = String(writable)
     this.dataset.lock = this.#access?.lock.cause ?? 'none'
     const canvas = this.#canvas()
-    if (canvas) canvas.readOnly = !writable
+    if (canvas) {
+      canvas.readOnly = !writable
+      this.#renderVotes()
+    }
     const deck = this.#deck()
     if (deck) deck.readOnly = !writable
     this.#renderHeader()
@@ -316,8 +351,18 @@ export class AtelierBoardEditor extends HTMLElement {
     const canvas = this.#canvas()
     if (canvas) canvas.peers = peers
     const header = this.#header()
-    if (header) header.people = people
+    if (header) {
+      header.people = people
+      header.followable = this.#access?.me.role === 'facilitator'
+      header.following = this.#following?.clientId ?? null
+    }
     this.dataset.people = String(people.length)
+    const tracked = this.#following?.clientId
+    if (typeof tracked === 'number') {
+      const person = people.find((p) => p.clientId === tracked)
+      if (!person) this.#stopFollowing()
+      else if (person.view && canvas) canvas.boardView = person.view
+    }
   }
 
   // MARK: - Views
@@ -346,6 +391,9 @@ export class AtelierBoardEditor extends HTMLElement {
     render(
       this,
       html`<atelier-board-header></atelier-board-header>
+        <div class="notice info follow-banner" role="status" hidden></div>
+        <atelier-activity-timers class="board-timers" hidden></atelier-activity-timers>
+        <atelier-board-facilitation hidden></atelier-board-facilitation>
         <p class="notice board-message" role="status" aria-live="polite" hidden></p>
         <atelier-board-kept hidden></atelier-board-kept>
         <atelier-board-toolbar></atelier-board-toolbar>
@@ -355,6 +403,8 @@ export class AtelierBoardEditor extends HTMLElement {
     )
     void this.#attachViews()
     this.#renderKept()
+    this.#renderRoom()
+    this.#renderBanner()
   }
 
   async #attachViews() {
@@ -383,10 +433,12 @@ export class AtelierBoardEditor extends HTMLElement {
         canvas = /** @type {import('./board-canvas.js').AtelierBoardCanvas} */ (document.createElement('atelier-board-canvas'))
         surface.append(canvas)
       }
-      canvas.voter = this.#access?.me.id ?? ''
       if (canvas.model !== this.#model) {
         canvas.model = this.#model
-        requestAnimationFrame(() => canvas?.fit())
+        requestAnimationFrame(() => {
+          canvas?.fit()
+          this.#showFollowedView()
+        })
       } else {
         canvas.refresh()
       }
@@ -396,6 +448,7 @@ export class AtelierBoardEditor extends HTMLElement {
     this.#renderStatus()
     this.#renderToolbar()
     this.#renderEmpty()
+    this.#renderVotes()
     this.#onAwareness()
   }
 
@@ -470,7 +523,7 @@ export class AtelierBoardEditor extends HTMLElement {
       variant: this.#variant,
       canUndo: Boolean(model?.undoManager.canUndo()),
       canRedo: Boolean(model?.undoManager.canRedo()),
-      votesUsed: model && this.#kind.votes ? model.votesUsed() : 0,
+      votes: this.#kind.votes && this.#access?.me.role === 'participant' && this.#votes?.state ? { used: this.#votes.used, budget: this.#votes.state.budget } : null,
     }
   }
 
@@ -502,6 +555,194 @@ export class AtelierBoardEditor extends HTMLElement {
   #flash(text, level = 'warning') {
     this.#message = { text, level }
     this.#renderHeader()
+  }
+
+  // MARK: - Running the room
+
+  /** The vote of a voting board, once who we are is known (a participant's dots, the facilitator's settings). */
+  #startVotes() {
+    if (this.#votes || !this.#kind.votes || !this.#access?.me.id || !this.token) return
+    const votes = new BoardVotes({ boardId: this.boardId, token: this.token })
+    this.#votes = votes
+    votes.addEventListener('change', () => {
+      this.#renderVotes()
+      this.#renderToolbar()
+      this.#renderRoom()
+    })
+    const handle = /** @type {any} */ (window).atelier
+    if (handle) Object.assign(handle, { votes })
+    void votes.load()
+  }
+
+  #renderVotes() {
+    const canvas = this.#canvas()
+    if (!canvas || !this.#votes) return
+    canvas.votes = this.#votes.view(this.#access?.me.role === 'participant' && this.writable)
+  }
+
+  /** @param {Event} event a participant's dot, put or taken back */
+  #onVote = async (event) => {
+    const votes = this.#votes
+    if (!votes) return
+    const result = await votes.toggle(/** @type {CustomEvent<{ id: string }>} */ (event).detail.id)
+    if (result === 'over-budget') this.#flash(t('editor.overBudget', { budget: votes.state?.budget ?? 0 }))
+    else if (result === 'refused') {
+      const { errorText } = await later.errors()
+      this.#flash(errorText(votes.error), 'error')
+    }
+  }
+
+  /** @param {Event} event the vote as the facilitator's command left it */
+  #onVoteSettings = (event) => this.#votes?.take(/** @type {CustomEvent<{ state: unknown }>} */ (event).detail.state)
+
+  /** @param {Event} event a live `activity-timer`, `follow` or `vote` message */
+  #onFacilitation = (event) => {
+    const message = /** @type {CustomEvent<any>} */ (event).detail
+    if (message.type === 'vote' && message.board === this.boardId) this.#votes?.reload()
+    if (message.type === 'activity-timer' && message.signal) this.#timers()?.signal?.(String(message.timer?.id ?? ''))
+    this.#renderRoom()
+    if (message.type === 'follow') this.#applyLead(true)
+  }
+
+  #onLiveState = () => {
+    const live = this.#access?.live
+    this.dataset.live = live?.info.state ?? 'none'
+    if (live?.info.state === 'online') this.#renderRoom()
+  }
+
+  /** @param {Event} event the facilitator's own lead, as its command answered */
+  #onLeadChanged = (event) => {
+    const { group, lead } = /** @type {CustomEvent<{ group: string | null, lead: any }>} */ (event).detail
+    const access = this.#access
+    if (!access) return
+    const leads = new Map(access.leads)
+    if (lead) leads.set(group ?? '', lead)
+    else leads.delete(group ?? '')
+    access.leads = leads
+    this.#renderRoom()
+  }
+
+  /** @returns {import('./atelier-activity-timers.js').AtelierActivityTimers | null} */
+  #timers() {
+    return this.querySelector('atelier-activity-timers')
+  }
+
+  /** The timers under the bar and the facilitator's tools (their modules load when first needed). */
+  #renderRoom() {
+    const access = this.#access
+    if (!access) return
+    const group = access.group?.id
+    const timers = access.timers.filter((timer) => !timer.group || timer.group === group || access.me.role !== 'facilitator')
+    const timersElement = this.#timers()
+    if (timersElement && (timers.length || customElements.get('atelier-activity-timers'))) {
+      void later.timers().then(() => {
+        timersElement.groups = (access.session?.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
+        if (access.live) timersElement.clock = access.live.clock
+        timersElement.timers = timers
+      })
+    }
+    const tools = /** @type {import('./board-facilitation.js').AtelierBoardFacilitation | null} */ (this.querySelector('atelier-board-facilitation'))
+    if (!tools || access.me.role !== 'facilitator' || !access.me.sessionId || !access.board) return
+    void later.facilitation().then(() => {
+      tools.token = this.token ?? ''
+      tools.sessionId = access.me.sessionId ?? ''
+      tools.boardId = this.boardId
+      tools.currentView = () => this.#canvas()?.boardView ?? null
+      tools.group = access.group
+      tools.leads = access.leads
+      tools.votes = this.#kind.votes ? this.#votes?.state ?? null : null
+      tools.hidden = this.#kind.surface !== 'canvas'
+    })
+  }
+
+  /**
+   * Follows the lead in force for this person, at its view when it is on this board; a new
+   * lead (`moving`, from the live channel) also takes them to its board, or their group's of
+   * its kind (one in force when the page opened does not move them elsewhere).
+   * @param {boolean} [moving]
+   */
+  #applyLead(moving = false) {
+    const access = this.#access
+    if (!access || !this.#accessLoaded || access.me.role === 'facilitator') return
+    const lead = currentLead(access.leads, access.myGroup?.id)
+    if (!lead || leftLead(lead)) {
+      if (this.#following?.lead) this.#stopFollowing()
+      return
+    }
+    const key = `${lead.group ?? ''}@${lead.at}`
+    if (key === this.#appliedLead) return
+    this.#appliedLead = key
+    const target = leadTarget(lead, access.myGroup?.boards ?? [], access.me.role === 'juror')
+    if (!target) {
+      if (moving) this.#flash(t('follow.noBoard', { name: lead.name }), 'info')
+      return
+    }
+    if (target !== this.boardId) {
+      if (moving) location.assign(`/boards/${encodeURIComponent(target)}`)
+      return
+    }
+    this.#following = { name: lead.name, lead, clientId: null }
+    this.#showFollowedView()
+    this.#renderBanner()
+  }
+
+  /** Shows the followed lead's view, once the canvas is there. */
+  #showFollowedView() {
+    const view = this.#following?.lead?.view
+    const canvas = this.#canvas()
+    if (view && canvas) canvas.boardView = view
+  }
+
+  /** @param {Event} event the facilitator follows a person on the board (or stops, on the same one) */
+  #onFollowPerson = (event) => {
+    const { clientId, name } = /** @type {CustomEvent<{ clientId: number, name: string }>} */ (event).detail
+    if (this.#following?.clientId === clientId) {
+      this.#leave()
+      return
+    }
+    this.#following = { name, lead: null, clientId }
+    this.#renderBanner()
+    this.#onAwareness()
+  }
+
+  /** This person leaves what they follow (Esc, or "Leave"); a lead left stays left until the next. */
+  #leave() {
+    const lead = this.#following?.lead
+    if (lead) leaveLead(lead)
+    this.#stopFollowing()
+  }
+
+  #stopFollowing() {
+    this.#following = null
+    this.#renderBanner()
+    this.#onAwareness()
+  }
+
+  #renderBanner() {
+    const banner = /** @type {HTMLElement | null} */ (this.querySelector('.follow-banner'))
+    const following = this.#following
+    this.dataset.following = following ? (following.lead ? 'lead' : 'person') : 'none'
+    if (!banner) return
+    banner.hidden = !following
+    if (!following) {
+      banner.replaceChildren()
+      return
+    }
+    // The administrator leads under their id (no invite names them): "the facilitator".
+    const lead = following.lead
+    const who = lead && (!lead.name || lead.name === lead.by) ? t('follow.followingFacilitator') : t('follow.following', { name: following.name })
+    render(banner, html`<span>${who}</span> <button type="button" class="secondary small" data-action="leave" aria-keyshortcuts="Escape">${t('follow.leave')}</button>`)
+    banner.querySelector('[data-action="leave"]')?.addEventListener('click', () => this.#leave(), { once: true })
+  }
+
+  /** The canvas moved: its view goes into the awareness state (at most five times a second) so a facilitator can follow it. */
+  #onView = () => {
+    if (this.#viewTimer !== null) return
+    this.#viewTimer = setTimeout(() => {
+      this.#viewTimer = null
+      const view = this.#canvas()?.boardView
+      if (view) this.#connection?.setPresence('view', { x: Math.round(view.x), y: Math.round(view.y), zoom: Math.round(view.zoom * 1000) / 1000 })
+    }, 200)
   }
 
   // MARK: - Acting
@@ -575,7 +816,6 @@ export class AtelierBoardEditor extends HTMLElement {
     canvas?.select([id])
   }
 
-  #onOverBudget = () => this.#flash(t('editor.overBudget', { budget: VOTE_BUDGET }))
 
   /** @param {Event} event */
   #onSlideImage = (event) => {
@@ -713,6 +953,10 @@ export class AtelierBoardEditor extends HTMLElement {
     const target = /** @type {HTMLElement} */ (event.target)
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return
     if (target.closest?.('dialog')) return
+    if (event.key === 'Escape' && this.#following) {
+      this.#leave()
+      return
+    }
     const wanted = this.#shortcutAction?.(event, this.#kind)
     if (!wanted) return
     event.preventDefault()

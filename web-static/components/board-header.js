@@ -18,7 +18,8 @@ import './board-people.js'
  * (with the edits kept on the device while offline) and who is here.
  *
  * Data down: `heading` ({@link BoardHeading}), `status` ({@link BoardStatus}), `people`
- * (board/presence.js `Person[]`). No events.
+ * (board/presence.js `Person[]`), `followable` and `following` (see board-people.js). No
+ * events of its own (the people's `atelier-follow-person` bubbles through).
  */
 export class AtelierBoardHeader extends HTMLElement {
   /** @type {BoardHeading} */
@@ -42,8 +43,25 @@ export class AtelierBoardHeader extends HTMLElement {
 
   /** @param {import('../board/presence.js').Person[]} people */
   set people(people) {
-    const list = /** @type {import('./board-people.js').AtelierBoardPeople | null} */ (this.querySelector('atelier-board-people'))
+    const list = this.#people()
     if (list) list.people = people
+  }
+
+  /** @param {boolean} value whether the people can be followed (a facilitator's page) */
+  set followable(value) {
+    const list = this.#people()
+    if (list) list.followable = value
+  }
+
+  /** @param {number | null} clientId the person followed */
+  set following(clientId) {
+    const list = this.#people()
+    if (list) list.following = clientId
+  }
+
+  /** @returns {import('./board-people.js').AtelierBoardPeople | null} */
+  #people() {
+    return this.querySelector('atelier-board-people')
   }
 
   connectedCallback() {

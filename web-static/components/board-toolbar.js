@@ -1,6 +1,6 @@
 import { html, render } from '../lib/html.js'
 import { localized, onLanguageChange, t } from '../lib/i18n.js'
-import { NOTE_COLORS, VOTE_BUDGET } from '../lib/schema.js'
+import { NOTE_COLORS } from '../lib/schema.js'
 import { isColor } from '../lib/session.js'
 
 /**
@@ -10,7 +10,7 @@ import { isColor } from '../lib/session.js'
  * @property {string} variant the layout in use
  * @property {boolean} canUndo
  * @property {boolean} canRedo
- * @property {number} votesUsed
+ * @property {{ used: number, budget: number } | null} votes this person's dots on a voting board (null: they do not vote)
  */
 
 /**
@@ -27,7 +27,7 @@ export class AtelierBoardToolbar extends HTMLElement {
   /** @type {import('../board/kinds/kind.js').BoardKind | null} */
   #kind = null
   /** @type {ToolbarState} */
-  #state = { writable: false, selection: [], variant: 'default', canUndo: false, canRedo: false, votesUsed: 0 }
+  #state = { writable: false, selection: [], variant: 'default', canUndo: false, canRedo: false, votes: null }
   /** @type {(() => void) | null} */
   #stopLanguage = null
 
@@ -82,7 +82,7 @@ export class AtelierBoardToolbar extends HTMLElement {
       render(this, html``)
       return
     }
-    const { writable, selection, variant, canUndo, canRedo, votesUsed } = this.#state
+    const { writable, selection, variant, canUndo, canRedo, votes } = this.#state
     const ro = !writable
     const dis = ro ? html`disabled` : ''
     const none = ro || selection.length === 0 ? html`disabled` : ''
@@ -130,7 +130,7 @@ export class AtelierBoardToolbar extends HTMLElement {
               (v) => html`<option value="${v.id}" ${v.id === variant ? html`selected` : ''}>${localized(v.label)}</option>`,
             )}</select></label>`
           : ''}
-        ${kind.votes ? html`<p class="tool-group votes" data-used="${String(votesUsed)}">${t('editor.votes', { used: votesUsed, budget: VOTE_BUDGET })}</p>` : ''}
+        ${kind.votes && votes ? html`<p class="tool-group votes" data-used="${String(votes.used)}" data-budget="${String(votes.budget)}">${t('editor.votes', { used: votes.used, budget: votes.budget })}</p>` : ''}
         <div class="tool-group end">
           <button type="button" class="secondary" data-action="export-svg">${t('editor.exportSVG')}</button>
           <button type="button" class="secondary" data-action="export-png">${t('editor.exportPNG')}</button>

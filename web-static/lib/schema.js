@@ -6,7 +6,9 @@
  * - `meta` (Y.Map): `kind`, `title`, `group`, written by the server only;
  * - `items` (Y.Map): item id → Y.Map with `type`, `x`, `y`, `w`, `h`, `z` (fractional
  *   index), `zone`, `color`, `text` (Y.Text), `asset`, `from`/`to`, `author`, `createdAt`,
- *   `votes` (Y.Map participant id → true, created with the item);
+ *   `votes` (Y.Map created empty with the item and then written by the server only, which
+ *   counts the votes: participant id → true for a named vote, `{"count": n}` for an
+ *   anonymous one once revealed, nothing before);
  * - `slides` (Y.Array, deck only): Y.Map with `title`, `body`, `notes` (Y.Text) and `asset`.
  *
  * Readers tolerate what they do not expect: `readItem` turns an item into plain values
@@ -23,9 +25,6 @@ import * as Y from 'yjs'
 
 /** Item types. */
 export const ITEM_TYPES = ['note', 'image', 'text', 'shape', 'frame', 'connector']
-
-/** Votes per participant on an `ideas` board (dot voting). */
-export const VOTE_BUDGET = 3
 
 /** The deck's slide limit when the session does not say (`slideLimit`). */
 export const DEFAULT_SLIDE_LIMIT = 10
@@ -62,7 +61,7 @@ export const DEFAULT_SIZES = {
 
 /**
  * A new item as a Y.Map, ready to be set into `items`; `text` and `votes` are created with
- * it (so two first edits or votes never race to create them).
+ * it (so two first edits never race to create them; the server fills `votes`).
  * @param {ItemInit} init
  * @returns {Y.Map<any>}
  */
@@ -134,7 +133,8 @@ export function createSlide(init = {}) {
  * @property {string} from
  * @property {string} to
  * @property {string} author
- * @property {string[]} voters
+ * @property {string[]} voters who voted, for a named vote
+ * @property {number} votes the dots on it, as the server wrote them (0 while an anonymous vote is hidden)
  */
 
 /**
@@ -160,8 +160,15 @@ export function readItem(id, value) {
   const votes = value.get('votes')
   /** @type {string[]} */
   let voters = []
-  if (votes instanceof Y.Map) voters = [...votes.entries()].filter(([, v]) => v === true).map(([k]) => k)
-  else if (votes && typeof votes === 'object') voters = Object.keys(votes).filter((k) => /** @type {any} */ (votes)[k] === true)
+  /** @type {unknown} */
+  let count = null
+  if (votes instanceof Y.Map) {
+    voters = [...votes.entries()].filter(([, v]) => v === true).map(([k]) => k)
+    count = votes.get('count')
+  } else if (votes && typeof votes === 'object') {
+    voters = Object.keys(votes).filter((k) => /** @type {any} */ (votes)[k] === true)
+    count = /** @type {any} */ (votes).count
+  }
   const color = str('color')
   return {
     id,
@@ -179,6 +186,7 @@ export function readItem(id, value) {
     to: str('to'),
     author: str('author'),
     voters,
+    votes: typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : voters.length,
   }
 }
 
@@ -225,14 +233,4 @@ export function keyBetween(a, b) {
 export function newItemId() {
   const bytes = crypto.getRandomValues(new Uint8Array(12))
   return Array.from(bytes, (v) => DIGITS[v % 36]).join('')
-}
-
-/**
- * The votes a participant has cast on a board.
- * @param {ItemView[]} items
- * @param {string} voter
- * @returns {number}
- */
-export function votesCast(items, voter) {
-  return items.reduce((n, item) => n + (item.voters.includes(voter) ? 1 : 0), 0)
 }

@@ -60,6 +60,8 @@
  * @property {import('./pitch.js').Scale} [scale]
  * @property {number | null} [archivedAt] when the session was archived (read-only for everyone)
  * @property {number | null} [purgeAt] when the retention rules delete it (the facilitator's view)
+ * @property {import('./facilitation.js').ActivityTimer[]} [activityTimers] the activity timers shown to the reader
+ * @property {import('./facilitation.js').Lead[]} [follows] the follow-me leads in force for the reader
  */
 
 /**
