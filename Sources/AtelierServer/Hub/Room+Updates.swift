@@ -103,7 +103,8 @@ extension Room {
             return false
         }
         var refusal = Self.contentRefusal(footprint, document: document, policy: policy)
-        if refusal == nil, footprint.roots.contains(BoardDocument.itemsRoot) {
+        // Only boards whose kind votes have counts to protect (the others pay nothing).
+        if refusal == nil, policy.board?.kind.votes == true, footprint.roots.contains(BoardDocument.itemsRoot) {
             do {
                 refusal = try document.votesRefusal(update)
             } catch {
