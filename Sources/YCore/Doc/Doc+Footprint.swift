@@ -53,29 +53,37 @@ extension Doc {
             }
         }
         // Deletes of what the document has.
-        for (position, client) in decoded.deleteSet.clientOrder.enumerated() {
-            let known = store.state(of: client)
-            guard known > 0, let list = store.listIndex(client) else { continue }
-            for range in decoded.deleteSet.ranges[position] {
-                let end = min(range.clock + range.length, known)
-                guard range.clock < end else { continue }
-                var index = store.findIndex(list, range.clock)
-                let items = store.lists[list]
-                while index < items.count, items[index].id.clock < end {
-                    let item = items[index]
-                    index += 1
-                    guard item.isItem, !item.deleted, let place = FootprintResolver.place(ofIntegrated: item) else {
-                        continue
-                    }
-                    result.roots.insert(place.root)
-                    if place.direct, item.countable {
-                        let overlap = min(end, item.id.clock + item.length) - max(range.clock, item.id.clock)
-                        result.childDelta[place.root, default: 0] -= overlap
-                    }
-                }
+        store.forEachVisibleItem(deletedBy: decoded.deleteSet) { item, start, end in
+            guard let place = FootprintResolver.place(ofIntegrated: item) else { return }
+            result.roots.insert(place.root)
+            if place.direct, item.countable {
+                result.childDelta[place.root, default: 0] -= end - start
             }
         }
         return result
+    }
+}
+
+extension StructStore {
+    /// Calls `body` with each visible item of the store that `deleteSet` deletes (part of), and
+    /// the clock range `start..<end` of it that is deleted.
+    func forEachVisibleItem(deletedBy deleteSet: DeleteSet, _ body: (Item, Int, Int) -> Void) {
+        for (position, client) in deleteSet.clientOrder.enumerated() {
+            let known = state(of: client)
+            guard known > 0, let list = listIndex(client) else { continue }
+            for range in deleteSet.ranges[position] {
+                let end = min(range.clock + range.length, known)
+                guard range.clock < end else { continue }
+                var index = findIndex(list, range.clock)
+                let items = lists[list]
+                while index < items.count, items[index].id.clock < end {
+                    let item = items[index]
+                    index += 1
+                    guard item.isItem, !item.deleted else { continue }
+                    body(item, max(range.clock, item.id.clock), min(end, item.id.clock + item.length))
+                }
+            }
+        }
     }
 }
 

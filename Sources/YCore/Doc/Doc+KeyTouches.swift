@@ -42,23 +42,11 @@ extension Doc {
                 touches.append(KeyTouch(path: location.path, inserted: true, inNewType: location.inNewType))
             }
         }
-        for (position, client) in decoded.deleteSet.clientOrder.enumerated() {
-            let known = store.state(of: client)
-            guard known > 0, let list = store.listIndex(client) else { continue }
-            for range in decoded.deleteSet.ranges[position] {
-                let end = min(range.clock + range.length, known)
-                guard range.clock < end else { continue }
-                var index = store.findIndex(list, range.clock)
-                let items = store.lists[list]
-                while index < items.count, items[index].id.clock < end {
-                    let item = items[index]
-                    index += 1
-                    guard item.isItem, !item.deleted, let location = KeyPathResolver.location(ofIntegrated: item),
-                        location.path.first == root
-                    else { continue }
-                    touches.append(KeyTouch(path: location.path, inserted: false, inNewType: false))
-                }
+        store.forEachVisibleItem(deletedBy: decoded.deleteSet) { item, _, _ in
+            guard let location = KeyPathResolver.location(ofIntegrated: item), location.path.first == root else {
+                return
             }
+            touches.append(KeyTouch(path: location.path, inserted: false, inNewType: false))
         }
         return touches
     }
