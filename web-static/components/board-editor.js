@@ -27,6 +27,7 @@ const later = {
   shortcuts: () => import('../board/shortcuts.js'),
   timers: () => import('./atelier-activity-timers.js'),
   facilitation: () => import('./board-facilitation.js'),
+  checkpoints: () => import('./board-checkpoints.js'),
 }
 
 /**
@@ -55,7 +56,9 @@ const later = {
  * a person on the board from the people in the bar: the canvas then tracks the view that
  * person's page tells in its awareness state (`view: {x, y, zoom}`, sent by every page).
  * Private mode: a banner tells everyone on a private board who sees what (live, on
- * `board-mode`); the facilitator switches it in `<atelier-board-facilitation>`.
+ * `board-mode`); the facilitator switches it in `<atelier-board-facilitation>`. The facilitator
+ * also gets the board's checkpoints (`<atelier-board-checkpoints>`: save, view as it was,
+ * compare, restore).
  *
  * For tests: `window.atelier` is `{ doc, provider, Y, model, editor, votes }` (replaced on a
  * reset), and this element mirrors `data-state` (connecting, online, reconnecting,
@@ -401,6 +404,7 @@ export class AtelierBoardEditor extends HTMLElement {
         <div class="notice warning private-banner" role="status" hidden></div>
         <atelier-activity-timers class="board-timers" hidden></atelier-activity-timers>
         <atelier-board-facilitation hidden></atelier-board-facilitation>
+        <atelier-board-checkpoints hidden></atelier-board-checkpoints>
         <p class="notice board-message" role="status" aria-live="polite" hidden></p>
         <atelier-board-kept hidden></atelier-board-kept>
         <atelier-board-toolbar></atelier-board-toolbar>
@@ -652,6 +656,19 @@ export class AtelierBoardEditor extends HTMLElement {
     this.#renderPrivate()
     const tools = /** @type {import('./board-facilitation.js').AtelierBoardFacilitation | null} */ (this.querySelector('atelier-board-facilitation'))
     if (!tools || access.me.role !== 'facilitator' || !access.me.sessionId || !access.board) return
+    const checkpoints = /** @type {import('./board-checkpoints.js').AtelierBoardCheckpoints | null} */ (this.querySelector('atelier-board-checkpoints'))
+    if (checkpoints && this.#kind.known) {
+      void later.checkpoints().then(() => {
+        checkpoints.token = this.token ?? ''
+        checkpoints.boardId = this.boardId
+        checkpoints.kind = this.#kind
+        checkpoints.phases = access.session?.phases ?? []
+        checkpoints.timeZone = access.session?.timeZone
+        checkpoints.slideLimit = typeof access.session?.slideLimit === 'number' ? access.session.slideLimit : DEFAULT_SLIDE_LIMIT
+        checkpoints.hidden = false
+        checkpoints.start()
+      })
+    }
     void later.facilitation().then(() => {
       tools.token = this.token ?? ''
       tools.sessionId = access.me.sessionId ?? ''
