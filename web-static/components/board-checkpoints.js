@@ -126,7 +126,7 @@ export class AtelierBoardCheckpoints extends HTMLElement {
         <summary>${t('checkpoints.count', { count: list.length })}</summary>
         <div class="checkpoints-body">
           <form data-form="save" class="tool-group">
-            <label>${t('checkpoints.label')} <input type="text" name="label" required maxlength="150" autocomplete="off" /></label>
+            <label>${t('checkpoints.label')} <input type="text" name="label" required maxlength="200" autocomplete="off" /></label>
             <button type="submit" data-action="save">${t('checkpoints.save')}</button>
           </form>
           ${this.#state === 'loading'
