@@ -273,11 +273,12 @@ export class AtelierBoardCheckpoints extends HTMLElement {
     const title = target ? t('checkpoints.changesTo', { from: this.#name(from), to: this.#name(target) }) : t('checkpoints.changesToNow', { from: this.#name(from) })
     const zones = comparisonByZone(comparison, this.#kind)
     const counts = { added: comparison.added.length, removed: comparison.removed.length, changed: comparison.changed.length }
+    const slidesMoved = Boolean(comparison.slides && comparison.slides.from !== comparison.slides.to)
     const dialog = openDialog(
       'checkpoint-compare',
       title,
-      html`<p class="checkpoint-summary">${counts.added + counts.removed + counts.changed === 0 ? t('checkpoints.noChange') : t('checkpoints.summary', counts)}</p>
-        ${comparison.slides && comparison.slides.from !== comparison.slides.to ? html`<p>${t('checkpoints.slides', comparison.slides)}</p>` : ''}
+      html`<p class="checkpoint-summary">${counts.added + counts.removed + counts.changed > 0 ? t('checkpoints.summary', counts) : slidesMoved ? '' : t('checkpoints.noChange')}</p>
+        ${slidesMoved && comparison.slides ? html`<p class="checkpoint-slides">${t('checkpoints.slides', comparison.slides)}</p>` : ''}
         ${zones.map((zone) => html`<section class="zone-changes" data-zone="${zone.id}" aria-label="${zone.label}">
           <h3>${zone.label}</h3>
           ${zone.added.length ? html`<h4>${t('checkpoints.added', { count: zone.added.length })}</h4>
