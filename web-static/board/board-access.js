@@ -25,7 +25,8 @@
  * the board just became read-only under this person, live), `notice` (`detail`: a live
  * `notice` message for this person), `facilitation` (`detail`: the live `activity-timer`,
  * `follow` or `vote` message; `timers` and `leads` are up to date by then), `live` (the live
- * channel's state changed: `live.info`).
+ * channel's state changed: `live.info`). Private mode: `board.private` (from the state, then
+ * the live `board-mode` event, which also fires `change`), `private` for short.
  */
 import { APIError, api, seg } from '../lib/api.js'
 import { applyActivityTimer, applyFollow, lastSessionShown, readLeads, readTimers } from '../lib/facilitation.js'
@@ -52,7 +53,7 @@ export class BoardAccess extends EventTarget {
   me = { id: '', role: '', name: '', sessionId: null }
   /** @type {import('../lib/session-state.js').SessionState | null} */
   session = null
-  /** @type {{ id: string, kind: string, writable?: boolean, writableIn?: string[] | 'all' } | null} */
+  /** @type {{ id: string, kind: string, writable?: boolean, writableIn?: string[] | 'all', private?: boolean } | null} */
   board = null
   /** @type {{ id: string, name: string } | null} the group the board belongs to */
   group = null
@@ -81,6 +82,20 @@ export class BoardAccess extends EventTarget {
   /** Whether this person may edit the board now (as far as the rules say). */
   get writable() {
     return this.#phaseWritable
+  }
+
+  /** Whether the board is in private mode (each participant's work withheld from the others). */
+  get private() {
+    return this.board?.private === true
+  }
+
+  /**
+   * Takes the board's mode as a facilitator's command answered it (the live event follows).
+   * @param {'private' | 'shared'} mode
+   */
+  setMode(mode) {
+    if (this.board) this.board = { ...this.board, private: mode === 'private' }
+    this.#emit('change')
   }
 
   /** Why the board is read-only now, and when it opens. @returns {LockInfo} */
@@ -203,6 +218,9 @@ export class BoardAccess extends EventTarget {
         if (!entry) return
         this.#phaseWritable = entry.writable !== false
         if (this.board) this.board = { ...this.board, writable: this.#phaseWritable }
+      } else if (message.type === 'board-mode') {
+        if (message.board !== this.#boardId || !this.board) return
+        this.board = { ...this.board, private: message.mode === 'private' }
       } else if ((message.type === 'hello' || message.type === 'phase') && message.session) {
         this.#applySession(message.session)
       } else if (message.type === 'notice') {

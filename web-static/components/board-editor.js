@@ -27,6 +27,7 @@ const later = {
   shortcuts: () => import('../board/shortcuts.js'),
   timers: () => import('./atelier-activity-timers.js'),
   facilitation: () => import('./board-facilitation.js'),
+  checkpoints: () => import('./board-checkpoints.js'),
 }
 
 /**
@@ -54,6 +55,10 @@ const later = {
  * `<atelier-board-facilitation>` (lead here, stop leading, the vote's settings) and can follow
  * a person on the board from the people in the bar: the canvas then tracks the view that
  * person's page tells in its awareness state (`view: {x, y, zoom}`, sent by every page).
+ * Private mode: a banner tells everyone on a private board who sees what (live, on
+ * `board-mode`); the facilitator switches it in `<atelier-board-facilitation>`. The facilitator
+ * also gets the board's checkpoints (`<atelier-board-checkpoints>`: save, view as it was,
+ * compare, restore).
  *
  * For tests: `window.atelier` is `{ doc, provider, Y, model, editor, votes }` (replaced on a
  * reset), and this element mirrors `data-state` (connecting, online, reconnecting,
@@ -61,7 +66,7 @@ const later = {
  * edits not yet confirmed sent), `data-denied` (the last refusal's reason),
  * `data-denied-code`, `data-resets`, `data-people`, `data-lock` (`none`, `phase`, `role`,
  * `frozen`), `data-kept` (entries kept for the facilitator shown), `data-live` (the live
- * channel's state) and `data-following` (`lead`, `person` or `none`).
+ * channel's state), `data-following` (`lead`, `person` or `none`) and `data-private`.
  */
 export class AtelierBoardEditor extends HTMLElement {
   /** @type {string} */
@@ -105,6 +110,8 @@ export class AtelierBoardEditor extends HTMLElement {
   #appliedLead = ''
   /** @type {ReturnType<typeof setTimeout> | null} */
   #viewTimer = null
+  /** @type {boolean | null} whether the board was private when last shown (null before the state is known) */
+  #wasPrivate = null
 
   connectedCallback() {
     if (!this.token) {
@@ -122,6 +129,7 @@ export class AtelierBoardEditor extends HTMLElement {
     this.addEventListener('atelier-follow-person', this.#onFollowPerson)
     this.addEventListener('atelier-lead-changed', this.#onLeadChanged)
     this.addEventListener('atelier-vote-settings', this.#onVoteSettings)
+    this.addEventListener('atelier-board-mode', this.#onBoardMode)
     this.addEventListener('atelier-slide-image', this.#onSlideImage)
     this.addEventListener('atelier-kept-dismiss', this.#onKeptDismiss)
     this.addEventListener('dragover', this.#onDragOver)
@@ -220,6 +228,7 @@ export class AtelierBoardEditor extends HTMLElement {
     if (this.#model && kind.variants.length) this.#setVariant(kind.variantOf(this.#model.items()))
     void this.#attachViews()
     this.#applyWritable()
+    this.#renderRoom()
   }
 
   #onAccess = () => {
@@ -392,8 +401,10 @@ export class AtelierBoardEditor extends HTMLElement {
       this,
       html`<atelier-board-header></atelier-board-header>
         <div class="notice info follow-banner" role="status" hidden></div>
+        <div class="notice warning private-banner" role="status" hidden></div>
         <atelier-activity-timers class="board-timers" hidden></atelier-activity-timers>
         <atelier-board-facilitation hidden></atelier-board-facilitation>
+        <atelier-board-checkpoints hidden></atelier-board-checkpoints>
         <p class="notice board-message" role="status" aria-live="polite" hidden></p>
         <atelier-board-kept hidden></atelier-board-kept>
         <atelier-board-toolbar></atelier-board-toolbar>
@@ -405,6 +416,7 @@ export class AtelierBoardEditor extends HTMLElement {
     this.#renderKept()
     this.#renderRoom()
     this.#renderBanner()
+    this.#renderPrivate()
   }
 
   async #attachViews() {
@@ -641,8 +653,22 @@ export class AtelierBoardEditor extends HTMLElement {
         timersElement.timers = timers
       })
     }
+    this.#renderPrivate()
     const tools = /** @type {import('./board-facilitation.js').AtelierBoardFacilitation | null} */ (this.querySelector('atelier-board-facilitation'))
     if (!tools || access.me.role !== 'facilitator' || !access.me.sessionId || !access.board) return
+    const checkpoints = /** @type {import('./board-checkpoints.js').AtelierBoardCheckpoints | null} */ (this.querySelector('atelier-board-checkpoints'))
+    if (checkpoints && this.#kind.known) {
+      void later.checkpoints().then(() => {
+        checkpoints.token = this.token ?? ''
+        checkpoints.boardId = this.boardId
+        checkpoints.kind = this.#kind
+        checkpoints.phases = access.session?.phases ?? []
+        checkpoints.timeZone = access.session?.timeZone
+        checkpoints.slideLimit = typeof access.session?.slideLimit === 'number' ? access.session.slideLimit : DEFAULT_SLIDE_LIMIT
+        checkpoints.hidden = false
+        checkpoints.start()
+      })
+    }
     void later.facilitation().then(() => {
       tools.token = this.token ?? ''
       tools.sessionId = access.me.sessionId ?? ''
@@ -651,8 +677,29 @@ export class AtelierBoardEditor extends HTMLElement {
       tools.group = access.group
       tools.leads = access.leads
       tools.votes = this.#kind.votes ? this.#votes?.state ?? null : null
+      tools.privateMode = access.private
       tools.hidden = this.#kind.surface !== 'canvas'
     })
+  }
+
+  /** @param {Event} event the facilitator's own mode change, as its command answered */
+  #onBoardMode = (event) => {
+    const { mode } = /** @type {CustomEvent<{ mode: 'private' | 'shared' }>} */ (event).detail
+    this.#access?.setMode(mode)
+  }
+
+  /** The private mode's banner, for everyone on a private board; a participant is told of the reveal. */
+  #renderPrivate() {
+    const access = this.#access
+    const banner = /** @type {HTMLElement | null} */ (this.querySelector('.private-banner'))
+    if (!access || !banner || !access.board) return
+    const on = access.private
+    this.dataset.private = String(on)
+    const role = access.me.role
+    if (this.#wasPrivate && !on && role === 'participant') this.#flash(t('private.revealedNotice'), 'info')
+    this.#wasPrivate = on
+    banner.hidden = !on
+    render(banner, html`${on ? t(role === 'participant' ? 'private.bannerParticipant' : role === 'facilitator' ? 'private.bannerFacilitator' : 'private.bannerOther') : ''}`)
   }
 
   /**

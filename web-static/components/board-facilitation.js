@@ -11,16 +11,21 @@ import { confirmStep } from './confirm-step.js'
  *   leading …" lets them go (`POST …/follow/stop`), one per lead in force here;
  * - on a voting board, the vote: anonymous or named (only before the first dot), the dots
  *   per person, reveal or hide an anonymous vote's counts (`POST /api/v1/boards/{id}/vote`),
- *   reset it after a confirmation (`POST …/vote/reset`), and how many dots were cast.
+ *   reset it after a confirmation (`POST …/vote/reset`), and how many dots were cast;
+ * - private mode: "Private brainstorm: each person sees only their own notes" makes the board
+ *   private, "Reveal" shares it again (`POST /api/v1/boards/{id}/mode`).
  * A refusal shows in its status line, in the reader's language.
  *
  * Data down: `token`, `sessionId`, `boardId`, `group` (the board's group `{ id, name }`, or
  * null), `leads` (lib/facilitation.js leads by scope), `votes` (board/board-votes.js
  * `VoteState`, or null on a board without votes), `currentView` (a function giving the
- * canvas's `{ x, y, zoom }`). Events up: `atelier-lead-changed` with
+ * canvas's `{ x, y, zoom }`), `privateMode` (whether the board is private now). Events up:
+ * `atelier-board-mode` with `detail: { mode }` (`private` or `shared`, as the server answered),
+ * `atelier-lead-changed` with
  * `detail: { group, lead }` (as the live `follow` event), `atelier-vote-settings` with
  * `detail: { state }` (the vote as the server now has it). Buttons carry `data-action`
- * (`lead`, `stop-lead` with `data-scope` `session` or `group`; `reveal`, `hide`, `reset`), the
+ * (`lead`, `stop-lead` with `data-scope` `session` or `group`; `reveal`, `hide`, `reset`;
+ * `mode` with `data-mode` `private` or `shared`), the
  * vote's form is `form[data-form="vote"]`.
  */
 export class AtelierBoardFacilitation extends HTMLElement {
@@ -38,6 +43,7 @@ export class AtelierBoardFacilitation extends HTMLElement {
   #leads = new Map()
   /** @type {import('../board/board-votes.js').VoteState | null} */
   #votes = null
+  #private = false
   /** @type {{ kind: 'ok' | 'error', text: string } | null} */
   #status = null
   #busy = false
@@ -59,6 +65,13 @@ export class AtelierBoardFacilitation extends HTMLElement {
   /** @param {import('../board/board-votes.js').VoteState | null} votes */
   set votes(votes) {
     this.#votes = votes
+    this.#render()
+  }
+
+  /** @param {boolean} value */
+  set privateMode(value) {
+    if (value === this.#private) return
+    this.#private = value
     this.#render()
   }
 
@@ -95,7 +108,7 @@ export class AtelierBoardFacilitation extends HTMLElement {
     const focused = document.activeElement instanceof HTMLElement && this.contains(document.activeElement) ? document.activeElement : null
     // Typing the budget: the form stays as it is until the field is left.
     if (focused instanceof HTMLInputElement && focused.name === 'budget') return
-    const focusKey = focused?.dataset.action ? `[data-action="${focused.dataset.action}"]${focused.dataset.scope ? `[data-scope="${focused.dataset.scope}"]` : ''}` : null
+    const focusKey = focused?.dataset.action === 'mode' ? '[data-action="mode"]' : focused?.dataset.action ? `[data-action="${focused.dataset.action}"]${focused.dataset.scope ? `[data-scope="${focused.dataset.scope}"]` : ''}` : null
     const leads = this.#leadsHere()
     render(
       this,
@@ -105,6 +118,12 @@ export class AtelierBoardFacilitation extends HTMLElement {
           ${this.#group ? html`<button type="button" data-action="lead" data-scope="group">${t('follow.bringGroup')}</button>` : ''}
           ${leads.map(({ scope, who, lead }) => html`<button type="button" class="secondary" data-action="stop-lead" data-scope="${scope}">${t('follow.stop', { who })}</button>
             <span class="follow-status muted">${lead.board === this.boardId ? t('follow.leadingHere', { who }) : t('follow.leadingElsewhere', { who })}</span>`)}
+        </div>
+        <div class="tool-group private-tools" role="group" aria-label="${t('private.title')}" data-private="${String(this.#private)}">
+          ${this.#private
+            ? html`<span class="private-status">${t('private.title')}</span>
+                <button type="button" data-action="mode" data-mode="shared">${t('private.reveal')}</button>`
+            : html`<button type="button" class="secondary" data-action="mode" data-mode="private">${t('private.start')}</button>`}
         </div>
         ${votes
           ? html`<form data-form="vote" class="tool-group vote-tools" aria-label="${t('votes.title')}">
@@ -135,6 +154,7 @@ export class AtelierBoardFacilitation extends HTMLElement {
     else if (action === 'stop-lead') void this.#endLead(group)
     else if (action === 'reveal' || action === 'hide') void this.#setVote({ reveal: action === 'reveal' })
     else if (action === 'reset') void this.#reset()
+    else if (action === 'mode') void this.#setMode(button.dataset.mode === 'private' ? 'private' : 'shared')
   }
 
   /** @param {Event} event */
@@ -178,6 +198,16 @@ export class AtelierBoardFacilitation extends HTMLElement {
   async #setVote(body) {
     const state = await this.#send(`/boards/${seg(this.boardId)}/vote`, body)
     if (state) this.dispatchEvent(new CustomEvent('atelier-vote-settings', { bubbles: true, detail: { state } }))
+  }
+
+  /** @param {'private' | 'shared'} mode */
+  async #setMode(mode) {
+    const answer = await this.#send(`/boards/${seg(this.boardId)}/mode`, { mode })
+    if (!answer) return
+    this.#private = mode === 'private'
+    this.#status = { kind: 'ok', text: t(mode === 'private' ? 'private.started' : 'private.revealedStatus') }
+    this.dispatchEvent(new CustomEvent('atelier-board-mode', { bubbles: true, detail: { mode } }))
+    this.#render()
   }
 
   async #reset() {
