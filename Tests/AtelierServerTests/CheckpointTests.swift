@@ -71,6 +71,11 @@ struct CheckpointTests {
         _ = try await api.refusal(.POST, "\(path)/\(id)/restore", token: alice, status: 403)
         let restored = try await api.post("\(path)/\(id)/restore")
         #expect(((restored["restored"] as? [String: Any])?["removed"] as? [[String: Any]])?.count == 1)
+        // The board as it stood was saved first: the restore can be undone.
+        let saved = try #require(restored["saved"] as? [String: Any])
+        #expect(saved["label"] as? String == "before restoring “before the vote”")
+        let undo = try await api.get("\(path)/\(try #require(saved["id"] as? String))/compare")
+        #expect((undo["removed"] as? [[String: Any]])?.map { $0["id"] as? String } == ["n3"], "\(undo)")
         var items = try #require(
             try await api.get("/api/v1/boards/\(ideas)/export.json")["items"] as? [String: [String: Any]])
         #expect(Set(items.keys) == ["n1", "n2"])

@@ -3,8 +3,8 @@ import NIOHTTP1
 import Testing
 
 /// Private mode on the wire (issue 15; DESIGN, "Private mode"), on the real server with
-/// independent pycrdt peers: while a board is private, a participant's new note and their edit
-/// to a shared note reach no other participant — watching, reconnecting or joining late, over
+/// independent pycrdt peers: while a board is private, a participant's new note, their edit
+/// to a shared note and their presence reach no other participant — watching, reconnecting or joining late, over
 /// a restart too — every frame searched; the author and the facilitator have them; after the
 /// reveal everyone does and the documents are equal.
 @Suite("Private mode")
@@ -72,10 +72,14 @@ struct PrivateModeTests {
         _ = try await live.waitForEvent("board-mode") { $0["mode"] as? String == "private" }
 
         // Bob watches while Alice adds a private note and edits the shared one.
-        let secrets = ["private idea", "p1", "shared idea, refined"]
+        let secrets = ["private idea", "p1", "shared idea, refined", "Alice typing in private"]
         let bobWatch = try await watcher(server, bob, ideas, secrets.flatMap { ["--needle", $0] })
         let aliceSaw = try await visit(
-            server, alice, ideas, ["--add", "p1=private idea", "--edit", "s1=shared idea, refined"])
+            server, alice, ideas,
+            [
+                "--add", "p1=private idea", "--edit", "s1=shared idea, refined", "--presence",
+                "Alice typing in private",
+            ])
         #expect(Set(aliceSaw.keys) == ["s1", "p1"])
 
         // Alice, reconnecting with nothing kept, gets her private work back; Carol, joining
@@ -106,7 +110,7 @@ struct PrivateModeTests {
             ("Carol, after a restart", carolAfterReport),
         ] {
             let needles = report["needles"] as? [String: Bool] ?? [:]
-            #expect(needles.values.allSatisfy { !$0 } && needles.count == 3, "\(who) saw withheld work: \(report)")
+            #expect(needles.values.allSatisfy { !$0 } && needles.count == 4, "\(who) saw withheld work: \(report)")
             #expect((report["texts"] as? [String: Any])?["s1"] as? String == "shared idea", "\(who): \(report)")
         }
 

@@ -312,8 +312,8 @@ export class AtelierBoardCheckpoints extends HTMLElement {
       critical: true,
     })
     if (!confirmed) return
-    if (!(await this.#call(`/boards/${seg(this.boardId)}/checkpoints`, { method: 'POST', body: { label: before } }))) return
-    const answer = await this.#call(`/boards/${seg(this.boardId)}/checkpoints/${seg(checkpoint.id)}/restore`, { method: 'POST', body: {} })
+    // The server saves the board as it stands under `before`, then restores, in one request.
+    const answer = await this.#call(`/boards/${seg(this.boardId)}/checkpoints/${seg(checkpoint.id)}/restore`, { method: 'POST', body: { saveAs: before } })
     if (!answer) return
     /** @type {import('../board/checkpoints.js').Comparison} */
     const restored = answer.restored ?? { added: [], removed: [], changed: [] }

@@ -73,6 +73,24 @@ struct AwarenessTable {
             })
     }
 
+    /// The present clients but those of `hidden` people (`viewer`'s own always shown), as one update.
+    func snapshot(hiding hidden: Set<String>, from viewer: String) -> AwarenessUpdate {
+        guard !hidden.isEmpty else { return snapshot }
+        return AwarenessUpdate(
+            entries: states.filter { !hidden.contains($0.value.person) || $0.value.person == viewer }
+                .sorted { $0.key < $1.key }.map {
+                    .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
+                })
+    }
+
+    /// The present clients of `people`, as one update.
+    func snapshot(of people: Set<String>) -> AwarenessUpdate {
+        AwarenessUpdate(
+            entries: states.filter { people.contains($0.value.person) }.sorted { $0.key < $1.key }.map {
+                .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
+            })
+    }
+
     /// The clients this node's own connections set (not those relayed from other nodes, whose
     /// owner is 0), as one update.
     var localSnapshot: AwarenessUpdate {

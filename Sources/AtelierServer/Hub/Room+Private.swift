@@ -73,6 +73,13 @@ extension Room {
         return privateView.publicDocument.stateVector
     }
 
+    /// The presence states a connection is sent: on a private board, without the other
+    /// participants'.
+    func awarenessSnapshot(for connection: SyncConnection) -> AwarenessUpdate {
+        guard let privateView, !Self.seesAll(connection) else { return awareness.snapshot }
+        return awareness.snapshot(hiding: privateView.authors, from: connection.participant)
+    }
+
     /// Makes the board private now, withholding `authors`' updates from one another from its
     /// newest committed position on; returns that position. The room holds it as pending until
     /// ``settlePrivate(_:)`` (the session stored it, or failed to).
@@ -117,6 +124,15 @@ extension Room {
     func endPrivate() {
         guard let view = privateView else { return }
         privateView = nil
+        // The participants' presence, withheld meanwhile, is shown again at once.
+        let presence = awareness.snapshot(of: view.authors)
+        if !presence.entries.isEmpty {
+            let recipients = members.values.filter { !Self.seesAll($0.connection) }.count
+            fanOut.broadcast(SyncMessage.awareness(presence.encoded).encoded, recipients: recipients) {
+                !Self.seesAll($0)
+            }
+            publishPresence(presence)
+        }
         let all = view.withheld.values.flatMap { $0 }
         guard !all.isEmpty else { return }
         do {

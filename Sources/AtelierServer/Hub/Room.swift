@@ -139,7 +139,7 @@ actor Room {
         emptySince = nil
         send(.syncStep1(stateVector: greetingStateVector(for: connection)), to: connection)
         if !awareness.isEmpty {
-            send(.awareness(awareness.snapshot.encoded), to: connection)
+            send(.awareness(awarenessSnapshot(for: connection).encoded), to: connection)
         }
         return .attached
     }
@@ -233,7 +233,7 @@ actor Room {
         case .relayAwareness(let update):
             relayAwareness(update, from: connection)
         case .sendAwarenessSnapshot:
-            send(.awareness(awareness.snapshot.encoded), to: connection)
+            send(.awareness(awarenessSnapshot(for: connection).encoded), to: connection)
         case .close(let code, let reason):
             refuse(connection, code: CloseCode(rawValue: code) ?? .malformed, reason: reason)
         }
@@ -262,6 +262,15 @@ actor Room {
         }
         let own = AwarenessUpdate(entries: entries)
         awareness.apply(own, from: connection.id, person: connection.participant)
+        if let privateView, privateView.authors.contains(connection.participant) {
+            // On a private board a participant's presence (cursor, selection) is withheld too,
+            // and kept on this node.
+            let person = connection.participant
+            let sees: @Sendable (SyncConnection) -> Bool = { $0.participant == person || Self.seesAll($0) }
+            let recipients = members.values.filter { sees($0.connection) }.count
+            fanOut.broadcast(SyncMessage.awareness(own.encoded).encoded, recipients: recipients, include: sees)
+            return
+        }
         broadcast(.awareness(own.encoded), except: nil)
         publishPresence(own)
     }

@@ -121,17 +121,22 @@ struct CheckpointController: Sendable {
             BoardHistory.compare(before.doc, after.doc, from: "\(from.id ?? 0)", to: target))
     }
 
-    /// `POST …/checkpoints/{cpId}/restore` (a facilitator): the board becomes what it was, written
-    /// as a new update on top of its history (audited) → 200 with what the restore changed.
+    /// `POST …/checkpoints/{cpId}/restore` `{"saveAs"?}` (a facilitator): the board as it stands
+    /// is saved as a checkpoint (`saveAs`, by default "before restoring “…”"), then becomes what
+    /// it was, written as a new update on top of its history (audited) → 200 with what the
+    /// restore changed and the checkpoint saved.
     @Sendable func restore(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await facilitatedBoard(request, context)
         let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: board.id)
+        let body = try await JSONBody.request(RestoreRequest.self, from: request, emptyAllowed: true)
         let label = CheckpointMeta(decoding: artifact)?.label ?? "\(artifact.id ?? 0)"
         let caller = principal.caller
         // Refused like any write of the facilitator's (an archived session), before anything is written.
         if let refusal = session.policy(for: board).writeRefusal(for: caller) {
             throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
         }
+        let saved = try await take(
+            body.saveAs ?? "before restoring “\(label.prefix(150))”", of: session, boards: [board.id], by: principal)
         let past = [UInt8](artifact.data)
         let before = try BoardDocument(history: [try await hub.withRoom(board.id) { try await $0.encodedState() }])
         let sessions = self.sessions
@@ -153,8 +158,23 @@ struct CheckpointController: Sendable {
         }
         let after = try BoardDocument(history: [try await hub.withRoom(board.id) { try await $0.encodedState() }])
         return try JSONBody.response(
-            ["restored": BoardHistory.compare(before.doc, after.doc, from: "now", to: "\(artifact.id ?? 0)")])
+            RestoreAnswer(
+                restored: BoardHistory.compare(before.doc, after.doc, from: "now", to: "\(artifact.id ?? 0)"),
+                saved: saved.first))
     }
+}
+
+/// `POST …/restore`: empty, or `{"saveAs": …}` (the label of the board saved first).
+struct RestoreRequest: StrictRequest {
+    var saveAs: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case saveAs }
+    typealias Fields = CodingKeys
+}
+
+/// What a restore answers: what it changed, and the checkpoint of the board before it.
+struct RestoreAnswer: Codable, Sendable {
+    var restored: BoardHistory.Comparison
+    var saved: CheckpointView?
 }
 
 /// `POST …/checkpoints`: `{"label": …}`.

@@ -3,7 +3,7 @@ moves and deletes notes), online or offline, keeping its document in a file betw
 a browser keeps it in IndexedDB.
 
 usage: history_peer.py WS_BASE TOKEN BOARD [--state FILE] [--offline]
-                       [--add ID=TEXT] [--edit ID=TEXT] [--move ID=X,Y] [--delete ID] ...
+                       [--add ID=TEXT] [--edit ID=TEXT] [--move ID=X,Y] [--delete ID] ... [--presence NAME]
 
 Online it syncs, applies the edits, sends them, and waits until the server's answers have
 arrived (its sync step 2 and a second round trip), then prints {"event":"done","items":{id:
@@ -18,7 +18,7 @@ import time
 
 import websockets
 from pycrdt import Doc, Map, Text
-from ywire import STEP1, STEP2, SYNC, UPDATE, read_bytes, read_var_uint, var_uint
+from ywire import AWARENESS, STEP1, STEP2, SYNC, UPDATE, read_bytes, read_var_uint, var_uint
 
 
 def say(line: dict) -> None:
@@ -71,6 +71,7 @@ async def main() -> int:
     parser.add_argument("--edit", action="append", default=[])
     parser.add_argument("--move", action="append", default=[])
     parser.add_argument("--delete", action="append", default=[])
+    parser.add_argument("--presence", help="a name to announce in its awareness state once synced")
     args = parser.parse_args()
     doc = Doc()
     if args.state and os.path.exists(args.state):
@@ -121,6 +122,10 @@ async def main() -> int:
                         update = doc.get_update(state)
                         if update:
                             await ws.send(var_uint(SYNC) + var_uint(UPDATE) + var_uint(len(update)) + update)
+                    if args.presence:
+                        state = json.dumps({"user": {"name": args.presence}}).encode()
+                        entry = var_uint(1) + var_uint(doc.client_id) + var_uint(1) + var_uint(len(state)) + state
+                        await ws.send(var_uint(AWARENESS) + var_uint(len(entry)) + entry)
                     # A second handshake: its answer comes after everything sent before it.
                     await ws.send(var_uint(SYNC) + var_uint(STEP1) + var_uint(len(doc.get_state())) + doc.get_state())
     save()
