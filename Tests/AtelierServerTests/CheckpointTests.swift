@@ -64,6 +64,8 @@ struct CheckpointTests {
         let changed = try #require((comparison["changed"] as? [[String: Any]])?.first)
         #expect((changed["item"] as? [String: Any])?["id"] as? String == "n1")
         #expect(changed["fields"] as? [String] == ["text", "x", "y"])
+        #expect((changed["was"] as? [String: Any])?["text"] as? String == "persona")
+        #expect((changed["item"] as? [String: Any])?["text"] as? String == "persona v2")
         let zone = ((comparison["zones"] as? [String: Any])?["ideas"] as? [String: Int])
         #expect(zone == ["added": 1, "removed": 1, "changed": 1], "\(comparison)")
 

@@ -18,7 +18,10 @@ enum BoardHistory {
 
     /// An item both sides have, with the fields that differ.
     struct Change: Codable, Sendable, Equatable {
+        /// The item as it is on the later side.
         var item: Item
+        /// The item as it was on the earlier side (its old text, zone…).
+        var was: Item
         var fields: [String]
     }
 
@@ -78,7 +81,7 @@ enum BoardHistory {
             let fields = Set(was.keys).union(now.keys).filter { was[$0] != now[$0] }.sorted()
             guard !fields.isEmpty else { continue }
             let item = summary(id, now)
-            comparison.changed.append(Change(item: item, fields: fields))
+            comparison.changed.append(Change(item: item, was: summary(id, was), fields: fields))
             comparison.zones[item.zone ?? "", default: ZoneCounts()].changed += 1
         }
         let slides = (BoardDocument.slideCount(of: before), BoardDocument.slideCount(of: after))
