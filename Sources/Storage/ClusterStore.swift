@@ -21,6 +21,9 @@ package enum SharedAppend: Sendable, Equatable {
 package enum ClusterMessage: Sendable, Equatable {
     /// A board's newest position.
     case boardHead(board: String, head: Int64)
+    /// A board's new update at `position`, carried whole (small updates): a room that has
+    /// applied everything before it applies it without reading it back.
+    case boardUpdate(board: String, position: Int64, sender: String, data: [UInt8])
     /// A session was created or changed (its new version).
     case session(id: String, version: Int64)
     /// A session was deleted (its boards are tombstones).

@@ -59,6 +59,45 @@ struct ClusterStoreTests {
         #expect(try await nodeB.updates(boardId: "b1", after: 0).updates.map(\.data) == [[1], [4], [2]])
     }
 
+    @Test("a small update comes whole with its notification, with its position and sender; a large one as a head")
+    func notificationsCarrySmallUpdates() async throws {
+        let url = try await PostgresTestDatabase.makeDatabase()
+        let nodeA = try await PostgresStore.connect(url: url, logger: Logger(label: "a"))
+        let nodeB = try await PostgresStore.connect(url: url, logger: Logger(label: "b"))
+        defer {
+            Task {
+                await nodeA.shutdown()
+                await nodeB.shutdown()
+            }
+        }
+        let heard = nodeB.messages()
+        var iterator = heard.makeAsyncIterator()
+        // The listener reports itself connected first.
+        #expect(await iterator.next() == .resynchronize)
+        let small: [UInt8] = (0..<300).map { UInt8($0 % 256) }
+        let large = [UInt8](repeating: 7, count: 6000)
+        #expect(
+            try await nodeA.appendShared(
+                NewBoardUpdate(boardId: "b1", data: small, sender: "i_alice", phase: nil, createdAt: 1), after: 0,
+                session: nil) == .committed(1))
+        #expect(
+            try await nodeA.appendShared(
+                NewBoardUpdate(boardId: "b1", data: large, sender: "i_alice", phase: nil, createdAt: 2), after: 1,
+                session: nil) == .committed(2))
+        var board: [ClusterMessage] = []
+        while board.count < 2, let message = await iterator.next() {
+            switch message {
+            case .boardUpdate, .boardHead: board.append(message)
+            default: continue
+            }
+        }
+        #expect(
+            board == [
+                .boardUpdate(board: "b1", position: 1, sender: "i_alice", data: small),
+                .boardHead(board: "b1", head: 2),
+            ])
+    }
+
     /// Polls `condition` (a query) until it holds, for up to ten seconds.
     private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(10)

@@ -29,7 +29,7 @@ struct ClusterLink: Service {
                 tasks.addTask { try await forgetOldLiveEvents() }
                 for await message in messages {
                     switch message {
-                    case .boardHead, .awareness:
+                    case .boardHead, .boardUpdate, .awareness:
                         await hub.clusterMessage(message, from: node)
                     case .session(let id, let version):
                         await sessions.refresh(id, version: version)

@@ -94,6 +94,9 @@ actor Hub: Service {
         case .boardHead(let board, let head):
             guard case .loaded(let room) = entries[board] else { return }
             Task { await room.remoteHead(head) }
+        case .boardUpdate(let board, let position, let sender, let data):
+            guard case .loaded(let room) = entries[board] else { return }
+            Task { await room.remoteUpdate(data, at: position, sender: sender) }
         case .awareness(let board, let origin, let data):
             guard origin != node, case .loaded(let room) = entries[board] else { return }
             Task { data.isEmpty ? await room.answerPresenceRequest() : await room.remotePresence(data) }

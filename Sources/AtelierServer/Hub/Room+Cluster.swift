@@ -238,6 +238,28 @@ extension Room {
         }
     }
 
+    /// Another node appended `update` at `position` and it came whole with the notification:
+    /// applied and relayed at once when it is the next position, read from the store with
+    /// what is missing before it when it is not (a notification may be missed or overtaken).
+    func remoteUpdate(_ update: [UInt8], at position: Int64, sender: String) async {
+        guard position > lastUpdateId, !closed.load(ordering: .acquiring) else { return }
+        await acquireGate()
+        defer { releaseGate() }
+        guard position > lastUpdateId else { return }
+        do {
+            guard position == lastUpdateId + 1 else {
+                try await catchUpLocked()
+                return
+            }
+            if try document.apply(update) {
+                relay(update, sender: sender, position: position, except: nil)
+            }
+            lastUpdateId = position
+        } catch {
+            failShared(error)
+        }
+    }
+
     /// Reads and relays whatever other nodes appended (taking the gate).
     func catchUp() async {
         await acquireGate()

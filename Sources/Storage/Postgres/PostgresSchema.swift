@@ -210,6 +210,54 @@ enum PostgresSchema {
         END
         $$ LANGUAGE plpgsql;
         """,
+        // 4: atelier_append carries a small update in its notification.
+        """
+        CREATE OR REPLACE FUNCTION atelier_append(
+            p_board text, p_expected bigint, p_session text, p_version bigint, p_data bytea, p_sender text,
+            p_phase text, p_created bigint) RETURNS bigint AS $$
+        DECLARE
+            v_head bigint;
+            v_version bigint;
+        BEGIN
+            PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-board:' || p_board, 0));
+            IF EXISTS (SELECT 1 FROM deleted_boards WHERE board_id = p_board) THEN
+                RETURN -3;
+            END IF;
+            IF p_session IS NOT NULL THEN
+                PERFORM pg_advisory_xact_lock_shared(hashtextextended('atelier-session:' || p_session, 0));
+                IF p_version IS NOT NULL THEN
+                    SELECT version INTO v_version FROM sessions WHERE id = p_session;
+                    IF v_version IS DISTINCT FROM p_version THEN
+                        RETURN -2;
+                    END IF;
+                END IF;
+            END IF;
+            IF p_expected IS NULL THEN
+                INSERT INTO board_heads AS h (board_id, head) VALUES (p_board, 1)
+                    ON CONFLICT (board_id) DO UPDATE SET head = h.head + 1
+                    RETURNING head INTO v_head;
+            ELSE
+                INSERT INTO board_heads AS h (board_id, head) VALUES (p_board, p_expected + 1)
+                    ON CONFLICT (board_id) DO UPDATE SET head = h.head + 1 WHERE h.head = p_expected
+                    RETURNING head INTO v_head;
+                IF v_head IS NULL THEN
+                    RETURN -1;
+                END IF;
+            END IF;
+            INSERT INTO board_updates (board_id, seq, data, sender, phase, created_at)
+                VALUES (p_board, v_head, p_data, p_sender, p_phase, p_created);
+            -- A small update travels in the notification itself (NOTIFY takes under 8000
+            -- bytes): the other nodes apply it without reading it back.
+            IF octet_length(p_data) <= 5000 THEN
+                PERFORM pg_notify('atelier', 'u ' || v_head || ' ' || p_board || ' ' || p_sender || ' '
+                    || translate(encode(p_data, 'base64'), E'\\n', ''));
+            ELSE
+                PERFORM pg_notify('atelier', 'b ' || v_head || ' ' || p_board);
+            END IF;
+            RETURN v_head;
+        END
+        $$ LANGUAGE plpgsql;
+        """,
     ]
 
     /// A migration's statements, one by one (the extended protocol takes one at a time): split

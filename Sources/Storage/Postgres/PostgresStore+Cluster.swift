@@ -100,9 +100,16 @@ extension PostgresStore: ClusterStore {
         }
     }
 
-    /// Parses a notification: `b HEAD BOARD`, `s VERSION SESSION`, `d SESSION`, `l ID`,
-    /// `a NODE BOARD BASE64`.
+    /// Parses a notification: `b HEAD BOARD`, `u POSITION BOARD SENDER BASE64`, `s VERSION
+    /// SESSION`, `d SESSION`, `l ID`, `a NODE BOARD BASE64`.
     static func message(_ payload: String) -> ClusterMessage? {
+        if payload.hasPrefix("u ") {
+            let parts = payload.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 5, let position = Int64(parts[1]), let data = Data(base64Encoded: parts[4]) else {
+                return nil
+            }
+            return .boardUpdate(board: parts[2], position: position, sender: parts[3], data: [UInt8](data))
+        }
         let parts = payload.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
         switch (parts.first, parts.count) {
         case ("b", 3): return Int64(parts[1]).map { .boardHead(board: parts[2], head: $0) }
