@@ -98,6 +98,18 @@ struct ClusterStoreTests {
             ])
     }
 
+    @Test("a node refuses a database that a newer atelier migrated")
+    func newerSchemaRefused() async throws {
+        let url = try await PostgresTestDatabase.makeDatabase()
+        let current = try await PostgresStore.connect(url: url, logger: Logger(label: "a"))
+        _ = try await current.rows("INSERT INTO atelier_schema (version) VALUES (999)")
+        await current.shutdown()
+        await #expect(throws: StoreError.self) {
+            let older = try await PostgresStore.connect(url: url, logger: Logger(label: "b"))
+            await older.shutdown()
+        }
+    }
+
     /// Polls `condition` (a query) until it holds, for up to ten seconds.
     private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(10)

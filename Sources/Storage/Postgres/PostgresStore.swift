@@ -130,6 +130,13 @@ package final class PostgresStore: Sendable {
                 ).decode(Int.self) {
                     applied = version
                 }
+                // A database a newer `atelier` migrated: its nodes may speak what this one does not.
+                guard applied <= PostgresSchema.migrations.count else {
+                    throw StoreError(
+                        .database,
+                        "the database's schema is version \(applied), newer than this atelier's (\(PostgresSchema.migrations.count)): upgrade the binary"
+                    )
+                }
                 for (index, sql) in PostgresSchema.migrations.enumerated() where index + 1 > applied {
                     try await connection.withTransaction(logger: logger) { transaction in
                         for statement in PostgresSchema.statements(sql) {
