@@ -284,7 +284,7 @@ def checkpoints(server, api, sid, swot, a_inv, args, checks, extra, shot, axe, p
             compared["title"] == "From “Before lunch” to now"
             and zones.get("Opportunities", {}).get("added") == ["Ask users"]
             and zones.get("Weaknesses", {}).get("removed") == ["Little time"]
-            and zones.get("Strengths", {}).get("changed") == ["Strong team, tired (text)"]
+            and zones.get("Strengths", {}).get("changed") == ["Strong team → Strong team, tired (text)"]
             and (compared["added"], compared["removed"], compared["changed"]) == ("1", "1", "1"))
         axe(fb, "checkpoint-compare")
         shot(fb, "checkpoint-compare")

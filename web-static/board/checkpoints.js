@@ -7,7 +7,7 @@
  * `{"checkpoints": [{id, label, phase, createdAt, board, by?}]}` (a phase move's are labelled
  * `end of <phase>` and name nobody), `…/{cpId}/export.json` with the board's JSON (`items`:
  * id → fields, `text` a string; a deck's `slides`), and `…/{cpId}/compare?to=now|{cpId}` with
- * `{from, to, added, removed, changed: [{item, fields}], zones, slides?}`. For example:
+ * `{from, to, added, removed, changed: [{item, was, fields}], zones, slides?}`. For example:
  *
  * ```js
  * const doc = docFromExport(await api(`/boards/${seg(id)}/checkpoints/${cp.id}/export.json`, { token }))
@@ -39,7 +39,7 @@ import { currentLanguage, phaseName, t } from '../lib/i18n.js'
  * @property {string} to
  * @property {ComparedItem[]} added
  * @property {ComparedItem[]} removed
- * @property {{ item: ComparedItem, fields: string[] }[]} changed
+ * @property {{ item: ComparedItem, was?: ComparedItem, fields: string[] }[]} changed the item now and as it was
  * @property {Record<string, { added: number, removed: number, changed: number }>} zones
  * @property {{ from: number, to: number }} [slides]
  *
@@ -48,7 +48,7 @@ import { currentLanguage, phaseName, t } from '../lib/i18n.js'
  * @property {string} label
  * @property {ComparedItem[]} added
  * @property {ComparedItem[]} removed
- * @property {{ item: ComparedItem, fields: string[] }[]} changed
+ * @property {{ item: ComparedItem, was?: ComparedItem, fields: string[] }[]} changed
  */
 
 /**

@@ -286,7 +286,7 @@ export class AtelierBoardCheckpoints extends HTMLElement {
           ${zone.removed.length ? html`<h4>${t('checkpoints.removed', { count: zone.removed.length })}</h4>
             <ul class="changes removed">${zone.removed.map((item) => html`<li data-item-id="${item.id}">${itemText(item)}</li>`)}</ul>` : ''}
           ${zone.changed.length ? html`<h4>${t('checkpoints.changed', { count: zone.changed.length })}</h4>
-            <ul class="changes changed">${zone.changed.map(({ item, fields }) => html`<li data-item-id="${item.id}">${itemText(item)} <span class="muted">(${fieldsText(fields)})</span></li>`)}</ul>` : ''}
+            <ul class="changes changed">${zone.changed.map(({ item, was, fields }) => html`<li data-item-id="${item.id}">${was && fields.includes('text') && itemText(was) !== itemText(item) ? html`<del>${itemText(was)}</del> → ` : ''}${itemText(item)} <span class="muted">(${fieldsText(fields)})</span></li>`)}</ul>` : ''}
         </section>`)}`,
       to === 'now' ? html`<button type="button" class="critical" data-action="restore-from-compare">${t('checkpoints.restoreLabel', { label: this.#name(from) })}</button>` : html``,
     )
