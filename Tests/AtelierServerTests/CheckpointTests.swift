@@ -8,16 +8,10 @@ import Testing
 /// notes kept.
 @Suite("Checkpoints")
 struct CheckpointTests {
-    /// Runs the history peer; returns the items it saw last.
     func peer(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String]) async throws
         -> [String: [String: Any]]
     {
-        let output = try await Peers.run(
-            Peers.python,
-            [Peers.script("Interop/server/history_peer.py"), server.wsURL, token, board] + arguments)
-        let line = output.split(separator: "\n").last.map(String.init) ?? ""
-        let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return try #require(json?["items"] as? [String: [String: Any]], "\(output)")
+        try await Peers.history(server.wsURL, token, board, arguments)
     }
 
     @Test(
@@ -26,18 +20,10 @@ struct CheckpointTests {
     func nameCompareRestore() async throws {
         let server = try await TestServer()
         let api = API(server: server)
-        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        _ = try await api.post(
-            "/api/v1/sessions/\(session)/phase",
-            ["action": "goto", "phase": "ideate", "override": true, "reason": "checkpoint test"])
-        let boards = try #require(
-            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
-                as? [[String: Any]])
-        let ideas = try #require(boards.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
-        let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
-            $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
-        }.compactMap { $0["token"] as? String }
+        let created = try await IdeateSession(on: api)
+        let session = created.id
+        let ideas = try created.board("ideas")
+        let tokens = created.participants("g1").map(\.token)
         let (alice, bob) = (tokens[0], tokens[1])
         let offline = FileManager.default.temporaryDirectory.appendingPathComponent("offline-\(UUID()).ydoc").path
         defer { try? FileManager.default.removeItem(atPath: offline) }

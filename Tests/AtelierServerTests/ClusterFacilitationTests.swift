@@ -11,17 +11,10 @@ struct ClusterFacilitationTests {
     func privateAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let (a, b) = (API(server: nodes[0]), nodes[1])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        _ = try await a.post(
-            "/api/v1/sessions/\(session)/phase",
-            ["action": "goto", "phase": "ideate", "override": true, "reason": "cluster test"])
-        let ideas = try #require(
-            ((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
-                as? [[String: Any]])?.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
-        let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
-            $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
-        }.compactMap { $0["token"] as? String }
+        let created = try await IdeateSession(on: a)
+        let session = created.id
+        let ideas = try created.board("ideas")
+        let tokens = created.participants("g1").map(\.token)
         let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
         let history = Peers.script("Interop/server/history_peer.py")
         let votePeer = Peers.script("Interop/server/vote_peer.py")
@@ -71,19 +64,9 @@ struct ClusterFacilitationTests {
     func votesAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let a = API(server: nodes[0])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        _ = try await a.post(
-            "/api/v1/sessions/\(session)/phase",
-            ["action": "goto", "phase": "ideate", "override": true, "reason": "cluster test"])
-        let ideas = try #require(
-            ((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
-                as? [[String: Any]])?.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
-        let invite = try #require(
-            (created["invites"] as? [[String: Any]])?.first {
-                $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
-            })
-        let (token, id) = (try #require(invite["token"] as? String), try #require(invite["id"] as? String))
+        let created = try await IdeateSession(on: a)
+        let ideas = try created.board("ideas")
+        let (id, token) = try #require(created.participants("g1").first)
         let history = Peers.script("Interop/server/history_peer.py")
         try await Peers.run(
             Peers.python,

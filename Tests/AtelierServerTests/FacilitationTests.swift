@@ -20,28 +20,10 @@ struct FacilitationTests {
 
     func setup() async throws -> Room {
         let server = try await TestServer()
-        let api = API(server: server)
-        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let id = try #require(created["id"] as? String)
-        _ = try await api.post(
-            "/api/v1/sessions/\(id)/phase",
-            ["action": "goto", "phase": "ideate", "override": true, "reason": "facilitation test"])
-        let boards = try #require(
-            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
-                as? [[String: Any]])
-        let invites = created["invites"] as? [[String: Any]] ?? []
-        func participants(_ group: String) -> [(id: String, token: String)] {
-            invites.filter { $0["group"] as? String == group && $0["role"] as? String == "participant" }
-                .compactMap { invite in
-                    guard let id = invite["id"] as? String, let token = invite["token"] as? String else { return nil }
-                    return (id, token)
-                }
-        }
+        let session = try await IdeateSession(on: API(server: server))
         return Room(
-            server: server, api: api, session: id,
-            ideas: try #require(boards.first { $0["kind"] as? String == "ideas" }?["id"] as? String),
-            g1: participants("g1"), g2: participants("g2"),
-            jurorToken: try #require(invites.first { $0["role"] as? String == "juror" }?["token"] as? String))
+            server: server, api: session.api, session: session.id, ideas: try session.board("ideas"),
+            g1: session.participants("g1"), g2: session.participants("g2"), jurorToken: try session.token(of: "juror"))
     }
 
     func live(_ room: Room, _ token: String) async throws -> TestSocket {

@@ -28,16 +28,10 @@ struct PrivateModeTests {
         return try #require(process.jsonLines.last, "\(process.output)\n\(process.errors)")
     }
 
-    /// Runs the history peer once (online); returns the items it saw.
     func visit(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String] = []) async throws
         -> [String: [String: Any]]
     {
-        let output = try await Peers.run(
-            Peers.python,
-            [Peers.script("Interop/server/history_peer.py"), server.wsURL, token, board] + arguments)
-        let line = output.split(separator: "\n").last.map(String.init) ?? ""
-        let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return try #require(json?["items"] as? [String: [String: Any]], "\(output)")
+        try await Peers.history(server.wsURL, token, board, arguments)
     }
 
     @Test(
@@ -46,21 +40,12 @@ struct PrivateModeTests {
     func privateOnTheWire() async throws {
         let server = try await TestServer()
         let api = API(server: server)
-        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        _ = try await api.post(
-            "/api/v1/sessions/\(session)/phase",
-            ["action": "goto", "phase": "ideate", "override": true, "reason": "private mode test"])
-        let boards = try #require(
-            (created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" }?["boards"]
-                as? [[String: Any]])
-        let ideas = try #require(boards.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
-        let tokens = (created["invites"] as? [[String: Any]] ?? []).filter {
-            $0["group"] as? String == "g1" && $0["role"] as? String == "participant"
-        }.compactMap { $0["token"] as? String }
+        let created = try await IdeateSession(on: api)
+        let session = created.id
+        let ideas = try created.board("ideas")
+        let tokens = created.participants("g1").map(\.token)
         let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
-        let juror = try #require(
-            (created["invites"] as? [[String: Any]])?.first { $0["role"] as? String == "juror" }?["token"] as? String)
+        let juror = try created.token(of: "juror")
 
         _ = try await visit(server, alice, ideas, ["--add", "s1=shared idea"])
         let mode = "/api/v1/boards/\(ideas)/mode"
