@@ -8,12 +8,6 @@ import Testing
 /// notes kept.
 @Suite("Checkpoints")
 struct CheckpointTests {
-    func peer(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String]) async throws
-        -> [String: [String: Any]]
-    {
-        try await Peers.history(server.wsURL, token, board, arguments)
-    }
-
     @Test(
         "a named checkpoint is compared with now per zone, restored with its items and authors, and an offline client's notes survive the restore"
     )
@@ -29,8 +23,8 @@ struct CheckpointTests {
         defer { try? FileManager.default.removeItem(atPath: offline) }
 
         // Alice writes two notes; Bob's client syncs and keeps its copy (like a browser's IndexedDB).
-        _ = try await peer(server, alice, ideas, ["--add", "n1=persona", "--add", "n2=journey"])
-        _ = try await peer(server, bob, ideas, ["--state", offline])
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--add", "n1=persona", "--add", "n2=journey"])
+        _ = try await Peers.history(server.wsURL, bob, ideas, ["--state", offline])
         let path = "/api/v1/boards/\(ideas)/checkpoints"
         let named = try await api.post(path, ["label": "before the vote"], expect: 201)
         let id = try #require(named["id"] as? String)
@@ -39,10 +33,11 @@ struct CheckpointTests {
         #expect((list["checkpoints"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
 
         // After it: n1 edited and moved, n2 deleted, n3 added; Bob, offline, adds n4.
-        _ = try await peer(
-            server, alice, ideas,
+        _ = try await Peers.history(
+            server.wsURL, alice, ideas,
             ["--edit", "n1=persona v2", "--move", "n1=300,400", "--delete", "n2", "--add", "n3=new"])
-        _ = try await peer(server, bob, ideas, ["--state", offline, "--offline", "--add", "n4=offline idea"])
+        _ = try await Peers.history(
+            server.wsURL, bob, ideas, ["--state", offline, "--offline", "--add", "n4=offline idea"])
 
         let comparison = try await api.get("\(path)/\(id)/compare?to=now", token: alice)
         #expect((comparison["added"] as? [[String: Any]])?.map { $0["id"] as? String } == ["n3"])
@@ -74,7 +69,7 @@ struct CheckpointTests {
             (nothingLeft["added"] as? [Any])?.isEmpty == true && (nothingLeft["changed"] as? [Any])?.isEmpty == true)
 
         // Bob comes back online: his offline note merges, and the restored items stay.
-        let merged = try await peer(server, bob, ideas, ["--state", offline])
+        let merged = try await Peers.history(server.wsURL, bob, ideas, ["--state", offline])
         #expect(Set(merged.keys) == ["n1", "n2", "n4"], "\(merged.keys.sorted())")
         items = try #require(
             try await api.get("/api/v1/boards/\(ideas)/export.json")["items"] as? [String: [String: Any]])

@@ -28,12 +28,6 @@ struct PrivateModeTests {
         return try #require(process.jsonLines.last, "\(process.output)\n\(process.errors)")
     }
 
-    func visit(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String] = []) async throws
-        -> [String: [String: Any]]
-    {
-        try await Peers.history(server.wsURL, token, board, arguments)
-    }
-
     @Test(
         "while private, a participant's new note and edit reach only them and the facilitator; revealed, everyone converges"
     )
@@ -47,7 +41,7 @@ struct PrivateModeTests {
         let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
         let juror = try created.token(of: "juror")
 
-        _ = try await visit(server, alice, ideas, ["--add", "s1=shared idea"])
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--add", "s1=shared idea"])
         let mode = "/api/v1/boards/\(ideas)/mode"
         _ = try await api.refusal(.POST, mode, ["mode": "private"], token: alice, status: 403)
         _ = try await api.refusal(.POST, mode, ["mode": "secret"], status: 422)
@@ -59,8 +53,8 @@ struct PrivateModeTests {
         // Bob watches while Alice adds a private note and edits the shared one.
         let secrets = ["private idea", "p1", "shared idea, refined", "Alice typing in private"]
         let bobWatch = try await watcher(server, bob, ideas, secrets.flatMap { ["--needle", $0] })
-        let aliceSaw = try await visit(
-            server, alice, ideas,
+        let aliceSaw = try await Peers.history(
+            server.wsURL, alice, ideas,
             [
                 "--add", "p1=private idea", "--edit", "s1=shared idea, refined", "--presence",
                 "Alice typing in private",
@@ -69,7 +63,7 @@ struct PrivateModeTests {
 
         // Alice, reconnecting with nothing kept, gets her private work back; Carol, joining
         // late, and a juror get none of it.
-        let aliceBack = try await visit(server, alice, ideas)
+        let aliceBack = try await Peers.history(server.wsURL, alice, ideas)
         #expect(aliceBack["p1"]?["text"] as? String == "private idea")
         #expect(aliceBack["s1"]?["text"] as? String == "shared idea, refined")
         let carolWatch = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
@@ -88,7 +82,7 @@ struct PrivateModeTests {
         try await server.start()
         let carolAfter = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
         let carolAfterReport = try await report(carolAfter)
-        let aliceAfterRestart = try await visit(server, alice, ideas)
+        let aliceAfterRestart = try await Peers.history(server.wsURL, alice, ideas)
         #expect(aliceAfterRestart["p1"]?["text"] as? String == "private idea")
         for (who, report) in [
             ("Bob, watching", bobReport), ("Carol, joining late", carolReport), ("a juror", jurorReport),
@@ -104,7 +98,7 @@ struct PrivateModeTests {
         _ = try await api.post(mode, ["mode": "shared"])
         try await waitUntil("Bob's peer has the revealed note") { !bobOpen.isRunning }
         let bobFinal = try #require(bobOpen.jsonLines.last?["texts"] as? [String: String?])
-        let carolFinal = try await visit(server, carol, ideas)
+        let carolFinal = try await Peers.history(server.wsURL, carol, ideas)
         let exported = try #require(
             try await api.get("/api/v1/boards/\(ideas)/export.json")["items"] as? [String: [String: Any]])
         let expected = exported.mapValues { $0["text"] as? String }
