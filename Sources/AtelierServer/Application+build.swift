@@ -121,7 +121,7 @@ package func buildApplication(
     CheckpointController(sessions: sessions, authenticator: authenticator, hub: hub, boards: boards)
         .addRoutes(to: router)
     PitchController(sessions: sessions, authenticator: authenticator, hub: hub, live: live).addRoutes(to: router)
-    FacilitationController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
+    FacilitationController(sessions: sessions, authenticator: authenticator, hub: hub, live: live, boards: boards)
         .addRoutes(to: router)
     AssessmentController(sessions: sessions, authenticator: authenticator, hub: hub, live: live)
         .addRoutes(to: router)

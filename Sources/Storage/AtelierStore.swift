@@ -208,8 +208,10 @@ package protocol SessionStore: Sendable {
     func artifacts(kind: ArtifactKind, key: String) async throws -> [ArtifactRecord]
     /// Every artifact of a kind, oldest first (the records of every session).
     func artifacts(kind: ArtifactKind) async throws -> [ArtifactRecord]
-    /// Stores artifacts outside a session change (checkpoints taken after a phase move).
-    func addArtifacts(_ artifacts: [ArtifactRecord]) async throws
+    /// Stores artifacts outside a session change (checkpoints taken after a phase move);
+    /// returns them with their ids.
+    @discardableResult
+    func addArtifacts(_ artifacts: [ArtifactRecord]) async throws -> [ArtifactRecord]
     /// Deletes a session and everything that is its own — boards and their history,
     /// invites, audit, quarantine, checkpoints, deck snapshots, image records — but its
     /// signed records, which the certifier keeps, in one transaction. Its board ids become

@@ -17,14 +17,11 @@ struct ClusterFacilitationTests {
         let tokens = created.participants("g1").map(\.token)
         let (alice, bob, carol) = (tokens[0], tokens[1], tokens[2])
         let history = Peers.script("Interop/server/history_peer.py")
-        let votePeer = Peers.script("Interop/server/vote_peer.py")
         try await Peers.run(Peers.python, [history, nodes[0].wsURL, alice, ideas, "--add", "s1=shared idea"])
 
         // Bob's peer on node B is open on the board (its room there is loaded) before it goes private on A.
         let needles = ["private idea", "p1", "shared idea, refined"].flatMap { ["--needle", $0] }
-        let bobWatch = PeerProcess(Peers.python, [votePeer, b.wsURL, bob, ideas, "--watch"] + needles)
-        try bobWatch.start()
-        try await waitUntil("Bob's peer synced on node B") { bobWatch.output.contains(#""event": "synced""#) }
+        let bobWatch = try await Peers.watch(b.wsURL, bob, ideas, needles)
         _ = try await a.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
         // Node B has the session's new policy before Alice writes (its state says private).
         try await waitUntil("node B knows the board is private") {
@@ -38,22 +35,16 @@ struct ClusterFacilitationTests {
         // Alice's work is on node B's side too: she gets it back there.
         let aliceOnB = try await Peers.run(Peers.python, [history, b.wsURL, alice, ideas])
         #expect(aliceOnB.contains("private idea"), "\(aliceOnB)")
-        let carolOnB = try await Peers.run(
-            Peers.python, [votePeer, b.wsURL, carol, ideas] + needles + ["--wait-item", "none"])
-        bobWatch.closeInput()
-        try await waitUntil("Bob's peer reports") { !bobWatch.isRunning }
-        for (who, output) in [("Bob, watching on B", bobWatch.output), ("Carol, joining on B", carolOnB)] {
-            let report = output.split(separator: "\n").last.flatMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-            let found = report?["needles"] as? [String: Bool] ?? [:]
-            #expect(found.count == 3 && found.values.allSatisfy { !$0 }, "\(who) saw withheld work: \(output)")
+        // Carol joins on node B: her sync answer is all she gets.
+        let carolOnB = try await Peers.report(try await Peers.watch(b.wsURL, carol, ideas, needles))
+        let bobReport = try await Peers.report(bobWatch)
+        for (who, report) in [("Bob, watching on B", bobReport), ("Carol, joining on B", carolOnB)] {
+            let found = report["needles"] as? [String: Bool] ?? [:]
+            #expect(found.count == 3 && found.values.allSatisfy { !$0 }, "\(who) saw withheld work: \(report)")
         }
 
         // Revealed on node A: Bob's peer on node B gets everything.
-        let bobOpen = PeerProcess(Peers.python, [votePeer, b.wsURL, bob, ideas, "--watch", "--wait-item", "p1"])
-        try bobOpen.start()
-        try await waitUntil("Bob's second peer synced") { bobOpen.output.contains(#""event": "synced""#) }
+        let bobOpen = try await Peers.watch(b.wsURL, bob, ideas, ["--wait-item", "p1"])
         _ = try await a.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
         try await waitUntil("Bob's peer on node B has the revealed note") { !bobOpen.isRunning }
         let texts = bobOpen.jsonLines.last?["texts"] as? [String: String]

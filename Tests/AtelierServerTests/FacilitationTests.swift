@@ -236,14 +236,8 @@ struct FacilitationTests {
         _ = try await room.api.post(settings, ["anonymous": true])
 
         // Bob watches the board over the whole vote with his own pycrdt peer.
-        let watcher = PeerProcess(
-            Peers.python,
-            [
-                Peers.script("Interop/server/vote_peer.py"), room.server.wsURL, bob.token, room.ideas, "--watch",
-                "--needle", alice.id, "--wait-count", "n1=2",
-            ])
-        try watcher.start()
-        try await waitUntil("Bob's peer synced") { watcher.output.contains(#""event": "synced""#) }
+        let watcher = try await Peers.watch(
+            room.server.wsURL, bob.token, room.ideas, ["--needle", alice.id, "--wait-count", "n1=2"])
 
         _ = try await room.api.post(path, ["item": "n1"], token: alice.token, expect: 201)
         _ = try await room.api.post(path, ["item": "n2"], token: alice.token, expect: 201)

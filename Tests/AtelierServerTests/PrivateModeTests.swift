@@ -9,25 +9,6 @@ import Testing
 /// reveal everyone does and the documents are equal.
 @Suite("Private mode")
 struct PrivateModeTests {
-    /// A watcher: a pycrdt peer that records every frame it receives until it is told to end
-    /// (or an item appears), then reports what it saw.
-    func watcher(_ server: TestServer, _ token: String, _ board: String, _ arguments: [String]) async throws
-        -> PeerProcess
-    {
-        let process = PeerProcess(
-            Peers.python,
-            [Peers.script("Interop/server/vote_peer.py"), server.wsURL, token, board, "--watch"] + arguments)
-        try process.start()
-        try await waitUntil("a watcher synced") { process.output.contains(#""event": "synced""#) }
-        return process
-    }
-
-    func report(_ process: PeerProcess) async throws -> [String: Any] {
-        process.closeInput()
-        try await waitUntil("the watcher reports") { !process.isRunning }
-        return try #require(process.jsonLines.last, "\(process.output)\n\(process.errors)")
-    }
-
     @Test(
         "while private, a participant's new note and edit reach only them and the facilitator; revealed, everyone converges"
     )
@@ -52,7 +33,7 @@ struct PrivateModeTests {
 
         // Bob watches while Alice adds a private note and edits the shared one.
         let secrets = ["private idea", "p1", "shared idea, refined", "Alice typing in private"]
-        let bobWatch = try await watcher(server, bob, ideas, secrets.flatMap { ["--needle", $0] })
+        let bobWatch = try await Peers.watch(server.wsURL, bob, ideas, secrets.flatMap { ["--needle", $0] })
         let aliceSaw = try await Peers.history(
             server.wsURL, alice, ideas,
             [
@@ -66,22 +47,22 @@ struct PrivateModeTests {
         let aliceBack = try await Peers.history(server.wsURL, alice, ideas)
         #expect(aliceBack["p1"]?["text"] as? String == "private idea")
         #expect(aliceBack["s1"]?["text"] as? String == "shared idea, refined")
-        let carolWatch = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
-        let jurorWatch = try await watcher(server, juror, ideas, secrets.flatMap { ["--needle", $0] })
+        let carolWatch = try await Peers.watch(server.wsURL, carol, ideas, secrets.flatMap { ["--needle", $0] })
+        let jurorWatch = try await Peers.watch(server.wsURL, juror, ideas, secrets.flatMap { ["--needle", $0] })
         // The facilitator sees everything.
         let export = try await api.get("/api/v1/boards/\(ideas)/export.json")
         let items = try #require(export["items"] as? [String: [String: Any]])
         #expect(items["p1"]?["text"] as? String == "private idea")
 
         // Over a restart, the board is still private and split the same way.
-        let bobReport = try await report(bobWatch)
-        let carolReport = try await report(carolWatch)
-        let jurorReport = try await report(jurorWatch)
+        let bobReport = try await Peers.report(bobWatch)
+        let carolReport = try await Peers.report(carolWatch)
+        let jurorReport = try await Peers.report(jurorWatch)
         await live.close()
         #expect(await server.stop() == 0)
         try await server.start()
-        let carolAfter = try await watcher(server, carol, ideas, secrets.flatMap { ["--needle", $0] })
-        let carolAfterReport = try await report(carolAfter)
+        let carolAfter = try await Peers.watch(server.wsURL, carol, ideas, secrets.flatMap { ["--needle", $0] })
+        let carolAfterReport = try await Peers.report(carolAfter)
         let aliceAfterRestart = try await Peers.history(server.wsURL, alice, ideas)
         #expect(aliceAfterRestart["p1"]?["text"] as? String == "private idea")
         for (who, report) in [
@@ -94,7 +75,7 @@ struct PrivateModeTests {
         }
 
         // Revealed: Bob's open peer gets it all, Carol's fresh one too, and every copy is equal.
-        let bobOpen = try await watcher(server, bob, ideas, ["--wait-item", "p1"])
+        let bobOpen = try await Peers.watch(server.wsURL, bob, ideas, ["--wait-item", "p1"])
         _ = try await api.post(mode, ["mode": "shared"])
         try await waitUntil("Bob's peer has the revealed note") { !bobOpen.isRunning }
         let bobFinal = try #require(bobOpen.jsonLines.last?["texts"] as? [String: String?])

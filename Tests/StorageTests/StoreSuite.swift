@@ -255,10 +255,16 @@ struct StoreSuite {
                 QuarantineRecord(
                     sessionId: id, boardId: board, data: Data([1]), reason: "r", reasonCode: "phase-locked",
                     sender: "i_\(id)", phase: "p", at: 1, ranges: "[]"))
-            try await store.addArtifacts(
+            let stored = try await store.addArtifacts(
                 [ArtifactKind.checkpoint, .deckSnapshot, .record].map {
                     ArtifactRecord(sessionId: id, kind: $0, key: board, createdAt: 1, meta: "{}", data: Data([2]))
                 })
+            // Each comes back with the id it is stored under.
+            #expect(
+                stored.map(\.id) == (try await store.artifacts(kind: .checkpoint, key: board)).map(\.id)
+                    + (try await store.artifacts(kind: .deckSnapshot, key: board)).map(\.id)
+                    + (try await store.artifacts(kind: .record, key: board)).map(\.id))
+            #expect(stored.allSatisfy { $0.id != nil })
             // Both sessions use one image; s_1 alone uses another.
             for hash in ["shared", "own_\(id)"] {
                 #expect(

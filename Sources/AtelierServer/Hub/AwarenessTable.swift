@@ -66,36 +66,26 @@ struct AwarenessTable {
     }
 
     /// Every present client, as one update (what a joining client is sent).
-    var snapshot: AwarenessUpdate {
-        AwarenessUpdate(
-            entries: states.sorted { $0.key < $1.key }.map {
-                .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
-            })
-    }
+    var snapshot: AwarenessUpdate { snapshot { _ in true } }
 
     /// The present clients but those of `hidden` people (`viewer`'s own always shown), as one update.
     func snapshot(hiding hidden: Set<String>, from viewer: String) -> AwarenessUpdate {
-        guard !hidden.isEmpty else { return snapshot }
-        return AwarenessUpdate(
-            entries: states.filter { !hidden.contains($0.value.person) || $0.value.person == viewer }
-                .sorted { $0.key < $1.key }.map {
-                    .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
-                })
+        snapshot { !hidden.contains($0.person) || $0.person == viewer }
     }
 
     /// The present clients of `people`, as one update.
     func snapshot(of people: Set<String>) -> AwarenessUpdate {
-        AwarenessUpdate(
-            entries: states.filter { people.contains($0.value.person) }.sorted { $0.key < $1.key }.map {
-                .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
-            })
+        snapshot { people.contains($0.person) }
     }
 
     /// The clients this node's own connections set (not those relayed from other nodes, whose
     /// owner is 0), as one update.
-    var localSnapshot: AwarenessUpdate {
+    var localSnapshot: AwarenessUpdate { snapshot { $0.owner != 0 } }
+
+    /// The present clients whose state `include` accepts, in client order, as one update.
+    private func snapshot(_ include: (State) -> Bool) -> AwarenessUpdate {
         AwarenessUpdate(
-            entries: states.filter { $0.value.owner != 0 }.sorted { $0.key < $1.key }.map {
+            entries: states.filter { include($0.value) }.sorted { $0.key < $1.key }.map {
                 .init(clientID: $0.key, clock: $0.value.clock, state: $0.value.state)
             })
     }

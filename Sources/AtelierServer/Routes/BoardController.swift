@@ -16,22 +16,46 @@ struct BoardController: Sendable {
         router.get("/api/v1/boards/{boardId}/export.json", use: export)
     }
 
-    /// The board id if `principal` may read it: a session's board its readers (its
-    /// co-facilitators too), an ad-hoc board the administrator only; else 403 or 404.
-    func readableBoard(_ request: Request, _ context: some RequestContext) async throws -> String {
+    /// A board the caller may read, with the caller and, for a session's board, the session and
+    /// its record: a session's board its readers (its co-facilitators too), an ad-hoc board the
+    /// administrator only; else 401, 403 or 404. One token lookup.
+    struct Readable {
+        let principal: Principal
+        let boardID: String
+        let session: (session: LoadedSession, board: BoardRecord)?
+    }
+
+    func readable(_ request: Request, _ context: some RequestContext) async throws -> Readable {
         let principal = try await authenticator.require(request)
         let boardID = context.parameters.get("boardId") ?? ""
         if let (session, board) = await sessions.board(boardID) {
             guard principal.belongs(to: session.id), session.mayRead(principal.caller, board: board) else {
                 throw APIError(.forbidden, code: "forbidden", "you may not read this board")
             }
-        } else {
-            guard case .facilitator = principal, BoardID.isValid(boardID), await !sessions.isDeleted(board: boardID)
-            else {
-                throw APIError.notFound("no board \(boardID)")
-            }
+            return Readable(principal: principal, boardID: boardID, session: (session, board))
         }
-        return boardID
+        guard principal.isAdministrator, BoardID.isValid(boardID), await !sessions.isDeleted(board: boardID) else {
+            throw APIError.notFound("no board \(boardID)")
+        }
+        return Readable(principal: principal, boardID: boardID, session: nil)
+    }
+
+    /// A session's board whose session the caller facilitates (403 otherwise), or nil for an
+    /// ad-hoc board the administrator may read.
+    func facilitated(_ request: Request, _ context: some RequestContext) async throws
+        -> (session: LoadedSession, board: BoardRecord, principal: Principal)?
+    {
+        let readable = try await readable(request, context)
+        guard let (session, board) = readable.session else { return nil }
+        guard readable.principal.facilitates(session.id) else {
+            throw APIError(.forbidden, code: "forbidden", "only a facilitator of this session may do this")
+        }
+        return (session, board, readable.principal)
+    }
+
+    /// The id of a board the caller may read (see ``readable(_:_:)``).
+    func readableBoard(_ request: Request, _ context: some RequestContext) async throws -> String {
+        try await readable(request, context).boardID
     }
 
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -37,12 +37,10 @@ struct CheckpointController: Sendable {
     private func facilitatedBoard(_ request: Request, _ context: some RequestContext) async throws
         -> (session: LoadedSession, board: BoardRecord, principal: Principal)
     {
-        let boardID = try await boards.readableBoard(request, context)
-        guard let (session, board) = await sessions.board(boardID) else {
+        guard let facilitated = try await boards.facilitated(request, context) else {
             throw APIError(.conflict, code: "no-session", "a board outside sessions has no checkpoints")
         }
-        let principal = try await authenticator.requireFacilitator(request, of: session.id)
-        return (session, board, principal)
+        return facilitated
     }
 
     /// `GET /api/v1/boards/{boardId}/checkpoints`: the board's checkpoints, oldest first.
@@ -58,8 +56,7 @@ struct CheckpointController: Sendable {
         let (session, board, principal) = try await facilitatedBoard(request, context)
         let body = try await JSONBody.request(CheckpointRequest.self, from: request)
         let stored = try await take(body.label, of: session, boards: [board.id], by: principal)
-        guard let view = stored.first else { throw APIError(.internalServerError, code: "not-stored", "no checkpoint") }
-        return try JSONBody.response(view, status: .created)
+        return try JSONBody.response(stored[0], status: .created)
     }
 
     /// `POST /api/v1/sessions/{id}/checkpoints` `{"label"}`: a named checkpoint of every board of
@@ -73,7 +70,8 @@ struct CheckpointController: Sendable {
         return try JSONBody.response(["checkpoints": stored], status: .created)
     }
 
-    /// Stores a named checkpoint of some boards (all: nil), audited; returns what was stored.
+    /// Audits and stores a named checkpoint of some boards (all: nil); returns what was stored
+    /// (500 when nothing could be).
     private func take(_ label: String, of session: LoadedSession, boards: Set<String>?, by principal: Principal)
         async throws -> [CheckpointView]
     {
@@ -82,18 +80,19 @@ struct CheckpointController: Sendable {
             throw WorkshopError(.invalidEntry, "a checkpoint's label has 1 to \(Limits.maxNameLength) characters")
         }
         let caller = principal.caller
-        let ref = Identifiers.make("cp")
+        // Audited first: a session that refuses changes (archived) refuses the checkpoint too.
         try await sessions.change(session.id) { change in
             change.outcome.audit.append(
                 AuditRecord(
                     who: caller, action: .checkpointCreate, to: label,
-                    reason: boards.map { $0.sorted().joined(separator: ", ") },
-                    at: change.now))
+                    reason: boards.map { $0.sorted().joined(separator: ", ") }, at: change.now))
         }
-        await sessions.checkpoint(
-            session, label: label, phase: session.state.sprint.currentPhase.id, boards: boards, ref: ref, by: caller.id)
-        return try await sessions.store.artifacts(sessionId: session.id, kind: .checkpoint)
-            .filter { CheckpointMeta(decoding: $0)?.ref == ref }.map(CheckpointView.init)
+        let stored = await sessions.checkpoint(
+            session, label: label, phase: session.state.sprint.currentPhase.id, boards: boards, by: caller.id)
+        guard !stored.isEmpty else {
+            throw APIError(.internalServerError, code: "not-stored", "the checkpoint could not be stored")
+        }
+        return stored.map(CheckpointView.init)
     }
 
     /// `GET …/checkpoints/{cpId}/export.json`: the board as it was.

@@ -11,6 +11,7 @@ struct FacilitationController: Sendable {
     let authenticator: Authenticator
     let hub: Hub
     let live: LiveHub
+    let boards: BoardController
 
     func addRoutes(to router: Router<some RequestContext>) {
         let session = router.group("/api/v1/sessions/{id}")
@@ -127,18 +128,14 @@ struct FacilitationController: Sendable {
     private func votingBoard(_ request: Request, _ context: some RequestContext) async throws
         -> (session: LoadedSession, board: BoardRecord, principal: Principal)
     {
-        let principal = try await authenticator.require(request)
-        let boardID = context.parameters.get("boardId") ?? ""
-        guard let (session, board) = await sessions.board(boardID) else {
-            throw APIError.notFound("no board \(boardID) in any session")
-        }
-        guard principal.belongs(to: session.id), session.mayRead(principal.caller, board: board) else {
-            throw APIError(.forbidden, code: "forbidden", "you may not read this board")
+        let readable = try await boards.readable(request, context)
+        guard let (session, board) = readable.session else {
+            throw APIError.notFound("no board \(readable.boardID) in any session")
         }
         guard board.kind.votes else {
             throw APIError(.conflict, code: "no-votes", "a \(board.kind.rawValue) board takes no votes")
         }
-        return (session, board, principal)
+        return (session, board, readable.principal)
     }
 
     /// Refuses a caller who may not vote on the board now: only its group's participants
@@ -170,16 +167,12 @@ struct FacilitationController: Sendable {
         guard try await hub.withRoom(board.id, { await $0.itemIDs() }).contains(body.item) else {
             throw APIError.notFound("no item \(body.item) on this board")
         }
-        let (added, committed) = try await sessions.change(session.id) { change in
+        return try await changeVotes(of: board, in: session, for: caller) { change in
             let (added, outcome) = try change.state.castVote(
                 item: body.item, board: board.id, by: caller, definition: change.definition)
             change.outcome.append(outcome)
-            return added
+            return added ? .created : .ok
         }
-        try await writeCounts(of: board.id, session: session.id)
-        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
-        return try JSONBody.response(
-            SessionViews.Votes(vote, board: board.id, for: caller), status: added ? .created : .ok)
     }
 
     /// `DELETE …/votes/{itemId}`: takes back the caller's dot → 200; 404 `no-vote` without one.
@@ -188,13 +181,11 @@ struct FacilitationController: Sendable {
         let item = context.parameters.get("itemId") ?? ""
         let caller = principal.caller
         try Self.requireVoter(caller, on: board, in: session)
-        let (_, committed) = try await sessions.change(session.id) { change in
+        return try await changeVotes(of: board, in: session, for: caller) { change in
             change.outcome.append(
                 try change.state.withdrawVote(item: item, board: board.id, by: caller, definition: change.definition))
+            return .ok
         }
-        try await writeCounts(of: board.id, session: session.id)
-        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
-        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
     }
 
     /// `POST …/vote` `{"anonymous"?, "budget"?, "reveal"?}` (a facilitator) → 200 with the votes.
@@ -202,28 +193,43 @@ struct FacilitationController: Sendable {
         let (session, board, principal) = try await votingBoard(request, context)
         let body = try await JSONBody.request(VoteSettingsRequest.self, from: request)
         let caller = principal.caller
-        let (_, committed) = try await sessions.change(session.id) { change in
+        return try await changeVotes(of: board, in: session, for: caller) { change in
             change.outcome.append(
                 try change.state.setVote(
                     board: board.id, anonymous: body.anonymous, budget: body.budget, reveal: body.reveal, by: caller,
                     definition: change.definition, at: change.now))
+            return .ok
         }
-        try await writeCounts(of: board.id, session: session.id)
-        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
-        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
     }
 
     /// `POST …/vote/reset` (a facilitator): clears the board's votes → 200 with the votes.
     @Sendable func resetVote(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await votingBoard(request, context)
         let caller = principal.caller
-        let (_, committed) = try await sessions.change(session.id) { change in
+        return try await changeVotes(of: board, in: session, for: caller) { change in
             change.outcome.append(
                 try change.state.resetVote(board: board.id, by: caller, definition: change.definition, at: change.now))
+            return .ok
         }
-        try await writeCounts(of: board.id, session: session.id)
+    }
+
+    /// Runs a change of a board's votes (`body` answers the status), then writes the board's
+    /// counts as the session then stands — read again on each attempt, so concurrent votes, on
+    /// this node or another, end with the board saying the last — and answers with the votes
+    /// as the caller sees them.
+    private func changeVotes(
+        of board: BoardRecord, in session: LoadedSession, for caller: Caller,
+        _ body: @escaping @Sendable (inout SessionChange) throws -> HTTPResponse.Status
+    ) async throws -> Response {
+        let (status, committed) = try await sessions.change(session.id, body)
+        let sessions = self.sessions
+        _ = try await hub.withRoom(board.id) { room in
+            try await room.writeAsServer {
+                Room.votesEdit(try await sessions.current(session.id).state.votes[board.id])
+            }
+        }
         let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
-        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller))
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller), status: status)
     }
 
     // MARK: - Private mode
@@ -233,20 +239,17 @@ struct FacilitationController: Sendable {
     /// withholding at once, from its newest committed update; the session then stores that
     /// position (or, failing, the room reveals again). Shared reveals everything withheld.
     @Sendable func mode(_ request: Request, context: some RequestContext) async throws -> Response {
-        _ = try await authenticator.require(request)
-        let boardID = context.parameters.get("boardId") ?? ""
-        guard let (session, board) = await sessions.board(boardID) else {
-            throw APIError.notFound("no board \(boardID) in any session")
+        guard let (session, board, principal) = try await boards.facilitated(request, context) else {
+            throw APIError.notFound("no board \(context.parameters.get("boardId") ?? "") in any session")
         }
-        let caller = try await authenticator.requireFacilitator(request, of: session.id).caller
+        let caller = principal.caller
         let body = try await JSONBody.request(ModeRequest.self, from: request)
         switch body.mode {
         case "private" where session.state.privateBoards[board.id] == nil:
             if session.state.archivedAt != nil {
                 throw WorkshopError(.archived, "the session is archived: unarchive it to change it")
             }
-            let authors = Set(
-                session.invites.filter { $0.role == .participant && $0.groupId == board.groupId }.map(\.id))
+            let authors = session.participantIDs(of: board.groupId)
             let since = try await hub.withRoom(board.id) { try await $0.beginPrivate(authors: authors) }
             do {
                 try await sessions.change(session.id) { change in
@@ -270,18 +273,6 @@ struct FacilitationController: Sendable {
             )
         }
         return try JSONBody.response(["board": board.id, "mode": body.mode])
-    }
-
-    /// Writes the board's counts as the session now stands (read again on each attempt, so
-    /// concurrent votes, on this node or another, end with the board saying the last).
-    private func writeCounts(of board: String, session: String) async throws {
-        let sessions = self.sessions
-        try await hub.withRoom(board) { room in
-            try await room.writeAsServer {
-                let current = try await sessions.current(session)
-                return Room.votesEdit(current.state.votes[board])
-            }
-        }
     }
 }
 

@@ -45,10 +45,14 @@ struct LoadedSession: Sendable {
         policy.version = version
         if let mode = state.privateBoards[board.id] {
             policy.privateSince = mode.since
-            policy.privateAuthors = Set(
-                invites.filter { $0.role == .participant && $0.groupId == board.groupId }.map(\.id))
+            policy.privateAuthors = participantIDs(of: board.groupId)
         }
         return policy
+    }
+
+    /// The invite ids of a group's participants (whose updates private mode withholds).
+    func participantIDs(of group: String) -> Set<String> {
+        Set(invites.filter { $0.role == .participant && $0.groupId == group }.map(\.id))
     }
 
     /// Whether `caller` may read `board` now.

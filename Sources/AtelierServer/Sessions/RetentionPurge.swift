@@ -53,7 +53,7 @@ actor RetentionPurge: Service {
         let now = clock.now
         var result = Result()
         for session in await sessions.all() {
-            guard let due = await sessions.purgeAt(session), due <= now else { continue }
+            guard let due = sessions.purgeAt(session), due <= now else { continue }
             do {
                 let deletion = try await sessions.delete(session.id)
                 result.sessions.append(session.id)

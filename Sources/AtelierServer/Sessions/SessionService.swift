@@ -401,19 +401,20 @@ actor SessionService {
         }
     }
 
-    /// Stores the state of every board of a session as a checkpoint (a phase move, or a
-    /// facilitator's named checkpoint). A board that cannot be read is logged and skipped.
+    /// Stores the state of every board of a session (or of `only` these) as a checkpoint (a
+    /// phase move, or a facilitator's named checkpoint); returns what was stored. A board that
+    /// cannot be read is logged and skipped.
+    @discardableResult
     func checkpoint(
-        _ session: LoadedSession, label: String, phase: String, boards only: Set<String>? = nil, ref: String? = nil,
-        by: String? = nil
-    ) async {
+        _ session: LoadedSession, label: String, phase: String, boards only: Set<String>? = nil, by: String? = nil
+    ) async -> [ArtifactRecord] {
         let now = clock.now.epochMilliseconds
         var artifacts: [ArtifactRecord] = []
         for board in session.boards where only?.contains(board.id) ?? true {
             do {
                 let state = try await rooms.state(ofBoard: board.id)
                 let meta = CheckpointMeta(
-                    label: label, phase: phase, boardId: board.id, kind: board.kind.rawValue, ref: ref, by: by)
+                    label: label, phase: phase, boardId: board.id, kind: board.kind.rawValue, by: by)
                 artifacts.append(
                     ArtifactRecord(
                         sessionId: session.id, kind: .checkpoint, key: board.id, createdAt: now,
@@ -423,9 +424,10 @@ actor SessionService {
             }
         }
         do {
-            try await store.addArtifacts(artifacts)
+            return try await store.addArtifacts(artifacts)
         } catch {
             logger.error("checkpoints not stored", metadata: ["session": "\(session.id)", "error": "\(error)"])
+            return []
         }
     }
 
@@ -492,8 +494,6 @@ struct CheckpointMeta: Codable, Sendable {
     var phase: String
     var boardId: String
     var kind: String
-    /// Set on a facilitator's named checkpoint: a random reference that finds it once stored.
-    var ref: String?
     /// Who took it (a facilitator's id); absent for the checkpoints of phase moves.
     var by: String?
 }

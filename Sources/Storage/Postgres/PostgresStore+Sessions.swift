@@ -54,13 +54,19 @@ extension PostgresStore: SessionStore {
             """, logger: logger)
     }
 
-    static func insert(_ artifact: ArtifactRecord, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    /// Inserts an artifact; returns its id.
+    @discardableResult
+    static func insert(_ artifact: ArtifactRecord, on connection: PostgresConnection, logger: Logger) async throws
+        -> Int64
+    {
+        try await rows(
             """
             INSERT INTO artifacts (session_id, kind, key, created_at, meta, data)
             VALUES (\(artifact.sessionId), \(artifact.kind.rawValue), \(artifact.key), \(artifact.createdAt),
                 \(artifact.meta), \(artifact.data))
-            """, logger: logger)
+            RETURNING id
+            """, on: connection, logger: logger
+        ).first?.decode(Int64.self) ?? 0
     }
 
     static func save(_ invite: InviteRecord, on connection: PostgresConnection, logger: Logger) async throws {
@@ -217,9 +223,15 @@ extension PostgresStore: SessionStore {
         return try await rows(query).map(Self.artifact)
     }
 
-    package func addArtifacts(_ artifacts: [ArtifactRecord]) async throws {
+    @discardableResult
+    package func addArtifacts(_ artifacts: [ArtifactRecord]) async throws -> [ArtifactRecord] {
         try await transaction { connection in
-            for artifact in artifacts { try await Self.insert(artifact, on: connection, logger: self.logger) }
+            var stored: [ArtifactRecord] = []
+            for var artifact in artifacts {
+                artifact.id = try await Self.insert(artifact, on: connection, logger: self.logger)
+                stored.append(artifact)
+            }
+            return stored
         }
     }
 

@@ -96,9 +96,14 @@ extension SQLiteStore: SessionStore {
         }
     }
 
-    package func addArtifacts(_ artifacts: [ArtifactRecord]) async throws {
+    @discardableResult
+    package func addArtifacts(_ artifacts: [ArtifactRecord]) async throws -> [ArtifactRecord] {
         try await database.writer.write { db in
-            for var artifact in artifacts { try artifact.insert(db) }
+            try artifacts.map { artifact in
+                var artifact = artifact
+                try artifact.insert(db)
+                return artifact
+            }
         }
     }
 

@@ -1,5 +1,3 @@
-package import Foundation
-
 /// A board's dot vote, counted by the server (DESIGN, "Votes"): each participant of the board's
 /// group has a budget of dots, at most one per item; the server alone writes the counts into
 /// the board. While a vote is anonymous, the board holds no voter at all (only counts, and only
@@ -67,13 +65,5 @@ package struct BoardVote: Codable, Sendable, Hashable {
             throw WorkshopError(.noVote, "you have no vote on item \(item)")
         }
         if ballots[participant]?.isEmpty == true { ballots[participant] = nil }
-    }
-
-    /// Drops the dots on items no longer on the board.
-    package mutating func keep(only items: Set<String>) {
-        for (voter, chosen) in ballots {
-            let kept = chosen.intersection(items)
-            ballots[voter] = kept.isEmpty ? nil : kept
-        }
     }
 }

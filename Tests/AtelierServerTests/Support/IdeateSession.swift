@@ -53,4 +53,24 @@ extension Peers {
         let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         return try #require(json?["items"] as? [String: [String: Any]], "\(output)")
     }
+
+    /// Starts a watcher on a board: a pycrdt peer (`vote_peer.py --watch`) that records every
+    /// frame it receives until its standard input closes (or `--wait-item`, `--wait-count`
+    /// holds); returns once it has synced.
+    static func watch(_ wsURL: String, _ token: String, _ board: String, _ arguments: [String] = []) async throws
+        -> PeerProcess
+    {
+        let process = PeerProcess(
+            python, [script("Interop/server/vote_peer.py"), wsURL, token, board, "--watch"] + arguments)
+        try process.start()
+        try await waitUntil("a watcher synced") { process.output.contains(#""event": "synced""#) }
+        return process
+    }
+
+    /// Ends a watcher (if still running) and returns its report (`needles`, `texts`, `votes`).
+    static func report(_ process: PeerProcess) async throws -> [String: Any] {
+        process.closeInput()
+        try await waitUntil("the watcher reports") { !process.isRunning }
+        return try #require(process.jsonLines.last, "\(process.output)\n\(process.errors)")
+    }
 }
