@@ -58,7 +58,7 @@ public final class Transaction {
 
     /// Clients whose clock changed, with the clocks before and after.
     var changedClients: [(client: UInt64, listIndex: Int, before: Int, after: Int)] {
-        var out: [(UInt64, Int, Int, Int)] = []
+        var out: [(client: UInt64, listIndex: Int, before: Int, after: Int)] = []
         for (li, after) in afterClocks.enumerated() {
             let before = li < beforeClocks.count ? beforeClocks[li] : 0
             if before != after { out.append((doc.store.clientOrder[li], li, before, after)) }

@@ -8,10 +8,7 @@ struct StructStore {
     /// Client ids in first-appearance order.
     var clientOrder: [UInt64] = []
     /// Structs per client, sorted by clock.
-    private(set) var lists: [[Item]] = []
-    /// The first clock of every struct, parallel to `lists`: searches read this compact array
-    /// instead of following a pointer to each struct they probe.
-    private var starts: [[Int]] = []
+    private(set) var lists: [StructList] = []
     /// The last client looked up and its list index (list indices never change).
     private let cache = LookupCache()
 
@@ -44,44 +41,28 @@ struct StructStore {
     mutating func add(_ item: Item) {
         if let i = listIndex(item.id.client) {
             lists[i].append(item)
-            starts[i].append(item.id.clock)
         } else {
             index[item.id.client] = lists.count
             clientOrder.append(item.id.client)
-            lists.append([item])
-            starts.append([item.id.clock])
+            var list = StructList()
+            list.append(item)
+            lists.append(list)
         }
     }
 
     /// Inserts a struct (the right half of a split) into list `li` at `position`.
     mutating func insert(_ item: Item, list li: Int, at position: Int) {
         lists[li].insert(item, at: position)
-        starts[li].insert(item.id.clock, at: position)
     }
 
     /// Removes the struct at `position` of list `li` (merged into its left neighbour).
     mutating func remove(list li: Int, at position: Int) {
         lists[li].remove(at: position)
-        starts[li].remove(at: position)
     }
 
     /// The index in list `li` of the struct containing `clock` (which must be below the state).
-    ///
-    /// The last struct is checked first (local typing and in-order updates land there); otherwise
-    /// a branch-free binary search runs over the compact array of first clocks.
     @inline(__always) func findIndex(_ li: Int, _ clock: Int) -> Int {
-        starts[li].withUnsafeBufferPointer { buf -> Int in
-            let n = buf.count
-            if buf[n - 1] <= clock { return n - 1 }
-            var base = 0
-            var len = n
-            while len > 1 {
-                let half = len >> 1
-                base = buf[base + half] <= clock ? base + half : base
-                len -= half
-            }
-            return base
-        }
+        lists[li].position(of: clock)
     }
 
     /// The list index of `client`, if known.
@@ -102,7 +83,6 @@ struct StructStore {
     /// Replaces the struct that starts at `item`'s clock.
     mutating func replace(_ item: Item, with newItem: Item) {
         guard let i = listIndex(item.id.client) else { return }
-        let j = findIndex(i, item.id.clock)
-        lists[i][j] = newItem
+        lists[i].replace(at: findIndex(i, item.id.clock), with: newItem)
     }
 }

@@ -135,6 +135,7 @@ extension Item {
             t.item = self
             t.integratePrelim(txn)
         case .format:
+            parentType.hasFormats = true
             parentType.searchMarkers = nil
         default:
             break

@@ -141,7 +141,11 @@ final class Item {
         set { if newValue { flags |= Item.markerFlag } else { flags &= ~Item.markerFlag } }
     }
 
-    @inline(__always) func markDeleted() { flags |= Item.deletedFlag }
+    @inline(__always) func markDeleted() {
+        // A search marker on it now marks a hidden item: the type's next insertion moves it.
+        if flags & Item.markerFlag != 0, case .type(let t) = parent { t.hiddenMarkers = true }
+        flags |= Item.deletedFlag
+    }
 
     /// The id of the last unit.
     @inline(__always) var lastID: ID { ID(client: id.client, clock: id.clock + length - 1) }

@@ -57,6 +57,7 @@ extension YType {
             p = l
             if p.isVisible { pindex -= p.length }
         }
+        if !p.isVisible { hiddenMarkers = true }
         var slot: Int
         if best >= 0 && Double(abs(markers[best].index - pindex)) < Double(length) / Double(YType.maxSearchMarkers) {
             slot = best
@@ -83,10 +84,12 @@ extension YType {
         searchMarkers = nil
         defer { searchMarkers = markers }
         var removals: [Int] = []
+        let moveHidden = len > 0 && hiddenMarkers
+        if moveHidden { hiddenMarkers = false }
         markers.withUnsafeMutableBufferPointer { buf in
             var i = buf.count - 1
             while i >= 0 {
-                if len > 0 && !buf[i].p.isVisible {
+                if moveHidden && !buf[i].p.isVisible {
                     unowned(unsafe) var p = buf[i].p
                     p.marker = false
                     var lost = false

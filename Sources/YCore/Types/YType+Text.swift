@@ -10,6 +10,21 @@ extension YType {
             pos = TextPosition(left: nil, right: start, index: 0, attributes: TextAttributes())
             count = index
         }
+        if !hasFormats {
+            // No attributes to collect: only live items move the position.
+            while let r = pos.right, count > 0 {
+                if r.isVisible {
+                    if count < r.length {
+                        _ = txn.doc.getItemCleanStart(txn, ID(client: r.id.client, clock: r.id.clock + count))
+                    }
+                    pos.index += r.length
+                    count -= r.length
+                }
+                pos.left = r
+                pos.right = r.right
+            }
+            return pos
+        }
         while let r = pos.right, count > 0 {
             if case .format(let key, let value) = r.content {
                 if !r.deleted { pos.attributes.apply(key: key, value: value, from: r) }
@@ -164,7 +179,7 @@ extension YType {
             }
             pos.forward()
         }
-        if let s = startItem {
+        if hasFormats, let s = startItem {
             cleanupFormattingGap(txn, s, pos.right, startAttributes, &pos.attributes)
         }
         if searchMarkers != nil {

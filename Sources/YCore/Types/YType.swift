@@ -80,6 +80,12 @@ final class YType {
     @exclusivity(unchecked) var searchMarkers: [SearchMarker]?
     /// Logical clock for marker recency.
     var markerClock = 0
+    /// Whether a search marker may mark a hidden item (deleted since, or placed on one): only
+    /// then does an insertion have to look at each marked item (``updateMarkerChanges``).
+    var hiddenMarkers = false
+    /// Whether a format item was ever integrated into this type. Until then a text has no
+    /// attributes to track and no formatting gap to clean, so its edits skip both.
+    var hasFormats = false
     /// Content given to a type before it was integrated (Yjs prelim content).
     var prelim: PrelimContent?
     /// Observers of this type's own changes.
