@@ -37,11 +37,7 @@ extension Doc {
             w.writeVarUInt(clock)
             let first = structs[start]
             first.write(to: &w, offset: clock - first.id.clock)
-            var i = start + 1
-            while i < structs.count {
-                structs[i].write(to: &w, offset: 0)
-                i += 1
-            }
+            structs.forEach(from: start + 1) { $0.write(to: &w, offset: 0) }
         }
     }
 

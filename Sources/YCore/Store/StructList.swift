@@ -45,6 +45,20 @@ struct StructList: RandomAccessCollection {
     /// The last struct.
     var last: Item? { chunks.last?.last }
 
+    /// Calls `body` with every struct from `position` to the end, chunk by chunk.
+    func forEach(from position: Int, _ body: (Item) -> Void) {
+        guard position < count else { return }
+        var c = chunk(containing: position)
+        var local = position - offsets[c]
+        while c < chunks.count {
+            chunks[c].withUnsafeBufferPointer { buf in
+                for i in local..<buf.count { body(buf[i]) }
+            }
+            c += 1
+            local = 0
+        }
+    }
+
     /// The chunk that holds `position` (which must be below `count`).
     @inline(__always) private func chunk(containing position: Int) -> Int {
         let h = hint.chunk
