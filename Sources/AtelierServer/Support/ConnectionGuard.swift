@@ -17,7 +17,12 @@ struct GuardedChannel<Inner: ServerChildChannel>: ServerChildChannel {
     let headerTimeout: TimeAmount
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
+        // NIO keeps each connection's receive buffer for its next read, sized by the
+        // allocator's guess: 2 KiB by default, held by every idle socket. Sync messages are
+        // small; the guess still grows (doubling) when reads fill the buffer.
+        // (docs/BENCHMARKS.md, "Memory per connection")
+        try? channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveAllocator)
+        return inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let guardHandler = FirstRequestGuard(headerTimeout: headerTimeout)
             let pipeline = channel.pipeline.syncOperations
             if let decoder = try? pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self) {
@@ -25,6 +30,10 @@ struct GuardedChannel<Inner: ServerChildChannel>: ServerChildChannel {
             }
             return value
         }
+    }
+
+    static var receiveAllocator: AdaptiveRecvByteBufferAllocator {
+        AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
     }
 
     func handle(value: Value, logger: Logger) async {
