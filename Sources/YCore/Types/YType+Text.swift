@@ -10,25 +10,13 @@ extension YType {
             pos = TextPosition(left: nil, right: start, index: 0, attributes: TextAttributes())
             count = index
         }
-        if !hasFormats {
-            // No attributes to collect: only live items move the position.
-            while let r = pos.right, count > 0 {
-                if r.isVisible {
-                    if count < r.length {
-                        _ = txn.doc.getItemCleanStart(txn, ID(client: r.id.client, clock: r.id.clock + count))
-                    }
-                    pos.index += r.length
-                    count -= r.length
-                }
-                pos.left = r
-                pos.right = r.right
-            }
-            return pos
-        }
+        // Until the type holds a format item there are no attributes to collect, and the walk
+        // need not read each item's content (docs/DECISIONS.md, "YCore's replay").
+        let formats = hasFormats
         while let r = pos.right, count > 0 {
-            if case .format(let key, let value) = r.content {
+            if formats, case .format(let key, let value) = r.content {
                 if !r.deleted { pos.attributes.apply(key: key, value: value, from: r) }
-            } else if !r.deleted {
+            } else if r.isVisible {
                 if count < r.length {
                     _ = txn.doc.getItemCleanStart(txn, ID(client: r.id.client, clock: r.id.clock + count))
                 }
