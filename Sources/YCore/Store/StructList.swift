@@ -25,6 +25,10 @@ struct StructList: RandomAccessCollection {
     private var offsets: [Int] = []
     /// The number of structs.
     private(set) var count = 0
+    /// The last struct, and its first clock: read on every integration and every lookup
+    /// (kept beside the chunks so that neither reads through two arrays).
+    private(set) var last: Item?
+    private var lastStart = 0
     /// The chunk of the last position looked up (a hint: checked before use).
     private let hint = Hint()
 
@@ -41,9 +45,6 @@ struct StructList: RandomAccessCollection {
         let c = chunk(containing: position)
         return chunks[c][position - offsets[c]]
     }
-
-    /// The last struct.
-    var last: Item? { chunks.last?.last }
 
     /// Calls `body` with every struct from `position` to the end, chunk by chunk.
     func forEach(from position: Int, _ body: (Item) -> Void) {
@@ -89,12 +90,22 @@ struct StructList: RandomAccessCollection {
             chunks[c].append(item)
             starts[c].append(item.id.clock)
         } else {
-            chunks.append([item])
-            starts.append([item.id.clock])
+            // Whole chunks at once: growing them by doubling costs reallocations (and glibc
+            // consolidations) on every decode.
+            var items: [Item] = []
+            items.reserveCapacity(Self.appendCapacity)
+            items.append(item)
+            var clocks: [Int] = []
+            clocks.reserveCapacity(Self.appendCapacity)
+            clocks.append(item.id.clock)
+            chunks.append(items)
+            starts.append(clocks)
             chunkFirsts.append(item.id.clock)
             offsets.append(count)
         }
         count += 1
+        last = item
+        lastStart = item.id.clock
     }
 
     /// Inserts a struct at `position` (0...count).
@@ -108,7 +119,7 @@ struct StructList: RandomAccessCollection {
         chunks[c].insert(item, at: local)
         starts[c].insert(item.id.clock, at: local)
         if local == 0 { chunkFirsts[c] = item.id.clock }
-        for k in (c + 1)..<offsets.count { offsets[k] += 1 }
+        shiftOffsets(after: c, by: 1)
         count += 1
         if chunks[c].count > Self.splitCapacity { split(c) }
     }
@@ -119,8 +130,12 @@ struct StructList: RandomAccessCollection {
         let local = position - offsets[c]
         chunks[c].remove(at: local)
         starts[c].remove(at: local)
-        for k in (c + 1)..<offsets.count { offsets[k] -= 1 }
+        shiftOffsets(after: c, by: -1)
         count -= 1
+        if position == count {
+            last = position > 0 ? chunks[c].last ?? chunks[c - 1].last : nil
+            lastStart = last?.id.clock ?? 0
+        }
         if chunks[c].isEmpty {
             chunks.remove(at: c)
             starts.remove(at: c)
@@ -135,6 +150,18 @@ struct StructList: RandomAccessCollection {
     mutating func replace(at position: Int, with item: Item) {
         let c = chunk(containing: position)
         chunks[c][position - offsets[c]] = item
+        if position == count - 1 { last = item }
+    }
+
+    /// Moves the first positions of the chunks after `c`.
+    private mutating func shiftOffsets(after c: Int, by delta: Int) {
+        offsets.withUnsafeMutableBufferPointer { buf in
+            var k = c + 1
+            while k < buf.count {
+                buf[k] += delta
+                k += 1
+            }
+        }
     }
 
     /// Splits chunk `c` into two halves.
@@ -157,8 +184,7 @@ struct StructList: RandomAccessCollection {
     /// within the chunk.
     @inline(__always) func position(of clock: Int) -> Int {
         let lastChunk = chunks.count - 1
-        let lastStarts = starts[lastChunk]
-        if lastStarts[lastStarts.count - 1] <= clock { return count - 1 }
+        if lastStart <= clock { return count - 1 }
         var c = lastChunk
         if chunkFirsts[lastChunk] > clock {
             var low = 0
