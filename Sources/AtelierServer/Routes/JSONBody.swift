@@ -103,3 +103,11 @@ extension JSONBody {
         try await decode(Strict<Body>.self, from: request, emptyAllowed: emptyAllowed).value
     }
 }
+
+extension RequestContext {
+    /// The `{id}` of a `/sessions/{id}/…` route; 404 when it is missing.
+    func sessionID() throws -> String {
+        guard let id = parameters.get("id"), !id.isEmpty else { throw APIError.notFound("no session") }
+        return id
+    }
+}

@@ -32,7 +32,7 @@ struct RosterController: Sendable {
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireAdministrator(request)
         let inviteID = context.parameters.get("inviteId") ?? ""
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         guard let invite = try await sessions.session(id).invites.first(where: { $0.id == inviteID }) else {
             throw APIError.notFound("no invite \(inviteID)")
         }
@@ -60,7 +60,7 @@ struct RosterController: Sendable {
         let body = try await JSONBody.request(EraseRequest.self, from: request, emptyAllowed: true)
         let inviteID = context.parameters.get("inviteId") ?? ""
         let ((invite, _), session) = try await sessions.change(
-            try sessionID(context), by: Principal.facilitator.actor, whileArchived: true
+            try context.sessionID(), by: Principal.facilitator.actor, whileArchived: true
         ) { change in try change.erasePerson(inviteID) }
         await hub.disconnect(participant: invite.id, reason: "invite revoked")
         await live.disconnect(principal: invite.id, reason: "invite revoked")
@@ -78,7 +78,7 @@ struct RosterController: Sendable {
 
     /// `POST …/people` → 201 `{"invite": {…, "token", "url"}, "candidate"?}` (the token shown once).
     @Sendable func add(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(NewPersonRequest.self, from: request)
         let role = try body.person()
@@ -98,7 +98,7 @@ struct RosterController: Sendable {
     /// loses the old group's boards at once: their open board sockets close (4403), and they
     /// reconnect to what they may read now.
     @Sendable func edit(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(EditPersonRequest.self, from: request)
         guard body.name != nil || body.group != nil else {
@@ -122,7 +122,7 @@ struct RosterController: Sendable {
 
     /// `PATCH …/groups/{gid}` → 200 `{"group": {"id", "name"}}`.
     @Sendable func renameGroup(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let body = try await JSONBody.request(GroupRequest.self, from: request)
         let groupID = context.parameters.get("gid") ?? ""
@@ -136,7 +136,7 @@ struct RosterController: Sendable {
     /// `POST …/dates` → 200, the session's state with its days moved; everyone's pages get the
     /// phase (and its deadline) again on the live channel.
     @Sendable func moveDates(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let day = try await JSONBody.request(DatesRequest.self, from: request).day()
         let (_, session) = try await sessions.change(id, by: principal.actor) { change in
@@ -160,11 +160,6 @@ struct RosterController: Sendable {
         await live.send(
             .notice(level: "info", code: "roster-changed", message: "the session's people changed"), to: session.id,
             version: session.version)
-    }
-
-    private func sessionID(_ context: some RequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), !id.isEmpty else { throw APIError.notFound("no session") }
-        return id
     }
 }
 

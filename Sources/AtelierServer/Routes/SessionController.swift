@@ -102,7 +102,7 @@ struct SessionController: Sendable {
 
     @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
-        let session = try await sessions.session(try sessionID(context), for: principal)
+        let session = try await sessions.session(try context.sessionID(), for: principal)
         return try JSONBody.response(await view(of: session, for: principal))
     }
 
@@ -110,7 +110,7 @@ struct SessionController: Sendable {
     /// its images go unless something else uses them.
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> Response {
         try await authenticator.requireAdministrator(request)
-        let deletion = try await sessions.delete(try sessionID(context))
+        let deletion = try await sessions.delete(try context.sessionID())
         do {
             _ = try await collector.release(deletion.assetHashes)
         } catch {
@@ -133,7 +133,7 @@ struct SessionController: Sendable {
     private func setArchived(_ archived: Bool, _ request: Request, _ context: some RequestContext) async throws
         -> Response
     {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let (changed, session) = try await sessions.change(id, by: principal.actor, whileArchived: true) { change in
             guard (change.state.archivedAt != nil) != archived else { return false }
@@ -158,7 +158,7 @@ struct SessionController: Sendable {
 
     @Sendable func phase(_ request: Request, context: some RequestContext) async throws -> Response {
         let principal = try await authenticator.require(request)
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         _ = try await sessions.session(id, for: principal)
         guard principal.facilitates(id) else {
             throw APIError(.forbidden, code: "not-facilitator", "only a facilitator moves the phase")
@@ -180,7 +180,7 @@ struct SessionController: Sendable {
     /// `GET …/audit`: the session's audit lines, oldest first, each actor with the name
     /// the session knows them by (a co-facilitator's, a juror's…).
     @Sendable func audit(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         _ = try await authenticator.requireFacilitator(request, of: id)
         let session = try await sessions.session(id)
         let entries = try await sessions.store.audit(sessionId: id).map {
@@ -192,14 +192,14 @@ struct SessionController: Sendable {
     }
 
     @Sendable func invites(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let session = try await sessions.session(id)
         return try JSONBody.response(["invites": await view(of: session, for: principal).invites ?? []])
     }
 
     @Sendable func revoke(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let inviteID = context.parameters.get("inviteId") ?? ""
         let (invite, _) = try await sessions.change(id, by: principal.actor) { change in
@@ -222,7 +222,7 @@ struct SessionController: Sendable {
     }
 
     @Sendable func reissue(_ request: Request, context: some RequestContext) async throws -> Response {
-        let id = try sessionID(context)
+        let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let inviteID = context.parameters.get("inviteId") ?? ""
         let token = FacilitatorToken.randomToken()
@@ -251,11 +251,6 @@ struct SessionController: Sendable {
             now: Date(epochMilliseconds: live.now))
         if principal.facilitates(session.id) { state.purgeAt = sessions.purgeAt(session)?.epochMilliseconds }
         return state
-    }
-
-    private func sessionID(_ context: some RequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), !id.isEmpty else { throw APIError.notFound("no session") }
-        return id
     }
 }
 
