@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The real `atelier` binary, started on a free loopback port with its own data directory.
@@ -121,8 +122,23 @@ final class TestServer: @unchecked Sendable {
         try? await waitUntil("server exits", timeout: .seconds(60)) { !process.isRunning }
     }
 
-    /// A free loopback TCP port.
+    /// Ports handed out in this process. Tests run in parallel, and the kernel may give the
+    /// same free port to two probes before either server binds it: the second server then
+    /// fails to start, its health check is answered by the first, and it vanishes mid-test
+    /// when the first one stops (seen once in CI as "Connection refused").
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A free loopback TCP port, never one handed out before in this process.
     static func freePort() throws -> Int {
+        for _ in 0..<1_000 {
+            let port = try probePort()
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw TestFailure("no free port that was not handed out already")
+    }
+
+    /// A port the kernel says is free now.
+    private static func probePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
