@@ -222,10 +222,21 @@ struct FacilitationController: Sendable {
         _ body: @escaping @Sendable (inout SessionChange) throws -> HTTPResponse.Status
     ) async throws -> Response {
         let (status, committed) = try await sessions.change(session.id, body)
+        // The vote is recorded: what follows writes the counts onto the board. A write that
+        // fails (on several nodes, a store error under contention closes the room) is tried
+        // again on the room as it is then; the answer is the recorded vote either way — it
+        // was committed, and every later write carries the counts as they stand.
         let sessions = self.sessions
-        _ = try await hub.withRoom(board.id) { room in
-            try await room.writeAsServer {
-                Room.votesEdit(try await sessions.current(session.id).state.votes[board.id])
+        for _ in 0..<3 {
+            do {
+                _ = try await hub.withRoom(board.id) { room in
+                    try await room.writeAsServer {
+                        Room.votesEdit(try await sessions.current(session.id).state.votes[board.id])
+                    }
+                }
+                break
+            } catch {
+                continue
             }
         }
         let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
