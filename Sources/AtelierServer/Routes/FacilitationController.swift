@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Storage
 import Workshop
 
@@ -167,7 +168,7 @@ struct FacilitationController: Sendable {
         guard try await hub.withRoom(board.id, { await $0.itemIDs() }).contains(body.item) else {
             throw APIError.notFound("no item \(body.item) on this board")
         }
-        return try await changeVotes(of: board, in: session, for: caller) { change in
+        return try await changeVotes(of: board, in: session, for: caller, logger: context.logger) { change in
             let (added, outcome) = try change.state.castVote(
                 item: body.item, board: board.id, by: caller, definition: change.definition)
             change.outcome.append(outcome)
@@ -181,7 +182,7 @@ struct FacilitationController: Sendable {
         let item = context.parameters.get("itemId") ?? ""
         let caller = principal.caller
         try Self.requireVoter(caller, on: board, in: session)
-        return try await changeVotes(of: board, in: session, for: caller) { change in
+        return try await changeVotes(of: board, in: session, for: caller, logger: context.logger) { change in
             change.outcome.append(
                 try change.state.withdrawVote(item: item, board: board.id, by: caller, definition: change.definition))
             return .ok
@@ -193,7 +194,7 @@ struct FacilitationController: Sendable {
         let (session, board, principal) = try await votingBoard(request, context)
         let body = try await JSONBody.request(VoteSettingsRequest.self, from: request)
         let caller = principal.caller
-        return try await changeVotes(of: board, in: session, for: caller) { change in
+        return try await changeVotes(of: board, in: session, for: caller, logger: context.logger) { change in
             change.outcome.append(
                 try change.state.setVote(
                     board: board.id, anonymous: body.anonymous, budget: body.budget, reveal: body.reveal, by: caller,
@@ -206,7 +207,7 @@ struct FacilitationController: Sendable {
     @Sendable func resetVote(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await votingBoard(request, context)
         let caller = principal.caller
-        return try await changeVotes(of: board, in: session, for: caller) { change in
+        return try await changeVotes(of: board, in: session, for: caller, logger: context.logger) { change in
             change.outcome.append(
                 try change.state.resetVote(board: board.id, by: caller, definition: change.definition, at: change.now))
             return .ok
@@ -218,7 +219,7 @@ struct FacilitationController: Sendable {
     /// this node or another, end with the board saying the last — and answers with the votes
     /// as the caller sees them.
     private func changeVotes(
-        of board: BoardRecord, in session: LoadedSession, for caller: Caller,
+        of board: BoardRecord, in session: LoadedSession, for caller: Caller, logger: Logger,
         _ body: @escaping @Sendable (inout SessionChange) throws -> HTTPResponse.Status
     ) async throws -> Response {
         let (status, committed) = try await sessions.change(session.id, body)
@@ -227,7 +228,7 @@ struct FacilitationController: Sendable {
         // again on the room as it is then; the answer is the recorded vote either way — it
         // was committed, and every later write carries the counts as they stand.
         let sessions = self.sessions
-        for _ in 0..<3 {
+        for attempt in 1...3 {
             do {
                 _ = try await hub.withRoom(board.id) { room in
                     try await room.writeAsServer {
@@ -236,7 +237,9 @@ struct FacilitationController: Sendable {
                 }
                 break
             } catch {
-                continue
+                logger.warning(
+                    "the board's vote counts could not be written; the vote stands",
+                    metadata: ["board": "\(board.id)", "attempt": "\(attempt)", "error": "\(error)"])
             }
         }
         let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)

@@ -2,8 +2,8 @@
 ///
 /// A flat array made every split and every merge move the rest of the client's structs: on the
 /// automerge-paper trace (one client, up to 11,000 structs) 149,311 such moves shifted 2,475
-/// structs each on average, 22 % of the replay's time (docs/DECISIONS.md, "YCore's struct
-/// lists"). In chunks, an insertion or removal moves at most one chunk, and finding a clock is
+/// structs each on average, 22 % of the replay's time (docs/DECISIONS.md, "YCore's
+/// replay"). In chunks, an insertion or removal moves at most one chunk, and finding a clock is
 /// a search over the chunks' first clocks, then within one chunk.
 ///
 /// Indices are positions over the whole list, as with an array; the chunk of the last index
@@ -25,10 +25,6 @@ struct StructList: RandomAccessCollection {
     private var offsets: [Int] = []
     /// The number of structs.
     private(set) var count = 0
-    /// The last struct, and its first clock: read on every integration and every lookup
-    /// (kept beside the chunks so that neither reads through two arrays).
-    private(set) var last: Item?
-    private var lastStart = 0
     /// The chunk of the last position looked up (a hint: checked before use).
     private let hint = Hint()
 
@@ -45,6 +41,9 @@ struct StructList: RandomAccessCollection {
         let c = chunk(containing: position)
         return chunks[c][position - offsets[c]]
     }
+
+    /// The last struct.
+    var last: Item? { chunks.last?.last }
 
     /// Calls `body` with every struct from `position` to the end, chunk by chunk.
     func forEach(from position: Int, _ body: (Item) -> Void) {
@@ -104,8 +103,6 @@ struct StructList: RandomAccessCollection {
             offsets.append(count)
         }
         count += 1
-        last = item
-        lastStart = item.id.clock
     }
 
     /// Inserts a struct at `position` (0...count).
@@ -132,10 +129,6 @@ struct StructList: RandomAccessCollection {
         starts[c].remove(at: local)
         shiftOffsets(after: c, by: -1)
         count -= 1
-        if position == count {
-            last = position > 0 ? chunks[c].last ?? chunks[c - 1].last : nil
-            lastStart = last?.id.clock ?? 0
-        }
         if chunks[c].isEmpty {
             chunks.remove(at: c)
             starts.remove(at: c)
@@ -150,7 +143,6 @@ struct StructList: RandomAccessCollection {
     mutating func replace(at position: Int, with item: Item) {
         let c = chunk(containing: position)
         chunks[c][position - offsets[c]] = item
-        if position == count - 1 { last = item }
     }
 
     /// Moves the first positions of the chunks after `c`.
@@ -184,7 +176,7 @@ struct StructList: RandomAccessCollection {
     /// within the chunk.
     @inline(__always) func position(of clock: Int) -> Int {
         let lastChunk = chunks.count - 1
-        if lastStart <= clock { return count - 1 }
+        if let lastStart = starts[lastChunk].last, lastStart <= clock { return count - 1 }
         var c = lastChunk
         if chunkFirsts[lastChunk] > clock {
             var low = 0
