@@ -1,7 +1,6 @@
 import Foundation
 package import Hummingbird
 import HummingbirdCore
-import HummingbirdWebSocket
 package import Logging
 package import NIOCore
 import NIOPosix
@@ -156,32 +155,33 @@ package func buildApplication(
     routeTable.set(router.routes.map { ($0.method, $0.path.description) })
     router.middlewares.add(JSONErrorMiddleware(table: routeTable))
 
-    let socketRouter = Router(context: SocketRequestContext.self)
-    SyncSocket(
-        hub: hub, access: SessionSocketAccess(authenticator: authenticator, sessions: sessions, throttle: throttle),
-        throttle: throttle, metrics: metrics,
-        maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
-        slowCloseGrace: configuration.slowCloseGrace
-    ).addRoutes(to: socketRouter)
-    LiveSocket(sessions: sessions, authenticator: authenticator, live: live, outboxLimit: configuration.outboxLimit)
-        .addRoutes(to: socketRouter)
+    var endpoints: [any SocketEndpoint] = [
+        SyncSocket(
+            hub: hub, access: SessionSocketAccess(authenticator: authenticator, sessions: sessions, throttle: throttle),
+            throttle: throttle, metrics: metrics,
+            maxMessageSize: configuration.maxMessageSize, outboxLimit: configuration.outboxLimit,
+            slowCloseGrace: configuration.slowCloseGrace, logger: logger),
+        LiveSocket(
+            sessions: sessions, authenticator: authenticator, live: live, outboxLimit: configuration.outboxLimit),
+    ]
     // Frames up to twice the message limit are read so an oversized message is refused with a
     // reason (1009) by the sync socket rather than silently by the frame decoder.
     var frameLimit = configuration.maxMessageSize * 2
     if configuration.echoEndpoint {
-        EchoSocket().addRoutes(to: socketRouter)
+        endpoints.append(EchoSocket())
         frameLimit = max(frameLimit, EchoSocket.maxMessageSize)
     }
+    var channelConfiguration = ServerChannel.Configuration()
+    channelConfiguration.http1.idleTimeout = TimeAmount(configuration.httpIdleTimeout)
+    channelConfiguration.maxFrameSize = frameLimit
+    channelConfiguration.headerTimeout = TimeAmount(configuration.headerTimeout)
 
     let eventLoopGroup = EventLoops.makeGroup(pin: configuration.pinEventLoops, logger: logger)
     let application = Application(
         router: router,
-        server: guardedServer(
-            webSocketRouter: socketRouter,
-            configuration: .init(
-                http1: .init(idleTimeout: TimeAmount(configuration.httpIdleTimeout)),
-                ws: .init(maxFrameSize: frameLimit, validateUTF8: true)),
-            headerTimeout: configuration.headerTimeout),
+        server: HTTPServerBuilder { [endpoints, channelConfiguration] responder in
+            ServerChannel(responder: responder, endpoints: endpoints, configuration: channelConfiguration)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Atelier"),
         onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(eventLoopGroup),
@@ -201,21 +201,6 @@ package func buildApplication(
         application: application, services: services,
         facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup,
         stopStore: { await (store as? any ClusterStore)?.shutdown() })
-}
-
-/// HTTP/1 with WebSocket upgrade, each connection's first request guarded (``GuardedChannel``).
-private func guardedServer(
-    webSocketRouter: Router<SocketRequestContext>, configuration: HTTP1WebSocketUpgradeChannel.Configuration,
-    headerTimeout: Duration
-) -> HTTPServerBuilder {
-    let webSocketResponder = webSocketRouter.buildResponder()
-    let timeout = TimeAmount(headerTimeout)
-    return HTTPServerBuilder { responder in
-        GuardedChannel(
-            inner: HTTP1WebSocketUpgradeChannel(
-                responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
-            headerTimeout: timeout)
-    }
 }
 
 extension TimeAmount {

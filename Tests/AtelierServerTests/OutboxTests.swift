@@ -1,32 +1,40 @@
 import NIOCore
+import Synchronization
 import Testing
 
 @testable import AtelierServer
 
 @Suite("Outbox")
 struct OutboxTests {
-    @Test("messages come out in order, then nil once finished")
-    func order() async {
+    /// Counts the writer's wake-ups.
+    final class Wakes: Sendable {
+        private let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+        func wake() { count.withLock { $0 += 1 } }
+    }
+
+    @Test("messages come out in order; the queue is empty then")
+    func order() {
         let outbox = Outbox(limit: 4)
         #expect(outbox.push(ByteBuffer(bytes: [1])) == .queued)
         #expect(outbox.push(ByteBuffer(bytes: [2])) == .queued)
-        outbox.finish()
         var seen: [UInt8] = []
-        while let item = await outbox.next() {
+        while let item = outbox.take() {
             if case .message(let buffer) = item { seen.append(contentsOf: buffer.readableBytesView) }
         }
         #expect(seen == [1, 2])
+        #expect(outbox.count == 0)
     }
 
     @Test("a full outbox drops its queue and ends with a 4408 close; later messages are refused")
-    func overflow() async {
+    func overflow() {
         let outbox = Outbox(limit: 2)
         #expect(outbox.push(ByteBuffer(bytes: [1])) == .queued)
         #expect(outbox.push(ByteBuffer(bytes: [2])) == .queued)
         #expect(outbox.push(ByteBuffer(bytes: [3])) == .overflowed)
         #expect(outbox.push(ByteBuffer(bytes: [4])) == .closed)
         #expect(outbox.count == 1)
-        guard case .close(let code, let reason) = await outbox.next() else {
+        guard case .close(let code, let reason) = outbox.take() else {
             Issue.record("expected a close")
             return
         }
@@ -34,43 +42,61 @@ struct OutboxTests {
         #expect(reason.contains("slow"))
     }
 
-    @Test("a waiting writer is handed the next message directly")
-    func waitingWriter() async {
-        let outbox = Outbox(limit: 1)
-        async let next = outbox.next()
-        try? await waitUntil("writer waits") { outbox.count == 0 }
-        // Push until the waiting writer has taken one (it may not be parked yet on the first push).
-        #expect(outbox.push(ByteBuffer(bytes: [9])) == .queued)
-        guard case .message(let buffer) = await next else {
-            Issue.record("expected a message")
-            return
-        }
-        #expect(Array(buffer.readableBytesView) == [9])
+    @Test(
+        "the writer is woken once per burst: when a message reaches an idle queue, and again only after it found the queue empty"
+    )
+    func wakeups() {
+        let outbox = Outbox(limit: 8)
+        let wakes = Wakes()
+        _ = outbox.push(ByteBuffer(bytes: [1]))
+        outbox.setWriter { wakes.wake() }
+        #expect(wakes.value == 1, "a message was already waiting")
+        _ = outbox.push(ByteBuffer(bytes: [2]))
+        #expect(wakes.value == 1, "the writer is already draining")
+        #expect(outbox.take() != nil)
+        #expect(outbox.take() != nil)
+        #expect(outbox.take() == nil)
+        _ = outbox.push(ByteBuffer(bytes: [3]))
+        #expect(wakes.value == 2, "the writer went idle")
+        outbox.close(code: 4400, reason: "malformed")
+        #expect(wakes.value == 2)
     }
 
     @Test("close keeps what is queued, then the close")
-    func closeAfterQueue() async {
+    func closeAfterQueue() {
         let outbox = Outbox(limit: 8)
         _ = outbox.push(ByteBuffer(bytes: [1]))
         outbox.close(code: 4400, reason: "malformed")
         #expect(outbox.push(ByteBuffer(bytes: [2])) == .closed)
-        guard case .message = await outbox.next(), case .close(let code, _) = await outbox.next() else {
+        guard case .message = outbox.take(), case .close(let code, _) = outbox.take() else {
             Issue.record("expected message then close")
             return
         }
         #expect(code == 4400)
     }
 
-    @Test("a message may bypass the queue only when nothing is queued, nothing is being written, and not closing")
-    func bypass() async {
+    @Test("finishing drops what is queued and refuses the rest")
+    func finish() {
+        let outbox = Outbox(limit: 8)
+        _ = outbox.push(ByteBuffer(bytes: [1]))
+        outbox.finish()
+        #expect(outbox.take() == nil)
+        #expect(outbox.push(ByteBuffer(bytes: [2])) == .closed)
+        #expect(!outbox.isClosing, "the client's messages before the end are still read")
+    }
+
+    @Test("a message may bypass the queue only when nothing is queued, the writer is idle, and not closing")
+    func bypass() {
         let outbox = Outbox(limit: 4)
+        outbox.setWriter {}
         #expect(outbox.canBypass())
         _ = outbox.push(ByteBuffer(bytes: [1]))
         #expect(!outbox.canBypass(), "something is queued")
-        _ = await outbox.next()
-        #expect(!outbox.canBypass(), "the writer holds an item it has not written yet")
+        _ = outbox.take()
+        #expect(!outbox.canBypass(), "the writer has not yet found the queue empty")
+        #expect(outbox.take() == nil)
+        #expect(outbox.canBypass())
         outbox.close(code: 4400, reason: "malformed")
-        _ = await outbox.next()
         #expect(!outbox.canBypass(), "closing")
     }
 }

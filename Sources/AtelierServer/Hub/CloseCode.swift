@@ -1,6 +1,8 @@
 /// The WebSocket close codes of Atelier's sockets (DESIGN.md, "Interfaces"); each close
 /// carries a reason for people.
 enum CloseCode: UInt16, Sendable {
+    /// A normal close (the answer to a client's close).
+    case normal = 1000
     /// The server is shutting down.
     case goingAway = 1001
     /// A protocol error in the WebSocket framing.

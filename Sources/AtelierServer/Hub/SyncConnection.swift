@@ -4,7 +4,8 @@ import NIOWebSocket
 
 /// One open `/sync` WebSocket: who it is, and its outbox.
 ///
-/// The room appends to the outbox; the connection's own writer task drains it to the socket.
+/// The room appends to the outbox, or writes to the socket directly when the connection keeps up
+/// (``writeFanOutFrame(_:payload:)``); the socket's ``WebSocketPeer`` drains the outbox.
 final class SyncConnection: Sendable, Identifiable {
     /// A process-unique id, for logs and the room's table.
     let id: UInt64
@@ -24,13 +25,18 @@ final class SyncConnection: Sendable, Identifiable {
     private let direct: NIOLoopBoundBox<DirectWrites?>?
 
     /// Makes a connection with an outbox of `outboxLimit` messages.
-    init(
+    convenience init(
         id: UInt64, caller: RoomCaller, outboxLimit: Int, channel: (any Channel)? = nil,
         closeGrace: TimeAmount = .seconds(30)
     ) {
+        self.init(id: id, caller: caller, outbox: Outbox(limit: outboxLimit), channel: channel, closeGrace: closeGrace)
+    }
+
+    /// Makes a connection that sends through `outbox` (drained by the socket's ``WebSocketPeer``).
+    init(id: UInt64, caller: RoomCaller, outbox: Outbox, channel: (any Channel)?, closeGrace: TimeAmount) {
         self.id = id
         self.caller = caller
-        self.outbox = Outbox(limit: outboxLimit)
+        self.outbox = outbox
         self.channel = channel
         self.closeGrace = closeGrace
         self.direct = channel.map { .makeEmptyBox(valueType: DirectWrites.self, eventLoop: $0.eventLoop) }

@@ -1,16 +1,13 @@
 import Foundation
-import Hummingbird
-import HummingbirdWebSocket
-import Logging
 import NIOCore
-import NIOWebSocket
 import Storage
+import Synchronization
 import Workshop
 
 /// `/live/{sessionId}?token=…`: the session's live channel (JSON text frames, docs/PROTOCOL.md).
 /// It greets with `hello` (a snapshot), answers `ping` with `pong`, and relays the session's
 /// events; commands go through HTTP. Messages are limited to 64 KiB.
-struct LiveSocket: Sendable {
+struct LiveSocket: SocketEndpoint {
     /// The largest message a client may send.
     static let maxMessageSize = 64 << 10
 
@@ -19,11 +16,22 @@ struct LiveSocket: Sendable {
     let live: LiveHub
     let outboxLimit: Int
 
-    func addRoutes(to router: Router<SocketRequestContext>) {
-        router.ws("/live/{sessionId}") { inbound, outbound, context in
-            await self.handle(inbound: inbound, outbound: outbound, context: context)
-        }
+    func session(for request: SocketRequest, channel: any Channel) -> (any SocketSession)? {
+        guard let sessionID = request.parameter(after: "/live/") else { return nil }
+        return LiveSession(socket: self, sessionID: sessionID, token: request.query["token"])
     }
+}
+
+/// One live channel: subscribed to its session's events while open.
+final class LiveSession: SocketSession {
+    let outbox: Outbox
+    var maxMessageSize: Int { LiveSocket.maxMessageSize }
+
+    private let socket: LiveSocket
+    private let sessionID: String
+    private let token: String?
+    /// The subscription, once made.
+    private let subscription = Mutex<UInt64?>(nil)
 
     /// What a client sends: `{"type": "ping", "t": <client epoch ms>}`; other types are ignored.
     private struct ClientMessage: Decodable {
@@ -31,28 +39,24 @@ struct LiveSocket: Sendable {
         var t: Double?
     }
 
-    func handle(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-        context: WebSocketRouterContext<SocketRequestContext>
-    ) async {
-        let sessionID = context.requestContext.parameters.get("sessionId") ?? ""
-        let token = context.request.uri.queryParameters.get("token")
-        func close(_ code: CloseCode, _ reason: String) async {
-            try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: reason)
+    init(socket: LiveSocket, sessionID: String, token: String?) {
+        self.socket = socket
+        self.sessionID = sessionID
+        self.token = token
+        self.outbox = Outbox(limit: socket.outboxLimit)
+    }
+
+    func open() async {
+        guard let token, !token.isEmpty, let principal = try? await socket.authenticator.principal(for: token) else {
+            return outbox.close(.badToken, reason: token == nil ? "missing token" : "bad token")
         }
-        guard let token, !token.isEmpty, let principal = try? await authenticator.principal(for: token) else {
-            await close(.badToken, token == nil ? "missing token" : "bad token")
-            return
-        }
-        guard let session = try? await sessions.session(sessionID) else {
-            await close(.unknownBoard, "unknown session")
-            return
+        guard let session = try? await socket.sessions.session(sessionID) else {
+            return outbox.close(.unknownBoard, reason: "unknown session")
         }
         guard principal.belongs(to: sessionID) else {
-            await close(.forbidden, "not your session")
-            return
+            return outbox.close(.forbidden, reason: "not your session")
         }
-        let outbox = Outbox(limit: outboxLimit)
+        let live = socket.live
         let caller = principal.caller
         let view = SessionViews.state(
             of: session, for: principal, online: await live.online(sessionId: sessionID),
@@ -61,35 +65,28 @@ struct LiveSocket: Sendable {
         _ = outbox.push(text: LiveEvent.hello(session: view, you: you).text(at: live.now))
         let id = await live.subscribe(
             sessionId: sessionID, principal: caller.id, role: caller.role, group: caller.group, outbox: outbox)
+        subscription.withLock { $0 = id }
         // Deleted while this channel opened (after the check above, before the subscription)?
-        if (try? await sessions.session(sessionID)) == nil {
+        if (try? await socket.sessions.session(sessionID)) == nil {
             outbox.close(.unknownBoard, reason: "the session was deleted")
         }
-        await withDiscardingTaskGroup { group in
-            group.addTask { await SyncSocket.write(outbox, to: outbound) }
-            var reader = MessageReader(inbound, maxSize: Self.maxMessageSize)
-            do {
-                while let message = try await reader.next() {
-                    guard case .text(let text) = message else {
-                        outbox.close(.unsupportedData, reason: "the live channel takes JSON text frames")
-                        break
-                    }
-                    guard let decoded = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
-                        outbox.close(.malformed, reason: "malformed message: expected {\"type\": …}")
-                        break
-                    }
-                    if decoded.type == "ping" {
-                        _ = outbox.push(text: LiveEvent.pong(t: decoded.t).text(at: live.now))
-                    }
-                    // Other types are ignored: commands go through HTTP.
-                }
-            } catch let failure as MessageReader.Failure {
-                outbox.close(failure.code, reason: failure.reason)
-            } catch {
-                outbox.close(.serverError, reason: "read failed")
-            }
-            outbox.finish()
+    }
+
+    func receive(_ message: SocketMessage) async {
+        guard case .text(let text) = message else {
+            return outbox.close(.unsupportedData, reason: "the live channel takes JSON text frames")
         }
-        await live.unsubscribe(sessionId: sessionID, id: id)
+        guard let decoded = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
+            return outbox.close(.malformed, reason: "malformed message: expected {\"type\": …}")
+        }
+        if decoded.type == "ping" {
+            _ = outbox.push(text: LiveEvent.pong(t: decoded.t).text(at: socket.live.now))
+        }
+        // Other types are ignored: commands go through HTTP.
+    }
+
+    func closed() async {
+        guard let id = subscription.withLock({ $0 }) else { return }
+        await socket.live.unsubscribe(sessionId: sessionID, id: id)
     }
 }

@@ -1,25 +1,9 @@
 import Foundation
-import Hummingbird
-import HummingbirdWebSocket
 import Logging
 import NIOCore
-import NIOWebSocket
 import Prometheus
 import Synchronization
 import YSync
-
-/// The request context of WebSocket routes: keeps the channel so a stalled socket can be closed.
-struct SocketRequestContext: RequestContext, WebSocketRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let webSocket: WebSocketHandlerReference<Self>
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        self.coreContext = .init(source: source)
-        self.webSocket = .init()
-        self.channel = source.channel
-    }
-}
 
 /// Decides who may open a board's sync socket.
 protocol SocketAccess: Sendable {
@@ -33,9 +17,8 @@ struct SocketRefusal: Error {
     let reason: String
 }
 
-/// The `/sync/{boardId}` endpoint: authorizes, joins the room, then runs the connection's reader
-/// (this task) and writer (a child task draining the outbox).
-struct SyncSocket: Sendable {
+/// The `/sync/{boardId}?token=…` endpoint: a board's y-protocols conversation (docs/PROTOCOL.md).
+struct SyncSocket: SocketEndpoint {
     let hub: Hub
     let access: any SocketAccess
     let throttle: BadTokenThrottle
@@ -43,112 +26,95 @@ struct SyncSocket: Sendable {
     let maxMessageSize: Int
     let outboxLimit: Int
     let slowCloseGrace: Duration
+    let logger: Logger
     private static let nextID = Atomic<UInt64>(1)
 
-    /// Adds the route to a WebSocket router.
-    func addRoutes(to router: Router<SocketRequestContext>) {
-        router.ws("/sync/{boardId}") { inbound, outbound, context in
-            await self.handle(inbound: inbound, outbound: outbound, context: context)
-        }
+    func session(for request: SocketRequest, channel: any Channel) -> (any SocketSession)? {
+        guard let boardID = request.parameter(after: "/sync/") else { return nil }
+        return SyncSession(
+            socket: self, boardID: boardID, token: request.query["token"],
+            address: throttle.clientAddress(peer: request.remoteAddress, forwardedFor: request.forwardedFor),
+            channel: channel)
     }
 
-    func handle(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-        context: WebSocketRouterContext<SocketRequestContext>
-    ) async {
-        let rawBoardID = context.requestContext.parameters.get("boardId") ?? ""
-        let boardID = rawBoardID.removingPercentEncoding ?? rawBoardID
+    /// A process-unique connection id.
+    static func makeID() -> UInt64 {
+        nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+}
+
+/// One board's sync socket: authorizes, joins the room, hands it each message, and leaves it.
+final class SyncSession: SocketSession {
+    let outbox: Outbox
+    var maxMessageSize: Int { socket.maxMessageSize }
+
+    private let socket: SyncSocket
+    private let boardID: String
+    private let token: String?
+    private let address: String
+    private let channel: any Channel
+    /// The connection and its room, once joined.
+    private let joined = Mutex<(connection: SyncConnection, room: Room)?>(nil)
+
+    init(socket: SyncSocket, boardID: String, token: String?, address: String, channel: any Channel) {
+        self.socket = socket
+        self.boardID = boardID
+        self.token = token
+        self.address = address
+        self.channel = channel
+        self.outbox = Outbox(limit: socket.outboxLimit)
+    }
+
+    func open() async {
         guard BoardID.isValid(boardID) else {
-            try? await outbound.close(.init(codeNumber: Int(CloseCode.unknownBoard.rawValue)), reason: "unknown board")
-            return
+            return outbox.close(.unknownBoard, reason: "unknown board")
         }
-        let token = context.request.uri.queryParameters.get("token")
         let caller: RoomCaller
-        let address = throttle.clientAddress(
-            peer: context.requestContext.channel.remoteAddress, forwardedFor: context.request.headers[.xForwardedFor])
-        switch await access.authorize(token: token, boardID: boardID, address: address) {
+        switch await socket.access.authorize(token: token, boardID: boardID, address: address) {
         case .success(let who): caller = who
-        case .failure(let refusal):
-            try? await outbound.close(.init(codeNumber: Int(refusal.code.rawValue)), reason: refusal.reason)
-            return
+        case .failure(let refusal): return outbox.close(refusal.code, reason: refusal.reason)
         }
         let connection = SyncConnection(
-            id: Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue, caller: caller,
-            outboxLimit: outboxLimit, channel: context.requestContext.channel,
-            closeGrace: .nanoseconds(Int64(slowCloseGrace.components.seconds * 1_000_000_000)))
+            id: SyncSocket.makeID(), caller: caller, outbox: outbox, channel: channel,
+            closeGrace: TimeAmount(socket.slowCloseGrace))
         await connection.prepareFanOut()
-        let room: Room
         do {
-            room = try await hub.join(boardID, connection)
+            let room = try await socket.hub.join(boardID, connection)
+            joined.withLock { $0 = (connection, room) }
+            socket.metrics.connections.increment()
         } catch HubError.shuttingDown {
-            try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.goingAway.rawValue)), reason: "server shutting down")
-            return
+            outbox.close(.goingAway, reason: "server shutting down")
         } catch HubError.deleted {
-            try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.unknownBoard.rawValue)), reason: "the board was deleted")
-            return
+            outbox.close(.unknownBoard, reason: "the board was deleted")
         } catch HubError.notReadable {
-            try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.forbidden.rawValue)), reason: "you may not read this board now")
-            return
+            outbox.close(.forbidden, reason: "you may not read this board now")
         } catch {
-            try? await outbound.close(
-                .init(codeNumber: Int(CloseCode.serverError.rawValue)), reason: "board could not be loaded")
-            return
+            socket.logger.debug("board could not be loaded", metadata: ["board": "\(boardID)", "error": "\(error)"])
+            outbox.close(.serverError, reason: "board could not be loaded")
         }
-        metrics.connections.increment()
-        await withDiscardingTaskGroup { group in
-            group.addTask { await Self.write(connection.outbox, to: outbound) }
-            await read(inbound, connection: connection, room: room, logger: context.logger)
-            connection.outbox.finish()
+    }
+
+    func receive(_ message: SocketMessage) async {
+        guard let (connection, room) = joined.withLock({ $0 }) else { return }
+        switch message {
+        case .text:
+            await refuse(.unsupportedData, reason: "text frames are not part of the sync protocol")
+        case .binary(var buffer):
+            socket.metrics.bytesIn.increment(by: Int64(buffer.readableBytes))
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            await room.receive(bytes, from: connection)
         }
+    }
+
+    func refuse(_ code: CloseCode, reason: String) async {
+        socket.metrics.refusedMessages.increment()
+        outbox.close(code, reason: reason)
+    }
+
+    func closed() async {
+        guard let (connection, room) = joined.withLock({ $0 }) else { return }
         await room.detach(connection)
-        metrics.connections.decrement()
-    }
-
-    /// Reads messages until the client leaves or a message is refused.
-    private func read(_ inbound: WebSocketInboundStream, connection: SyncConnection, room: Room, logger: Logger) async {
-        var reader = MessageReader(inbound, maxSize: maxMessageSize)
-        do {
-            while let message = try await reader.next() {
-                switch message {
-                case .text:
-                    refuse(connection, .unsupportedData, "text frames are not part of the sync protocol")
-                    return
-                case .binary(var buffer):
-                    metrics.bytesIn.increment(by: Int64(buffer.readableBytes))
-                    let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-                    await room.receive(bytes, from: connection)
-                    if connection.outbox.isClosing { return }
-                }
-            }
-        } catch let failure as MessageReader.Failure {
-            refuse(connection, failure.code, failure.reason)
-        } catch {
-            logger.debug("sync socket read failed", metadata: ["error": "\(error)"])
-            refuse(connection, .serverError, "read failed")
-        }
-    }
-
-    private func refuse(_ connection: SyncConnection, _ code: CloseCode, _ reason: String) {
-        metrics.refusedMessages.increment()
-        connection.close(code, reason: reason)
-    }
-
-    /// Drains the outbox to the socket; ends after a close or when the outbox is finished.
-    static func write(_ outbox: Outbox, to outbound: WebSocketOutboundWriter) async {
-        while let item = await outbox.next() {
-            switch item {
-            case .message(let buffer):
-                do { try await outbound.write(.binary(buffer)) } catch { return }
-            case .text(let text):
-                do { try await outbound.write(.text(text)) } catch { return }
-            case .close(let code, let reason):
-                try? await outbound.close(.init(codeNumber: Int(code)), reason: reason)
-                return
-            }
-        }
+        socket.metrics.connections.decrement()
     }
 }
 

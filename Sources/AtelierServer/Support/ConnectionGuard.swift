@@ -1,45 +1,7 @@
 import HummingbirdCore
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTP1
-
-/// The HTTP/WebSocket child channel with a guard on each connection's first request, which the
-/// stock channel leaves unguarded until its upgrade decision: a connection that does not send
-/// a complete request head within the header timeout gets 408 and is closed; one whose first
-/// request the HTTP parser refuses (a header over the limit, Content-Length with chunked, bad
-/// syntax) gets 431 or 400 and is closed; an idle one is closed when the server shuts down.
-/// After the first request, Hummingbird's own idle timeout and error handling take over.
-struct GuardedChannel<Inner: ServerChildChannel>: ServerChildChannel {
-    typealias Value = Inner.Value
-
-    let inner: Inner
-    let headerTimeout: TimeAmount
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        // NIO keeps each connection's receive buffer for its next read, sized by the
-        // allocator's guess: 2 KiB by default, held by every idle socket. Sync messages are
-        // small; the guess still grows (doubling) when reads fill the buffer.
-        // (docs/BENCHMARKS.md, "Memory per connection")
-        try? channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveAllocator)
-        return inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            let guardHandler = FirstRequestGuard(headerTimeout: headerTimeout)
-            let pipeline = channel.pipeline.syncOperations
-            if let decoder = try? pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self) {
-                try pipeline.addHandler(guardHandler, position: .after(decoder.handler))
-            }
-            return value
-        }
-    }
-
-    static var receiveAllocator: AdaptiveRecvByteBufferAllocator {
-        AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        await inner.handle(value: value, logger: logger)
-    }
-}
 
 /// Sits right after the HTTP request decoder until the first request head has passed, then
 /// removes itself.
