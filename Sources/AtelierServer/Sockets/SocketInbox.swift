@@ -29,11 +29,14 @@ final class SocketInbox: Sendable {
 
     private let state = Mutex(State())
     private let session: any SocketSession
+    private let executor: EventLoopExecutor
     private let onResume: @Sendable () -> Void
 
-    /// An inbox for `session`; `onResume` is called (from any thread) when reading may resume.
-    init(session: any SocketSession, onResume: @escaping @Sendable () -> Void) {
+    /// An inbox for `session` whose task runs on `executor` (the socket's event loop);
+    /// `onResume` is called (from any thread) when reading may resume.
+    init(session: any SocketSession, executor: EventLoopExecutor, onResume: @escaping @Sendable () -> Void) {
         self.session = session
+        self.executor = executor
         self.onResume = onResume
     }
 
@@ -47,7 +50,7 @@ final class SocketInbox: Sendable {
             defer { state.running = true }
             return (!state.running, state.paused)
         }
-        if start { Task { await self.run() } }
+        if start { Task(executorPreference: executor) { await self.run() } }
         return pause
     }
 

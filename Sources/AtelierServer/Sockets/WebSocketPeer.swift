@@ -56,7 +56,7 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
         self.context = context
         let loop = context.eventLoop
         let peer = NIOLoopBound(self, eventLoop: loop)
-        let inbox = SocketInbox(session: session) {
+        let inbox = SocketInbox(session: session, executor: EventLoopExecutor(loop: loop)) {
             loop.execute { peer.value.resumeReading() }
         }
         self.inbox = inbox
