@@ -22,6 +22,8 @@ package struct AtelierApplication {
     let logger: Logger
     /// The event loops the server's sockets live on; shut down when the server has stopped.
     let eventLoopGroup: MultiThreadedEventLoopGroup
+    /// The sockets' session tasks, let finish before the event loops shut down.
+    let socketTasks: SocketTasks
     /// Closes the store's connections (PostgreSQL) once every service has stopped.
     var stopStore: @Sendable () async -> Void = {}
 
@@ -34,10 +36,12 @@ package struct AtelierApplication {
         do {
             try await group.run()
         } catch {
+            await socketTasks.close(within: .seconds(5))
             await stopStore()
             try? await eventLoopGroup.shutdownGracefully()
             throw error
         }
+        await socketTasks.close(within: .seconds(5))
         await stopStore()
         try await eventLoopGroup.shutdownGracefully()
     }
@@ -200,6 +204,7 @@ package func buildApplication(
     return AtelierApplication(
         application: application, services: services,
         facilitatorToken: facilitatorToken, metrics: metrics, logger: logger, eventLoopGroup: eventLoopGroup,
+        socketTasks: channelConfiguration.socketTasks,
         stopStore: { await (store as? any ClusterStore)?.shutdown() })
 }
 

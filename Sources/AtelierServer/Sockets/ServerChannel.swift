@@ -42,6 +42,8 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
         var socketTiming = WebSocketPeer.Timing()
         /// How long a new connection may take to send its first request head.
         var headerTimeout: TimeAmount = .seconds(10)
+        /// The sockets' session tasks.
+        var socketTasks = SocketTasks()
     }
 
     let responder: HTTPChannelHandler.Responder
@@ -70,6 +72,7 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
             let attempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
             let endpoints = self.endpoints
             let timing = configuration.socketTiming
+            let tasks = configuration.socketTasks
             let upgrader = NIOTypedWebSocketServerUpgrader<Outcome>(
                 maxFrameSize: configuration.maxFrameSize,
                 shouldUpgrade: { channel, head in
@@ -82,7 +85,8 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
                         guard let session = Self.session(for: head, channel: channel, endpoints: endpoints) else {
                             throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget
                         }
-                        try channel.pipeline.syncOperations.addHandler(WebSocketPeer(session: session, timing: timing))
+                        try channel.pipeline.syncOperations.addHandler(
+                            WebSocketPeer(session: session, timing: timing, tasks: tasks))
                         return .socket
                     }
                 })

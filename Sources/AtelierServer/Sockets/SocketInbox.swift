@@ -30,13 +30,18 @@ final class SocketInbox: Sendable {
     private let state = Mutex(State())
     private let session: any SocketSession
     private let executor: EventLoopExecutor
+    private let tasks: SocketTasks
     private let onResume: @Sendable () -> Void
 
-    /// An inbox for `session` whose task runs on `executor` (the socket's event loop);
-    /// `onResume` is called (from any thread) when reading may resume.
-    init(session: any SocketSession, executor: EventLoopExecutor, onResume: @escaping @Sendable () -> Void) {
+    /// An inbox for `session` whose task runs on `loop` (the socket's event loop) and is
+    /// counted in `tasks`; `onResume` is called (from any thread) when reading may resume.
+    init(
+        session: any SocketSession, loop: any EventLoop, tasks: SocketTasks,
+        onResume: @escaping @Sendable () -> Void
+    ) {
         self.session = session
-        self.executor = executor
+        self.executor = tasks.executor(on: loop)
+        self.tasks = tasks
         self.onResume = onResume
     }
 
@@ -50,7 +55,13 @@ final class SocketInbox: Sendable {
             defer { state.running = true }
             return (!state.running, state.paused)
         }
-        if start { Task(executorPreference: executor) { await self.run() } }
+        if start {
+            tasks.started()
+            Task(executorPreference: executor) {
+                await self.run()
+                self.tasks.ended()
+            }
+        }
         return pause
     }
 

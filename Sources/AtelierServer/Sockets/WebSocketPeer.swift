@@ -32,6 +32,7 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let session: any SocketSession
     private let timing: Timing
+    private let tasks: SocketTasks
     private var inbox: SocketInbox?
     private var context: ChannelHandlerContext?
     /// The message being put together from fragments.
@@ -47,16 +48,17 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
     /// A read the inbox asked to hold.
     private var heldRead = false
 
-    init(session: any SocketSession, timing: Timing) {
+    init(session: any SocketSession, timing: Timing, tasks: SocketTasks) {
         self.session = session
         self.timing = timing
+        self.tasks = tasks
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         let loop = context.eventLoop
         let peer = NIOLoopBound(self, eventLoop: loop)
-        let inbox = SocketInbox(session: session, executor: EventLoopExecutor(loop: loop)) {
+        let inbox = SocketInbox(session: session, loop: loop, tasks: tasks) {
             loop.execute { peer.value.resumeReading() }
         }
         self.inbox = inbox
