@@ -192,4 +192,63 @@ struct WebSocketPeerTests {
         try await channel.writeInbound(frame(.connectionClose, [0x03, 0xE8]))
         try await waitUntil("the channel is closed once the client answered") { !channel.isActive }
     }
+
+    /// Counts the reads that reach the head of the pipeline (those the peer lets through).
+    final class ReadCounter: ChannelOutboundHandler, Sendable {
+        typealias OutboundIn = Any
+        private let count = Atomic(0)
+        var reads: Int { count.load(ordering: .relaxed) }
+        func read(context: ChannelHandlerContext) {
+            count.add(1, ordering: .relaxed)
+            context.read()
+        }
+    }
+
+    /// A session whose handling of messages waits until it is let go.
+    final class Gated: SocketSession {
+        let outbox = Outbox(limit: 64)
+        let maxMessageSize = 16
+        private let handled = Mutex(0)
+        private let gate: AsyncStream<Void>
+        private let open: AsyncStream<Void>.Continuation
+
+        init() {
+            (gate, open) = AsyncStream.makeStream(of: Void.self)
+        }
+
+        var count: Int { handled.withLock { $0 } }
+        func release() { open.finish() }
+        func open() async {
+            for await _ in gate {}
+        }
+        func receive(_ message: SocketMessage) async { handled.withLock { $0 += 1 } }
+    }
+
+    @Test("while the session is behind by more than 32 messages, the socket is not read; it is again once it caught up")
+    func backpressure() async throws {
+        let session = Gated()
+        let counter = ReadCounter()
+        let channel = NIOAsyncTestingChannel()
+        try await channel.testingEventLoop.executeInContext {
+            try channel.pipeline.syncOperations.addHandler(counter)
+            try channel.pipeline.syncOperations.addHandler(
+                WebSocketPeer(session: session, timing: .init(pingPeriod: nil), tasks: SocketTasks()))
+        }
+        for i in 0..<40 {
+            try await channel.writeInbound(frame(.binary, [UInt8(i)]))
+        }
+        let before = counter.reads
+        channel.pipeline.read()
+        await channel.testingEventLoop.run()
+        #expect(counter.reads == before, "the read is held")
+        session.release()
+        try await waitUntil("every message handled", poll: .milliseconds(5)) {
+            await channel.testingEventLoop.run()
+            return session.count == 40
+        }
+        try await waitUntil("the held read goes through", poll: .milliseconds(5)) {
+            await channel.testingEventLoop.run()
+            return counter.reads > before
+        }
+    }
 }
