@@ -34,7 +34,7 @@ struct ResourceLimitTests {
     @Test("malformed requests are answered (400, 431) and closed")
     func malformedRequests() async throws {
         let server = try await TestServer()
-        let cases: [(String, [UInt8])] = [
+        var cases: [(String, [UInt8])] = [
             (
                 "400",
                 Array(
@@ -43,6 +43,20 @@ struct ResourceLimitTests {
             ),
             ("431", Array("GET / HTTP/1.1\r\nHost: x\r\nX-Big: ".utf8) + [UInt8](repeating: 0x61, count: 1 << 20)),
             ("400", Array("NOT HTTP AT ALL\r\n\r\n".utf8)),
+        ]
+        // WebSocket upgrades NIO or no endpoint takes: no key, a version other than 13, a
+        // path no endpoint serves, a method other than GET.
+        let upgrade = { (method: String, path: String, headers: String) -> [UInt8] in
+            Array(
+                "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\(headers)\r\n"
+                    .utf8)
+        }
+        let key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        cases += [
+            ("400", upgrade("GET", "/sync/b1", "Sec-WebSocket-Version: 13\r\n")),
+            ("400", upgrade("GET", "/sync/b1", key + "Sec-WebSocket-Version: 12\r\n")),
+            ("400", upgrade("GET", "/nowhere", key + "Sec-WebSocket-Version: 13\r\n")),
+            ("400", upgrade("POST", "/sync/b1", key + "Sec-WebSocket-Version: 13\r\n")),
         ]
         for (status, request) in cases {
             let connection = try RawTCP(port: server.port)

@@ -23,7 +23,8 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
         case socket
         /// Plain HTTP.
         case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
-        /// An upgrade to a path no endpoint serves: answered 400.
+        /// An upgrade refused (a path no endpoint serves, a missing key, a version other than 13):
+        /// answered 400.
         case refusedUpgrade(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
     }
 
@@ -73,10 +74,9 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
             let endpoints = self.endpoints
             let timing = configuration.socketTiming
             let tasks = configuration.socketTasks
-            let upgrader = NIOTypedWebSocketServerUpgrader<Outcome>(
+            let webSocket = NIOTypedWebSocketServerUpgrader<Outcome>(
                 maxFrameSize: configuration.maxFrameSize,
                 shouldUpgrade: { channel, head in
-                    attempted.value = true
                     let served = Self.session(for: head, channel: channel, endpoints: endpoints) != nil
                     return channel.eventLoop.makeSucceededFuture(served ? HTTPHeaders() : nil)
                 },
@@ -90,6 +90,9 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
                         return .socket
                     }
                 })
+            // Any upgrade asked for is noted before NIO checks its headers, so one it refuses (no
+            // key, a version other than 13, a path no endpoint serves) is answered 400.
+            let upgrader = NotedUpgrader(inner: webSocket) { attempted.value = true }
             let http1 = configuration.http1
             let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],
@@ -175,6 +178,28 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
             try await writer.writeResponse(response)
             throw RedirectClose()
         }
+    }
+}
+
+/// A WebSocket upgrader that notes each upgrade asked for (on the channel's loop) before its
+/// inner upgrader checks the request.
+private struct NotedUpgrader<Inner: NIOTypedHTTPServerProtocolUpgrader>: NIOTypedHTTPServerProtocolUpgrader {
+    let inner: Inner
+    let noted: @Sendable () -> Void
+
+    var supportedProtocol: String { inner.supportedProtocol }
+    var requiredUpgradeHeaders: [String] { inner.requiredUpgradeHeaders }
+
+    func buildUpgradeResponse(
+        channel: any Channel, upgradeRequest: HTTPRequestHead, initialResponseHeaders: HTTPHeaders
+    ) -> EventLoopFuture<HTTPHeaders> {
+        noted()
+        return inner.buildUpgradeResponse(
+            channel: channel, upgradeRequest: upgradeRequest, initialResponseHeaders: initialResponseHeaders)
+    }
+
+    func upgrade(channel: any Channel, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Inner.UpgradeResult> {
+        inner.upgrade(channel: channel, upgradeRequest: upgradeRequest)
     }
 }
 
