@@ -16,6 +16,19 @@ enum HTTP {
         }
     }
 
+    /// The tests' client: `HTTPClient.shared`'s settings, except that it lets go of an idle
+    /// connection after 20 s, before the server closes it (its idle timeout is 60 s; the shared
+    /// client keeps idle connections 600 s): a request could be written on a
+    /// connection the server was closing that very moment, which ends in
+    /// `remoteConnectionClosed` (seen once, in a fresh-clone run where a test took 188 s).
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: {
+            var configuration = HTTPClient.Configuration.singletonConfiguration  // as `HTTPClient.shared`
+            configuration.connectionPool.idleTimeout = .seconds(20)
+            return configuration
+        }())
+
     static func get(_ url: String, token: String? = nil) async throws -> Reply {
         try await send(url, method: .GET, token: token)
     }
@@ -32,7 +45,7 @@ enum HTTP {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 64 << 20)
         return Reply(
             status: Int(response.status.code), body: Data(buffer.readableBytesView),
