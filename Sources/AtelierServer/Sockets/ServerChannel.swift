@@ -71,20 +71,23 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
         try? channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveAllocator)
         return channel.eventLoop.makeCompletedFuture {
             let attempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+            // The session the upgrade decision made, installed once the 101 is sent.
+            let chosen = NIOLoopBoundBox<(any SocketSession)?>(nil, eventLoop: channel.eventLoop)
             let endpoints = self.endpoints
             let timing = configuration.socketTiming
             let tasks = configuration.socketTasks
             let webSocket = NIOTypedWebSocketServerUpgrader<Outcome>(
                 maxFrameSize: configuration.maxFrameSize,
                 shouldUpgrade: { channel, head in
-                    let served = Self.session(for: head, channel: channel, endpoints: endpoints) != nil
-                    return channel.eventLoop.makeSucceededFuture(served ? HTTPHeaders() : nil)
+                    chosen.value = Self.session(for: head, channel: channel, endpoints: endpoints)
+                    return channel.eventLoop.makeSucceededFuture(chosen.value == nil ? nil : HTTPHeaders())
                 },
-                upgradePipelineHandler: { channel, head in
+                upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
-                        guard let session = Self.session(for: head, channel: channel, endpoints: endpoints) else {
+                        guard let session = chosen.value else {
                             throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget
                         }
+                        chosen.value = nil
                         try channel.pipeline.syncOperations.addHandler(
                             WebSocketPeer(session: session, timing: timing, tasks: tasks))
                         return .socket

@@ -45,15 +45,14 @@ final class SocketInbox: Sendable {
         self.onResume = onResume
     }
 
-    /// Queues an event, starting the task that hands them over if none runs. Returns whether
-    /// the socket should stop reading for now.
-    @discardableResult
-    func push(_ event: Event) -> Bool {
-        let (start, pause) = state.withLock { state -> (Bool, Bool) in
+    /// Queues an event, starting the task that hands them over if none runs. Past
+    /// ``highWater`` waiting events the inbox is paused (``isPaused``).
+    func push(_ event: Event) {
+        let start = state.withLock { state in
             state.events.append(event)
             if state.events.count > Self.highWater { state.paused = true }
             defer { state.running = true }
-            return (!state.running, state.paused)
+            return !state.running
         }
         if start {
             tasks.started()
@@ -62,7 +61,6 @@ final class SocketInbox: Sendable {
                 self.tasks.ended()
             }
         }
-        return pause
     }
 
     /// Whether reading is paused.

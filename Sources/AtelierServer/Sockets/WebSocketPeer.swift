@@ -91,8 +91,8 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
         switch frame.opcode {
         case .ping:
             guard frame.fin else { return fail(.protocolError, "a fragmented ping") }
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)))
-                .whenFailure { _ in }
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
         case .pong:
             guard frame.fin else { return fail(.protocolError, "a fragmented pong") }
             if frame.unmaskedData == pendingPing { pendingPing = nil }
@@ -143,8 +143,7 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func deliver(_ event: SocketInbox.Event) {
-        guard let inbox else { return }
-        _ = inbox.push(event)
+        inbox?.push(event)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -228,11 +227,10 @@ final class WebSocketPeer: ChannelDuplexHandler, RemovableChannelHandler {
         body.writeString(String(cut))
         let written = context.writeAndFlush(
             wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: body)))
+        let channel = context.channel
         if closeReceived {
-            let channel = context.channel
             written.whenComplete { _ in channel.close(promise: nil) }
         } else {
-            let channel = context.channel
             closeTimer = context.eventLoop.scheduleTask(in: timing.closeTimeout) { channel.close(promise: nil) }
         }
     }
