@@ -215,7 +215,8 @@ struct StoreSuite {
     }
 
     @Test(
-        "the records of one hash are those of every board it was uploaded to, and only those", arguments: Kind.allCases)
+        "the records of one hash are those of every board it was uploaded to, and only those", arguments: Kind.available
+    )
     func assetRecordsOfAHash(kind: Kind) async throws {
         let store = try await kind.make()
         let quota = AssetQuota(perPerson: 1 << 20, perSession: 1 << 20)
@@ -308,6 +309,22 @@ struct StoreSuite {
         #expect(try await store.deleteRecords(signedAtOrBefore: 1) == 2, "s_1's kept record and s_2's")
         #expect(try await store.artifacts(kind: .record).isEmpty)
         #expect(try await store.artifacts(sessionId: "s_2", kind: .checkpoint).count == 1)
+    }
+
+    @Test("the file database's writer syncs every commit (synchronous=FULL, not the NORMAL GRDB sets for WAL)")
+    func commitsAreSynced() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        let database = try AppDatabase.open(directory: directory)
+        let (journal, synchronous, secureDelete) = try await database.writer.writeWithoutTransaction { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Int.fetchOne(db, sql: "PRAGMA secure_delete")
+            )
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2, "2 is FULL: a WAL commit reaches the disk before it returns")
+        #expect(secureDelete == 1)
     }
 
     @Test("a deleted session's text is not left in the SQLite file's free pages (secure_delete)")

@@ -30,13 +30,15 @@ package struct AppDatabase: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // Every commit reaches the disk before it returns: a broadcast update survives power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted rows (a deleted session, an erased name) are overwritten, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: directory.appendingPathComponent(fileName).path, configuration: configuration)
+        // Every commit reaches the disk before it returns: a broadcast update survives power loss.
+        // Set here, on the writer: the pool turns WAL on after `prepareDatabase` and sets
+        // `synchronous=NORMAL` with it (GRDB's default), under which a commit is not synced.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return try AppDatabase(pool)
     }
 
