@@ -11,10 +11,12 @@ import Prometheus
 /// holds. The room's own work does not grow with the number of connections, and the loops
 /// check and write in parallel.
 ///
-/// The room wakes one loop, and that loop's task first wakes the others. When the room woke
-/// each loop itself, the first loop woken on the room's own CPU took that CPU at once, and the
-/// room could wake the next loop only after the first had written all its connections: a
-/// trace showed the second loop starting 4 ms late (docs/DECISIONS.md, "Fan-out").
+/// A room that runs on one of the loops (a socket's session) wakes the other loops, then
+/// writes its own loop's connections after its turn. A room elsewhere (an HTTP route's write)
+/// wakes one loop, and that loop's task first wakes the others: when such a room woke each
+/// loop itself, the first loop woken on the room's own CPU took that CPU at once, and the room
+/// could wake the next loop only after the first had written all its connections; a trace
+/// showed the second loop starting 4 ms late (docs/DECISIONS.md, "Fan-out").
 struct FanOut {
     /// The connections that live on one event loop (`nil`: no channel, e.g. in tests).
     private struct Group {
@@ -68,14 +70,24 @@ struct FanOut {
             }
             tasks.append((loop, group.members))
         }
-        guard let first = tasks.first else { return }
-        let others = tasks.dropFirst()
         @Sendable func write(_ members: [SyncConnection]) {
             for connection in members where include(connection) {
                 if connection.outbox.canBypass(), connection.writeFanOutFrame(frame, payload: buffer) { continue }
                 if connection.send(buffer) == .overflowed { overflowed(connection) }
             }
         }
+        // On one of the loops (a socket's session): wake the others, then write this loop's
+        // connections once the room's turn on it ends.
+        if let here = tasks.firstIndex(where: { $0.loop.inEventLoop }) {
+            for (index, task) in tasks.enumerated() where index != here {
+                task.loop.execute { write(task.members) }
+            }
+            let own = tasks[here]
+            own.loop.execute { write(own.members) }
+            return
+        }
+        guard let first = tasks.first else { return }
+        let others = tasks.dropFirst()
         first.loop.execute {
             for task in others {
                 task.loop.execute { write(task.members) }

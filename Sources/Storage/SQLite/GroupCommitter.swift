@@ -9,10 +9,11 @@ import Synchronization
 /// every room that writes at the same moment, while each caller still resumes only once its
 /// own update is durable.
 ///
-/// The transaction goes to GRDB's writer queue, which calls back when it is durable: no task or
-/// actor sits between the room and the queue, so an update crosses to the writer's thread and
-/// back, where an actor, a flushing task and `await writer.write` made it cross four times
-/// (docs/DECISIONS.md, "Threads an update crosses").
+/// Whoever finds no commit under way writes on its own thread (an event loop, for a board
+/// update): the update does not cross to another thread and back, which cost more than the
+/// commit itself (docs/DECISIONS.md, "Threads an update crosses"). Updates that arrive during
+/// that commit go in one transaction on GRDB's writer queue, which calls back when it is
+/// durable, and so on until none waits.
 ///
 /// For example:
 /// ```swift
@@ -44,43 +45,67 @@ final class GroupCommitter: Sendable {
     /// Appends `update` and returns its id once it is committed.
     func append(_ update: NewBoardUpdate) async throws -> Int64 {
         try await withCheckedThrowingContinuation { continuation in
-            let start = state.withLock { state in
+            let leads = state.withLock { state in
                 state.queue.append(Waiter(update: update, continuation: continuation))
                 defer { state.isFlushing = true }
                 return !state.isFlushing
             }
-            if start { flush() }
+            if leads { commitHere() }
         }
     }
 
-    /// Writes what waits in one transaction, then the next group, until none waits.
+    /// Commits what waits (the caller's own update, and any queued just before) on the calling
+    /// thread, then hands what arrived meanwhile to the writer queue.
+    private func commitHere() {
+        let batch = takeBatch()
+        guard !batch.isEmpty else { return }
+        let updates = batch.map(\.update)
+        let result = Result { try writer.write { db in try Self.insert(updates, into: db) } }
+        finish(batch, result)
+        flush()
+    }
+
+    /// Writes what waits in one transaction on GRDB's writer queue, then the next group, until
+    /// none waits.
     private func flush() {
-        let batch = state.withLock { state in
+        let batch = takeBatch()
+        guard !batch.isEmpty else { return }
+        let updates = batch.map(\.update)
+        writer.asyncWrite(
+            { db in try Self.insert(updates, into: db) },
+            completion: { _, result in
+                self.finish(batch, result)
+                self.flush()
+            })
+    }
+
+    /// Takes what waits; when nothing does, the next caller leads again.
+    private func takeBatch() -> [Waiter] {
+        state.withLock { state in
             defer { state.queue.removeAll(keepingCapacity: true) }
             if state.queue.isEmpty { state.isFlushing = false }
             return state.queue
         }
-        guard !batch.isEmpty else { return }
-        let updates = batch.map(\.update)
-        writer.asyncWrite(
-            { db in
-                try updates.map { update in
-                    var record = BoardUpdateRecord(
-                        boardId: update.boardId, data: Data(update.data), sender: update.sender,
-                        phase: update.phase, createdAt: update.createdAt)
-                    try record.insert(db)
-                    return record.id ?? 0
-                }
-            },
-            completion: { _, result in
-                switch result {
-                case .success(let ids):
-                    self.state.withLock { $0.transactions += 1 }
-                    for (waiter, id) in zip(batch, ids) { waiter.continuation.resume(returning: id) }
-                case .failure(let error):
-                    for waiter in batch { waiter.continuation.resume(throwing: error) }
-                }
-                self.flush()
-            })
+    }
+
+    /// Resumes a batch's callers with their ids, or with the transaction's error.
+    private func finish(_ batch: [Waiter], _ result: Result<[Int64], any Error>) {
+        switch result {
+        case .success(let ids):
+            state.withLock { $0.transactions += 1 }
+            for (waiter, id) in zip(batch, ids) { waiter.continuation.resume(returning: id) }
+        case .failure(let error):
+            for waiter in batch { waiter.continuation.resume(throwing: error) }
+        }
+    }
+
+    private static func insert(_ updates: [NewBoardUpdate], into db: Database) throws -> [Int64] {
+        try updates.map { update in
+            var record = BoardUpdateRecord(
+                boardId: update.boardId, data: Data(update.data), sender: update.sender,
+                phase: update.phase, createdAt: update.createdAt)
+            try record.insert(db)
+            return record.id ?? 0
+        }
     }
 }
