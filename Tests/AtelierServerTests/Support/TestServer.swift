@@ -47,7 +47,35 @@ final class TestServer: @unchecked Sendable {
     var wsURL: String { "ws://127.0.0.1:\(port)" }
 
     /// Starts (or restarts) the process on a fresh free port, and waits until `/healthz` answers.
+    ///
+    /// The free port comes from the kernel's ephemeral range, which outgoing connections (other
+    /// tests' clients and peers) use too: one may take it before the server binds it. A server
+    /// that exits saying so is started again on another port; one that exits for another reason
+    /// fails the test at once with its log.
     func start(waitForHealth: Bool = true) async throws {
+        for attempt in 1...5 {
+            try launch()
+            guard waitForHealth, let process else { return }
+            var exited = false
+            try await waitUntil("server answers /healthz (log: \(logURL.path))", timeout: .seconds(60)) {
+                if !process.isRunning {
+                    exited = true
+                    return true
+                }
+                return (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
+            }
+            guard exited else { return }
+            self.process = nil
+            let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+            guard log.contains("Address already in use"), attempt < 5 else {
+                throw TestFailure(
+                    "the server exited (\(process.terminationStatus)) before answering: \(log.suffix(2_000))")
+            }
+        }
+    }
+
+    /// Runs the process on a fresh free port.
+    private func launch() throws {
         port = try Self.freePort()
         let process = Process()
         let arguments =
@@ -72,10 +100,6 @@ final class TestServer: @unchecked Sendable {
         process.standardError = log
         try process.run()
         self.process = process
-        guard waitForHealth else { return }
-        try await waitUntil("server answers /healthz", timeout: .seconds(60)) {
-            (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
-        }
     }
 
     /// Stops with SIGTERM (graceful) and waits for the exit status.
