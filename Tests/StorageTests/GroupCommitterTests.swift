@@ -15,7 +15,7 @@ struct GroupCommitterTests {
             phase: nil, createdAt: Int64(index))
     }
 
-    @Test("parallel appends each get the id of their own row, every row is there, and transactions are shared")
+    @Test("parallel appends each get the id of their own row, and every row is there")
     func parallelAppends() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commit-\(UUID().uuidString)")
         let database = try AppDatabase.open(directory: directory)

@@ -57,22 +57,29 @@ final class TestServer: @unchecked Sendable {
             try launch()
             guard waitForHealth, let process else { return }
             var exited = false
-            try await waitUntil("server answers /healthz (log: \(logURL.path))", timeout: .seconds(60)) {
-                if !process.isRunning {
-                    exited = true
-                    return true
+            do {
+                try await waitUntil("server answers /healthz", timeout: .seconds(60)) {
+                    if !process.isRunning {
+                        exited = true
+                        return true
+                    }
+                    return (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
                 }
-                return (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
+            } catch {
+                // The test's directory (and its log) goes with the test: say what the log says now.
+                throw TestFailure("\(error); the server's log ends: \(serverLog.suffix(2_000))")
             }
             guard exited else { return }
             self.process = nil
-            let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-            guard log.contains("Address already in use"), attempt < 5 else {
+            guard serverLog.contains("Address already in use"), attempt < 5 else {
                 throw TestFailure(
-                    "the server exited (\(process.terminationStatus)) before answering: \(log.suffix(2_000))")
+                    "the server exited (\(process.terminationStatus)) before answering: \(serverLog.suffix(2_000))")
             }
         }
     }
+
+    /// What the server has written to its log so far.
+    private var serverLog: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
     /// Runs the process on a fresh free port.
     private func launch() throws {
