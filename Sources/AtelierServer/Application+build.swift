@@ -38,11 +38,17 @@ package struct AtelierApplication {
         } catch {
             await socketTasks.close(within: .seconds(5))
             await stopStore()
-            try? await eventLoopGroup.shutdownGracefully()
+            try? await shutDownLoops()
             throw error
         }
         await socketTasks.close(within: .seconds(5))
         await stopStore()
+        try await shutDownLoops()
+    }
+
+    /// Shuts the server's own loops down; NIO's singleton (which then runs every task) stays.
+    private func shutDownLoops() async throws {
+        guard eventLoopGroup !== MultiThreadedEventLoopGroup.singleton else { return }
         try await eventLoopGroup.shutdownGracefully()
     }
 }
@@ -180,7 +186,8 @@ package func buildApplication(
     channelConfiguration.maxFrameSize = frameLimit
     channelConfiguration.headerTimeout = TimeAmount(configuration.headerTimeout)
 
-    let eventLoopGroup = EventLoops.makeGroup(pin: configuration.pinEventLoops, logger: logger)
+    let eventLoopGroup = await EventLoops.makeGroup(
+        pin: configuration.pinEventLoops, shared: configuration.sharedEventLoops, logger: logger)
     let application = Application(
         router: router,
         server: HTTPServerBuilder { [endpoints, channelConfiguration] responder in

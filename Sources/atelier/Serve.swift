@@ -44,8 +44,14 @@ struct Serve: AsyncParsableCommand {
         inversion: .prefixedNo,
         help: "Pin each event loop to a CPU when the process has one CPU per loop.")
     var pinEventLoops = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Run the server's tasks on its event loops (one set of threads for sockets, tasks and PostgreSQL).")
+    var tasksOnEventLoops = true
 
     func run() async throws {
+        // First: the executor can only be replaced before other tasks are made.
+        let sharedLoops = tasksOnEventLoops && EventLoops.runTasksOnEventLoops()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -73,6 +79,7 @@ struct Serve: AsyncParsableCommand {
         configured.httpIdleTimeout = .seconds(max(1, httpIdleSeconds))
         configured.headerTimeout = .seconds(max(1, headerTimeoutSeconds))
         configured.trustedProxies = trustedProxies
+        configured.sharedEventLoops = sharedLoops
         configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import AtelierServer
@@ -24,4 +26,32 @@ struct EventLoopsTests {
             #expect(EventLoops.allowedCPUs() != nil, "this machine's own list")
         #endif
     }
+
+    #if os(Linux)
+        @Test("a thread pinned to a CPU may run on that CPU only; a CPU past the set is refused")
+        func pinning() throws {
+            let cpu = try #require(EventLoops.allowedCPUs()?.last)
+            let (pinned, allowed, refused) = Self.onNewThread {
+                let pinned = EventLoops.pinCurrentThread(to: cpu)
+                let status = try? String(contentsOfFile: "/proc/thread-self/status", encoding: .utf8)
+                return (pinned, EventLoops.allowedCPUs(status: status), EventLoops.pinCurrentThread(to: 1 << 20))
+            }
+            #expect(pinned)
+            #expect(allowed == [cpu])
+            #expect(!refused)
+        }
+
+        /// Runs `body` on a thread of its own (pinning changes the calling thread for good).
+        private static func onNewThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+            let result = Mutex<T?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                result.withLock { $0 = body() }
+                done.signal()
+            }
+            thread.start()
+            done.wait()
+            return result.withLock { $0! }
+        }
+    #endif
 }

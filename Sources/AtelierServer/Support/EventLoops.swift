@@ -12,10 +12,41 @@ import NIOPosix
 /// fan-outs were those (docs/DECISIONS.md, "Event loops pinned to CPUs"). Where the process may
 /// use more CPUs than it has loops (a CPU quota in a container), pinning could tie a loop to a
 /// CPU something else keeps busy, so the loops stay free.
-enum EventLoops {
-    /// A group of event loops, pinned when `pin` is set and the CPUs match the loops one to one.
-    static func makeGroup(pin: Bool, logger: Logger) -> MultiThreadedEventLoopGroup {
+package enum EventLoops {
+    /// Makes NIO's singleton event loops Swift Concurrency's global executor, so that tasks,
+    /// sockets and PostgreSQL's connections share one set of threads (NIO's own offer,
+    /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor`).
+    /// Call it once, first thing in the process; returns whether the loops took over (then
+    /// ``makeGroup(pin:shared:logger:)`` is to be given `shared: true`).
+    ///
+    /// On a two-core machine the cooperative pool's threads, the server's loops and NIO's
+    /// singleton loops (PostgresNIO's connections) were six threads handing each update to one
+    /// another; each hand-off to a sleeping thread is a wake-up, dear in a virtual machine
+    /// (docs/DECISIONS.md, "One set of threads").
+    package static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// A group of event loops, pinned when `pin` is set and the CPUs match the loops one to one:
+    /// NIO's singleton when `shared` (the tasks run on it, ``runTasksOnEventLoops()``), else a
+    /// group of the server's own.
+    static func makeGroup(pin: Bool, shared: Bool, logger: Logger) async -> MultiThreadedEventLoopGroup {
         let count = max(1, NIOSingletons.groupLoopCountSuggestion)
+        if shared {
+            let group = MultiThreadedEventLoopGroup.singleton
+            #if os(Linux)
+                let loops = Array(group.makeIterator())
+                if pin, loops.count > 1, let cpus = allowedCPUs(), cpus.count == loops.count {
+                    var pinned = true
+                    for (loop, cpu) in zip(loops, cpus) {
+                        let done = try? await loop.submit { pinCurrentThread(to: cpu) }.get()
+                        pinned = pinned && done == true
+                    }
+                    if pinned { logger.info("event loops pinned to CPUs", metadata: ["cpus": "\(cpus)"]) }
+                }
+            #endif
+            return group
+        }
         #if os(Linux)
             if pin, count > 1, let cpus = allowedCPUs(), cpus.count == count {
                 logger.info("event loops pinned to CPUs", metadata: ["cpus": "\(cpus)"])
@@ -24,6 +55,24 @@ enum EventLoops {
         #endif
         return MultiThreadedEventLoopGroup(numberOfThreads: count)
     }
+
+    #if os(Linux)
+        /// Restricts the calling thread to `cpu` (what NIO does for a pinned group's threads).
+        /// Glibc's `sched_setaffinity` is declared only under `_GNU_SOURCE`, so it is looked up.
+        static func pinCurrentThread(to cpu: Int) -> Bool {
+            typealias SetAffinity = @convention(c) (pid_t, Int, UnsafeRawPointer) -> Int32
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "sched_setaffinity") else { return false }
+            let setAffinity = unsafeBitCast(symbol, to: SetAffinity.self)
+            var set = cpu_set_t()
+            let fits = withUnsafeMutableBytes(of: &set) { bytes in
+                let words = bytes.bindMemory(to: UInt.self)
+                guard cpu >= 0, cpu / UInt.bitWidth < words.count else { return false }
+                words[cpu / UInt.bitWidth] |= 1 << UInt(cpu % UInt.bitWidth)
+                return true
+            }
+            return fits && withUnsafeBytes(of: &set) { setAffinity(0, $0.count, $0.baseAddress!) } == 0
+        }
+    #endif
 
     /// The CPUs this process may run on, from `Cpus_allowed_list` in `/proc/self/status`
     /// (`0-3,8,10-11`); nil where that is not known.

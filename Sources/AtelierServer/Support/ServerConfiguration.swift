@@ -36,6 +36,9 @@ package struct ServerConfiguration: Sendable {
     package var openAPIDocument: URL
     /// Pin each event loop to a CPU when the process has one CPU per loop (see `EventLoops`).
     package var pinEventLoops: Bool
+    /// The server's sockets live on NIO's singleton loops, which also run its tasks
+    /// (``EventLoops/runTasksOnEventLoops()`` succeeded); else on loops of their own.
+    package var sharedEventLoops = false
     /// A PostgreSQL URL (`postgresql://USER[:PASS]@HOST:PORT/DB`): every durable thing is kept
     /// there, shared with the other nodes started with the same URL; nil keeps the embedded
     /// SQLite database under ``dataDirectory``.
