@@ -59,6 +59,49 @@ struct ClusterStoreTests {
         #expect(try await nodeB.updates(boardId: "b1", after: 0).updates.map(\.data) == [[1], [4], [2]])
     }
 
+    @Test("appends made at once share statements, each judged alone: positions in order, a bad one fails alone")
+    func appendsShareStatements() async throws {
+        let store = try await PostgresTestDatabase.makeStore()
+        defer { Task { await store.shutdown() } }
+        let boards = 30
+        let perBoard = 10
+        // Each board's appends one after the other (as a room's), the boards all at once.
+        let positions = try await withThrowingTaskGroup(of: (Int, [SharedAppend]).self) { tasks in
+            for board in 0..<boards {
+                tasks.addTask {
+                    var answers: [SharedAppend] = []
+                    for position in 0..<Int64(perBoard) {
+                        let update = NewBoardUpdate(
+                            boardId: "b\(board)", data: [UInt8(board), UInt8(position)], sender: "p", createdAt: 1)
+                        answers.append(try await store.appendShared(update, after: position, session: nil))
+                    }
+                    return (board, answers)
+                }
+            }
+            // Among them, appends the database refuses (a NUL in the board id): each fails alone.
+            for bad in 0..<5 {
+                tasks.addTask {
+                    let update = NewBoardUpdate(boardId: "bad\u{0}\(bad)", data: [1], sender: "p", createdAt: 1)
+                    await #expect(throws: (any Error).self) {
+                        try await store.appendShared(update, after: 0, session: nil)
+                    }
+                    return (-1, [])
+                }
+            }
+            var all: [Int: [SharedAppend]] = [:]
+            for try await (board, answers) in tasks where board >= 0 { all[board] = answers }
+            return all
+        }
+        for board in 0..<boards {
+            #expect(positions[board] == (1...Int64(perBoard)).map { .committed($0) }, "board \(board)")
+            let stored = try await store.updates(boardId: "b\(board)", after: 0).updates
+            #expect(stored.map(\.data) == (0..<perBoard).map { [UInt8(board), UInt8($0)] })
+        }
+        let sent = store.sharedAppends.statements.load(ordering: .relaxed)
+        print("\(boards * perBoard + 5) appends in \(sent) statements")
+        #expect(sent < boards * perBoard, "appends made at once went together")
+    }
+
     @Test("a small update comes whole with its notification, with its position and sender; a large one as a head")
     func notificationsCarrySmallUpdates() async throws {
         let url = try await PostgresTestDatabase.makeDatabase()

@@ -14,25 +14,12 @@ extension PostgresStore: ClusterStore {
     package func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?)
         async throws -> SharedAppend
     {
-        try Self.appended(try await rows(try Self.appendQuery(update, after: after, session: session)))
-    }
-
-    /// The append as one call of `atelier_append` (which takes the board's lock shared, so a
-    /// node's turn keeps other nodes out).
-    static func appendQuery(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?)
-        throws -> PostgresQuery
-    {
-        try """
-        SELECT atelier_append(\(update.boardId), \(after), \(session?.id), \(session?.version), \(Data(update.data)),
-            \(update.sender), \(update.phase), \(update.createdAt))
-        """
+        try await sharedAppends.append(.init(update: update, after: after, session: session))
     }
 
     /// What `atelier_append` answered.
-    static func appended(_ rows: [PostgresRow]) throws -> SharedAppend {
-        guard let result = try rows.first?.decode(Int64.self) else {
-            throw StoreError(.notFound, "the update was not appended")
-        }
+    static func appended(_ result: Int64?) throws -> SharedAppend {
+        guard let result else { throw StoreError(.notFound, "the update was not appended") }
         switch result {
         case -1: return .behind
         case -2: return .stalePolicy
@@ -173,9 +160,9 @@ struct PostgresBoardTurn: BoardTurn {
     func appendShared(_ update: NewBoardUpdate, after: Int64, session: (id: String, version: Int64)?) async throws
         -> SharedAppend
     {
-        try PostgresStore.appended(
-            try await PostgresStore.rows(
-                try PostgresStore.appendQuery(update, after: after, session: session), on: connection, logger: logger))
+        let query = try SharedAppends.query([.init(update: update, after: after, session: session)])
+        return try PostgresStore.appended(
+            try await PostgresStore.rows(query, on: connection, logger: logger).first?.decode(Int64?.self))
     }
 
     func end() async {

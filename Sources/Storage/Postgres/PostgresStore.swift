@@ -51,6 +51,8 @@ package final class PostgresStore: Sendable {
     }
 
     let client: PostgresClient
+    /// This node's appends to shared boards, grouped while one is on its way.
+    let sharedAppends: SharedAppends
     let location: Location
     let logger: Logger
     package let nodeId: String
@@ -60,6 +62,9 @@ package final class PostgresStore: Sendable {
 
     private init(client: PostgresClient, location: Location, nodeId: String, logger: Logger) {
         self.client = client
+        self.sharedAppends = SharedAppends { [client, logger] query in
+            try await Self.rows(query, client: client, logger: logger)
+        }
         self.location = location
         self.nodeId = nodeId
         self.logger = logger
@@ -173,12 +178,17 @@ package final class PostgresStore: Sendable {
 
     /// Runs one query and collects its rows.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await Self.rows(query, client: client, logger: logger)
+    }
+
+    /// Runs one query on a connection of `client`'s pool and collects its rows.
+    static func rows(_ query: PostgresQuery, client: PostgresClient, logger: Logger) async throws -> [PostgresRow] {
         do {
             var rows: [PostgresRow] = []
             for try await row in try await client.query(query, logger: logger) { rows.append(row) }
             return rows
         } catch {
-            throw Self.unwrap(error)
+            throw unwrap(error)
         }
     }
 
@@ -256,12 +266,7 @@ extension PostgresStore: BoardStore {
     }
 
     package func append(_ update: NewBoardUpdate) async throws -> Int64 {
-        let rows = try await rows(
-            """
-            SELECT atelier_append(\(update.boardId), NULL, NULL, NULL, \(Data(update.data)), \(update.sender),
-                \(update.phase), \(update.createdAt))
-            """)
-        guard let position = try rows.first?.decode(Int64.self), position > 0 else {
+        guard case .committed(let position) = try await sharedAppends.append(.init(update: update)) else {
             throw StoreError(.notFound, "the update was not appended")
         }
         return position
