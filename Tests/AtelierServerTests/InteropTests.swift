@@ -10,7 +10,34 @@ struct InteropTests {
     @Test("Node, two pycrdt clients and Chromium converge in one room; awareness comes and goes")
     func fourPeersConverge() async throws {
         let server = try await TestServer()
+        let threads = try Self.nioThreads(of: server)
+        #expect(
+            threads.contains("SGLTN") && !threads.contains("ELT"), "sockets on the loops that run the tasks: \(threads)"
+        )
         try await Self.fourPeers(node: server, pycrdt: [server, server], browser: server)
+    }
+
+    @Test("on Swift's own thread pool (--no-tasks-on-event-loops) the same four peers converge")
+    func fourPeersConvergeOnThePool() async throws {
+        let server = try await TestServer(arguments: ["--no-tasks-on-event-loops"])
+        let threads = try Self.nioThreads(of: server)
+        #expect(threads.contains("ELT"), "sockets on loops of their own: \(threads)")
+        try await Self.fourPeers(node: server, pycrdt: [server, server], browser: server)
+    }
+
+    /// The kinds of NIO threads the server's process has, from their names in /proc
+    /// (`NIO-SGLTN-1-#1`: a loop of NIO's singleton, `NIO-ELT-1-#1`: of a group of its own).
+    static func nioThreads(of server: TestServer) throws -> Set<String> {
+        let pid = try #require(server.pid)
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")
+        var kinds: Set<String> = []
+        for task in tasks {
+            guard let name = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8),
+                name.hasPrefix("NIO-")
+            else { continue }
+            kinds.insert(String(name.dropFirst(4).prefix { $0 != "-" }))
+        }
+        return kinds
     }
 
     /// The Node peer connects to `node`, the pycrdt peers to `pycrdt`, the browser to `browser`
