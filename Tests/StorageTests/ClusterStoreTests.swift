@@ -59,10 +59,13 @@ struct ClusterStoreTests {
         #expect(try await nodeB.updates(boardId: "b1", after: 0).updates.map(\.data) == [[1], [4], [2]])
     }
 
-    @Test("appends made at once share statements, each judged alone: positions in order, a bad one fails alone")
+    @Test(
+        "appends made at once share statements, each judged alone: positions in order, a refused or bad one fails alone"
+    )
     func appendsShareStatements() async throws {
         let store = try await PostgresTestDatabase.makeStore()
         defer { Task { await store.shutdown() } }
+        _ = try await store.rows("INSERT INTO deleted_boards (board_id, deleted_at) VALUES ('gone', 1)")
         let boards = 30
         let perBoard = 10
         // Each board's appends one after the other (as a room's), the boards all at once.
@@ -78,7 +81,7 @@ struct ClusterStoreTests {
                     return (board, answers)
                 }
             }
-            // Among them, appends the database refuses (a NUL in the board id): each fails alone.
+            // Among them, appends the database fails on (a NUL in the board id): each fails alone.
             for bad in 0..<5 {
                 tasks.addTask {
                     let update = NewBoardUpdate(boardId: "bad\u{0}\(bad)", data: [1], sender: "p", createdAt: 1)
@@ -97,8 +100,29 @@ struct ClusterStoreTests {
             let stored = try await store.updates(boardId: "b\(board)", after: 0).updates
             #expect(stored.map(\.data) == (0..<perBoard).map { [UInt8(board), UInt8($0)] })
         }
+        // Then appends to a deleted board among the boards' next ones: each is refused alone, and
+        // the others are committed once (a refusal is an answer: nothing is sent again).
+        let next = try await withThrowingTaskGroup(of: SharedAppend?.self) { tasks in
+            for board in 0..<boards {
+                tasks.addTask {
+                    let update = NewBoardUpdate(boardId: "b\(board)", data: [255], sender: "p", createdAt: 1)
+                    return try await store.appendShared(update, after: Int64(perBoard), session: nil)
+                }
+                if board % 5 == 0 {
+                    tasks.addTask {
+                        let update = NewBoardUpdate(boardId: "gone", data: [1], sender: "p", createdAt: 1)
+                        await #expect(throws: StoreError.self) {
+                            try await store.appendShared(update, after: 0, session: nil)
+                        }
+                        return nil
+                    }
+                }
+            }
+            return try await tasks.reduce(into: [SharedAppend]()) { if let answer = $1 { $0.append(answer) } }
+        }
+        #expect(next == Array(repeating: .committed(Int64(perBoard) + 1), count: boards))
         let sent = store.sharedAppends.statements.load(ordering: .relaxed)
-        print("\(boards * perBoard + 5) appends in \(sent) statements")
+        print("\(boards * (perBoard + 1) + 11) appends in \(sent) statements")
         #expect(sent < boards * perBoard, "appends made at once went together")
     }
 

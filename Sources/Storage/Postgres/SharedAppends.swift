@@ -67,7 +67,7 @@ final class SharedAppends: Sendable {
         if state.withLock({ $0.startsOne() }) {
             let result: Result<SharedAppend, any Error>
             do {
-                result = .success(try await send([request])[0])
+                result = try await send([request])[0]
             } catch {
                 result = .failure(error)
             }
@@ -107,11 +107,12 @@ final class SharedAppends: Sendable {
     private func sendGroup(_ group: [Waiting]) async {
         do {
             let answers = try await send(group.map(\.request))
-            for (waiting, answer) in zip(group, answers) { waiting.continuation.resume(returning: answer) }
+            for (waiting, answer) in zip(group, answers) { waiting.continuation.resume(with: answer) }
         } catch {
+            // Nothing of the statement was committed: each is sent again alone.
             for waiting in group {
                 do {
-                    waiting.continuation.resume(returning: try await send([waiting.request])[0])
+                    waiting.continuation.resume(with: try await send([waiting.request])[0])
                 } catch {
                     waiting.continuation.resume(throwing: error)
                 }
@@ -120,14 +121,16 @@ final class SharedAppends: Sendable {
         sendWaiting()
     }
 
-    /// One statement calling `atelier_append` once per request; one answer each, in order.
-    private func send(_ requests: [Request]) async throws -> [SharedAppend] {
+    /// One statement calling `atelier_append` once per request; one answer each, in order. It
+    /// throws only when the statement failed (and so committed nothing); an answer that is a
+    /// refusal (a deleted board) is that request's failure alone — the others are committed.
+    private func send(_ requests: [Request]) async throws -> [Result<SharedAppend, any Error>] {
         statements.add(1, ordering: .relaxed)
         let rows = try await run(try Self.query(requests))
         guard let row = rows.first, row.count == requests.count else {
             throw StoreError(.notFound, "the updates were not appended")
         }
-        return try row.map { try PostgresStore.appended(try $0.decode(Int64?.self)) }
+        return row.map { cell in Result { try PostgresStore.appended(try cell.decode(Int64?.self)) } }
     }
 
     /// `SELECT atelier_append(…), atelier_append(…), …`.
