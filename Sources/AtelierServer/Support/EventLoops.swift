@@ -32,28 +32,29 @@ package enum EventLoops {
     /// group of the server's own.
     static func makeGroup(pin: Bool, shared: Bool, logger: Logger) async -> MultiThreadedEventLoopGroup {
         let count = max(1, NIOSingletons.groupLoopCountSuggestion)
+        // The singleton has `count` loops too (NIO sizes it with the same suggestion).
+        var cpus: [Int]?
+        #if os(Linux)
+            if pin, count > 1, let allowed = allowedCPUs(), allowed.count == count { cpus = allowed }
+        #endif
+        let group: MultiThreadedEventLoopGroup
         if shared {
-            let group = MultiThreadedEventLoopGroup.singleton
+            group = MultiThreadedEventLoopGroup.singleton
             #if os(Linux)
-                let loops = Array(group.makeIterator())
-                if pin, loops.count > 1, let cpus = allowedCPUs(), cpus.count == loops.count {
-                    var pinned = true
-                    for (loop, cpu) in zip(loops, cpus) {
-                        let done = try? await loop.submit { pinCurrentThread(to: cpu) }.get()
-                        pinned = pinned && done == true
+                if let pinning = cpus {
+                    for (loop, cpu) in zip(group.makeIterator(), pinning)
+                    where (try? await loop.submit({ pinCurrentThread(to: cpu) }).get()) != true {
+                        cpus = nil
                     }
-                    if pinned { logger.info("event loops pinned to CPUs", metadata: ["cpus": "\(cpus)"]) }
                 }
             #endif
-            return group
+        } else if let cpus {
+            group = MultiThreadedEventLoopGroup(pinnedCPUIDs: cpus)
+        } else {
+            group = MultiThreadedEventLoopGroup(numberOfThreads: count)
         }
-        #if os(Linux)
-            if pin, count > 1, let cpus = allowedCPUs(), cpus.count == count {
-                logger.info("event loops pinned to CPUs", metadata: ["cpus": "\(cpus)"])
-                return MultiThreadedEventLoopGroup(pinnedCPUIDs: cpus)
-            }
-        #endif
-        return MultiThreadedEventLoopGroup(numberOfThreads: count)
+        if let cpus { logger.info("event loops pinned to CPUs", metadata: ["cpus": "\(cpus)"]) }
+        return group
     }
 
     #if os(Linux)

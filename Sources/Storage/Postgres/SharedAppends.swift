@@ -108,6 +108,8 @@ final class SharedAppends: Sendable {
         do {
             let answers = try await send(group.map(\.request))
             for (waiting, answer) in zip(group, answers) { waiting.continuation.resume(with: answer) }
+        } catch  where group.count == 1 {
+            group[0].continuation.resume(throwing: error)
         } catch {
             // Nothing of the statement was committed: each is sent again alone.
             for waiting in group {
