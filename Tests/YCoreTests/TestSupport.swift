@@ -9,7 +9,10 @@ enum TestSupport {
             .appendingPathComponent("Fixtures")
     }
 
-    /// Runs an executable and returns its standard output (and exit status).
+    /// Runs an executable and returns its standard output (and exit status). Input and output
+    /// go through files, not pipes: Foundation's pipes do not close on exec, so a process
+    /// another test spawns at the same moment could inherit a pipe's writing end and keep
+    /// this one's output from ever ending.
     @discardableResult
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil
@@ -22,18 +25,21 @@ enum TestSupport {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe()
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-run-\(UUID().uuidString)")
+        let (outURL, inURL) = (base.appendingPathExtension("out"), base.appendingPathExtension("in"))
+        defer { for url in [outURL, inURL] { try? FileManager.default.removeItem(at: url) } }
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        defer { try? out.close() }
         process.standardOutput = out
-        let input = Pipe()
-        if stdin != nil { process.standardInput = input }
-        try process.run()
         if let stdin {
-            input.fileHandleForWriting.write(stdin)
-            try input.fileHandleForWriting.close()
+            try stdin.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        try process.run()
         process.waitUntilExit()
-        return (data, process.terminationStatus)
+        try (process.standardInput as? FileHandle)?.close()
+        return (try Data(contentsOf: outURL), process.terminationStatus)
     }
 
     /// Whether node with Debian's Yjs is available.

@@ -54,6 +54,8 @@ final class PeerProcess: @unchecked Sendable {
     private let process = Process()
     private let outURL: URL
     private let errURL: URL
+    /// The writing end of the child's standard input.
+    private var input: FileHandle?
 
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -75,8 +77,29 @@ final class PeerProcess: @unchecked Sendable {
         }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = Pipe()
+        let (reading, writing) = try Self.closeOnExecPipe()
+        process.standardInput = reading
+        input = writing
         try process.run()
+        try reading.close()
+    }
+
+    /// A pipe whose two ends close on exec. Foundation's `Pipe()` does not set close-on-exec,
+    /// and a process another test spawns at the same moment (Foundation lists the descriptors
+    /// to close before it spawns) could inherit the writing end: the peer would then never
+    /// see its standard input close. `dup2` onto the child's standard input clears the flag
+    /// there. Glibc declares `pipe2` only under `_GNU_SOURCE`, hence `dlsym`.
+    private static func closeOnExecPipe() throws -> (reading: FileHandle, writing: FileHandle) {
+        typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pipe2") else { throw TestFailure("no pipe2 in libc") }
+        var ends: [Int32] = [-1, -1]
+        guard unsafeBitCast(symbol, to: Pipe2.self)(&ends, O_CLOEXEC) == 0 else {
+            throw TestFailure("pipe2 failed: errno \(errno)")
+        }
+        return (
+            FileHandle(fileDescriptor: ends[0], closeOnDealloc: true),
+            FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        )
     }
 
     var isRunning: Bool { process.isRunning }
@@ -93,7 +116,8 @@ final class PeerProcess: @unchecked Sendable {
 
     /// Closes the child's standard input (peers that hold until stdin closes then finish).
     func closeInput() {
-        (process.standardInput as? Pipe)?.fileHandleForWriting.closeFile()
+        try? input?.close()
+        input = nil
     }
 
     func terminate() {
