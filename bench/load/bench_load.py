@@ -237,7 +237,7 @@ class Server:
             cmd = exe + [self.args.atelier_bin, "serve", "--host", "127.0.0.1", "--port",
                    str(self.port), "--data-dir", self.data_dir] + self.args.atelier_arg
             if self.database:
-                cmd += ["--database", self.database]
+                cmd += ["--database", self.database] + self.args.cluster_arg
         cpus = self.args.server_cpus
         preexec = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
         self.logf = open(self.log_path, "wb")
@@ -1857,6 +1857,9 @@ def parse_args(argv=None):
     ap.add_argument("--atelier-arg", action="append", default=[],
                     help="one more argument for `atelier serve` (repeatable), e.g. "
                          "--atelier-arg=--no-pin-event-loops")
+    ap.add_argument("--cluster-arg", action="append", default=[],
+                    help="one more argument for the cluster's nodes only (repeatable), e.g. "
+                         "--cluster-arg=--no-pin-event-loops")
     ap.add_argument("--node-bin", default=shutil.which("node") or "/usr/bin/node")
     ap.add_argument("--node-server", default="/usr/share/nodejs/y-websocket/bin/server.js")
     ap.add_argument("--server-cpus", default="", help="pin servers to these CPUs, e.g. 0")
@@ -1947,7 +1950,7 @@ def main():
         "server_cpus": sorted(args.server_cpus) or "any",
         "params": {k: getattr(args, k) for k in (
             "clients", "rooms", "servers", "configs", "updates", "gap", "fanout_read",
-            "fanout_poll", "atelier_arg", "rate",
+            "fanout_poll", "atelier_arg", "cluster_arg", "rate",
             "duration",
             "seed_items", "verify", "concurrency", "settle", "nodes", "c_rates", "c_step",
             "c_max_p99_ms")},
