@@ -950,6 +950,35 @@ def make_update(doc, m, seq: int) -> bytes:
     return doc.get_update(sv)
 
 
+async def persist_buckets(server) -> dict | None:
+    """Atelier's `atelier_persist_seconds` histogram (receipt of an update to its durable
+    commit), summed over the server's nodes: cumulative counts by upper bound in seconds, and
+    "count". None for Node's server, which stores nothing."""
+    nodes = getattr(server, "nodes", None) or ([server] if server.kind == "atelier" else [])
+    if not nodes:
+        return None
+    total: dict = {}
+    for node in nodes:
+        host, port = node.address()
+        try:
+            r, w = await asyncio.wait_for(asyncio.open_connection(host, port), 5)
+            w.write(f"GET /metrics HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            text = (await asyncio.wait_for(r.read(), 5)).decode(errors="replace")
+            w.close()
+        except (OSError, asyncio.TimeoutError):
+            return None
+        for line in text.splitlines():
+            if line.startswith('atelier_persist_seconds_bucket{le="'):
+                bound = line.split('"')[1]
+                key = float("inf") if bound == "+Inf" else float(bound)
+            elif line.startswith("atelier_persist_seconds_count "):
+                key = "count"
+            else:
+                continue
+            total[key] = total.get(key, 0) + int(float(line.split()[-1]))
+    return total
+
+
 def busy(server: Server | None) -> tuple:
     """(wall ns, client CPU s, server ticks, (machine busy, steal) ticks, client system
     CPU s, database ticks): the server's ticks are summed over a cluster's nodes, the
@@ -1261,6 +1290,7 @@ async def config_b(server: Server, args) -> dict:
     gc.freeze()
     gc.disable()
     loop = asyncio.get_running_loop()
+    persisted0 = await persist_buckets(server)
     b0 = busy(server)
     t0 = perf_ns() + 50_000_000
     try:
@@ -1291,6 +1321,15 @@ async def config_b(server: Server, args) -> dict:
         gc.enable()
         gc.unfreeze()
     server.check_alive()
+    persisted1 = await persist_buckets(server)
+    if persisted0 is not None and persisted1 is not None:
+        # Commits of the steady phase slower than 10 and 50 ms: the disk's fsync stalls (a
+        # commit is durable before its broadcast), which Node, storing nothing, never waits for.
+        grew = {k: persisted1.get(k, 0) - persisted0.get(k, 0) for k in persisted1}
+        res["commits"] = grew.get("count", 0)
+        res["commits_by_bound_s"] = {str(k): v for k, v in grew.items() if k != "count"}
+        res["commits_over_10ms"] = grew.get("count", 0) - grew.get(0.01, 0)
+        res["commits_over_50ms"] = grew.get("count", 0) - grew.get(0.05, 0)
     res["sent"] = len(sched)
     res["expected_receipts"] = sum(ph.expected)
     res["receipts"] = len(ph.lat)
@@ -1523,6 +1562,8 @@ ROWS = [
     ("B latency p50 (ms)", "B", "latency.p50_ms", 1, 2),
     ("B latency p99 (ms)", "B", "latency.p99_ms", 1, 2),
     ("B latency max (ms)", "B", "latency.max_ms", 1, 2),
+    ("B commits over 10 ms (of the steady phase's)", "B", "commits_over_10ms", 1, 0),
+    ("B commits over 50 ms", "B", "commits_over_50ms", 1, 0),
     ("B latency p99, readers on node A (ms)", "B", "latency_by_node.A.p99_ms", 1, 2),
     ("B latency p99, readers on node B (ms)", "B", "latency_by_node.B.p99_ms", 1, 2),
     ("B client-observed p99 (ms)", "B", "latency_client_observed.p99_ms", 1, 2),
