@@ -2092,6 +2092,11 @@ def main():
                     or 0) >= args.idle_threshold:
                 print(f"WARNING {s} {c}: other processes used CPU during the measurement "
                       f"(see other_cpu_pct); figures are disturbed")
+            if r.get("commits_over_10ms"):
+                print(f"NOTE {s} {c}: {r['commits_over_10ms']} of {r.get('commits')} commits took over "
+                      f"10 ms ({r.get('commits_over_50ms')} over 50 ms): every update arriving during "
+                      f"a slow fsync waits for it (docs/BENCHMARKS.md, \"Where B's tail comes from\"; "
+                      f"bench/disk/fsync_probe.py tests the disk alone)")
     print(f"raw results: {os.path.relpath(args.out, os.getcwd())}  ({meta['wall_s']} s)")
     sys.exit(1 if errs else 0)
 
