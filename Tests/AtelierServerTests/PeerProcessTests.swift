@@ -24,4 +24,18 @@ struct PeerProcessTests {
         try await waitUntil("the peer sees its standard input close", timeout: .seconds(10)) { !peer.isRunning }
         #expect(peer.status == 0)
     }
+
+    @Test("a peer gets its standard input, output and error and no other descriptor of the test process")
+    func onlyItsOwnDescriptors() async throws {
+        // Descriptors the test process holds while the peer starts: none may reach it.
+        let held = (0..<8).map { _ in open("/dev/null", O_RDONLY) }
+        defer { for fd in held { close(fd) } }
+        let peer = PeerProcess("/bin/sh", ["-c", "ls /proc/$$/fd; echo err >&2"])
+        try peer.start()
+        try await waitUntil("the peer ends", timeout: .seconds(10)) { !peer.isRunning }
+        #expect(peer.status == 0)
+        let descriptors = Set(peer.output.split(separator: "\n").map(String.init))
+        #expect(descriptors == ["0", "1", "2"], "\(descriptors)")
+        #expect(peer.errors == "err\n")
+    }
 }

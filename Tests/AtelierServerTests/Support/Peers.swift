@@ -50,60 +50,30 @@ enum Peers {
 }
 
 /// A child process whose output is collected to files (no pipe can fill up and block it).
-final class PeerProcess: @unchecked Sendable {
-    private let process = Process()
+final class PeerProcess: Sendable {
+    private let child: ChildProcess
     private let outURL: URL
     private let errURL: URL
-    /// The writing end of the child's standard input.
-    private var input: FileHandle?
 
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = Peers.root
         var env = ProcessInfo.processInfo.environment
         env["NODE_PATH"] = "/usr/share/nodejs"
         env["PYTHONUNBUFFERED"] = "1"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString)")
         outURL = base.appendingPathExtension("out")
         errURL = base.appendingPathExtension("err")
+        child = ChildProcess(
+            executable, arguments, environment: env, directory: Peers.root.path,
+            output: .init(standardOutput: outURL.path, standardError: errURL.path, append: false))
     }
 
     func start() throws {
-        for url in [outURL, errURL] where !FileManager.default.createFile(atPath: url.path, contents: nil) {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let (reading, writing) = try Self.closeOnExecPipe()
-        process.standardInput = reading
-        input = writing
-        try process.run()
-        try reading.close()
+        try child.start()
     }
 
-    /// A pipe whose two ends close on exec. Foundation's `Pipe()` does not set close-on-exec,
-    /// and a process another test spawns at the same moment (Foundation lists the descriptors
-    /// to close before it spawns) could inherit the writing end: the peer would then never
-    /// see its standard input close. `dup2` onto the child's standard input clears the flag
-    /// there. Glibc declares `pipe2` only under `_GNU_SOURCE`, hence `dlsym`.
-    private static func closeOnExecPipe() throws -> (reading: FileHandle, writing: FileHandle) {
-        typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pipe2") else { throw TestFailure("no pipe2 in libc") }
-        var ends: [Int32] = [-1, -1]
-        guard unsafeBitCast(symbol, to: Pipe2.self)(&ends, O_CLOEXEC) == 0 else {
-            throw TestFailure("pipe2 failed: errno \(errno)")
-        }
-        return (
-            FileHandle(fileDescriptor: ends[0], closeOnDealloc: true),
-            FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        )
-    }
-
-    var isRunning: Bool { process.isRunning }
-    var status: Int32 { process.terminationStatus }
+    var isRunning: Bool { child.isRunning }
+    var status: Int32 { child.status }
     var output: String { (try? String(contentsOf: outURL, encoding: .utf8)) ?? "" }
     var errors: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
 
@@ -116,21 +86,19 @@ final class PeerProcess: @unchecked Sendable {
 
     /// Closes the child's standard input (peers that hold until stdin closes then finish).
     func closeInput() {
-        try? input?.close()
-        input = nil
+        child.closeInput()
     }
 
     func terminate() {
-        if process.isRunning { process.terminate() }
+        child.signal(SIGTERM)
     }
 
     /// Sends a signal (e.g. SIGUSR1, which some peers answer with a line).
     func signal(_ number: Int32) {
-        if process.isRunning { kill(process.processIdentifier, number) }
+        child.signal(number)
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: outURL)
         try? FileManager.default.removeItem(at: errURL)
     }

@@ -24,7 +24,7 @@ final class TestServer: @unchecked Sendable {
     /// The environment's facilitator token (nil: none, so one is generated).
     let adminToken: String?
     private(set) var port: Int = 0
-    private var process: Process?
+    private var process: ChildProcess?
     private let logURL: URL
 
     /// Starts a server; `arguments` are passed to `atelier serve`.
@@ -73,7 +73,7 @@ final class TestServer: @unchecked Sendable {
             self.process = nil
             guard serverLog.contains("Address already in use"), attempt < 5 else {
                 throw TestFailure(
-                    "the server exited (\(process.terminationStatus)) before answering: \(serverLog.suffix(2_000))")
+                    "the server exited (\(process.status)) before answering: \(serverLog.suffix(2_000))")
             }
         }
     }
@@ -84,28 +84,16 @@ final class TestServer: @unchecked Sendable {
     /// Runs the process on a fresh free port.
     private func launch() throws {
         port = try Self.freePort()
-        let process = Process()
         let arguments =
             ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path, "--log-level", "notice"] + extraArguments
-        if let command = launcher.first {
-            process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
-        } else {
-            process.executableURL = Self.binary
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = Self.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["ATELIER_ADMIN_TOKEN"] = adminToken
-        process.environment = environment
-        if !FileManager.default.fileExists(atPath: logURL.path) {
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        }
-        let log = try FileHandle(forWritingTo: logURL)
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        let command = launcher.isEmpty ? [Self.binary.path] : launcher + [Self.binary.path]
+        let process = ChildProcess(
+            command[0], Array(command.dropFirst()) + arguments, environment: environment,
+            directory: Self.packageRoot.path,
+            output: .init(standardOutput: logURL.path, standardError: nil, append: true))
+        try process.start()
         self.process = process
     }
 
@@ -113,10 +101,10 @@ final class TestServer: @unchecked Sendable {
     @discardableResult
     func stop() async -> Int32 {
         guard let process else { return 0 }
-        process.terminate()
+        process.signal(SIGTERM)
         await waitForExit(process)
         self.process = nil
-        return process.terminationStatus
+        return process.status
     }
 
     /// The process id (signals from tests).
@@ -130,13 +118,13 @@ final class TestServer: @unchecked Sendable {
         guard let process else { return 0 }
         try await waitUntil("server exits", timeout: timeout) { !process.isRunning }
         self.process = nil
-        return process.terminationStatus
+        return process.status
     }
 
     /// Kills with SIGKILL: no flush, no goodbye.
     func kill() async {
         guard let process else { return }
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.signal(SIGKILL)
         await waitForExit(process)
         self.process = nil
     }
@@ -145,11 +133,11 @@ final class TestServer: @unchecked Sendable {
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
     deinit {
-        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process = nil  // killed and reaped before its directory goes
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
-    private func waitForExit(_ process: Process) async {
+    private func waitForExit(_ process: ChildProcess) async {
         try? await waitUntil("server exits", timeout: .seconds(60)) { !process.isRunning }
     }
 
