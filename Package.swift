@@ -75,7 +75,9 @@ let package = Package(
         ),
         // Benchmarks of YCore against the Yjs / yrs baselines (run in release mode).
         .executableTarget(name: "ycore-bench", dependencies: ["YCore"], path: "Sources/YCoreBench"),
-        .testTarget(name: "YCoreTests", dependencies: ["YCore"]),
+        // The tests' way of starting programs (the server, the peers), shared by the test targets.
+        .target(name: "TestProcesses", path: "Tests/TestProcesses"),
+        .testTarget(name: "YCoreTests", dependencies: ["YCore", "TestProcesses"]),
         .testTarget(name: "YSyncTests", dependencies: ["YSync"]),
         .testTarget(name: "WorkshopTests", dependencies: ["Workshop"]),
         .testTarget(
@@ -91,7 +93,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
-                "Storage", "Workshop", "YCore", "YSync",
+                "Storage", "Workshop", "YCore", "YSync", "TestProcesses",
             ]
         ),
     ]

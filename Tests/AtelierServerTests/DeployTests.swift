@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 
 /// docs/DEPLOY.md's nginx configuration, as written there, in front of two real nodes on one
@@ -55,7 +56,7 @@ final class NginxSupport: @unchecked Sendable {
     let port: Int
     let directory: URL
     var accessLog: URL { directory.appendingPathComponent("atelier.log") }
-    private var process: Process?
+    private var process: ChildProcess?
 
     init(upstreams: [Int]) throws {
         port = try TestServer.freePort()
@@ -99,22 +100,18 @@ final class NginxSupport: @unchecked Sendable {
     }
 
     func start() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path,
-            "-g", "daemon off;",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = ChildProcess(
+            Self.binary,
+            ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path, "-g", "daemon off;"],
+            environment: ProcessInfo.processInfo.environment, output: .discarded, input: "/dev/null")
+        try process.start()
         self.process = process
     }
 
     func stop() {
         guard let process, process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+        process.signal(SIGTERM)
+        _ = process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
 }

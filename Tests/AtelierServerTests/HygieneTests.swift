@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import TestProcesses
 import Testing
 
 /// Leaks and headers (issue 10, "Leaks and headers"): links, logs, policies, throttling,
@@ -139,21 +140,18 @@ struct Tmpfs {
     init(megabytes: Int) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-tmpfs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/mount")
-        process.arguments = ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", url.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("mount failed") }
+        let mount = ChildProcess(
+            "/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", url.path],
+            environment: ProcessInfo.processInfo.environment, output: .discarded, input: "/dev/null")
+        try mount.start()
+        guard mount.waitUntilExit() == 0 else { throw TestFailure("mount failed") }
     }
 
     func unmount() {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/umount")
-        process.arguments = ["-l", url.path]
-        try? process.run()
-        process.waitUntilExit()
+        let umount = ChildProcess(
+            "/bin/umount", ["-l", url.path], environment: ProcessInfo.processInfo.environment, output: .discarded,
+            input: "/dev/null")
+        if (try? umount.start()) != nil { _ = umount.waitUntilExit() }
         try? FileManager.default.removeItem(at: url)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import Testing
 
 /// One binary, from anywhere: installed with `script/install` and started from `/`, the server
@@ -19,17 +20,16 @@ struct InstallTests {
         #expect(install.contains("installed"))
         let port = try TestServer.freePort()
         let data = prefix.appendingPathComponent("data")
-        let process = Process()
-        process.executableURL = prefix.appendingPathComponent("bin/atelier")
-        process.arguments = ["serve", "--port", "\(port)", "--data-dir", data.path, "--log-level", "warning"]
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        process.environment = [
-            "ATELIER_ADMIN_TOKEN": "install-test-token-0123456789abcdefghij", "PATH": "/usr/bin:/bin",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate() }
+        let process = ChildProcess(
+            prefix.appendingPathComponent("bin/atelier").path,
+            ["serve", "--port", "\(port)", "--data-dir", data.path, "--log-level", "warning"],
+            environment: ["ATELIER_ADMIN_TOKEN": "install-test-token-0123456789abcdefghij", "PATH": "/usr/bin:/bin"],
+            directory: "/", output: .discarded, input: "/dev/null")
+        try process.start()
+        defer {
+            process.signal(SIGTERM)
+            _ = process.waitUntilExit()
+        }
         let base = "http://127.0.0.1:\(port)"
         try await waitUntil("the installed server answers") { (try? await HTTP.get("\(base)/healthz").status) == 200 }
         let token = "install-test-token-0123456789abcdefghij"

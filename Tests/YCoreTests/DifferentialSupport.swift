@@ -6,6 +6,7 @@
 // every number as a float; Yjs prints integers without a fraction).
 
 import Foundation
+import TestProcesses
 import Testing
 
 // MARK: - Configuration
@@ -135,37 +136,24 @@ struct InteropTools {
         defer { try? FileManager.default.removeItem(at: tmp) }
         let outURL = tmp.appendingPathComponent("stdout")
         let errURL = tmp.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NODE_PATH"] = ["/usr/share/nodejs", env["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
-        p.environment = env
-        p.standardOutput = out
-        p.standardError = err
-        p.currentDirectoryURL = scripts
-        try p.run()
+        let p = ChildProcess(
+            executable, arguments, environment: env, directory: scripts.path,
+            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)), input: "/dev/null")
+        try p.start()
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning {
             if Date() > deadline {
-                p.terminate()
-                p.waitUntilExit()
-                try? out.close()
-                try? err.close()
+                p.signal(SIGTERM)
+                _ = p.waitUntilExit()
                 throw InteropMissing(
                     "\(executable) \(arguments.joined(separator: " ")) timed out after \(Int(timeout)) s")
             }
             usleep(20_000)
         }
-        p.waitUntilExit()
-        try? out.close()
-        try? err.close()
         return ProcessResult(
-            status: p.terminationStatus,
+            status: p.status,
             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 
 /// Helpers shared by YCore tests: locating fixtures, running tools, hashing.
 enum TestSupport {
@@ -9,37 +10,27 @@ enum TestSupport {
             .appendingPathComponent("Fixtures")
     }
 
-    /// Runs an executable and returns its standard output (and exit status). Input and output
-    /// go through files, not pipes: Foundation's pipes do not close on exec, so a process
-    /// another test spawns at the same moment could inherit a pipe's writing end and keep
-    /// this one's output from ever ending.
+    /// Runs an executable and returns its standard output (and exit status). It is started with
+    /// the tests' `ChildProcess` (posix_spawn; input and output through files), its errors going
+    /// to the test runner's.
     @discardableResult
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil
     )
         throws -> (output: Data, status: Int32)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-run-\(UUID().uuidString)")
         let (outURL, inURL) = (base.appendingPathExtension("out"), base.appendingPathExtension("in"))
         defer { for url in [outURL, inURL] { try? FileManager.default.removeItem(at: url) } }
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        defer { try? out.close() }
-        process.standardOutput = out
-        if let stdin {
-            try stdin.write(to: inURL)
-            process.standardInput = try FileHandle(forReadingFrom: inURL)
-        }
-        try process.run()
-        process.waitUntilExit()
-        try (process.standardInput as? FileHandle)?.close()
-        return (try Data(contentsOf: outURL), process.terminationStatus)
+        try (stdin ?? Data()).write(to: inURL)
+        let child = ChildProcess(
+            executable, arguments, environment: env,
+            output: .init(standardOutput: outURL.path, standardError: .inherited), input: inURL.path)
+        try child.start()
+        let status = child.waitUntilExit()
+        return (try Data(contentsOf: outURL), status)
     }
 
     /// Whether node with Debian's Yjs is available.

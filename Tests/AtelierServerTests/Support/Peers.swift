@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 
 /// Independent peers the interop tests drive: Python (pycrdt, websockets, selenium) and Node.
 enum Peers {
@@ -65,7 +66,7 @@ final class PeerProcess: Sendable {
         errURL = base.appendingPathExtension("err")
         child = ChildProcess(
             executable, arguments, environment: env, directory: Peers.root.path,
-            output: .init(standardOutput: outURL.path, standardError: errURL.path, append: false))
+            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)))
     }
 
     func start() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestProcesses
 import Testing
 
 /// The real `atelier` binary, started on a free loopback port with its own data directory.
@@ -57,17 +58,27 @@ final class TestServer: @unchecked Sendable {
             try launch()
             guard waitForHealth, let process else { return }
             var exited = false
+            var lastAnswer = "none"
             do {
                 try await waitUntil("server answers /healthz", timeout: .seconds(60)) {
                     if !process.isRunning {
                         exited = true
                         return true
                     }
-                    return (try? await HTTP.get("\(self.baseURL)/healthz").status) == 200
+                    do {
+                        let status = try await HTTP.get("\(self.baseURL)/healthz").status
+                        lastAnswer = "status \(status)"
+                        return status == 200
+                    } catch {
+                        lastAnswer = "\(error)"
+                        return false
+                    }
                 }
             } catch {
                 // The test's directory (and its log) goes with the test: say what the log says now.
-                throw TestFailure("\(error); the server's log ends: \(serverLog.suffix(2_000))")
+                throw TestFailure(
+                    "\(error) (pid \(process.processIdentifier) on port \(port), running: \(process.isRunning), "
+                        + "last answer: \(lastAnswer)); the server's log ends: \(serverLog.suffix(2_000))")
             }
             guard exited else { return }
             self.process = nil
@@ -92,7 +103,7 @@ final class TestServer: @unchecked Sendable {
         let process = ChildProcess(
             command[0], Array(command.dropFirst()) + arguments, environment: environment,
             directory: Self.packageRoot.path,
-            output: .init(standardOutput: logURL.path, standardError: nil, append: true))
+            output: .init(standardOutput: logURL.path, standardError: .withOutput, append: true), input: "/dev/null")
         try process.start()
         self.process = process
     }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// A program the tests start (the server, the peers), with `posix_spawn` and nothing of
@@ -11,14 +11,37 @@ import Synchronization
 /// parent makes for it is a close-on-exec pipe for its standard input, and every other
 /// descriptor is closed in the child at the spawn itself (`addclosefrom_np`), not from a list
 /// made before. The parent reaps the child with `waitpid`.
-final class ChildProcess: Sendable {
+package final class ChildProcess: Sendable {
     /// What the child's standard output and error are: files it opens itself.
-    struct Output: Sendable {
+    package struct Output: Sendable {
+        /// Where the standard error goes.
+        package enum Errors: Sendable {
+            /// Where the standard output goes.
+            case withOutput
+            /// To a file of its own.
+            case file(String)
+            /// Where the test runner's goes.
+            case inherited
+        }
+
         let standardOutput: String
-        /// Nil: the same file as the standard output.
-        let standardError: String?
+        let standardError: Errors
         /// Append to the files instead of truncating them.
         let append: Bool
+
+        package init(standardOutput: String, standardError: Errors, append: Bool = false) {
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+            self.append = append
+        }
+
+        /// Both to `/dev/null`.
+        package static let discarded = Output(standardOutput: "/dev/null", standardError: .withOutput)
+    }
+
+    /// Why a child could not be started.
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     private struct State {
@@ -33,37 +56,45 @@ final class ChildProcess: Sendable {
     private let environment: [String: String]
     private let directory: String?
     private let output: Output
+    private let input: String?
     private let state = Mutex(State())
 
-    init(
-        _ executable: String, _ arguments: [String], environment: [String: String], directory: String?,
-        output: Output
+    /// A child of `executable` (a path) in `directory`; its standard input is the file `input`,
+    /// or else a pipe until ``closeInput()``.
+    package init(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: String? = nil,
+        output: Output, input: String? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.directory = directory
         self.output = output
+        self.input = input
     }
 
-    /// Starts the child; its standard input is a pipe until ``closeInput()``.
-    func start() throws {
+    /// Starts the child.
+    package func start() throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         var ends: [Int32] = [-1, -1]
-        guard Self.libc.pipe2(&ends, O_CLOEXEC) == 0 else { throw TestFailure("pipe2 failed: errno \(errno)") }
-        defer { close(ends[0]) }
-        posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
+        if let input {
+            posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        } else {
+            guard Self.libc.pipe2(&ends, O_CLOEXEC) == 0 else { throw Failure(description: "pipe2: errno \(errno)") }
+            posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
+        }
+        defer { if ends[0] >= 0 { close(ends[0]) } }
         let mode = O_WRONLY | O_CREAT | (output.append ? O_APPEND : O_TRUNC)
         posix_spawn_file_actions_addopen(&actions, 1, output.standardOutput, mode, 0o644)
-        if let standardError = output.standardError {
-            posix_spawn_file_actions_addopen(&actions, 2, standardError, mode, 0o644)
-        } else {
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        switch output.standardError {
+        case .withOutput: posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        case .file(let path): posix_spawn_file_actions_addopen(&actions, 2, path, mode, 0o644)
+        case .inherited: break
         }
         if let directory { _ = Self.libc.addChdir(&actions, directory) }
-        if Self.libc.addCloseFrom(&actions, 3) != 0 { throw TestFailure("addclosefrom_np failed") }
+        if Self.libc.addCloseFrom(&actions, 3) != 0 { throw Failure(description: "addclosefrom_np failed") }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -75,8 +106,8 @@ final class ChildProcess: Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
-            close(ends[1])
-            throw TestFailure("could not start \(executable): \(String(cString: strerror(spawned)))")
+            if ends[1] >= 0 { close(ends[1]) }
+            throw Failure(description: "could not start \(executable): \(String(cString: strerror(spawned)))")
         }
         state.withLock {
             $0.pid = pid
@@ -84,10 +115,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    var processIdentifier: pid_t { state.withLock { $0.pid } }
+    package var processIdentifier: Int32 { state.withLock { $0.pid } }
 
     /// Whether the child still runs (reaps it once it has exited).
-    var isRunning: Bool {
+    package var isRunning: Bool {
         state.withLock { state in
             guard state.status == nil, state.pid > 0 else { return false }
             var status: Int32 = 0
@@ -99,13 +130,27 @@ final class ChildProcess: Sendable {
     }
 
     /// The exit status, or the signal that ended the child (as `Process` gave it); -1 while it runs.
-    var status: Int32 {
+    package var status: Int32 {
         _ = isRunning
         return state.withLock { $0.status ?? -1 }
     }
 
+    /// Waits for the child to exit, blocking the calling thread; its status.
+    package func waitUntilExit() -> Int32 {
+        let pid = processIdentifier
+        guard pid > 0 else { return -1 }
+        var raw: Int32 = 0
+        var waited: Int32
+        repeat { waited = waitpid(pid, &raw, 0) } while waited == -1 && errno == EINTR
+        return state.withLock { state in
+            // Reaped here, or already by `isRunning` (then this wait found no child).
+            if state.status == nil { state.status = waited == pid ? Self.exitStatus(raw) : -1 }
+            return state.status ?? -1
+        }
+    }
+
     /// Closes the child's standard input.
-    func closeInput() {
+    package func closeInput() {
         state.withLock { state in
             if state.input >= 0 { close(state.input) }
             state.input = -1
@@ -113,7 +158,7 @@ final class ChildProcess: Sendable {
     }
 
     /// Sends a signal while the child runs.
-    func signal(_ number: Int32) {
+    package func signal(_ number: Int32) {
         if isRunning { kill(processIdentifier, number) }
     }
 
