@@ -93,7 +93,9 @@ package final class ChildProcess: Sendable {
         case .file(let path): posix_spawn_file_actions_addopen(&actions, 2, path, mode, 0o644)
         case .inherited: break
         }
-        if let directory { _ = Self.libc.addChdir(&actions, directory) }
+        if let directory, Self.libc.addChdir(&actions, directory) != 0 {
+            throw Failure(description: "addchdir_np failed")
+        }
         if Self.libc.addCloseFrom(&actions, 3) != 0 { throw Failure(description: "addclosefrom_np failed") }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -24,10 +24,11 @@ enum TestSupport {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("ycore-run-\(UUID().uuidString)")
         let (outURL, inURL) = (base.appendingPathExtension("out"), base.appendingPathExtension("in"))
         defer { for url in [outURL, inURL] { try? FileManager.default.removeItem(at: url) } }
-        try (stdin ?? Data()).write(to: inURL)
+        if let stdin { try stdin.write(to: inURL) }
         let child = ChildProcess(
             executable, arguments, environment: env,
-            output: .init(standardOutput: outURL.path, standardError: .inherited), input: inURL.path)
+            output: .init(standardOutput: outURL.path, standardError: .inherited),
+            input: stdin == nil ? "/dev/null" : inURL.path)
         try child.start()
         let status = child.waitUntilExit()
         return (try Data(contentsOf: outURL), status)

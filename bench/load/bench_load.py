@@ -262,19 +262,8 @@ class Server:
             f"after {self.start_s:.2f}s")
 
     async def _healthy(self) -> bool:
-        try:
-            r, w = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", self.port), 1)
-        except (OSError, asyncio.TimeoutError):
-            return False
-        try:
-            w.write(f"GET {self.health_path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    f"Connection: close\r\n\r\n".encode())
-            line = await asyncio.wait_for(r.readline(), 2)
-            return line.split()[1:2] == [b"200"]
-        except (OSError, asyncio.TimeoutError, IndexError):
-            return False
-        finally:
-            w.close()
+        answer = await http_get("127.0.0.1", self.port, self.health_path, timeout=2)
+        return answer is not None and answer.split(b"\r\n", 1)[0].split()[1:2] == [b"200"]
 
     async def _sample(self):
         t0 = time.monotonic()
@@ -950,6 +939,22 @@ def make_update(doc, m, seq: int) -> bytes:
     return doc.get_update(sv)
 
 
+async def http_get(host: str, port: int, path: str, timeout: float) -> bytes | None:
+    """The whole answer (status line, headers, body) to a GET with `Connection: close`, or None
+    when the server cannot be reached or does not answer within `timeout` seconds."""
+    try:
+        r, w = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except (OSError, asyncio.TimeoutError):
+        return None
+    try:
+        w.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        return await asyncio.wait_for(r.read(), timeout)
+    except (OSError, asyncio.TimeoutError):
+        return None
+    finally:
+        w.close()
+
+
 async def persist_buckets(server) -> dict | None:
     """Atelier's `atelier_persist_seconds` histogram (receipt of an update to its durable
     commit), summed over the server's nodes: cumulative counts by upper bound in seconds, and
@@ -959,15 +964,10 @@ async def persist_buckets(server) -> dict | None:
         return None
     total: dict = {}
     for node in nodes:
-        host, port = node.address()
-        try:
-            r, w = await asyncio.wait_for(asyncio.open_connection(host, port), 5)
-            w.write(f"GET /metrics HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-            text = (await asyncio.wait_for(r.read(), 5)).decode(errors="replace")
-            w.close()
-        except (OSError, asyncio.TimeoutError):
+        answer = await http_get(*node.address(), "/metrics", timeout=5)
+        if answer is None:
             return None
-        for line in text.splitlines():
+        for line in answer.decode(errors="replace").splitlines():
             if line.startswith('atelier_persist_seconds_bucket{le="'):
                 bound = line.split('"')[1]
                 key = float("inf") if bound == "+Inf" else float(bound)
