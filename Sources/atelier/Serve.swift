@@ -40,6 +40,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Bad tokens one address may send per minute before it gets 429.") var badTokenLimit = 20
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel = "info"
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
+    @Option(
+        help: ArgumentHelp(
+            "Event loops (threads) to run, 1 to 64 (default: one per core); nodes that share a machine split its cores.",
+            valueName: "count"))
+    var eventLoops: Int?
     @Flag(
         inversion: .prefixedNo,
         help: "Pin each event loop to a CPU when the process has one CPU per loop.")
@@ -49,8 +54,15 @@ struct Serve: AsyncParsableCommand {
         help: "Run the server's tasks on its event loops (one set of threads for sockets, tasks and PostgreSQL).")
     var tasksOnEventLoops = true
 
+    func validate() throws {
+        if let eventLoops, !(1...64).contains(eventLoops) {
+            throw ValidationError("--event-loops must be between 1 and 64 (got \(eventLoops)).")
+        }
+    }
+
     func run() async throws {
-        // First: the executor can only be replaced before other tasks are made.
+        // First: NIO's loop count and the executor can only be set before anything uses them.
+        if let eventLoops { EventLoops.setCount(eventLoops) }
         let sharedLoops = tasksOnEventLoops && EventLoops.runTasksOnEventLoops()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in

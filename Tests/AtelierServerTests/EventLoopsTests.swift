@@ -28,6 +28,44 @@ struct EventLoopsTests {
     }
 
     #if os(Linux)
+        @Test("--event-loops sets how many loops the server runs; one loop still serves a room")
+        func loopCount() async throws {
+            let three = try await TestServer(arguments: ["--event-loops", "3"])
+            #expect(try Self.loops(of: three) == 3)
+            await three.stop()
+            let one = try await TestServer(arguments: ["--event-loops", "1"])
+            #expect(try Self.loops(of: one) == 1)
+            let writer = try await TestSocket("\(one.wsURL)/sync/one-loop?token=\(one.token)")
+            let reader = try await TestSocket("\(one.wsURL)/sync/one-loop?token=\(one.token)")
+            try await reader.send(.syncStep1(stateVector: [0]))
+            try await reader.waitForMessage("the reader is synced") {
+                if case .syncStep2 = $0 { true } else { false }
+            }
+            try await writer.send(.update(YjsFixtures.mapSetUpdate))
+            try await reader.waitForMessage("the update is broadcast") {
+                if case .update = $0 { true } else { false }
+            }
+        }
+
+        @Test("--event-loops outside 1...64 is refused before the server starts")
+        func loopCountRefused() async throws {
+            for bad in ["0", "-1", "65", "many"] {
+                let refused = try await TestServer(arguments: ["--event-loops", bad], waitForHealth: false)
+                let status = try await refused.waitForExit(timeout: .seconds(60))
+                #expect(status == 64, "--event-loops \(bad): exit \(status)")
+                #expect(refused.log.contains("--event-loops"), "\(bad): \(refused.log)")
+            }
+        }
+
+        /// How many of NIO's singleton loops (`NIO-SGLTN-1-#N`) the server's process runs.
+        private static func loops(of server: TestServer) throws -> Int {
+            let pid = try #require(server.pid)
+            return try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count { task in
+                let name = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)
+                return name?.hasPrefix("NIO-SGLTN-") ?? false
+            }
+        }
+
         @Test("a thread pinned to a CPU may run on that CPU only; a CPU past the set is refused")
         func pinning() throws {
             let cpu = try #require(EventLoops.allowedCPUs()?.last)
