@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve a WebSocket echo at /echo (conformance tests).") var echoEndpoint = false
     @Option(
         help: ArgumentHelp(
-            "Event loops (threads) to run, 1 to 64 (default: one per core); nodes that share a machine split its cores.",
+            "Event loops (threads) to run, 1 to 64 (default: one per core).",
             valueName: "count"))
     var eventLoops: Int?
     @Flag(

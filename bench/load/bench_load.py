@@ -237,7 +237,7 @@ class Server:
             cmd = exe + [self.args.atelier_bin, "serve", "--host", "127.0.0.1", "--port",
                    str(self.port), "--data-dir", self.data_dir] + self.args.atelier_arg
             if self.database:
-                cmd += ["--database", self.database] + self.args.cluster_arg
+                cmd += ["--database", self.database] + cluster_loop_args(self.args) + self.args.cluster_arg
         cpus = self.args.server_cpus
         preexec = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
         self.logf = open(self.log_path, "wb")
@@ -346,6 +346,16 @@ class Server:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
 
+
+
+def cluster_loop_args(args) -> list:
+    """`--event-loops` for the cluster's nodes: none by default (the server's own, a loop per
+    core); --cluster-loops N gives each node N, --cluster-loops split this machine's cores
+    divided by the nodes (at least 1), as for nodes that share a host (docs/DEPLOY.md)."""
+    loops = args.cluster_loops
+    if loops == "split":
+        return ["--event-loops", str(max(1, len(os.sched_getaffinity(0)) // max(1, args.nodes)))]
+    return ["--event-loops", loops] if loops else []
 
 
 class Cluster:
@@ -1901,6 +1911,10 @@ def parse_args(argv=None):
     ap.add_argument("--cluster-arg", action="append", default=[],
                     help="one more argument for the cluster's nodes only (repeatable), e.g. "
                          "--cluster-arg=--no-pin-event-loops")
+    ap.add_argument("--cluster-loops", default="",
+                    help="event loops per cluster node: a number, or 'split' (this machine's "
+                         "cores divided by --nodes, at least 1); default: the server's own, "
+                         "one per core")
     ap.add_argument("--node-bin", default=shutil.which("node") or "/usr/bin/node")
     ap.add_argument("--node-server", default="/usr/share/nodejs/y-websocket/bin/server.js")
     ap.add_argument("--server-cpus", default="", help="pin servers to these CPUs, e.g. 0")
@@ -1928,6 +1942,8 @@ def parse_args(argv=None):
     for c in args.configs:
         if c not in ("A", "B", "C"):
             ap.error(f"unknown configuration {c!r}")
+    if args.cluster_loops not in ("", "split") and not args.cluster_loops.isdigit():
+        ap.error(f"--cluster-loops takes a number or 'split', not {args.cluster_loops!r}")
     if not 2 <= args.nodes <= 8:
         ap.error("--nodes: 2 to 8")
     try:
@@ -1991,7 +2007,7 @@ def main():
         "server_cpus": sorted(args.server_cpus) or "any",
         "params": {k: getattr(args, k) for k in (
             "clients", "rooms", "servers", "configs", "updates", "gap", "fanout_read",
-            "fanout_poll", "atelier_arg", "cluster_arg", "rate",
+            "fanout_poll", "atelier_arg", "cluster_arg", "cluster_loops", "rate",
             "duration",
             "seed_items", "verify", "concurrency", "settle", "nodes", "c_rates", "c_step",
             "c_max_p99_ms")},
@@ -2037,6 +2053,9 @@ def main():
     print(f"bench-load  {meta['started_utc']}  {meta['host']['cpus']} CPUs "
           f"({meta['host']['cpu_model']}), client {loop_name}, "
           f"server cpus {meta['server_cpus']}, client cpus {meta['client']['cpus']}")
+    if "cluster" in args.servers:
+        print(f"cluster: {args.nodes} nodes, each `atelier serve "
+              f"{' '.join(cluster_loop_args(args) + args.cluster_arg) or '(defaults)'}`")
     print(f"A: 1 room x {args.clients} clients, {args.updates} updates one at a time;  "
           f"B: {args.rooms} rooms x {args.clients // args.rooms} clients, "
           f"{args.rate:g} updates/s/room for {args.duration:g}s"

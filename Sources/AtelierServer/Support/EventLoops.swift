@@ -28,12 +28,9 @@ package enum EventLoops {
     }
 
     /// Sets how many event loops the server runs (`atelier serve --event-loops`), instead of
-    /// one per core. Call it at most once, before ``runTasksOnEventLoops()`` and before anything
+    /// one per core (docs/DECISIONS.md, "Event loops: one per core, and `--event-loops` to
+    /// choose"). Call it at most once, before ``runTasksOnEventLoops()`` and before anything
     /// uses NIO's singleton loops (NIO traps on a second setting).
-    ///
-    /// For nodes that share a machine: two nodes with a loop per core each put twice as many
-    /// loops as cores on it, and every broadcast then wakes a loop whose core another node's loop
-    /// holds (docs/DECISIONS.md, "Event loops: one per core, shared between nodes on one machine").
     package static func setCount(_ count: Int) {
         NIOSingletons.groupLoopCountSuggestion = count
     }
