@@ -142,3 +142,88 @@ struct OpenAPITests {
         return zip(a, b).allSatisfy { $0 == $1 || $0.hasPrefix("{") }
     }
 }
+
+/// The request bodies the document describes are the ones the server reads: for every JSON body
+/// with a closed list of fields, the server is sent an unknown field, and the list its 422
+/// `unknown_field` names must be the document's, field for field.
+@Suite("OpenAPI request bodies")
+struct OpenAPIRequestBodyTests {
+    /// Operations whose body the server does not read as a closed list of fields (the session
+    /// definition is validated as a whole), or that no role's request reaches the body of.
+    static let notProbed: Set<String> = ["POST /api/v1/sessions"]
+
+    @Test("each documented body lists exactly the fields the server accepts")
+    func fieldsMatchTheServer() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let group = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        func token(_ role: String) -> String {
+            invites.first { $0["role"] as? String == role }?["token"] as? String ?? ""
+        }
+        // An ideas board: the vote routes refuse other kinds (409) before they read the body.
+        let board = try #require(
+            (group["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "ideas" }?["id"] as? String)
+        let checkpoint = try await api.post(
+            "/api/v1/boards/\(board)/checkpoints", ["label": "probe"], expect: 201)
+        let values: [String: String] = [
+            "id": session, "sessionId": session, "gid": "g1", "groupId": "g1", "boardId": board,
+            "cid": (group["candidates"] as? [[String: Any]])?.first?["id"] as? String ?? "",
+            "inviteId": invites.first?["id"] as? String ?? "", "entryId": "e1", "qid": "1",
+            "cpId": try #require(checkpoint["id"] as? String),
+        ]
+        let document =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: TestServer.packageRoot.appendingPathComponent("docs/openapi.json")))
+            as? [String: Any] ?? [:]
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        var probed: Set<String> = []
+        var unprobed: Set<String> = []
+        for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
+            for (method, operation) in item {
+                guard let operation = operation as? [String: Any],
+                    let content = (operation["requestBody"] as? [String: Any])?["content"] as? [String: Any],
+                    var schema = (content["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                else { continue }
+                if let reference = schema["$ref"] as? String {
+                    schema = schemas[String(reference.split(separator: "/").last ?? "")] as? [String: Any] ?? [:]
+                }
+                guard schema["additionalProperties"] as? Bool == false else { continue }
+                let name = "\(method.uppercased()) \(path)"
+                let documented = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+                var url = server.baseURL + path
+                for (key, value) in values { url = url.replacingOccurrences(of: "{\(key)}", with: value) }
+                var allowed: Set<String>?
+                var answers: [String] = []
+                for caller in [server.token, token("juror"), token("participant")] where allowed == nil {
+                    let reply = try await HTTP.send(
+                        url, method: .init(rawValue: method.uppercased()), token: caller,
+                        body: Data(#"{"zzNotAField": 1}"#.utf8))
+                    answers.append("\(reply.status)")
+                    let error = (try? reply.json() as? [String: Any])?["error"] as? [String: Any]
+                    guard reply.status == 422, error?["code"] as? String == "unknown_field",
+                        let message = error?["message"] as? String,
+                        let list = message.range(of: "allowed: ").map({ message[$0.upperBound...] })
+                    else { continue }
+                    allowed = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                }
+                guard let allowed else {
+                    unprobed.insert(name)
+                    #expect(Self.notProbed.contains(name), "\(name): no unknown_field answer (\(answers))")
+                    continue
+                }
+                probed.insert(name)
+                #expect(
+                    documented == allowed,
+                    """
+                    \(name): documented only \(documented.subtracting(allowed).sorted()), \
+                    accepted but undocumented \(allowed.subtracting(documented).sorted())
+                    """)
+            }
+        }
+        #expect(unprobed == Self.notProbed, "probed: \(probed.count)")
+        #expect(probed.count >= 25, "only \(probed.count) bodies probed")
+    }
+}
