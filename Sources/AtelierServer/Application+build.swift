@@ -201,7 +201,9 @@ package func buildApplication(
     let purge = RetentionPurge(
         sessions: sessions, collector: collector, rules: configuration.retention, clock: configuration.clock,
         logger: logger)
-    var services: [any Service] = [PhaseTicker(sessions: sessions, interval: .seconds(1)), collector, purge, hub]
+    var services: [any Service] = [
+        PhaseTicker(sessions: sessions, interval: .seconds(1), rounds: metrics.timerRounds), collector, purge, hub,
+    ]
     if let cluster = store as? any ClusterStore {
         services.insert(
             ClusterLink(

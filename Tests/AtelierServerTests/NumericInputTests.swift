@@ -102,8 +102,8 @@ struct NumericInputTests {
                 #expect(reply.text.contains("invalid_definition"), "round \(round): \(reply.text)")
             }
         }
-        // A few ticks of the time boxes of what was accepted.
-        try await Task.sleep(for: .seconds(2))
+        // A few rounds of the sessions' clock over what was accepted.
+        try await Self.waitForClockRounds(2, of: server)
         #expect(try await HTTP.get("\(server.baseURL)/healthz").status == 200)
         #expect(server.isRunning, "seed \(seed)")
         await server.stop()
@@ -135,9 +135,21 @@ struct NumericInputTests {
         let api = API(server: server)
         _ = try await api.get("/api/v1/sessions/\(id)")
         _ = try await api.get("/api/v1/sessions/\(id)/groups/g1/pitch")
-        try await Task.sleep(for: .seconds(2))
+        try await Self.waitForClockRounds(2, of: server)
         #expect(try await HTTP.get("\(server.baseURL)/healthz").status == 200)
         #expect(server.log.contains("breaks today's limits"))
+    }
+
+    /// Waits until the server's clock has run `count` more rounds over its sessions
+    /// (`atelier_timer_rounds_total`), each round checking every session's deadlines.
+    static func waitForClockRounds(_ count: Double, of server: TestServer) async throws {
+        func rounds() async throws -> Double {
+            let text = try await HTTP.get("\(server.baseURL)/metrics").text
+            let line = text.split(separator: "\n").first { $0.hasPrefix("atelier_timer_rounds_total ") }
+            return line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+        }
+        let start = try await rounds()
+        try await waitUntil("the clock runs \(Int(count)) more rounds") { try await rounds() >= start + count }
     }
 
     /// Sets a value in nested JSON by path (object keys, array indexes) to a raw number literal.

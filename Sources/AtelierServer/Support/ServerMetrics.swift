@@ -31,6 +31,8 @@ package struct ServerMetrics: Sendable {
     let turns: Counter
     /// Time from receiving an update to its commit.
     let persistLatency: DurationHistogram
+    /// Rounds of the sessions' clock (time boxes, pitch countdowns): one a second while it runs.
+    let timerRounds: Counter
 
     /// Makes the metrics in a fresh registry.
     package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -56,6 +58,9 @@ package struct ServerMetrics: Sendable {
         turns = registry.makeCounter(
             descriptor: name(
                 "board_turns", "total", "Boards' turns taken by this node after losing the race to append too often"))
+        timerRounds = registry.makeCounter(
+            descriptor: name(
+                "timer_rounds", "total", "Rounds of the sessions' clock (time-box warnings, pitch countdowns) run"))
         persistLatency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "atelier", metricName: "persist", unitName: "seconds",
