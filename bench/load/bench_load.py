@@ -349,13 +349,13 @@ class Server:
 
 
 def cluster_loop_args(args) -> list:
-    """`--event-loops` for the cluster's nodes: none by default (the server's own, a loop per
-    core); --cluster-loops N gives each node N, --cluster-loops split this machine's cores
+    """`--event-loops` for the cluster's nodes: none by default or with 0 (the server's own, a
+    loop per core); --cluster-loops N gives each node N, --cluster-loops split this machine's cores
     divided by the nodes (at least 1), as for nodes that share a host (docs/DEPLOY.md)."""
     loops = args.cluster_loops
     if loops == "split":
         return ["--event-loops", str(max(1, len(os.sched_getaffinity(0)) // max(1, args.nodes)))]
-    return ["--event-loops", loops] if loops else []
+    return ["--event-loops", loops] if loops and int(loops) > 0 else []
 
 
 class Cluster:
@@ -1913,8 +1913,8 @@ def parse_args(argv=None):
                          "--cluster-arg=--no-pin-event-loops")
     ap.add_argument("--cluster-loops", default="",
                     help="event loops per cluster node: a number, or 'split' (this machine's "
-                         "cores divided by --nodes, at least 1); default: the server's own, "
-                         "one per core")
+                         "cores divided by --nodes, at least 1); default (or 0): the server's "
+                         "own, one per core")
     ap.add_argument("--node-bin", default=shutil.which("node") or "/usr/bin/node")
     ap.add_argument("--node-server", default="/usr/share/nodejs/y-websocket/bin/server.js")
     ap.add_argument("--server-cpus", default="", help="pin servers to these CPUs, e.g. 0")
