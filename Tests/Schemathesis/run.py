@@ -39,6 +39,36 @@ def call(base, method, path, token, body=None, content_type="application/json"):
         return json.load(reply)
 
 
+def var_uint(n):
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def quarantine_entry(base, session, board, token, facilitator):
+    """A participant's note on a board its phase keeps locked: the server refuses it into the
+    quarantine (y-protocols sync message 0, update 2). Returns the entry's id."""
+    import pycrdt
+    from websockets.sync.client import connect
+    doc = pycrdt.Doc()
+    items = doc.get("items", type=pycrdt.Map)
+    items["schemathesis-note"] = pycrdt.Map({"type": "note", "text": "refused on a locked board"})
+    update = doc.get_update()
+    url = base.replace("http://", "ws://") + f"/sync/{board}?token={token}"
+    with connect(url) as socket:
+        socket.send(b"\x00\x02" + var_uint(len(update)) + update)
+        for _ in range(600):
+            entries = call(base, "GET", f"/api/v1/sessions/{session}/quarantine", facilitator)["entries"]
+            if entries:
+                return entries[0]["id"]
+            time.sleep(0.05)
+    raise RuntimeError("the refused note never reached the quarantine")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/atelier"))
@@ -85,9 +115,12 @@ def main():
         call(base, "POST", f"/api/v1/sessions/{session}/phase", token,
              {"action": "goto", "phase": "empathize", "override": True, "reason": "schemathesis fixture"})
         checkpoint = call(base, "GET", f"/api/v1/boards/{board}/checkpoints", token)["checkpoints"][0]["id"]
+        # The ideas board opens with its phase (ideate): today a participant's note on it is refused.
+        locked = next(b["id"] for b in g1["boards"] if b["kind"] == "ideas")
+        qid = quarantine_entry(base, session, locked, participant["token"], token)
         parameters = {
             "path.id": session, "path.gid": "g1", "path.boardId": board, "path.inviteId": participant["id"],
-            "path.entryId": entry["id"], "path.qid": "1", "path.name": "cdo-sprint", "path.hash": image["hash"],
+            "path.entryId": entry["id"], "path.qid": str(qid), "path.name": "cdo-sprint", "path.hash": image["hash"],
             "path.token": participant["token"], "path.sessionId": session, "path.groupId": "g1",
             "path.cid": g1["candidates"][0]["id"], "path.cpId": checkpoint,
         }
