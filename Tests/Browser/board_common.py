@@ -84,7 +84,7 @@ class BoardPage:
     def add_note_ui(self, text: str) -> str:
         """Clicks "+ Note" (the editor opens the note for typing), types, leaves with Escape."""
         before = {i["id"] for i in self.items()}
-        self.b.driver.find_element(By.CSS_SELECTOR, ".board-toolbar [data-action='add'][data-type='note']").click()
+        self.b.click(".board-toolbar [data-action='add'][data-type='note']")
         area = self.wait("document.querySelector('atelier-board-canvas textarea.bc-edit')", "the new note's editor")
         area.send_keys(text)
         area.send_keys(Keys.ESCAPE)

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace, checks: dict) -> None:
         for _ in range(3):
             focused.send_keys(Keys.ARROW_RIGHT)
         focused.send_keys(Keys.SHIFT, Keys.ARROW_DOWN)
-        ba.driver.find_element(By.CSS_SELECTOR, ".board-toolbar [data-action='color'][data-color='#b3e5fc']").click()
+        ba.click(".board-toolbar [data-action='color'][data-color='#b3e5fc']")
         b.wait_item(
             note,
             lambda i: i["x"] == start["x"] + 30 and i["y"] == start["y"] + 50 and i["color"] == "#b3e5fc",

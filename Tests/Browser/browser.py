@@ -28,7 +28,13 @@ import time
 from typing import Any, Callable, Iterable
 
 from selenium import webdriver
-from selenium.common.exceptions import JavascriptException, WebDriverException
+from selenium.common.exceptions import (
+    JavascriptException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
+from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
@@ -211,6 +217,18 @@ class Browser:
             if time.monotonic() >= deadline:
                 raise WaitTimeout(description, timeout, last, self.console())
             time.sleep(interval)
+
+    def click(self, selector: str, *, timeout: float = DEFAULT_TIMEOUT, description: str = "") -> None:
+        """Clicks the element `selector` (CSS) names, once it is there. An element the app
+        renders again between finding and clicking (a toolbar redrawn when the board's rules
+        arrive) is found again rather than failing with a stale reference."""
+        def attempt() -> bool:
+            try:
+                self.driver.find_element(By.CSS_SELECTOR, selector).click()
+                return True
+            except (NoSuchElementException, StaleElementReferenceException):
+                return False
+        self.wait_until(attempt, timeout=timeout, description=description or f"a click on {selector}")
 
     # Evidence
 

@@ -67,7 +67,7 @@ def sign_in_and_create(console: Browser, base: str, token: str, timeout: float) 
     )
     field = console.driver.find_element(By.CSS_SELECTOR, 'atelier-sign-in form[data-form="sign-in"] input[name="token"]')
     field.send_keys(token)
-    console.driver.find_element(By.CSS_SELECTOR, 'atelier-sign-in form[data-form="sign-in"] button[type="submit"]').click()
+    console.click('atelier-sign-in form[data-form="sign-in"] button[type="submit"]')
 
     signed_in = console.wait_for(
         """(() => {
@@ -83,7 +83,7 @@ def sign_in_and_create(console: Browser, base: str, token: str, timeout: float) 
     if "refused" in signed_in:
         raise AssertionError(f"signing in as the facilitator failed: {signed_in['refused']}")
     Select(console.driver.find_element(By.CSS_SELECTOR, 'atelier-session-create select[name="example"]')).select_by_value(EXAMPLE)
-    console.driver.find_element(By.CSS_SELECTOR, 'atelier-session-create button[data-action="create-example"]').click()
+    console.click('atelier-session-create button[data-action="create-example"]')
 
     outcome = console.wait_for(
         f"""(() => {{
@@ -120,7 +120,7 @@ def participant_invite(console: Browser, timeout: float) -> dict:
 def advance(console: Browser, before: str, timeout: float) -> str:
     """Advances the phase through the UI (override + reason if refused); returns the new phase."""
     console.run("arguments[0].scrollIntoView({block: 'center'})", console.driver.find_element(By.CSS_SELECTOR, "atelier-phase-controls"))
-    console.driver.find_element(By.CSS_SELECTOR, 'atelier-phase-controls button[data-action="advance"]').click()
+    console.click('atelier-phase-controls button[data-action="advance"]')
     outcome = console.wait_for(
         f"""(() => {{
             const view = {SESSION_VIEW}
@@ -136,13 +136,13 @@ def advance(console: Browser, before: str, timeout: float) -> str:
     if outcome == "refused":
         refusal = console.evaluate("document.querySelector('.phase-feedback').textContent.trim()")
         print(f"plain advance refused ({refusal}); going to the next phase with an override", file=sys.stderr)
-        console.driver.find_element(By.CSS_SELECTOR, "atelier-phase-controls details.goto summary").click()
+        console.click("atelier-phase-controls details.goto summary")
         # The select defaults to the next phase.
-        console.driver.find_element(By.CSS_SELECTOR, 'atelier-phase-controls input[name="override"]').click()
+        console.click('atelier-phase-controls input[name="override"]')
         console.driver.find_element(By.CSS_SELECTOR, 'atelier-phase-controls textarea[name="reason"]').send_keys(
             "Browser walk: moving on before the day begins"
         )
-        console.driver.find_element(By.CSS_SELECTOR, 'atelier-phase-controls button[data-action="goto"]').click()
+        console.click('atelier-phase-controls button[data-action="goto"]')
         console.wait_for(
             f"{SESSION_VIEW}.dataset.phase !== arguments[0]",
             before,

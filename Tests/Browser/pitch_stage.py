@@ -153,7 +153,7 @@ async def write_deck(ws_base: str, token: str, board: str) -> int:
 
 def click(b: Browser, css: str) -> None:
     b.wait_for(f"document.querySelector({json.dumps(css)})", description=css)
-    b.driver.find_element(By.CSS_SELECTOR, css).click()
+    b.click(css)
 
 
 def keys(b: Browser, *sequence: str) -> None:

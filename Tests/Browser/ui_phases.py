@@ -132,7 +132,7 @@ def main(argv: list[str]) -> int:
                 # A board locking under someone typing: ideas is open in ideate, locked in prototype.
                 ideas = BoardPage(pb, server.base, participant["token"], board_id(session, "g1", "ideas"), timeout=args.timeout)
                 ideas.open()
-                pb.driver.find_element(By.CSS_SELECTOR, ".board-toolbar [data-action='add'][data-type='note']").click()
+                pb.click(".board-toolbar [data-action='add'][data-type='note']")
                 area = ideas.wait("document.querySelector('atelier-board-canvas textarea.bc-edit')", "the note editor")
                 area.send_keys("An idea half typed")
                 goto_phase(api, sid, "prototype", "moving on while someone types")

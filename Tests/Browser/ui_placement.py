@@ -54,7 +54,7 @@ def add_by_toolbar(page: BoardPage, count: int, tool: str = "note") -> list[dict
     ids = []
     for n in range(count):
         before = {i["id"] for i in page.items()}
-        page.b.driver.find_element(By.CSS_SELECTOR, f".board-toolbar [data-action='add'][data-type='{tool}']").click()
+        page.b.click(f".board-toolbar [data-action='add'][data-type='{tool}']")
         area = page.wait("document.querySelector('atelier-board-canvas textarea.bc-edit')", "the new item's editor")
         area.send_keys(f"{tool} {n + 1}")
         area.send_keys(Keys.ESCAPE)

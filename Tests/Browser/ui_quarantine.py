@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
 
                 page = BoardPage(pb, server.base, participant["token"], board, timeout=args.timeout)
                 page.open()
-                pb.driver.find_element(By.CSS_SELECTOR, ".board-toolbar [data-action='add'][data-type='note']").click()
+                pb.click(".board-toolbar [data-action='add'][data-type='note']")
                 page.wait("document.querySelector('atelier-board-canvas textarea.bc-edit')", "the note editor")
                 note = page.b.wait_until(lambda: [i["id"] for i in page.items()], description="the note")[0]
                 # Let the new (empty) note reach the server, then hold what follows back.
