@@ -103,7 +103,7 @@ final class NginxSupport: @unchecked Sendable {
         let process = ChildProcess(
             Self.binary,
             ["-p", directory.path, "-c", directory.appendingPathComponent("nginx.conf").path, "-g", "daemon off;"],
-            environment: ProcessInfo.processInfo.environment, output: .discarded, input: "/dev/null")
+            output: .discarded)
         try process.start()
         self.process = process
     }

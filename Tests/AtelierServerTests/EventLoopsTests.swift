@@ -59,11 +59,7 @@ struct EventLoopsTests {
 
         /// How many of NIO's singleton loops (`NIO-SGLTN-1-#N`) the server's process runs.
         private static func loops(of server: TestServer) throws -> Int {
-            let pid = try #require(server.pid)
-            return try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").count { task in
-                let name = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)
-                return name?.hasPrefix("NIO-SGLTN-") ?? false
-            }
+            try server.threadNames().count { $0.hasPrefix("NIO-SGLTN-") }
         }
 
         @Test("a thread pinned to a CPU may run on that CPU only; a CPU past the set is refused")

@@ -142,15 +142,13 @@ struct Tmpfs {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let mount = ChildProcess(
             "/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", url.path],
-            environment: ProcessInfo.processInfo.environment, output: .discarded, input: "/dev/null")
+            output: .discarded)
         try mount.start()
         guard mount.waitUntilExit() == 0 else { throw TestFailure("mount failed") }
     }
 
     func unmount() {
-        let umount = ChildProcess(
-            "/bin/umount", ["-l", url.path], environment: ProcessInfo.processInfo.environment, output: .discarded,
-            input: "/dev/null")
+        let umount = ChildProcess("/bin/umount", ["-l", url.path], output: .discarded)
         if (try? umount.start()) != nil { _ = umount.waitUntilExit() }
         try? FileManager.default.removeItem(at: url)
     }

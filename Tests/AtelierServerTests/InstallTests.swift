@@ -24,7 +24,7 @@ struct InstallTests {
             prefix.appendingPathComponent("bin/atelier").path,
             ["serve", "--port", "\(port)", "--data-dir", data.path, "--log-level", "warning"],
             environment: ["ATELIER_ADMIN_TOKEN": "install-test-token-0123456789abcdefghij", "PATH": "/usr/bin:/bin"],
-            directory: "/", output: .discarded, input: "/dev/null")
+            directory: "/", output: .discarded)
         try process.start()
         defer {
             process.signal(SIGTERM)

@@ -28,16 +28,10 @@ struct InteropTests {
     /// The kinds of NIO threads the server's process has, from their names in /proc
     /// (`NIO-SGLTN-1-#1`: a loop of NIO's singleton, `NIO-ELT-1-#1`: of a group of its own).
     static func nioThreads(of server: TestServer) throws -> Set<String> {
-        let pid = try #require(server.pid)
-        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")
-        var kinds: Set<String> = []
-        for task in tasks {
-            guard let name = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8),
-                name.hasPrefix("NIO-")
-            else { continue }
-            kinds.insert(String(name.dropFirst(4).prefix { $0 != "-" }))
-        }
-        return kinds
+        Set(
+            try server.threadNames().filter { $0.hasPrefix("NIO-") }.map {
+                String($0.dropFirst(4).prefix { $0 != "-" })
+            })
     }
 
     /// The Node peer connects to `node`, the pycrdt peers to `pycrdt`, the browser to `browser`

@@ -22,7 +22,12 @@ import tempfile
 import time
 import urllib.request
 
+import pycrdt
+from websockets.sync.client import connect
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Interop", "server"))
+from ywire import UPDATE, sync_message  # noqa: E402
 
 
 def free_port():
@@ -39,28 +44,16 @@ def call(base, method, path, token, body=None, content_type="application/json"):
         return json.load(reply)
 
 
-def var_uint(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        out.append(byte | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
 def quarantine_entry(base, session, board, token, facilitator):
     """A participant's note on a board its phase keeps locked: the server refuses it into the
-    quarantine (y-protocols sync message 0, update 2). Returns the entry's id."""
-    import pycrdt
-    from websockets.sync.client import connect
+    quarantine (a y-protocols sync update). Returns the entry's id."""
     doc = pycrdt.Doc()
     items = doc.get("items", type=pycrdt.Map)
     items["schemathesis-note"] = pycrdt.Map({"type": "note", "text": "refused on a locked board"})
     update = doc.get_update()
     url = base.replace("http://", "ws://") + f"/sync/{board}?token={token}"
     with connect(url) as socket:
-        socket.send(b"\x00\x02" + var_uint(len(update)) + update)
+        socket.send(sync_message(UPDATE, update))
         for _ in range(600):
             entries = call(base, "GET", f"/api/v1/sessions/{session}/quarantine", facilitator)["entries"]
             if entries:

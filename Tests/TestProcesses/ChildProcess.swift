@@ -39,6 +39,14 @@ package final class ChildProcess: Sendable {
         package static let discarded = Output(standardOutput: "/dev/null", standardError: .withOutput)
     }
 
+    /// What the child's standard input is.
+    package enum Input: Sendable {
+        /// A file it opens itself (`/dev/null` unless said otherwise).
+        case file(String)
+        /// A close-on-exec pipe from the parent, open until ``closeInput()``.
+        case pipe
+    }
+
     /// Why a child could not be started.
     package struct Failure: Error, CustomStringConvertible {
         package let description: String
@@ -53,17 +61,17 @@ package final class ChildProcess: Sendable {
 
     private let executable: String
     private let arguments: [String]
-    private let environment: [String: String]
+    private let environment: [String: String]?
     private let directory: String?
     private let output: Output
-    private let input: String?
+    private let input: Input
     private let state = Mutex(State())
 
-    /// A child of `executable` (a path) in `directory`; its standard input is the file `input`,
-    /// or else a pipe until ``closeInput()``.
+    /// A child of `executable` (a path) in `directory`, with `environment` (nil: the test
+    /// runner's own).
     package init(
-        _ executable: String, _ arguments: [String], environment: [String: String], directory: String? = nil,
-        output: Output, input: String? = nil
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
+        output: Output, input: Input = .file("/dev/null")
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -79,9 +87,10 @@ package final class ChildProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         var ends: [Int32] = [-1, -1]
-        if let input {
-            posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
-        } else {
+        switch input {
+        case .file(let path):
+            posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+        case .pipe:
             guard Self.libc.pipe2(&ends, O_CLOEXEC) == 0 else { throw Failure(description: "pipe2: errno \(errno)") }
             posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
         }
@@ -103,10 +112,13 @@ package final class ChildProcess: Sendable {
         // Its own process group, as `Process` did: a ^C in a terminal reaches the test runner only.
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
+        var envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { for pointer in argv + (envp ?? []) { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let spawned =
+            envp == nil
+            ? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            : posix_spawn(&pid, executable, &actions, &attributes, argv, &envp!)
         guard spawned == 0 else {
             if ends[1] >= 0 { close(ends[1]) }
             throw Failure(description: "could not start \(executable): \(String(cString: strerror(spawned)))")

@@ -140,7 +140,7 @@ struct InteropTools {
         env["NODE_PATH"] = ["/usr/share/nodejs", env["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
         let p = ChildProcess(
             executable, arguments, environment: env, directory: scripts.path,
-            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)), input: "/dev/null")
+            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)))
         try p.start()
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning {

@@ -28,7 +28,7 @@ enum TestSupport {
         let child = ChildProcess(
             executable, arguments, environment: env,
             output: .init(standardOutput: outURL.path, standardError: .inherited),
-            input: stdin == nil ? "/dev/null" : inURL.path)
+            input: .file(stdin == nil ? "/dev/null" : inURL.path))
         try child.start()
         let status = child.waitUntilExit()
         return (try Data(contentsOf: outURL), status)

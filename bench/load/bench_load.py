@@ -2053,9 +2053,6 @@ def main():
     print(f"bench-load  {meta['started_utc']}  {meta['host']['cpus']} CPUs "
           f"({meta['host']['cpu_model']}), client {loop_name}, "
           f"server cpus {meta['server_cpus']}, client cpus {meta['client']['cpus']}")
-    if "cluster" in args.servers:
-        print(f"cluster: {args.nodes} nodes, each `atelier serve "
-              f"{' '.join(cluster_loop_args(args) + args.cluster_arg) or '(defaults)'}`")
     print(f"A: 1 room x {args.clients} clients, {args.updates} updates one at a time;  "
           f"B: {args.rooms} rooms x {args.clients // args.rooms} clients, "
           f"{args.rate:g} updates/s/room for {args.duration:g}s"
@@ -2066,7 +2063,8 @@ def main():
         pgm = meta.get("postgresql", {})
         print(f"cluster: {args.nodes} Atelier nodes on PostgreSQL {pgm.get('version')} "
               f"({'throwaway, script/pg' if pgm.get('throwaway') else 'given by --database'}); "
-              f"writers on node A (C: on every node), readers spread over the nodes")
+              f"writers on node A (C: on every node), readers spread over the nodes; each node "
+              f"`atelier serve {' '.join(cluster_loop_args(args) + args.cluster_arg) or '(defaults)'}`")
     if out["table"]:
         print(out["table"])
     if out["two_node_table"]:

@@ -66,7 +66,7 @@ final class PeerProcess: Sendable {
         errURL = base.appendingPathExtension("err")
         child = ChildProcess(
             executable, arguments, environment: env, directory: Peers.root.path,
-            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)))
+            output: .init(standardOutput: outURL.path, standardError: .file(errURL.path)), input: .pipe)
     }
 
     func start() throws {

@@ -103,7 +103,7 @@ final class TestServer: @unchecked Sendable {
         let process = ChildProcess(
             command[0], Array(command.dropFirst()) + arguments, environment: environment,
             directory: Self.packageRoot.path,
-            output: .init(standardOutput: logURL.path, standardError: .withOutput, append: true), input: "/dev/null")
+            output: .init(standardOutput: logURL.path, standardError: .withOutput, append: true))
         try process.start()
         self.process = process
     }
@@ -116,6 +116,15 @@ final class TestServer: @unchecked Sendable {
         await waitForExit(process)
         self.process = nil
         return process.status
+    }
+
+    /// The names of the process's threads, from `/proc` (`NIO-SGLTN-1-#0`: a loop of NIO's
+    /// singleton group).
+    func threadNames() throws -> [String] {
+        guard let pid else { throw TestFailure("the server does not run") }
+        return try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").compactMap { task in
+            try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)
+        }
     }
 
     /// The process id (signals from tests).
