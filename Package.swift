@@ -30,7 +30,8 @@ let package = Package(
         // y-protocols messages (sync, awareness, auth) and per-connection state.
         .target(name: "YSync", dependencies: ["YCore"]),
         // The workshop domain: sessions, phases, pitch, jury; pure logic with an injected clock.
-        .target(name: "Workshop", dependencies: ["YCore"]),
+        .target(
+            name: "Workshop", dependencies: ["YCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Persistence behind protocols (SQLite through GRDB, PostgreSQL through PostgresNIO); the
         // domain only for its vocabulary types.
         .target(

@@ -46,10 +46,38 @@ struct NumericInputTests {
                 if literal == "1e300" || literal == "9.3e18" || literal == "-1e300" {
                     #expect(reply.status >= 400, "\(method) \(path) \(body) accepted")
                 }
+                // A number the field cannot hold is refused naming the field.
+                if literal == "1e300", let field = ["answeredAt", "slide"].first(where: { body.contains($0) }) {
+                    #expect(reply.text.contains(#"field \"\#(field)\""#), "\(body) → \(reply.text)")
+                }
             }
             #expect(try await HTTP.get("\(server.baseURL)/healthz").status == 200, "after \(literal)")
         }
         #expect(server.isRunning)
+    }
+
+    @Test("a body with a name given twice or a trailing comma is refused as bad JSON, and nothing is stored")
+    func ambiguousBodies() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let id = try #require(created["id"] as? String)
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let juror = try #require(invites.first { $0["role"] as? String == "juror" }?["token"] as? String)
+        let path = "\(server.baseURL)/api/v1/sessions/\(id)/groups/g1/scores"
+        for body in [
+            #"{"scores": {"a14-problem": {"score": 1}, "a14-problem": {"score": 4}}}"#,
+            #"{"scores": {"a14-problem": {"score": 1}}, "scores": {"a14-problem": {"score": "x"}}}"#,
+            #"{"scores": {"a14-problem": {"score": 1,},},}"#,
+        ] {
+            let reply = try await HTTP.send(path, method: .PUT, token: juror, body: Data(body.utf8))
+            #expect(reply.status == 400 && reply.text.contains("bad_json"), "\(body) → \(reply.status) \(reply.text)")
+        }
+        let sheet = try await HTTP.get(path, token: juror)
+        #expect(!sheet.text.contains("a14-problem"), "\(sheet.text)")
+        let valid = try await HTTP.send(
+            path, method: .PUT, token: juror, body: Data(#"{"scores": {"a14-problem": {"score": 4}}}"#.utf8))
+        #expect(valid.status == 200, "\(valid.text)")
     }
 
     @Test("definitions with extreme numbers are refused naming the field, or accepted and harmless (seeded)")

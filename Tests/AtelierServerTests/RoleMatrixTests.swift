@@ -252,7 +252,7 @@ enum RouteTable {
         // j2 and j3 have not signed: the president cannot close yet (409 unsigned).
         .http("POST", "/api/v1/sessions/{id}/deliberation/close",            .none,           403, 403, 403, 409, 403, 401, 401, 401, 403),
         .http("POST", "/api/v1/sessions/{id}/deliberation/reopen",           .reason,         403, 403, 403, 409, 403, 401, 401, 401, 403),
-        .http("POST", "/api/v1/sessions/{id}/deliberation/acting-president", .raw(#"{"group":"g1","juror":"j2","reason":"j1 coached g1"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/deliberation/acting-president", .raw(#"{"group":"g4","juror":"j2","reason":"j1 recused from g4"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("POST", "/api/v1/sessions/{id}/results/publish",               .none,           409, 403, 403, 403, 403, 401, 401, 401, 409),
         // No record is closed yet: 404 for those who may read one.
         .http("GET",  "/api/v1/sessions/{id}/record.json",                   .none,           404, 403, 403, 404, 403, 401, 401, 401, 404),

@@ -43,6 +43,18 @@ struct AggregationTests {
         #expect(Aggregation.total20(rubric: rubric, scale: .default, criteria: criteria) == 14.33)
     }
 
+    @Test func aMarkExactlyHalfwayIsRoundedUpDespiteBinaryNoise() {
+        // 20 × (1 × 2/5 + 399 × 2.5/5) / 400 = 9.995 exactly, 9.994999… in binary.
+        let rubric = [criterion("A"), criterion("B", weight: 399)]
+        let criteria = Aggregation.criteria(
+            rubric: rubric, scale: .default, sheets: [sheet("j1", ["A": 2, "B": 2.5])])
+        #expect(Aggregation.total20(rubric: rubric, scale: .default, criteria: criteria) == 10)
+        #expect(Aggregation.roundedToHundredths(0.125) == 0.13)
+        #expect(Aggregation.roundedToHundredths(13.124999999999998) == 13.13)
+        #expect(Aggregation.roundedToHundredths(9.994) == 9.99)
+        #expect(Aggregation.roundedToHundredths(-0.125) == -0.13)
+    }
+
     @Test func aSpreadJustUnderTwoPointsIsNotFlagged() {
         // 1.5 apart: under the threshold of 2 on 0–5.
         let criteria = Aggregation.criteria(

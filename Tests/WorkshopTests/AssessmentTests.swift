@@ -408,6 +408,86 @@ struct DeliberationTests {
         #expect(try state.closeRecord(by: president, definition: definition, at: clock.now).version == 2)
     }
 
+    @Test("a signature counts for the record as it was signed: a facilitator's score changed afterwards outdates it")
+    func signaturesFollowTheRecord() throws {
+        var state = try scoredState()
+        for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
+        #expect(state.currentSignatures(definition: definition).keys.sorted() == ["j1", "j2", "j3"])
+        // Re-sending the same score changes nothing that was signed.
+        _ = try state.putCandidateScores(
+            ["a14-collaboration": ScoreEntry(score: 4)], candidate: "c_ben", by: facilitator, at: clock.now)
+        #expect(state.currentSignatures(definition: definition).count == 3)
+        // A different one does: the three signed marks that are no longer the record's.
+        _ = try state.putCandidateScores(
+            ["a14-collaboration": ScoreEntry(score: 0)], candidate: "c_ben", by: facilitator, at: clock.now)
+        #expect(state.currentSignatures(definition: definition).isEmpty)
+        let refusal = #expect(throws: WorkshopError.self) {
+            try state.closeRecord(by: president, definition: definition, at: clock.now)
+        }
+        #expect(refusal?.code == .unsigned)
+        #expect(refusal?.message.contains("signed before the marks or decisions changed") == true)
+        #expect(state.deliberation.closedVersion == nil)
+        // Signing again closes, and the record holds the new mark with the new signatures.
+        clock.advance(bySeconds: 30)
+        for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
+        #expect(try state.closeRecord(by: president, definition: definition, at: clock.now).version == 1)
+        #expect(state.deliberation.signatures.values.allSatisfy { $0 == clock.now })
+    }
+
+    @Test("closing checks each decision against the proposal as the marks now stand: a new departure needs its reason")
+    func decisionsRecheckedAtClose() throws {
+        var state = try scoredState()
+        // ana's A14 is proposed not validated (9.00): the president follows it.
+        _ = try state.recordDecision(
+            .notValidated, justification: nil, candidate: "c_ana", block: "A14", by: president,
+            definition: definition, at: clock.now)
+        // Her collaboration then rises from 3 to 5: A14 is 11.00, proposed validated.
+        _ = try state.putCandidateScores(
+            ["a14-collaboration": ScoreEntry(score: 5)], candidate: "c_ana", by: facilitator, at: clock.now)
+        #expect(
+            state.proposal(
+                candidate: try #require(state.jury.candidate("c_ana")), block: "A14", definition: definition)
+                == .validated)
+        for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
+        let refusal = #expect(throws: WorkshopError.self) {
+            try state.closeRecord(by: president, definition: definition, at: clock.now)
+        }
+        #expect(refusal?.code == .departureUnjustified)
+        #expect(refusal?.message.contains("c_ana A14") == true)
+        #expect(state.deliberation.closedVersion == nil)
+        #expect(state.deliberation.decisions["c_ana"]?["A14"]?.proposal == .notValidated)
+        // Recorded again with its reason (which clears the signatures), it closes.
+        _ = try state.recordDecision(
+            .notValidated, justification: "Posture notée après l'entretien avec le jury", candidate: "c_ana",
+            block: "A14", by: president, definition: definition, at: clock.now)
+        for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
+        _ = try state.closeRecord(by: president, definition: definition, at: clock.now)
+        #expect(state.deliberation.decisions["c_ana"]?["A14"]?.proposal == .validated)
+        #expect(state.deliberation.decisions["c_ana"]?["A14"]?.decision == .notValidated)
+    }
+
+    @Test("an acting president is named only where the president is recused, and stops presiding on a conflict")
+    func actingPresidentLimits() throws {
+        var state = try scoredState(presidentRecused: true)
+        // The president presides over g1: nobody replaces them there.
+        #expect(
+            code {
+                try state.nameActingPresident(
+                    "j2", group: "g1", reason: nil, by: facilitator, definition: definition, at: clock.now)
+            } == .presidentNotRecused)
+        #expect(state.deliberation.actingPresidents.isEmpty)
+        #expect(state.presiding(group: "g1", definition: definition) == "j1")
+        // The acting president of g3 (not yet scored) declares a conflict for it: no one presides g3.
+        _ = try state.declareConflict(group: "g3", by: president, reason: "famille", at: clock.now)
+        _ = try state.nameActingPresident(
+            "j3", group: "g3", reason: "j1 recused", by: facilitator, definition: definition, at: clock.now)
+        #expect(state.presiding(group: "g3", definition: definition) == "j3")
+        let outcome = try state.declareConflict(group: "g3", by: .juror("j3"), reason: "ancien collègue", at: clock.now)
+        #expect(outcome.events.contains(.deliberationChanged))
+        #expect(state.deliberation.actingPresidents["g3"] == nil)
+        #expect(state.presiding(group: "g3", definition: definition) == nil)
+    }
+
     @Test("a recused president is replaced for that group by the acting president the facilitator names")
     func actingPresident() throws {
         var state = try scoredState(presidentRecused: true)

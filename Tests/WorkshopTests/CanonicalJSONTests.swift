@@ -20,6 +20,24 @@ struct CanonicalJSONTests {
         for (value, expected) in cases { #expect(CanonicalJSON.format(value) == expected, "\(value)") }
     }
 
+    @Test("a name twice in one object, a trailing comma or nesting past the limit is refused")
+    func strictReading() throws {
+        for input in [
+            #"{"score": 1, "score": 4}"#, #"{"a": {"b": 1, "b": 1}}"#, #"{"a": 1,}"#, #"[1, 2,]"#,
+            String(repeating: "[", count: CanonicalJSON.maxDepth + 1)
+                + String(repeating: "]", count: CanonicalJSON.maxDepth + 1),
+        ] {
+            #expect(throws: CanonicalJSON.ParseError.self, "\(input.prefix(40))") {
+                try CanonicalJSON.parse(Data(input.utf8))
+            }
+        }
+        let deepest =
+            String(repeating: "[", count: CanonicalJSON.maxDepth)
+            + String(repeating: "]", count: CanonicalJSON.maxDepth)
+        _ = try CanonicalJSON.parse(Data(deepest.utf8))
+        _ = try CanonicalJSON.parse(Data(#"[{"a": 1}, {"a": 2}]"#.utf8))
+    }
+
     @Test("the RFC's example: members sorted by UTF-16 code units, strings escaped minimally")
     func rfcExample() throws {
         let input = #"""

@@ -53,6 +53,28 @@ struct JuryScoringTests {
         try jury.putScores(["a14-openness": ScoreEntry(score: score)], group: "g1", by: j1, at: now)
     }
 
+    @Test(arguments: [
+        (5.0000000000001, 5.0), (-1e-12, 0.0), (1e-300, 0.0), (4.4999999999, 4.5), (-0.0, 0.0), (2.5, 2.5),
+    ])
+    func aScoreWithinTheToleranceOfAStepIsStoredAsThatStep(sent: Double, stored: Double) throws {
+        var jury = Jury(definition: fixtureDefinition(), candidates: [Candidate(id: "c_a", invite: "i_a", group: "g1")])
+        let sheet = try jury.putScores(["a14-openness": ScoreEntry(score: sent)], group: "g1", by: j1, at: now)
+        let score = try #require(sheet.score(for: "a14-openness"))
+        #expect(score == stored)
+        #expect(score.sign == .plus)
+        let override = try jury.putCandidateScores(
+            ["a14-openness": ScoreEntry(score: sent)], candidate: "c_a", by: j1, at: now)
+        #expect(override.entries["a14-openness"]?.score == stored)
+    }
+
+    @Test func aFinerScaleKeepsItsDecimalSteps() throws {
+        var definition = fixtureDefinition()
+        definition.scale = ScoreScale(min: 0, max: 1, step: 0.1)
+        var jury = Jury(definition: definition)
+        let sheet = try jury.putScores(["a14-openness": ScoreEntry(score: 0.3)], group: "g1", by: j1, at: now)
+        #expect(sheet.score(for: "a14-openness") == 0.3)
+    }
+
     @Test func anotherScaleIsHonoured() throws {
         var definition = fixtureDefinition()
         definition.scale = ScoreScale(min: 0, max: 20, step: 1)

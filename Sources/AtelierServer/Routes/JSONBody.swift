@@ -27,8 +27,16 @@ enum JSONBody {
             guard emptyAllowed else { throw APIError(.badRequest, code: "bad_json", "the body must be a JSON object") }
             data = Data("{}".utf8)
         }
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) is [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
+        else {
             throw APIError(.badRequest, code: "bad_json", "the body must be a JSON object")
+        }
+        // Foundation's readers take trailing commas and keep one of two equal names silently;
+        // a name given twice is ambiguous (which score did the juror mean?), so it is refused.
+        do {
+            _ = try CanonicalJSON.parse(data)
+        } catch {
+            throw APIError(.badRequest, code: "bad_json", "the body is not strict JSON: \(error)")
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -37,8 +45,31 @@ enum JSONBody {
         } catch let error as APIError {
             throw error
         } catch let error as DecodingError {
-            throw apiError(error)
+            throw apiError(located(error, in: object, as: T.self))
         }
+    }
+
+    /// The error with its field: Foundation's decoder reports a number a field cannot hold
+    /// (`1e300` or `1.5` for an integer) with no coding path, so each top-level member is
+    /// decoded alone to find the one that fails that way.
+    static func located<T: Decodable>(_ error: DecodingError, in object: [String: Any], as type: T.Type)
+        -> DecodingError
+    {
+        guard case .dataCorrupted(let context) = error, context.codingPath.isEmpty else { return error }
+        for key in object.keys.sorted() {
+            guard let member = object[key], let data = try? JSONSerialization.data(withJSONObject: [key: member])
+            else { continue }
+            do {
+                _ = try JSONDecoder().decode(T.self, from: data)
+            } catch DecodingError.dataCorrupted(let alone) where alone.codingPath.isEmpty {
+                return .dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: [AnyCodingKey(stringValue: key)], debugDescription: alone.debugDescription))
+            } catch {
+                continue
+            }
+        }
+        return error
     }
 
     /// A decoding error as 422 naming the field.

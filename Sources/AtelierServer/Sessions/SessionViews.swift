@@ -83,7 +83,8 @@ enum SessionViews {
         var president: String?
         /// Acting presidents by group.
         var actingPresidents: [String: String]
-        /// Who signed the record as it stands, and when (epoch ms).
+        /// Who signed the record as it stands, and when (epoch ms); a signature given before the
+        /// marks or decisions changed is not here (that juror signs again).
         var signatures: [String: Int64]
         /// The jurors who must sign before the president closes.
         var jurors: [String]
@@ -100,7 +101,8 @@ enum SessionViews {
             let deliberation = session.state.deliberation
             president = session.definition.president?.id
             actingPresidents = deliberation.actingPresidents
-            signatures = deliberation.signatures.mapValues(\.epochMilliseconds)
+            signatures = session.state.currentSignatures(definition: session.definition).mapValues(
+                \.epochMilliseconds)
             jurors = session.definition.jurors.map(\.id)
             closedVersion = deliberation.closedVersion
             versions = deliberation.versions

@@ -26,6 +26,14 @@ package struct ScoreScale: Codable, Sendable, Hashable {
         return abs(steps - steps.rounded()) < Self.tolerance
     }
 
+    /// A score on the scale (``contains(_:)``) as the exact step it stands for: `5.0000000000001`
+    /// is stored as `5`, `0.30000000000000004` as `0.3`.
+    package func snapped(_ score: Double) -> Double {
+        let steps = ((score - min) / step).rounded()
+        let exact = Swift.min(max, Swift.max(min, min + steps * step))
+        return (exact * 1e9).rounded() / 1e9 + 0  // + 0 turns -0 into 0
+    }
+
     /// The spread (max − min across jurors) from which a criterion is flagged for deliberation:
     /// 2 points on a 0–5 scale, proportionally on other scales (two fifths of the range).
     package var deliberationThreshold: Double { (max - min) * 2 / 5 }

@@ -69,6 +69,11 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case problemNotApproved = "problem-not-approved"
         /// The state changed while a record was being closed.
         case recordChanged = "record-changed"
+        /// A recorded decision departs from the proposal as the marks now stand, without a
+        /// justification (the marks changed after it was recorded).
+        case departureUnjustified = "departure-unjustified"
+        /// An acting president is named only for a group the president is recused from.
+        case presidentNotRecused = "president-not-recused"
         /// A phase command named the phase it moves from, and the sprint is no longer there
         /// (another facilitator moved it first).
         case phaseChanged = "phase-changed"
@@ -119,7 +124,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
                 .notFound
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
-                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged, .archived,
+                .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .departureUnjustified,
+                .presidentNotRecused, .phaseChanged, .archived,
                 .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,

@@ -56,7 +56,9 @@ package enum Aggregation {
     /// `value` rounded half away from zero to two decimals, after removing binary noise
     /// (so 13.125 computed as 13.124999… still gives 13.13).
     package static func roundedToHundredths(_ value: Double) -> Double {
-        let cleaned = (value * 1e9).rounded() / 1e9
-        return (cleaned * 100).rounded(.toNearestOrAwayFromZero) / 100
+        // In hundredths first: 9.995 is 9.99499… in binary, and 999.4999… in hundredths,
+        // which the cleaning brings back to 999.5.
+        let hundredths = ((value * 100) * 1e6).rounded() / 1e6
+        return hundredths.rounded(.toNearestOrAwayFromZero) / 100
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 package import Foundation
 
 /// A decision the president recorded for one candidate and one assessment.
@@ -27,16 +28,22 @@ package struct RecordedDecision: Codable, Sendable, Hashable {
 /// as it stands, acting presidents for groups the president is recused from, and whether the
 /// record is closed (signed) and published.
 ///
-/// Rules (DESIGN, "Deliberation"): a decision other than the proposal needs a justification;
-/// any change of decisions clears the signatures; the president closes once every juror of
-/// the session has signed; closing fills each missing decision with its proposal and makes a
-/// new version of the record; reopening (the president, with a reason) lets decisions change
+/// Rules (DESIGN, "Deliberation"): a decision other than the proposal needs a justification
+/// (checked again at close, against the proposals as the marks then stand); any change of
+/// decisions clears the signatures, and a signature counts only while the record is what the
+/// juror signed (marks, scores, comments, decisions: a facilitator's score changed afterwards
+/// leaves it outdated); the president closes once every juror of the session has signed;
+/// closing fills each missing decision with its proposal and makes a new version of the record; reopening (the president, with a reason) lets decisions change
 /// again and the next close makes the next version; nothing of the jury changes while closed.
 package struct Deliberation: Codable, Sendable, Hashable {
     /// Decisions: candidate id → block → decision.
     package var decisions: [String: [String: RecordedDecision]] = [:]
-    /// Signatures of the record as it stands: juror id → when.
+    /// Signatures: juror id → when. Only those whose fingerprint is the record's current one
+    /// count (``SessionState/currentSignatures(definition:)``).
     package var signatures: [String: Date] = [:]
+    /// What each juror signed: juror id → the record's fingerprint when they signed. Nil in
+    /// sessions signed before fingerprints were kept: their signatures stand as they are.
+    package var signedFingerprints: [String: String]?
     /// Acting presidents: group id → juror id.
     package var actingPresidents: [String: String] = [:]
     /// The version of the closed record, nil while open.
@@ -63,11 +70,13 @@ extension SessionState {
         }
     }
 
-    /// The juror who decides for `group`: its acting president, else the president unless
-    /// they declared a conflict of interest for it (then no one, until the facilitator names
-    /// an acting president).
+    /// The juror who decides for `group`: its acting president (unless they declared a conflict
+    /// of interest for it), else the president unless they declared one (then no one, until the
+    /// facilitator names an acting president).
     package func presiding(group: String, definition: SessionDefinition) -> String? {
-        if let acting = deliberation.actingPresidents[group] { return acting }
+        if let acting = deliberation.actingPresidents[group] {
+            return jury.isExcluded(acting, from: group) ? nil : acting
+        }
         guard let president = definition.president?.id, !jury.isExcluded(president, from: group) else { return nil }
         return president
     }
@@ -114,9 +123,42 @@ extension SessionState {
             decision: decision, justification: justification.flatMap { $0.isEmpty ? nil : $0 }, proposal: proposal,
             by: caller.id, at: now)
         deliberation.signatures = [:]
+        deliberation.signedFingerprints = [:]
         let audit = AuditRecord(
             who: caller, action: .decision, group: candidate.group, reason: justification, at: now)
         return SessionOutcome(events: [.deliberationChanged], audit: [audit])
+    }
+
+    /// What a juror signs, as a fingerprint: SHA-256 over the JSON of every candidate's
+    /// results (marks, proposals, each assessor's scores and comments, decisions and their
+    /// justifications). Any change to those gives another fingerprint.
+    package func recordFingerprint(definition: SessionDefinition) -> String {
+        struct Signed: Encodable {
+            var candidate: String
+            var group: String
+            var blocks: [AssessmentResult]
+        }
+        let signed = jury.candidates.map { candidate in
+            Signed(
+                candidate: candidate.id, group: candidate.group,
+                blocks: definition.assessments.map { block in
+                    jury.assessment(
+                        of: candidate, block: block, passMark20: definition.passMark20(of: block),
+                        decision: deliberation.decisions[candidate.id]?[block])
+                })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding plain strings, numbers and arrays cannot fail.
+        let data = (try? encoder.encode(signed)) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The signatures that count: those given to the record as it stands now.
+    package func currentSignatures(definition: SessionDefinition) -> [String: Date] {
+        guard let signed = deliberation.signedFingerprints else { return deliberation.signatures }
+        let current = recordFingerprint(definition: definition)
+        return deliberation.signatures.filter { signed[$0.key] == current }
     }
 
     /// A juror signs the record as it stands.
@@ -127,7 +169,13 @@ extension SessionState {
         guard caller.role == .juror, definition.jurors.contains(where: { $0.id == caller.id }) else {
             throw WorkshopError(.notAllowed, "only the session's jurors sign the record")
         }
+        let fingerprint = recordFingerprint(definition: definition)
+        if deliberation.signedFingerprints == nil {
+            // The first fingerprinted signature: earlier ones are kept when they still stand.
+            deliberation.signedFingerprints = deliberation.signatures.mapValues { _ in fingerprint }
+        }
         deliberation.signatures[caller.id] = now
+        deliberation.signedFingerprints?[caller.id] = fingerprint
         return SessionOutcome(
             events: [.deliberationChanged], audit: [AuditRecord(who: caller, action: .recordSign, at: now)])
     }
@@ -142,25 +190,51 @@ extension SessionState {
         guard caller.role == .juror, caller.id == definition.president?.id else {
             throw WorkshopError(.notPresident, "only the jury's president closes the record")
         }
-        let unsigned = definition.jurors.map(\.id).filter { deliberation.signatures[$0] == nil }
+        let signed = currentSignatures(definition: definition)
+        let unsigned = definition.jurors.map(\.id).filter { signed[$0] == nil }
         guard unsigned.isEmpty else {
-            throw WorkshopError(.unsigned, "not every juror has signed: \(unsigned.joined(separator: ", "))")
+            let outdated = unsigned.filter { deliberation.signatures[$0] != nil }
+            throw WorkshopError(
+                .unsigned,
+                "not every juror has signed the record as it stands: \(unsigned.joined(separator: ", "))"
+                    + (outdated.isEmpty
+                        ? "" : " (\(outdated.joined(separator: ", ")) signed before the marks or decisions changed)"))
         }
         var missing: [String] = []
+        var unjustified: [String] = []
+        var decisions = deliberation.decisions
         for candidate in jury.candidates {
-            for block in definition.assessments where deliberation.decisions[candidate.id]?[block] == nil {
-                guard let proposal = proposal(candidate: candidate, block: block, definition: definition) else {
-                    missing.append("\(candidate.id) \(block)")
+            for block in definition.assessments {
+                let proposal = proposal(candidate: candidate, block: block, definition: definition)
+                guard var recorded = decisions[candidate.id]?[block] else {
+                    guard let proposal else {
+                        missing.append("\(candidate.id) \(block)")
+                        continue
+                    }
+                    decisions[candidate.id, default: [:]][block] = RecordedDecision(
+                        decision: Decision(proposal), justification: nil, proposal: proposal, by: caller.id, at: now)
                     continue
                 }
-                deliberation.decisions[candidate.id, default: [:]][block] = RecordedDecision(
-                    decision: Decision(proposal), justification: nil, proposal: proposal, by: caller.id, at: now)
+                // The marks may have changed since the decision was recorded: a departure from
+                // the proposal as it stands now still needs its justification.
+                if proposal.map(Decision.init) != recorded.decision, recorded.justification == nil {
+                    unjustified.append("\(candidate.id) \(block)")
+                }
+                recorded.proposal = proposal
+                decisions[candidate.id]?[block] = recorded
             }
         }
         guard missing.isEmpty else {
             throw WorkshopError(
                 .incompleteMarks, "marks are missing (scores not all in) for: \(missing.joined(separator: ", "))")
         }
+        guard unjustified.isEmpty else {
+            throw WorkshopError(
+                .departureUnjustified,
+                "these decisions now depart from the proposal (the marks changed after they were recorded) "
+                    + "and need a justification: \(unjustified.joined(separator: ", "))")
+        }
+        deliberation.decisions = decisions
         deliberation.versions += 1
         deliberation.closedVersion = deliberation.versions
         let audit = AuditRecord(
@@ -182,6 +256,7 @@ extension SessionState {
         let version = deliberation.closedVersion
         deliberation.closedVersion = nil
         deliberation.signatures = [:]
+        deliberation.signedFingerprints = [:]
         deliberation.published = false
         let audit = AuditRecord(
             who: caller, action: .recordReopen, from: version.map(String.init), reason: reason, at: now)
@@ -197,6 +272,12 @@ extension SessionState {
             throw WorkshopError(.notAllowed, "only the facilitator names an acting president")
         }
         guard jury.groups.contains(group) else { throw WorkshopError(.notFound, "no group \"\(group)\"") }
+        if let president = definition.president?.id, !jury.isExcluded(president, from: group) {
+            throw WorkshopError(
+                .presidentNotRecused,
+                "the president presides over \(group): an acting president is named only for a group the president is recused from"
+            )
+        }
         guard !jury.isExcluded(juror, from: group) else {
             throw WorkshopError(.conflictOfInterest, "juror \(juror) declared a conflict of interest for \(group)")
         }

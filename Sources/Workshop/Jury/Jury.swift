@@ -159,6 +159,7 @@ package struct Jury: Codable, Sendable, Hashable {
     ) throws(WorkshopError) -> ScoreSheet {
         try requireActiveJuror(caller, group: group)
         try check(scores, assessor: .jury)
+        let scores = snapped(scores)
         var sheet = sheet(juror: caller.id, group: group) ?? ScoreSheet(juror: caller.id, group: group, updatedAt: now)
         guard !sheet.isSubmitted else { throw WorkshopError(.alreadySubmitted, "the sheet is submitted and locked") }
         for (criterion, entry) in scores { sheet.entries[criterion] = entry }
@@ -179,6 +180,7 @@ package struct Jury: Codable, Sendable, Hashable {
         case .juror:
             try requireActiveJuror(caller, group: candidate.group)
             try check(scores, assessor: .jury)
+            let scores = snapped(scores)
             var sheet =
                 sheet(juror: caller.id, group: candidate.group)
                 ?? ScoreSheet(juror: caller.id, group: candidate.group, updatedAt: now)
@@ -193,6 +195,7 @@ package struct Jury: Codable, Sendable, Hashable {
             return CandidateSheet(candidate: id, group: candidate.group, by: caller.id, entries: overrides)
         case .facilitator:
             try check(scores, assessor: .facilitator)
+            let scores = snapped(scores)
             var entries = facilitatorScores[id] ?? [:]
             for (criterion, entry) in scores { entries[criterion] = entry.score == nil ? nil : entry }
             facilitatorScores[id] = entries.isEmpty ? nil : entries
@@ -284,6 +287,16 @@ package struct Jury: Codable, Sendable, Hashable {
         guard long.isEmpty else {
             throw WorkshopError(
                 .invalidEntry, "a comment holds at most \(Limits.maxTextLength) characters", criteria: long)
+        }
+    }
+
+    /// The entries with each score as the exact step of the scale it stands for (run after
+    /// ``check(_:assessor:)``, which refuses what is off the scale).
+    private func snapped(_ scores: [String: ScoreEntry]) -> [String: ScoreEntry] {
+        scores.mapValues { entry in
+            var entry = entry
+            entry.score = entry.score.map(scale.snapped)
+            return entry
         }
     }
 

@@ -126,7 +126,8 @@ package indirect enum CanonicalJSON: Equatable, Sendable {
 
     // MARK: Parsing
 
-    /// Reads a JSON document.
+    /// Reads a JSON document. Refused: a name twice in one object (RFC 8785 reads I-JSON, which
+    /// forbids it), trailing commas, and nesting deeper than ``maxDepth``.
     package static func parse(_ data: Data) throws -> CanonicalJSON {
         var parser = Parser(bytes: [UInt8](data))
         let value = try parser.value()
@@ -135,9 +136,13 @@ package indirect enum CanonicalJSON: Equatable, Sendable {
         return value
     }
 
+    /// The deepest nesting of arrays and objects ``parse(_:)`` reads.
+    package static let maxDepth = 256
+
     private struct Parser {
         let bytes: [UInt8]
         var index = 0
+        var depth = 0
 
         func error(_ message: String) -> ParseError { ParseError(offset: index, message: message) }
 
@@ -148,7 +153,15 @@ package indirect enum CanonicalJSON: Equatable, Sendable {
         mutating func value() throws -> CanonicalJSON {
             skipSpace()
             guard index < bytes.count else { throw error("unexpected end") }
-            switch bytes[index] {
+            let opening = bytes[index]
+            if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") {
+                guard depth < CanonicalJSON.maxDepth else {
+                    throw error("nested deeper than \(CanonicalJSON.maxDepth)")
+                }
+                depth += 1
+            }
+            defer { if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") { depth -= 1 } }
+            switch opening {
             case UInt8(ascii: "{"):
                 index += 1
                 var members: [String: CanonicalJSON] = [:]
@@ -163,6 +176,7 @@ package indirect enum CanonicalJSON: Equatable, Sendable {
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected :") }
                     index += 1
+                    guard members[key] == nil else { throw error("the name \"\(key)\" appears twice") }
                     members[key] = try value()
                     skipSpace()
                     guard index < bytes.count else { throw error("unexpected end") }

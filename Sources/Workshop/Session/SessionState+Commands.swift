@@ -249,13 +249,18 @@ extension SessionState {
         return (sheet, SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit]))
     }
 
-    /// Declares the caller's conflict of interest for `group`.
+    /// Declares the caller's conflict of interest for `group`; an acting president of the
+    /// group who declares one no longer presides over it (the facilitator names another).
     package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
         throws(WorkshopError) -> SessionOutcome
     {
         try requireRecordOpen()
         let audit = try jury.declareConflict(group: group, by: caller, reason: reason, at: now)
-        return SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit])
+        guard deliberation.actingPresidents[group] == caller.id else {
+            return SessionOutcome(events: [.scoresChanged(group: group)], audit: [audit])
+        }
+        deliberation.actingPresidents[group] = nil
+        return SessionOutcome(events: [.scoresChanged(group: group), .deliberationChanged], audit: [audit])
     }
 
     /// Reveals `group`'s scores to the facilitator early (audited).
