@@ -1,7 +1,8 @@
 import YCore
 
 /// What a quarantined update would do to its board, for people: the notes (and other items)
-/// it would add or change with their text, and the slides it would add. Computed by applying
+/// it would add or change with their text, the slides it would add or change with what was
+/// typed in them (`slide-N` items), and how many slides it would add. Computed by applying
 /// the update to a copy of the board as it stands now.
 struct QuarantinePreview: Codable, Sendable, Equatable {
     /// An item the refused edit adds or changes.
@@ -26,7 +27,7 @@ struct QuarantinePreview: Codable, Sendable, Equatable {
         let doc = Doc(gc: false)
         try? doc.applyUpdate(board)
         let before = items(of: doc.toJSON())
-        let slidesBefore = doc.rootNames.contains("slides") ? doc.getArray("slides").count : 0
+        let slidesBefore = slides(of: doc.toJSON())
         let pendingBefore = doc.missingRanges
         do {
             try doc.applyUpdate(update)
@@ -41,10 +42,31 @@ struct QuarantinePreview: Codable, Sendable, Equatable {
             changed.append(
                 Item(id: id, type: field(value, "type"), text: field(value, "text"), added: previous == nil))
         }
-        let slidesAfter = doc.rootNames.contains("slides") ? doc.getArray("slides").count : 0
+        // A deck's slides: the fields typed in each slide the update adds or changes.
+        let slidesAfter = slides(of: doc.toJSON())
+        for (index, slide) in slidesAfter.enumerated() {
+            let previous = index < slidesBefore.count ? slidesBefore[index] : nil
+            guard previous != slide else { continue }
+            let typed = ["title", "body", "notes"].compactMap { key -> String? in
+                guard let text = field(slide, key), !text.isEmpty, text != previous.flatMap({ field($0, key) })
+                else { return nil }
+                return text
+            }
+            changed.append(
+                Item(
+                    id: "slide-\(index + 1)", type: "slide",
+                    text: typed.isEmpty ? nil : typed.joined(separator: "\n"), added: previous == nil))
+        }
         return QuarantinePreview(
             texts: changed.compactMap(\.text).filter { !$0.isEmpty }, items: changed,
-            slidesAdded: max(0, slidesAfter - slidesBefore), incomplete: doc.missingRanges != pendingBefore)
+            slidesAdded: max(0, slidesAfter.count - slidesBefore.count), incomplete: doc.missingRanges != pendingBefore)
+    }
+
+    private static func slides(of json: JSONValue) -> [JSONValue] {
+        guard case .object(let roots) = json, let slides = roots.first(where: { $0.0 == "slides" })?.1,
+            case .array(let list) = slides
+        else { return [] }
+        return list
     }
 
     private static func items(of json: JSONValue) -> [(String, JSONValue)] {

@@ -69,6 +69,7 @@ struct LoadedSession: Sendable {
     func name(of person: String) -> String {
         if let invite = invites.first(where: { $0.id == person }) { return invite.name }
         if let juror = definition.jurors.first(where: { $0.id == person }) { return juror.name }
+        if person == "facilitator", let name = definition.facilitator { return name }
         return person
     }
 
