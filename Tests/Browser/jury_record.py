@@ -281,11 +281,17 @@ def main(argv: list[str]) -> int:
                 marks = b.evaluate(f"[...{DELIB}.querySelectorAll('tr[data-row-id] td.num')].map(td => td.textContent.trim())")
                 extra["marksFr"] = marks[:4]
                 checks["frenchMarks"] = all(re.fullmatch(r"\d{1,2},\d\d", m) for m in marks)
-                b.run(f"const s = {row}.querySelector('select'); s.value = 'deferred'; s.dispatchEvent(new Event('change', {{ bubbles: true }}))")
+                choose = "const s = {row}.querySelector('select'); s.value = '{value}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}))"
+                proposal = b.evaluate(f"{row}.querySelector('select').value")
+                b.run(choose.format(row=row, value="deferred"))
                 b.run(f"{row}.querySelector('[data-action=\"decide\"]').click()")
                 b.wait_for(f"{row}.querySelector('.notice.error')", timeout=t)
                 extra["justificationRefusal"] = b.evaluate(f"{row}.querySelector('.notice.error').textContent")
                 checks["justificationRequired"] = "justification" in extra["justificationRefusal"] and "proposition" in extra["justificationRefusal"]
+                # Back to the proposal: the refusal was about the other choice and goes with it.
+                b.run(choose.format(row=row, value=proposal))
+                checks["refusalClearedOnChange"] = b.evaluate(f"!{row}.querySelector('.notice.error')")
+                b.run(choose.format(row=row, value="deferred"))
                 b.run(f"const a = {row}.querySelector('textarea'); a.value = 'Absent à l’entretien final'; a.dispatchEvent(new Event('input', {{ bubbles: true }}))")
                 b.run(f"{row}.querySelector('[data-action=\"decide\"]').click()")
                 b.wait_for(f"{row}?.dataset.decision === 'deferred'", timeout=t)
@@ -297,6 +303,11 @@ def main(argv: list[str]) -> int:
                     phone.wait_for(f"{DELIB}?.dataset.loaded === 'true' && {row}?.dataset.decision === 'deferred' && {row}.querySelector('select')", timeout=t)
                     on_phone(phone, "deliberation", known + ["Absent à l’entretien final"])
                     axe(phone, "deliberationPhone")
+                # A refusal left on another row must not outlive the open record.
+                stale = f"{DELIB}.querySelector(\"tr[data-row-id='{c2['id']}:A15']\")"
+                b.run(choose.format(row=stale, value="deferred" if b.evaluate(f"{stale}.querySelector('select').value") != "deferred" else "absent"))
+                b.run(f"{stale}.querySelector('[data-action=\"decide\"]').click()")
+                b.wait_for(f"{stale}.querySelector('.notice.error')", timeout=t)
                 click(b, "atelier-deliberation button[data-action='sign']", t)
                 b.wait_for(f"{DELIB}.dataset.signed === '1/3'", timeout=t)
                 checks["presidentSigned"] = bool(api.as_(j1["token"]).get(f"/sessions/{sid}/deliberation")["signatures"].get("j1"))
@@ -312,6 +323,7 @@ def main(argv: list[str]) -> int:
                 click(b, "atelier-deliberation button[data-action='close']", t)
                 confirm_dialog(b, "close-record", t)
                 b.wait_for(f"{DELIB}.dataset.state === 'closed' && {DELIB}.querySelector('.record-signed')", timeout=t)
+                checks["noRowErrorWhenClosed"] = b.evaluate(f"{DELIB}.querySelectorAll('tr[data-row-id] .notice.error').length") == 0
                 checks["closed"] = api.as_(j1["token"]).get(f"/sessions/{sid}/deliberation")["closedVersion"] == 1
                 shot(b, "jury-deliberation.png")
                 b.run("location.hash = '#/groups/g1'")
@@ -389,6 +401,8 @@ def main(argv: list[str]) -> int:
                 shot(b, "jury-results-phone.png")
 
                 b.run("localStorage.clear()")
+                # The page asks for a result from the pitch phase on (before, the server would answer 403).
+                goto_phase(api, sid, "pitch", "results")
                 participant = invite(session, "participant", "g1", 0)
                 b.open(f"{server.base}/?token={participant['token']}")
                 mine = "document.querySelector('atelier-my-result')"
@@ -424,6 +438,8 @@ def main(argv: list[str]) -> int:
                 b.wait_for(f"{mine}.dataset.state === 'waiting' && {mine}.dataset.dirty === 'false' && {mine}.querySelector('.notice.ok')", timeout=t)
                 saved = next(g for g in api.get(f"/sessions/{define['id']}")["groups"] if g["id"] == "g1").get("problem") or {}
                 checks["problemSaved"] = saved.get("text") == statement and saved.get("approvedAt") is None
+                checks["noResultsAskedBeforePitch"] = b.evaluate(
+                    "!performance.getEntriesByType('resource').some(e => /\\/results(\\?|$)/.test(e.name))")
                 on_phone(b, "problem", known + [statement])
                 axe(b, "problemStatement")
 
@@ -434,6 +450,7 @@ def main(argv: list[str]) -> int:
                 click(f, "atelier-problem-list li[data-group-id='g1'] button[data-action='approve']", t)
                 f.wait_for(f"{item}.dataset.state === 'approved'", timeout=t)
                 b.wait_for(f"{mine}.dataset.state === 'approved'", timeout=t)
+                checks["savedNoticeGoneOnApproval"] = b.evaluate(f"!{mine}.querySelector('.notice.ok')")
                 approved = next(g for g in api.get(f"/sessions/{define['id']}")["groups"] if g["id"] == "g1").get("problem") or {}
                 checks["problemApprovedLive"] = isinstance(approved.get("approvedAt"), (int, float)) and approved.get("text") == statement
                 shot(b, "jury-problem-phone.png")

@@ -17,7 +17,8 @@ Checks:
  - `soundToggle`: the beep's checkbox is off by default and is remembered once ticked.
  - `followNavigates`: on the ideas board the facilitator sets a view and brings the group
    there: A's home and B's SWOT board both go to the ideas board, at that view (top-left
-   point and zoom), with the banner "Following …" / "Vous suivez …".
+   point and zoom), with the banner "Following Hélène Facilitatrice" / "Vous suivez Hélène Facilitatrice"
+   (the definition's name for the facilitator).
  - `followLeave`: Esc on B's page leaves (the banner goes, the view stays B's), A still follows;
    "Stop leading" ends A's.
  - `followPerson`: the facilitator follows A from the people in the bar; A pans; the
@@ -178,7 +179,7 @@ def main(argv: list[str]) -> int:
                 extra["followedViews"] = views
                 banner = "document.querySelector('.follow-banner:not([hidden])')?.textContent ?? ''"
                 checks["followNavigates"] = (all(abs(v["x"] - 120) < 0.5 and abs(v["y"] - 80) < 0.5 for v in views)
-                                             and "Following the facilitator" in pa.evaluate(banner) and "Vous suivez l’animateur" in pb.evaluate(banner))
+                                             and "Following Hélène Facilitatrice" in pa.evaluate(banner) and "Vous suivez Hélène Facilitatrice" in pb.evaluate(banner))
                 pb.wait_for(f"{EDITOR}?.dataset.writable === 'true'", timeout=args.timeout)
                 axe(pb, "board-following")
                 shot(pb, "following-fr")

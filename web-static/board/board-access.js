@@ -30,6 +30,7 @@
  */
 import { APIError, api, seg } from '../lib/api.js'
 import { applyActivityTimer, applyFollow, lastSessionShown, readLeads, readTimers } from '../lib/facilitation.js'
+import { setTimeZone } from '../lib/i18n.js'
 import { kindOf } from './kinds/registry.js'
 
 /**
@@ -187,6 +188,7 @@ export class BoardAccess extends EventTarget {
   #applySession(session) {
     if (!session || typeof session !== 'object') return
     this.session = session
+    setTimeZone(session.timeZone)
     for (const group of session.groups ?? []) this.#applyGroup(group)
     const mine = this.myGroup && (session.groups ?? []).find((/** @type {any} */ g) => g?.id === this.myGroup?.id)
     if (mine && this.myGroup) this.myGroup = { ...this.myGroup, name: String(mine.name ?? ''), boards: mine.boards ?? this.myGroup.boards }

@@ -24,9 +24,11 @@ import { colorFor, isColor } from '../lib/session.js'
 /**
  * @param {Map<number, any>} states client id → awareness state
  * @param {number} self this page's client id
+ * @param {string} [facilitator] what to call the facilitator, whose awareness name is the id
+ *   `facilitator` (lib/i18n.js `facilitatorName`)
  * @returns {{ people: Person[], peers: import('../components/board-canvas.js').RemotePeer[] }}
  */
-export function readPresence(states, self) {
+export function readPresence(states, self, facilitator = 'facilitator') {
   /** @type {Person[]} */
   const people = []
   /** @type {import('../components/board-canvas.js').RemotePeer[]} */
@@ -34,7 +36,8 @@ export function readPresence(states, self) {
   for (const [clientId, state] of states) {
     const user = state?.user
     if (!user || typeof user !== 'object') continue
-    const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
+    const given = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : `#${clientId}`
+    const name = user.id === 'facilitator' && given === 'facilitator' ? facilitator : given
     const color = typeof user.id === 'string' && user.id ? colorFor(user.id) : isColor(user.color) ? user.color : '#5b6472'
     const view = isView(state.view) ? { x: state.view.x, y: state.view.y, zoom: state.view.zoom } : null
     people.push({ name, color, self: clientId === self, clientId, view })

@@ -1,5 +1,5 @@
 import { html, render } from '../lib/html.js'
-import { formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
+import { facilitatorName, formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
 
 /**
  * @typedef {object} AuditEntry
@@ -65,7 +65,7 @@ export class AtelierAuditLog extends HTMLElement {
 
   /** @param {string} actor @returns {string} */
   #actorName(actor) {
-    if (actor === 'facilitator') return t('role.facilitator')
+    if (actor === 'facilitator') return facilitatorName({ facilitator: this.#people.get('facilitator') })
     if (actor === 'system' || actor === '') return t('audit.system')
     return this.#people.get(actor) ?? this.#people.get(actor.replace(/^(juror|participant|observer):/, '')) ?? t('audit.someone')
   }

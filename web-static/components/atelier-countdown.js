@@ -94,7 +94,8 @@ export class AtelierCountdown extends HTMLElement {
     this.dataset.remaining = String(seconds)
     let ends = ''
     try {
-      ends = formatDateTime(deadline, { hour: '2-digit', minute: '2-digit', timeZone: this.#timeZone, timeZoneName: 'short' })
+      // The session's zone, named when it is not the reader's (lib/i18n.js formatDateTime).
+      ends = formatDateTime(deadline, { timeStyle: 'short', timeZone: this.#timeZone })
     } catch {
       ends = formatDateTime(deadline, { timeStyle: 'short' })
     }

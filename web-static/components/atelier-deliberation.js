@@ -143,6 +143,11 @@ export class AtelierDeliberation extends HTMLElement {
   #setView(view) {
     if (!view || typeof view !== 'object') return
     this.#view = view
+    // A closed record takes no decision: what the rows said about the last attempt is moot.
+    if (this.#closed) {
+      this.#rowErrors.clear()
+      this.#drafts.clear()
+    }
     this.#render()
     this.dispatchEvent(new CustomEvent('atelier-deliberation-changed', { bubbles: true, detail: { deliberation: view } }))
   }
@@ -407,6 +412,9 @@ export class AtelierDeliberation extends HTMLElement {
     const rowId = row.dataset.rowId ?? ''
     const area = /** @type {HTMLTextAreaElement | null} */ (row.querySelector('textarea[name="justification"]'))
     this.#drafts.set(rowId, { decision: select.value, justification: area?.value ?? '' })
+    // The row's refusal was about the choice made before this one.
+    this.#rowErrors.delete(rowId)
+    row.querySelector('.notice.error')?.remove()
     const proposal = this.#results?.candidates.find((c) => c.id === row.dataset.candidate)?.blocks.find((b) => b.block === row.dataset.block)?.proposal
     const required = needsJustification(select.value, proposal)
     if (area) {

@@ -1,7 +1,7 @@
 import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, localized, onLanguageChange, signedInText, t } from '../lib/i18n.js'
+import { liveLabels, localized, onLanguageChange, setTimeZone, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { pitchPath, pitchThresholds, qaThresholds, upsertEntry } from '../lib/pitch.js'
 import { loadRubric } from '../lib/rubric.js'
@@ -109,6 +109,7 @@ export class AtelierJurorConsole extends HTMLElement {
   async #load(sessionId) {
     try {
       this.#session = await api(`/sessions/${seg(sessionId)}`, { token: this.token })
+      setTimeZone(this.#session?.timeZone)
       if (!this.#connected) return
       const [rubric] = await Promise.all([loadRubric(this.token, this.#session), this.#loadResults()])
       this.#rubric = rubric
@@ -563,6 +564,7 @@ export class AtelierJurorConsole extends HTMLElement {
     switch (message.type) {
       case 'hello':
         if (message.session) this.#session = { ...this.#session, ...message.session }
+        setTimeZone(this.#session?.timeZone)
         try {
           await this.#loadResults()
         } catch {

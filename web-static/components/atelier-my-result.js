@@ -10,7 +10,8 @@ import { onLanguageChange, t } from '../lib/i18n.js'
  * per assessment the mark on 20, the pass mark, the jury's decision and its justification,
  * and a link to their own page of the record (`record.html`, which shows them their section
  * only). Before publication the server answers 403 `not-published` and this stays hidden;
- * the parent calls `reload()` when the live channel's notice `results-published` arrives.
+ * the parent calls `reload()` once the result may be published (lib/assessment.js
+ * `resultsMayBePublished`) and when the live channel's notice `results-published` arrives.
  *
  * Data down: `token`, `sessionId`, `candidate` (this person's candidate id, from `/me`). No
  * events. Mirrors `data-state` (`unpublished`, `shown`, `error`).

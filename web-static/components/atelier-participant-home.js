@@ -1,9 +1,9 @@
 import { api, seg } from '../lib/api.js'
-import { PROBLEM_PHASE } from '../lib/assessment.js'
+import { PROBLEM_PHASE, resultsMayBePublished } from '../lib/assessment.js'
 import { errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, onLanguageChange, phaseMoveText, phaseName, signedInText, t } from '../lib/i18n.js'
+import { liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyActivityTimer, applyFollow, currentLead, leadTarget, leftLead, readLeads, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock } from '../lib/session-state.js'
@@ -47,6 +47,8 @@ export class AtelierParticipantHome extends HTMLElement {
   #stopLanguage = null
   /** @type {Map<string, import('../lib/facilitation.js').Lead>} */
   #leads = new Map()
+  /** Whether the result was asked for (once it may be published: lib/assessment.js). */
+  #resultAsked = false
 
   connectedCallback() {
     this.#connected = true
@@ -134,7 +136,6 @@ export class AtelierParticipantHome extends HTMLElement {
     result.token = this.token
     result.sessionId = sessionId
     result.candidate = /** @type {any} */ (this.me)?.candidate ?? ''
-    void result.reload()
     this.#renderAll()
   }
 
@@ -149,7 +150,12 @@ export class AtelierParticipantHome extends HTMLElement {
   /** @param {import('../lib/session-state.js').SessionState} state */
   #setState(state) {
     this.#state = state
+    setTimeZone(state.timeZone)
     this.dataset.phase = state.phase?.id ?? ''
+    // The result is asked for once it may be published, not on every load before (a 403).
+    const published = resultsMayBePublished(state)
+    if (published && !this.#resultAsked) void this.#part('my-result').reload?.()
+    this.#resultAsked = published
     this.#renderAll()
   }
 

@@ -67,7 +67,8 @@ export class AtelierProblemStatement extends HTMLElement {
     this.dataset.state = state
     this.dataset.dirty = String(this.#draft !== null)
     this.hidden = !group || (!this.#editable && !problem)
-    const feedback = this.#feedback
+    // "Saved: the facilitator approves it" is moot once approved.
+    const feedback = state === 'approved' && this.#feedback?.kind === 'ok' ? null : this.#feedback
     keepFocus(this, () =>
       render(
         this,

@@ -2,7 +2,7 @@ import { api, seg } from '../lib/api.js'
 import { documentHref, downloadOnClick } from '../lib/documents.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
-import { formatDuration, liveLabels, localized, onLanguageChange, t } from '../lib/i18n.js'
+import { formatDuration, liveLabels, localized, onLanguageChange, setTimeZone, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { formatScore } from '../lib/pitch.js'
 import { loadRubric } from '../lib/rubric.js'
@@ -120,6 +120,7 @@ export class AtelierResults extends HTMLElement {
     const token = /** @type {string} */ (this.token)
     try {
       this.#session = await api(`/sessions/${seg(this.sessionId)}`, { token })
+      setTimeZone(this.#session?.timeZone)
       this.#rubric = await loadRubric(token, this.#session)
       const deliberation = this.#part('deliberation')
       deliberation.session = this.#session

@@ -3,7 +3,7 @@ import { unapprovedGroups } from '../lib/assessment.js'
 import { codeText, errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { formatDateTime, formatList, liveLabels, onLanguageChange, phaseMoveText, phaseName, t } from '../lib/i18n.js'
+import { formatDateTime, formatList, liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyActivityTimer, noteSessionShown, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock, applyPresence, mergeInvites, nextPhase, plannedPhase } from '../lib/session-state.js'
@@ -186,6 +186,7 @@ export class AtelierSessionView extends HTMLElement {
     // So may the date the retention rules delete it (the facilitator's HTTP answers carry it).
     const purgeAt = typeof state.purgeAt === 'number' ? state.purgeAt : this.#state?.purgeAt
     this.#state = { ...state, invites, purgeAt }
+    setTimeZone(state.timeZone)
     this.dataset.phase = state.phase?.id ?? ''
     this.#renderState()
   }
@@ -221,6 +222,8 @@ export class AtelierSessionView extends HTMLElement {
     /** @type {Map<string, string>} */
     const people = new Map()
     for (const person of [...(state.invites ?? []), ...(state.jurors ?? [])]) people.set(person.id, person.name)
+    // The definition's facilitator by name, once the state carries it (else the audit log says the role).
+    if (typeof state.facilitator === 'string') people.set('facilitator', state.facilitator)
     audit.people = people
     audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
     const problems = this.#part('problem-list')

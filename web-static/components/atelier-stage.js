@@ -3,7 +3,7 @@ import { errorText } from '../lib/errors.js'
 import { kindOf, loadKinds } from '../board/kinds/registry.js'
 import { DeckReader } from '../lib/deck-reader.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, onLanguageChange, t } from '../lib/i18n.js'
+import { liveLabels, onLanguageChange, setTimeZone, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { pitchPath, pitchThresholds, qaThresholds } from '../lib/pitch.js'
 import './atelier-connection-status.js'
@@ -122,6 +122,7 @@ export class AtelierStage extends HTMLElement {
       if (!this.#connected) return
       this.#me = me
       this.#session = session
+      setTimeZone(session?.timeZone)
       this.#pitch = pitch
     } catch (error) {
       if (!this.#connected) return

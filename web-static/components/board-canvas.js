@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
-import { currentLanguage, localized, t } from '../lib/i18n.js'
+import { coarsePointer, currentLanguage, localized, t } from '../lib/i18n.js'
 import { isColor } from '../lib/session.js'
 import { LOCAL_ORIGIN } from '../board/board-model.js'
 import { bindText } from '../board/text-binding.js'
@@ -390,6 +390,13 @@ export class AtelierBoardCanvas extends HTMLElement {
     const text = /** @type {HTMLElement | null} */ (el.querySelector('.bc-text'))
     if (text && this.#editing?.id !== item.id && text.textContent !== item.text) text.textContent = item.text
     if (text) text.classList.toggle('placeholder', item.text === '')
+    if (text && this.#editing?.id !== item.id) {
+      const fit = `${item.text.length}:${w}:${h}:${el.dataset.key}`
+      if (text.dataset.fit !== fit) {
+        text.dataset.fit = fit
+        fitText(text)
+      }
+    }
   }
 
   /**
@@ -415,7 +422,7 @@ export class AtelierBoardCanvas extends HTMLElement {
     if (item.type !== 'image' || item.text) {
       const text = document.createElement('div')
       text.className = 'bc-text'
-      text.dataset.placeholder = t('editor.emptyText')
+      text.dataset.placeholder = t(coarsePointer() ? 'editor.emptyTextTouch' : 'editor.emptyText')
       text.textContent = item.text
       el.append(text)
     }
@@ -778,7 +785,10 @@ export class AtelierBoardCanvas extends HTMLElement {
     editing.unbind()
     editing.area.removeEventListener('blur', this.#onEditBlur)
     const text = editing.area.parentElement
-    if (text) text.textContent = editing.ytext.toString()
+    if (text) {
+      text.textContent = editing.ytext.toString()
+      fitText(text)
+    }
   }
 
   #onEditBlur = () => {
@@ -786,6 +796,41 @@ export class AtelierBoardCanvas extends HTMLElement {
       if (this.#editing && document.activeElement !== this.#editing.area) this.#stopEditing()
     }, 0)
   }
+}
+
+/** The smallest size a text is shrunk to before it is clamped. */
+const MIN_TEXT_PX = 12
+
+/**
+ * Fits an item's text in its box: the text shrinks a pixel at a time down to MIN_TEXT_PX;
+ * a text longer still is clamped to the lines that fit and ends with an ellipsis, so a long
+ * note never ends cut mid-line without a sign that there is more (the whole text shows
+ * while it is edited, and in the item's label).
+ * @param {HTMLElement} text the item's `.bc-text`
+ */
+function fitText(text) {
+  text.style.removeProperty('font-size')
+  text.style.removeProperty('-webkit-line-clamp')
+  for (const property of ['max-height', 'padding-bottom', 'margin-bottom']) text.style.removeProperty(property)
+  text.classList.remove('clamped')
+  const fits = () => text.scrollHeight <= text.clientHeight + 1
+  if (!text.isConnected || fits()) return
+  for (let size = Math.floor(parseFloat(getComputedStyle(text).fontSize)) - 1; size >= MIN_TEXT_PX; size--) {
+    text.style.fontSize = `${size}px`
+    if (fits()) return
+  }
+  const style = getComputedStyle(text)
+  const top = parseFloat(style.paddingTop)
+  const bottom = parseFloat(style.paddingBottom)
+  const lineHeight = parseFloat(style.lineHeight)
+  const lines = Math.max(1, Math.floor((text.clientHeight - top - bottom) / lineHeight))
+  text.style.setProperty('-webkit-line-clamp', String(lines))
+  // The box ends with the last line shown (overflow clips at the padding's edge, so the
+  // bottom padding becomes a margin): no half line under the ellipsis.
+  text.style.maxHeight = `${top + lines * lineHeight}px`
+  text.style.paddingBottom = '0'
+  text.style.marginBottom = `${bottom}px`
+  text.classList.add('clamped')
 }
 
 customElements.define('atelier-board-canvas', AtelierBoardCanvas)

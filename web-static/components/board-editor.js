@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
-import { currentLanguage, onLanguageChange, openingText, phaseName, t } from '../lib/i18n.js'
+import { coarsePointer, currentLanguage, facilitatorName, onLanguageChange, openingText, phaseName, t, withoutKeyHints } from '../lib/i18n.js'
 import { currentLead, leadTarget, leaveLead, leftLead } from '../lib/facilitation.js'
 import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT } from '../lib/schema.js'
 import { colorFor, currentProfile } from '../lib/session.js'
@@ -270,7 +270,8 @@ export class AtelierBoardEditor extends HTMLElement {
   #onLocked = (event) => {
     const { phase } = /** @type {CustomEvent<{ phase: { id: string, label?: unknown } | null }>} */ (event).detail
     const typed = this.#keepTyping()
-    this.#flash(t('editor.lockedNow', { phase: phase ? phaseName(phase.id, phase.label) : '' }), 'warning')
+    // "What you were typing is kept below" only when something was.
+    this.#flash(t(typed ? 'editor.lockedNow' : 'editor.lockedNowIdle', { phase: phase ? phaseName(phase.id, phase.label) : '' }), 'warning')
     if (typed) this.#kept?.scheduleLoad()
   }
 
@@ -356,7 +357,7 @@ export class AtelierBoardEditor extends HTMLElement {
   #onAwareness = () => {
     const provider = this.#connection?.provider
     if (!provider) return
-    const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID)
+    const { people, peers } = readPresence(provider.awareness.getStates(), provider.awareness.clientID, facilitatorName(this.#access?.session))
     const canvas = this.#canvas()
     if (canvas) canvas.peers = peers
     const header = this.#header()
@@ -545,7 +546,8 @@ export class AtelierBoardEditor extends HTMLElement {
     if (!hint) return
     const empty = Boolean(this.#connection?.everSynced) && this.#kind.surface === 'canvas' && (this.#model?.items().length ?? 0) === 0
     hint.hidden = !empty
-    if (empty) render(hint, html`${t('editor.emptyBoard')} ${this.writable && this.#kind.emptyHint ? this.#kind.emptyHint[currentLanguage()] : ''}`)
+    const kindHint = this.writable && this.#kind.emptyHint ? this.#kind.emptyHint[currentLanguage()] : ''
+    if (empty) render(hint, html`${t('editor.emptyBoard')} ${coarsePointer() ? withoutKeyHints(kindHint) : kindHint}`)
   }
 
   #renderKept() {

@@ -1,6 +1,6 @@
 import { blockName, formatMark } from '../lib/assessment.js'
 import { html } from '../lib/html.js'
-import { localized, t } from '../lib/i18n.js'
+import { localized, ofName, t } from '../lib/i18n.js'
 import { formatScore } from '../lib/pitch.js'
 
 /**
@@ -32,7 +32,7 @@ export function trackOpenScores(event, open) {
 export function candidateScores(candidate, { criteria, assessorName, open }) {
   const label = (/** @type {string} */ id) => localized(criteria.find((c) => c.id === id)?.label, id)
   return html`<details class="candidate-scores" data-candidate-id="${candidate.id}" ${open?.has(candidate.id) ? html`open` : ''}>
-    <summary>${t('candidates.scoresOf', { name: candidate.name })}</summary>
+    <summary>${t('candidates.scoresOf', { name: candidate.name, ofName: ofName(candidate.name) })}</summary>
     ${candidate.blocks.map(
       (block) => html`<div class="table-scroll">
         <table class="data-table reflow criteria-table">

@@ -128,8 +128,11 @@ function overrideRow(candidate, criterion, steps, groupScore, draft, locked) {
         </label>`,
       )}
     </div>
-    <textarea name="${overrideName('comment', candidate.id, criterion.id)}" rows="1" maxlength="4000" ${overridden ? '' : html`hidden`}
-      placeholder="${t('overrides.commentPlaceholder')}" aria-label="${t('overrides.comment', { name: candidate.name })}"
-      ${locked ? html`disabled` : ''}>${draft?.comment ?? ''}</textarea>
+    ${locked
+      ? overridden && draft?.comment
+        ? html`<p class="override-comment"><span class="visually-hidden">${t('overrides.comment', { name: candidate.name })}</span> ${draft.comment}</p>`
+        : ''
+      : html`<textarea name="${overrideName('comment', candidate.id, criterion.id)}" rows="1" maxlength="4000" ${overridden ? '' : html`hidden`}
+          placeholder="${t('overrides.commentPlaceholder')}" aria-label="${t('overrides.comment', { name: candidate.name })}">${draft?.comment ?? ''}</textarea>`}
   </li>`
 }

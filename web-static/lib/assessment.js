@@ -188,3 +188,19 @@ export function blocksOf(criteria) {
   for (const c of criteria ?? []) if (c.block && !blocks.includes(c.block)) blocks.push(c.block)
   return blocks
 }
+
+/**
+ * Whether a participant's result may be published by now, so the page asks for it only then
+ * (before publication `GET …/results` answers 403 `not-published`, which the browser logs):
+ * the state's `resultsPublished` when the server gives it, else from the pitch phase on (the
+ * jury closes its record after the pitches), or in the last phase of a sprint without one.
+ * @param {{ resultsPublished?: unknown, phase?: { id: string } | null, phases?: { id: string }[] } | null | undefined} state
+ * @returns {boolean}
+ */
+export function resultsMayBePublished(state) {
+  if (typeof state?.resultsPublished === 'boolean') return state.resultsPublished
+  const phases = (state?.phases ?? []).map((p) => p.id)
+  const current = phases.indexOf(state?.phase?.id ?? '')
+  const pitch = phases.includes('pitch') ? phases.indexOf('pitch') : phases.length - 1
+  return current >= 0 && current >= pitch
+}

@@ -46,6 +46,7 @@ const STRINGS = {
     'role.juror': 'juror',
     'role.observer': 'observer',
     'role.coFacilitator': 'co-facilitator',
+    'people.facilitator': 'Facilitator',
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Design Thinking sprints, co-edited live.',
@@ -285,7 +286,7 @@ const STRINGS = {
     'home.noGroup': 'You are not in a group: there are no group boards to show.',
     'home.noSession': 'This invite belongs to no session any more.',
     'home.boardsOpen': '{open} of {total} boards open for editing now',
-    'home.lockedHelp': 'Locked boards can be read; they open again in their phases.',
+    'home.lockedHelp': 'Locked boards can still be read; each says whether it opens again, and when.',
 
     'stage.title': 'Stage — {group}',
     'stage.signInFirst': 'You are not signed in on this browser. Open your invite link, or paste a token on the',
@@ -571,6 +572,7 @@ const STRINGS = {
     'editor.exportPNG': 'Export PNG',
     'editor.editText': 'Text of the item',
     'editor.emptyText': 'Double-click to write',
+    'editor.emptyTextTouch': 'Double-tap to write',
     'editor.frameSketch': 'Sketch: drop an image here',
     'editor.readOnly': 'Read only: this board is locked in the current phase',
     'editor.readOnlyRefused': 'Read only: the server refused an edit',
@@ -663,6 +665,7 @@ const STRINGS = {
     'editor.lockedForever': 'Read only: this board stays locked for the rest of the sprint (the facilitator can reopen its phase).',
     'editor.lockedRole': 'Read only: your role reads boards but does not edit them.',
     'editor.lockedNow': 'This board has just locked: {phase} began. What you were typing is kept below; copy it if you need it.',
+    'editor.lockedNowIdle': 'This board has just locked: {phase} began.',
     'editor.frozen': 'Read only: the deck is frozen while its pitch runs.',
     'editor.refusedKept': 'The server refused your last edit: {reason} Nothing is lost: it is kept for the facilitator (below).',
     'editor.stopped': 'The board stopped taking your edits: {reason}',
@@ -802,6 +805,7 @@ const STRINGS = {
     'role.juror': 'juré·e',
     'role.observer': 'observateur·rice',
     'role.coFacilitator': 'co-animateur·rice',
+    'people.facilitator': 'l’animateur·rice',
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Sprints de Design Thinking, co-édités en direct.',
@@ -924,7 +928,7 @@ const STRINGS = {
     'follow.sent': '{who} : suit maintenant cette vue.',
     'follow.stopped': 'Plus personne ne vous suit.',
     'follow.following': 'Vous suivez {name}',
-    'follow.followingFacilitator': 'Vous suivez l’animateur',
+    'follow.followingFacilitator': 'Vous suivez l’animateur·rice',
     'follow.leave': 'Quitter (Échap)',
     'follow.person': 'Suivre {name}',
     'follow.noBoard': '{name} guide tout le monde vers un tableau que votre groupe n’a pas.',
@@ -945,10 +949,10 @@ const STRINGS = {
     'private.reveal': 'Révéler',
     'private.started': 'Le tableau est privé : chaque participant ne voit que ses propres post-it (vous les voyez tous).',
     'private.revealedStatus': 'Révélé : tout le monde voit tous les post-it.',
-    'private.bannerParticipant': 'Mode privé : les autres ne voient pas vos post-it tant que l’animateur ne les a pas révélés.',
+    'private.bannerParticipant': 'Mode privé : les autres ne voient pas vos post-it tant que l’animateur·rice ne les a pas révélés.',
     'private.bannerFacilitator': 'Mode privé : chaque participant ne voit que ses propres post-it ; vous voyez ceux de tous. « Révéler » les partage.',
-    'private.bannerOther': 'Mode privé : les post-it des participants s’afficheront ici quand l’animateur les aura révélés.',
-    'private.revealedNotice': 'L’animateur a révélé les post-it de tout le monde.',
+    'private.bannerOther': 'Mode privé : les post-it des participants s’afficheront ici quand l’animateur·rice les aura révélés.',
+    'private.revealedNotice': 'L’animateur·rice a révélé les post-it de tout le monde.',
     'checkpoints.title': 'Instantanés',
     'checkpoints.count': 'Instantanés ({count})',
     'checkpoints.label': 'Nom de l’instantané',
@@ -1041,7 +1045,7 @@ const STRINGS = {
     'home.noGroup': 'Vous n’êtes dans aucun groupe : pas de tableau de groupe à afficher.',
     'home.noSession': 'Cette invitation n’appartient plus à aucune session.',
     'home.boardsOpen': '{open} tableau(x) sur {total} ouvert(s) à l’édition',
-    'home.lockedHelp': 'Les tableaux verrouillés restent lisibles ; ils rouvrent dans leurs phases.',
+    'home.lockedHelp': 'Les tableaux verrouillés restent lisibles ; chacun indique s’il rouvre, et quand.',
 
     'stage.title': 'Scène — {group}',
     'stage.signInFirst': 'Vous n’êtes pas connecté sur ce navigateur. Ouvrez votre lien d’invitation, ou collez un jeton sur la',
@@ -1122,7 +1126,7 @@ const STRINGS = {
     'jury.pitchOf': 'Pitch — {group}',
     'jury.openStage': 'Ouvrir la scène ↗',
     'jury.conflict': 'Déclarer un conflit d’intérêts',
-    'jury.conflictHelp': 'Vous ne noterez pas ce groupe ; l’animateur le voit dans le journal d’audit.',
+    'jury.conflictHelp': 'Vous ne noterez pas ce groupe ; l’animateur·rice le voit dans le journal d’audit.',
     'jury.conflictReason': 'Motif (facultatif)',
     'jury.conflictSubmit': 'Déclarer et me retirer',
     'jury.excludedHelp': 'Vous ne notez pas ce groupe (conflit d’intérêts déclaré, ou non affecté·e).',
@@ -1177,10 +1181,10 @@ const STRINGS = {
     'candidates.decision': 'Décision',
     'candidates.justification': 'Justification',
     'candidates.scores': 'Notes',
-    'candidates.scoresOf': 'Notes de {name}',
+    'candidates.scoresOf': 'Notes {ofName}',
     'candidates.assessor': '{name} :',
-    'candidates.facilitator': 'l’animateur',
-    'candidates.byFacilitator': 'noté par l’animateur',
+    'candidates.facilitator': 'l’animateur·rice',
+    'candidates.byFacilitator': 'noté par l’animateur·rice',
     'verdict.validated': 'Validé',
     'verdict.not-validated': 'Non validé',
     'verdict.deferred': 'Ajourné',
@@ -1196,9 +1200,9 @@ const STRINGS = {
     'delib.candidatesCSV': 'Candidats (CSV, virgule)',
     'delib.candidatesCSVSemicolon': 'Candidats (CSV, point-virgule)',
     'delib.signatures': 'Signatures',
-    'delib.president': 'président',
-    'delib.signedAt': 'signé à {time}',
-    'delib.notSigned': 'pas encore signé',
+    'delib.president': 'président·e',
+    'delib.signedAt': 'a signé à {time}',
+    'delib.notSigned': 'n’a pas encore signé',
     'delib.signHelp': 'Chaque membre du jury signe le procès-verbal tel qu’il est. Tout changement de décision efface toutes les signatures : signez de nouveau une fois les décisions arrêtées.',
     'delib.sign': 'Signer le procès-verbal',
     'delib.signedOk': 'Signé.',
@@ -1222,7 +1226,7 @@ const STRINGS = {
     'delib.actingReason': 'Motif (facultatif)',
     'delib.actingSubmit': 'Désigner comme président suppléant',
     'delib.presidedBy': 'Décisions : {name}',
-    'delib.noPresident': 'Personne ne décide encore pour ce groupe : le président ne le note pas, et l’animateur n’a pas désigné de président suppléant.',
+    'delib.noPresident': 'Personne ne décide encore pour ce groupe : le président ne le note pas, et l’animateur·rice n’a pas désigné de président suppléant.',
     'delib.decisionFor': 'Décision pour {who}',
     'delib.justificationFor': 'Justification pour {who}',
     'delib.choose': 'Choisir…',
@@ -1241,7 +1245,7 @@ const STRINGS = {
     'doc.downloadAgain': 'Télécharger de nouveau',
     'doc.noRecord': 'Pas encore de procès-verbal signé : le président du jury le clôt après la délibération.',
     'doc.refusedTitle': 'Ce fichier ne peut pas être affiché',
-    'facScores.title': 'Évaluation de l’animateur',
+    'facScores.title': 'Évaluation de l’animateur·rice',
     'facScores.help': 'Les critères que la définition vous confie, à vous qui avez suivi les trois jours : notez chaque candidat.',
     'facScores.notScored': 'Non noté',
     'facScores.save': 'Enregistrer les notes : {group}',
@@ -1251,19 +1255,19 @@ const STRINGS = {
     'myResult.help': 'Les décisions du jury vous concernant, telles que signées dans son procès-verbal.',
     'myResult.record': 'Votre page du procès-verbal ↗',
     'problem.title': 'Votre problématique',
-    'problem.help': 'Rédigez la problématique sur laquelle votre groupe va travailler. L’animateur l’approuve avant que le sprint avance ; un nouveau texte demande une nouvelle approbation.',
+    'problem.help': 'Rédigez la problématique sur laquelle votre groupe va travailler. L’animateur·rice l’approuve avant que le sprint avance ; un nouveau texte demande une nouvelle approbation.',
     'problem.helpLocked': 'La problématique sur laquelle travaille votre groupe.',
     'problem.label': 'Problématique',
     'problem.placeholder': 'Comment pourrions-nous…',
     'problem.save': 'Enregistrer la problématique',
-    'problem.saved': 'Enregistrée. L’animateur l’approuve.',
+    'problem.saved': 'Enregistrée. L’animateur·rice l’approuve.',
     'problem.approved': 'approuvée',
     'problem.waiting': 'en attente d’approbation',
     'problem.none': 'pas encore rédigée',
     'problem.writtenBy': 'Rédigée par {who}, {time}',
     'problem.approvedAt': 'approuvée à {time}',
     'problem.you': 'vous',
-    'problem.theFacilitator': 'l’animateur',
+    'problem.theFacilitator': 'l’animateur·rice',
     'problem.someone': 'un membre du groupe',
     'problem.newerElsewhere': 'Quelqu’un a enregistré une autre version entre-temps ; la vôtre n’est pas encore enregistrée. Enregistrez-la pour remplacer la sienne.',
     'problems.title': 'Problématiques',
@@ -1277,7 +1281,7 @@ const STRINGS = {
     'results.candidatesCsvSemicolon': 'Candidats (CSV, point-virgule)',
     'results.forInformation': 'pour information',
     'results.groupsInfo': 'Groupes (pour information)',
-    'results.perCandidate': 'noté par candidat par l’animateur',
+    'results.perCandidate': 'noté par candidat par l’animateur·rice',
 
     'pitchLinks.title': 'Pitchs',
     'pitchLinks.stage': 'Scène ↗',
@@ -1326,10 +1330,11 @@ const STRINGS = {
     'editor.exportPNG': 'Exporter en PNG',
     'editor.editText': 'Texte de l’élément',
     'editor.emptyText': 'Double-cliquez pour écrire',
+    'editor.emptyTextTouch': 'Touchez deux fois pour écrire',
     'editor.frameSketch': 'Croquis : déposez une image ici',
     'editor.readOnly': 'Lecture seule : ce tableau est verrouillé pendant cette phase',
     'editor.readOnlyRefused': 'Lecture seule : le serveur a refusé une modification',
-    'editor.refused': 'Le serveur a refusé une modification : {reason}. Le tableau a été rechargé depuis le serveur ; rien de ce que vous avez saisi n’est perdu, l’animateur peut le réappliquer.',
+    'editor.refused': 'Le serveur a refusé une modification : {reason}. Le tableau a été rechargé depuis le serveur ; rien de ce que vous avez saisi n’est perdu, l’animateur·rice peut le réappliquer.',
     'editor.noReason': 'aucune raison donnée',
     'editor.state.connecting': 'Connexion…',
     'editor.state.online': 'En ligne',
@@ -1341,7 +1346,7 @@ const STRINGS = {
     'editor.uploadSize': 'Cette image dépasse 10 Mio.',
     'editor.uploadFailed': 'L’image a été refusée : {message}',
     'editor.addSlide': '+ Diapositive',
-    'editor.slideCount': '{count} diapositive(s) sur {limit}',
+    'editor.slideCount': '{count} sur {limit} diapositives',
     'editor.slideLimitReached': 'Le support est complet.',
     'editor.slideTitle': 'Titre de la diapositive',
     'editor.slideBody': 'Ce que dit cette diapositive',
@@ -1354,12 +1359,12 @@ const STRINGS = {
     'editor.untitled': 'Sans titre',
     'editor.boardOf': '{group} — {kind}',
     'editor.phaseNow': 'Phase : {phase}',
-    'notice.quarantine-applied': 'L’animateur a mis sur le tableau l’une de vos modifications refusées.',
+    'notice.quarantine-applied': 'L’animateur·rice a mis sur le tableau l’une de vos modifications refusées.',
     'notice.results-published': 'Les résultats sont publiés.',
     'notice.session-archived': 'La session est archivée : tout est en lecture seule.',
     'notice.session-unarchived': 'La session est de nouveau ouverte.',
     'notice.roster-changed': 'Les personnes de la session ont changé.',
-    'notice.membership-changed': 'L’animateur vous a déplacé·e dans un autre groupe.',
+    'notice.membership-changed': 'L’animateur·rice vous a déplacé·e dans un autre groupe.',
     'people.title': 'Personnes',
     'people.add': 'Ajouter une personne',
     'people.name': 'Nom',
@@ -1415,14 +1420,15 @@ const STRINGS = {
     'audit.action.vote.settings': 'Réglages du vote modifiés',
     'audit.action.vote.reset': 'Vote remis à zéro',
     'editor.lockedUntil': 'Lecture seule : ce tableau ouvre {when}.',
-    'editor.lockedForever': 'Lecture seule : ce tableau reste verrouillé jusqu’à la fin du sprint (l’animateur peut rouvrir sa phase).',
+    'editor.lockedForever': 'Lecture seule : ce tableau reste verrouillé jusqu’à la fin du sprint (l’animateur·rice peut rouvrir sa phase).',
     'editor.lockedRole': 'Lecture seule : votre rôle permet de lire les tableaux, pas de les modifier.',
     'editor.lockedNow': 'Ce tableau vient de se verrouiller : la phase {phase} a commencé. Ce que vous écriviez est conservé ci-dessous ; copiez-le si besoin.',
+    'editor.lockedNowIdle': 'Ce tableau vient de se verrouiller : la phase {phase} a commencé.',
     'editor.frozen': 'Lecture seule : le support est figé pendant son pitch.',
-    'editor.refusedKept': 'Le serveur a refusé votre dernière modification : {reason} Rien n’est perdu : elle est conservée pour l’animateur (ci-dessous).',
+    'editor.refusedKept': 'Le serveur a refusé votre dernière modification : {reason} Rien n’est perdu : elle est conservée pour l’animateur·rice (ci-dessous).',
     'editor.stopped': 'Le tableau ne prend plus vos modifications : {reason}',
-    'editor.kept.title': 'Conservé pour l’animateur',
-    'editor.kept.help': 'Le serveur a refusé ces modifications et les a conservées ; l’animateur peut les mettre sur le tableau. Copiez un texte pour l’utiliser ailleurs.',
+    'editor.kept.title': 'Conservé pour l’animateur·rice',
+    'editor.kept.help': 'Le serveur a refusé ces modifications et les a conservées ; l’animateur·rice peut les mettre sur le tableau. Copiez un texte pour l’utiliser ailleurs.',
     'editor.kept.typing': 'Ce que vous écriviez',
     'editor.kept.count': '{count} modification(s) refusée(s)',
     'editor.kept.copy': 'Copier',
@@ -1530,11 +1536,11 @@ const STRINGS = {
     'token.unknown': 'non reconnu par le serveur',
     'token.keep': 'Garder l’accès actuel',
     'token.switch': 'Passer à {name}',
-    'token.facilitatorWarning': 'Ce navigateur détient le jeton de l’animateur. Changer d’accès l’en retire : copiez-le d’abord, ou gardez-le.',
-    'token.copyCurrent': 'Copier le jeton de l’animateur',
+    'token.facilitatorWarning': 'Ce navigateur détient le jeton de l’animateur·rice. Changer d’accès l’en retire : copiez-le d’abord, ou gardez-le.',
+    'token.copyCurrent': 'Copier le jeton de l’animateur·rice',
     'token.copied': 'Copié',
     'token.checking': 'Vérification des deux jetons…',
-    'token.theFacilitator': 'Animateur',
+    'token.theFacilitator': 'Animateur·rice',
   },
 }
 
@@ -1693,8 +1699,29 @@ export function openingText(opening, timeZone) {
   return t('board.opensPhase', { phase })
 }
 
+/** The session's time zone (IANA), in which every time is shown; undefined: the browser's. */
+let sessionZone = /** @type {string | undefined} */ (undefined)
+
 /**
- * A date and time in the current language.
+ * Sets the zone every time is shown in: the session's (its state's `timeZone`), the one the
+ * countdown's end, the checkpoints and the signed record use, so one screen never mixes two
+ * zones. An unknown zone is ignored (the browser's stays).
+ * @param {string | undefined | null} zone
+ */
+export function setTimeZone(zone) {
+  if (!zone) return
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    sessionZone = zone
+  } catch {
+    // not a zone this browser knows
+  }
+}
+
+/**
+ * A date and time in the current language, in the session's time zone (`setTimeZone`) unless
+ * `options.timeZone` says otherwise. A time is followed by its zone ("17:08 UTC+1") when that
+ * zone's offset then differs from the browser's, where a reader could take it for their own.
  * @param {number | string} value epoch ms or an ISO string
  * @param {Intl.DateTimeFormatOptions} [options]
  * @returns {string}
@@ -1702,7 +1729,23 @@ export function openingText(opening, timeZone) {
 export function formatDateTime(value, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return String(value)
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', options).format(date)
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB'
+  const timeZone = options.timeZone ?? sessionZone
+  const text = new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date)
+  const showsTime = Boolean(options.timeStyle || options.hour)
+  if (!showsTime || options.timeZoneName || zoneName(date, timeZone, 'shortOffset') === zoneName(date, undefined, 'shortOffset')) return text
+  return `${text} ${zoneName(date, timeZone, 'short', locale)}`
+}
+
+/**
+ * @param {Date} date
+ * @param {string | undefined} timeZone undefined: the browser's
+ * @param {'short' | 'shortOffset'} style
+ * @param {string} [locale]
+ * @returns {string}
+ */
+function zoneName(date, timeZone, style, locale = 'en-GB') {
+  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? ''
 }
 
 /**
@@ -1730,6 +1773,27 @@ export function inviteRoleText(role) {
 }
 
 /**
+ * What the pages call the facilitator (the administrator, whose id and `/me` name are both
+ * `facilitator`): the session's facilitator by name when its state carries one (the
+ * definition's `facilitator`), else the role in words.
+ * @param {{ facilitator?: unknown } | null | undefined} [state] the session's
+ * @returns {string}
+ */
+export function facilitatorName(state) {
+  const name = typeof state?.facilitator === 'string' ? state.facilitator.trim() : ''
+  return name && name !== 'facilitator' ? name : t('people.facilitator')
+}
+
+/**
+ * "de Bruno Petit", "d’Alice Martin": French elides "de" before a vowel or a mute h.
+ * @param {string} name
+ * @returns {string}
+ */
+export function ofName(name) {
+  return /^[aeiouyhàâäéèêëîïôöùûüœ]/i.test(name.trim()) ? `d’${name}` : `de ${name}`
+}
+
+/**
  * "Signed in as …": the person's name and role, or the role alone when the name is just the
  * role's id (the facilitator is named "facilitator"); a facilitator with a session is a co-facilitator.
  * @param {{ name?: string, role?: string, session?: { id: string } | null } | null | undefined} me
@@ -1738,6 +1802,21 @@ export function inviteRoleText(role) {
 export function signedInText(me) {
   const role = me?.role === 'facilitator' && me.session ? t('role.coFacilitator') : t(/** @type {StringKey} */ (`role.${me?.role ?? 'participant'}`))
   return me?.name && me.name !== me.role ? t('common.signedInAs', { name: me.name, role }) : t('common.signedInRole', { role })
+}
+
+/** Whether the main pointer is coarse (a finger): the page then names no key. */
+export function coarsePointer() {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+}
+
+/**
+ * A text without its key hints — "(N)", "(V)", "(I ou glisser-déposer)" — for a page used by
+ * touch, where there is no key to press.
+ * @param {string} text
+ * @returns {string}
+ */
+export function withoutKeyHints(text) {
+  return text.replace(/ \([A-Z](?: (?:ou|or) [^)]*)?\)/g, '')
 }
 
 /**

@@ -49,6 +49,7 @@
  * @property {string} id
  * @property {string} title
  * @property {string} [timeZone]
+ * @property {string} [facilitator] the facilitator's name (the definition's), when the server gives it
  * @property {string} [startDate]
  * @property {Phase} phase
  * @property {PlannedPhase[]} phases

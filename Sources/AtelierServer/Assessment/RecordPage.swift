@@ -49,6 +49,10 @@ struct RecordPage {
             section.candidate{break-before:page}section.candidate:first-of-type{break-before:auto}
             .decision{font-weight:700}.muted{color:#444}
             @media screen{.scroll{overflow-x:auto}}
+            @media screen and (max-width:40rem){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr{display:block}
+            table.cards tr{border:1px solid #999;margin:0 0 .5rem;padding:.25rem .5rem}
+            table.cards td{display:grid;grid-template-columns:8.5rem minmax(0,1fr);gap:.5rem;border:0;padding:.15rem 0;text-align:left}
+            table.cards td::before{content:attr(data-label);font-weight:600;color:#444}}
             </style></head><body><main>
             <header><h1>\(e(t("Procès-verbal de jury", "Jury record"))) — \(e(record.session.title))</h1>
             <p>\(e(t("Version", "Version"))) \(record.version) · \(e(t("signé le", "signed on"))) \(date(record.closedAt)) \(e(t("par", "by"))) \(e(record.closedBy.name))</p>
@@ -59,6 +63,12 @@ struct RecordPage {
         return out
     }
 
+    /// A table cell with its column's name (shown beside the value when a phone lays rows out as cards).
+    private func cell(_ label: String, _ text: String, class name: String? = nil) -> String {
+        let attribute = name.map { " class=\"\($0)\"" } ?? ""
+        return "<td\(attribute) data-label=\"\(e(label))\">\(e(text))</td>"
+    }
+
     private func section(_ candidate: AssessmentRecord.Candidate) -> String {
         let group = record.groups.first { $0.id == candidate.group }
         var out = """
@@ -67,22 +77,23 @@ struct RecordPage {
             <p class="muted">\(e(record.session.title)) · \(e(t("version", "version"))) \(record.version) · SHA-256 \(e(String(sha256.prefix(16))))…</p>
             """
         out +=
-            "<h3>\(e(t("Décisions", "Decisions")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
+            "<h3>\(e(t("Décisions", "Decisions")))</h3><div class=\"scroll\"><table class=\"cards\"><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
         out += "<th>\(e(t("Note /20", "Mark /20")))</th><th>\(e(t("Seuil", "Pass mark")))</th>"
         out +=
             "<th>\(e(t("Proposition", "Proposal")))</th><th>\(e(t("Décision", "Decision")))</th><th>\(e(t("Justification", "Justification")))</th></tr></thead><tbody>"
         for block in candidate.blocks + (candidate.overall.map { [$0] } ?? []) {
-            out += "<tr data-block=\"\(e(block.block))\"><td>\(e(blockName(block.block)))</td>"
-            out +=
-                "<td class=\"num\">\(block.mark20.map(mark) ?? "—")</td><td class=\"num\">\(mark(block.passMark20))</td>"
-            out += "<td>\(e(verdict(block.proposal)))</td><td class=\"decision\">\(e(verdict(block.decision)))</td>"
-            out += "<td>\(e(block.justification ?? ""))</td></tr>"
+            out += "<tr data-block=\"\(e(block.block))\">\(cell(t("Évaluation", "Assessment"), blockName(block.block)))"
+            out += cell(t("Note /20", "Mark /20"), block.mark20.map(mark) ?? "—", class: "num")
+            out += cell(t("Seuil", "Pass mark"), mark(block.passMark20), class: "num")
+            out += cell(t("Proposition", "Proposal"), verdict(block.proposal))
+            out += cell(t("Décision", "Decision"), verdict(block.decision), class: "decision")
+            out += "\(cell(t("Justification", "Justification"), block.justification ?? ""))</tr>"
         }
         out += "</tbody></table></div>"
         for block in candidate.blocks {
             out += "<h3>\(e(blockName(block.block))) — \(e(t("critères", "criteria")))</h3>"
             out +=
-                "<div class=\"scroll\"><table><thead><tr><th>\(e(t("Critère", "Criterion")))</th><th>\(e(t("Évaluateur", "Assessor")))</th>"
+                "<div class=\"scroll\"><table class=\"cards\"><thead><tr><th>\(e(t("Critère", "Criterion")))</th><th>\(e(t("Évaluateur", "Assessor")))</th>"
             out += "<th>\(e(t("Note", "Score")))</th><th>\(e(t("Commentaire", "Comment")))</th></tr></thead><tbody>"
             for criterion in block.criteria {
                 let label = record.rubric.first { $0.id == criterion.id }.map {
@@ -92,14 +103,21 @@ struct RecordPage {
                     criterion.flagged == true
                     ? " <span class=\"flag\">\(e(t("écart à délibérer", "spread to deliberate")))</span>" : ""
                 let mean = criterion.mean.map { " — \(e(t("moyenne", "mean"))) \(mark($0))" } ?? ""
+                let criterionCell =
+                    "<td data-label=\"\(e(t("Critère", "Criterion")))\">\(e(label ?? criterion.id))\(mean)\(flag)</td>"
                 if criterion.scores.isEmpty {
-                    out += "<tr><td>\(e(label ?? criterion.id))\(mean)\(flag)</td><td>—</td><td>—</td><td></td></tr>"
+                    out += "<tr>\(criterionCell)\(cell(t("Évaluateur", "Assessor"), "—"))"
+                    out += "\(cell(t("Note", "Score"), "—"))\(cell(t("Commentaire", "Comment"), ""))</tr>"
                 }
                 for score in criterion.scores {
-                    let override = score.override ? " (\(e(t("individuelle", "individual"))))" : ""
-                    let who = score.by == "facilitator" ? t("Facilitateur", "Facilitator") : score.name
-                    out += "<tr><td>\(e(label ?? criterion.id))\(mean)\(flag)</td><td>\(e(who))\(override)</td>"
-                    out += "<td class=\"num\">\(mark(score.score))</td><td>\(e(score.comment ?? ""))</td></tr>"
+                    let override = score.override ? " (\(t("individuelle", "individual")))" : ""
+                    // The facilitator's name when the definition gives one, else the role.
+                    let who =
+                        score.by == "facilitator" && score.name == "facilitator"
+                        ? t("animateur·rice", "facilitator") : score.name
+                    out += "<tr>\(criterionCell)\(cell(t("Évaluateur", "Assessor"), who + override))"
+                    out += cell(t("Note", "Score"), mark(score.score), class: "num")
+                    out += "\(cell(t("Commentaire", "Comment"), score.comment ?? ""))</tr>"
                 }
             }
             out += "</tbody></table></div>"
@@ -168,7 +186,7 @@ struct RecordPage {
         out +=
             "<h3>\(e(t("Signatures du jury", "The jury's signatures")))</h3><div class=\"scroll\"><table><thead><tr><th>\(e(t("Juré", "Juror")))</th><th>\(e(t("Signé le", "Signed on")))</th></tr></thead><tbody>"
         for juror in record.jurors {
-            let role = juror.president ? " (\(t("président", "president")))" : ""
+            let role = juror.president ? " (\(t("président·e", "president")))" : ""
             out += "<tr><td>\(e(juror.name))\(e(role))</td><td>\(juror.signedAt.map(date) ?? "—")</td></tr>"
         }
         out += "</tbody></table></div></section>"

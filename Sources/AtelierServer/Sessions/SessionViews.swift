@@ -31,6 +31,11 @@ enum SessionViews {
         var activityTimers: [ActivityTimerView] = []
         /// Where facilitators lead the caller (the session's lead, their group's).
         var follows: [Lead] = []
+        /// The facilitator's display name, when the definition gives one.
+        var facilitator: String?
+        /// Whether the closed assessment record is published to the candidates (each then
+        /// reads their own result).
+        var resultsPublished = false
     }
 
     /// The current phase and its time box.
@@ -369,6 +374,8 @@ extension SessionViews {
             groups: groups, invites: nil, pitch: session.definition.pitch, rubric: session.definition.rubric,
             scale: session.definition.scale, jurors: session.definition.jurors)
         state.archivedAt = session.state.archivedAt?.epochMilliseconds
+        state.facilitator = session.definition.facilitator
+        state.resultsPublished = session.state.deliberation.published
         let caller = principal?.caller
         state.activityTimers = session.state.activityTimers(for: caller).map {
             ActivityTimerView($0, stopped: false, at: now)
