@@ -90,6 +90,8 @@ struct RecordPage {
             out += "\(cell(t("Justification", "Justification"), block.justification ?? ""))</tr>"
         }
         out += "</tbody></table></div>"
+        out +=
+            "<p class=\"muted\">\(e(t("Les notes /20 sont calculées à partir des moyennes exactes ; les moyennes ci-dessous sont arrondies à deux décimales.", "Marks /20 are computed from the exact means; the means below are rounded to two decimals.")))</p>"
         for block in candidate.blocks {
             out += "<h3>\(e(blockName(block.block))) — \(e(t("critères", "criteria")))</h3>"
             out +=
