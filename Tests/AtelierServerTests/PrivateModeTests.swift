@@ -90,4 +90,51 @@ struct PrivateModeTests {
         let actions = (audit["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
         #expect(actions.contains("board.private") && actions.contains("board.shared"))
     }
+
+    @Test(
+        "while private, export.json and checkpoints' exports and comparisons give each reader what their sync gives"
+    )
+    func privateOverREST() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await IdeateSession(on: api)
+        let ideas = try created.board("ideas")
+        let tokens = created.participants("g1").map(\.token)
+        let (alice, bob) = (tokens[0], tokens[1])
+        let juror = try created.token(of: "juror")
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--add", "s1=shared idea"])
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        _ = try await Peers.history(
+            server.wsURL, alice, ideas, ["--add", "p1=private idea", "--edit", "s1=shared idea, refined"])
+
+        // The texts of an export (the board's, or a checkpoint's) as `token` reads it.
+        func texts(_ path: String, _ token: String? = nil) async throws -> [String: String] {
+            let items = try await api.get(path, token: token)["items"] as? [String: [String: Any]] ?? [:]
+            return items.compactMapValues { $0["text"] as? String }
+        }
+        let theirs = ["s1": "shared idea"]
+        let hers = ["s1": "shared idea, refined", "p1": "private idea"]
+        let board = try #require(
+            try await api.post("/api/v1/boards/\(ideas)/checkpoints", ["label": "mid"], expect: 201)["id"] as? String)
+        let all = try await api.post("/api/v1/sessions/\(created.id)/checkpoints", ["label": "all"], expect: 201)
+        let session = try #require(
+            (all["checkpoints"] as? [[String: Any]])?.first { $0["board"] as? String == ideas }?["id"] as? String)
+        for path in [
+            "/api/v1/boards/\(ideas)/export.json", "/api/v1/boards/\(ideas)/checkpoints/\(board)/export.json",
+            "/api/v1/boards/\(ideas)/checkpoints/\(session)/export.json",
+        ] {
+            #expect(try await texts(path, bob) == theirs, "Bob: \(path)")
+            #expect(try await texts(path, juror) == theirs, "a juror: \(path)")
+            #expect(try await texts(path, alice) == hers, "Alice: \(path)")
+            #expect(try await texts(path) == hers, "the facilitator: \(path)")
+        }
+        // Compared with now, nothing of Alice's private work shows to Bob.
+        let comparison = try await api.get("/api/v1/boards/\(ideas)/checkpoints/\(board)/compare?to=now", token: bob)
+        #expect(!"\(comparison)".contains("private idea") && !"\(comparison)".contains("refined"), "\(comparison)")
+
+        // Revealed, the checkpoint shows everyone everything it holds.
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        #expect(try await texts("/api/v1/boards/\(ideas)/checkpoints/\(board)/export.json", bob) == hers)
+        #expect(try await texts("/api/v1/boards/\(ideas)/export.json", bob) == hers)
+    }
 }
