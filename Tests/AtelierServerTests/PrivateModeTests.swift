@@ -137,4 +137,43 @@ struct PrivateModeTests {
         #expect(try await texts("/api/v1/boards/\(ideas)/checkpoints/\(board)/export.json", bob) == hers)
         #expect(try await texts("/api/v1/boards/\(ideas)/export.json", bob) == hers)
     }
+
+    @Test(
+        "votes while private: shared notes' counts reach every fresh sync, others' private notes are neither listed nor voted on; revealed, all counts show"
+    )
+    func votesWhilePrivate() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await IdeateSession(on: api)
+        let ideas = try created.board("ideas")
+        let people = created.participants("g1")
+        let (alice, bob, carol) = (people[0], people[1], people[2])
+        let votes = "/api/v1/boards/\(ideas)/votes"
+        _ = try await Peers.history(server.wsURL, bob.token, ideas, ["--add", "s1=shared idea"])
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        _ = try await Peers.history(server.wsURL, alice.token, ideas, ["--add", "p1=private idea"])
+
+        // Alice votes on her own private note, Carol on the shared one; Bob cannot vote on p1.
+        _ = try await api.post(votes, ["item": "p1"], token: alice.token, expect: 201)
+        _ = try await api.post(votes, ["item": "s1"], token: carol.token, expect: 201)
+        _ = try await api.refusal(.POST, votes, ["item": "p1"], token: bob.token, status: 404)
+        #expect(try await api.get(votes, token: bob.token)["counts"] as? [String: Int] == ["s1": 1])
+        #expect(try await api.get(votes, token: alice.token)["mine"] as? [String] == ["p1"])
+        #expect(try await api.get(votes)["counts"] as? [String: Int] == ["s1": 1, "p1": 1])
+
+        // Bob, syncing afresh, has Carol's dot on the shared note, and nothing of p1.
+        let fresh = try await Peers.report(
+            try await Peers.watch(server.wsURL, bob.token, ideas, ["--needle", "private idea"]))
+        let seen = fresh["votes"] as? [String: Any]
+        #expect((seen?["s1"] as? [String: Any])?[carol.id] as? Bool == true, "\(fresh)")
+        #expect(seen?["p1"] == nil && (fresh["needles"] as? [String: Bool])?["private idea"] == false, "\(fresh)")
+
+        // Revealed: the private note's dots are written too, and reach everyone.
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        let after = try await Peers.report(try await Peers.watch(server.wsURL, bob.token, ideas))
+        let all = after["votes"] as? [String: Any]
+        #expect((all?["p1"] as? [String: Any])?[alice.id] as? Bool == true, "\(after)")
+        #expect((all?["s1"] as? [String: Any])?[carol.id] as? Bool == true, "\(after)")
+        #expect(try await api.get(votes, token: bob.token)["counts"] as? [String: Int] == ["s1": 1, "p1": 1])
+    }
 }
