@@ -144,7 +144,8 @@ struct CheckpointController: Sendable {
     /// `POST …/checkpoints/{cpId}/restore` `{"saveAs"?}` (a facilitator): the board as it stands
     /// is saved as a checkpoint (`saveAs`, by default "before restoring “…”"), then becomes what
     /// it was, written as a new update on top of its history (audited) → 200 with what the
-    /// restore changed and the checkpoint saved.
+    /// restore changed and the checkpoint saved. Refused (409 `board-private`) while the board is
+    /// private: the restore would rewrite withheld work that the others' boards do not have.
     @Sendable func restore(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await facilitatedBoard(request, context)
         let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: board.id)
@@ -154,6 +155,10 @@ struct CheckpointController: Sendable {
         // Refused like any write of the facilitator's (an archived session), before anything is written.
         if let refusal = session.policy(for: board).writeRefusal(for: caller) {
             throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+        }
+        if session.policy(for: board).privateSince != nil {
+            throw APIError(
+                .conflict, code: "board-private", "the board is private: reveal it before restoring a checkpoint")
         }
         let saved = try await take(
             body.saveAs ?? "before restoring “\(label.prefix(150))”", of: session, boards: [board.id], by: principal)
