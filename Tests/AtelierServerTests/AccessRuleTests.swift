@@ -36,6 +36,13 @@ struct AccessRuleTests {
                 "token"] as? String ?? ""
         }
 
+        /// The tokens of every invite of `role` in `group`, in the definition's order.
+        func tokens(role: String, group: String) -> [String] {
+            invites.filter { $0["role"] as? String == role && $0["group"] as? String == group }.compactMap {
+                $0["token"] as? String
+            }
+        }
+
         func socket(_ board: String, token: String) async throws -> TestSocket {
             let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
             try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
@@ -192,5 +199,56 @@ struct AccessRuleTests {
         #expect(close?.closeCode.number == 4429, "\(String(describing: close))")
         let capped = try await fixture.quarantine()
         #expect(capped.count <= 101, "\(capped.count) entries")
+    }
+
+    @Test(
+        "an impostor's write with someone's Yjs client id is kept, and the owner goes on editing, over a restart too"
+    )
+    func impostorDoesNotBlockTheOwner() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["swot"])  // writable in every phase
+        let tokens = fixture.tokens(role: "participant", group: "g1")
+        let (aliceToken, brunoToken) = (tokens[0], tokens[1])
+        let items = { () async throws -> [String: Any] in
+            try await fixture.api.get("/api/v1/boards/\(board)/export.json")["items"] as? [String: Any] ?? [:]
+        }
+        // Alice's client keeps its document (and its client id) all along, like a browser tab.
+        let alice = Doc(clientID: 31_337)
+        func aliceAdds(_ id: String, on socket: TestSocket) async throws {
+            let before = alice.encodeStateVector()
+            alice.transact { _ in
+                alice.getMap("items").set(id, .map([("type", "note"), ("text", .text(id)), ("x", 1), ("y", 1)]))
+            }
+            try await socket.send(.update(try alice.encodeStateAsUpdate(from: before)))
+            try await waitUntil("Alice's \(id) is on the board") { try await items()[id] != nil }
+        }
+        var aliceSocket = try await fixture.socket(board, token: aliceToken)
+        try await aliceAdds("a1", on: aliceSocket)
+
+        // Bruno syncs, then writes with Alice's client id: refused and kept.
+        let bruno = Doc(clientID: 31_337)
+        try bruno.applyUpdate(try alice.encodeStateAsUpdate())
+        let brunoSocket = try await fixture.socket(board, token: brunoToken)
+        let before = bruno.encodeStateVector()
+        bruno.transact { _ in bruno.getMap("items").set("spoof", .map([("type", "note"), ("text", .text("spoof"))])) }
+        try await brunoSocket.send(.update(try bruno.encodeStateAsUpdate(from: before)))
+        try await waitUntil("Bruno is told") { !Self.denied(brunoSocket).isEmpty }
+        #expect(Self.denied(brunoSocket).first?.hasPrefix("client-id-taken") == true, "\(Self.denied(brunoSocket))")
+
+        // Alice's next edits (the same clocks as Bruno's) reach the board, and she is told nothing.
+        try await aliceAdds("a2", on: aliceSocket)
+        #expect(Self.denied(aliceSocket).isEmpty, "\(Self.denied(aliceSocket))")
+        #expect(try await items()["spoof"] == nil)
+        #expect(try await fixture.quarantine().map { $0["reasonCode"] as? String } == ["client-id-taken"])
+        await aliceSocket.close()
+        await brunoSocket.close()
+
+        // The entry is still pending after a restart: it blocks Alice no more than before.
+        #expect(await fixture.server.stop() == 0)
+        try await fixture.server.start()
+        aliceSocket = try await fixture.socket(board, token: aliceToken)
+        try await aliceAdds("a3", on: aliceSocket)
+        #expect(Self.denied(aliceSocket).isEmpty, "\(Self.denied(aliceSocket))")
+        await aliceSocket.close()
     }
 }

@@ -90,4 +90,32 @@ struct CheckpointTests {
         _ = try await api.refusal(.GET, "\(path)/\(id)/compare?to=999999", status: 404)
         _ = try await api.refusal(.POST, "\(path)/999999/restore", status: 404)
     }
+
+    @Test("a restore is refused (409 board-private) while the board is private, nothing saved; revealed, it restores")
+    func restoreWaitsForTheReveal() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await IdeateSession(on: api)
+        let ideas = try created.board("ideas")
+        let alice = created.participants("g1")[0].token
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--add", "n1=persona"])
+        let path = "/api/v1/boards/\(ideas)/checkpoints"
+        let id = try #require(try await api.post(path, ["label": "before"], expect: 201)["id"] as? String)
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--edit", "n1=persona v2"])
+        let list = { () async throws -> [[String: Any]] in
+            try await api.get(path)["checkpoints"] as? [[String: Any]] ?? []
+        }
+        let checkpoints = try await list().count
+
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        let refused = try await api.send(.POST, "\(path)/\(id)/restore", expect: 409)["error"] as? [String: Any]
+        #expect(refused?["code"] as? String == "board-private")
+        #expect((refused?["message"] as? String)?.contains("reveal") == true, "\(refused ?? [:])")
+        #expect(try await list().count == checkpoints)
+
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        _ = try await api.post("\(path)/\(id)/restore")
+        let items = try await api.get("/api/v1/boards/\(ideas)/export.json")["items"] as? [String: [String: Any]]
+        #expect(items?["n1"]?["text"] as? String == "persona")
+    }
 }

@@ -225,6 +225,22 @@ struct FacilitationTests {
         _ = try await room.api.refusal(.POST, path, ["item": "nope"], token: bob.token, status: 404)
     }
 
+    @Test("a new item whose votes is a plain JSON object, not a map, is refused and kept; nobody receives it")
+    func plainVotesAreServerOwned() async throws {
+        let room = try await setup()
+        let (alice, bob) = (room.g1[0], room.g1[1])
+        let watcher = try await Peers.watch(room.server.wsURL, alice.token, room.ideas, ["--needle", "vote me"])
+        let forged = try await votePeer(room, bob.token, ["--forge-plain", "forged=\(alice.id)"])
+        #expect(forged.contains(#""event": "denied""#) && forged.contains("server-owned"), "\(forged)")
+        let entries = try await room.api.get("/api/v1/sessions/\(room.session)/quarantine")["entries"]
+        #expect(
+            (entries as? [[String: Any]])?.map { $0["reasonCode"] as? String } == ["server-owned"], "\(entries ?? [])")
+        let items = try await room.api.get("/api/v1/boards/\(room.ideas)/export.json")["items"] as? [String: Any]
+        #expect(items?["forged"] == nil)
+        let report = try await Peers.report(watcher)
+        #expect((report["needles"] as? [String: Bool])?["vote me"] == false, "\(report)")
+    }
+
     @Test(
         "anonymous votes: no participant's received bytes name a voter; counts reach everyone at reveal; reset clears")
     func anonymousVotes() async throws {

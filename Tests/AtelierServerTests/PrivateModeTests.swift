@@ -90,4 +90,90 @@ struct PrivateModeTests {
         let actions = (audit["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
         #expect(actions.contains("board.private") && actions.contains("board.shared"))
     }
+
+    @Test(
+        "while private, export.json and checkpoints' exports and comparisons give each reader what their sync gives"
+    )
+    func privateOverREST() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await IdeateSession(on: api)
+        let ideas = try created.board("ideas")
+        let tokens = created.participants("g1").map(\.token)
+        let (alice, bob) = (tokens[0], tokens[1])
+        let juror = try created.token(of: "juror")
+        _ = try await Peers.history(server.wsURL, alice, ideas, ["--add", "s1=shared idea"])
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        _ = try await Peers.history(
+            server.wsURL, alice, ideas, ["--add", "p1=private idea", "--edit", "s1=shared idea, refined"])
+
+        // The texts of an export (the board's, or a checkpoint's) as `token` reads it.
+        func texts(_ path: String, _ token: String? = nil) async throws -> [String: String] {
+            let items = try await api.get(path, token: token)["items"] as? [String: [String: Any]] ?? [:]
+            return items.compactMapValues { $0["text"] as? String }
+        }
+        let theirs = ["s1": "shared idea"]
+        let hers = ["s1": "shared idea, refined", "p1": "private idea"]
+        let board = try #require(
+            try await api.post("/api/v1/boards/\(ideas)/checkpoints", ["label": "mid"], expect: 201)["id"] as? String)
+        let all = try await api.post("/api/v1/sessions/\(created.id)/checkpoints", ["label": "all"], expect: 201)
+        let session = try #require(
+            (all["checkpoints"] as? [[String: Any]])?.first { $0["board"] as? String == ideas }?["id"] as? String)
+        for path in [
+            "/api/v1/boards/\(ideas)/export.json", "/api/v1/boards/\(ideas)/checkpoints/\(board)/export.json",
+            "/api/v1/boards/\(ideas)/checkpoints/\(session)/export.json",
+        ] {
+            #expect(try await texts(path, bob) == theirs, "Bob: \(path)")
+            #expect(try await texts(path, juror) == theirs, "a juror: \(path)")
+            #expect(try await texts(path, alice) == hers, "Alice: \(path)")
+            #expect(try await texts(path) == hers, "the facilitator: \(path)")
+        }
+        // Compared with now, nothing of Alice's private work shows to Bob.
+        let comparison = try await api.get("/api/v1/boards/\(ideas)/checkpoints/\(board)/compare?to=now", token: bob)
+        #expect(!"\(comparison)".contains("private idea") && !"\(comparison)".contains("refined"), "\(comparison)")
+
+        // Revealed, the checkpoint shows everyone everything it holds.
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        #expect(try await texts("/api/v1/boards/\(ideas)/checkpoints/\(board)/export.json", bob) == hers)
+        #expect(try await texts("/api/v1/boards/\(ideas)/export.json", bob) == hers)
+    }
+
+    @Test(
+        "votes while private: shared notes' counts reach every fresh sync, others' private notes are neither listed nor voted on; revealed, all counts show"
+    )
+    func votesWhilePrivate() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await IdeateSession(on: api)
+        let ideas = try created.board("ideas")
+        let people = created.participants("g1")
+        let (alice, bob, carol) = (people[0], people[1], people[2])
+        let votes = "/api/v1/boards/\(ideas)/votes"
+        _ = try await Peers.history(server.wsURL, bob.token, ideas, ["--add", "s1=shared idea"])
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "private"])
+        _ = try await Peers.history(server.wsURL, alice.token, ideas, ["--add", "p1=private idea"])
+
+        // Alice votes on her own private note, Carol on the shared one; Bob cannot vote on p1.
+        _ = try await api.post(votes, ["item": "p1"], token: alice.token, expect: 201)
+        _ = try await api.post(votes, ["item": "s1"], token: carol.token, expect: 201)
+        _ = try await api.refusal(.POST, votes, ["item": "p1"], token: bob.token, status: 404)
+        #expect(try await api.get(votes, token: bob.token)["counts"] as? [String: Int] == ["s1": 1])
+        #expect(try await api.get(votes, token: alice.token)["mine"] as? [String] == ["p1"])
+        #expect(try await api.get(votes)["counts"] as? [String: Int] == ["s1": 1, "p1": 1])
+
+        // Bob, syncing afresh, has Carol's dot on the shared note, and nothing of p1.
+        let fresh = try await Peers.report(
+            try await Peers.watch(server.wsURL, bob.token, ideas, ["--needle", "private idea"]))
+        let seen = fresh["votes"] as? [String: Any]
+        #expect((seen?["s1"] as? [String: Any])?[carol.id] as? Bool == true, "\(fresh)")
+        #expect(seen?["p1"] == nil && (fresh["needles"] as? [String: Bool])?["private idea"] == false, "\(fresh)")
+
+        // Revealed: the private note's dots are written too, and reach everyone.
+        _ = try await api.post("/api/v1/boards/\(ideas)/mode", ["mode": "shared"])
+        let after = try await Peers.report(try await Peers.watch(server.wsURL, bob.token, ideas))
+        let all = after["votes"] as? [String: Any]
+        #expect((all?["p1"] as? [String: Any])?[alice.id] as? Bool == true, "\(after)")
+        #expect((all?["s1"] as? [String: Any])?[carol.id] as? Bool == true, "\(after)")
+        #expect(try await api.get(votes, token: bob.token)["counts"] as? [String: Int] == ["s1": 1, "p1": 1])
+    }
 }

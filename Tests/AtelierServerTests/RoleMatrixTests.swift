@@ -218,6 +218,8 @@ enum RouteTable {
         .http("POST", "/api/v1/boards/{boardId}/vote",                       .raw(#"{"anonymous":true}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
         .http("POST", "/api/v1/boards/{boardId}/vote/reset",                 .none,           200, 403, 403, 403, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
         .http("POST", "/api/v1/boards/{boardId}/mode",                       .raw(#"{"mode":"private"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
+        // Shared again: a private board's checkpoints are not restored (409 `board-private`).
+        .http("POST", "/api/v1/boards/{boardId}/mode",                       .raw(#"{"mode":"shared"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("GET",  "/api/v1/sessions/{id}/quarantine",                    .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/apply",        .none,           200, 403, 403, 403, 403, 401, 401, 401, 409),
         .http("POST", "/api/v1/sessions/{id}/quarantine/{qid}/discard",      .none,           200, 403, 403, 403, 403, 401, 401, 401, 409, fill: ["qid": "qid2"]),

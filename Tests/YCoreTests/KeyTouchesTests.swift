@@ -24,10 +24,20 @@ struct KeyTouchesTests {
             items.set("n1", .map([("text", .text("hello")), ("votes", .map([]))]))
         }
         let newItem = try server.keyTouches(of: created, root: "items")
-        #expect(newItem.contains(KeyTouch(path: ["items", "n1"], inserted: true, inNewType: false)))
-        #expect(newItem.contains(KeyTouch(path: ["items", "n1", "votes"], inserted: true, inNewType: true)))
+        #expect(newItem.contains(KeyTouch(path: ["items", "n1"], inserted: true, inNewType: false, newType: .map)))
+        #expect(
+            newItem.contains(KeyTouch(path: ["items", "n1", "votes"], inserted: true, inNewType: true, newType: .map)))
+        #expect(newItem.contains { $0.path == ["items", "n1", "text"] && $0.newType == .text })
         #expect(newItem.contains { $0.path == ["items", "n1", "text", nil] && $0.inNewType })
         #expect(try server.keyTouches(of: created, root: "meta").isEmpty)
+        // A plain value in place of a type says so (no new type).
+        let forger = Doc(clientID: 4)
+        let plain = update(forger) {
+            forger.getMap("items").set("n9", .map([("votes", .value(.object([("count", 42)])))]))
+        }
+        #expect(
+            try server.keyTouches(of: plain, root: "items").contains(
+                KeyTouch(path: ["items", "n9", "votes"], inserted: true, inNewType: true)))
         try server.applyUpdate(created)
 
         guard case .map(let note) = items.get("n1"), case .map(let votes) = note.get("votes"),
@@ -49,7 +59,9 @@ struct KeyTouchesTests {
         }
         let replaced = update(other) { otherNote.set("votes", .map([("bob", true)])) }
         let replacing = try server.keyTouches(of: replaced, root: "items")
-        #expect(replacing.contains(KeyTouch(path: ["items", "n1", "votes"], inserted: true, inNewType: false)))
+        #expect(
+            replacing.contains(
+                KeyTouch(path: ["items", "n1", "votes"], inserted: true, inNewType: false, newType: .map)))
         #expect(replacing.contains(KeyTouch(path: ["items", "n1", "votes"], inserted: false, inNewType: false)))
         try server.applyUpdate(voted)
 

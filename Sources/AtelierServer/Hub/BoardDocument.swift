@@ -62,8 +62,9 @@ struct BoardDocument {
     }
 
     /// Why a client's `update` may not stand: it writes an item's `votes`, which the server
-    /// alone writes (from the vote API). A client may create an item with an empty `votes` map,
-    /// and delete an item with its votes; nothing else under `votes`.
+    /// alone writes (from the vote API). A client may create an item with an empty `votes` map
+    /// (a Y.Map: a plain value in its place would read as counts), and delete an item with its
+    /// votes; nothing else under `votes`.
     func votesRefusal(_ update: [UInt8]) throws -> BoardRefusal? {
         let touches = try doc.keyTouches(of: update, root: Self.itemsRoot)
         let deletedItems = Set(touches.filter { !$0.inserted && $0.path.count == 2 }.compactMap { $0.path[1] })
@@ -71,7 +72,7 @@ struct BoardDocument {
             let item = touch.path[1] ?? ""
             let allowed =
                 touch.inserted
-                ? touch.path.count == 3 && touch.inNewType
+                ? touch.path.count == 3 && touch.inNewType && touch.newType == .map
                 : deletedItems.contains(item)
             if !allowed {
                 return BoardRefusal(.serverOwned, "votes are counted by the server: vote through the vote API")

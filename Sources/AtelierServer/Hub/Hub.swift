@@ -237,11 +237,12 @@ extension Hub: PolicySink {
         await retire(boards, reason: reason)
     }
 
-    func state(ofBoard boardID: String) async throws -> [UInt8] {
+    func state(ofBoard boardID: String) async throws -> (state: [UInt8], head: Int64) {
         if case .loaded(let room) = entries[boardID], !room.closed.load(ordering: .acquiring) {
-            return try await room.encodedState()
+            return try await room.stateAndHead()
         }
-        return try BoardDocument(history: try await store.load(boardId: boardID).replay).encodedState()
+        let stored = try await store.load(boardId: boardID)
+        return (try BoardDocument(history: stored.replay).encodedState(), stored.lastUpdateId)
     }
 }
 

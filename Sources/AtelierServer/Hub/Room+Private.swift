@@ -28,7 +28,12 @@ extension Room {
 
     /// Whether a connection sees everything (a facilitator) or the board as shared.
     nonisolated static func seesAll(_ connection: SyncConnection) -> Bool {
-        connection.caller.caller.role == .facilitator
+        seesAll(connection.caller.caller)
+    }
+
+    /// Whether a caller sees everything (a facilitator) or the board as shared.
+    nonisolated static func seesAll(_ caller: Caller) -> Bool {
+        caller.role == .facilitator
     }
 
     /// Relays an applied, committed update: to every connection but `excluded`, or, withheld,
@@ -64,6 +69,40 @@ extension Room {
             answer.append(try mergeUpdates(own))
         }
         return answer
+    }
+
+    /// The board as `caller` may read it (exports), as a history to replay: what their sync
+    /// gives them — the whole board for a facilitator; on a private board, the shared board
+    /// followed by their own withheld updates.
+    func history(visibleTo caller: Caller) async throws -> [[UInt8]] {
+        if cluster != nil { await catchUp() }
+        return [try document(visibleTo: caller).encodedState()]
+    }
+
+    /// The board's JSON view as `caller` may read it (exports): see ``history(visibleTo:)``.
+    func json(visibleTo caller: Caller) throws -> JSONValue {
+        try document(visibleTo: caller).doc.toJSON()
+    }
+
+    /// The board as `caller` may read it (see ``history(visibleTo:)``), to read from.
+    func document(visibleTo caller: Caller) throws -> BoardDocument {
+        guard let privateView, !Self.seesAll(caller) else { return document }
+        guard let own = privateView.withheld[caller.id], !own.isEmpty else { return privateView.publicDocument }
+        return try BoardDocument(history: [try privateView.publicDocument.encodedState()] + own)
+    }
+
+    /// A stored history up to position `through` as `caller` may read it while the board is
+    /// private as `policy` says (a checkpoint taken meanwhile): split as a room loaded then
+    /// would split it, the shared part followed by the caller's own withheld updates.
+    static func history(
+        of stored: StoredBoard, through: Int64, policy: BoardWritePolicy, visibleTo caller: Caller
+    ) throws -> [[UInt8]] {
+        var board = stored
+        let count = stored.updates.prefix { $0.id <= through }.count
+        board.updates = Array(stored.updates.prefix(count))
+        board.senders = Array(stored.senders.prefix(count))
+        guard !seesAll(caller), let view = try privateView(of: board, policy: policy) else { return board.replay }
+        return [try view.publicDocument.encodedState()] + (view.withheld[caller.id] ?? [])
     }
 
     /// The state vector a connection is greeted with: the shared board's on a private board

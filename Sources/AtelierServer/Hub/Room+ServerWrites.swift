@@ -58,10 +58,12 @@ extension Room {
     static let serverSender = "server"
 
     /// The update `edit` makes on a copy of the board, written with the room's own Yjs client
-    /// id; nil when it changes nothing.
+    /// id; nil when it changes nothing. On a private board the copy is the board as everyone
+    /// sees it: the update then builds on nothing withheld, so it reaches everyone (and every
+    /// later one of the server's client id does too); what is withheld is written after the reveal.
     private func serverUpdate(_ edit: ServerEdit) throws -> [UInt8]? {
         let copy = Doc(clientID: serverClientID, gc: true)
-        try copy.applyUpdate(try document.encodedState())
+        try copy.applyUpdate(try (privateView?.publicDocument ?? document).encodedState())
         var update: [UInt8]?
         let observer = copy.onUpdate { bytes, _ in update = bytes }
         defer { observer.cancel() }
@@ -71,11 +73,13 @@ extension Room {
 
     // MARK: - Items
 
-    /// The ids of the board's items.
-    func itemIDs() async -> Set<String> {
+    /// The ids of the board's items that `caller` may see (on a private board, those of the
+    /// board as their sync gives it).
+    func itemIDs(visibleTo caller: Caller) async throws -> Set<String> {
         if cluster != nil { await catchUp() }
-        guard document.doc.rootNames.contains(BoardDocument.itemsRoot) else { return [] }
-        return Set(document.doc.getMap(BoardDocument.itemsRoot).keys)
+        let visible = try document(visibleTo: caller)
+        guard visible.doc.rootNames.contains(BoardDocument.itemsRoot) else { return [] }
+        return Set(visible.doc.getMap(BoardDocument.itemsRoot).keys)
     }
 
     // MARK: - Votes

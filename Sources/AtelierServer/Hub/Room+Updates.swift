@@ -59,7 +59,7 @@ extension Room {
             bindings[client] = owner
             if owner != connection.participant {
                 await keep(
-                    update, contents, code: "client-id-taken",
+                    update, contents, code: RoomQuarantine.clientIDTaken,
                     reason: "Yjs client id \(client) belongs to another participant", from: connection)
                 return
             }
@@ -219,7 +219,7 @@ extension Room {
         let sender = connection.participant
         // The reason starts with its code (`phase-locked: …`), which clients read to say it in words.
         defer { send(.permissionDenied(reason: "\(code): \(reason)"), to: connection) }
-        guard !quarantine.covers(contents) else { return }
+        guard !quarantine.covers(contents, from: sender) else { return }
         let now = Date().epochMilliseconds
         let kept: QuarantineRecord
         do {

@@ -288,6 +288,13 @@ actor Room {
         document.doc.toJSON()
     }
 
+    /// The board as one update and the newest committed update position (checkpoints); updates
+    /// applied but still being committed are in the state, not counted in the position.
+    func stateAndHead() async throws -> (state: [UInt8], head: Int64) {
+        if cluster != nil { await catchUp() }
+        return (try document.encodedState(), lastUpdateId)
+    }
+
     /// Freezes the deck for a pitch that is starting, and returns it once everything applied
     /// before the freeze is durable: its slide count and state. Nothing is applied between the
     /// freeze and the read; ``thaw()`` ends the freeze once the pitch start committed (the

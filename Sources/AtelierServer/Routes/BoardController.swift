@@ -58,9 +58,12 @@ struct BoardController: Sendable {
         try await readable(request, context).boardID
     }
 
+    /// `GET /api/v1/boards/{boardId}/export.json`: the board as the caller's sync gives it (on
+    /// a private board, without the other participants' withheld work).
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
-        let boardID = try await readableBoard(request, context)
-        let json = try await hub.withRoom(boardID) { await $0.json().serialized() }
+        let readable = try await readable(request, context)
+        let caller = readable.principal.caller
+        let json = try await hub.withRoom(readable.boardID) { try await $0.json(visibleTo: caller).serialized() }
         return Self.json(json)
     }
 

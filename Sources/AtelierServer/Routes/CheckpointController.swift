@@ -33,6 +33,23 @@ struct CheckpointController: Sendable {
         return artifact
     }
 
+    /// A checkpoint as the caller may read it, as a history to replay: as taken; but taken while
+    /// the board is still private, as the caller's sync gives the board (a facilitator's: all).
+    private func history(of artifact: ArtifactRecord, for readable: BoardController.Readable) async throws
+        -> [[UInt8]]
+    {
+        let taken = [[UInt8](artifact.data)]
+        let caller = readable.principal.caller
+        guard let meta = CheckpointMeta(decoding: artifact), let since = meta.privateSince,
+            let through = meta.through, let (session, board) = readable.session, !Room.seesAll(caller)
+        else { return taken }
+        let policy = session.policy(for: board)
+        // Revealed since: everything it holds has reached everyone.
+        guard policy.privateSince == since else { return taken }
+        let stored = try await sessions.store.load(boardId: board.id)
+        return try Room.history(of: stored, through: through, policy: policy, visibleTo: caller)
+    }
+
     /// A session's board the caller facilitates (403 otherwise; boards outside sessions have none).
     private func facilitatedBoard(_ request: Request, _ context: some RequestContext) async throws
         -> (session: LoadedSession, board: BoardRecord, principal: Principal)
@@ -95,26 +112,30 @@ struct CheckpointController: Sendable {
         return stored.map(CheckpointView.init)
     }
 
-    /// `GET …/checkpoints/{cpId}/export.json`: the board as it was.
+    /// `GET …/checkpoints/{cpId}/export.json`: the board as it was (as the caller could read it).
     @Sendable func export(_ request: Request, context: some RequestContext) async throws -> Response {
-        let boardID = try await boards.readableBoard(request, context)
-        let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: boardID)
-        let document = try BoardDocument(history: [[UInt8](artifact.data)])
+        let readable = try await boards.readable(request, context)
+        let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: readable.boardID)
+        let document = try BoardDocument(history: try await history(of: artifact, for: readable))
         return BoardController.json(document.doc.toJSON().serialized())
     }
 
     /// `GET …/checkpoints/{cpId}/compare?to=now|{cpId}`: what changed from the checkpoint to now
-    /// (or to another checkpoint), per zone.
+    /// (or to another checkpoint), per zone, both as the caller may read them.
     @Sendable func compare(_ request: Request, context: some RequestContext) async throws -> Response {
-        let boardID = try await boards.readableBoard(request, context)
+        let readable = try await boards.readable(request, context)
+        let boardID = readable.boardID
+        let caller = readable.principal.caller
         let from = try await checkpoint(context.parameters.get("cpId") ?? "", of: boardID)
         let target = request.uri.queryParameters.get("to") ?? "now"
-        let before = try BoardDocument(history: [[UInt8](from.data)])
+        let before = try BoardDocument(history: try await history(of: from, for: readable))
         let after: BoardDocument
         if target == "now" {
-            after = try BoardDocument(history: [try await hub.withRoom(boardID) { try await $0.encodedState() }])
+            after = try BoardDocument(
+                history: try await hub.withRoom(boardID) { try await $0.history(visibleTo: caller) })
         } else {
-            after = try BoardDocument(history: [[UInt8](try await checkpoint(target, of: boardID).data)])
+            after = try BoardDocument(
+                history: try await history(of: try await checkpoint(target, of: boardID), for: readable))
         }
         return try JSONBody.response(
             BoardHistory.compare(before.doc, after.doc, from: "\(from.id ?? 0)", to: target))
@@ -123,7 +144,8 @@ struct CheckpointController: Sendable {
     /// `POST …/checkpoints/{cpId}/restore` `{"saveAs"?}` (a facilitator): the board as it stands
     /// is saved as a checkpoint (`saveAs`, by default "before restoring “…”"), then becomes what
     /// it was, written as a new update on top of its history (audited) → 200 with what the
-    /// restore changed and the checkpoint saved.
+    /// restore changed and the checkpoint saved. Refused (409 `board-private`) while the board is
+    /// private: the restore would rewrite withheld work that the others' boards do not have.
     @Sendable func restore(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await facilitatedBoard(request, context)
         let artifact = try await checkpoint(context.parameters.get("cpId") ?? "", of: board.id)
@@ -133,6 +155,10 @@ struct CheckpointController: Sendable {
         // Refused like any write of the facilitator's (an archived session), before anything is written.
         if let refusal = session.policy(for: board).writeRefusal(for: caller) {
             throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+        }
+        if session.policy(for: board).privateSince != nil {
+            throw APIError(
+                .conflict, code: "board-private", "the board is private: reveal it before restoring a checkpoint")
         }
         let saved = try await take(
             body.saveAs ?? "before restoring “\(label.prefix(150))”", of: session, boards: [board.id], by: principal)

@@ -155,7 +155,17 @@ struct FacilitationController: Sendable {
     @Sendable func votes(_ request: Request, context: some RequestContext) async throws -> Response {
         let (session, board, principal) = try await votingBoard(request, context)
         let vote = session.state.vote(onBoard: board.id, definition: session.definition)
-        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: principal.caller))
+        let visible = try await visibleItems(of: board, in: session, to: principal.caller)
+        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: principal.caller, visible: visible))
+    }
+
+    /// The items of a private board that `caller` may see (their sync's), or nil when they see
+    /// every item: the others' withheld notes are not named to them, nor voted on.
+    private func visibleItems(of board: BoardRecord, in session: LoadedSession, to caller: Caller) async throws
+        -> Set<String>?
+    {
+        guard session.policy(for: board).privateSince != nil, !Room.seesAll(caller) else { return nil }
+        return try await hub.withRoom(board.id) { try await $0.itemIDs(visibleTo: caller) }
     }
 
     /// `POST …/votes` `{"item"}`: a participant's dot on an item of the board → 201 (200 when
@@ -165,7 +175,8 @@ struct FacilitationController: Sendable {
         let body = try await JSONBody.request(VoteRequest.self, from: request)
         let caller = principal.caller
         try Self.requireVoter(caller, on: board, in: session)
-        guard try await hub.withRoom(board.id, { await $0.itemIDs() }).contains(body.item) else {
+        // An item the caller cannot see (another's withheld note) is as unknown as no item.
+        guard try await hub.withRoom(board.id, { try await $0.itemIDs(visibleTo: caller) }).contains(body.item) else {
             throw APIError.notFound("no item \(body.item) on this board")
         }
         return try await changeVotes(of: board, in: session, for: caller, logger: context.logger) { change in
@@ -223,16 +234,25 @@ struct FacilitationController: Sendable {
         _ body: @escaping @Sendable (inout SessionChange) throws -> HTTPResponse.Status
     ) async throws -> Response {
         let (status, committed) = try await sessions.change(session.id, body)
-        // The vote is recorded: what follows writes the counts onto the board. A write that
-        // fails (on several nodes, a store error under contention closes the room) is tried
-        // again on the room as it is then; the answer is the recorded vote either way — it
-        // was committed, and every later write carries the counts as they stand.
+        // The vote is recorded: the answer is the recorded vote whether or not the counts
+        // could be written — every later write carries the counts as they stand.
+        await writeVotes(on: board, of: session.id, logger: logger)
+        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
+        let visible = try await visibleItems(of: board, in: session, to: caller)
+        return try JSONBody.response(
+            SessionViews.Votes(vote, board: board.id, for: caller, visible: visible), status: status)
+    }
+
+    /// Writes the board's counts as the session then stands. A write that fails (on several
+    /// nodes, a store error under contention closes the room) is tried again on the room as it
+    /// is then.
+    private func writeVotes(on board: BoardRecord, of sessionID: String, logger: Logger) async {
         let sessions = self.sessions
         for attempt in 1...3 {
             do {
                 _ = try await hub.withRoom(board.id) { room in
                     try await room.writeAsServer {
-                        Room.votesEdit(try await sessions.current(session.id).state.votes[board.id])
+                        Room.votesEdit(try await sessions.current(sessionID).state.votes[board.id])
                     }
                 }
                 break
@@ -242,8 +262,6 @@ struct FacilitationController: Sendable {
                     metadata: ["board": "\(board.id)", "attempt": "\(attempt)", "error": "\(error)"])
             }
         }
-        let vote = committed.state.vote(onBoard: board.id, definition: committed.definition)
-        return try JSONBody.response(SessionViews.Votes(vote, board: board.id, for: caller), status: status)
     }
 
     // MARK: - Private mode
@@ -281,6 +299,8 @@ struct FacilitationController: Sendable {
             try await sessions.change(session.id) { change in
                 change.outcome.append(try change.state.revealBoard(board.id, by: caller, at: change.now))
             }
+            // While private the server wrote the counts of shared items only: now every item's.
+            if board.kind.votes { await writeVotes(on: board, of: session.id, logger: context.logger) }
         default:
             throw APIError(
                 .unprocessableContent, code: "bad_field", "mode must be \"private\" or \"shared\", not \"\(body.mode)\""

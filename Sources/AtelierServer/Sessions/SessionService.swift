@@ -412,9 +412,14 @@ actor SessionService {
         var artifacts: [ArtifactRecord] = []
         for board in session.boards where only?.contains(board.id) ?? true {
             do {
-                let state = try await rooms.state(ofBoard: board.id)
-                let meta = CheckpointMeta(
+                let (state, head) = try await rooms.state(ofBoard: board.id)
+                var meta = CheckpointMeta(
                     label: label, phase: phase, boardId: board.id, kind: board.kind.rawValue, by: by)
+                // Taken while private: what the participants may read of it is split like the board.
+                if let since = session.policy(for: board).privateSince {
+                    meta.privateSince = since
+                    meta.through = head
+                }
                 artifacts.append(
                     ArtifactRecord(
                         sessionId: session.id, kind: .checkpoint, key: board.id, createdAt: now,
@@ -482,8 +487,9 @@ protocol PolicySink: Sendable {
     func apply(policies: [String: BoardWritePolicy]) async
     /// Closes the rooms of deleted boards and never opens them again.
     func retire(boards: [String], reason: String) async
-    /// A board's state as one update (from its room when loaded, else from the store).
-    func state(ofBoard boardID: String) async throws -> [UInt8]
+    /// A board's state as one update (from its room when loaded, else from the store), and the
+    /// newest committed update position it covers.
+    func state(ofBoard boardID: String) async throws -> (state: [UInt8], head: Int64)
 }
 
 /// What a checkpoint artifact says about itself.
@@ -496,6 +502,11 @@ struct CheckpointMeta: Codable, Sendable {
     var kind: String
     /// Who took it (a facilitator's id); absent for the checkpoints of phase moves.
     var by: String?
+    /// The position the board went private at, when it was taken while private; until the
+    /// reveal, a reader who does not see everything reads it as their sync gives the board.
+    var privateSince: Int64?
+    /// The newest committed update position it covers (taken while private).
+    var through: Int64?
 }
 
 extension AuditEntryRecord {

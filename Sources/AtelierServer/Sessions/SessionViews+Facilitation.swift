@@ -85,14 +85,19 @@ extension SessionViews {
         /// Dots per item; absent while an anonymous vote is hidden from the caller.
         var counts: [String: Int]?
 
-        init(_ vote: BoardVote, board: String, for caller: Caller) {
+        /// The votes as `caller` sees them; on a private board, of the `visible` items only (the
+        /// dots used still count them all).
+        init(_ vote: BoardVote, board: String, for caller: Caller, visible: Set<String>? = nil) {
             self.board = board
             budget = vote.budget
             anonymous = vote.anonymous
             revealed = vote.revealed
-            mine = (vote.ballots[caller.id] ?? []).sorted()
-            used = mine.count
-            if vote.showsCounts || caller.role == .facilitator { counts = vote.counts }
+            let ballot = vote.ballots[caller.id] ?? []
+            used = ballot.count
+            mine = ballot.filter { visible?.contains($0) ?? true }.sorted()
+            if vote.showsCounts || caller.role == .facilitator {
+                counts = vote.counts.filter { visible?.contains($0.key) ?? true }
+            }
         }
     }
 }

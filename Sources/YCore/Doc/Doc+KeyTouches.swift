@@ -10,12 +10,16 @@ public struct KeyTouch: Hashable, Sendable {
     /// Whether the type holding the struct is itself created by the update (an inserted struct
     /// only): a new item's fields, as opposed to a change to an existing item.
     public var inNewType: Bool
+    /// The kind of shared type an inserted struct creates (a nested Y.Map, say); nil for a
+    /// plain value, and for a deletion.
+    public var newType: TypeKind?
 
     /// Creates a touch.
-    public init(path: [String?], inserted: Bool, inNewType: Bool) {
+    public init(path: [String?], inserted: Bool, inNewType: Bool, newType: TypeKind? = nil) {
         self.path = path
         self.inserted = inserted
         self.inNewType = inNewType
+        self.newType = newType
     }
 }
 
@@ -39,7 +43,9 @@ extension Doc {
             let known = store.state(of: run.client)
             for item in run.structs where item.isItem && item.id.clock + item.length > known {
                 guard let location = resolver.location(of: item), location.path.first == root else { continue }
-                touches.append(KeyTouch(path: location.path, inserted: true, inNewType: location.inNewType))
+                let newType: TypeKind? = if case .type(let type) = item.content { type.kind } else { nil }
+                touches.append(
+                    KeyTouch(path: location.path, inserted: true, inNewType: location.inNewType, newType: newType))
             }
         }
         store.forEachVisibleItem(deletedBy: decoded.deleteSet) { item, _, _ in

@@ -1,16 +1,17 @@
 """A board client on pycrdt for the vote tests: syncs a board, optionally forges a vote by
-writing into an item's `votes` map (which only the server may write), and watches everything
-the server sends.
+writing into an item's `votes` map (which only the server may write) or by creating an item
+whose `votes` is a plain JSON object instead of a map, and watches everything the server sends.
 
-usage: vote_peer.py WS_BASE TOKEN BOARD [--forge ITEM=VOTER] [--watch] [--needle TEXT ...]
-                   [--wait-count ITEM=N] [--wait-item ID]
+usage: vote_peer.py WS_BASE TOKEN BOARD [--forge ITEM=VOTER] [--forge-plain ITEM=VOTER] [--watch]
+                   [--needle TEXT ...] [--wait-count ITEM=N] [--wait-item ID]
 
 Prints JSON lines: {"event":"synced"}, {"event":"denied","reason"} (an auth "permission
 denied" message), and, when it ends, {"event":"done","votes":{item: votes as JSON},
 "needles":{TEXT: true when any received frame, or the decoded board, contains it},
 "texts":{item: its text}}.
-With --forge it ends 5 s after the refusal (or 30 s without one); with --watch it syncs, says
-"synced", and ends when its standard input closes, or once --wait-count or --wait-item holds.
+With --forge (or --forge-plain) it ends 5 s after the refusal (or 30 s without one); with --watch
+it syncs, says "synced", and ends when its standard input closes, or once --wait-count or
+--wait-item holds.
 """
 import argparse
 import asyncio
@@ -20,7 +21,7 @@ import threading
 import time
 
 import websockets
-from pycrdt import Doc, Map
+from pycrdt import Doc, Map, Text
 from ywire import AUTH, STEP1, STEP2, SYNC, UPDATE, read_bytes, read_var_uint, var_uint
 
 
@@ -42,6 +43,7 @@ async def main() -> int:
     parser.add_argument("token")
     parser.add_argument("board")
     parser.add_argument("--forge")
+    parser.add_argument("--forge-plain", help="ITEM=VOTER: a new item whose votes is {count: 42, VOTER: true}")
     parser.add_argument("--watch", action="store_true")
     parser.add_argument("--needle", action="append", default=[])
     parser.add_argument("--wait-count", help="ITEM=N: end once the item's votes hold count N")
@@ -81,11 +83,15 @@ async def main() -> int:
                 if step == STEP2 and not synced:
                     synced = True
                     say({"event": "synced", "items": sorted(items.keys())})
-                    if args.forge:
-                        item, voter = args.forge.split("=", 1)
+                    if args.forge or args.forge_plain:
                         state = doc.get_state()
-                        votes = items[item]["votes"]
-                        votes[voter] = True
+                        if args.forge:
+                            item, voter = args.forge.split("=", 1)
+                            items[item]["votes"][voter] = True
+                        else:
+                            item, voter = args.forge_plain.split("=", 1)
+                            items[item] = Map({"type": "note", "text": Text("vote me"),
+                                               "votes": {"count": 42, voter: True}})
                         update = doc.get_update(state)
                         await ws.send(var_uint(SYNC) + var_uint(UPDATE) + var_uint(len(update)) + update)
                         say({"event": "sent"})
@@ -100,10 +106,11 @@ async def main() -> int:
                 reason, _ = read_bytes(message, pos)
                 denied = reason.decode()
                 say({"event": "denied", "reason": denied})
-                if args.forge:
+                if args.forge or args.forge_plain:
                     deadline = min(deadline, time.monotonic() + 5)
     board = json.dumps({key: items[key].to_py() for key in items.keys()}, default=str)
-    votes = {key: (items[key]["votes"].to_py() if "votes" in items[key] else None) for key in items.keys()}
+    votes = {key: items[key]["votes"] if "votes" in items[key] else None for key in items.keys()}
+    votes = {key: value.to_py() if isinstance(value, Map) else value for key, value in votes.items()}
     needles = {
         needle: any(needle.encode() in frame for frame in frames) or needle in board for needle in args.needle
     }
