@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import NIOHTTP1
 import Testing
+import YCore
+import YSync
 
 @testable import Storage
 
@@ -128,6 +130,44 @@ struct ClusterTests {
         #expect(try await Peers.refusalCode("\(b.wsURL)/sync/\(board)?token=\(b.token)") == 4404)
     }
 
+    @Test("a participant typing on one node while the session changes on the other keeps typing: nothing closes")
+    func typingThroughSessionChanges() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let (a, b) = (API(server: nodes[0]), nodes[1])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
+        let participant = try #require(
+            (created["invites"] as? [[String: Any]])?.first {
+                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+            }?["token"] as? String)
+        let sync = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(participant)")
+        try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        // Each note goes to node B while node A renames another group: every update then meets
+        // a session newer than the one its room judged it under.
+        let doc = Doc(clientID: 9_100)
+        var updates: [[UInt8]] = []
+        let observer = doc.onUpdate { bytes, _ in updates.append(bytes) }
+        defer { observer.cancel() }
+        let notes = 30
+        for index in 0..<notes {
+            doc.transact { _ in
+                doc.getMap("items").set("n\(index)", .map([("type", "note"), ("text", .text("idée \(index)"))]))
+            }
+            try await sync.send(.update(updates[index]))
+            _ = try await a.send(.PATCH, "/api/v1/sessions/\(session)/groups/g2", ["name": "Groupe 2 · \(index)"])
+        }
+        try await waitUntil("every note is on the board, read through node A") {
+            let export = try await a.get("/api/v1/boards/\(board)/export.json")
+            return (export["items"] as? [String: Any])?.count == notes
+        }
+        let closes = sync.messages.filter { if case .permissionDenied = $0 { true } else { false } }
+        #expect(closes.isEmpty, "\(closes)")
+        await sync.close()
+    }
+
     @Test("a phase move on one node reaches a participant's live channel on another; two advances at once move it once")
     func sessionsAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(3)
@@ -156,18 +196,21 @@ struct ClusterTests {
         for round in 0..<5 {
             let phase = try #require(
                 ((try await a.get("/api/v1/sessions/\(session)"))["phase"] as? [String: Any])?["id"] as? String)
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            let replies = try await withThrowingTaskGroup(of: HTTP.Reply.self) { tasks in
                 for node in nodes.prefix(2) {
                     tasks.addTask {
                         try await HTTP.send(
                             node.baseURL + "/api/v1/sessions/\(session)/phase", method: .POST, token: node.token,
-                            body: try JSONSerialization.data(withJSONObject: ["action": "advance", "from": phase])
-                        ).status
+                            body: try JSONSerialization.data(withJSONObject: ["action": "advance", "from": phase]))
                     }
                 }
                 return try await tasks.reduce(into: []) { $0.append($1) }
             }
+            let statuses = replies.map(\.status)
             #expect(statuses.sorted() == [200, 409], "round \(round): \(statuses)")
+            // The one who lost learns that the phase moved, not why the next move would be refused.
+            let lost = replies.first { $0.status == 409 }
+            #expect(lost?.text.contains("phase-changed") == true, "round \(round): \(lost?.text ?? "")")
             let audit = try await a.get("/api/v1/sessions/\(session)/audit")
             let moves = (audit["entries"] as? [[String: Any]] ?? []).filter { $0["from"] as? String == phase }
             #expect(moves.count == 1, "round \(round): the phase moved once from \(phase)")

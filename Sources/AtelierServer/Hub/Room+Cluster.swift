@@ -73,6 +73,7 @@ extension Room {
                 return
             }
             guard await passesContentRules(update, contents, from: connection) else { return }
+            let tried = policy.version
             switch await appendShared(update, sender: connection.participant, cluster: cluster, &contention) {
             case .committed:
                 relay(update, sender: connection.participant, position: lastUpdateId, except: connection.id)
@@ -85,13 +86,11 @@ extension Room {
                     return
                 }
             case .stalePolicy:
-                let fresh = await freshPolicy(boardID)
-                guard fresh.version > policy.version else {
+                guard await refreshPolicy(after: tried) else {
                     // The session could not be read again: let the client resync later.
                     connection.close(.serverError, reason: "the session could not be read; reconnect to resync")
                     return
                 }
-                apply(fresh)
             case .failed:
                 return
             }
@@ -126,6 +125,7 @@ extension Room {
                 if try document.isNoOp(update) { break }
                 let footprint = try document.doc.footprint(of: update)
                 if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
+                let tried = policy.version
                 switch await appendShared(update, sender: sender, cluster: cluster, &contention) {
                 case .committed:
                     relay(update, sender: sender, position: lastUpdateId, except: nil)
@@ -133,11 +133,9 @@ extension Room {
                     done = true
                 case .behind: try await catchUpLocked()
                 case .stalePolicy:
-                    let fresh = await freshPolicy(boardID)
-                    guard fresh.version > policy.version else {
+                    guard await refreshPolicy(after: tried) else {
                         throw StoreError(.notFound, "the session could not be read again")
                     }
-                    apply(fresh)
                 case .failed: throw StoreError(.notFound, "the store refused the update")
                 }
             }
@@ -146,6 +144,18 @@ extension Room {
     }
 
     enum AppendOutcome { case committed, behind, stalePolicy, failed }
+
+    /// After an append the store refused because the session changed since the policy of
+    /// version `tried` was taken: makes sure the room judges the next attempt under a newer
+    /// policy — one pushed meanwhile (reading the session again pushes it to every room of the
+    /// session, this one included, while it waits), or the one read now. False when none newer
+    /// could be read.
+    func refreshPolicy(after tried: Int64) async -> Bool {
+        if policy.version > tried { return true }
+        let fresh = await freshPolicy(boardID)
+        if fresh.version > policy.version { apply(fresh) }
+        return policy.version > tried
+    }
 
     /// After this many races lost in a row on one update, the room takes the board's turn:
     /// a node slower than the others (a busy machine) would otherwise lose every race.

@@ -37,17 +37,16 @@ extension Room {
                 await commitAndBroadcast(update, sender: Self.serverSender, except: nil)
                 return true
             }
+            let tried = policy.version
             switch await appendShared(update, sender: Self.serverSender, cluster: cluster, &contention) {
             case .committed:
                 relay(update, sender: Self.serverSender, position: lastUpdateId, except: nil)
                 return true
             case .behind: continue
             case .stalePolicy:
-                let fresh = await freshPolicy(boardID)
-                guard fresh.version > policy.version else {
+                guard await refreshPolicy(after: tried) else {
                     throw StoreError(.notFound, "the session could not be read again")
                 }
-                apply(fresh)
             case .failed: throw StoreError(.notFound, "the store refused the update")
             }
         }

@@ -167,12 +167,14 @@ struct SessionController: Sendable {
         let command = try body.command()
         let caller = principal.caller
         let (_, session) = try await sessions.change(id) { change in
+            // Checked first: a facilitator who saw an older phase learns that it moved, not
+            // why the move after it would be refused.
             let current = change.state.sprint.currentPhase.id
-            change.outcome.append(
-                try change.state.perform(command, by: caller, definition: change.definition, at: change.now))
             if let from = body.from, from != current {
                 throw WorkshopError(.phaseChanged, "the phase already moved from \(from) to \(current)")
             }
+            change.outcome.append(
+                try change.state.perform(command, by: caller, definition: change.definition, at: change.now))
         }
         return try JSONBody.response(await view(of: session, for: principal))
     }
