@@ -57,6 +57,49 @@ struct AccessRuleTests {
         socket.messages.compactMap { if case .permissionDenied(let reason) = $0 { reason } else { nil } }
     }
 
+    @Test(
+        "a board socket opened while its participant is moved, revoked or erased does not outlive the change",
+        arguments: ["move", "revoke", "erase"])
+    func socketRacingAChange(_ change: String) async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        for _ in 0..<3 {
+            let session = try await IdeateSession(on: api)
+            let board = try session.board("empathy-map")
+            let person = try #require(session.participants("g1").first)
+            let base = "/api/v1/sessions/\(session.id)"
+            // Sockets open 2 ms apart while the change is made.
+            let sockets = try await withThrowingTaskGroup(of: TestSocket?.self) { group in
+                for k in 0..<15 {
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(2 * k))
+                        return try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(person.token)")
+                    }
+                }
+                group.addTask {
+                    switch change {
+                    case "move": try await api.send(.PATCH, "\(base)/people/\(person.id)", ["group": "g2"])
+                    case "revoke": try await api.send(.POST, "\(base)/invites/\(person.id)/revoke")
+                    default: try await api.send(.POST, "\(base)/people/\(person.id)/erase")
+                    }
+                    return nil
+                }
+                return try await group.reduce(into: [TestSocket]()) { if let socket = $1 { $0.append(socket) } }
+            }
+            // Once the change answered, no socket may still talk: each is closed, none answers.
+            for socket in sockets { try? await socket.send(.syncStep1(stateVector: [0])) }
+            var answered = 0
+            for socket in sockets {
+                try await waitUntil("the socket closes or answers") {
+                    socket.isFinished || socket.messages.contains { if case .syncStep2 = $0 { true } else { false } }
+                }
+                if !socket.isFinished { answered += 1 }
+                await socket.close()
+            }
+            #expect(answered == 0, "\(change): \(answered) socket(s) outlived the change")
+        }
+    }
+
     @Test("an observer's open socket is closed (4403) the moment the pitch phase ends")
     func observerLosesAccessOnPhaseChange() async throws {
         let fixture = try await Fixture.make()
