@@ -156,6 +156,44 @@ struct AccessRuleTests {
                 as? String)
     }
 
+    @Test("an apply and a discard of one quarantine entry at once: exactly one wins; board, status and audit agree")
+    func quarantineDecisionsRace() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["hmw"])  // locked in the first phase
+        let participant = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        for round in 0..<5 {
+            try await participant.send(
+                .update(YjsUpdates.note(clientID: UInt64(700 + round), id: "q\(round)", text: "refusé \(round)")))
+            try await waitUntil("the note is quarantined") { try await fixture.quarantine().count == round + 1 }
+            let qid = try #require(try await fixture.quarantine().last?["id"] as? Int)
+            let path = "\(fixture.server.baseURL)/api/v1/sessions/\(fixture.sessionID)/quarantine/\(qid)"
+            let token = fixture.server.token
+            let answers = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for k in 0..<10 {
+                    let decision = k.isMultiple(of: 2) ? "discard" : "apply"
+                    group.addTask {
+                        let reply = try await HTTP.send("\(path)/\(decision)", method: .POST, token: token)
+                        return (decision, reply.status)
+                    }
+                }
+                return try await group.reduce(into: [(String, Int)]()) { $0.append($1) }
+            }
+            let winners = answers.filter { $0.1 == 200 }.map(\.0)
+            #expect(winners.count == 1, "\(answers)")
+            #expect(answers.allSatisfy { $0.1 == 200 || $0.1 == 409 }, "\(answers)")
+            let applied = winners.first == "apply"
+            let status = try await fixture.quarantine().first { $0["id"] as? Int == qid }?["status"] as? String
+            #expect(status == (applied ? "applied" : "discarded"))
+            let items = try await fixture.api.get("/api/v1/boards/\(board)/export.json")["items"] as? [String: Any]
+            #expect((items?["q\(round)"] != nil) == applied)
+            let audit = try await fixture.api.get("/api/v1/sessions/\(fixture.sessionID)/audit")["entries"]
+            let decisions = (audit as? [[String: Any]] ?? []).filter {
+                ($0["action"] as? String)?.hasPrefix("quarantine.") == true
+            }
+            #expect(decisions.count == round + 1, "one audit line per decision: \(decisions)")
+        }
+    }
+
     @Test("nobody sets another person's presence")
     func presenceCannotBeSpoofed() async throws {
         let fixture = try await Fixture.make()
