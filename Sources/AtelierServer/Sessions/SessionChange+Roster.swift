@@ -120,6 +120,7 @@ extension SessionChange {
         if let problem = definition.problems().first { throw problem }
         let calendar = try definition.calendar(createdAt: now)
         state.sprint.moveDays(to: calendar, at: now)
+        state.datesMovedAt = now
         audit("session.dates", ["from": before.description, "to": startDate.description])
     }
 
