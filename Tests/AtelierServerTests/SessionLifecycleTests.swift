@@ -119,6 +119,55 @@ struct SessionLifecycleTests {
     }
 
     @Test(
+        "a person renamed then erased: no name they ever had stays in any file; an erased person is never renamed nor reissued"
+    )
+    func eraseAfterRename() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let tag = UUID().uuidString.prefix(6)
+        let names = [
+            "Odile Secretname-\(tag)", "Odile Renamed-\(tag)", "Oscar Watcher-\(tag)", "Oscar Renamed-\(tag)",
+        ]
+        var definition = try API.exampleDefinition()
+        definition["groups"] = [
+            ["id": "g1", "name": "Groupe 1", "participants": [names[0], "Bruno Petit"]],
+            ["id": "g2", "name": "Groupe 2", "participants": ["Chloé Durand"]],
+        ]
+        definition["observers"] = [names[2]]
+        let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+        let base = "/api/v1/sessions/\(try #require(created["id"] as? String))"
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let odile = try #require(invites.first { $0["name"] as? String == names[0] }?["id"] as? String)
+        let oscar = try #require(invites.first { $0["name"] as? String == names[2] }?["id"] as? String)
+        // Renamed (Odile moved too), then erased.
+        try await api.send(.PATCH, "\(base)/people/\(odile)", ["name": names[1], "group": "g2"])
+        try await api.send(.PATCH, "\(base)/people/\(oscar)", ["name": names[3]])
+        for id in [odile, oscar] { _ = try await api.post("\(base)/people/\(id)/erase") }
+        // An erased person gets neither a name nor a link again.
+        #expect(
+            try await api.refusal(.PATCH, "\(base)/people/\(odile)", ["name": names[0]], status: 409)
+                == "person-erased")
+        #expect(try await api.refusal(.POST, "\(base)/invites/\(odile)/reissue", status: 409) == "person-erased")
+        #expect(try await api.refusal(.POST, "\(base)/invites/\(oscar)/reissue", status: 409) == "person-erased")
+        let state = try await api.get(base)
+        let shown = (state["invites"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(Set(shown).isDisjoint(with: names), "\(shown)")
+
+        _ = await server.stop()
+        var holders: [String] = []
+        let root = server.dataDirectory
+        for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where path != "server.log" {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                continue
+            }
+            for needle in names + ["Secretname", "Watcher"] where data.range(of: Data(needle.utf8)) != nil {
+                holders.append("\(path): \(needle)")
+            }
+        }
+        #expect(holders.isEmpty, "\(holders)")
+    }
+
+    @Test(
         "a deleted session leaves no row and no file of its own but its signed record; its sockets close and its board ids stay dead"
     )
     func delete() async throws {

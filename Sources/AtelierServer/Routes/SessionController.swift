@@ -230,6 +230,7 @@ struct SessionController: Sendable {
             guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
+            try SessionChange.refuseErased(invite)
             invite.tokenHash = FacilitatorToken.digest(of: token)
             invite.revokedAt = nil
             change.inviteChanges.append(invite)

@@ -108,6 +108,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case voteBudget = "vote-budget"
         /// The participant has no vote on that item to withdraw.
         case noVote = "no-vote"
+        /// The person was erased: their invite is never renamed nor given a working link again.
+        case personErased = "person-erased"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
@@ -120,7 +122,7 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
             case .dayNotBegun, .skipRefused, .reopenRequiresOverride, .noNextPhase, .slideLimitExceeded,
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
                 .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .phaseChanged, .archived,
-                .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget:
+                .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget, .personErased:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:
