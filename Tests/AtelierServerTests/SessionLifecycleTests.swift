@@ -118,6 +118,30 @@ struct SessionLifecycleTests {
             ])
     }
 
+    @Test("an archived session still lets a facilitator cut access; an image upload answers 409 session-archived")
+    func archivedRevokeAndUpload() async throws {
+        let f = try await Fixture.make()
+        let alice = try await f.socket(f.board, token: f.alice)
+        try await f.api.send(.POST, "\(f.base)/archive")
+        let invites = try await f.api.get("\(f.base)/invites")["invites"] as? [[String: Any]] ?? []
+        let aliceID = try #require(invites.first { $0["role"] as? String == "participant" }?["id"] as? String)
+        // Revoking writes while archived: the token stops at once, its socket closes.
+        try await f.api.send(.POST, "\(f.base)/invites/\(aliceID)/revoke")
+        #expect(try await HTTP.get(f.server.baseURL + "/api/v1/me", token: f.alice).status == 401)
+        #expect(try await alice.closeFrame()?.closeCode.number == 4401)
+        let audit = try await f.api.get("\(f.base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(audit.contains { $0["action"] as? String == "invite.revoke" })
+        // Every other write answers 409 session-archived, an upload too.
+        let upload = try await HTTP.send(
+            "\(f.server.baseURL)/api/v1/boards/\(f.board)/assets", method: .POST, token: f.server.token,
+            body: AssetTests.png, contentType: "image/png")
+        #expect(upload.status == 409, "\(upload.text)")
+        #expect(upload.text.contains("session-archived"), "\(upload.text)")
+        // A new link would reopen what the archive froze: still refused.
+        #expect(
+            try await f.api.refusal(.POST, "\(f.base)/invites/\(aliceID)/reissue", status: 409) == "session-archived")
+    }
+
     @Test(
         "a person renamed then erased: no name they ever had stays in any file; an erased person is never renamed nor reissued"
     )
