@@ -118,6 +118,36 @@ struct SessionLifecycleTests {
             ])
     }
 
+    @Test("sockets racing a session's deletion are closed with no error in the log: nothing to act on")
+    func deletionRaceLogsNoError() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        for _ in 0..<3 {
+            let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+            let id = try #require(created["id"] as? String)
+            let boards = (created["groups"] as? [[String: Any]] ?? []).flatMap {
+                ($0["boards"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            // Every board's room loads while the session goes.
+            let sockets = try await withThrowingTaskGroup(of: TestSocket?.self) { group in
+                for (k, board) in (boards + boards).enumerated() {
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(k))
+                        return try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+                    }
+                }
+                group.addTask {
+                    try await api.send(.DELETE, "/api/v1/sessions/\(id)", expect: 204)
+                    return nil
+                }
+                return try await group.reduce(into: [TestSocket]()) { if let socket = $1 { $0.append(socket) } }
+            }
+            // Each is closed (its code may come with the upgrade's answer, which this client can miss).
+            for socket in sockets { _ = try? await socket.closeFrame() }
+        }
+        #expect(!server.log.contains("room failed to load"), "\(server.log.suffix(2_000))")
+    }
+
     @Test("an archived session still lets a facilitator cut access; an image upload answers 409 session-archived")
     func archivedRevokeAndUpload() async throws {
         let f = try await Fixture.make()
