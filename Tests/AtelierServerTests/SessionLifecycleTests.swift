@@ -478,6 +478,27 @@ struct SessionLifecycleTests {
             "\(server.baseURL)/api/v1/boards/\(board)/assets", method: .POST, token: token, body: AssetTests.png,
             contentType: "image/png")
         let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "\(upload.text)")
+        // What they wrote: their group's problem statement, an edit refused on a locked board;
+        // another person's note on the same board is not theirs.
+        try await api.send(.PUT, "\(base)/groups/g1/problem", ["text": "Comment rêver mieux ?"], token: token)
+        let bruno = try #require(invites.first { $0["name"] as? String == "Bruno Petit" }?["token"] as? String)
+        let brunoSocket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(bruno)")
+        try await brunoSocket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        try await brunoSocket.send(.update(YjsUpdates.note(clientID: 502, id: "n2", text: "note de Bruno")))
+        let locked = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first {
+                $0["kind"] as? String == "hmw"
+            }?["id"] as? String)
+        let refused = try await TestSocket("\(server.wsURL)/sync/\(locked)?token=\(token)")
+        try await refused.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        try await refused.send(.update(YjsUpdates.note(clientID: 503, id: "n3", text: "idée refusée")))
+        try await waitUntil("Bruno's note is stored and the refused one kept") {
+            let export = try await HTTP.get(
+                server.baseURL + "/api/v1/boards/\(board)/export.json", token: server.token
+            ).text
+            let entries = try await api.get("\(base)/quarantine")["entries"] as? [[String: Any]] ?? []
+            return export.contains("note de Bruno") && !entries.isEmpty
+        }
         try await api.send(
             .POST, "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "test"])
         try await api.send(.POST, "\(base)/groups/g1/pitch/start")
@@ -500,6 +521,12 @@ struct SessionLifecycleTests {
         #expect((json["results"] as? [String: Any])?["id"] as? String == candidate)
         #expect(((json["qa"] as? [[String: Any]])?.first?["entry"] as? [String: Any])?["id"] as? String == entryID)
         #expect((json["contributions"] as? [[String: Any]])?.contains { $0["board"] as? String == board } == true)
+        let problems = json["problems"] as? [[String: Any]] ?? []
+        #expect(problems.map { $0["text"] as? String } == ["Comment rêver mieux ?"], "\(problems)")
+        let items = json["items"] as? [[String: Any]] ?? []
+        #expect(items.map { $0["text"] as? String } == ["idée du candidat"], "theirs only: \(items)")
+        let kept = json["quarantine"] as? [[String: Any]] ?? []
+        #expect(kept.flatMap { $0["texts"] as? [String] ?? [] } == ["idée refusée"], "\(kept)")
         let image = try #require((json["images"] as? [[String: Any]])?.first)
         #expect(image["hash"] as? String == hash)
         #expect((image["data"] as? String).flatMap { Data(base64Encoded: $0) } == AssetTests.png)
