@@ -98,7 +98,7 @@ struct RetentionTests {
         // Created today with its days six years ago: kept 90 days from its creation.
         let past = try await create(startingOn: "2021-01-04")
         #expect(try await purge.purge().sessions.isEmpty, "the purge at the next start keeps it")
-        #expect(try await sessions.purgeAt(try await sessions.session(past))?.epochMilliseconds == start + 90 * day)
+        #expect(await sessions.purgeAt(try await sessions.session(past))?.epochMilliseconds == start + 90 * day)
         // Another, re-dated to 2000 by a co-facilitator 80 days later: kept 90 days from then.
         let redated = try await create(startingOn: "2027-03-01")
         clock.set(Date(epochMilliseconds: start + 80 * day))
