@@ -258,8 +258,18 @@ package protocol QuarantineStore: Sendable {
         -> [QuarantineRecord]
     /// One quarantine entry.
     func quarantineEntry(_ id: Int64) async throws -> QuarantineRecord?
-    /// Marks entries applied or discarded, with an audit line, in one transaction.
+    /// Marks pending entries applied or discarded, with an audit line, in one transaction, if
+    /// the first of `ids` is still pending; returns false, writing nothing, when it is not (a
+    /// decision already taken: of two at once, exactly one changes it). Entries of `ids` no longer
+    /// pending keep their status.
+    ///
+    /// For example:
+    /// ```swift
+    /// guard try await store.setQuarantineStatus([entry], to: .discarded, audit: line) else { /* 409 */ }
+    /// ```
+    @discardableResult
     func setQuarantineStatus(_ ids: [Int64], to status: QuarantineStatus, audit: AuditEntryRecord?) async throws
+        -> Bool
     /// The participant bound to a Yjs client id on a board, binding it to `participant` if unbound.
     func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String
     /// Every Yjs client id bound on a board, with its participant.

@@ -64,6 +64,49 @@ struct AccessRuleTests {
         socket.messages.compactMap { if case .permissionDenied(let reason) = $0 { reason } else { nil } }
     }
 
+    @Test(
+        "a board socket opened while its participant is moved, revoked or erased does not outlive the change",
+        arguments: ["move", "revoke", "erase"])
+    func socketRacingAChange(_ change: String) async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        for _ in 0..<3 {
+            let session = try await IdeateSession(on: api)
+            let board = try session.board("empathy-map")
+            let person = try #require(session.participants("g1").first)
+            let base = "/api/v1/sessions/\(session.id)"
+            // Sockets open 2 ms apart while the change is made.
+            let sockets = try await withThrowingTaskGroup(of: TestSocket?.self) { group in
+                for k in 0..<15 {
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(2 * k))
+                        return try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(person.token)")
+                    }
+                }
+                group.addTask {
+                    switch change {
+                    case "move": try await api.send(.PATCH, "\(base)/people/\(person.id)", ["group": "g2"])
+                    case "revoke": try await api.send(.POST, "\(base)/invites/\(person.id)/revoke")
+                    default: try await api.send(.POST, "\(base)/people/\(person.id)/erase")
+                    }
+                    return nil
+                }
+                return try await group.reduce(into: [TestSocket]()) { if let socket = $1 { $0.append(socket) } }
+            }
+            // Once the change answered, no socket may still talk: each is closed, none answers.
+            for socket in sockets { try? await socket.send(.syncStep1(stateVector: [0])) }
+            var answered = 0
+            for socket in sockets {
+                try await waitUntil("the socket closes or answers") {
+                    socket.isFinished || socket.messages.contains { if case .syncStep2 = $0 { true } else { false } }
+                }
+                if !socket.isFinished { answered += 1 }
+                await socket.close()
+            }
+            #expect(answered == 0, "\(change): \(answered) socket(s) outlived the change")
+        }
+    }
+
     @Test("an observer's open socket is closed (4403) the moment the pitch phase ends")
     func observerLosesAccessOnPhaseChange() async throws {
         let fixture = try await Fixture.make()
@@ -118,6 +161,44 @@ struct AccessRuleTests {
         #expect(
             (after["meta"] as? [String: Any])?["title"] as? String == (before["meta"] as? [String: Any])?["title"]
                 as? String)
+    }
+
+    @Test("an apply and a discard of one quarantine entry at once: exactly one wins; board, status and audit agree")
+    func quarantineDecisionsRace() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["hmw"])  // locked in the first phase
+        let participant = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        for round in 0..<5 {
+            try await participant.send(
+                .update(YjsUpdates.note(clientID: UInt64(700 + round), id: "q\(round)", text: "refusé \(round)")))
+            try await waitUntil("the note is quarantined") { try await fixture.quarantine().count == round + 1 }
+            let qid = try #require(try await fixture.quarantine().last?["id"] as? Int)
+            let path = "\(fixture.server.baseURL)/api/v1/sessions/\(fixture.sessionID)/quarantine/\(qid)"
+            let token = fixture.server.token
+            let answers = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for k in 0..<10 {
+                    let decision = k.isMultiple(of: 2) ? "discard" : "apply"
+                    group.addTask {
+                        let reply = try await HTTP.send("\(path)/\(decision)", method: .POST, token: token)
+                        return (decision, reply.status)
+                    }
+                }
+                return try await group.reduce(into: [(String, Int)]()) { $0.append($1) }
+            }
+            let winners = answers.filter { $0.1 == 200 }.map(\.0)
+            #expect(winners.count == 1, "\(answers)")
+            #expect(answers.allSatisfy { $0.1 == 200 || $0.1 == 409 }, "\(answers)")
+            let applied = winners.first == "apply"
+            let status = try await fixture.quarantine().first { $0["id"] as? Int == qid }?["status"] as? String
+            #expect(status == (applied ? "applied" : "discarded"))
+            let items = try await fixture.api.get("/api/v1/boards/\(board)/export.json")["items"] as? [String: Any]
+            #expect((items?["q\(round)"] != nil) == applied)
+            let audit = try await fixture.api.get("/api/v1/sessions/\(fixture.sessionID)/audit")["entries"]
+            let decisions = (audit as? [[String: Any]] ?? []).filter {
+                ($0["action"] as? String)?.hasPrefix("quarantine.") == true
+            }
+            #expect(decisions.count == round + 1, "one audit line per decision: \(decisions)")
+        }
     }
 
     @Test("nobody sets another person's presence")

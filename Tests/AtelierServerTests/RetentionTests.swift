@@ -70,4 +70,49 @@ struct RetentionTests {
         let forever = RetentionRules(sessionDays: 0, recordDays: 0)
         #expect(forever.sessionPurge(endsAt: clock.now) == nil && forever.recordsSignedBefore(clock.now) == nil)
     }
+
+    @Test("a session created or re-dated with its days in the past is kept the whole period from then")
+    func pastDatesKeepTheirPeriod() async throws {
+        let logger = Logger(label: "test")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
+        let store = SQLiteStore(database: try AppDatabase.open(directory: directory))
+        let start: Int64 = 1_803_988_800_000  // 2027-03-01 12:00 UTC
+        let day: Int64 = 86_400_000
+        let clock = TestWallClock(epochMilliseconds: start)
+        let live = LiveHub(clock: clock, logger: logger)
+        let hub = Hub(store: store, metrics: ServerMetrics(), logger: logger, idleTimeout: .seconds(30))
+        let sessions = SessionService(
+            store: store, clock: clock, live: live, rooms: hub, publicURL: "http://localhost",
+            retention: RetentionRules(sessionDays: 90, recordDays: 0), logger: logger)
+        let collector = AssetCollector(
+            store: store, directory: directory.appendingPathComponent("assets"), grace: .seconds(0),
+            interval: .seconds(3600), logger: logger)
+        let purge = RetentionPurge(
+            sessions: sessions, collector: collector, rules: sessions.retention, clock: clock, logger: logger)
+        func create(startingOn day: String) async throws -> String {
+            var definition = try API.exampleDefinition()
+            definition["startDate"] = day
+            return try await sessions.create(definitionJSON: JSONSerialization.data(withJSONObject: definition)).id
+        }
+
+        // Created today with its days six years ago: kept 90 days from its creation.
+        let past = try await create(startingOn: "2021-01-04")
+        #expect(try await purge.purge().sessions.isEmpty, "the purge at the next start keeps it")
+        #expect(await sessions.purgeAt(try await sessions.session(past))?.epochMilliseconds == start + 90 * day)
+        // Another, re-dated to 2000 by a co-facilitator 80 days later: kept 90 days from then.
+        let redated = try await create(startingOn: "2027-03-01")
+        clock.set(Date(epochMilliseconds: start + 80 * day))
+        try await sessions.change(redated, by: "i_cofacilitator") { change in
+            try change.moveDates(to: CalendarDay(year: 2000, month: 1, day: 3))
+        }
+        #expect(try await purge.purge().sessions.isEmpty)
+        clock.set(Date(epochMilliseconds: start + 90 * day - 1))
+        #expect(try await purge.purge().sessions.isEmpty)
+        clock.advance(byMilliseconds: 1)
+        #expect(try await purge.purge().sessions == [past])
+        clock.set(Date(epochMilliseconds: start + 170 * day - 1))
+        #expect(try await purge.purge().sessions.isEmpty)
+        clock.advance(byMilliseconds: 1)
+        #expect(try await purge.purge().sessions == [redated])
+    }
 }

@@ -118,6 +118,109 @@ struct SessionLifecycleTests {
             ])
     }
 
+    @Test("sockets racing a session's deletion are closed with no error in the log: nothing to act on")
+    func deletionRaceLogsNoError() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        for _ in 0..<3 {
+            let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+            let id = try #require(created["id"] as? String)
+            let boards = (created["groups"] as? [[String: Any]] ?? []).flatMap {
+                ($0["boards"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            // Every board's room loads while the session goes.
+            let sockets = try await withThrowingTaskGroup(of: TestSocket?.self) { group in
+                for (k, board) in (boards + boards).enumerated() {
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(k))
+                        return try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+                    }
+                }
+                group.addTask {
+                    try await api.send(.DELETE, "/api/v1/sessions/\(id)", expect: 204)
+                    return nil
+                }
+                return try await group.reduce(into: [TestSocket]()) { if let socket = $1 { $0.append(socket) } }
+            }
+            // Each is closed (its code may come with the upgrade's answer, which this client can miss).
+            for socket in sockets { _ = try? await socket.closeFrame() }
+        }
+        #expect(!server.log.contains("room failed to load"), "\(server.log.suffix(2_000))")
+    }
+
+    @Test("an archived session still lets a facilitator cut access; an image upload answers 409 session-archived")
+    func archivedRevokeAndUpload() async throws {
+        let f = try await Fixture.make()
+        let alice = try await f.socket(f.board, token: f.alice)
+        try await f.api.send(.POST, "\(f.base)/archive")
+        let invites = try await f.api.get("\(f.base)/invites")["invites"] as? [[String: Any]] ?? []
+        let aliceID = try #require(invites.first { $0["role"] as? String == "participant" }?["id"] as? String)
+        // Revoking writes while archived: the token stops at once, its socket closes.
+        try await f.api.send(.POST, "\(f.base)/invites/\(aliceID)/revoke")
+        #expect(try await HTTP.get(f.server.baseURL + "/api/v1/me", token: f.alice).status == 401)
+        #expect(try await alice.closeFrame()?.closeCode.number == 4401)
+        let audit = try await f.api.get("\(f.base)/audit")["entries"] as? [[String: Any]] ?? []
+        #expect(audit.contains { $0["action"] as? String == "invite.revoke" })
+        // Every other write answers 409 session-archived, an upload too.
+        let upload = try await HTTP.send(
+            "\(f.server.baseURL)/api/v1/boards/\(f.board)/assets", method: .POST, token: f.server.token,
+            body: AssetTests.png, contentType: "image/png")
+        #expect(upload.status == 409, "\(upload.text)")
+        #expect(upload.text.contains("session-archived"), "\(upload.text)")
+        // A new link would reopen what the archive froze: still refused.
+        #expect(
+            try await f.api.refusal(.POST, "\(f.base)/invites/\(aliceID)/reissue", status: 409) == "session-archived")
+    }
+
+    @Test(
+        "a person renamed then erased: no name they ever had stays in any file; an erased person is never renamed nor reissued"
+    )
+    func eraseAfterRename() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let tag = UUID().uuidString.prefix(6)
+        let names = [
+            "Odile Secretname-\(tag)", "Odile Renamed-\(tag)", "Oscar Watcher-\(tag)", "Oscar Renamed-\(tag)",
+        ]
+        var definition = try API.exampleDefinition()
+        definition["groups"] = [
+            ["id": "g1", "name": "Groupe 1", "participants": [names[0], "Bruno Petit"]],
+            ["id": "g2", "name": "Groupe 2", "participants": ["Chloé Durand"]],
+        ]
+        definition["observers"] = [names[2]]
+        let created = try await api.post("/api/v1/sessions", definition, expect: 201)
+        let base = "/api/v1/sessions/\(try #require(created["id"] as? String))"
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let odile = try #require(invites.first { $0["name"] as? String == names[0] }?["id"] as? String)
+        let oscar = try #require(invites.first { $0["name"] as? String == names[2] }?["id"] as? String)
+        // Renamed (Odile moved too), then erased.
+        try await api.send(.PATCH, "\(base)/people/\(odile)", ["name": names[1], "group": "g2"])
+        try await api.send(.PATCH, "\(base)/people/\(oscar)", ["name": names[3]])
+        for id in [odile, oscar] { _ = try await api.post("\(base)/people/\(id)/erase") }
+        // An erased person gets neither a name nor a link again.
+        #expect(
+            try await api.refusal(.PATCH, "\(base)/people/\(odile)", ["name": names[0]], status: 409)
+                == "person-erased")
+        #expect(try await api.refusal(.POST, "\(base)/invites/\(odile)/reissue", status: 409) == "person-erased")
+        #expect(try await api.refusal(.POST, "\(base)/invites/\(oscar)/reissue", status: 409) == "person-erased")
+        let state = try await api.get(base)
+        let shown = (state["invites"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(Set(shown).isDisjoint(with: names), "\(shown)")
+
+        _ = await server.stop()
+        var holders: [String] = []
+        let root = server.dataDirectory
+        for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where path != "server.log" {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                continue
+            }
+            for needle in names + ["Secretname", "Watcher"] where data.range(of: Data(needle.utf8)) != nil {
+                holders.append("\(path): \(needle)")
+            }
+        }
+        #expect(holders.isEmpty, "\(holders)")
+    }
+
     @Test(
         "a deleted session leaves no row and no file of its own but its signed record; its sockets close and its board ids stay dead"
     )
@@ -375,6 +478,27 @@ struct SessionLifecycleTests {
             "\(server.baseURL)/api/v1/boards/\(board)/assets", method: .POST, token: token, body: AssetTests.png,
             contentType: "image/png")
         let hash = try #require((try? upload.json() as? [String: Any])?["hash"] as? String, "\(upload.text)")
+        // What they wrote: their group's problem statement, an edit refused on a locked board;
+        // another person's note on the same board is not theirs.
+        try await api.send(.PUT, "\(base)/groups/g1/problem", ["text": "Comment rêver mieux ?"], token: token)
+        let bruno = try #require(invites.first { $0["name"] as? String == "Bruno Petit" }?["token"] as? String)
+        let brunoSocket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(bruno)")
+        try await brunoSocket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        try await brunoSocket.send(.update(YjsUpdates.note(clientID: 502, id: "n2", text: "note de Bruno")))
+        let locked = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first {
+                $0["kind"] as? String == "hmw"
+            }?["id"] as? String)
+        let refused = try await TestSocket("\(server.wsURL)/sync/\(locked)?token=\(token)")
+        try await refused.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        try await refused.send(.update(YjsUpdates.note(clientID: 503, id: "n3", text: "idée refusée")))
+        try await waitUntil("Bruno's note is stored and the refused one kept") {
+            let export = try await HTTP.get(
+                server.baseURL + "/api/v1/boards/\(board)/export.json", token: server.token
+            ).text
+            let entries = try await api.get("\(base)/quarantine")["entries"] as? [[String: Any]] ?? []
+            return export.contains("note de Bruno") && !entries.isEmpty
+        }
         try await api.send(
             .POST, "\(base)/phase", ["action": "goto", "phase": "pitch", "override": true, "reason": "test"])
         try await api.send(.POST, "\(base)/groups/g1/pitch/start")
@@ -397,6 +521,12 @@ struct SessionLifecycleTests {
         #expect((json["results"] as? [String: Any])?["id"] as? String == candidate)
         #expect(((json["qa"] as? [[String: Any]])?.first?["entry"] as? [String: Any])?["id"] as? String == entryID)
         #expect((json["contributions"] as? [[String: Any]])?.contains { $0["board"] as? String == board } == true)
+        let problems = json["problems"] as? [[String: Any]] ?? []
+        #expect(problems.map { $0["text"] as? String } == ["Comment rêver mieux ?"], "\(problems)")
+        let items = json["items"] as? [[String: Any]] ?? []
+        #expect(items.map { $0["text"] as? String } == ["idée du candidat"], "theirs only: \(items)")
+        let kept = json["quarantine"] as? [[String: Any]] ?? []
+        #expect(kept.flatMap { $0["texts"] as? [String] ?? [] } == ["idée refusée"], "\(kept)")
         let image = try #require((json["images"] as? [[String: Any]])?.first)
         #expect(image["hash"] as? String == hash)
         #expect((image["data"] as? String).flatMap { Data(base64Encoded: $0) } == AssetTests.png)

@@ -136,10 +136,37 @@ struct StoreSuite {
         try await store.updateQuarantine(entry)
         #expect(try await store.quarantineEntry(entry.id ?? 0)?.count == 3)
         try await store.setQuarantineStatus([entry.id ?? 0], to: .applied, audit: nil)
+        // Decided once: a second decision changes nothing and says so.
+        #expect(try await store.setQuarantineStatus([entry.id ?? 0], to: .discarded, audit: nil) == false)
+        #expect(try await store.quarantineEntry(entry.id ?? 0)?.status == .applied)
         #expect(try await store.quarantineEntries(sessionId: "s_1", boardId: nil, status: .pending).isEmpty)
         #expect(try await store.quarantineEntries(sessionId: nil, boardId: "b", status: .applied).count == 1)
         #expect(try await store.bindClient(boardId: "b", clientId: .max, participant: "alice") == "alice")
         #expect(try await store.bindClient(boardId: "b", clientId: .max, participant: "mallory") == "alice")
+    }
+
+    @Test(
+        "of several decisions on one pending quarantine entry at once, exactly one changes it",
+        arguments: Kind.available)
+    func quarantineDecisionRace(kind: Kind) async throws {
+        let store = try await kind.make()
+        for round in 0..<5 {
+            let entry = try await store.quarantine(
+                QuarantineRecord(
+                    sessionId: "s_1", boardId: "b", data: Data([1]), reason: "locked", reasonCode: "phase-locked",
+                    sender: "i_1", phase: "p", at: 10, ranges: "\(round):0-1"))
+            let id = try #require(entry.id)
+            let won = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for k in 0..<8 {
+                    group.addTask {
+                        try await store.setQuarantineStatus(
+                            [id], to: k.isMultiple(of: 2) ? .applied : .discarded, audit: nil)
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(won == 1)
+        }
     }
 
     @Test(

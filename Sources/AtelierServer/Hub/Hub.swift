@@ -203,7 +203,12 @@ actor Hub: Service {
             return room
         } catch {
             entries[boardID] = nil
-            logger.error("room failed to load", metadata: ["board": "\(boardID)", "error": "\(error)"])
+            if retired.contains(boardID) {
+                // Deleted while it loaded: refused like any deleted board (clients retry), nothing to act on.
+                logger.debug("room not loaded: the board was deleted", metadata: ["board": "\(boardID)"])
+            } else {
+                logger.error("room failed to load", metadata: ["board": "\(boardID)", "error": "\(error)"])
+            }
             throw error
         }
     }

@@ -47,7 +47,9 @@ struct AssetController: Sendable {
                 throw APIError(.forbidden, code: "forbidden", "this board belongs to another session")
             }
             if let refusal = session.policy(for: board).writeRefusal(for: principal.caller) {
-                throw APIError(.forbidden, code: refusal.code.rawValue, refusal.message)
+                // An archived session answers every write 409 `session-archived`, uploads too.
+                throw APIError(
+                    refusal.code == .archived ? .conflict : .forbidden, code: refusal.code.rawValue, refusal.message)
             }
         } else {
             guard case .facilitator = principal, BoardID.isValid(boardID), await !sessions.isDeleted(board: boardID)

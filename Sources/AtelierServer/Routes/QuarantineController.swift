@@ -9,6 +9,8 @@ struct QuarantineController: Sendable {
     let authenticator: Authenticator
     let hub: Hub
     let live: LiveHub
+    /// One decision (apply or discard) per board at a time on this node.
+    let decisions = QuarantineDecisions()
 
     func addRoutes(to router: Router<some RequestContext>) {
         let api = router.group("/api/v1/sessions/{id}/quarantine")
@@ -39,23 +41,32 @@ struct QuarantineController: Sendable {
         return try JSONBody.response(["entries": try await views(entries, session: session)])
     }
 
+    /// `POST …/quarantine/{qid}/apply` → 200 `{"entry"}`: the entry and those that build on it
+    /// re-applied to the board; 409 `not_pending` when it was decided already (of an apply and a
+    /// discard at once, exactly one wins).
     @Sendable func apply(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.requireFacilitator(request, of: context.parameters.get("id") ?? "")
-        let (session, entry, chain) = try await entryChain(context)
-        do {
-            _ = try await hub.withRoom(entry.boardId) { room in
-                try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
+        let sessionID = context.parameters.get("id") ?? ""
+        let principal = try await authenticator.requireFacilitator(request, of: sessionID)
+        let qid = context.parameters.get("qid") ?? ""
+        let (session, entry) = try await decisions.one(sessionID) {
+            // Read inside the decision: another one may have been taken while this one waited.
+            let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
+            do {
+                _ = try await hub.withRoom(entry.boardId) { room in
+                    try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
+                }
+            } catch let refusal as BoardRefusal {
+                throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
             }
-        } catch let refusal as BoardRefusal {
-            throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+            let ids = chain.compactMap(\.id)
+            try await decide(
+                ids, .applied,
+                audit: AuditEntryRecord(
+                    sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
+                    detail: #"{"entries":\#(ids)}"#))
+            try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+            return (session, entry)
         }
-        let ids = chain.compactMap(\.id)
-        try await sessions.store.setQuarantineStatus(
-            ids, to: .applied,
-            audit: AuditEntryRecord(
-                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
-                detail: #"{"entries":\#(ids)}"#))
-        try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
         await live.notice(
             sessionId: session.id, level: "info", code: "quarantine-applied",
             message: "a refused edit was re-applied by the facilitator", to: entry.sender)
@@ -66,16 +77,24 @@ struct QuarantineController: Sendable {
         return try JSONBody.response(["entry": shown])
     }
 
+    /// `POST …/quarantine/{qid}/discard` → 200 `{"entry"}`: the entry and those that build on it
+    /// thrown away; 409 `not_pending` when it was decided already.
     @Sendable func discard(_ request: Request, context: some RequestContext) async throws -> Response {
-        let principal = try await authenticator.requireFacilitator(request, of: context.parameters.get("id") ?? "")
-        let (session, entry, chain) = try await entryChain(context)
-        let ids = chain.compactMap(\.id)
-        try await sessions.store.setQuarantineStatus(
-            ids, to: .discarded,
-            audit: AuditEntryRecord(
-                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
-                detail: #"{"entries":\#(ids)}"#))
-        try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+        let sessionID = context.parameters.get("id") ?? ""
+        let principal = try await authenticator.requireFacilitator(request, of: sessionID)
+        let qid = context.parameters.get("qid") ?? ""
+        let (session, entry) = try await decisions.one(sessionID) {
+            // Read inside the decision: another one may have been taken while this one waited.
+            let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
+            let ids = chain.compactMap(\.id)
+            try await decide(
+                ids, .discarded,
+                audit: AuditEntryRecord(
+                    sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
+                    detail: #"{"entries":\#(ids)}"#))
+            try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+            return (session, entry)
+        }
         var discarded = entry
         discarded.status = .discarded
         let shown = view(discarded, session: session, preview: nil)
@@ -83,12 +102,18 @@ struct QuarantineController: Sendable {
         return try JSONBody.response(["entry": shown])
     }
 
+    /// Sets the entries' status if the first is still pending, else 409 `not_pending`.
+    private func decide(_ ids: [Int64], _ status: QuarantineStatus, audit: AuditEntryRecord) async throws {
+        guard try await sessions.store.setQuarantineStatus(ids, to: status, audit: audit) else {
+            throw APIError(.conflict, code: "not_pending", "entry \(ids.first ?? 0) was decided meanwhile")
+        }
+    }
+
     /// The entry, and the pending entries of its board that build on it (same client ids, later), in order.
-    private func entryChain(_ context: some RequestContext) async throws -> (
+    private func entryChain(sessionID: String, qid raw: String) async throws -> (
         LoadedSession, QuarantineRecord, [QuarantineRecord]
     ) {
-        let session = try await sessions.session(context.parameters.get("id") ?? "")
-        let raw = context.parameters.get("qid") ?? ""
+        let session = try await sessions.session(sessionID)
         guard let qid = Int64(raw), let entry = try await sessions.store.quarantineEntry(qid),
             entry.sessionId == session.id
         else { throw APIError.notFound("no quarantine entry \(raw)") }
@@ -124,5 +149,29 @@ struct QuarantineController: Sendable {
         -> SessionViews.QuarantineEntry
     {
         SessionViews.QuarantineEntry(entry, session: session, preview: preview)
+    }
+}
+
+/// Quarantine decisions (apply, discard) of one session, taken one at a time on this node: each
+/// reads its entry's status and acts on it with no other decision in between. Across nodes the
+/// store's conditional status change decides (``QuarantineStore/setQuarantineStatus(_:to:audit:)``).
+actor QuarantineDecisions {
+    private var busy: Set<String> = []
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    /// Runs `body` once no other decision of the session runs.
+    func one<Value: Sendable>(_ sessionID: String, _ body: @Sendable () async throws -> Value) async throws -> Value {
+        while busy.contains(sessionID) {
+            await withCheckedContinuation { waiters[sessionID, default: []].append($0) }
+        }
+        busy.insert(sessionID)
+        defer {
+            busy.remove(sessionID)
+            if var queue = waiters[sessionID], !queue.isEmpty {
+                queue.removeFirst().resume()
+                waiters[sessionID] = queue.isEmpty ? nil : queue
+            }
+        }
+        return try await body()
     }
 }

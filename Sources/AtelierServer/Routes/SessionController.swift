@@ -204,7 +204,8 @@ struct SessionController: Sendable {
         let id = try context.sessionID()
         let principal = try await authenticator.requireFacilitator(request, of: id)
         let inviteID = context.parameters.get("inviteId") ?? ""
-        let (invite, _) = try await sessions.change(id, by: principal.actor) { change in
+        // Cutting access always works, in an archived session too (it writes only the invite).
+        let (invite, _) = try await sessions.change(id, by: principal.actor, whileArchived: true) { change in
             guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
@@ -232,6 +233,7 @@ struct SessionController: Sendable {
             guard var invite = change.invites.first(where: { $0.id == inviteID }) else {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
+            try SessionChange.refuseErased(invite)
             invite.tokenHash = FacilitatorToken.digest(of: token)
             invite.revokedAt = nil
             change.inviteChanges.append(invite)

@@ -19,6 +19,23 @@ struct SessionSocketAccess: SocketAccess {
             throttle.recordFailure(from: address)
             return .failure(SocketRefusal(code: .badToken, reason: "bad token"))
         }
+        return await authorize(principal, boardID: boardID)
+    }
+
+    func confirm(_ caller: RoomCaller, token: String?, boardID: String) async -> SocketRefusal? {
+        guard let principal = try? await authenticator.principal(for: token) else {
+            return SocketRefusal(code: .badToken, reason: "invite revoked")
+        }
+        switch await authorize(principal, boardID: boardID) {
+        case .failure(let refusal): return refusal
+        case .success(let now) where now.caller != caller.caller:
+            return SocketRefusal(code: .forbidden, reason: "you were moved to another group")
+        case .success: return nil
+        }
+    }
+
+    /// Who a known principal acts for on a board as its session now stands, or the refusal.
+    private func authorize(_ principal: Principal, boardID: String) async -> Result<RoomCaller, SocketRefusal> {
         let caller = principal.caller
         guard let (session, board) = await sessions.board(boardID) else {
             if await sessions.isDeleted(board: boardID) {

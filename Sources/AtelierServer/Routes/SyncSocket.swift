@@ -9,6 +9,13 @@ import YSync
 protocol SocketAccess: Sendable {
     /// Who a token acts for on a board, or the close code and reason that refuse it.
     func authorize(token: String?, boardID: String, address: String) async -> Result<RoomCaller, SocketRefusal>
+
+    /// The refusal of a connection authorized as `caller` that has joined its room, when the
+    /// token or the session changed meanwhile (revoked, erased, moved to another group); nil
+    /// while `caller` still holds. Asked after the join, it closes the race with the change's
+    /// sweep of open sockets: either the sweep finds the connection in its room, or this check
+    /// reads the change.
+    func confirm(_ caller: RoomCaller, token: String?, boardID: String) async -> SocketRefusal?
 }
 
 /// A refusal to open a socket: a close code and its reason.
@@ -82,6 +89,11 @@ final class SyncSession: SocketSession {
             let room = try await socket.hub.join(boardID, connection)
             joined.withLock { $0 = (connection, room) }
             socket.metrics.connections.increment()
+            // Revoked, erased or moved while this socket opened (after the check above, before
+            // the join): the change's sweep may have missed the connection, so it is closed here.
+            if let refusal = await socket.access.confirm(caller, token: token, boardID: boardID) {
+                outbox.close(refusal.code, reason: refusal.reason)
+            }
         } catch HubError.shuttingDown {
             outbox.close(.goingAway, reason: "server shutting down")
         } catch HubError.deleted {

@@ -1,11 +1,15 @@
 import Foundation
 import Storage
 import Workshop
+import YCore
 
 /// Everything Atelier holds about one person of a session (GDPR art. 15 and 20): their invite,
-/// their candidate and results, the Q&A entries they wrote or answered, a juror's sheets, their
-/// contributions to the boards, their refused edits, the audit lines about them and the images
-/// they uploaded (the bytes included, base64), as one JSON document.
+/// their candidate and results, the Q&A entries they wrote or answered, a juror's sheets, the
+/// problem statements they wrote, their contributions to the boards with the items they
+/// created there (their text), their refused edits (with the text they typed), the audit lines
+/// about them and the images they uploaded (the bytes included, base64), as one JSON document.
+/// Nothing of other people: an item is theirs when the server bound the Yjs client that
+/// created it to them (not from its client-written `author` field).
 struct PersonExport: Encodable, Sendable {
     struct Person: Encodable, Sendable {
         var id: String
@@ -36,6 +40,24 @@ struct PersonExport: Encodable, Sendable {
         var at: Int64
         var count: Int
         var status: String
+        /// The texts the refused edit typed (``QuarantinePreview``, on the board as it is now).
+        var texts: [String]
+    }
+
+    /// A group's problem statement whose current text they wrote.
+    struct Problem: Encodable, Sendable {
+        var group: String
+        var text: String
+        var writtenAt: Date
+        var approved: Bool
+    }
+
+    /// A board item they created, as the board holds it now.
+    struct BoardItem: Encodable, Sendable {
+        var board: String
+        var id: String
+        var type: String?
+        var text: String?
     }
 
     struct Image: Encodable, Sendable {
@@ -56,7 +78,9 @@ struct PersonExport: Encodable, Sendable {
     var results: CandidateResults?
     var sheets: [ScoreSheet]?
     var qa: [QAItem]
+    var problems: [Problem]
     var contributions: [Contribution]
+    var items: [BoardItem]
     var quarantine: [RefusedEdit]
     var audit: [SessionViews.AuditLine]
     var images: [Image]
@@ -80,16 +104,32 @@ struct PersonExport: Encodable, Sendable {
                 ids.contains(entry.author) || entry.answeredBy.contains { ids.contains($0) }
             }.map { QAItem(group: group, entry: $0) }
         }
+        let problems = session.state.problems.sorted { $0.key < $1.key }.filter { $0.value.writtenBy == invite.id }
+            .map {
+                Problem(
+                    group: $0.key, text: $0.value.text, writtenAt: $0.value.writtenAt,
+                    approved: $0.value.approvedAt != nil)
+            }
         let contributions = try await store.contributions(boardIds: session.boards.map(\.id))
             .filter { $0.sender == invite.id }
             .map { Contribution(board: $0.boardId, phase: $0.phase, updates: $0.updates, bytes: $0.bytes) }
-        let quarantine = try await store.quarantineEntries(sessionId: session.id, boardId: nil, status: nil)
+        let refused = try await store.quarantineEntries(sessionId: session.id, boardId: nil, status: nil)
             .filter { $0.sender == invite.id }
-            .map {
-                RefusedEdit(
-                    id: $0.id ?? 0, board: $0.boardId, reasonCode: $0.reasonCode, at: $0.at, count: $0.count,
-                    status: $0.status.rawValue)
-            }
+        // The boards they wrote to (or tried to), each read once as stored.
+        var items: [BoardItem] = []
+        var states: [String: [UInt8]] = [:]
+        for board in Set(contributions.map(\.board) + refused.map(\.boardId)).sorted() {
+            let document = try BoardDocument(history: try await store.load(boardId: board).replay)
+            states[board] = try document.encodedState()
+            guard contributions.contains(where: { $0.board == board }) else { continue }
+            items += try await Self.items(of: invite.id, on: board, document: document, store: store)
+        }
+        let quarantine = refused.map {
+            RefusedEdit(
+                id: $0.id ?? 0, board: $0.boardId, reasonCode: $0.reasonCode, at: $0.at, count: $0.count,
+                status: $0.status.rawValue,
+                texts: QuarantinePreview.of([UInt8]($0.data), onBoard: states[$0.boardId] ?? []).texts)
+        }
         let audit = try await store.audit(sessionId: session.id).filter { line in
             ids.contains(line.actor) || ids.contains { line.detail?.contains("\"\($0)\"") == true }
         }.map {
@@ -110,7 +150,24 @@ struct PersonExport: Encodable, Sendable {
             person: Person(
                 id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
                 jurorId: invite.jurorId, createdAt: invite.createdAt, revoked: invite.revokedAt != nil),
-            candidate: candidate, results: results, sheets: sheets, qa: qa, contributions: contributions,
-            quarantine: quarantine, audit: audit, images: images)
+            candidate: candidate, results: results, sheets: sheets, qa: qa, problems: problems,
+            contributions: contributions, items: items, quarantine: quarantine, audit: audit, images: images)
+    }
+
+    /// The items of a board created by a Yjs client the server bound to `person`, in id order.
+    private static func items(of person: String, on board: String, document: BoardDocument, store: any AtelierStore)
+        async throws -> [BoardItem]
+    {
+        guard document.doc.rootNames.contains(BoardDocument.itemsRoot) else { return [] }
+        let bindings = try await store.clientBindings(boardId: board)
+        let map = document.doc.getMap(BoardDocument.itemsRoot)
+        return BoardHistory.items(of: document.doc).sorted { $0.key < $1.key }.compactMap { id, fields in
+            guard let writer = map.writer(of: id), bindings[writer] == person else { return nil }
+            func string(_ key: String) -> String? {
+                if case .string(let value)? = fields[key] { return value }
+                return nil
+            }
+            return BoardItem(board: board, id: id, type: string("type"), text: string("text"))
+        }
     }
 }

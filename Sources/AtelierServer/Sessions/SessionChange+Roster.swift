@@ -53,11 +53,11 @@ extension SessionChange {
         guard var invite = invites.first(where: { $0.id == inviteID }) else {
             throw WorkshopError(.notFound, "no invite \(inviteID)")
         }
+        try Self.refuseErased(invite)
         if let name {
+            let former = invite.name
             invite.name = try Self.validName(name)
-            if let juror = invite.jurorId, let index = definition.jurors.firstIndex(where: { $0.id == juror }) {
-                definition.jurors[index].name = invite.name
-            }
+            renameInDefinition(invite, from: former)
         }
         if let group, group != invite.groupId {
             guard invite.role == .participant else {
@@ -79,6 +79,47 @@ extension SessionChange {
         return invite
     }
 
+    /// The definition's lists name the person by their new name (`former` was their last one):
+    /// the juror list by juror id; one mention of `former` in their group's participants (any
+    /// group's, after a move), the observers or the co-facilitators. So no former name stays
+    /// behind for an erasure to miss.
+    private mutating func renameInDefinition(_ invite: InviteRecord, from former: String) {
+        switch invite.role {
+        case .juror:
+            if let juror = invite.jurorId, let index = definition.jurors.firstIndex(where: { $0.id == juror }) {
+                definition.jurors[index].name = invite.name
+            }
+        case .participant:
+            let groups = definition.groups.indices
+            let own = groups.filter { definition.groups[$0].id == invite.groupId }
+            for group in own + groups.filter({ !own.contains($0) }) {
+                if let index = definition.groups[group].participants.firstIndex(of: former) {
+                    definition.groups[group].participants[index] = invite.name
+                    return
+                }
+            }
+        case .observer:
+            if let index = definition.observers.firstIndex(of: former) { definition.observers[index] = invite.name }
+        case .facilitator:
+            if let index = definition.coFacilitators.firstIndex(of: former) {
+                definition.coFacilitators[index] = invite.name
+            }
+        }
+    }
+
+    /// The pseudonym an erased person's invite takes.
+    static func pseudonym(of invite: InviteRecord) -> String {
+        "— \(invite.id.suffix(6))"
+    }
+
+    /// Refuses (409 `person-erased`) to change an erased person's invite: a rename or a new link
+    /// would give the erased person back a name or a way in.
+    static func refuseErased(_ invite: InviteRecord) throws {
+        guard invite.name != pseudonym(of: invite) else {
+            throw WorkshopError(.personErased, "\(invite.id) was erased: add the person again instead")
+        }
+    }
+
     /// Erases a person's name (GDPR art. 17): their invite — the one place the name is kept —
     /// takes a pseudonym and is revoked; the definition's lists name them by the pseudonym too.
     /// Everything else refers to them by id and stays. A signed record keeps its own copy, the
@@ -88,7 +129,7 @@ extension SessionChange {
             throw WorkshopError(.notFound, "no invite \(inviteID)")
         }
         let former = invite.name
-        let pseudonym = "— \(invite.id.suffix(6))"
+        let pseudonym = Self.pseudonym(of: invite)
         invite.name = pseudonym
         invite.revokedAt = invite.revokedAt ?? now.epochMilliseconds
         for index in definition.groups.indices {
@@ -120,6 +161,7 @@ extension SessionChange {
         if let problem = definition.problems().first { throw problem }
         let calendar = try definition.calendar(createdAt: now)
         state.sprint.moveDays(to: calendar, at: now)
+        state.datesMovedAt = now
         audit("session.dates", ["from": before.description, "to": startDate.description])
     }
 

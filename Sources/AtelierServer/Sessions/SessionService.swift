@@ -196,7 +196,9 @@ actor SessionService {
 
     /// When the retention rules delete this session (nil when sessions are kept for ever).
     nonisolated func purgeAt(_ session: LoadedSession) -> Date? {
-        retention.sessionPurge(endsAt: session.definition.sprintEnd(in: session.calendar))
+        retention.sessionPurge(
+            endsAt: session.definition.sprintEnd(in: session.calendar),
+            createdAt: Date(epochMilliseconds: session.createdAt), datesMovedAt: session.state.datesMovedAt)
     }
 
     /// Whether a board belonged to a deleted session.

@@ -74,13 +74,22 @@ extension PostgresStore: QuarantineStore {
         return try await rows(query).first.map(Self.quarantine)
     }
 
+    @discardableResult
     package func setQuarantineStatus(_ ids: [Int64], to status: QuarantineStatus, audit: AuditEntryRecord?)
-        async throws
+        async throws -> Bool
     {
-        try await transaction { connection in
+        guard let first = ids.first else { return false }
+        let pending = QuarantineStatus.pending.rawValue
+        return try await transaction { connection in
+            // The first entry's row is locked: a second decision waits here, then sees it decided.
+            let current = try await Self.rows(
+                "SELECT status FROM quarantine WHERE id = \(first) FOR UPDATE", on: connection, logger: self.logger)
+            guard try current.first?.decode(String.self) == pending else { return false }
             try await connection.query(
-                "UPDATE quarantine SET status = \(status.rawValue) WHERE id = ANY(\(ids))", logger: self.logger)
+                "UPDATE quarantine SET status = \(status.rawValue) WHERE id = ANY(\(ids)) AND status = \(pending)",
+                logger: self.logger)
             if let audit { try await Self.insert(audit, on: connection, logger: self.logger) }
+            return true
         }
     }
 

@@ -30,13 +30,22 @@ extension SQLiteStore: QuarantineStore {
         try await database.reader.read { db in try QuarantineRecord.fetchOne(db, key: id) }
     }
 
+    @discardableResult
     package func setQuarantineStatus(_ ids: [Int64], to status: QuarantineStatus, audit: AuditEntryRecord?)
-        async throws
+        async throws -> Bool
     {
         try await database.writer.write { db in
+            guard let first = ids.first,
+                try QuarantineRecord.filter(key: first).filter(
+                    QuarantineRecord.Columns.status == QuarantineStatus.pending
+                )
+                .fetchCount(db) == 1
+            else { return false }
             try QuarantineRecord.filter(ids.contains(QuarantineRecord.Columns.id))
+                .filter(QuarantineRecord.Columns.status == QuarantineStatus.pending)
                 .updateAll(db, QuarantineRecord.Columns.status.set(to: status))
             if var audit { try audit.insert(db) }
+            return true
         }
     }
 

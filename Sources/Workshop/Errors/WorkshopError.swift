@@ -113,6 +113,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case voteBudget = "vote-budget"
         /// The participant has no vote on that item to withdraw.
         case noVote = "no-vote"
+        /// The person was erased: their invite is never renamed nor given a working link again.
+        case personErased = "person-erased"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
@@ -126,7 +128,7 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
                 .alreadyStarted, .notRunning, .pitchRunning, .alreadySubmitted, .notPitchPhase, .recordClosed,
                 .notClosed, .unsigned, .incompleteMarks, .problemNotApproved, .recordChanged, .departureUnjustified,
                 .presidentNotRecused, .phaseChanged, .archived,
-                .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget:
+                .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget, .personErased:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
                 .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:

@@ -27,8 +27,13 @@ package struct RetentionRules: Sendable, Hashable {
     }
 
     /// When a session whose sprint ends at `endsAt` is purged; nil when sessions are kept.
-    package func sessionPurge(endsAt: Date) -> Date? {
-        sessionDays == 0 ? nil : endsAt.addingTimeInterval(Double(sessionDays) * 86_400)
+    ///
+    /// The period runs from the latest of the sprint's end, the session's creation and the last
+    /// time its days were moved: a session created, or re-dated, with days in the past is kept
+    /// the whole period all the same (never purged at the next start by a date typed wrong).
+    package func sessionPurge(endsAt: Date, createdAt: Date? = nil, datesMovedAt: Date? = nil) -> Date? {
+        let start = [endsAt, createdAt, datesMovedAt].compactMap { $0 }.max() ?? endsAt
+        return sessionDays == 0 ? nil : start.addingTimeInterval(Double(sessionDays) * 86_400)
     }
 
     /// When a record signed at `signedAt` is purged; nil when records are kept.

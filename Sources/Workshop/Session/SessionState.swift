@@ -37,6 +37,9 @@ package struct SessionState: Codable, Sendable, Hashable {
     package var votes: [String: BoardVote] = [:]
     /// The boards in private mode, by board id.
     package var privateBoards: [String: PrivateMode] = [:]
+    /// When a facilitator last moved the sprint's days (the retention period runs from then at
+    /// the earliest); nil when they never moved.
+    package var datesMovedAt: Date?
 
     /// A new session's state: the sprint in its first phase since `at`, no pitch, no sheet.
     package init(definition: SessionDefinition, calendar: SprintCalendar, candidates: [Candidate] = [], at: Date) {
@@ -63,6 +66,7 @@ package struct SessionState: Codable, Sendable, Hashable {
         state.follows = stored.follows ?? [:]
         state.votes = stored.votes ?? [:]
         state.privateBoards = stored.privateBoards ?? [:]
+        state.datesMovedAt = stored.datesMovedAt
         state.conform(to: definition, calendar: calendar)
         return state
     }
@@ -99,6 +103,7 @@ package struct SessionState: Codable, Sendable, Hashable {
         var follows: [String: FollowLead]?
         var votes: [String: BoardVote]?
         var privateBoards: [String: PrivateMode]?
+        var datesMovedAt: Date?
     }
 }
 

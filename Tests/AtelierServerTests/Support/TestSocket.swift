@@ -45,6 +45,9 @@ final class TestSocket: Sendable {
         try await waitUntil("socket opens") { box.state.withLock { $0.outbound != nil || $0.finished } }
     }
 
+    /// Whether the connection is over (closed by either side).
+    var isFinished: Bool { box.state.withLock { $0.finished } }
+
     /// Every binary message received so far, decoded.
     var messages: [SyncMessage] {
         box.state.withLock { $0.received }.compactMap { try? SyncMessage(decoding: $0) }
