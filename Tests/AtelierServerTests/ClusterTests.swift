@@ -130,6 +130,53 @@ struct ClusterTests {
         #expect(try await Peers.refusalCode("\(b.wsURL)/sync/\(board)?token=\(b.token)") == 4404)
     }
 
+    @Test("a person revoked, reissued or moved through one node loses their sockets on the other at once")
+    func lostAccessAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let (a, b) = (API(server: nodes[0]), nodes[1])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
+        let people = try #require(created["invites"] as? [[String: Any]]).filter {
+            $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+        }
+        #expect(people.count >= 3)
+        // (A failure says which socket stayed open, with both nodes' logs.)
+        func closed(_ socket: TestSocket, _ what: String) async throws -> Int? {
+            do {
+                return try await socket.closeFrame("\(what) closes", timeout: .seconds(60))?.closeCode.number
+            } catch {
+                Issue.record(
+                    "\(error)\n--- node A:\n\(nodes[0].log.suffix(4000))\n--- node B:\n\(nodes[1].log.suffix(4000))")
+                throw error
+            }
+        }
+        // The change, the close code of the board socket, whether the live channel closes too.
+        let changes: [(HTTPMethod, String, [String: Any], Int, Bool)] = [
+            (.POST, "invites/{invite}/revoke", [:], 4401, true),
+            (.POST, "invites/{invite}/reissue", [:], 4401, true),
+            (.PATCH, "people/{invite}", ["group": "g2"], 4403, false),
+        ]
+        for ((method, route, body, code, liveCloses), person) in zip(changes, people) {
+            let invite = try #require(person["id"] as? String)
+            let token = try #require(person["token"] as? String)
+            let sync = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(token)")
+            try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+            let live = try await TestSocket("\(b.wsURL)/live/\(session)?token=\(token)")
+            _ = try await live.waitForEvent("hello")
+            let path = "/api/v1/sessions/\(session)/" + route.replacingOccurrences(of: "{invite}", with: invite)
+            _ = try await a.send(method, path, body)
+            #expect(try await closed(sync, "node B's board socket after \(route)") == code, "\(route)")
+            if liveCloses {
+                #expect(try await closed(live, "node B's live channel after \(route)") == 4401, "\(route)")
+            } else {
+                await live.close()
+            }
+        }
+    }
+
     @Test("a participant typing on one node while the session changes on the other keeps typing: nothing closes")
     func typingThroughSessionChanges() async throws {
         let nodes = try await ClusterSupport.nodes(2)

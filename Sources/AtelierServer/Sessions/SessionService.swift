@@ -101,6 +101,23 @@ actor SessionService {
 
     // MARK: - Other nodes
 
+    /// Closes this node's sockets of the people a change took access from: a revoked, reissued
+    /// or erased invite (4401), a participant moved to another group (4403 on boards). The node
+    /// that made the change closed its own; another node learns of it here.
+    private func closeLostAccess(from previous: LoadedSession, to session: LoadedSession) async {
+        for before in previous.invites {
+            guard let after = session.invites.first(where: { $0.id == before.id }) else { continue }
+            if after.revokedAt != nil && before.revokedAt == nil || after.tokenHash != before.tokenHash {
+                let reason = after.revokedAt != nil ? "invite revoked" : "invite reissued"
+                await rooms.disconnect(participant: after.id, code: .badToken, reason: reason)
+                await live.disconnect(principal: after.id, reason: reason)
+            } else if after.groupId != before.groupId {
+                await rooms.disconnect(
+                    participant: after.id, code: .forbidden, reason: "you were moved to another group")
+            }
+        }
+    }
+
     /// Another node created or changed a session: load it when this node's copy is older,
     /// and give the rooms its policies.
     func refresh(_ id: String, version: Int64) async {
@@ -120,10 +137,12 @@ actor SessionService {
                 return sessions[id]
             }
             if let cached = sessions[id], cached.version >= record.version { return cached }
+            let previous = sessions[id]
             install(try await load(record))
             guard let session = sessions[id] else { return nil }
             await rooms.apply(
                 policies: Dictionary(uniqueKeysWithValues: session.boards.map { ($0.id, session.policy(for: $0)) }))
+            if let previous { await closeLostAccess(from: previous, to: session) }
             return session
         } catch {
             logger.error("session could not be reloaded", metadata: ["session": "\(id)", "error": "\(error)"])
@@ -489,6 +508,8 @@ protocol PolicySink: Sendable {
     func apply(policies: [String: BoardWritePolicy]) async
     /// Closes the rooms of deleted boards and never opens them again.
     func retire(boards: [String], reason: String) async
+    /// Closes a person's board sockets on this node.
+    func disconnect(participant: String, code: CloseCode, reason: String) async
     /// A board's state as one update (from its room when loaded, else from the store), and the
     /// newest committed update position it covers.
     func state(ofBoard boardID: String) async throws -> (state: [UInt8], head: Int64)
