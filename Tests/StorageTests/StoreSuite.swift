@@ -146,6 +146,24 @@ struct StoreSuite {
     }
 
     @Test(
+        "many participants binding one client id at the same moment: one owns it, every other is told who",
+        arguments: Kind.available)
+    func clientBindingRace(kind: Kind) async throws {
+        let store = try await kind.make()
+        for round in 0..<20 {
+            let owners = try await withThrowingTaskGroup(of: String.self) { tasks in
+                for person in 0..<8 {
+                    tasks.addTask {
+                        try await store.bindClient(boardId: "b", clientId: UInt64(round), participant: "i_\(person)")
+                    }
+                }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+            }
+            #expect(owners.count == 8 && Set(owners).count == 1, "round \(round): \(owners)")
+        }
+    }
+
+    @Test(
         "of several decisions on one pending quarantine entry at once, exactly one changes it",
         arguments: Kind.available)
     func quarantineDecisionRace(kind: Kind) async throws {

@@ -95,19 +95,22 @@ extension PostgresStore: QuarantineStore {
 
     package func bindClient(boardId: String, clientId: UInt64, participant: String) async throws -> String {
         let client = Int64(bitPattern: clientId)
-        let rows = try await rows(
-            """
-            WITH inserted AS (
-                INSERT INTO client_bindings (board_id, client_id, participant) VALUES (\(boardId), \(client), \(participant))
-                ON CONFLICT (board_id, client_id) DO NOTHING RETURNING participant)
-            SELECT participant FROM inserted
-            UNION ALL SELECT participant FROM client_bindings WHERE board_id = \(boardId) AND client_id = \(client)
-            LIMIT 1
-            """)
-        guard let owner = try rows.first?.decode(String.self) else {
-            throw StoreError(.notFound, "the client binding could not be read")
+        // When another transaction binds the same id at the same moment, the insert does nothing
+        // and the statement's snapshot, taken before that transaction committed, does not see its
+        // row either: the next statement does.
+        for _ in 0..<3 {
+            let rows = try await rows(
+                """
+                WITH inserted AS (
+                    INSERT INTO client_bindings (board_id, client_id, participant) VALUES (\(boardId), \(client), \(participant))
+                    ON CONFLICT (board_id, client_id) DO NOTHING RETURNING participant)
+                SELECT participant FROM inserted
+                UNION ALL SELECT participant FROM client_bindings WHERE board_id = \(boardId) AND client_id = \(client)
+                LIMIT 1
+                """)
+            if let owner = try rows.first?.decode(String.self) { return owner }
         }
-        return owner
+        throw StoreError(.notFound, "the client binding could not be read")
     }
 
     package func clientBindings(boardId: String) async throws -> [UInt64: String] {
