@@ -73,6 +73,10 @@ struct NumericInputTests {
             let reply = try await HTTP.send(path, method: .PUT, token: juror, body: Data(body.utf8))
             #expect(reply.status == 400 && reply.text.contains("bad_json"), "\(body) → \(reply.status) \(reply.text)")
         }
+        // Not JSON at all: the answer says where.
+        let outOfRange = try await HTTP.send(
+            path, method: .PUT, token: juror, body: Data(#"{"scores": {"a14-problem": {"score": 1e400}}}"#.utf8))
+        #expect(outOfRange.status == 400 && outOfRange.text.contains("bad number at byte"), "\(outOfRange.text)")
         let sheet = try await HTTP.get(path, token: juror)
         #expect(!sheet.text.contains("a14-problem"), "\(sheet.text)")
         let valid = try await HTTP.send(

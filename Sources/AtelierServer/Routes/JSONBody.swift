@@ -29,7 +29,7 @@ enum JSONBody {
         }
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
         else {
-            throw APIError(.badRequest, code: "bad_json", "the body must be a JSON object")
+            throw APIError(.badRequest, code: "bad_json", notAnObject(data))
         }
         // Foundation's readers take trailing commas and keep one of two equal names silently;
         // a name given twice is ambiguous (which score did the juror mean?), so it is refused.
@@ -47,6 +47,17 @@ enum JSONBody {
         } catch let error as DecodingError {
             throw apiError(located(error, in: object, as: T.self))
         }
+    }
+
+    /// Why a body is not a JSON object, with where it went wrong when it is not JSON at all
+    /// (`1e400` is a number no field can hold: "bad number at byte 37").
+    static func notAnObject(_ data: Data) -> String {
+        do {
+            _ = try CanonicalJSON.parse(data)
+        } catch {
+            return "the body must be a JSON object: \(error)"
+        }
+        return "the body must be a JSON object"
     }
 
     /// The error with its field: Foundation's decoder reports a number a field cannot hold
