@@ -177,6 +177,56 @@ struct ClusterTests {
         }
     }
 
+    @Test("applies on one node and discards on the other of one quarantine entry at once: one wins, board agrees")
+    func quarantineDecisionsAcrossNodes() async throws {
+        let nodes = try await ClusterSupport.nodes(2)
+        let a = API(server: nodes[0])
+        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "hmw" }?["id"] as? String)  // locked now
+        let participant = try #require(
+            (created["invites"] as? [[String: Any]])?.first {
+                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+            }?["token"] as? String)
+        let sync = try await TestSocket("\(nodes[0].wsURL)/sync/\(board)?token=\(participant)")
+        try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        func pending() async throws -> [[String: Any]] {
+            (try await a.get("/api/v1/sessions/\(session)/quarantine")["entries"] as? [[String: Any]] ?? [])
+        }
+        for round in 0..<5 {
+            try await sync.send(
+                .update(YjsUpdates.note(clientID: UInt64(800 + round), id: "q\(round)", text: "refusé \(round)")))
+            try await waitUntil("the note is quarantined") { try await pending().count == round + 1 }
+            let qid = try #require(try await pending().first { $0["status"] as? String == "pending" }?["id"] as? Int)
+            let answers = try await withThrowingTaskGroup(of: (String, Int).self) { tasks in
+                for (index, node) in nodes.enumerated() {
+                    let decision = index == 0 ? "apply" : "discard"
+                    for _ in 0..<3 {
+                        tasks.addTask {
+                            let reply = try await HTTP.send(
+                                "\(node.baseURL)/api/v1/sessions/\(session)/quarantine/\(qid)/\(decision)",
+                                method: .POST,
+                                token: node.token)
+                            return (decision, reply.status)
+                        }
+                    }
+                }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+            }
+            let winners = answers.filter { $0.1 == 200 }.map(\.0)
+            #expect(winners.count == 1, "round \(round): \(answers)")
+            #expect(answers.allSatisfy { $0.1 == 200 || $0.1 == 409 }, "round \(round): \(answers)")
+            let applied = winners.first == "apply"
+            let status = try await pending().first { $0["id"] as? Int == qid }?["status"] as? String
+            #expect(status == (applied ? "applied" : "discarded"), "round \(round)")
+            let items = try await a.get("/api/v1/boards/\(board)/export.json")["items"] as? [String: Any]
+            #expect((items?["q\(round)"] != nil) == applied, "round \(round): \(winners)")
+        }
+        await sync.close()
+    }
+
     @Test("a participant typing on one node while the session changes on the other keeps typing: nothing closes")
     func typingThroughSessionChanges() async throws {
         let nodes = try await ClusterSupport.nodes(2)
@@ -206,12 +256,20 @@ struct ClusterTests {
             try await sync.send(.update(updates[index]))
             _ = try await a.send(.PATCH, "/api/v1/sessions/\(session)/groups/g2", ["name": "Groupe 2 · \(index)"])
         }
-        try await waitUntil("every note is on the board, read through node A") {
+        do {
+            try await waitUntil("every note is on the board, read through node A") {
+                let export = try await a.get("/api/v1/boards/\(board)/export.json")
+                return (export["items"] as? [String: Any])?.count == notes
+            }
+        } catch {
             let export = try await a.get("/api/v1/boards/\(board)/export.json")
-            return (export["items"] as? [String: Any])?.count == notes
+            let landed = (export["items"] as? [String: Any])?.keys.sorted() ?? []
+            let logs = "--- node A:\n\(nodes[0].log.suffix(3000))\n--- node B:\n\(nodes[1].log.suffix(3000))"
+            Issue.record("\(landed) of \(notes); socket: \(sync.messages.suffix(5))\n\(logs)")
+            throw error
         }
-        let closes = sync.messages.filter { if case .permissionDenied = $0 { true } else { false } }
-        #expect(closes.isEmpty, "\(closes)")
+        let refusals = sync.messages.filter { if case .permissionDenied = $0 { true } else { false } }
+        #expect(refusals.isEmpty, "\(refusals)")
         await sync.close()
     }
 

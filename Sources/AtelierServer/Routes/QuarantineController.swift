@@ -50,22 +50,10 @@ struct QuarantineController: Sendable {
         let qid = context.parameters.get("qid") ?? ""
         let (session, entry) = try await decisions.one(sessionID) {
             // Read inside the decision: another one may have been taken while this one waited.
-            let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
-            do {
-                _ = try await hub.withRoom(entry.boardId) { room in
-                    try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
-                }
-            } catch let refusal as BoardRefusal {
-                throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+            let (_, first, _) = try await entryChain(sessionID: sessionID, qid: qid)
+            return try await acrossNodes(first.boardId) {
+                try await applyNow(sessionID: sessionID, qid: qid, principal: principal)
             }
-            let ids = chain.compactMap(\.id)
-            try await decide(
-                ids, .applied,
-                audit: AuditEntryRecord(
-                    sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
-                    detail: #"{"entries":\#(ids)}"#))
-            try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
-            return (session, entry)
         }
         await live.notice(
             sessionId: session.id, level: "info", code: "quarantine-applied",
@@ -77,6 +65,30 @@ struct QuarantineController: Sendable {
         return try JSONBody.response(["entry": shown])
     }
 
+    /// Applies the entry and those that build on it, then marks them applied; run while no other
+    /// decision on the board can be taken.
+    private func applyNow(sessionID: String, qid: String, principal: Principal) async throws -> (
+        LoadedSession, QuarantineRecord
+    ) {
+        // Read again: another node may have decided it while this one waited for the lock.
+        let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
+        do {
+            _ = try await hub.withRoom(entry.boardId) { room in
+                try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
+            }
+        } catch let refusal as BoardRefusal {
+            throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
+        }
+        let ids = chain.compactMap(\.id)
+        try await decide(
+            ids, .applied,
+            audit: AuditEntryRecord(
+                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
+                detail: #"{"entries":\#(ids)}"#))
+        try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+        return (session, entry)
+    }
+
     /// `POST …/quarantine/{qid}/discard` → 200 `{"entry"}`: the entry and those that build on it
     /// thrown away; 409 `not_pending` when it was decided already.
     @Sendable func discard(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -85,21 +97,42 @@ struct QuarantineController: Sendable {
         let qid = context.parameters.get("qid") ?? ""
         let (session, entry) = try await decisions.one(sessionID) {
             // Read inside the decision: another one may have been taken while this one waited.
-            let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
-            let ids = chain.compactMap(\.id)
-            try await decide(
-                ids, .discarded,
-                audit: AuditEntryRecord(
-                    sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
-                    detail: #"{"entries":\#(ids)}"#))
-            try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
-            return (session, entry)
+            let (_, first, _) = try await entryChain(sessionID: sessionID, qid: qid)
+            return try await acrossNodes(first.boardId) {
+                // Read again: another node may have decided it while this one waited for the lock.
+                let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
+                let ids = chain.compactMap(\.id)
+                try await decide(
+                    ids, .discarded,
+                    audit: AuditEntryRecord(
+                        sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
+                        detail: #"{"entries":\#(ids)}"#))
+                try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+                return (session, entry)
+            }
         }
         var discarded = entry
         discarded.status = .discarded
         let shown = view(discarded, session: session, preview: nil)
         await live.send(.quarantine(entry: shown), to: session.id, audience: .facilitator)
         return try JSONBody.response(["entry": shown])
+    }
+
+    /// Runs a decision on a board's quarantine holding a lock every node shares (a PostgreSQL
+    /// advisory lock of its own, apart from the board's append turn), so that an apply on one
+    /// node and a discard on another cannot both reach the board and the status. On one SQLite
+    /// node ``decisions`` already takes them one at a time.
+    private func acrossNodes<T>(_ boardId: String, _ body: () async throws -> T) async throws -> T {
+        guard let cluster = sessions.store as? any ClusterStore else { return try await body() }
+        let lock = try await cluster.takeTurn(boardId: "quarantine:" + boardId)
+        do {
+            let result = try await body()
+            await lock.end()
+            return result
+        } catch {
+            await lock.end()
+            throw error
+        }
     }
 
     /// Sets the entries' status if the first is still pending, else 409 `not_pending`.
