@@ -184,8 +184,9 @@ struct ClusterTests {
         let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
         let session = try #require(created["id"] as? String)
         let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        // The "how might we" board is locked in the first phase: a participant's note is kept.
         let board = try #require(
-            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "hmw" }?["id"] as? String)  // locked now
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "hmw" }?["id"] as? String)
         let participant = try #require(
             (created["invites"] as? [[String: Any]])?.first {
                 $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
