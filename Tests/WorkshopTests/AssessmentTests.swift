@@ -328,6 +328,8 @@ struct DeliberationTests {
             code { try state.closeRecord(by: .juror("j2"), definition: definition, at: clock.now) } == .notPresident)
         clock.advance(bySeconds: 5)
         let (version, outcome) = try state.closeRecord(by: president, definition: definition, at: clock.now)
+        // Closing recorded the missing decisions as their proposals: what was signed still stands.
+        #expect(state.currentSignatures(definition: definition).keys.sorted() == ["j1", "j2", "j3"])
         #expect(version == 1)
         #expect(state.deliberation.closedVersion == 1)
         #expect(outcome.audit.map(\.action) == [.recordClose])

@@ -131,7 +131,8 @@ extension SessionState {
 
     /// What a juror signs, as a fingerprint: SHA-256 over the JSON of every candidate's
     /// results (marks, proposals, each assessor's scores and comments, decisions and their
-    /// justifications). Any change to those gives another fingerprint.
+    /// justifications). Any change to those gives another fingerprint. A decision not recorded
+    /// counts as its proposal, which closing records: closing leaves the fingerprint as signed.
     package func recordFingerprint(definition: SessionDefinition) -> String {
         struct Signed: Encodable {
             var candidate: String
@@ -142,9 +143,11 @@ extension SessionState {
             Signed(
                 candidate: candidate.id, group: candidate.group,
                 blocks: definition.assessments.map { block in
-                    jury.assessment(
+                    var result = jury.assessment(
                         of: candidate, block: block, passMark20: definition.passMark20(of: block),
                         decision: deliberation.decisions[candidate.id]?[block])
+                    if result.decision == nil { result.decision = result.proposal.map(Decision.init) }
+                    return result
                 })
         }
         let encoder = JSONEncoder()
