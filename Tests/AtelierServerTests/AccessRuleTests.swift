@@ -282,6 +282,34 @@ struct AccessRuleTests {
         #expect(capped.count <= 101, "\(capped.count) entries")
     }
 
+    @Test("nobody writes under the client id the server wrote a board's meta with")
+    func serverClientIdIsTheServers() async throws {
+        let fixture = try await Fixture.make()
+        let board = try #require(fixture.boards["g1"]?["swot"])  // writable in every phase
+        let socket = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        try await socket.send(.syncStep1(stateVector: [0]))
+        try await socket.waitForMessage("the board's state") { if case .syncStep2 = $0 { true } else { false } }
+        let state = try #require(
+            socket.messages.lazy.compactMap { message -> [UInt8]? in
+                if case .syncStep2(let update) = message { update } else { nil }
+            }.first)
+        // The board holds the server's meta alone: one client id, the server's.
+        let doc = Doc(clientID: 1)
+        try doc.applyUpdate(state)
+        let server = try #require(doc.stateVector.keys.first)
+        #expect(doc.stateVector.count == 1)
+        let spoof = Doc(clientID: server)
+        try spoof.applyUpdate(state)
+        let before = spoof.encodeStateVector()
+        spoof.transact { _ in spoof.getMap("items").set("s", .map([("type", "note"), ("text", .text("serveur"))])) }
+        try await socket.send(.update(try spoof.encodeStateAsUpdate(from: before)))
+        try await waitUntil("the write is refused") { !Self.denied(socket).isEmpty }
+        #expect(Self.denied(socket).first?.hasPrefix("client-id-taken") == true, "\(Self.denied(socket))")
+        let items = try await fixture.api.get("/api/v1/boards/\(board)/export.json")["items"] as? [String: Any]
+        #expect(items?["s"] == nil)
+        await socket.close()
+    }
+
     @Test(
         "an impostor's write with someone's Yjs client id is kept, and the owner goes on editing, over a restart too"
     )

@@ -60,7 +60,10 @@ extension Room {
             if owner != connection.participant {
                 await keep(
                     update, contents, code: RoomQuarantine.clientIDTaken,
-                    reason: "Yjs client id \(client) belongs to another participant", from: connection)
+                    reason: owner == Self.serverSender
+                        ? "Yjs client id \(client) is the server's"
+                        : "Yjs client id \(client) belongs to another participant",
+                    from: connection)
                 return
             }
         }

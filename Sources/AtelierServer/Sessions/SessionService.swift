@@ -286,8 +286,9 @@ actor SessionService {
                 group: board.groupId)
             _ = try await store.append(
                 NewBoardUpdate(
-                    boardId: board.id, data: meta, sender: "server", phase: state.sprint.currentPhase.id,
-                    createdAt: now.epochMilliseconds))
+                    boardId: board.id, data: meta.update, sender: Room.serverSender,
+                    phase: state.sprint.currentPhase.id, createdAt: now.epochMilliseconds))
+            _ = try await store.bindClient(boardId: board.id, clientId: meta.clientID, participant: Room.serverSender)
         }
         install(
             LoadedSession(
