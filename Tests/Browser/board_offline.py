@@ -12,7 +12,8 @@ participants now.
  2. The proxy drops every connection and refuses new ones: A's editor shows it is not
     online and counts its unsynced edits.
  3. While cut: A adds two notes and appends " +A" to the shared note; B adds a note and
-    appends " +B" to it. A's updates are in its IndexedDB store (`persisted`).
+    appends " +B" to it. A's updates are in its IndexedDB store, keyed by the board and A's
+   token (`persisted`: never under the board alone, where another person would replay them).
  4. The proxy comes back: A reconnects by itself; both documents converge, holding every
     edit of both sides (`converged`), and A's unsynced count returns to 0.
 
@@ -153,9 +154,12 @@ def run(args: argparse.Namespace, checks: dict, out: dict) -> None:
             """const done = arguments[arguments.length - 1]
             const open = indexedDB.open('atelier-boards')
             open.onsuccess = () => {
-              const req = open.result.transaction('updates').objectStore('updates').index('board').count(arguments[0])
-              req.onsuccess = () => done(req.result)
-              req.onerror = () => done(-1)
+              // Kept under the board and the person (a digest of the token), never the board alone.
+              const index = open.result.transaction('updates').objectStore('updates').index('board')
+              const bare = index.count(arguments[0])
+              const mine = index.count(IDBKeyRange.bound(arguments[0] + ' ', arguments[0] + ' \uffff'))
+              mine.onsuccess = () => done(bare.result === 0 ? mine.result : -2)
+              mine.onerror = () => done(-1)
             }
             open.onerror = () => done(-1)""",
             args.board,

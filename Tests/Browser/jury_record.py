@@ -311,6 +311,19 @@ def main(argv: list[str]) -> int:
                 click(b, "atelier-deliberation button[data-action='sign']", t)
                 b.wait_for(f"{DELIB}.dataset.signed === '1/3'", timeout=t)
                 checks["presidentSigned"] = bool(api.as_(j1["token"]).get(f"/sessions/{sid}/deliberation")["signatures"].get("j1"))
+                # A decision changed elsewhere (here through the API) drops the signature: the
+                # page says why instead of keeping "Signé.", and j1 signs again.
+                api.as_(j1["token"]).post(f"/sessions/{sid}/deliberation/decisions",
+                                          {"candidate": c1["id"], "block": "A15", "decision": "absent", "justification": "Absent à l’entretien final"})
+                b.wait_for(f"{DELIB}.dataset.signed === '0/3' && {DELIB}.querySelector('.delib-feedback .notice.warning')", timeout=t)
+                cleared = b.evaluate(f"{DELIB}.querySelector('.delib-feedback').textContent")
+                extra["signatureCleared"] = cleared
+                checks["signatureClearedInWords"] = "signez de nouveau" in cleared and "Signé." not in cleared
+                api.as_(j1["token"]).post(f"/sessions/{sid}/deliberation/decisions",
+                                          {"candidate": c1["id"], "block": "A15", "decision": "deferred", "justification": "Absent à l’entretien final"})
+                b.wait_for(f"{DELIB}.querySelector(\"tr[data-row-id='{c1['id']}:A15']\")?.dataset.decision === 'deferred' && {DELIB}.querySelector(\"button[data-action='sign']\")", timeout=t)
+                click(b, "atelier-deliberation button[data-action='sign']", t)
+                b.wait_for(f"{DELIB}.dataset.signed === '1/3'", timeout=t)
                 click(b, "atelier-deliberation button[data-action='close']", t)
                 confirm_dialog(b, "close-record", t)
                 b.wait_for(f"{DELIB}.querySelector('.delib-feedback .notice.error')", timeout=t)

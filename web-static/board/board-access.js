@@ -41,7 +41,7 @@ import { kindOf } from './kinds/registry.js'
  * @property {string | null} sessionId
  *
  * @typedef {object} LockInfo why the board is read-only
- * @property {'phase' | 'role' | 'frozen' | 'none'} cause
+ * @property {'phase' | 'role' | 'frozen' | 'archived' | 'none'} cause
  * @property {import('../lib/phase-plan.js').Opening | null} opening when it opens (phase locks)
  */
 
@@ -82,7 +82,12 @@ export class BoardAccess extends EventTarget {
 
   /** Whether this person may edit the board now (as far as the rules say). */
   get writable() {
-    return this.#phaseWritable
+    return this.#phaseWritable && !this.archived
+  }
+
+  /** Whether the session is archived (read-only for everyone until it is opened again). */
+  get archived() {
+    return typeof this.session?.archivedAt === 'number'
   }
 
   /** Whether the board is in private mode (each participant's work withheld from the others). */
@@ -101,6 +106,7 @@ export class BoardAccess extends EventTarget {
 
   /** Why the board is read-only now, and when it opens. @returns {LockInfo} */
   get lock() {
+    if (this.archived) return { cause: 'archived', opening: null }
     if (this.#phaseWritable) return { cause: 'none', opening: null }
     if (this.me.role === 'juror' || this.me.role === 'observer') return { cause: 'role', opening: null }
     const plan = this.#plan
@@ -226,6 +232,11 @@ export class BoardAccess extends EventTarget {
       } else if ((message.type === 'hello' || message.type === 'phase') && message.session) {
         this.#applySession(message.session)
       } else if (message.type === 'notice') {
+        // Archiving tells no new state: the notice says it, and the lock's cause follows.
+        if ((message.code === 'session-archived' || message.code === 'session-unarchived') && this.session) {
+          this.session = { ...this.session, archivedAt: message.code === 'session-archived' ? Number(message.at ?? Date.now()) : null }
+          this.#emit('change')
+        }
         this.#emit('notice', message)
         return
       } else if (message.type === 'activity-timer' || message.type === 'follow' || message.type === 'vote') {
@@ -236,7 +247,7 @@ export class BoardAccess extends EventTarget {
       } else {
         return
       }
-      if (was && !this.#phaseWritable) this.#emit('locked', { phase: this.session?.phase ?? null })
+      if (was && !this.#phaseWritable && !this.archived) this.#emit('locked', { phase: this.session?.phase ?? null })
       this.#emit('change')
     })
     live.addEventListener('state', () => this.#emit('live'))

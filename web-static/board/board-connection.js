@@ -126,7 +126,7 @@ export class BoardConnection extends EventTarget {
   /** @param {{ fresh?: boolean }} options */
   async #open({ fresh = false }) {
     const doc = new Y.Doc()
-    const store = new OfflineStore(this.#boardId)
+    const store = new OfflineStore(this.#boardId, this.#token)
     // The socket opens at once; edits kept offline join the document as they load (they
     // reach the server as updates, or in the sync if they come first).
     const stored = fresh ? Promise.resolve(0) : store.load(doc)

@@ -58,6 +58,13 @@ export class KeptEdits extends EventTarget {
     return true
   }
 
+  /** Drops the texts kept from open text boxes (they reached the board: nothing refused them). */
+  forgetTyping() {
+    if (!this.#typed.length) return
+    this.#typed = []
+    this.#changed()
+  }
+
   /** Reads the server's entries once the refusals have settled. */
   scheduleLoad() {
     if (this.#timer !== null) clearTimeout(this.#timer)

@@ -11,10 +11,15 @@
  * example:
  *
  * ```js
- * const store = new OfflineStore('b_123')
+ * const store = new OfflineStore('b_123', token)
  * await store.load(doc)   // applies what was stored, then follows the doc
  * await store.clear()     // before a reset
  * ```
+ *
+ * The log is the person's as well as the board's: `board` holds the board id and a digest of
+ * the token that made the edits (`storeKey`), so on a shared browser edits kept under one
+ * person's token are never replayed under another's (rows of an older build, keyed by the
+ * board alone, are not replayed either).
  *
  * Every failure (private mode, quota) degrades to "no persistence", never to an error.
  */
@@ -70,9 +75,12 @@ export class OfflineStore {
   /** @type {Promise<unknown>} */
   #queue = Promise.resolve()
 
-  /** @param {string} board */
-  constructor(board) {
-    this.#board = board
+  /**
+   * @param {string} board
+   * @param {string} token whose edits these are (only a digest of it is stored)
+   */
+  constructor(board, token) {
+    this.#board = storeKey(board, token)
   }
 
   /**
@@ -160,4 +168,24 @@ export class OfflineStore {
     })
     return this.#queue
   }
+}
+
+/**
+ * The key of a board's log for one person: the board id and a digest of their token (cyrb53,
+ * not a secret: it only tells people apart on one browser).
+ * @param {string} board
+ * @param {string} token
+ * @returns {string}
+ */
+export function storeKey(board, token) {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return `${board} ${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16)}`
 }

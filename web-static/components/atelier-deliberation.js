@@ -15,7 +15,7 @@ import { decisionsSection } from './deliberation-decisions.js'
  * `facilitator`):
  * - the record's state — open, signed (closed, version n) or published — with, once a version
  *   is signed, links to the printable record and the candidates' CSV (lib/documents.js);
- * - who has signed the record as it stands (any change of a decision clears every signature),
+ * - who has signed the record as it stands (any change of a mark, score, comment or decision clears every signature),
  *   "Sign the record" for each juror; the president's "Close the record" (asked first; a
  *   refusal names who has not signed, or which candidates have no mark yet) and "Reopen…"
  *   with a reason once closed;
@@ -53,8 +53,10 @@ export class AtelierDeliberation extends HTMLElement {
   #drafts = new Map()
   /** @type {Map<string, string>} */
   #rowErrors = new Map()
-  /** @type {{ kind: 'ok' | 'error', text: () => string } | null} */
+  /** @type {{ kind: 'ok' | 'error' | 'warning', text: () => string } | null} */
   #feedback = null
+  /** This page is reopening the record (its own reopening needs no notice). */
+  #reopening = false
   /** @type {Set<string>} candidates whose scores are shown open */
   #openScores = new Set()
   /** The reopening form, kept across re-renders (a live event may come while it is filled). */
@@ -142,6 +144,7 @@ export class AtelierDeliberation extends HTMLElement {
   /** @param {import('../lib/assessment.js').DeliberationView} view */
   #setView(view) {
     if (!view || typeof view !== 'object') return
+    this.#noticeChange(this.#view, view)
     this.#view = view
     // A closed record takes no decision: what the rows said about the last attempt is moot.
     if (this.#closed) {
@@ -150,6 +153,23 @@ export class AtelierDeliberation extends HTMLElement {
     }
     this.#render()
     this.dispatchEvent(new CustomEvent('atelier-deliberation-changed', { bubbles: true, detail: { deliberation: view } }))
+  }
+
+  /**
+   * Says why a signature went away: the record was reopened, or what it holds changed (marks,
+   * scores, comments or decisions) since this juror signed. "Signed." no longer holds then.
+   * @param {import('../lib/assessment.js').DeliberationView | null} before
+   * @param {import('../lib/assessment.js').DeliberationView} after
+   */
+  #noticeChange(before, after) {
+    if (!before) return
+    const me = this.#myJuror
+    const reopened = typeof before.closedVersion === 'number' && typeof after.closedVersion !== 'number'
+    if (reopened) {
+      if (!this.#reopening) this.#feedback = { kind: 'warning', text: () => t('delib.reopenedByPresident') }
+    } else if (me && before.signatures?.[me] && !after.signatures?.[me] && typeof after.closedVersion !== 'number') {
+      this.#feedback = { kind: 'warning', text: () => t('delib.signatureCleared') }
+    }
   }
 
   /** @param {string} id @returns {string} a juror's name (their id only if the session does not know them) */
@@ -452,7 +472,10 @@ export class AtelierDeliberation extends HTMLElement {
     const data = new FormData(form)
     if (form.classList.contains('reopen-form')) {
       const reason = String(data.get('reason') ?? '').trim()
-      if (await this.#command('/deliberation/reopen', { reason })) {
+      this.#reopening = true
+      const reopened = await this.#command('/deliberation/reopen', { reason })
+      this.#reopening = false
+      if (reopened) {
         this.#reopen = { open: false, reason: '' }
         this.#feedback = { kind: 'ok', text: () => t('delib.reopenedOk') }
         this.#render()

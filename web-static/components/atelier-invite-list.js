@@ -1,8 +1,10 @@
 import { html, render } from '../lib/html.js'
 import { inviteRoleText, onLanguageChange, t } from '../lib/i18n.js'
+import { confirmStep } from './confirm-step.js'
 
 /**
- * The session's invites: name, role, group, status (online, revoked) and, while this page
+ * The session's invites: name, role, group, status (online, revoked; a revoked invite gets
+ * "New link", which restores it), and, while this page
  * knows it, the invite link with a Copy button. Links are shown once by the server (at
  * creation, or when reissued), so when there are links a warning says so; Print prints
  * only this list (see the print stylesheet: one invite per line — name, role, group, URL).
@@ -77,8 +79,15 @@ export class AtelierInviteList extends HTMLElement {
       document.body.dataset.print = 'invites'
       window.print()
     } else if ((action === 'reissue' || action === 'revoke') && invite) {
-      const question = t(action === 'reissue' ? 'invites.confirmReissue' : 'invites.confirmRevoke', { name: invite.name })
-      if (!window.confirm(question)) return
+      const reissue = action === 'reissue'
+      const confirmed = await confirmStep({
+        name: `${action}-invite`,
+        title: `${t(reissue ? 'invites.reissue' : 'invites.revoke')} — ${invite.name}`,
+        body: t(reissue ? (invite.revoked ? 'invites.confirmRestore' : 'invites.confirmReissue') : 'invites.confirmRevoke', { name: invite.name }),
+        confirm: t(reissue ? 'invites.reissue' : 'invites.revoke'),
+        critical: !reissue,
+      })
+      if (!confirmed) return
       this.dispatchEvent(new CustomEvent('atelier-invite-action', { bubbles: true, detail: { action, invite } }))
     }
   }
@@ -177,7 +186,7 @@ export class AtelierInviteList extends HTMLElement {
       <td class="status-col" data-label="${t('invites.status')}"><span class="badge ${status}">${t(/** @type {any} */ (`invites.${status}`))}</span></td>
       <td class="actions-col">
         ${invite.revoked
-          ? ''
+          ? html`<button type="button" class="link-button" data-action="reissue">${t('invites.reissue')}</button>`
           : html`<button type="button" class="link-button" data-action="reissue">${t('invites.reissue')}</button>
               <button type="button" class="link-button danger" data-action="revoke">${t('invites.revoke')}</button>`}
       </td>

@@ -1,9 +1,9 @@
 import { api, seg } from '../lib/api.js'
 import { PROBLEM_PHASE, resultsMayBePublished } from '../lib/assessment.js'
 import { errorText } from '../lib/errors.js'
-import { loadKinds } from '../board/kinds/registry.js'
+import { kindLabel, loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, signedInText, t } from '../lib/i18n.js'
+import { currentLanguage, liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyActivityTimer, applyFollow, currentLead, leadTarget, leftLead, readLeads, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock } from '../lib/session-state.js'
@@ -49,6 +49,8 @@ export class AtelierParticipantHome extends HTMLElement {
   #leads = new Map()
   /** Whether the result was asked for (once it may be published: lib/assessment.js). */
   #resultAsked = false
+  /** Whether this person's link was revoked or erased (the live channel closed with 4401). */
+  #withdrawn = false
 
   connectedCallback() {
     this.#connected = true
@@ -214,7 +216,10 @@ export class AtelierParticipantHome extends HTMLElement {
     problem.editable = state?.phase?.id === PROBLEM_PHASE
 
     const boards = this.querySelector('.my-boards')
-    if (boards) {
+    if (boards && this.#withdrawn) {
+      problem.group = null
+      render(boards, html`<p class="notice error access-withdrawn" role="alert">${t('home.accessWithdrawn')}</p>`)
+    } else if (boards) {
       const list = group?.boards ?? []
       const open = list.filter((b) => b.writable !== false).length
       render(
@@ -228,9 +233,30 @@ export class AtelierParticipantHome extends HTMLElement {
                 ${list.map((board) => boardItem(board, state))}
               </ul>
               <p class="help">${t('home.lockedHelp')}</p>`
-          : html`<p class="empty">${t('home.noGroup')}</p>`,
+          : this.me?.role === 'observer' && state?.phase?.id === 'pitch'
+            ? this.#pitchGroups(state)
+            : html`<p class="empty">${t('home.noGroup')}</p>`,
       )
     }
+  }
+
+  /**
+   * An observer in the pitch phase: each group's stage and its boards, to read.
+   * @param {import('../lib/session-state.js').SessionState} state
+   */
+  #pitchGroups(state) {
+    const session = encodeURIComponent(state.id)
+    return html`<h2>${t('home.pitchGroups')}</h2>
+      <ul class="board-list cards pitch-groups">
+        ${(state.groups ?? []).map(
+          (group) => html`<li data-group-id="${group.id}">
+            <strong>${group.name}</strong>
+            <a href="${`/#/stage/${session}/${encodeURIComponent(group.id)}`}" data-link="stage">${t('pitchLinks.stage')}</a>
+            ${(group.boards ?? []).map((board) => html` · <a href="${`/boards/${encodeURIComponent(board.id)}`}" class="board-link">${kindLabel(board.kind, currentLanguage())}</a>`)}
+          </li>`,
+        )}
+      </ul>
+      <p class="help">${t('home.pitchGroupsHelp')}</p>`
   }
 
   /** @param {Event} event */
@@ -243,6 +269,11 @@ export class AtelierParticipantHome extends HTMLElement {
           this.#setState(message.session)
           // A lead already in force when the page opened does not move it: only a new one does.
           this.#leads = readLeads(message.session.follows)
+        }
+        // Renamed while the channel was away: `you` has the name as it stands.
+        if (this.me && typeof message.you?.name === 'string' && message.you.name !== this.me.name) {
+          this.me = { ...this.me, name: message.you.name }
+          this.#renderAll()
         }
         break
       case 'activity-timer':
@@ -277,6 +308,8 @@ export class AtelierParticipantHome extends HTMLElement {
         if (message.code === 'results-published') void this.#part('my-result').reload?.()
         // Moved to another group: the page shows the new group's boards.
         if (message.code === 'membership-changed') location.reload()
+        // A rename: "Signed in as" says the new name.
+        if (message.code === 'roster-changed') void this.#reloadMe()
         break
       case 'problem':
         if (state && typeof message.group === 'string' && message.problem) {
@@ -295,7 +328,28 @@ export class AtelierParticipantHome extends HTMLElement {
   #onLiveState = (event) => {
     const info = /** @type {CustomEvent<import('../lib/live.js').LiveInfo>} */ (event).detail
     this.dataset.live = info.state
-    this.#part('connection-status').info = info
+    const status = this.#part('connection-status')
+    status.info = info
+    // A revoked or erased link: no retry can help, and the boards are no longer theirs.
+    const withdrawn = info.state === 'stopped' && info.lastClose?.code === 4401
+    status.hidden = withdrawn
+    if (withdrawn !== this.#withdrawn) {
+      this.#withdrawn = withdrawn
+      this.dataset.withdrawn = String(withdrawn)
+      this.#renderAll()
+    }
+  }
+
+  /** Reads who this person is again (their name may have changed). */
+  async #reloadMe() {
+    try {
+      const me = await api('/me', { token: this.token })
+      if (!this.#connected || !this.me || typeof me?.name !== 'string') return
+      this.me = { ...this.me, name: me.name }
+      this.#renderAll()
+    } catch {
+      // the old name stays until the next load
+    }
   }
 
   #onRetry = () => {

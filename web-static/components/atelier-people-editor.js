@@ -146,7 +146,7 @@ export class AtelierPeopleEditor extends HTMLElement {
       const confirmed = await confirmStep({
         title: t('people.eraseTitle', { name: person.name }),
         body: t('people.eraseBody'),
-        confirm: t('people.erase'),
+        confirm: t('people.eraseConfirm'),
         name: 'erase-person',
         critical: true,
       })

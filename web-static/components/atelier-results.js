@@ -62,6 +62,18 @@ export class AtelierResults extends HTMLElement {
       render(this, html`<section class="card notice"><p>${t('stage.signInFirst')} <a href="/">${t('stage.home')}</a>.</p></section>`)
       return
     }
+    void this.#start()
+  }
+
+  /** The page is the facilitator's (and the jury's): a participant or an observer is told so. */
+  async #start() {
+    const me = await api('/me', { token: this.token }).catch(() => null)
+    if (!this.#connected) return
+    if (me?.role === 'participant' || me?.role === 'observer') {
+      this.dataset.refused = 'role'
+      render(this, html`<section class="card notice"><p>${t('results.notForRole')} <a href="/">${t('stage.home')}</a>.</p></section>`)
+      return
+    }
     render(
       this,
       html`<header class="page-header">
@@ -79,12 +91,12 @@ export class AtelierResults extends HTMLElement {
         <div class="results-body"><p class="loading">${t('common.loading')}</p></div>`,
     )
     const deliberation = /** @type {import('./atelier-deliberation.js').AtelierDeliberation} */ (this.#part('deliberation'))
-    deliberation.token = this.token
+    deliberation.token = this.token ?? ''
     deliberation.sessionId = this.sessionId
     deliberation.mode = 'facilitator'
     deliberation.me = { role: 'facilitator' }
     const scores = /** @type {import('./atelier-facilitator-scores.js').AtelierFacilitatorScores} */ (this.#part('facilitator-scores'))
-    scores.token = this.token
+    scores.token = this.token ?? ''
     scores.sessionId = this.sessionId
     const status = this.#part('connection-status')
     status.labels = liveLabels()

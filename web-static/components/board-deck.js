@@ -128,7 +128,7 @@ export class AtelierBoardDeck extends HTMLElement {
                   <button type="button" class="secondary" data-action="slide-delete" ${this.#readOnly ? html`disabled` : ''}>${t('editor.slideDelete')}</button>
                 </div>
                 <label class="deck-notes-label">${t('editor.slideNotes')}<textarea class="deck-notes" name="notes" ${this.#readOnly ? html`readonly` : ''}></textarea></label>`
-            : html`<p class="empty">${t('editor.noSlides')}</p>`}
+            : html`<p class="empty">${t(this.#readOnly ? 'editor.noSlidesReadOnly' : 'editor.noSlides')}</p>`}
         </section>`,
     )
     this.#renderList()

@@ -88,7 +88,7 @@ export class AtelierBoardEditor extends HTMLElement {
   #metaTitle = ''
   #denied = false
   #variant = DEFAULT_VARIANT
-  /** @type {{ text: string, level: 'info' | 'warning' | 'error' } | null} */
+  /** @type {{ text: string, level: 'info' | 'warning' | 'error', home?: boolean } | null} */
   #message = null
   /** @type {KeptEdits | null} */
   #kept = null
@@ -183,7 +183,7 @@ export class AtelierBoardEditor extends HTMLElement {
 
   /** Whether this person can edit now: allowed, not refused since the last sync, synced. */
   get writable() {
-    return Boolean(this.#access?.writable && !this.#denied && this.#connection?.everSynced)
+    return Boolean(this.#access?.writable && !this.#denied && this.#connection?.everSynced && this.#connection.info.state !== 'stopped')
   }
 
   // MARK: - Document and access
@@ -268,6 +268,7 @@ export class AtelierBoardEditor extends HTMLElement {
 
   /** @param {Event} event */
   #onLocked = (event) => {
+    if (this.#access?.archived) return
     const { phase } = /** @type {CustomEvent<{ phase: { id: string, label?: unknown } | null }>} */ (event).detail
     const typed = this.#keepTyping()
     // "What you were typing is kept below" only when something was.
@@ -281,6 +282,14 @@ export class AtelierBoardEditor extends HTMLElement {
     if (message?.code === 'quarantine-applied') {
       this.#flash(t('notice.quarantine-applied'), 'info')
       void this.#kept?.load()
+    } else if (message?.code === 'session-archived' || message?.code === 'session-unarchived') {
+      // The board-lock came first and read like a phase lock: say the real reason. What was
+      // being typed had reached the board; only what the server refused stays kept.
+      this.#kept?.forgetTyping()
+      void this.#kept?.load()
+      if (message.code === 'session-archived') this.#flash(t('editor.archivedNow'), 'warning')
+      else this.#clearFlash()
+      this.#applyWritable()
     }
   }
 
@@ -485,7 +494,7 @@ export class AtelierBoardEditor extends HTMLElement {
     if (message) {
       message.hidden = this.#message === null
       message.dataset.level = this.#message?.level ?? ''
-      render(message, html`${this.#message?.text ?? ''}`)
+      render(message, html`${this.#message?.text ?? ''}${this.#message?.home ? html` <a href="/" data-link="home">${t('editor.openHome')}</a>` : ''}`)
     }
     document.title = `${name} · Atelier`
   }
@@ -496,6 +505,7 @@ export class AtelierBoardEditor extends HTMLElement {
     if (this.#denied) return t('editor.readOnlyRefused')
     const lock = this.#access?.lock
     if (!lock || lock.cause === 'none') return ''
+    if (lock.cause === 'archived') return t('editor.lockedArchived')
     if (lock.cause === 'role') return t('editor.lockedRole')
     if (lock.cause === 'frozen') return t('editor.frozen')
     if (!lock.opening) return t('editor.readOnly')
@@ -512,8 +522,18 @@ export class AtelierBoardEditor extends HTMLElement {
     this.dataset.resets = String(connection?.resets ?? 0)
     if (info.state === 'stopped' && info.closed) {
       const { code: closeCode, reason } = info.closed
-      const code = closeCode === 4429 ? 'too-many' : closeCode === 4403 ? 'forbidden' : closeCode === 4401 ? 'bad_token' : closeCode === 4404 ? 'not_found' : ''
-      void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
+      // Nothing typed now could ever be sent: read-only, and the reason in words.
+      if (this.dataset.stopped !== String(closeCode)) {
+        this.dataset.stopped = String(closeCode)
+        this.#applyWritable()
+      }
+      if (closeCode === 4403 && /moved/i.test(reason)) this.#flash(t('editor.movedGroup'), 'error', true)
+      else if (closeCode === 4404) this.#flash(t('editor.sessionDeleted'), 'error')
+      else if (closeCode === 4401) this.#flash(t('editor.accessWithdrawn'), 'error')
+      else {
+        const code = closeCode === 4429 ? 'too-many' : closeCode === 4403 ? 'forbidden' : ''
+        void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
+      }
     }
     if (info.state === 'online' && this.writable === false) this.#applyWritable()
     const header = this.#header()
@@ -565,9 +585,15 @@ export class AtelierBoardEditor extends HTMLElement {
   /**
    * @param {string} text
    * @param {'info' | 'warning' | 'error'} [level]
+   * @param {boolean} [home] with a link to the home page
    */
-  #flash(text, level = 'warning') {
-    this.#message = { text, level }
+  #flash(text, level = 'warning', home = false) {
+    this.#message = { text, level, home }
+    this.#renderHeader()
+  }
+
+  #clearFlash() {
+    this.#message = null
     this.#renderHeader()
   }
 
