@@ -18,6 +18,25 @@ enum ClusterSupport {
     static var available: Bool { serverURL != nil }
 
     /// `count` nodes on a new database, sharing one data directory (uploaded images).
+    /// A session from the example, created through `api`: its id, group g1's board of `kind`,
+    /// and g1's participants (invite id and token).
+    static func session(through api: API, board kind: String) async throws -> (
+        id: String, board: String, participants: [(id: String, token: String)]
+    ) {
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let session = try #require(created["id"] as? String)
+        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
+        let board = try #require(
+            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == kind }?["id"] as? String)
+        let participants = (created["invites"] as? [[String: Any]] ?? []).filter {
+            $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+        }.compactMap { invite -> (id: String, token: String)? in
+            guard let id = invite["id"] as? String, let token = invite["token"] as? String else { return nil }
+            return (id, token)
+        }
+        return (session, board, participants)
+    }
+
     static func nodes(_ count: Int, arguments: [String] = []) async throws -> [TestServer] {
         let database = try await PostgresStore.createScratchDatabase(
             onServer: try #require(serverURL), logger: Logger(label: "test"))
@@ -86,15 +105,8 @@ struct ClusterTests {
     func deletionAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let (a, b) = (API(server: nodes[0]), nodes[1])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
-        let board = try #require(
-            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
-        let participant = try #require(
-            (created["invites"] as? [[String: Any]])?.first {
-                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
-            }?["token"] as? String)
+        let (session, board, participants) = try await ClusterSupport.session(through: a, board: "empathy-map")
+        let participant = try #require(participants.first?.token)
         // Archived through A: B refuses writes too.
         _ = try await a.post("/api/v1/sessions/\(session)/archive")
         try await waitUntil("node B holds the archived session") {
@@ -134,14 +146,7 @@ struct ClusterTests {
     func lostAccessAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let (a, b) = (API(server: nodes[0]), nodes[1])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
-        let board = try #require(
-            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
-        let people = try #require(created["invites"] as? [[String: Any]]).filter {
-            $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
-        }
+        let (session, board, people) = try await ClusterSupport.session(through: a, board: "empathy-map")
         #expect(people.count >= 3)
         // (A failure says which socket stayed open, with both nodes' logs.)
         func closed(_ socket: TestSocket, _ what: String) async throws -> Int? {
@@ -159,9 +164,7 @@ struct ClusterTests {
             (.POST, "invites/{invite}/reissue", [:], 4401, true),
             (.PATCH, "people/{invite}", ["group": "g2"], 4403, false),
         ]
-        for ((method, route, body, code, liveCloses), person) in zip(changes, people) {
-            let invite = try #require(person["id"] as? String)
-            let token = try #require(person["token"] as? String)
+        for ((method, route, body, code, liveCloses), (invite, token)) in zip(changes, people) {
             let sync = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(token)")
             try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
             let live = try await TestSocket("\(b.wsURL)/live/\(session)?token=\(token)")
@@ -181,16 +184,9 @@ struct ClusterTests {
     func quarantineDecisionsAcrossNodes() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let a = API(server: nodes[0])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
         // The "how might we" board is locked in the first phase: a participant's note is kept.
-        let board = try #require(
-            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "hmw" }?["id"] as? String)
-        let participant = try #require(
-            (created["invites"] as? [[String: Any]])?.first {
-                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
-            }?["token"] as? String)
+        let (session, board, participants) = try await ClusterSupport.session(through: a, board: "hmw")
+        let participant = try #require(participants.first?.token)
         let sync = try await TestSocket("\(nodes[0].wsURL)/sync/\(board)?token=\(participant)")
         try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
         func pending() async throws -> [[String: Any]] {
@@ -232,15 +228,8 @@ struct ClusterTests {
     func typingThroughSessionChanges() async throws {
         let nodes = try await ClusterSupport.nodes(2)
         let (a, b) = (API(server: nodes[0]), nodes[1])
-        let created = try await a.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let session = try #require(created["id"] as? String)
-        let g1 = try #require((created["groups"] as? [[String: Any]])?.first { $0["id"] as? String == "g1" })
-        let board = try #require(
-            (g1["boards"] as? [[String: Any]])?.first { $0["kind"] as? String == "empathy-map" }?["id"] as? String)
-        let participant = try #require(
-            (created["invites"] as? [[String: Any]])?.first {
-                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
-            }?["token"] as? String)
+        let (session, board, participants) = try await ClusterSupport.session(through: a, board: "empathy-map")
+        let participant = try #require(participants.first?.token)
         let sync = try await TestSocket("\(b.wsURL)/sync/\(board)?token=\(participant)")
         try await sync.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
         // Each note goes to node B while node A renames another group: every update then meets

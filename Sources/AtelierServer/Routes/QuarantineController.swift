@@ -48,11 +48,14 @@ struct QuarantineController: Sendable {
         let sessionID = context.parameters.get("id") ?? ""
         let principal = try await authenticator.requireFacilitator(request, of: sessionID)
         let qid = context.parameters.get("qid") ?? ""
-        let (session, entry) = try await decisions.one(sessionID) {
-            // Read inside the decision: another one may have been taken while this one waited.
-            let (_, first, _) = try await entryChain(sessionID: sessionID, qid: qid)
-            return try await acrossNodes(first.boardId) {
-                try await applyNow(sessionID: sessionID, qid: qid, principal: principal)
+        let (session, entry) = try await decision(.applied, sessionID: sessionID, qid: qid, by: principal) {
+            entry, chain in
+            do {
+                _ = try await hub.withRoom(entry.boardId) { room in
+                    try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
+                }
+            } catch let refusal as BoardRefusal {
+                throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
             }
         }
         await live.notice(
@@ -65,57 +68,45 @@ struct QuarantineController: Sendable {
         return try JSONBody.response(["entry": shown])
     }
 
-    /// Applies the entry and those that build on it, then marks them applied; run while no other
-    /// decision on the board can be taken.
-    private func applyNow(sessionID: String, qid: String, principal: Principal) async throws -> (
-        LoadedSession, QuarantineRecord
-    ) {
-        // Read again: another node may have decided it while this one waited for the lock.
-        let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
-        do {
-            _ = try await hub.withRoom(entry.boardId) { room in
-                try await room.applyFromQuarantine(chain.map { [UInt8]($0.data) }, sender: entry.sender)
-            }
-        } catch let refusal as BoardRefusal {
-            throw APIError(.conflict, code: refusal.code.rawValue, refusal.message)
-        }
-        let ids = chain.compactMap(\.id)
-        try await decide(
-            ids, .applied,
-            audit: AuditEntryRecord(
-                sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.apply",
-                detail: #"{"entries":\#(ids)}"#))
-        try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
-        return (session, entry)
-    }
-
     /// `POST …/quarantine/{qid}/discard` → 200 `{"entry"}`: the entry and those that build on it
     /// thrown away; 409 `not_pending` when it was decided already.
     @Sendable func discard(_ request: Request, context: some RequestContext) async throws -> Response {
         let sessionID = context.parameters.get("id") ?? ""
         let principal = try await authenticator.requireFacilitator(request, of: sessionID)
         let qid = context.parameters.get("qid") ?? ""
-        let (session, entry) = try await decisions.one(sessionID) {
-            // Read inside the decision: another one may have been taken while this one waited.
-            let (_, first, _) = try await entryChain(sessionID: sessionID, qid: qid)
-            return try await acrossNodes(first.boardId) {
-                // Read again: another node may have decided it while this one waited for the lock.
-                let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
-                let ids = chain.compactMap(\.id)
-                try await decide(
-                    ids, .discarded,
-                    audit: AuditEntryRecord(
-                        sessionId: session.id, at: live.now, actor: principal.actor, action: "quarantine.discard",
-                        detail: #"{"entries":\#(ids)}"#))
-                try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
-                return (session, entry)
-            }
-        }
+        let (session, entry) = try await decision(.discarded, sessionID: sessionID, qid: qid, by: principal)
         var discarded = entry
         discarded.status = .discarded
         let shown = view(discarded, session: session, preview: nil)
         await live.send(.quarantine(entry: shown), to: session.id, audience: .facilitator)
         return try JSONBody.response(["entry": shown])
+    }
+
+    /// Takes one decision on an entry and those that build on it: one at a time per session on
+    /// this node and per board across nodes, reading the entries again once it is this one's
+    /// turn (another decision may have been taken meanwhile, here or on another node); `act`
+    /// runs before they are marked (an apply writes the board there), and a refusal it throws
+    /// leaves them pending.
+    private func decision(
+        _ status: QuarantineStatus, sessionID: String, qid: String, by principal: Principal,
+        _ act: @Sendable (QuarantineRecord, [QuarantineRecord]) async throws -> Void = { _, _ in }
+    ) async throws -> (LoadedSession, QuarantineRecord) {
+        try await decisions.one(sessionID) {
+            let (_, first, _) = try await entryChain(sessionID: sessionID, qid: qid)
+            return try await acrossNodes(first.boardId) {
+                let (session, entry, chain) = try await entryChain(sessionID: sessionID, qid: qid)
+                try await act(entry, chain)
+                let ids = chain.compactMap(\.id)
+                try await decide(
+                    ids, status,
+                    audit: AuditEntryRecord(
+                        sessionId: session.id, at: live.now, actor: principal.actor,
+                        action: status == .applied ? "quarantine.apply" : "quarantine.discard",
+                        detail: #"{"entries":\#(ids)}"#))
+                try await hub.withRoom(entry.boardId) { try await $0.reloadQuarantine() }
+                return (session, entry)
+            }
+        }
     }
 
     /// Runs a decision on a board's quarantine holding a lock every node shares (a PostgreSQL
