@@ -18,6 +18,18 @@ enum ClusterSupport {
     static var available: Bool { serverURL != nil }
 
     /// `count` nodes on a new database, sharing one data directory (uploaded images).
+    /// The close code `socket` gets within a minute; a failure says which socket stayed open,
+    /// with both nodes' logs.
+    static func closeCode(of socket: TestSocket, _ what: String, nodes: [TestServer]) async throws -> Int? {
+        do {
+            return try await socket.closeFrame("\(what) closes", timeout: .seconds(60))?.closeCode.number
+        } catch {
+            Issue.record(
+                "\(error)\n--- node A:\n\(nodes[0].log.suffix(4000))\n--- node B:\n\(nodes[1].log.suffix(4000))")
+            throw error
+        }
+    }
+
     /// A session from the example, created through `api`: its id, group g1's board of `kind`,
     /// and g1's participants (invite id and token).
     static func session(through api: API, board kind: String) async throws -> (
@@ -126,15 +138,8 @@ struct ClusterTests {
         let deleted = try await HTTP.send(
             nodes[0].baseURL + "/api/v1/sessions/\(session)", method: .DELETE, token: nodes[0].token)
         #expect(deleted.status == 204)
-        // (A failure says which socket stayed open, with both nodes' logs.)
         func closed(_ socket: TestSocket, _ what: String) async throws -> Int? {
-            do {
-                return try await socket.closeFrame("\(what) closes", timeout: .seconds(60))?.closeCode.number
-            } catch {
-                Issue.record(
-                    "\(error)\n--- node A:\n\(nodes[0].log.suffix(4000))\n--- node B:\n\(nodes[1].log.suffix(4000))")
-                throw error
-            }
+            try await ClusterSupport.closeCode(of: socket, what, nodes: nodes)
         }
         #expect(try await closed(sync, "node B's board socket") == 4404)
         #expect(try await closed(live, "node B's live channel") == 4404)
@@ -148,15 +153,8 @@ struct ClusterTests {
         let (a, b) = (API(server: nodes[0]), nodes[1])
         let (session, board, people) = try await ClusterSupport.session(through: a, board: "empathy-map")
         #expect(people.count >= 3)
-        // (A failure says which socket stayed open, with both nodes' logs.)
         func closed(_ socket: TestSocket, _ what: String) async throws -> Int? {
-            do {
-                return try await socket.closeFrame("\(what) closes", timeout: .seconds(60))?.closeCode.number
-            } catch {
-                Issue.record(
-                    "\(error)\n--- node A:\n\(nodes[0].log.suffix(4000))\n--- node B:\n\(nodes[1].log.suffix(4000))")
-                throw error
-            }
+            try await ClusterSupport.closeCode(of: socket, what, nodes: nodes)
         }
         // The change, the close code of the board socket, whether the live channel closes too.
         let changes: [(HTTPMethod, String, [String: Any], Int, Bool)] = [
