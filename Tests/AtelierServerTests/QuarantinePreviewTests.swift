@@ -38,7 +38,7 @@ struct QuarantinePreviewTests {
         #expect(!preview.incomplete)
     }
 
-    @Test("a note typed on a board shows its text; a move shows no text")
+    @Test("a note typed on a board shows its text, and a moved note is listed with its own")
     func notes() throws {
         let board = Doc(clientID: 1)
         board.transact { _ in

@@ -12,30 +12,12 @@ import Workshop
 struct RetentionTests {
     @Test("the purge removes a session 90 days after its sprint and a signed record after 5 years, nothing sooner")
     func purgeOnATestClock() async throws {
-        let logger = Logger(label: "test")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
-        let store = SQLiteStore(database: try AppDatabase.open(directory: directory))
         // 2027-03-01 12:00 UTC.
-        let clock = TestWallClock(epochMilliseconds: 1_803_988_800_000)
-        let live = LiveHub(clock: clock, logger: logger)
-        let hub = Hub(store: store, metrics: ServerMetrics(), logger: logger, idleTimeout: .seconds(30))
-        let sessions = SessionService(
-            store: store, clock: clock, live: live, rooms: hub, publicURL: "http://localhost",
-            retention: RetentionRules(sessionDays: 90, recordDays: 5 * 365 + 1), logger: logger)
-        let collector = AssetCollector(
-            store: store, directory: directory.appendingPathComponent("assets"), grace: .seconds(0),
-            interval: .seconds(3600), logger: logger)
-        let purge = RetentionPurge(
-            sessions: sessions, collector: collector, rules: sessions.retention, clock: clock, logger: logger)
-
-        func create(startingOn day: String) async throws -> String {
-            var definition = try API.exampleDefinition()
-            definition["startDate"] = day
-            return try await sessions.create(definitionJSON: JSONSerialization.data(withJSONObject: definition)).id
-        }
+        let fixture = try PurgeFixture(at: 1_803_988_800_000, recordDays: 5 * 365 + 1)
+        let (clock, store, sessions, purge) = (fixture.clock, fixture.store, fixture.sessions, fixture.purge)
         // The sprint of `early` runs 2027-03-01..03; `late`'s 2027-04-05..07 (Europe/Paris).
-        let early = try await create(startingOn: "2027-03-01")
-        let late = try await create(startingOn: "2027-04-05")
+        let early = try await fixture.create(startingOn: "2027-03-01")
+        let late = try await fixture.create(startingOn: "2027-04-05")
         let earlyEnd = try #require(await sessions.purgeAt(try await sessions.session(early)))
         // Midnight after the third day in Paris (23:00 UTC), plus 90 days.
         #expect(earlyEnd.epochMilliseconds == 1_804_114_800_000 + 90 * 86_400_000)
@@ -73,34 +55,17 @@ struct RetentionTests {
 
     @Test("a session created or re-dated with its days in the past is kept the whole period from then")
     func pastDatesKeepTheirPeriod() async throws {
-        let logger = Logger(label: "test")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
-        let store = SQLiteStore(database: try AppDatabase.open(directory: directory))
         let start: Int64 = 1_803_988_800_000  // 2027-03-01 12:00 UTC
         let day: Int64 = 86_400_000
-        let clock = TestWallClock(epochMilliseconds: start)
-        let live = LiveHub(clock: clock, logger: logger)
-        let hub = Hub(store: store, metrics: ServerMetrics(), logger: logger, idleTimeout: .seconds(30))
-        let sessions = SessionService(
-            store: store, clock: clock, live: live, rooms: hub, publicURL: "http://localhost",
-            retention: RetentionRules(sessionDays: 90, recordDays: 0), logger: logger)
-        let collector = AssetCollector(
-            store: store, directory: directory.appendingPathComponent("assets"), grace: .seconds(0),
-            interval: .seconds(3600), logger: logger)
-        let purge = RetentionPurge(
-            sessions: sessions, collector: collector, rules: sessions.retention, clock: clock, logger: logger)
-        func create(startingOn day: String) async throws -> String {
-            var definition = try API.exampleDefinition()
-            definition["startDate"] = day
-            return try await sessions.create(definitionJSON: JSONSerialization.data(withJSONObject: definition)).id
-        }
+        let fixture = try PurgeFixture(at: start, recordDays: 0)
+        let (clock, sessions, purge) = (fixture.clock, fixture.sessions, fixture.purge)
 
         // Created today with its days six years ago: kept 90 days from its creation.
-        let past = try await create(startingOn: "2021-01-04")
+        let past = try await fixture.create(startingOn: "2021-01-04")
         #expect(try await purge.purge().sessions.isEmpty, "the purge at the next start keeps it")
         #expect(await sessions.purgeAt(try await sessions.session(past))?.epochMilliseconds == start + 90 * day)
         // Another, re-dated to 2000 by a co-facilitator 80 days later: kept 90 days from then.
-        let redated = try await create(startingOn: "2027-03-01")
+        let redated = try await fixture.create(startingOn: "2027-03-01")
         clock.set(Date(epochMilliseconds: start + 80 * day))
         try await sessions.change(redated, by: "i_cofacilitator") { change in
             try change.moveDates(to: CalendarDay(year: 2000, month: 1, day: 3))
@@ -114,5 +79,38 @@ struct RetentionTests {
         #expect(try await purge.purge().sessions.isEmpty)
         clock.advance(byMilliseconds: 1)
         #expect(try await purge.purge().sessions == [redated])
+    }
+}
+
+/// A session service and its daily purge on a real SQLite file and a test clock.
+struct PurgeFixture {
+    let clock: TestWallClock
+    let store: SQLiteStore
+    let sessions: SessionService
+    let purge: RetentionPurge
+
+    /// Sessions kept 90 days after their sprint, signed records `recordDays` (0: for ever).
+    init(at epochMilliseconds: Int64, recordDays: Int) throws {
+        let logger = Logger(label: "test")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
+        store = SQLiteStore(database: try AppDatabase.open(directory: directory))
+        clock = TestWallClock(epochMilliseconds: epochMilliseconds)
+        let hub = Hub(store: store, metrics: ServerMetrics(), logger: logger, idleTimeout: .seconds(30))
+        sessions = SessionService(
+            store: store, clock: clock, live: LiveHub(clock: clock, logger: logger), rooms: hub,
+            publicURL: "http://localhost", retention: RetentionRules(sessionDays: 90, recordDays: recordDays),
+            logger: logger)
+        let collector = AssetCollector(
+            store: store, directory: directory.appendingPathComponent("assets"), grace: .seconds(0),
+            interval: .seconds(3600), logger: logger)
+        purge = RetentionPurge(
+            sessions: sessions, collector: collector, rules: sessions.retention, clock: clock, logger: logger)
+    }
+
+    /// A session of the example whose sprint starts on `day` (YYYY-MM-DD).
+    func create(startingOn day: String) async throws -> String {
+        var definition = try API.exampleDefinition()
+        definition["startDate"] = day
+        return try await sessions.create(definitionJSON: JSONSerialization.data(withJSONObject: definition)).id
     }
 }
