@@ -104,6 +104,51 @@ struct ConcurrencyTests {
         #expect((after["entries"] as? [[String: Any]])?.count == (audit["entries"] as? [[String: Any]])?.count)
     }
 
+    @Test("A Q&A post retried with its Idempotency-Key, 10 times in parallel and after a restart, is logged once")
+    func aRetriedQAPostIsLoggedOnce() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let sessionID = try #require(created["id"] as? String)
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        let jurors = invites.filter { $0["role"] as? String == "juror" }.compactMap { $0["token"] as? String }
+        func post(_ token: String, _ text: String, key: String, kind: String = "question") async throws -> HTTP.Reply {
+            try await HTTP.send(
+                server.baseURL + "/api/v1/sessions/\(sessionID)/groups/g1/qa", method: .POST, token: token,
+                body: try JSONSerialization.data(withJSONObject: ["kind": kind, "text": text]),
+                headers: ["Idempotency-Key": key])
+        }
+        let replies = try await withThrowingTaskGroup(of: HTTP.Reply.self) { tasks in
+            for _ in 0..<10 { tasks.addTask { try await post(jurors[0], "Quel budget ?", key: "b7f0c2d4-retry") } }
+            var replies: [HTTP.Reply] = []
+            for try await reply in tasks { replies.append(reply) }
+            return replies
+        }
+        #expect(replies.allSatisfy { $0.status == 201 }, "\(replies.map(\.status))")
+        let ids = Set(replies.compactMap { (try? $0.json() as? [String: Any])?["id"] as? String })
+        #expect(ids == ["qa-1"])
+        #expect(replies.filter { $0.header("Idempotent-Replayed") == "true" }.count == 9)
+        // Another juror may choose the same key; the same key with another text is refused.
+        #expect(try await post(jurors[1], "Quel budget ?", key: "b7f0c2d4-retry").status == 201)
+        let reused = try await post(jurors[0], "Et le RGPD ?", key: "b7f0c2d4-retry")
+        #expect(reused.status == 422 && reused.text.contains("idempotency-key-reused"), "\(reused.text)")
+        for bad in ["", String(repeating: "k", count: 201), "two words"] {
+            let reply = try await post(jurors[0], "Q", key: bad)
+            #expect(reply.status == 400 && reply.text.contains("bad_idempotency_key"), "\(bad): \(reply.status)")
+        }
+        await server.stop()
+        try await server.start()
+        let again = try await post(jurors[0], "Quel budget ?", key: "b7f0c2d4-retry")
+        #expect(again.status == 201 && again.header("Idempotent-Replayed") == "true")
+        let pitch = try await api.get("/api/v1/sessions/\(sessionID)/groups/g1/pitch")
+        let entries = ((pitch["qa"] as? [String: Any])?["entries"] as? [[String: Any]]) ?? []
+        #expect(entries.map { $0["id"] as? String } == ["qa-1", "qa-2"])
+        // The keys are the server's bookkeeping: no view shows them.
+        let raw = try await HTTP.send(
+            server.baseURL + "/api/v1/sessions/\(sessionID)/groups/g1/pitch", method: .GET, token: server.token)
+        #expect(!raw.text.contains("b7f0c2d4"))
+    }
+
     /// Every confirmed Q&A entry and the newest confirmed comment of every juror's cell are stored.
     private func verify(
         _ api: API, _ sessionID: String, _ jurors: [String], _ qa: [String: String], _ comments: [String: String],

@@ -248,6 +248,32 @@ def walk(args) -> dict:
                             f".dataset.kind === '{kind}'")
                 keys(jb, text, Keys.ENTER)
                 jb.wait_for(f"{JUROR}.querySelector('atelier-qa-log').dataset.count === '{n}'", timeout=args.timeout)
+            # An answer lost on the way (the juror's Wi-Fi): the server logs the line, the page
+            # hears nothing and gives the line back; sent again, the server logs it once.
+            jb.run("""const real = window.fetch; window.qaPostsAnswered = 0
+                window.fetch = async (input, init) => {
+                  const response = await real(input, init)
+                  if (init?.method !== 'POST' || !String(input).endsWith('/qa')) return response
+                  window.qaPostsAnswered += 1
+                  if (window.qaPostsAnswered === 1) throw new TypeError('connection lost')
+                  return response
+                }""")
+            lost = "What does one ride cost a student?"
+            compose = "atelier-qa-log .qa-compose input[name='text']"
+            jb.driver.find_element(By.CSS_SELECTOR, compose).click()
+            keys(jb, lost, Keys.ENTER)
+            jb.wait_for(f"document.querySelector('atelier-qa-log .qa-error .notice.error') && "
+                        f"document.querySelector(\"{compose}\").value === {json.dumps(lost)}", timeout=args.timeout)
+            jb.driver.find_element(By.CSS_SELECTOR, compose).click()
+            keys(jb, Keys.ENTER)
+            jb.wait_for("window.qaPostsAnswered === 2", timeout=args.timeout)
+            jb.wait_for(f"document.querySelector(\"{compose}\").value === '' && "
+                        "!document.querySelector('atelier-qa-log .qa-error .notice.error')", timeout=args.timeout)
+            logged = must(base, juror["token"], "GET", f"/api/v1/sessions/{session}/groups/{group['id']}/pitch")
+            texts = [entry["text"] for entry in logged["qa"]["entries"]]
+            assert texts.count(lost) == 1 and len(texts) == 4, f"the retried line is logged {texts.count(lost)}×: {texts}"
+            jb.wait_for(f"{JUROR}.querySelector('atelier-qa-log').dataset.count === '4'", timeout=args.timeout)
+            seen["retriedLineLoggedOnce"] = True
             first = "atelier-qa-log li[data-entry-id='qa-1']"
             click(jb, f"{first} button[data-action='answered']")
             jb.wait_for(f"document.querySelector(\"{first}\")?.dataset.answered === 'true'", timeout=args.timeout)

@@ -39,15 +39,43 @@ struct QATests {
     @Test func jurorsLogEntriesInOrder() throws {
         var pitch = try afterPitch()
         let asked = t0.addingTimeInterval(620)
-        let first = try pitch.logQA(kind: .question, text: "Quel budget ?", by: juror, at: asked)
+        let first = try pitch.logQA(kind: .question, text: "Quel budget ?", by: juror, at: asked).entry
         let second = try pitch.logQA(
-            kind: .objection, text: "RGPD ?", by: .juror("j3"), at: asked.addingTimeInterval(30))
+            kind: .objection, text: "RGPD ?", by: .juror("j3"), at: asked.addingTimeInterval(30)
+        ).entry
         try pitch.logQA(kind: .remark, text: "Belle démo", by: .facilitator(), at: asked.addingTimeInterval(60))
         #expect(first.id == "qa-1" && second.id == "qa-2")
         #expect(first.askedAt == asked)
         #expect(first.author == "j2" && second.author == "j3")
         #expect(pitch.qaLog.entries.map(\.kind) == [.question, .objection, .remark])
         #expect(first.answeredAt == nil && first.answer == nil && first.history.isEmpty)
+    }
+
+    @Test func aRetriedEntryIsLoggedOnce() throws {
+        var pitch = try afterPitch()
+        let asked = t0.addingTimeInterval(620)
+        let first = try pitch.logQA(kind: .question, text: "Quel budget ?", by: juror, at: asked, requestKey: "k1")
+        let again = try pitch.logQA(
+            kind: .question, text: "Quel budget ?", by: juror, at: asked.addingTimeInterval(9), requestKey: "k1")
+        #expect(!first.replayed && again.replayed)
+        #expect(again.entry == first.entry)
+        // Another author's key is theirs alone; another key is another entry.
+        let other = try pitch.logQA(
+            kind: .question, text: "Quel budget ?", by: .juror("j3"), at: asked, requestKey: "k1")
+        let next = try pitch.logQA(kind: .question, text: "Quel budget ?", by: juror, at: asked, requestKey: "k2")
+        #expect(!other.replayed && !next.replayed)
+        #expect(pitch.qaLog.entries.map(\.id) == ["qa-1", "qa-2", "qa-3"])
+        // Still found once the entry was edited; a different text under the same key is refused.
+        try pitch.editQA("qa-1", QAEdit(text: "Quel budget total ?"), by: juror, at: asked)
+        #expect(
+            try pitch.logQA(kind: .question, text: "Quel budget ?", by: juror, at: asked, requestKey: "k1").replayed)
+        let error = #expect(throws: WorkshopError.self) {
+            try pitch.logQA(kind: .remark, text: "Quel budget ?", by: juror, at: asked, requestKey: "k1")
+        }
+        #expect(error?.code == .keyReused)
+        // The keys survive storage.
+        let stored = try JSONDecoder().decode(Pitch.self, from: JSONEncoder().encode(pitch))
+        #expect(stored == pitch)
     }
 
     @Test func participantsAndObserversDoNotLog() throws {
@@ -71,7 +99,7 @@ struct QATests {
     @Test func editsKeepTheHistory() throws {
         var pitch = try afterPitch()
         let asked = t0.addingTimeInterval(620)
-        let entry = try pitch.logQA(kind: .question, text: "Quel budjet ?", by: juror, at: asked)
+        let entry = try pitch.logQA(kind: .question, text: "Quel budjet ?", by: juror, at: asked).entry
         let answered = asked.addingTimeInterval(45)
         let first = try pitch.editQA(
             entry.id, QAEdit(answeredAt: answered, answer: "200 k€ sur 18 mois"), by: juror, at: answered)
@@ -93,7 +121,7 @@ struct QATests {
     @Test func badEditsAreRefused() throws {
         var pitch = try afterPitch()
         let asked = t0.addingTimeInterval(620)
-        let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: asked)
+        let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: asked).entry
         func code(_ edit: QAEdit, id: String? = nil) -> WorkshopError.Code? {
             do {
                 _ = try pitch.editQA(id ?? entry.id, edit, by: juror, at: asked)

@@ -55,6 +55,6 @@ struct RosterAndJSONTests {
         let entry = QAEntry(id: "qa-1", kind: .question, text: "Q", askedAt: Date(epochMilliseconds: 5), author: "j1")
         var log = QALog(entries: [entry])
         let next = try? log.add(kind: .remark, text: "R", by: .juror("j2"), at: Date(epochMilliseconds: 9))
-        #expect(next?.id == "qa-2")
+        #expect(next?.entry.id == "qa-2")
     }
 }

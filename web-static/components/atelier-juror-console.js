@@ -1,4 +1,4 @@
-import { api, seg } from '../lib/api.js'
+import { APIError, api, requestKey, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { liveLabels, localized, onLanguageChange, setTimeZone, signedInText, t } from '../lib/i18n.js'
@@ -46,6 +46,8 @@ export class AtelierJurorConsole extends HTMLElement {
   /** @type {LiveChannel | null} */
   #live = null
   #group = ''
+  /** @type {{ group: string, kind: string, text: string, key: string } | null} the Q&A line last sent, until it is answered */
+  #unsentQA = null
   /** @type {'group' | 'deliberation'} */
   #view = 'group'
   /** the jury's record is closed (signed): nothing of the jury's work changes */
@@ -411,12 +413,24 @@ export class AtelierJurorConsole extends HTMLElement {
     const groupId = this.#group
     const log = this.#part('qa-log')
     log.error = null
+    // Sending the same line again after a lost answer reuses its key: the server logs it once.
+    const unsent = this.#unsentQA
+    const key = unsent && unsent.group === groupId && unsent.kind === kind && unsent.text === text ? unsent.key : requestKey()
+    this.#unsentQA = { group: groupId, kind, text, key }
     try {
-      const entry = await api(pitchPath(this.#sessionId, groupId, '/qa'), { token: this.token, method: 'POST', body: { kind, text } })
+      const entry = await api(pitchPath(this.#sessionId, groupId, '/qa'), {
+        token: this.token,
+        method: 'POST',
+        body: { kind, text },
+        headers: { 'Idempotency-Key': key },
+      })
+      this.#unsentQA = null
       log.logged()
       const pitch = this.#pitches.get(groupId)
       if (pitch && entry) this.#setPitch(upsertEntry(pitch, entry))
     } catch (error) {
+      // A refusal was an answer: the next send is a new request. Only a lost answer keeps the key.
+      if (!(error instanceof APIError) || (error.status !== 0 && error.status < 500)) this.#unsentQA = null
       log.error = messageOf(error)
     }
   }

@@ -61,10 +61,10 @@ export function prefetch(path, token) {
 
 /**
  * @param {string} path under `/api/v1`, starting with `/`; encode ids with encodeURIComponent
- * @param {{ token: string | null, method?: string, body?: unknown }} options
+ * @param {{ token: string | null, method?: string, body?: unknown, headers?: Record<string, string> }} options
  * @returns {Promise<any>} the parsed JSON answer (null for an empty body)
  */
-export async function api(path, { token, method = 'GET', body }) {
+export async function api(path, { token, method = 'GET', body, headers }) {
   if (method === 'GET') {
     const key = `${token ?? ''} ${path}`
     const pending = early.get(key)
@@ -73,17 +73,17 @@ export async function api(path, { token, method = 'GET', body }) {
       return pending
     }
   }
-  return request(path, { token, method, body })
+  return request(path, { token, method, body, headers })
 }
 
 /**
  * @param {string} path
- * @param {{ token: string | null, method?: string, body?: unknown }} options
+ * @param {{ token: string | null, method?: string, body?: unknown, headers?: Record<string, string> }} options
  * @returns {Promise<any>}
  */
-async function request(path, { token, method = 'GET', body }) {
+async function request(path, { token, method = 'GET', body, headers: extra }) {
   /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json' }
+  const headers = { Accept: 'application/json', ...extra }
   if (token) headers.Authorization = `Bearer ${token}`
   /** @type {RequestInit} */
   const init = { method, headers, cache: 'no-store' }
@@ -127,4 +127,15 @@ async function request(path, { token, method = 'GET', body }) {
  */
 export function seg(id) {
   return encodeURIComponent(id)
+}
+
+/**
+ * A fresh key for one write that may be retried (`Idempotency-Key`: the server logs it once
+ * however often it is sent). `crypto.getRandomValues` works on plain http:// too, where
+ * `crypto.randomUUID` does not exist.
+ * @returns {string}
+ */
+export function requestKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }

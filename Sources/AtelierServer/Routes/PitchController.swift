@@ -171,15 +171,18 @@ struct PitchController: Sendable {
         let (session, group, principal) = try await self.context(request, context)
         let body = try await JSONBody.request(QALogRequest.self, from: request)
         let kind = try body.qaKind()
+        let key = try IdempotencyKey.of(request)
         let caller = principal.juryCaller
-        let (entry, _) = try await sessions.change(session.id) { change in
-            let (entry, outcome) = try change.state.logQA(
+        let ((entry, replayed), _) = try await sessions.change(session.id) { change in
+            let (entry, replayed, outcome) = try change.state.logQA(
                 kind: kind, text: body.text, group: group, by: caller, settings: change.definition.pitch,
-                at: change.now)
+                at: change.now, requestKey: key)
             change.outcome.append(outcome)
-            return entry
+            return (entry, replayed)
         }
-        return try JSONBody.response(entry, status: .created)
+        var response = try JSONBody.response(entry, status: .created)
+        if replayed { response.headers[IdempotencyKey.replayed] = "true" }
+        return response
     }
 
     @Sendable func editQA(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -115,6 +115,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case noVote = "no-vote"
         /// The person was erased: their invite is never renamed nor given a working link again.
         case personErased = "person-erased"
+        /// A request key (`Idempotency-Key`) came back with a different request than the first time.
+        case keyReused = "idempotency-key-reused"
 
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
@@ -131,7 +133,7 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
                 .timerPaused, .timerNotPaused, .tooManyTimers, .voteBudget, .personErased:
                 .conflict
             case .reasonRequired, .unknownPhase, .slideOutOfRange, .invalidEntry, .unknownCriterion, .offScale,
-                .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired:
+                .unscored, .invalidDefinition, .wrongAssessor, .unknownBlock, .justificationRequired, .keyReused:
                 .invalid
             }
         }

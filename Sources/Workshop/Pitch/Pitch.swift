@@ -216,13 +216,13 @@ package struct Pitch: Codable, Sendable, Hashable {
         qaTimer?.dueEvents(since: since, now: now) ?? []
     }
 
-    /// Logs a Q&A entry (jurors and the facilitator); see ``QALog/add(kind:text:by:at:)``.
+    /// Logs a Q&A entry (jurors and the facilitator); see ``QALog/add(kind:text:by:at:requestKey:)``.
     @discardableResult
-    package mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(WorkshopError)
-        -> QAEntry
+    package mutating func logQA(kind: QAKind, text: String, by caller: Caller, at now: Date, requestKey: String? = nil)
+        throws(WorkshopError) -> (entry: QAEntry, replayed: Bool)
     {
         try requireTimekeeper(caller)
-        return try qaLog.add(kind: kind, text: text, by: caller, at: now)
+        return try qaLog.add(kind: kind, text: text, by: caller, at: now, requestKey: requestKey)
     }
 
     /// Edits a Q&A entry, keeping its history; see ``QALog/edit(_:_:by:at:)``.

@@ -111,9 +111,15 @@ package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// A group's Q&A log: append-only; edits keep every former version.
+///
+/// An entry may come with a key its author's client chose (`Idempotency-Key`): the same key
+/// from the same author finds the entry logged the first time, so a request retried after a
+/// lost answer (a juror's Wi-Fi) never logs it twice.
 package struct QALog: Codable, Sendable, Hashable {
     /// The entries, in the order they were logged.
     package private(set) var entries: [QAEntry] = []
+    /// Entry ids by author and request key (``requestKey(_:author:)``).
+    private var requestKeys: [String: String] = [:]
 
     /// An empty log.
     package init() {}
@@ -123,11 +129,48 @@ package struct QALog: Codable, Sendable, Hashable {
         self.entries = entries
     }
 
-    /// Appends an entry asked at `now`; its text must not be blank.
+    private enum CodingKeys: String, CodingKey { case entries, requestKeys }
+
+    /// Decodes a stored log (logs stored before request keys existed have none).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        entries = try container.decode([QAEntry].self, forKey: .entries)
+        requestKeys = try container.decodeIfPresent([String: String].self, forKey: .requestKeys) ?? [:]
+    }
+
+    /// Encodes the log; the request keys only when there are some.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entries, forKey: .entries)
+        if !requestKeys.isEmpty { try container.encode(requestKeys, forKey: .requestKeys) }
+    }
+
+    /// Where a request key is filed: keys are the author's own, so two jurors' clients may
+    /// choose the same one.
+    private static func requestKey(_ key: String, author: String) -> String { "\(author)\n\(key)" }
+
+    /// The entry `author` logged with request key `key`, if any.
+    package func entry(requestKey key: String, author: String) -> QAEntry? {
+        requestKeys[Self.requestKey(key, author: author)].flatMap { id in entries.first { $0.id == id } }
+    }
+
+    /// Appends an entry asked at `now`; its text must not be blank. With a request key the
+    /// caller already used, nothing is appended and the entry logged with it is returned
+    /// (`replayed`), provided the kind and text are the same (else 422).
     @discardableResult
-    package mutating func add(kind: QAKind, text: String, by caller: Caller, at now: Date) throws(WorkshopError)
-        -> QAEntry
+    package mutating func add(
+        kind: QAKind, text: String, by caller: Caller, at now: Date, requestKey key: String? = nil
+    )
+        throws(WorkshopError) -> (entry: QAEntry, replayed: Bool)
     {
+        if let key, let logged = entry(requestKey: key, author: caller.id) {
+            let first = logged.history.first?.text ?? logged.text
+            guard logged.kind == kind, first == text else {
+                throw WorkshopError(
+                    .keyReused, "request key \"\(key)\" was used for Q&A entry \(logged.id) with another text or kind")
+            }
+            return (logged, true)
+        }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
@@ -138,7 +181,8 @@ package struct QALog: Codable, Sendable, Hashable {
             id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
             author: caller.id, history: [])
         entries.append(entry)
-        return entry
+        if let key { requestKeys[Self.requestKey(key, author: caller.id)] = entry.id }
+        return (entry, false)
     }
 
     /// Applies `edit` to entry `id`, pushing its former version onto its history; refused for

@@ -187,15 +187,24 @@ extension SessionState {
         return SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit])
     }
 
-    /// Logs a Q&A entry.
+    /// Logs a Q&A entry. A request key the caller already used for this group returns the
+    /// entry logged then (`replayed`) and changes nothing, even once the record is closed: the
+    /// first request succeeded, and its answer was only lost on the way.
     package mutating func logQA(
-        kind: QAKind, text: String, group: String, by caller: Caller, settings: PitchSettings, at now: Date
-    ) throws(WorkshopError) -> (entry: QAEntry, outcome: SessionOutcome) {
+        kind: QAKind, text: String, group: String, by caller: Caller, settings: PitchSettings, at now: Date,
+        requestKey: String? = nil
+    ) throws(WorkshopError) -> (entry: QAEntry, replayed: Bool, outcome: SessionOutcome) {
+        if let requestKey, var pitch = pitches[group],
+            pitch.qaLog.entry(requestKey: requestKey, author: caller.id) != nil
+        {
+            let (entry, _) = try pitch.logQA(kind: kind, text: text, by: caller, at: now, requestKey: requestKey)
+            return (entry, true, SessionOutcome())
+        }
         try requireRecordOpen()
         var pitch = try pitch(ofGroup: group, settings: settings)
-        let entry = try pitch.logQA(kind: kind, text: text, by: caller, at: now)
+        let (entry, _) = try pitch.logQA(kind: kind, text: text, by: caller, at: now, requestKey: requestKey)
         pitches[group] = pitch
-        return (entry, SessionOutcome(events: [.qaChanged(group: group, entry: entry)]))
+        return (entry, false, SessionOutcome(events: [.qaChanged(group: group, entry: entry)]))
     }
 
     /// Edits a Q&A entry (its history kept).
