@@ -337,6 +337,10 @@ struct AssessmentEndToEndTests {
         // Reopening makes version 2; version 1 and its hash stay readable.
         try await api.send(
             .POST, "\(base)/deliberation/reopen", ["reason": "Score saisi pour le mauvais candidat"], token: j1)
+        // The jurors who sign again are told why (the view keeps the last reopening).
+        let reopened = try await api.get("\(base)/deliberation", token: j2)["reopened"] as? [String: Any]
+        #expect(reopened?["fromVersion"] as? Int == 1 && reopened?["by"] as? String == "j1")
+        #expect(reopened?["reason"] as? String == "Score saisi pour le mauvais candidat")
         for juror in [j1, j2, j3] { try await api.send(.POST, "\(base)/deliberation/sign", token: juror) }
         let second = try await api.send(.POST, "\(base)/deliberation/close", token: j1)
         #expect(second["closedVersion"] as? Int == 2)

@@ -398,6 +398,10 @@ struct DeliberationTests {
         let outcome = try state.reopenRecord(
             by: president, reason: "Score saisi pour le mauvais candidat", definition: definition, at: clock.now)
         #expect(outcome.audit.first?.reason == "Score saisi pour le mauvais candidat")
+        #expect(
+            state.deliberation.reopened
+                == Deliberation.Reopening(
+                    fromVersion: 1, reason: "Score saisi pour le mauvais candidat", by: "j1", at: clock.now))
         #expect(state.deliberation.closedVersion == nil)
         #expect(!state.deliberation.published)
         #expect(state.deliberation.signatures.isEmpty)

@@ -224,6 +224,9 @@ export class AtelierDeliberation extends HTMLElement {
         <span class="badge ${closed ? 'writable' : 'draft'}">${state}</span>
       </div>
       ${closed ? html`<p class="notice ok record-signed" role="status">${t('delib.signedNotice', { version: view.closedVersion ?? 0 })}</p>` : ''}
+      ${!closed && view.reopened
+        ? html`<p class="notice warning record-reopened" role="status">${t('delib.reopenedBecause', { version: view.reopened.fromVersion, reason: view.reopened.reason })}</p>`
+        : ''}
       ${view.versions > 0
         ? html`<p class="record-links actions">
             <a class="button-link secondary" href="${documentHref(`${base}/record.html`)}" target="_blank" rel="noopener" data-open="record">${t('delib.openRecord')}</a>

@@ -70,6 +70,7 @@ import { formatNumber, t } from './i18n.js'
  * @property {number} versions
  * @property {boolean} published
  * @property {Record<string, Record<string, RecordedDecision>>} decisions candidate → block → decision
+ * @property {{ fromVersion: number, reason: string, by: string, at: number } | null} [reopened] the last reopening
  *
  * @typedef {object} ProblemStatement
  * @property {string} text

@@ -101,6 +101,8 @@ enum SessionViews {
         var published: Bool
         /// Decisions: candidate → block → decision.
         var decisions: [String: [String: RecordedDecision]]
+        /// The last reopening (`fromVersion`, `reason`, `by`, `at` in epoch ms), null if none.
+        var reopened: Deliberation.Reopening?
 
         init(_ session: LoadedSession) {
             let deliberation = session.state.deliberation
@@ -113,6 +115,7 @@ enum SessionViews {
             versions = deliberation.versions
             published = deliberation.published
             decisions = deliberation.decisions
+            reopened = deliberation.reopened
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -125,6 +128,7 @@ enum SessionViews {
             try container.encode(versions, forKey: .versions)
             try container.encode(published, forKey: .published)
             try container.encode(decisions, forKey: .decisions)
+            try container.encode(reopened, forKey: .reopened)
         }
     }
 

@@ -52,6 +52,21 @@ package struct Deliberation: Codable, Sendable, Hashable {
     package var versions: Int = 0
     /// Whether the facilitator published the closed record to the candidates.
     package var published = false
+    /// The last reopening, if the record was ever reopened: jurors who must sign again are
+    /// told why (kept after the next close, as the reason that version exists).
+    package var reopened: Reopening?
+
+    /// The president reopened a closed version, and why.
+    package struct Reopening: Codable, Sendable, Hashable {
+        /// The version that was closed.
+        package var fromVersion: Int
+        /// The president's reason.
+        package var reason: String
+        /// Who reopened it (the president's juror id).
+        package var by: String
+        /// When.
+        package var at: Date
+    }
 
     /// An open deliberation with nothing recorded.
     package init() {}
@@ -261,6 +276,7 @@ extension SessionState {
         deliberation.signatures = [:]
         deliberation.signedFingerprints = [:]
         deliberation.published = false
+        if let version { deliberation.reopened = Deliberation.Reopening(fromVersion: version, reason: reason, by: caller.id, at: now) }
         let audit = AuditRecord(
             who: caller, action: .recordReopen, from: version.map(String.init), reason: reason, at: now)
         return SessionOutcome(events: [.deliberationChanged], audit: [audit])
