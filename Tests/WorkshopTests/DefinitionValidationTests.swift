@@ -69,6 +69,12 @@ struct DefinitionValidationTests {
         Case("jurors[1].id") { $0[juror: 1]["id"] = "j1" },
         Case("jurors[0].name") { $0[juror: 0]["name"] = "" },
         Case("observers[0]") { $0["observers"] = [""] },
+        // Names print in the record and the exports: no control or text-direction characters.
+        Case("groups[0].participants[1]") { $0[group: 0]["participants"] = ["Zoé", "Ana\u{0}"] },
+        Case("groups[0].participants[0]") { $0[group: 0]["participants"] = ["\u{202E}anA"] },
+        Case("groups[1].name") { $0[group: 1]["name"] = "Groupe\u{1B}[31m" },
+        Case("jurors[0].name") { $0[juror: 0]["name"] = "Claire\u{2028}Dubois" },
+        Case("title") { $0["title"] = "Sprint \u{2066}CDO" },
         Case("slideLimit") { $0["slideLimit"] = 0 },
         Case("pitch.limitSeconds") { $0["pitch"] = ["limitSeconds": 0] },
         Case("pitch.qaLimitSeconds") { $0["pitch"] = ["qaLimitSeconds": -5] },
@@ -77,6 +83,9 @@ struct DefinitionValidationTests {
         Case("phaseWarningsSeconds[0]") { $0["phaseWarningsSeconds"] = [0] },
         Case("scale.step") { $0["scale"] = ["step": 0] },
         Case("scale.step") { $0["scale"] = ["step": 0.3] },
+        Case("scale.step") { $0["scale"] = ["step": 1e300] },  // zero whole steps: every score would snap to 0
+        Case("scale.step") { $0["scale"] = ["step": 9.223372036854775807e18] },
+        Case("scale.step") { $0["scale"] = ["step": 6] },
         Case("scale.max") { $0["scale"] = ["max": 0] },
         Case("scale.min") { $0["scale"] = ["min": -1] },
         Case("rubric") { $0["rubric"] = [] as [Any] },
@@ -95,6 +104,14 @@ struct DefinitionValidationTests {
         let error = #expect(throws: WorkshopError.self) { try SessionDefinition.load(from: data) }
         #expect(error?.field == bad.field, "\(error?.description ?? "no error")")
         #expect(error?.message.isEmpty == false)
+    }
+
+    @Test func namesMayHoldJoinedEmojiAndAccents() throws {
+        for name in ["👩🏽‍💻 Zoé", "🏳️‍🌈 Ana", "Ĺéa-Ñoël O’Brien", "محمد"] {
+            #expect(NameRules.problem(name) == nil, "\(name)")
+        }
+        #expect(NameRules.problem("Ana\u{7F}")?.contains("U+007F") == true)
+        #expect(NameRules.problem(String(repeating: "a", count: 201)) != nil)
     }
 
     @Test func notJSONAtAllIsRefused() {

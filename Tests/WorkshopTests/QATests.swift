@@ -78,6 +78,20 @@ struct QATests {
         #expect(stored == pitch)
     }
 
+    @Test func extraTimeAddsUpToAWeekAtMost() throws {
+        var pitch = Pitch(group: "g1", settings: .default)
+        try pitch.addExtraTime(
+            seconds: Limits.maxSeconds - 60, candidate: nil, reason: "tiers-temps", by: .facilitator(), at: t0)
+        try pitch.addExtraTime(seconds: 60, candidate: nil, reason: "projector", by: .facilitator(), at: t0)
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.addExtraTime(seconds: 1, candidate: nil, reason: "once more", by: .facilitator(), at: t0)
+        }
+        #expect(refused?.code == .invalidEntry)
+        // The limit is what the grants say: nothing clamps it out of step with the record.
+        #expect(pitch.limitSeconds == PitchSettings.default.limitSeconds + Limits.maxSeconds)
+        #expect(pitch.extraTime.count == 2)
+    }
+
     @Test func participantsAndObserversDoNotLog() throws {
         var pitch = try afterPitch()
         for caller in [Caller.participant("p1a", group: "g1"), .observer("o1")] {

@@ -185,11 +185,7 @@ struct SessionController: Sendable {
         let id = try context.sessionID()
         _ = try await authenticator.requireFacilitator(request, of: id)
         let session = try await sessions.session(id)
-        let entries = try await sessions.store.audit(sessionId: id).map {
-            SessionViews.AuditLine(
-                id: $0.id ?? 0, at: $0.at, actor: $0.actor, actorName: session.name(of: $0.actor), action: $0.action,
-                from: $0.fromPhase, to: $0.toPhase, reason: $0.reason)
-        }
+        let entries = try await sessions.store.audit(sessionId: id).map { SessionViews.AuditLine($0, in: session) }
         return try JSONBody.response(["entries": entries])
     }
 

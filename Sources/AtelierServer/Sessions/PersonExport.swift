@@ -132,11 +132,7 @@ struct PersonExport: Encodable, Sendable {
         }
         let audit = try await store.audit(sessionId: session.id).filter { line in
             ids.contains(line.actor) || ids.contains { line.detail?.contains("\"\($0)\"") == true }
-        }.map {
-            SessionViews.AuditLine(
-                id: $0.id ?? 0, at: $0.at, actor: $0.actor, actorName: session.name(of: $0.actor), action: $0.action,
-                from: $0.fromPhase, to: $0.toPhase, reason: $0.reason)
-        }
+        }.map { SessionViews.AuditLine($0, in: session) }
         let images = try await store.assetRecords(uploadedBy: invite.id, in: session.id)
             .map { record in
                 Image(

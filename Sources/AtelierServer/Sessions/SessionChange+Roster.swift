@@ -54,10 +54,11 @@ extension SessionChange {
             throw WorkshopError(.notFound, "no invite \(inviteID)")
         }
         try Self.refuseErased(invite)
+        let unchanged = invite
         if let name {
             let former = invite.name
             invite.name = try Self.validName(name)
-            renameInDefinition(invite, from: former)
+            if invite.name != former { renameInDefinition(invite, from: former) }
         }
         if let group, group != invite.groupId {
             guard invite.role == .participant else {
@@ -74,8 +75,14 @@ extension SessionChange {
                 state.jury.move(candidate: candidate.id, to: group)
             }
         }
+        guard invite != unchanged else { return invite }  // the same name and group again: nothing to audit
         inviteChanges.append(invite)
-        audit("person.edit", ["invite": invite.id, "group": group, "renamed": name == nil ? nil : "true"])
+        audit(
+            "person.edit",
+            [
+                "invite": invite.id, "group": invite.groupId == unchanged.groupId ? nil : group,
+                "renamed": invite.name == unchanged.name ? nil : "true",
+            ])
         return invite
     }
 
@@ -157,6 +164,7 @@ extension SessionChange {
     /// phase whose day has not begun, and the retention date follow; audited with both dates.
     mutating func moveDates(to startDate: CalendarDay) throws {
         let before = state.sprint.calendar.startDay
+        guard startDate != before else { return }  // a retry: the days are where they were asked to be
         definition.startDate = startDate
         if let problem = definition.problems().first { throw problem }
         let calendar = try definition.calendar(createdAt: now)
@@ -170,18 +178,15 @@ extension SessionChange {
         guard let index = definition.groups.firstIndex(where: { $0.id == groupID }) else {
             throw WorkshopError(.unknownGroup, "no group \(groupID)")
         }
-        definition.groups[index].name = try Self.validName(name)
+        let name = try Self.validName(name)
+        guard definition.groups[index].name != name else { return }  // a retry: nothing to audit
+        definition.groups[index].name = name
         audit("group.rename", ["group": groupID])
     }
 
     private static func validName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= Limits.maxNameLength,
-            !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
-        else {
-            throw WorkshopError(
-                .invalidEntry, "a name is 1 to \(Limits.maxNameLength) characters, without control characters")
-        }
+        if let problem = NameRules.problem(trimmed) { throw WorkshopError(.invalidEntry, "a name \(problem)") }
         return trimmed
     }
 

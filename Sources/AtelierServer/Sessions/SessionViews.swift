@@ -242,7 +242,8 @@ enum SessionViews {
 
     /// One audit line: `actor` is an id (`facilitator`, an invite id, a juror id, `system`),
     /// `actorName` the name the session knows them by (the id itself for `facilitator` and
-    /// `system`).
+    /// `system`); `detail` what the action concerned, by ids (`{"invite": "…", "group": "g2"}`,
+    /// both dates of `session.dates`…), never names.
     struct AuditLine: Codable, Sendable {
         var id: Int64
         var at: Int64
@@ -252,6 +253,20 @@ enum SessionViews {
         var from: String?
         var to: String?
         var reason: String?
+        var detail: CanonicalJSON?
+
+        /// The stored line as `session` names its actor.
+        init(_ record: AuditEntryRecord, in session: LoadedSession) {
+            id = record.id ?? 0
+            at = record.at
+            actor = record.actor
+            actorName = session.name(of: record.actor)
+            action = record.action
+            from = record.fromPhase
+            to = record.toPhase
+            reason = record.reason
+            detail = record.detail.flatMap { try? CanonicalJSON.parse(Data($0.utf8)) }
+        }
     }
 
     /// `GET /api/v1/me`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ranges every number a definition or a client sends must lie in: what a sprint can mean.
 ///
 /// The validator refuses a definition outside them, naming the field; the API refuses a
@@ -27,4 +29,38 @@ package enum Limits {
     package static let maxTextLength = 10_000
     /// The longest retention period, in days (a century).
     package static let maxRetentionDays = 36_500
+}
+
+/// What a person's, a group's or a session's name may hold, checked the same way in a
+/// definition and by the routes that add or rename people and groups.
+///
+/// Names are printed in the record, the CSV exports and every page: a control character (NUL,
+/// ESC, a line break) or a bidirectional override (U+202E turns "Ana" into a name that reads
+/// backwards in the signed record) has no place in one. Joiners and variation selectors do:
+/// 👩🏽‍💻 and 🏳️‍🌈 are a zero-width joiner and a variation selector apart from plain emoji.
+package enum NameRules {
+    /// Why `name` is refused, or nil when it may be used: empty or blank, longer than
+    /// ``Limits/maxNameLength``, or holding a control character, a line or paragraph separator,
+    /// or a bidirectional embedding, override or isolate.
+    package static func problem(_ name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "must not be empty" }
+        if name.count > Limits.maxNameLength {
+            return "at most \(Limits.maxNameLength) characters, got \(name.count)"
+        }
+        if let bad = name.unicodeScalars.first(where: isRefused) {
+            let code = String(bad.value, radix: 16, uppercase: true)
+            return
+                "must not hold control or text-direction characters (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code))"
+        }
+        return nil
+    }
+
+    private static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true  // C0, DEL, C1
+        case 0x2028, 0x2029: true  // line and paragraph separators
+        case 0x202A...0x202E, 0x2066...0x2069: true  // bidi embeddings, overrides, isolates
+        default: false
+        }
+    }
 }

@@ -14,8 +14,7 @@ extension SessionDefinition {
         func refuse(_ field: String, _ message: String) {
             problems.append(WorkshopError(field: field, message: message))
         }
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { refuse("title", "must not be empty") }
-        checkLength(title, at: "title", refuse)
+        checkName(title, at: "title", refuse)
         if let startDate, !Limits.years.contains(startDate.year) {
             refuse(
                 "startDate",
@@ -105,13 +104,10 @@ extension SessionDefinition {
         for (index, juror) in jurors.enumerated() {
             if juror.id.isEmpty { refuse("jurors[\(index)].id", "must not be empty") }
             checkLength(juror.id, at: "jurors[\(index)].id", refuse)
-            checkLength(juror.name, at: "jurors[\(index)].name", refuse)
             if !jurorIds.insert(juror.id).inserted {
                 refuse("jurors[\(index)].id", "duplicate juror id \"\(juror.id)\"")
             }
-            if juror.name.trimmingCharacters(in: .whitespaces).isEmpty {
-                refuse("jurors[\(index)].name", "must not be empty")
-            }
+            checkName(juror.name, at: "jurors[\(index)].name", refuse)
         }
         if groups.isEmpty { refuse("groups", "must list at least one group") }
         var groupIds = Set<String>()
@@ -120,13 +116,11 @@ extension SessionDefinition {
             let path = "groups[\(index)]"
             if group.id.isEmpty { refuse("\(path).id", "must not be empty") }
             checkLength(group.id, at: "\(path).id", refuse)
-            checkLength(group.name, at: "\(path).name", refuse)
             if !groupIds.insert(group.id).inserted { refuse("\(path).id", "duplicate group id \"\(group.id)\"") }
-            if group.name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("\(path).name", "must not be empty") }
+            checkName(group.name, at: "\(path).name", refuse)
             for (position, name) in group.participants.enumerated() {
-                checkLength(name, at: "\(path).participants[\(position)]", refuse)
-                if name.trimmingCharacters(in: .whitespaces).isEmpty {
-                    refuse("\(path).participants[\(position)]", "must not be empty")
+                if let problem = NameRules.problem(name) {
+                    refuse("\(path).participants[\(position)]", problem)
                 } else if !names.insert(name).inserted {
                     refuse("\(path).participants[\(position)]", "duplicate participant name \"\(name)\"")
                 }
@@ -149,14 +143,10 @@ extension SessionDefinition {
             }
         }
         for (index, name) in observers.enumerated() {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { refuse("observers[\(index)]", "must not be empty") }
-            checkLength(name, at: "observers[\(index)]", refuse)
+            checkName(name, at: "observers[\(index)]", refuse)
         }
         for (index, name) in coFacilitators.enumerated() {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty {
-                refuse("coFacilitators[\(index)]", "must not be empty")
-            }
-            checkLength(name, at: "coFacilitators[\(index)]", refuse)
+            checkName(name, at: "coFacilitators[\(index)]", refuse)
         }
     }
 
@@ -206,7 +196,12 @@ extension SessionDefinition {
             refuse("scale.step", "must be greater than 0")
         } else {
             let steps = range / scale.step
-            if abs(steps - steps.rounded()) > 1e-9 {
+            if steps.rounded() < 1 {
+                // 1e300 would pass the divisibility check below (0 whole steps) and snap every score to 0.
+                refuse(
+                    "scale.step",
+                    "must be at most the range \(ScoreScale.plain(scale.min))–\(ScoreScale.plain(scale.max))")
+            } else if abs(steps - steps.rounded()) > 1e-9 {
                 refuse(
                     "scale.step",
                     "must divide the range \(ScoreScale.plain(scale.min))–\(ScoreScale.plain(scale.max)) into whole steps"
@@ -263,6 +258,10 @@ extension SessionDefinition {
 
     private func checkCount(_ count: Int, at path: String, _ refuse: (String, String) -> Void) {
         if count > Limits.maxListCount { refuse(path, "at most \(Limits.maxListCount) entries, got \(count)") }
+    }
+
+    private func checkName(_ name: String, at path: String, _ refuse: (String, String) -> Void) {
+        if let problem = NameRules.problem(name) { refuse(path, problem) }
     }
 
     private func checkLength(_ text: String, at path: String, _ refuse: (String, String) -> Void) {

@@ -276,7 +276,9 @@ extension SessionState {
         deliberation.signatures = [:]
         deliberation.signedFingerprints = [:]
         deliberation.published = false
-        if let version { deliberation.reopened = Deliberation.Reopening(fromVersion: version, reason: reason, by: caller.id, at: now) }
+        if let version {
+            deliberation.reopened = Deliberation.Reopening(fromVersion: version, reason: reason, by: caller.id, at: now)
+        }
         let audit = AuditRecord(
             who: caller, action: .recordReopen, from: version.map(String.init), reason: reason, at: now)
         return SessionOutcome(events: [.deliberationChanged], audit: [audit])

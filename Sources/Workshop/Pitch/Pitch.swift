@@ -77,6 +77,13 @@ package struct Pitch: Codable, Sendable, Hashable {
         guard (1...Limits.maxSeconds).contains(seconds) else {
             throw WorkshopError(.invalidEntry, "extra time must be between 1 and \(Limits.maxSeconds) seconds")
         }
+        let given = extraTime.reduce(0) { $0 + $1.seconds }
+        guard given + seconds <= Limits.maxSeconds else {
+            // The pitch's limit would otherwise stop growing while the record lists every grant.
+            throw WorkshopError(
+                .invalidEntry,
+                "extra time adds up to at most \(Limits.maxSeconds) seconds; \(given) are already given to this group")
+        }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "extra time needs a reason") }
         extraTime.append(ExtraTime(candidate: candidate, seconds: seconds, reason: reason, by: caller.id, at: now))

@@ -300,3 +300,36 @@ package indirect enum CanonicalJSON: Equatable, Sendable {
         }
     }
 }
+
+extension CanonicalJSON: Codable {
+    /// Decodes any JSON value.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let values = try? container.decode([CanonicalJSON].self) {
+            self = .array(values)
+        } else {
+            self = .object(try container.decode([String: CanonicalJSON].self))
+        }
+    }
+
+    /// Encodes the value as the JSON it is (an audit line's detail, say).
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let flag): try container.encode(flag)
+        case .number(let number): try container.encode(number)
+        case .string(let text): try container.encode(text)
+        case .array(let values): try container.encode(values)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}
