@@ -75,8 +75,9 @@ struct BadTokenMiddleware<Context: PeerAddressContext>: RouterMiddleware {
         let queryToken: String? = request.uri.queryParameters.get("token").map { String($0) }
         // The cookie is a credential for images only: elsewhere a stale one must not slow anyone.
         let cookieToken = request.uri.path.hasPrefix("/assets/") ? request.cookieToken : nil
+        // A token the store could not check (an outage) is not a bad one: the route answers 503.
         guard let token = request.bearerToken ?? queryToken ?? cookieToken, !token.isEmpty,
-            (try? await authenticator.principal(for: token)) == nil
+            case .unknown = await authenticator.check(token)
         else { return try await next(request, context) }
         let address = throttle.clientAddress(
             peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor])

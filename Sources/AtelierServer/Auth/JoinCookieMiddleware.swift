@@ -22,9 +22,14 @@ struct JoinCookieMiddleware<Context: PeerAddressContext>: RouterMiddleware {
         else { return response }
         let address = throttle.clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[.xForwardedFor])
         guard throttle.retryAfter(for: address) == nil else { return response }
-        guard (try? await authenticator.principal(for: token)) != nil else {
+        switch await authenticator.check(token) {
+        case .unknown:
             throttle.recordFailure(from: address)
             return response
+        case .unchecked:
+            return response  // not checked (an outage): no cookie, and not a bad token either
+        case .known:
+            break
         }
         response.setCookie(cookie.setting(token))
         // A shared cache must not keep (or hand out) this answer.

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Storage
 import Workshop
 
@@ -73,14 +74,45 @@ struct Authenticator: Sendable {
     let facilitatorToken: FacilitatorToken
     let store: any AtelierStore
 
-    /// The principal of a token, nil when missing, unknown or revoked.
+    /// The principal of a token, nil when missing, unknown or revoked. When the store cannot
+    /// answer (a database outage) it throws ``unavailable``: the token is not known to be bad,
+    /// so nobody is refused as if it were, nor slowed down for it.
     func principal(for token: String?) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
         if facilitatorToken.matches(token) { return .facilitator }
-        guard let invite = try await store.invite(tokenHash: FacilitatorToken.digest(of: token)),
-            invite.revokedAt == nil
-        else { return nil }
+        let stored: InviteRecord?
+        do {
+            stored = try await store.invite(tokenHash: FacilitatorToken.digest(of: token))
+        } catch {
+            throw Self.unavailable
+        }
+        guard let invite = stored, invite.revokedAt == nil else { return nil }
         return .invite(invite)
+    }
+
+    /// What a token turned out to be: someone, no one, or not known now (``unavailable``).
+    enum Check {
+        case known(Principal)
+        case unknown
+        case unchecked
+    }
+
+    /// ``principal(for:)`` without throwing: an outage is ``Check/unchecked``, never ``Check/unknown``.
+    func check(_ token: String?) async -> Check {
+        do {
+            return try await principal(for: token).map(Check.known) ?? .unknown
+        } catch {
+            return .unchecked
+        }
+    }
+
+    /// 503 `unavailable` with `Retry-After`: the link could not be checked, try again.
+    static var unavailable: APIError {
+        var error = APIError(
+            .serviceUnavailable, code: "unavailable",
+            "links cannot be checked right now (the database does not answer); retry")
+        error.headers[.retryAfter] = "5"
+        return error
     }
 }
 

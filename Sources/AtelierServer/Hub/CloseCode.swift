@@ -15,6 +15,9 @@ enum CloseCode: UInt16, Sendable {
     case messageTooBig = 1009
     /// The server failed.
     case serverError = 1011
+    /// The server cannot serve the socket right now (its database does not answer): the
+    /// client reconnects, as after a network drop; its link is not in question.
+    case tryAgainLater = 1013
     /// A message could not be decoded.
     case malformed = 4400
     /// The token is missing or not valid.

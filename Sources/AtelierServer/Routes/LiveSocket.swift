@@ -47,8 +47,12 @@ final class LiveSession: SocketSession {
     }
 
     func open() async {
-        guard let token, !token.isEmpty, let principal = try? await socket.authenticator.principal(for: token) else {
-            return outbox.close(.badToken, reason: token == nil ? "missing token" : "bad token")
+        let principal: Principal
+        switch await socket.authenticator.check(token) {
+        case .known(let known): principal = known
+        case .unknown: return outbox.close(.badToken, reason: token == nil ? "missing token" : "bad token")
+        case .unchecked:
+            return outbox.close(.tryAgainLater, reason: "your link cannot be checked right now; reconnecting")
         }
         guard let session = try? await socket.sessions.session(sessionID) else {
             return outbox.close(.unknownBoard, reason: "unknown session")

@@ -12,7 +12,13 @@ struct SessionSocketAccess: SocketAccess {
         guard let token, !token.isEmpty else {
             return .failure(SocketRefusal(code: .badToken, reason: "missing token"))
         }
-        guard let principal = try? await authenticator.principal(for: token) else {
+        let principal: Principal
+        switch await authenticator.check(token) {
+        case .known(let known): principal = known
+        case .unchecked:
+            // The store did not answer: the link is not in question, and the client reconnects.
+            return .failure(SocketRefusal(code: .tryAgainLater, reason: "your link cannot be checked right now"))
+        case .unknown:
             if let seconds = throttle.retryAfter(for: address) {
                 return .failure(SocketRefusal(code: .tooMany, reason: "too many unknown tokens; retry in \(seconds) s"))
             }
@@ -23,8 +29,11 @@ struct SessionSocketAccess: SocketAccess {
     }
 
     func confirm(_ caller: RoomCaller, token: String?, boardID: String) async -> SocketRefusal? {
-        guard let principal = try? await authenticator.principal(for: token) else {
-            return SocketRefusal(code: .badToken, reason: "invite revoked")
+        let principal: Principal
+        switch await authenticator.check(token) {
+        case .known(let known): principal = known
+        case .unchecked: return nil  // not checked now: keep the socket
+        case .unknown: return SocketRefusal(code: .badToken, reason: "invite revoked")
         }
         switch await authorize(principal, boardID: boardID) {
         case .failure(let refusal): return refusal
