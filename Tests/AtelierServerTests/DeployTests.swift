@@ -40,7 +40,12 @@ struct DeployTests {
         try await nodes[0].start()
         for name in ["back1", "back2"] { try await peer(name) }
 
+        // An invite link carries its token in the path: the log keeps `/join/[redacted]`.
+        let join = try await HTTP.get("http://127.0.0.1:\(nginx.port)/join/\(token)")
+        #expect(join.status == 200)
+
         let log = try String(contentsOf: nginx.accessLog, encoding: .utf8)
+        #expect(log.contains("/join/[redacted]"), "\(log)")
         #expect(log.contains("/sync/\(board)"), "the access log records the WebSocket requests: \(log)")
         #expect(!log.contains("token="), "no token in nginx's log")
         #expect(!log.contains(token), "no token in nginx's log")
@@ -73,6 +78,8 @@ final class NginxSupport: @unchecked Sendable {
         block = block.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("ssl_certificate") }.joined(separator: "\n")
         block = block.replacingOccurrences(of: "/var/log/nginx/atelier.log", with: accessLog.path)
+        block = block.replacingOccurrences(
+            of: "/var/log/nginx/atelier-error.log", with: directory.appendingPathComponent("atelier-error.log").path)
         let d = directory.path
         let configuration = """
             pid \(d)/nginx.pid;
