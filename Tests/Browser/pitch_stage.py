@@ -292,6 +292,13 @@ def walk(args) -> dict:
                     By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{cid}'] input[value='{score:g}'] + span")
                 jb.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
                 label.click()
+            # The picks are saved as a draft on their own: a reload (or a closed tab) keeps them.
+            jb.wait_for(f"document.querySelector('{sheet}').dataset.dirty === 'false'", timeout=args.timeout)
+            jb.driver.refresh()
+            jb.wait_for(f"{JUROR} && {JUROR}.dataset.group === {json.dumps(group['id'])} && "
+                        f"document.querySelectorAll(\"{sheet} li.criterion input:checked\").length === {len(criteria) - 1}",
+                        timeout=args.timeout)
+            seen["picksKeptOverReload"] = True
             comment = jb.driver.find_element(By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{criteria[0]}'] textarea")
             comment.send_keys("Observed users on campus; strong interviews.")
             click(jb, f"{sheet} button[type='submit']")

@@ -33,7 +33,7 @@ from ui_common import REPO, Api, AtelierServer, board_id, goto_phase, invite, ne
 
 PY = sys.executable
 
-#: The UI tests (issue 12, issue 11's jury_record, issue 16's ui_images and ui_lifecycle, issue 15's ui_cofacilitator, ui_facilitation and ui_room_tools): each takes --url and --facilitator-token (and --screenshots).
+#: The UI tests (issue 12, issue 11's jury_record, issue 16's ui_images and ui_lifecycle, issue 15's ui_cofacilitator, ui_facilitation and ui_room_tools, ui_honest_notices): each takes --url and --facilitator-token (and --screenshots).
 UI_TESTS = [
     "ui_static_cache.py",
     "ui_placement.py",
@@ -49,6 +49,7 @@ UI_TESTS = [
     "ui_cofacilitator.py",
     "ui_facilitation.py",
     "ui_room_tools.py",
+    "ui_honest_notices.py",
 ]
 
 NODE_TESTS = ["clock_test.mjs", "pitch_test.mjs", "placement_test.mjs"]

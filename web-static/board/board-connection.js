@@ -19,14 +19,24 @@
  * `state` (`detail`: {@link ConnectionInfo}), `synced`, `denied` (`detail: { reason }`),
  * `awareness` (presence changed), `unsynced` (`detail: { count }`: local edits made while not
  * connected).
+ *
+ * The state follows the browser too: it turns `offline` at once on the window's `offline`
+ * event (a socket can look open for many seconds after the network went away), and on
+ * `online` it shows `online` again only once the server has answered on the socket (the
+ * same one if it survived, after a sync step 1 asking for what the page lacks; otherwise a
+ * new one). What is sent and when does not change.
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { LOCAL_ORIGIN } from './board-model.js'
 import { OfflineStore } from './offline-store.js'
 
+/** y-websocket message type 0: y-protocols sync. */
+const MESSAGE_SYNC = 0
 /** y-websocket message type 2: y-protocols auth ("permission denied" + reason). */
 const MESSAGE_AUTH = 2
 
@@ -65,6 +75,8 @@ export class BoardConnection extends EventTarget {
   #presence = {}
   /** @type {Promise<void> | null} */
   #opening = null
+  /** @type {WebSocket | null} the open socket whose answer would show the page online again */
+  #probing = null
 
   /**
    * @param {{ boardId: string, token: string, serverUrl?: string }} options
@@ -103,6 +115,16 @@ export class BoardConnection extends EventTarget {
     return this.#unsynced
   }
 
+  /**
+   * Whether every local edit has gone out: online, none made while not connected, none
+   * waiting in the socket's buffer. (The server may still refuse what it receives after a
+   * lock: that comes as `denied`.)
+   */
+  get allSent() {
+    const provider = this.#provider
+    return this.#state === 'online' && this.#unsynced === 0 && Boolean(provider?.wsconnected && provider.synced) && (provider?.ws?.bufferedAmount ?? 0) === 0
+  }
+
   get resets() {
     return this.#resets
   }
@@ -125,6 +147,7 @@ export class BoardConnection extends EventTarget {
 
   /** @param {{ fresh?: boolean }} options */
   async #open({ fresh = false }) {
+    window.addEventListener('offline', this.#onBrowserOffline)
     const doc = new Y.Doc()
     const store = new OfflineStore(this.#boardId, this.#token)
     // The socket opens at once; edits kept offline join the document as they load (they
@@ -164,12 +187,24 @@ export class BoardConnection extends EventTarget {
 
   /** Leaves the board: presence removed, socket closed, document dropped. */
   close() {
+    window.removeEventListener('offline', this.#onBrowserOffline)
     this.#teardown()
   }
 
-  /** Reconnects now (e.g. when the browser comes back online), unless stopped for good. */
+  /**
+   * Reconnects now (e.g. when the browser comes back online), unless stopped for good. A
+   * socket still open (the network went away and back before it closed) is asked for the
+   * server's news (sync step 1): its answer shows the page online again.
+   */
   reconnect() {
-    if (this.#state !== 'stopped') this.#provider?.connect()
+    if (this.#state === 'stopped') return
+    const provider = this.#provider
+    const socket = provider?.ws
+    if (provider?.wsconnected && socket?.readyState === WebSocket.OPEN && this.#state !== 'online') {
+      if (this.#state === 'offline') this.#setState('reconnecting')
+      this.#probe(socket, provider)
+    }
+    provider?.connect()
   }
 
   /**
@@ -191,6 +226,7 @@ export class BoardConnection extends EventTarget {
   }
 
   #teardown() {
+    this.#stopProbe()
     this.leave()
     this.#doc?.off('update', this.#onDocUpdate)
     this.#provider?.destroy()
@@ -209,8 +245,43 @@ export class BoardConnection extends EventTarget {
   }
 
   #setState(/** @type {ConnectionState} */ state) {
+    if (state !== 'online' && state !== 'reconnecting') this.#stopProbe()
     this.#state = state
     this.#emit('state', this.info)
+  }
+
+  /** The browser lost the network: say so now, without waiting for the socket to close. */
+  #onBrowserOffline = () => {
+    if (this.#state === 'stopped' || this.#state === 'offline') return
+    this.#setState('offline')
+  }
+
+  /**
+   * Asks the server, on a socket that stayed open, for a sync step 2; the first message back
+   * shows the page online again.
+   * @param {WebSocket} socket
+   * @param {WebsocketProvider} provider
+   */
+  #probe(socket, provider) {
+    this.#stopProbe()
+    this.#probing = socket
+    socket.addEventListener('message', this.#onProbeAnswer)
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep1(encoder, provider.doc)
+    socket.send(encoding.toUint8Array(encoder))
+  }
+
+  #stopProbe() {
+    this.#probing?.removeEventListener('message', this.#onProbeAnswer)
+    this.#probing = null
+  }
+
+  #onProbeAnswer = () => {
+    this.#stopProbe()
+    if (this.#state === 'stopped' || !navigator.onLine || !this.#provider?.synced) return
+    this.#unsynced = 0
+    this.#setState('online')
   }
 
   /**
@@ -219,7 +290,7 @@ export class BoardConnection extends EventTarget {
    */
   #onDocUpdate = (_update, origin) => {
     const local = origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager
-    if (local && !(this.#provider?.wsconnected && this.#provider.synced)) {
+    if (local && (this.#state === 'offline' || !(this.#provider?.wsconnected && this.#provider.synced))) {
       this.#unsynced++
       this.#emit('unsynced', { count: this.#unsynced })
     }

@@ -1,7 +1,7 @@
 import { html, render } from '../lib/html.js'
 
 /**
- * @typedef {'connecting' | 'syncing' | 'online' | 'reconnecting' | 'stopped'} ConnectionState
+ * @typedef {'connecting' | 'syncing' | 'online' | 'reconnecting' | 'offline' | 'stopped'} ConnectionState
  *
  * @typedef {object} ConnectionInfo
  * @property {ConnectionState} state
@@ -19,6 +19,7 @@ const LABELS = {
   syncing: 'Online — syncing…',
   online: 'Online',
   reconnecting: 'Reconnecting…',
+  offline: 'Offline',
   stopped: 'Not connected',
   closed: 'Server closed the connection:',
   noReason: '(no reason given)',

@@ -352,8 +352,12 @@ export class AtelierDeliberation extends HTMLElement {
       return `${codeText('unsigned')} ${names.length ? t('delib.notSignedYet', { names: formatList(names) }) : ''}`
     }
     if (code === 'incomplete-marks') {
-      const missing = missingMarks(this.#results?.candidates ?? []).map(({ candidate, block }) => `${candidate.name} (${blockName(block)})`)
-      return `${codeText('incomplete-marks')} ${missing.length ? t('delib.noMarkYet', { list: formatList(missing.slice(0, 8)) }) : ''}`
+      // Everyone the server refuses for: a recorded decision (e.g. absent) stands in for a mark.
+      const missing = missingMarks(this.#results?.candidates ?? [])
+        .filter(({ candidate, block }) => !this.#view?.decisions?.[candidate.id]?.[block])
+        .map(({ candidate, block }) => `${candidate.name} (${blockName(block)})`)
+      const shown = missing.length > 8 ? [...missing.slice(0, 8), t('delib.andMore', { n: missing.length - 8 })] : missing
+      return `${codeText('incomplete-marks')} ${missing.length ? t('delib.noMarkYet', { list: formatList(shown) }) : ''}`
     }
     return errorText(error)
   }

@@ -317,7 +317,12 @@ export class AtelierJurorConsole extends HTMLElement {
 
     const excluded = this.#submitted(groupId) === 'excluded'
     const log = this.#part('qa-log')
-    log.jurorNames = this.#jurorId ? { [this.#jurorId]: t('jury.you') } : {}
+    // Who logged each line, by name: the other jurors, the facilitator, and "you".
+    /** @type {Record<string, string>} */
+    const names = { facilitator: t('role.facilitator') }
+    for (const juror of /** @type {{ id: string, name: string }[]} */ (this.#session?.jurors ?? [])) names[juror.id] = juror.name
+    if (this.#jurorId) names[this.#jurorId] = t('jury.you')
+    log.jurorNames = names
     log.canLog = !excluded && !this.#closed
     log.entries = pitch?.qa?.entries ?? []
 
@@ -455,44 +460,49 @@ export class AtelierJurorConsole extends HTMLElement {
    * then the group sheet (`PUT …/scores`, whose answer carries the overrides too).
    * @param {Record<string, unknown>} scores
    * @param {Record<string, Record<string, unknown>>} overrides candidate id → criterion → entry
+   * @param {number} [version] the sheet's edit count when the save was asked
    * @returns {Promise<boolean>}
    */
-  async #save(scores, overrides = {}) {
+  async #save(scores, overrides = {}, version) {
     const groupId = this.#group
     const sheetEl = this.#part('score-sheet')
     for (const [candidate, entries] of Object.entries(overrides)) {
       await api(pitchPath(this.#sessionId, groupId, `/candidates/${seg(candidate)}/scores`), { token: this.token, method: 'PUT', body: { scores: entries } })
     }
     const sheet = await api(pitchPath(this.#sessionId, groupId, '/scores'), { token: this.token, method: 'PUT', body: { scores } })
-    sheetEl.saved()
     if (sheet) this.#sheets.set(groupId, sheet)
+    // Saved for the group it was sent for; the sheet on screen may by now be another group's.
+    if (groupId === this.#group) sheetEl.saved(version)
     return true
   }
 
-  /** @param {Event} event */
+  /** @param {Event} event a draft to save: the juror's button, or on its own (`auto`) */
   #onScoresSave = async (event) => {
-    const { scores, overrides } = /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>> }>} */ (event).detail
+    const { scores, overrides, version, auto } =
+      /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>>, version?: number, auto?: boolean }>} */ (event).detail
     const sheetEl = this.#part('score-sheet')
-    sheetEl.busy = true
+    if (!auto) sheetEl.busy = true
     try {
-      await this.#save(scores, overrides)
-      this.#renderGroup()
-      sheetEl.feedback = { kind: 'ok', text: t('sheet.savedDraft') }
+      await this.#save(scores, overrides, version)
+      // An automatic save leaves the sheet as it is on screen (the juror may be typing).
+      if (!auto) this.#renderGroup()
+      sheetEl.feedback = { kind: 'ok', text: t(auto ? 'sheet.savedAuto' : 'sheet.savedDraft') }
     } catch (error) {
       sheetEl.feedback = { kind: 'error', text: messageOf(error, this.#rubric) }
     } finally {
-      sheetEl.busy = false
+      if (!auto) sheetEl.busy = false
     }
   }
 
   /** @param {Event} event */
   #onScoresSubmit = async (event) => {
-    const { scores, overrides } = /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>> }>} */ (event).detail
+    const { scores, overrides, version } =
+      /** @type {CustomEvent<{ scores: Record<string, unknown>, overrides: Record<string, Record<string, unknown>>, version?: number }>} */ (event).detail
     const groupId = this.#group
     const sheetEl = this.#part('score-sheet')
     sheetEl.busy = true
     try {
-      await this.#save(scores, overrides)
+      await this.#save(scores, overrides, version)
       const sheet = await api(pitchPath(this.#sessionId, groupId, '/scores/submit'), { token: this.token, method: 'POST' })
       if (sheet) this.#sheets.set(groupId, sheet)
       this.#renderGroup()
@@ -548,6 +558,8 @@ export class AtelierJurorConsole extends HTMLElement {
     const id = this.#groupInHash()
     if (!id || (id === this.#group && this.#view === 'group')) return
     const changed = id !== this.#group
+    // What the juror picked on this group's sheet is saved before another group's is shown.
+    if (changed && this.#view === 'group') this.#part('score-sheet').flush?.()
     this.#view = 'group'
     this.#group = id
     this.#timerFeedback(null)

@@ -3,7 +3,7 @@ import { PROBLEM_PHASE, resultsMayBePublished } from '../lib/assessment.js'
 import { errorText } from '../lib/errors.js'
 import { kindLabel, loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
-import { currentLanguage, liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, signedInText, t } from '../lib/i18n.js'
+import { currentLanguage, facilitatorName, liveLabels, onLanguageChange, phaseMoveText, phaseName, setTimeZone, signedInText, t } from '../lib/i18n.js'
 import { LiveChannel } from '../lib/live.js'
 import { applyActivityTimer, applyFollow, currentLead, leadTarget, leftLead, readLeads, readTimers } from '../lib/facilitation.js'
 import { applyBoardLock } from '../lib/session-state.js'
@@ -212,6 +212,9 @@ export class AtelierParticipantHome extends HTMLElement {
     timers.timers = readTimers(state?.activityTimers)
     const problem = this.#part('problem-statement')
     const group = this.#group()
+    // Who saved a version, by name where the page knows it (the facilitator's name from the
+    // state; the state names a group's members without their invite ids).
+    problem.people = new Map(typeof state?.facilitator === 'string' && state.facilitator.trim() ? [['facilitator', facilitatorName(state)]] : [])
     problem.group = this.me?.role === 'participant' && group ? { id: group.id, name: group.name, problem: /** @type {any} */ (group).problem ?? null } : null
     problem.editable = state?.phase?.id === PROBLEM_PHASE
 

@@ -16,12 +16,16 @@ import { countText, followText, overrideCount, overridesSection, parseOverrideNa
  * The measured overtime is shown beside the criterion that `showsOvertime`. Criteria the
  * facilitator assesses never appear here.
  *
+ * What the juror picks is saved as a draft on its own, two seconds after the last change
+ * (`detail.auto`), and at once before the page shows another group; while something is not
+ * saved, leaving or reloading the page asks first.
+ *
  * Data down: `criteria` (Criterion[]), `scale`, `candidates` (`{ id, name }[]`, the group's),
  * `sheet` (the server's ScoreSheet with its `overrides`, or null while loading), `closed`
  * (the jury's record is signed: everything read-only), `overtimeMs` (null before the pitch
  * stopped), `busy`, `feedback` (`{ kind: 'ok' | 'error', text }` or null). Local edits survive
  * a new `sheet` until they are saved. Events up: `atelier-scores-save` and
- * `atelier-scores-submit` (after the confirmation), both with `detail: { scores, overrides }`:
+ * `atelier-scores-submit` (after the confirmation), both with `detail: { scores, overrides, version }`:
  * `scores` in the body shape of `PUT …/scores`, `overrides` candidate id → the body's `scores`
  * of `PUT …/candidates/{cid}/scores` (only what changed; a null score removes an override).
  * Mirrors `data-submitted`, `data-dirty`, `data-scored` ("n/total") and `data-overrides`
@@ -39,6 +43,10 @@ export class AtelierScoreSheet extends HTMLElement {
   /** @type {Record<string, { score: number | null, comment: string }>} */
   #draft = {}
   #dirty = false
+  /** Counts local edits: a save answers for the edits made before it was sent, not after. */
+  #version = 0
+  /** @type {ReturnType<typeof setTimeout> | null} the pending automatic save */
+  #autosave = null
   /** @type {{ id: string, name: string }[]} */
   #candidates = []
   /** @type {import('./score-overrides.js').OverrideDrafts} */
@@ -89,8 +97,11 @@ export class AtelierScoreSheet extends HTMLElement {
   /** @param {import('../lib/pitch.js').ScoreSheet | null} sheet */
   set sheet(sheet) {
     if (sheet !== this.#sheet && this.#sheet?.group !== sheet?.group) this.#open.clear()
+    // Another group's sheet replaces this one's edits (the console saved them before switching).
+    const otherGroup = Boolean(sheet && this.#sheet && sheet.group !== this.#sheet.group)
     this.#sheet = sheet
-    if (!this.#dirty || sheet?.submittedAt != null) {
+    if (!this.#dirty || otherGroup || sheet?.submittedAt != null) {
+      this.#cancelAutosave()
       this.#dirty = false
       this.#changed.clear()
       this.#draft = Object.fromEntries(
@@ -130,11 +141,51 @@ export class AtelierScoreSheet extends HTMLElement {
     this.#renderFeedback()
   }
 
-  /** Marks the local edits as saved (the parent calls it after every PUT succeeded). */
-  saved() {
+  /**
+   * Marks the local edits as saved (the parent calls it after every PUT succeeded); edits
+   * made while the save was on its way (a newer `version`) stay to be saved.
+   * @param {number} [version] the `version` of the event that was saved
+   */
+  saved(version) {
+    if (version !== undefined && version !== this.#version) return
     this.#dirty = false
     this.#changed.clear()
     this.dataset.dirty = 'false'
+    const progress = this.querySelector('.sheet-progress')
+    if (progress) render(progress, html`${t('sheet.progress', { n: this.#scoredCount(), total: this.#criteria.length })}`)
+  }
+
+  /** Saves what is not saved yet, now (before the console shows another group). */
+  flush() {
+    if (!this.#dirty || this.#locked) return
+    this.#cancelAutosave()
+    this.#dispatchSave(true)
+  }
+
+  get #locked() {
+    return this.#sheet?.submittedAt != null || this.#closed
+  }
+
+  /** @param {boolean} auto */
+  #dispatchSave(auto) {
+    this.dispatchEvent(
+      new CustomEvent('atelier-scores-save', {
+        bubbles: true,
+        detail: { scores: this.#scores(), overrides: this.#overrideChanges(), version: this.#version, auto },
+      }),
+    )
+  }
+
+  #cancelAutosave() {
+    if (this.#autosave !== null) clearTimeout(this.#autosave)
+    this.#autosave = null
+  }
+
+  /** @param {BeforeUnloadEvent} event leaving with picks not saved asks first */
+  #onBeforeUnload = (event) => {
+    if (!this.#dirty || this.#locked) return
+    event.preventDefault()
+    event.returnValue = ''
   }
 
   connectedCallback() {
@@ -144,6 +195,7 @@ export class AtelierScoreSheet extends HTMLElement {
     this.addEventListener('click', this.#onClick)
     this.addEventListener('submit', this.#onSubmit)
     this.addEventListener('toggle', this.#onToggle, true)
+    window.addEventListener('beforeunload', this.#onBeforeUnload)
     this.#rerender()
   }
 
@@ -154,6 +206,9 @@ export class AtelierScoreSheet extends HTMLElement {
     this.removeEventListener('click', this.#onClick)
     this.removeEventListener('submit', this.#onSubmit)
     this.removeEventListener('toggle', this.#onToggle, true)
+    window.removeEventListener('beforeunload', this.#onBeforeUnload)
+    this.flush()
+    this.#cancelAutosave()
   }
 
   /** @returns {Record<string, { score: number | null, comment: string }>} the PUT body's `scores` */
@@ -270,7 +325,13 @@ export class AtelierScoreSheet extends HTMLElement {
 
   #markDirty() {
     this.#dirty = true
+    this.#version += 1
     this.dataset.dirty = 'true'
+    this.#cancelAutosave()
+    this.#autosave = setTimeout(() => {
+      this.#autosave = null
+      if (this.#dirty && !this.#locked && this.isConnected) this.#dispatchSave(true)
+    }, 2000)
     this.dataset.scored = `${this.#scoredCount()}/${this.#criteria.length}`
     const progress = this.querySelector('.sheet-progress')
     if (progress) render(progress, html`${t('sheet.progress', { n: this.#scoredCount(), total: this.#criteria.length })} · ${t('sheet.unsaved')}`)
@@ -362,11 +423,12 @@ export class AtelierScoreSheet extends HTMLElement {
     const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null
     if (!(button instanceof HTMLButtonElement)) return
     if (button.dataset.action === 'save') {
-      this.dispatchEvent(new CustomEvent('atelier-scores-save', { bubbles: true, detail: { scores: this.#scores(), overrides: this.#overrideChanges() } }))
+      this.#cancelAutosave()
+      this.#dispatchSave(false)
     } else if (button.dataset.action === 'clear') {
       const id = button.dataset.criterion ?? ''
       this.#draft[id] = { score: null, comment: this.#draft[id]?.comment ?? '' }
-      this.#dirty = true
+      this.#markDirty()
       this.#rerender()
     }
   }
@@ -381,8 +443,12 @@ export class AtelierScoreSheet extends HTMLElement {
       confirm: t('sheet.confirmSubmit'),
     })
     if (!confirmed || !this.isConnected) return
+    this.#cancelAutosave()
     this.dispatchEvent(
-      new CustomEvent('atelier-scores-submit', { bubbles: true, detail: { scores: this.#scores(), overrides: this.#overrideChanges() } }),
+      new CustomEvent('atelier-scores-submit', {
+        bubbles: true,
+        detail: { scores: this.#scores(), overrides: this.#overrideChanges(), version: this.#version },
+      }),
     )
   }
 }

@@ -42,8 +42,8 @@ const later = {
  * the server refuses an edit, the text being typed is kept in view, the page drops its
  * document and resyncs read-only where the board is locked; the person's refused edits
  * (`GET /api/v1/boards/{id}/quarantine/mine`) show as "kept for the facilitator". When the
- * board locks under someone (a phase change), they are told, and what they were typing is
- * kept the same way.
+ * board locks under someone (a phase change), they are told; what they were typing is kept
+ * the same way when it had not all reached the server (otherwise it is on the board).
  *
  * Shortcuts: board/shortcuts.js (`?` shows them); images can also be dropped on the board.
  *
@@ -270,8 +270,9 @@ export class AtelierBoardEditor extends HTMLElement {
   #onLocked = (event) => {
     if (this.#access?.archived) return
     const { phase } = /** @type {CustomEvent<{ phase: { id: string, label?: unknown } | null }>} */ (event).detail
-    const typed = this.#keepTyping()
-    // "What you were typing is kept below" only when something was.
+    // "What you were typing is kept below" only when something typed had not reached the
+    // server: text that had is on the board (what the server refuses later comes as `denied`).
+    const typed = this.#connection?.allSent ? false : this.#keepTyping()
     this.#flash(t(typed ? 'editor.lockedNow' : 'editor.lockedNowIdle', { phase: phase ? phaseName(phase.id, phase.label) : '' }), 'warning')
     if (typed) this.#kept?.scheduleLoad()
   }

@@ -9,12 +9,15 @@
  * after any close but 4401 (bad token), 4403 (not allowed) and 4404 (unknown session),
  * after which it stops; a socket silent for three ping intervals counts as dead. Each
  * (re)connection starts with a `hello` snapshot, so a page that renders from `hello`
- * resumes where it was. For example:
+ * resumes where it was. Its state turns `offline` at once on the window's `offline` event
+ * (a socket can look open for many seconds after the network went away); on `online` it
+ * reconnects, or pings a socket that stayed open, and shows `online` again on the server's
+ * first answer. For example:
  *
  * ```js
  * const live = new LiveChannel({ sessionId, token })
  * live.addEventListener('message', (e) => console.log(e.detail.type))
- * live.addEventListener('state', (e) => console.log(e.detail.state)) // connecting, online, reconnecting, stopped
+ * live.addEventListener('state', (e) => console.log(e.detail.state)) // connecting, online, reconnecting, offline, stopped
  * live.start()
  * ```
  */
@@ -27,7 +30,7 @@ const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404])
 /** Close codes that are ordinary and not worth telling. */
 const ORDINARY_CLOSE_CODES = new Set([1000, 1005, 1006])
 
-/** @typedef {'connecting' | 'online' | 'reconnecting' | 'stopped'} LiveState */
+/** @typedef {'connecting' | 'online' | 'reconnecting' | 'offline' | 'stopped'} LiveState */
 
 /**
  * @typedef {object} LiveInfo
@@ -77,6 +80,7 @@ export class LiveChannel extends EventTarget {
     this.#clearRetry()
     this.#connect()
     window.addEventListener('online', this.#onBrowserOnline)
+    window.addEventListener('offline', this.#onBrowserOffline)
   }
 
   /** Closes the channel for good (until `start()`). */
@@ -85,6 +89,7 @@ export class LiveChannel extends EventTarget {
     this.#clearRetry()
     this.#stopPings()
     window.removeEventListener('online', this.#onBrowserOnline)
+    window.removeEventListener('offline', this.#onBrowserOffline)
     const socket = this.#socket
     this.#socket = null
     if (socket) {
@@ -94,7 +99,7 @@ export class LiveChannel extends EventTarget {
   }
 
   #connect() {
-    this.#setInfo({ ...this.#info, state: this.#everOpen ? 'reconnecting' : 'connecting' })
+    this.#setInfo({ ...this.#info, state: this.#waitingState() })
     let socket
     try {
       socket = new WebSocket(this.#url)
@@ -113,6 +118,10 @@ export class LiveChannel extends EventTarget {
     }
     socket.onmessage = (event) => {
       this.#lastMessageAt = performance.now()
+      // The socket outlived a network loss: its first answer since shows the page online.
+      if (this.#socket === socket && this.#info.state !== 'online' && this.#info.state !== 'stopped' && navigator.onLine) {
+        this.#setInfo({ ...this.#info, state: 'online' })
+      }
       if (typeof event.data !== 'string') return
       let message
       try {
@@ -148,7 +157,7 @@ export class LiveChannel extends EventTarget {
   }
 
   #scheduleRetry() {
-    this.#setInfo({ ...this.#info, state: this.#everOpen ? 'reconnecting' : 'connecting' })
+    this.#setInfo({ ...this.#info, state: this.#waitingState() })
     const delay = Math.min(15000, 500 * 2 ** this.#attempt) * (0.75 + Math.random() * 0.5)
     this.#attempt = Math.min(this.#attempt + 1, 10)
     this.#retryTimer = setTimeout(() => {
@@ -162,8 +171,26 @@ export class LiveChannel extends EventTarget {
     this.#retryTimer = null
   }
 
+  /** The state while there is no answering socket: offline when the browser says so. */
+  #waitingState() {
+    if (!navigator.onLine) return 'offline'
+    return this.#everOpen ? 'reconnecting' : 'connecting'
+  }
+
+  /** The browser lost the network: say so now, without waiting for the socket to close. */
+  #onBrowserOffline = () => {
+    if (this.#stopped) return
+    this.#setInfo({ ...this.#info, state: 'offline' })
+  }
+
   #onBrowserOnline = () => {
-    if (this.#stopped || this.#socket) return
+    if (this.#stopped) return
+    if (this.#socket) {
+      // A socket that stayed open: online again once the server answers (a pong).
+      if (this.#info.state === 'offline') this.#setInfo({ ...this.#info, state: this.#waitingState() })
+      if (this.#socket.readyState === WebSocket.OPEN) this.#sendPing()
+      return
+    }
     this.#clearRetry()
     this.#attempt = 0
     this.#connect()
