@@ -185,6 +185,8 @@ package func buildApplication(
     channelConfiguration.http1.idleTimeout = TimeAmount(configuration.httpIdleTimeout)
     channelConfiguration.maxFrameSize = frameLimit
     channelConfiguration.headerTimeout = TimeAmount(configuration.headerTimeout)
+    channelConfiguration.connections = ConnectionCount(
+        limit: configuration.maxConnections ?? ConnectionCount.defaultLimit)
 
     let eventLoopGroup = await EventLoops.makeGroup(
         pin: configuration.pinEventLoops, shared: configuration.sharedEventLoops, logger: logger)

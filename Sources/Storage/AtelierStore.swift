@@ -155,6 +155,8 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound = "not-found"
         /// The disk is full.
         case diskFull = "disk-full"
+        /// The destination of a migration already holds sessions.
+        case notEmpty = "not-empty"
         /// A board received an update the change did not expect (``SessionTransaction/expectedBoardHeads``).
         case boardMoved = "board-moved"
         /// The database refused or failed a statement (the message says what and why).

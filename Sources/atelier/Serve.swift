@@ -26,6 +26,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds an HTTP connection may sit idle between requests.") var httpIdleSeconds = 60
     @Option(help: "Seconds a new connection has to send its first request head.") var headerTimeoutSeconds = 10
     @Option(
+        help: "Connections open at once, past which new ones are closed (default: the open-file limit less 512).")
+    var maxConnections: Int?
+    @Option(
         name: .customLong("trusted-proxy"),
         help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable).")
     var trustedProxies: [String] = []
@@ -90,6 +93,7 @@ struct Serve: AsyncParsableCommand {
         var configured = configuration
         configured.httpIdleTimeout = .seconds(max(1, httpIdleSeconds))
         configured.headerTimeout = .seconds(max(1, headerTimeoutSeconds))
+        if let maxConnections { configured.maxConnections = min(max(1, maxConnections), 1 << 30) }
         configured.trustedProxies = trustedProxies
         configured.sharedEventLoops = sharedLoops
         configured.badTokenLimit = max(1, badTokenLimit)

@@ -447,6 +447,13 @@ struct ClusterTests {
         _ = try await api.send(
             .PUT, "\(base)/groups/g1/scores", ["scores": ["a14-problem": ["score": 4, "comment": "clair"]]],
             token: juror)
+        // An uploaded image: a row in the store, a file in the data directory's assets/.
+        let image = TestImages.png(filler: Data("migrated image".utf8))
+        let uploaded = try await HTTP.send(
+            server.baseURL + "/api/v1/boards/\(empathy)/assets", method: .POST, token: server.token, body: image,
+            contentType: "image/png")
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        let hash = try #require((try uploaded.json() as? [String: Any])?["hash"] as? String)
         let original = try await Self.observe(server, session: session, boards: boards)
         await server.stop()
 
@@ -456,20 +463,29 @@ struct ClusterTests {
         let there = try await Self.atelier(["migrate", "--from", server.dataDirectory.path, "--to", database])
         #expect(there.status == 0, "\(there.output)")
         #expect(there.output.contains("verified"))
+        #expect(there.output.contains("images: 1 files checked"), "\(there.output)")
         let onPostgres = try await TestServer(arguments: ["--database", database])
         #expect(try await Self.observe(onPostgres, session: session, boards: boards) == original)
         await onPostgres.stop()
 
         // PostgreSQL → a new SQLite data directory.
+        // The images are files the nodes share, not rows: without their folder nothing is copied.
         let back = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-back-\(UUID())")
-        let home = try await Self.atelier(["migrate", "--from", database, "--to", back.path])
+        let blind = try await Self.atelier(["migrate", "--from", database, "--to", back.path])
+        #expect(blind.status != 0 && blind.output.contains("--assets-from"), "\(blind.output)")
+        let assets = server.dataDirectory.appendingPathComponent("assets").path
+        let home = try await Self.atelier(["migrate", "--from", database, "--to", back.path, "--assets-from", assets])
         #expect(home.status == 0, "\(home.output)")
+        #expect(home.output.contains("images: 1 files in"), "\(home.output)")
         let onSQLite = try await TestServer(dataDirectory: back)
         #expect(try await Self.observe(onSQLite, session: session, boards: boards) == original)
+        let served = try await HTTP.get(onSQLite.baseURL + "/assets/\(hash)", token: onSQLite.token)
+        let stored = try Data(contentsOf: URL(fileURLWithPath: assets).appendingPathComponent(hash))
+        #expect(served.status == 200 && served.body == stored)
         // Into a store that already holds sessions: refused, nothing written.
         await onSQLite.stop()
-        let twice = try await Self.atelier(["migrate", "--from", database, "--to", back.path])
-        #expect(twice.status != 0)
+        let twice = try await Self.atelier(["migrate", "--from", database, "--to", back.path, "--assets-from", assets])
+        #expect(twice.status != 0 && twice.output.contains("not-empty"), "\(twice.output)")
     }
 
     /// What a person sees of a session through the API (nothing that depends on the time of asking).

@@ -38,6 +38,10 @@ struct NumericInputTests {
                 (.POST, "\(base)/pitch/slide", #"{"slide": \#(literal)}"#, presenter),
                 (.PUT, "\(base)/scores", #"{"scores": {"a14-problem": {"score": \#(literal)}}}"#, juror),
                 (.POST, "/api/v1/sessions/\(id)/phase", #"{"action": "goto", "phase": \#(literal)}"#, server.token),
+                (
+                    .POST, "/api/v1/sessions/\(id)/timers", #"{"label": "Crazy 8", "seconds": \#(literal)}"#,
+                    server.token
+                ),
             ]
             for (method, path, body, token) in probes {
                 let reply = try await HTTP.send(
@@ -47,13 +51,47 @@ struct NumericInputTests {
                     #expect(reply.status >= 400, "\(method) \(path) \(body) accepted")
                 }
                 // A number the field cannot hold is refused naming the field.
-                if literal == "1e300", let field = ["answeredAt", "slide"].first(where: { body.contains($0) }) {
+                if literal == "1e300" || literal == "0.5",
+                    let field = ["answeredAt", "slide", "seconds"].first(where: { body.contains($0) })
+                {
                     #expect(reply.text.contains(#"field \"\#(field)\""#), "\(body) → \(reply.text)")
                 }
             }
             #expect(try await HTTP.get("\(server.baseURL)/healthz").status == 200, "after \(literal)")
         }
         #expect(server.isRunning)
+    }
+
+    @Test("a text longer than 10,000 characters in any request is refused naming the field, and nothing is stored")
+    func longTexts() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let id = try #require(created["id"] as? String)
+        let invites = created["invites"] as? [[String: Any]] ?? []
+        let juror = try #require(invites.first { $0["role"] as? String == "juror" }?["token"] as? String)
+        let long = String(repeating: "é", count: 10_001)
+        let probes: [(String, [String: Any], String, String)] = [
+            (
+                "/api/v1/sessions/\(id)/phase",
+                ["action": "goto", "phase": "define", "override": true, "reason": long],
+                server.token, "reason"
+            ),
+            ("/api/v1/sessions/\(id)/groups/g1/conflict", ["reason": long], juror, "reason"),
+            (
+                "/api/v1/sessions/\(id)/groups/g2/pitch/extra-time", ["seconds": 60, "reason": long], server.token,
+                "reason"
+            ),
+        ]
+        for (path, body, token, field) in probes {
+            let reply = try await HTTP.send(
+                server.baseURL + path, method: .POST, token: token,
+                body: try JSONSerialization.data(withJSONObject: body))
+            #expect(reply.status == 422 && reply.text.contains(#"field \"\#(field)\""#), "\(path) → \(reply.status)")
+        }
+        let audit = try await api.get("/api/v1/sessions/\(id)/audit")
+        #expect(
+            !(audit["entries"] as? [[String: Any]] ?? []).contains { ($0["reason"] as? String)?.count ?? 0 > 10_000 })
     }
 
     @Test("a body with a name given twice or a trailing comma is refused as bad JSON, and nothing is stored")

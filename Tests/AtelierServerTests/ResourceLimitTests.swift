@@ -31,6 +31,47 @@ struct ResourceLimitTests {
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
     }
 
+    @Test("a request body that trickles in (a slow-loris) closes its connection; a body sent at once is served")
+    func slowBody() async throws {
+        let server = try await TestServer()
+        let slow = try RawTCP(port: server.port)
+        slow.send(
+            "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"
+        )
+        // A byte every two seconds keeps the idle timeout (60 s) from ever firing.
+        let drip = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(2))
+                if slow.send(" ") == 0 { return }
+            }
+        }
+        defer { drip.cancel() }
+        let start = ContinuousClock.now
+        let (_, closed) = await slow.readUntilClosed(timeout: .seconds(45))
+        #expect(closed, "a body at a byte every two seconds kept its connection for 45 s")
+        #expect(ContinuousClock.now - start < .seconds(40))
+        // A body sent at once is answered as usual on a connection of its own.
+        let reply = try await HTTP.send(
+            server.baseURL + "/api/v1/sessions", method: .POST, token: server.token, body: Data("{}".utf8))
+        #expect(reply.status == 422)
+    }
+
+    @Test("past --max-connections new connections are closed at once, and the server answers again once some close")
+    func connectionLimit() async throws {
+        let server = try await TestServer(arguments: ["--max-connections", "8", "--header-timeout-seconds", "120"])
+        var held = try (0..<8).map { _ in try RawTCP(port: server.port) }
+        try await waitUntil("the ninth connection is closed at once") {
+            guard let extra = try? RawTCP(port: server.port) else { return false }
+            let (bytes, closed) = await extra.readUntilClosed(timeout: .seconds(2))
+            return closed && bytes.isEmpty
+        }
+        held.removeAll()  // closes them
+        try await waitUntil("the server answers again") {
+            (try? await HTTP.get("\(server.baseURL)/healthz").status) == 200
+        }
+        #expect(server.isRunning)
+    }
+
     @Test("malformed requests are answered (400, 431) and closed")
     func malformedRequests() async throws {
         let server = try await TestServer()

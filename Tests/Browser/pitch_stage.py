@@ -53,6 +53,7 @@ from browser import Browser, WaitTimeout  # noqa: E402
 from ywire import read_var_uint, sync_message  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -299,8 +300,18 @@ def walk(args) -> dict:
                         f"document.querySelectorAll(\"{sheet} li.criterion input:checked\").length === {len(criteria) - 1}",
                         timeout=args.timeout)
             seen["picksKeptOverReload"] = True
-            comment = jb.driver.find_element(By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{criteria[0]}'] textarea")
-            comment.send_keys("Observed users on campus; strong interviews.")
+            jb.wait_for(f"{JUROR}.dataset.live === 'online'", timeout=args.timeout)
+            # The console may still draw the sheet again as the reloaded page settles: find the field anew then.
+            for attempt in range(5):
+                try:
+                    comment = jb.driver.find_element(By.CSS_SELECTOR, f"{sheet} li[data-criterion-id='{criteria[0]}'] textarea")
+                    comment.send_keys("Observed users on campus; strong interviews.")
+                    break
+                except StaleElementReferenceException:
+                    if attempt == 4:
+                        raise
+                    jb.wait_for(f"document.querySelector(\"{sheet} li[data-criterion-id='{criteria[0]}'] textarea\")",
+                                timeout=args.timeout)
             click(jb, f"{sheet} button[type='submit']")
             confirm(jb, "submit-sheet")
             jb.wait_for(f"document.querySelector('{sheet} .sheet-feedback .notice.error')", timeout=args.timeout)

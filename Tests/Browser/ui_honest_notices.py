@@ -183,7 +183,7 @@ def problem_conflict(server: AtelierServer, api: Api, args, checks: dict, extra:
         if args.screenshots:
             b.screenshot(os.path.join(args.screenshots, "honest-problem-conflict.png"))
         checks["problemTheirsShown"] = (shown == "Texte de Bruno" and draft == "Alice draft"
-                                        and "a member of the group saved this version" in card
+                                        and "Bruno Petit" in card  # the teammate, by name
                                         and bool(b.evaluate(f"{PROBLEM}.querySelector('button[data-action=\"take-theirs\"]')")))
         if not shown:
             return

@@ -76,6 +76,9 @@ struct DefinitionValidationTests {
         Case("jurors[0].name") { $0[juror: 0]["name"] = "Claire\u{2028}Dubois" },
         Case("title") { $0["title"] = "Sprint \u{2066}CDO" },
         Case("slideLimit") { $0["slideLimit"] = 0 },
+        Case("slideLimit") { $0["slideLimit"] = 1.5 },  // valid JSON, a number no integer field holds
+        Case("pitch.limitSeconds") { $0["pitch"] = ["limitSeconds": 1e300] },
+        Case("groups[1].boards[1]") { $0[group: 1]["boards"] = ["deck", 2.5] },
         Case("pitch.limitSeconds") { $0["pitch"] = ["limitSeconds": 0] },
         Case("pitch.qaLimitSeconds") { $0["pitch"] = ["qaLimitSeconds": -5] },
         Case("pitch.warningsSeconds[0]") { $0["pitch"] = ["warningsSeconds": [700]] },

@@ -92,6 +92,19 @@ struct QATests {
         #expect(pitch.extraTime.count == 2)
     }
 
+    @Test func anEntryIsEditedTwentyTimesAtMost() throws {
+        var pitch = try afterPitch()
+        let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: t0).entry
+        for round in 1...Limits.maxRevisions {
+            try pitch.editQA(entry.id, QAEdit(text: "Q \(round)"), by: juror, at: t0)
+        }
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.editQA(entry.id, QAEdit(text: "once more"), by: juror, at: t0)
+        }
+        #expect(refused?.code == .invalidEntry)
+        #expect(pitch.qaLog.entries[0].history.count == Limits.maxRevisions)
+    }
+
     @Test func participantsAndObserversDoNotLog() throws {
         var pitch = try afterPitch()
         for caller in [Caller.participant("p1a", group: "g1"), .observer("o1")] {

@@ -21,6 +21,8 @@ export class AtelierInviteList extends HTMLElement {
   #sessionTitle = ''
   /** @type {string | null} */
   #copied = null
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  #copiedTimer = null
   /** @type {string | null} */
   #message = null
   /** @type {(() => void) | null} */
@@ -66,15 +68,13 @@ export class AtelierInviteList extends HTMLElement {
     const invite = this.#invites.find((i) => i.id === row?.dataset.inviteId)
     if (action === 'copy' && invite?.url) {
       await this.#copy(invite.url, row?.querySelector('input'))
-      this.#copied = invite.id
-      this.#render()
+      this.#showCopied(invite.id)
     } else if (action === 'copy-all') {
       const lines = this.#invites
         .filter((i) => i.url && !i.revoked)
         .map((i) => [i.name, inviteRoleText(i.role), this.#groupName(i.group), i.url].join('\t'))
       await this.#copy(lines.join('\n'), null)
-      this.#copied = '*'
-      this.#render()
+      this.#showCopied('*')
     } else if (action === 'print') {
       document.body.dataset.print = 'invites'
       window.print()
@@ -191,6 +191,21 @@ export class AtelierInviteList extends HTMLElement {
               <button type="button" class="link-button danger" data-action="revoke">${t('invites.revoke')}</button>`}
       </td>
     </tr>`
+  }
+
+  /**
+   * "Copied" on the button just used, for a few seconds (then it offers to copy again).
+   * @param {string} id an invite id, or `*` for every link
+   */
+  #showCopied(id) {
+    this.#copied = id
+    this.#render()
+    if (this.#copiedTimer !== null) clearTimeout(this.#copiedTimer)
+    this.#copiedTimer = setTimeout(() => {
+      this.#copiedTimer = null
+      this.#copied = null
+      if (this.isConnected) this.#render()
+    }, 4000)
   }
 }
 

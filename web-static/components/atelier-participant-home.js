@@ -170,7 +170,7 @@ export class AtelierParticipantHome extends HTMLElement {
     if (target) location.assign(`/boards/${encodeURIComponent(target)}`)
   }
 
-  /** @returns {{ id: string, name: string, boards: import('../lib/session-state.js').Board[] } | null} */
+  /** @returns {{ id: string, name: string, boards: import('../lib/session-state.js').Board[], problem?: import('../lib/assessment.js').ProblemStatement | null, problemAuthor?: string } | null} */
   #group() {
     const mine = this.me?.group
     if (!mine) return null
@@ -212,9 +212,12 @@ export class AtelierParticipantHome extends HTMLElement {
     timers.timers = readTimers(state?.activityTimers)
     const problem = this.#part('problem-statement')
     const group = this.#group()
-    // Who saved a version, by name where the page knows it (the facilitator's name from the
-    // state; the state names a group's members without their invite ids).
-    problem.people = new Map(typeof state?.facilitator === 'string' && state.facilitator.trim() ? [['facilitator', facilitatorName(state)]] : [])
+    // Who saved a version, by name: the facilitator's from the state, a teammate's from the
+    // name the server sends beside the statement (`problemAuthor`).
+    const people = new Map(typeof state?.facilitator === 'string' && state.facilitator.trim() ? [['facilitator', facilitatorName(state)]] : [])
+    const writer = group?.problem?.writtenBy
+    if (writer && writer !== 'facilitator' && group?.problemAuthor) people.set(writer, group.problemAuthor)
+    problem.people = people
     problem.group = this.me?.role === 'participant' && group ? { id: group.id, name: group.name, problem: /** @type {any} */ (group).problem ?? null } : null
     problem.editable = state?.phase?.id === PROBLEM_PHASE
 
@@ -316,7 +319,12 @@ export class AtelierParticipantHome extends HTMLElement {
         break
       case 'problem':
         if (state && typeof message.group === 'string' && message.problem) {
-          this.#setState({ ...state, groups: (state.groups ?? []).map((g) => (g.id === message.group ? { ...g, problem: message.problem } : g)) })
+          this.#setState({
+            ...state,
+            groups: (state.groups ?? []).map((g) =>
+              g.id === message.group ? { ...g, problem: message.problem, ...(typeof message.author === 'string' ? { problemAuthor: message.author } : {}) } : g,
+            ),
+          })
         }
         break
     }

@@ -133,8 +133,8 @@ export class AtelierPhaseControls extends HTMLElement {
     }
     const next = nextPhase(state)
     const phases = state.phases ?? []
-    const current = phases.find((p) => p.id === state.phase?.id)
-    const laterDay = next && current && next.day !== current.day && next.dayBegun === false
+    // The next phase's day has not begun (a later day, or the day this one was opened early on).
+    const laterDay = next && next.dayBegun === false
     render(
       this,
       html`<div class="phase-actions">

@@ -61,12 +61,20 @@ export class AtelierProblemList extends HTMLElement {
   #render() {
     if (!this.isConnected) return
     const waiting = this.#groups.filter((g) => typeof g.problem?.approvedAt !== 'number').length
+    const unwritten = this.#groups.filter((g) => !g.problem?.text).length
     this.dataset.waiting = String(waiting)
+    // "2 to approve · 2 not written yet": what waits for the facilitator, and what for the groups.
+    const status = [
+      waiting - unwritten ? t('problems.toApprove', { count: waiting - unwritten }) : '',
+      unwritten ? t('problems.unwrittenCount', { count: unwritten }) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ')
     render(
       this,
       html`<div class="section-header">
           <h2>${t('problems.title')}</h2>
-          <span class="muted">${waiting ? t('problems.waitingCount', { count: waiting, total: this.#groups.length }) : t('problems.allApproved')}</span>
+          <span class="muted">${waiting ? status : t('problems.allApproved')}</span>
         </div>
         <p class="help">${t('problems.help')}</p>
         <ul class="problem-list">

@@ -34,6 +34,7 @@
  * @property {string[]} [online] names of the group's members online now
  * @property {import('./assessment.js').CandidateRef[]} [candidates] one per participant (`c_…`), the unit the jury grades
  * @property {import('./assessment.js').ProblemStatement | null} [problem] the group's problem statement
+ * @property {string} [problemAuthor] the name of who wrote it
  *
  * @typedef {object} Invite
  * @property {string} id

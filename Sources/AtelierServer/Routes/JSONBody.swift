@@ -38,6 +38,14 @@ enum JSONBody {
         } catch {
             throw APIError(.badRequest, code: "bad_json", "the body is not strict JSON: \(error)")
         }
+        // No text of any request is longer than the longest free text (a reason, a comment…).
+        if let (path, count) = longestText(in: object, at: []) {
+            var error = APIError(
+                .unprocessableContent, code: "bad_field",
+                "field \"\(path)\" holds \(count) characters; at most \(Limits.maxTextLength)")
+            error.field = path
+            throw error
+        }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as WorkshopError {
@@ -46,6 +54,32 @@ enum JSONBody {
             throw error
         } catch let error as DecodingError {
             throw apiError(located(error, in: object, as: T.self))
+        }
+    }
+
+    /// The first string of `value` longer than ``Limits/maxTextLength`` characters, with its
+    /// field path (`reason`, `scores.a14-problem.comment`), if any.
+    static func longestText(in value: Any, at path: [String]) -> (String, Int)? {
+        switch value {
+        case let text as String:
+            // Counting characters walks the string: only those that could be too long are counted.
+            guard text.utf8.count > Limits.maxTextLength else { return nil }
+            let count = text.count
+            return count > Limits.maxTextLength ? (path.joined(separator: "."), count) : nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = longestText(in: object[key]!, at: path + [key]) { return found }
+            }
+            return nil
+        case let array as [Any]:
+            let parent = Array(path.dropLast())
+            let name = path.last ?? ""
+            for (index, element) in array.enumerated() {
+                if let found = longestText(in: element, at: parent + ["\(name)[\(index)]"]) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 
@@ -67,6 +101,11 @@ enum JSONBody {
         -> DecodingError
     {
         guard case .dataCorrupted(let context) = error, context.codingPath.isEmpty else { return error }
+        if let data = try? JSONSerialization.data(withJSONObject: object),
+            let path = NumberLocator.locate(in: data, decode: { _ = try JSONDecoder().decode(T.self, from: $0) })
+        {
+            return .dataCorrupted(DecodingError.Context(codingPath: path, debugDescription: context.debugDescription))
+        }
         for key in object.keys.sorted() {
             guard let member = object[key], let data = try? JSONSerialization.data(withJSONObject: [key: member])
             else { continue }

@@ -26,8 +26,8 @@ enum LiveEvent: Sendable {
     case quarantine(entry: SessionViews.QuarantineEntry)
     /// The deliberation changed (to the facilitator and the jurors).
     case deliberation(SessionViews.DeliberationView)
-    /// A group's problem statement changed or was approved.
-    case problem(group: String, problem: ProblemStatement)
+    /// A group's problem statement changed or was approved; `author` is the name of who wrote it.
+    case problem(group: String, problem: ProblemStatement, author: String)
     /// An activity timer changed or reached its deadline (`signal`: `timeup`, `late-timeup`).
     case activityTimer(SessionViews.ActivityTimerView, signal: String?)
     /// A facilitator leads the session or a group somewhere (`lead` nil: it ended).
@@ -124,7 +124,7 @@ enum LiveEvent: Sendable {
 
         enum Key: String, CodingKey {
             case type, at, session, you, from, to, actor, phase, boards, online, level, code, message, group, pitch,
-                entry, jurors, complete, t, deliberation, problem, timer, signal, lead, board, vote, mode
+                entry, jurors, complete, t, deliberation, problem, author, timer, signal, lead, board, vote, mode
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -166,9 +166,10 @@ enum LiveEvent: Sendable {
                 try container.encode(entry, forKey: .entry)
             case .deliberation(let view):
                 try container.encode(view, forKey: .deliberation)
-            case .problem(let group, let problem):
+            case .problem(let group, let problem, let author):
                 try container.encode(group, forKey: .group)
                 try container.encode(problem, forKey: .problem)
+                try container.encode(author, forKey: .author)
             case .activityTimer(let timer, let signal):
                 try container.encode(timer, forKey: .timer)
                 try container.encodeIfPresent(signal, forKey: .signal)

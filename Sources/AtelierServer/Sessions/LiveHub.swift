@@ -220,7 +220,9 @@ actor LiveHub {
             }
         case .problemChanged(let group):
             guard let problem = session.state.problems[group] else { return }
-            send(.problem(group: group, problem: problem), to: session.id, version: session.version)
+            send(
+                .problem(group: group, problem: problem, author: session.name(of: problem.writtenBy)), to: session.id,
+                version: session.version)
         case .activityTimerChanged(let timer, let stopped):
             send(
                 .activityTimer(.init(timer, stopped: stopped, at: now), signal: nil), to: session.id,

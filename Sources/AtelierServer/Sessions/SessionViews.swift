@@ -65,6 +65,8 @@ enum SessionViews {
         var online: [String]
         var candidates: [CandidateRef]
         var problem: ProblemStatement?
+        /// The name of who wrote the problem statement (a teammate, the facilitator), if there is one.
+        var problemAuthor: String? = nil
     }
 
     /// One signed record in `GET /api/v1/records`.
@@ -375,7 +377,8 @@ extension SessionViews {
                 candidates: session.state.jury.candidates(of: group.id).map {
                     CandidateRef(id: $0.id, name: session.name(of: $0.invite))
                 },
-                problem: session.state.problems[group.id])
+                problem: session.state.problems[group.id],
+                problemAuthor: session.state.problems[group.id].map { session.name(of: $0.writtenBy) })
         }
         let phase = sprint.currentPhase
         var state = State(

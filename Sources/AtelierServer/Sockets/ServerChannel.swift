@@ -45,7 +45,12 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
         var headerTimeout: TimeAmount = .seconds(10)
         /// The sockets' session tasks.
         var socketTasks = SocketTasks()
+        /// The connections open, and how many may be.
+        var connections = ConnectionCount(limit: ConnectionCount.defaultLimit)
     }
+
+    /// A connection past the limit, closed at once.
+    struct TooManyConnections: Error {}
 
     let responder: HTTPChannelHandler.Responder
     let endpoints: [any SocketEndpoint]
@@ -68,6 +73,13 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let connections = configuration.connections
+        guard connections.admit() else {
+            logger.debug("connection refused: too many open", metadata: ["limit": "\(connections.limit)"])
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(TooManyConnections())
+        }
+        channel.closeFuture.whenComplete { _ in connections.release() }
         try? channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveAllocator)
         return channel.eventLoop.makeCompletedFuture {
             let attempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
@@ -102,6 +114,12 @@ struct ServerChannel: ServerChildChannel, HTTPChannelHandler {
                 notUpgradingCompletionHandler: { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
+                        // A body that trickles in closes the connection (a slow-loris).
+                        if let decoder = try? pipeline.context(
+                            handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
+                        {
+                            try pipeline.addHandler(SlowBodyGuard(logger: logger), position: .after(decoder.handler))
+                        }
                         try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
                         try pipeline.addHandlers(http1.additionalChannelHandlers())
                         try pipeline.addHandler(

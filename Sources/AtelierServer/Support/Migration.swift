@@ -1,4 +1,5 @@
-import Foundation
+import Crypto
+package import Foundation
 package import Logging
 package import Storage
 import YCore
@@ -16,6 +17,33 @@ package enum Migration {
         package var boards: Int
         /// Signed records compared byte for byte.
         package var records: Int
+        /// Image files checked against their hashes (copied, when the destination is a data directory).
+        package var images = 0
+    }
+
+    /// Where the image files are: rows travel between stores, files stay in folders (an
+    /// `assets/` folder of a data directory, which every node of a cluster shares).
+    package struct ImageFolders: Sendable {
+        /// The folder holding the source's images: a data directory's `assets/`, or the folder
+        /// the nodes of a PostgreSQL deployment share; nil when unknown.
+        package var source: URL?
+        /// The folder to copy them into (the destination data directory's `assets/`); nil when
+        /// the destination is PostgreSQL (the files stay where they are).
+        package var destination: URL?
+
+        package init(source: URL?, destination: URL?) {
+            self.source = source
+            self.destination = destination
+        }
+    }
+
+    /// The source has images but no folder holds them.
+    package struct ImagesNotFound: Error, CustomStringConvertible {
+        package var count: Int
+        package var description: String {
+            "the source has \(count) uploaded images, whose files are not in PostgreSQL: pass --assets-from "
+                + "with the folder the nodes share (their data directory's assets/); nothing was copied"
+        }
     }
 
     /// Why the destination does not hold what the source does.
@@ -39,12 +67,49 @@ package enum Migration {
         await (store as? any ClusterStore)?.shutdown()
     }
 
-    /// Copies `source` into `destination` (which must hold no session) and verifies the copy.
-    package static func run(from source: any StoreTransfer, to destination: any StoreTransfer) async throws -> Report {
+    /// Copies `source` into `destination` (which must hold no session) and verifies the copy;
+    /// the image files its rows name are checked in `images.source` against their hashes before
+    /// anything is written, and copied into `images.destination`.
+    package static func run(
+        from source: any StoreTransfer, to destination: any StoreTransfer,
+        images: ImageFolders = ImageFolders(source: nil, destination: nil)
+    ) async throws -> Report {
         let contents = try await source.contents()
+        let hashes = Set(contents.assets.map(\.hash)).sorted()
+        if !hashes.isEmpty {
+            guard let folder = images.source else { throw ImagesNotFound(count: hashes.count) }
+            let problems = hashes.compactMap { imageProblem($0, in: folder) }
+            guard problems.isEmpty else { throw Mismatch(problems: problems) }
+        }
         try await destination.load(contents)
         let copy = try await destination.contents()
-        return try verify(contents, copy)
+        var report = try verify(contents, copy)
+        if let source = images.source, let target = images.destination, !hashes.isEmpty {
+            try copyImages(hashes, from: source, to: target)
+        }
+        report.images = hashes.count
+        return report
+    }
+
+    /// Why the file of image `hash` in `folder` cannot be used (missing, or not what its hash says).
+    static func imageProblem(_ hash: String, in folder: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(hash).path) else {
+            return "image \(hash) has no file in \(folder.path)"
+        }
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return digest == hash ? nil : "image \(hash) in \(folder.path) does not match its hash"
+    }
+
+    /// Copies each image file into `target` (kept when already there and sound), then checks each copy.
+    static func copyImages(_ hashes: [String], from source: URL, to target: URL) throws {
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for hash in hashes where imageProblem(hash, in: target) != nil {
+            let file = target.appendingPathComponent(hash)
+            try? FileManager.default.removeItem(at: file)
+            try FileManager.default.copyItem(at: source.appendingPathComponent(hash), to: file)
+        }
+        let problems = hashes.compactMap { imageProblem($0, in: target) }
+        guard problems.isEmpty else { throw Mismatch(problems: problems) }
     }
 
     /// Compares what two stores hold.

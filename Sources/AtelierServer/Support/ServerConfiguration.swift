@@ -47,6 +47,8 @@ package struct ServerConfiguration: Sendable {
     package var httpIdleTimeout: Duration = .seconds(60)
     /// How long a new connection may take to send its first request head (else 408).
     package var headerTimeout: Duration = .seconds(10)
+    /// Connections open at once (nil: the open-file limit less 512, ``ConnectionCount/defaultLimit``).
+    package var maxConnections: Int?
     /// Reverse proxies whose `X-Forwarded-For` names the client (e.g. `127.0.0.1` for nginx on the host).
     package var trustedProxies: [String] = []
     /// Bad tokens one address may send per minute before it gets 429.

@@ -81,7 +81,7 @@ extension PostgresStore: StoreTransfer {
                 try await Self.rows("SELECT COUNT(*)::bigint FROM sessions", on: connection, logger: self.logger)
                 .first?.decode(Int64.self) ?? 0
             guard existing == 0 else {
-                throw StoreError(.notFound, "the destination already holds sessions: migrate into an empty store")
+                throw StoreError(.notEmpty, "the destination already holds sessions: migrate into an empty store")
             }
             let log = self.logger
             for setting in contents.settings {

@@ -36,7 +36,7 @@ extension SQLiteStore: StoreTransfer {
     package func load(_ contents: StoreContents) async throws {
         try await database.writer.write { db in
             guard try SessionRecord.fetchCount(db) == 0 else {
-                throw StoreError(.notFound, "the destination already holds sessions: migrate into an empty store")
+                throw StoreError(.notEmpty, "the destination already holds sessions: migrate into an empty store")
             }
             for setting in contents.settings { try setting.save(db) }
             for session in contents.sessions { try session.insert(db) }

@@ -27,6 +27,9 @@ package enum Limits {
     package static let maxNameLength = 200
     /// The longest free text (a Q&A entry, a comment, a reason, a problem statement), in characters.
     package static let maxTextLength = 10_000
+    /// The most times one Q&A entry may be edited: each edit keeps the former version, and the
+    /// whole entry goes to everyone in the session at every edit.
+    package static let maxRevisions = 20
     /// The longest retention period, in days (a century).
     package static let maxRetentionDays = 36_500
 }

@@ -127,6 +127,14 @@ package struct SessionDefinition: Codable, Sendable, Hashable {
             return try JSONDecoder().decode(SessionDefinition.self, from: data)
         } catch let error as WorkshopError {
             throw error
+        } catch DecodingError.dataCorrupted(let context)
+            where context.codingPath.isEmpty && (try? JSONSerialization.jsonObject(with: data)) != nil
+        {
+            // Valid JSON, so a number no field can hold (`"slideLimit": 1.5`): name it.
+            let path = NumberLocator.locate(in: data) { _ = try JSONDecoder().decode(SessionDefinition.self, from: $0) }
+            throw WorkshopError(
+                field: path.map(FieldPath.render) ?? "",
+                message: "a number this field cannot hold (a whole number is expected, within range)")
         } catch let error as DecodingError {
             throw FieldPath.definitionError(from: error)
         } catch {

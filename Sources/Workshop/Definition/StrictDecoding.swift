@@ -77,3 +77,66 @@ package enum FieldPath {
         }
     }
 }
+
+/// Finds the number a decoder could not hold.
+///
+/// Foundation's `JSONDecoder` reports a number an integer field cannot hold (`1.5`, `1e300`)
+/// as data corrupted at the top of the document, with no coding path, so the error would name
+/// no field. Each number of the document that no integer holds is set to 0 in turn and the
+/// document decoded again: the one whose change makes that error go away is the culprit.
+package enum NumberLocator {
+    /// The path of the number behind `decode`'s pathless "corrupted" error, or nil.
+    package static func locate(in data: Data, decode: (Data) throws -> Void) -> [any CodingKey]? {
+        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        for path in suspects(in: root, at: []) {
+            guard let changed = try? JSONSerialization.data(withJSONObject: replacing(path, in: root, with: 0))
+            else { continue }
+            do {
+                try decode(changed)
+                return path
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return path
+            }
+        }
+        return nil
+    }
+
+    /// Paths of the numbers that no 64-bit integer holds (fractions, huge magnitudes).
+    private static func suspects(in value: Any, at path: [AnyCodingKey]) -> [[AnyCodingKey]] {
+        switch value {
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap {
+                suspects(in: object[$0]!, at: path + [AnyCodingKey(stringValue: $0)])
+            }
+        case let array as [Any]:
+            return array.indices.flatMap { suspects(in: array[$0], at: path + [AnyCodingKey(intValue: $0)]) }
+        case let number as NSNumber:  // true and false are 1 and 0: never suspects
+            let double = number.doubleValue
+            let integral = double.rounded() == double && abs(double) < 9.2e18
+            return integral ? [] : [path]
+        default:
+            return []
+        }
+    }
+
+    private static func replacing(_ path: ArraySlice<AnyCodingKey>, in value: Any, with leaf: Any) -> Any {
+        guard let key = path.first else { return leaf }
+        if var object = value as? [String: Any], let member = object[key.stringValue] {
+            object[key.stringValue] = replacing(path.dropFirst(), in: member, with: leaf)
+            return object
+        }
+        if var array = value as? [Any], let index = key.intValue, array.indices.contains(index) {
+            array[index] = replacing(path.dropFirst(), in: array[index], with: leaf)
+            return array
+        }
+        return value
+    }
+
+    private static func replacing(_ path: [AnyCodingKey], in value: Any, with leaf: Any) -> Any {
+        replacing(path[...], in: value, with: leaf)
+    }
+}

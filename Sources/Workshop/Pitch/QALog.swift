@@ -195,6 +195,10 @@ package struct QALog: Codable, Sendable, Hashable {
             throw WorkshopError(.unknownEntry, "no Q&A entry \"\(id)\"")
         }
         var entry = entries[index]
+        guard entry.history.count < Limits.maxRevisions else {
+            throw WorkshopError(
+                .invalidEntry, "entry \(id) was edited \(Limits.maxRevisions) times already: log a new entry instead")
+        }
         if let text = edit.text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw WorkshopError(.invalidEntry, "a Q&A entry needs a text")
         }
