@@ -45,6 +45,13 @@ struct PitchEndToEndTests {
         #expect((export["slides"] as? [Any])?.count == 10)
         let quarantine = try await api.get("/api/v1/sessions/\(sessionID)/quarantine")
         #expect((quarantine["entries"] as? [[String: Any]])?.first?["reasonCode"] as? String == "slide-limit")
+        // Nor in pieces sent out of order: a slide hung on a "ghost" sent ahead of it, then the
+        // ghost added and deleted (Yjs under Node builds them; the server judges the update that
+        // releases the waiting slide together with it).
+        let smuggled = try await Peers.run(
+            Peers.node, [Peers.script("Interop/server/deck_smuggle.cjs"), server.wsURL, presenter, deck])
+        #expect(smuggled.contains(#""slides":10"#) && smuggled.contains("slide-limit"), "\(smuggled)")
+        #expect((try await api.get("/api/v1/boards/\(deck)/export.json")["slides"] as? [Any])?.count == 10)
 
         // A juror may not start it before the pitch phase; in it, the deck freezes (the
         // presenter's live channel says so) and the presenter moves through slides.

@@ -55,6 +55,15 @@ struct BoardDocument {
         return try doc.footprint(of: update).roots.isEmpty
     }
 
+    /// What applying `update` would integrate, to judge: the update with whatever waits in the
+    /// document for a dependency (structs sent ahead of what they build on). An update that
+    /// brings the missing piece is judged with what it releases, so sending the pieces in the
+    /// wrong order does not get past a rule (an 11th slide hung on a slide added and deleted).
+    func judged(_ update: [UInt8]) throws -> [UInt8] {
+        guard let pending = try doc.pendingUpdate() else { return update }
+        return try mergeUpdates([pending, update])
+    }
+
     /// The clients whose structs in `update` the board does not have yet.
     func novelClients(in update: [UInt8]) throws -> Set<UInt64> {
         let novel = try UpdateContents(decoding: diffUpdate(update, stateVector: doc.encodeStateVector()))

@@ -123,7 +123,7 @@ extension Room {
             var done = false
             for _ in 0..<50 where !done {
                 if try document.isNoOp(update) { break }
-                let footprint = try document.doc.footprint(of: update)
+                let footprint = try document.doc.footprint(of: try document.judged(update))
                 if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
                 let tried = policy.version
                 switch await appendShared(update, sender: sender, cluster: cluster, &contention) {

@@ -99,8 +99,10 @@ extension Room {
             return false
         }
         let footprint: UpdateFootprint
+        let judged: [UInt8]
         do {
-            footprint = try document.doc.footprint(of: update)
+            judged = try document.judged(update)
+            footprint = try document.doc.footprint(of: judged)
         } catch {
             refuse(connection, code: .malformed, reason: "malformed update: \(error)")
             return false
@@ -109,7 +111,7 @@ extension Room {
         // Only boards whose kind votes have counts to protect (the others pay nothing).
         if refusal == nil, policy.board?.kind.votes == true, footprint.roots.contains(BoardDocument.itemsRoot) {
             do {
-                refusal = try document.votesRefusal(update)
+                refusal = try document.votesRefusal(judged)
             } catch {
                 refuse(connection, code: .malformed, reason: "malformed update: \(error)")
                 return false
@@ -156,7 +158,7 @@ extension Room {
         if cluster != nil { return try await applySharedFromQuarantine(updates, sender: sender) }
         var applied = 0
         for update in updates {
-            let footprint = try document.doc.footprint(of: update)
+            let footprint = try document.doc.footprint(of: try document.judged(update))
             if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
                 throw refusal
             }

@@ -106,4 +106,16 @@ extension Doc {
 
     /// Whether structs or deletions are waiting for missing dependencies.
     public var hasPending: Bool { pendingStructs != nil || pendingDeletes != nil }
+
+    /// The structs and deletions waiting for missing dependencies, as one update (nil when
+    /// none wait). An update that brings their dependencies integrates them with it: a server
+    /// judging that update's effect judges it together with this.
+    public func pendingUpdate() throws -> [UInt8]? {
+        switch (pendingStructs?.update, pendingDeletes) {
+        case (nil, nil): return nil
+        case (let structs?, nil): return structs
+        case (nil, let deletes?): return deletes
+        case (let structs?, let deletes?): return try mergeUpdates([structs, deletes])
+        }
+    }
 }
