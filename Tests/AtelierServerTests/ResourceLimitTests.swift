@@ -184,4 +184,71 @@ struct ResourceLimitTests {
         await modest.close()
         await joiner.close()
     }
+
+    @Test("one person opens 16 sockets on a board at most (a 17th gets 4429); others still join")
+    func socketsPerPerson() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        let member = try #require(
+            invites.first { $0["role"] as? String == "participant" && $0["group"] as? String == "g1" })
+        let mate = try #require(
+            invites.first {
+                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+                    && $0["id"] as? String
+                        != member["id"] as? String
+            })
+        let board = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first?["id"] as? String)
+        let token = try #require(member["token"] as? String)
+        var open: [TestSocket] = []
+        for _ in 0..<16 {
+            let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+            try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+            open.append(socket)
+        }
+        let extra = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+        let close = try await extra.closeFrame()
+        #expect(close?.closeCode.number == 4429, "\(String(describing: close))")
+        // A group mate and the facilitator are not affected.
+        for other in [try #require(mate["token"] as? String), server.token] {
+            let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(other)")
+            try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+            await socket.close()
+        }
+        for socket in open { await socket.close() }
+    }
+
+    @Test("a presence state says who it is with the sender's own id: claiming to be the facilitator does not pass")
+    func presenceIdentity() async throws {
+        let server = try await TestServer()
+        let api = API(server: server)
+        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let invites = try #require(created["invites"] as? [[String: Any]])
+        let member = try #require(
+            invites.first { $0["role"] as? String == "participant" && $0["group"] as? String == "g1" })
+        let board = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first?["id"] as? String)
+        let token = try #require(member["token"] as? String)
+        let spoofer = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+        let state = ##"{"user":{"id":"facilitator","name":"facilitator","color":"#000000"},"cursor":null}"##
+        try await spoofer.send(
+            .awareness(AwarenessUpdate(entries: [.init(clientID: 4242, clock: 1, state: state)]).encoded))
+        let joiner = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        var seen: AwarenessUpdate.Entry?
+        try await joiner.waitForMessage("the participant's presence") { message in
+            guard case .awareness(let payload) = message, let update = try? AwarenessUpdate(decoding: payload),
+                let entry = update.entries.first(where: { $0.clientID == 4242 })
+            else { return false }
+            seen = entry
+            return true
+        }
+        let relayed = try #require(seen)
+        let object = try JSONSerialization.jsonObject(with: Data(relayed.state.utf8)) as? [String: Any]
+        let user = try #require(object?["user"] as? [String: Any])
+        #expect(user["id"] as? String == member["id"] as? String, "\(user)")
+        await spoofer.close()
+        await joiner.close()
+    }
 }

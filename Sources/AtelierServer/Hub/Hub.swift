@@ -57,6 +57,7 @@ actor Hub: Service {
             switch await room.attach(connection) {
             case .attached: return room
             case .notReadable: throw HubError.notReadable
+            case .crowded: throw HubError.crowded
             case .closed:
                 // The room closed between lookup and attach: forget it and load it again.
                 forget(room)
@@ -259,4 +260,6 @@ enum HubError: Error {
     case notReadable
     /// The board was deleted with its session.
     case deleted
+    /// The person has too many connections on the board already.
+    case crowded
 }

@@ -126,12 +126,22 @@ actor Room {
         case closed
         /// The board's policy does not let the connection read it now.
         case notReadable
+        /// The person already has ``RoomLimits/connectionsPerPerson`` connections on the board.
+        case crowded
     }
 
     /// Adds a connection and greets it (sync step 1, current awareness).
     func attach(_ connection: SyncConnection) -> Attachment {
         guard !closed.load(ordering: .acquiring) else { return .closed }
         guard policy.mayRead(connection.caller.caller) else { return .notReadable }
+        // One person's tabs, not hundreds of sockets filling the board's presence for everyone
+        // (the server's administrator, whose token the load benchmarks share, is not counted).
+        if connection.participant != "facilitator",
+            members.values.lazy.filter({ $0.connection.participant == connection.participant }).count
+                >= limits.connectionsPerPerson
+        {
+            return .crowded
+        }
         members[connection.id] = Member(
             connection: connection,
             conversation: SyncConversation())
@@ -239,11 +249,30 @@ actor Room {
         }
     }
 
+    /// `state` with its `user.id`, if it names one, set to `person`: a participant's page may
+    /// not present itself as the facilitator or a teammate.
+    static func statingPerson(_ state: String, _ person: String) -> String {
+        guard state.contains("\"user\""),
+            var object = (try? JSONSerialization.jsonObject(with: Data(state.utf8))) as? [String: Any],
+            var user = object["user"] as? [String: Any], let id = user["id"], (id as? String) != person
+        else { return state }
+        user["id"] = person
+        object["user"] = user
+        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return state }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Applies and relays the presence states a connection may set: its person's own client
     /// ids, at most ``RoomLimits/awarenessClientsPerConnection`` of them. The states of others
     /// it sends back (stock clients do) are left out; a spoof is never applied.
     private func relayAwareness(_ update: AwarenessUpdate, from connection: SyncConnection) {
-        let (entries, claims) = awareness.ownEntries(of: update, from: connection.id, person: connection.participant)
+        let (claimed, claims) = awareness.ownEntries(of: update, from: connection.id, person: connection.participant)
+        // A state says who it is (`user.id`, which the page colours and names by): the person's own id.
+        let entries = claimed.map { entry in
+            var entry = entry
+            entry.state = Self.statingPerson(entry.state, connection.participant)
+            return entry
+        }
         guard !entries.isEmpty else { return }
         if !claims.isEmpty {
             guard awareness.clients(ownedBy: connection.id) + claims.count <= limits.awarenessClientsPerConnection
@@ -363,6 +392,8 @@ struct RoomLimits: Sendable {
     var awarenessClientsPerConnection = 8
     /// Presence states one room holds at most.
     var awarenessClientsPerRoom = 2_000
+    /// Connections one person may have on one board at once (tabs, devices).
+    var connectionsPerPerson = 16
     /// Pending quarantine entries one person may have on one board.
     var quarantineEntriesPerSender = 100
     /// Bytes of pending quarantine one person may have on one board.
