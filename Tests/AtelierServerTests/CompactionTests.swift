@@ -37,4 +37,32 @@ struct CompactionTests {
         #expect(map.count == 600)
         #expect(map["k599"] as? Int == 599)
     }
+
+    @Test("large updates overwriting one value are folded after about 16 MiB, not after 500 of them")
+    func largeUpdatesAreCompactedSooner() async throws {
+        let server = try await TestServer()
+        let board = "compaction-large"
+        // 40 updates of 1 MiB each: 40 MiB of history for a document that holds 1 MiB.
+        try await Peers.run(
+            Peers.python,
+            [
+                Peers.script("Interop/server/many_updates.py"), server.wsURL, server.token, board, "40", "--overwrite",
+                "\(1 << 20)",
+            ])
+        let database = try AppDatabase.open(directory: server.dataDirectory)
+        let (rows, bytes) = try await database.reader.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boardUpdate WHERE boardId = ?", arguments: [board])
+                    ?? -1,
+                try Int.fetchOne(
+                    db, sql: "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM boardUpdate WHERE boardId = ?",
+                    arguments: [board]) ?? -1
+            )
+        }
+        #expect(rows >= 0 && rows < 40, "\(rows) rows")
+        #expect(bytes < 20 << 20, "\(bytes) bytes of history kept")
+        let export = try await HTTP.get(server.baseURL + "/api/v1/boards/\(board)/export.json", token: server.token)
+        let map = try #require((try export.json() as? [String: Any])?["m"] as? [String: Any])
+        #expect((map["big"] as? String)?.count == 1 << 20)
+    }
 }

@@ -197,7 +197,7 @@ extension Room {
                 return .failed
             }
             lastUpdateId = position
-            updatesSinceSnapshot += 1
+            updatesSinceSnapshot += Self.compactionWeight(of: update)
             metrics.persistLatency.record(ContinuousClock.now - received)
             metrics.updates.increment()
             metrics.updateBytes.increment(by: Int64(update.count))

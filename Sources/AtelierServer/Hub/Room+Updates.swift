@@ -188,7 +188,7 @@ extension Room {
         metrics.updates.increment()
         metrics.updateBytes.increment(by: Int64(update.count))
         lastUpdateId = max(lastUpdateId, position)
-        updatesSinceSnapshot += 1
+        updatesSinceSnapshot += Self.compactionWeight(of: update)
         commits.end(sequence)
         relay(update, sender: sender, position: position, except: excluded)
         await compactIfNeeded()

@@ -74,6 +74,11 @@ actor Room {
     /// Compaction threshold: a loaded room rewrites its history as one snapshot past this many updates.
     static let compactionThreshold = 500
 
+    /// What an update adds towards ``compactionThreshold``: one, and one more per 32 KiB, so
+    /// that large updates overwriting the same content (7 MiB each, say) are folded after
+    /// about 16 MiB instead of after 500 of them.
+    static func compactionWeight(of update: [UInt8]) -> Int { 1 + update.count / (32 << 10) }
+
     private init(
         boardID: String, document: BoardDocument, stored: StoredBoard, store: any AtelierStore,
         policy: BoardWritePolicy, quarantine: RoomQuarantine, metrics: ServerMetrics, limits: RoomLimits,
