@@ -129,6 +129,19 @@ struct CoFacilitatorTests {
         _ = try await f.api.get("/api/v1/sessions/\(try #require(other["id"] as? String))", token: f.marc, expect: 403)
     }
 
+    @Test("a co-facilitator gives participants new links, but not jurors: a juror's link signs the record")
+    func jurorLinksStayWithTheAdministrator() async throws {
+        let f = try await Fixture.make()
+        let invites = try #require(try await f.api.get("/api/v1/sessions/\(f.id)")["invites"] as? [[String: Any]])
+        let juror = try #require(invites.first { $0["role"] as? String == "juror" }?["id"] as? String)
+        let participant = try #require(invites.first { $0["role"] as? String == "participant" }?["id"] as? String)
+        _ = try await f.api.post("/api/v1/sessions/\(f.id)/invites/\(participant)/reissue", token: f.marc)
+        #expect(
+            try await f.api.refusal(.POST, "/api/v1/sessions/\(f.id)/invites/\(juror)/reissue", token: f.marc, status: 403)
+                == "not-allowed")
+        _ = try await f.api.post("/api/v1/sessions/\(f.id)/invites/\(juror)/reissue")
+    }
+
     @Test("another session refuses a co-facilitator exactly as it refuses that session's participants")
     func otherSessions() async throws {
         let f = try await Fixture.make()

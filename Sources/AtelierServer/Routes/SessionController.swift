@@ -230,6 +230,12 @@ struct SessionController: Sendable {
                 throw WorkshopError(.notFound, "no invite \(inviteID)")
             }
             try SessionChange.refuseErased(invite)
+            // A juror's link signs the jury's record: a new one comes from the administrator
+            // alone, never from a co-facilitator, who could then sign in that juror's name.
+            if invite.role == .juror, case .invite = principal {
+                throw WorkshopError(
+                    .notAllowed, "only the administrator gives a juror a new link: it signs the jury's record")
+            }
             invite.tokenHash = FacilitatorToken.digest(of: token)
             invite.revokedAt = nil
             change.inviteChanges.append(invite)
