@@ -137,7 +137,8 @@ struct CoFacilitatorTests {
         let participant = try #require(invites.first { $0["role"] as? String == "participant" }?["id"] as? String)
         _ = try await f.api.post("/api/v1/sessions/\(f.id)/invites/\(participant)/reissue", token: f.marc)
         #expect(
-            try await f.api.refusal(.POST, "/api/v1/sessions/\(f.id)/invites/\(juror)/reissue", token: f.marc, status: 403)
+            try await f.api.refusal(
+                .POST, "/api/v1/sessions/\(f.id)/invites/\(juror)/reissue", token: f.marc, status: 403)
                 == "not-allowed")
         _ = try await f.api.post("/api/v1/sessions/\(f.id)/invites/\(juror)/reissue")
     }

@@ -143,6 +143,25 @@ struct ConcurrencyTests {
         let pitch = try await api.get("/api/v1/sessions/\(sessionID)/groups/g1/pitch")
         let entries = ((pitch["qa"] as? [String: Any])?["entries"] as? [[String: Any]]) ?? []
         #expect(entries.map { $0["id"] as? String } == ["qa-1", "qa-2"])
+        // Extra time too: one grant however often it is sent.
+        let grants = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            for _ in 0..<6 {
+                tasks.addTask {
+                    try await HTTP.send(
+                        server.baseURL + "/api/v1/sessions/\(sessionID)/groups/g2/pitch/extra-time", method: .POST,
+                        token: server.token,
+                        body: try JSONSerialization.data(withJSONObject: ["seconds": 120, "reason": "projector"]),
+                        headers: ["Idempotency-Key": "grant-1"]
+                    ).status
+                }
+            }
+            var statuses: [Int] = []
+            for try await status in tasks { statuses.append(status) }
+            return statuses
+        }
+        #expect(grants.allSatisfy { $0 == 200 }, "\(grants)")
+        let g2 = try await api.get("/api/v1/sessions/\(sessionID)/groups/g2/pitch")
+        #expect((g2["extraTime"] as? [Any])?.count == 1)
         // The keys are the server's bookkeeping: no view shows them.
         let raw = try await HTTP.send(
             server.baseURL + "/api/v1/sessions/\(sessionID)/groups/g1/pitch", method: .GET, token: server.token)

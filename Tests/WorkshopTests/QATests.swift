@@ -92,6 +92,23 @@ struct QATests {
         #expect(pitch.extraTime.count == 2)
     }
 
+    @Test func aRetriedGrantOfExtraTimeIsGivenOnce() throws {
+        var pitch = Pitch(group: "g1", settings: .default)
+        let first = try pitch.addExtraTime(
+            seconds: 120, candidate: "c_ana", reason: "tiers-temps", by: .facilitator(), at: t0, requestKey: "k")
+        let again = try pitch.addExtraTime(
+            seconds: 120, candidate: "c_ana", reason: " tiers-temps ", by: .facilitator(), at: t0, requestKey: "k")
+        #expect(first != nil && again == nil)
+        #expect(pitch.extraTime.count == 1 && pitch.limitSeconds == PitchSettings.default.limitSeconds + 120)
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.addExtraTime(
+                seconds: 60, candidate: nil, reason: "x", by: .facilitator(), at: t0, requestKey: "k")
+        }
+        #expect(refused?.code == .keyReused)
+        let stored = try JSONDecoder().decode(Pitch.self, from: JSONEncoder().encode(pitch))
+        #expect(stored == pitch)
+    }
+
     @Test func anEntryIsEditedTwentyTimesAtMost() throws {
         var pitch = try afterPitch()
         let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: t0).entry

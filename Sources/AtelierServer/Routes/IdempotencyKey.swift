@@ -3,7 +3,8 @@ import Hummingbird
 
 /// The `Idempotency-Key` request header (IETF httpapi draft): a key a client chooses for one
 /// write and sends again when it retries it, so that a write whose answer was lost is not
-/// made twice. `POST …/qa` honours it; the answer to a retry carries `Idempotent-Replayed: true`.
+/// made twice. `POST …/qa` honours it (the answer to a retry carries `Idempotent-Replayed:
+/// true`), and `POST …/pitch/extra-time` (a retry answers with the pitch as it is).
 enum IdempotencyKey {
     /// The request header.
     static let header = HTTPField.Name("Idempotency-Key")!

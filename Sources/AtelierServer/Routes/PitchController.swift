@@ -136,11 +136,12 @@ struct PitchController: Sendable {
     /// `POST …/pitch/extra-time`: extra time for the group or one of its candidates, before the start.
     @Sendable func extraTime(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await JSONBody.request(ExtraTimeRequest.self, from: request)
+        let key = try IdempotencyKey.of(request)
         return try await changePitch(request, context) { change, caller, group in
             change.outcome.append(
                 try change.state.addExtraTime(
                     seconds: body.seconds, candidate: body.candidate, reason: body.reason, group: group, by: caller,
-                    settings: change.definition.pitch, at: change.now))
+                    settings: change.definition.pitch, at: change.now, requestKey: key))
         }
     }
 

@@ -34,6 +34,9 @@ package struct Pitch: Codable, Sendable, Hashable {
     package private(set) var qaLog = QALog()
     /// Extra time given before the start (a group's, or a candidate's *tiers-temps*).
     package private(set) var extraTime: [ExtraTime] = []
+    /// Grants of ``extraTime`` by their author and request key (`Idempotency-Key`): a retried
+    /// grant finds its first one instead of adding the time twice.
+    private var extraTimeKeys: [String: Int] = [:]
 
     /// A pitch not yet started.
     package init(group: String, settings: PitchSettings) {
@@ -42,7 +45,7 @@ package struct Pitch: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case group, settings, timer, slideCount, slideChanges, qaTimer, qaLog, extraTime
+        case group, settings, timer, slideCount, slideChanges, qaTimer, qaLog, extraTime, extraTimeKeys
     }
 
     /// Decodes a stored pitch (pitches stored before extra time existed have none).
@@ -56,6 +59,21 @@ package struct Pitch: Codable, Sendable, Hashable {
         qaTimer = try container.decodeIfPresent(TimerRun.self, forKey: .qaTimer)
         qaLog = try container.decodeIfPresent(QALog.self, forKey: .qaLog) ?? QALog()
         extraTime = try container.decodeIfPresent([ExtraTime].self, forKey: .extraTime) ?? []
+        extraTimeKeys = try container.decodeIfPresent([String: Int].self, forKey: .extraTimeKeys) ?? [:]
+    }
+
+    /// Encodes the pitch; the request keys of its grants only when there are some.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(group, forKey: .group)
+        try container.encode(settings, forKey: .settings)
+        try container.encodeIfPresent(timer, forKey: .timer)
+        try container.encodeIfPresent(slideCount, forKey: .slideCount)
+        try container.encode(slideChanges, forKey: .slideChanges)
+        try container.encodeIfPresent(qaTimer, forKey: .qaTimer)
+        try container.encode(qaLog, forKey: .qaLog)
+        try container.encode(extraTime, forKey: .extraTime)
+        if !extraTimeKeys.isEmpty { try container.encode(extraTimeKeys, forKey: .extraTimeKeys) }
     }
 
     /// The pitch's limit in seconds: the format's, plus the extra time given.
@@ -65,13 +83,24 @@ package struct Pitch: Codable, Sendable, Hashable {
     }
 
     /// Gives the group (or one of its candidates) extra time, before the start, with a reason.
+    /// With a request key its author already used, nothing is added and nil is returned
+    /// (provided the grant is the same; else 422).
     package mutating func addExtraTime(
-        seconds: Int, candidate: String?, reason: String?, by caller: Caller, at now: Date
+        seconds: Int, candidate: String?, reason: String?, by caller: Caller, at now: Date, requestKey: String? = nil
     )
-        throws(WorkshopError) -> AuditRecord
+        throws(WorkshopError) -> AuditRecord?
     {
         guard caller.role == .facilitator else {
             throw WorkshopError(.notAllowed, "only the facilitator gives extra time")
+        }
+        let filed = requestKey.map { "\(caller.id)\n\($0)" }
+        if let filed, let index = extraTimeKeys[filed], extraTime.indices.contains(index) {
+            let first = extraTime[index]
+            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard first.seconds == seconds, first.candidate == candidate, first.reason == trimmed else {
+                throw WorkshopError(.keyReused, "request key \"\(requestKey ?? "")\" was used for another grant")
+            }
+            return nil
         }
         guard timer == nil else { throw WorkshopError(.alreadyStarted, "extra time is given before the pitch starts") }
         guard (1...Limits.maxSeconds).contains(seconds) else {
@@ -87,6 +116,7 @@ package struct Pitch: Codable, Sendable, Hashable {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "extra time needs a reason") }
         extraTime.append(ExtraTime(candidate: candidate, seconds: seconds, reason: reason, by: caller.id, at: now))
+        if let filed { extraTimeKeys[filed] = extraTime.count - 1 }
         return AuditRecord(who: caller, action: .extraTime, to: candidate, group: group, reason: reason, at: now)
     }
 

@@ -128,14 +128,17 @@ extension SessionState {
     /// Gives a group or one of its candidates extra pitch time, before the start.
     package mutating func addExtraTime(
         seconds: Int, candidate: String?, reason: String?, group: String, by caller: Caller, settings: PitchSettings,
-        at now: Date
+        at now: Date, requestKey: String? = nil
     ) throws(WorkshopError) -> SessionOutcome {
         try requireRecordOpen()
         if let candidate, jury.candidate(candidate)?.group != group {
             throw WorkshopError(.notFound, "no candidate \(candidate) in group \(group)")
         }
         var pitch = try pitch(ofGroup: group, settings: settings)
-        let audit = try pitch.addExtraTime(seconds: seconds, candidate: candidate, reason: reason, by: caller, at: now)
+        guard
+            let audit = try pitch.addExtraTime(
+                seconds: seconds, candidate: candidate, reason: reason, by: caller, at: now, requestKey: requestKey)
+        else { return SessionOutcome() }  // a retry of a grant already given
         pitches[group] = pitch
         return SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit])
     }
