@@ -89,6 +89,13 @@ struct NumericInputTests {
                 body: try JSONSerialization.data(withJSONObject: body))
             #expect(reply.status == 422 && reply.text.contains(#"field \"\#(field)\""#), "\(path) → \(reply.status)")
         }
+        // Nor a control or text-direction character (the record would show the text turned around).
+        for bad in ["Motif\u{0}", "\u{202E}fitoM", "Mo\u{1B}[31mtif"] {
+            let reply = try await HTTP.send(
+                server.baseURL + "/api/v1/sessions/\(id)/groups/g1/conflict", method: .POST, token: juror,
+                body: try JSONSerialization.data(withJSONObject: ["reason": bad]))
+            #expect(reply.status == 422 && reply.text.contains(#"field \"reason\""#), "\(reply.text)")
+        }
         let audit = try await api.get("/api/v1/sessions/\(id)/audit")
         #expect(
             !(audit["entries"] as? [[String: Any]] ?? []).contains { ($0["reason"] as? String)?.count ?? 0 > 10_000 })

@@ -59,7 +59,13 @@ struct ResourceLimitTests {
     @Test("past --max-connections new connections are closed at once, and the server answers again once some close")
     func connectionLimit() async throws {
         let server = try await TestServer(arguments: ["--max-connections", "8", "--header-timeout-seconds", "120"])
-        var held = try (0..<8).map { _ in try RawTCP(port: server.port) }
+        // Eight connections, each answered once so the server has surely accepted it (kept alive).
+        var held: [RawTCP] = []
+        while held.count < 8 {
+            let connection = try RawTCP(port: server.port)
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            if await connection.readUntil("\r\n\r\n", timeout: .seconds(10)) { held.append(connection) }
+        }
         try await waitUntil("the ninth connection is closed at once") {
             guard let extra = try? RawTCP(port: server.port) else { return false }
             let (bytes, closed) = await extra.readUntilClosed(timeout: .seconds(2))

@@ -109,6 +109,15 @@ struct QATests {
         #expect(stored == pitch)
     }
 
+    @Test func aLogHoldsTwoHundredEntriesAtMost() throws {
+        var pitch = try afterPitch()
+        for index in 0..<Limits.maxQAEntries { try pitch.logQA(kind: .question, text: "Q\(index)", by: juror, at: t0) }
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.logQA(kind: .question, text: "one more", by: juror, at: t0)
+        }
+        #expect(refused?.code == .invalidEntry)
+    }
+
     @Test func anEntryIsEditedTwentyTimesAtMost() throws {
         var pitch = try afterPitch()
         let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: t0).entry

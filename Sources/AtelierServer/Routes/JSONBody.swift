@@ -38,11 +38,10 @@ enum JSONBody {
         } catch {
             throw APIError(.badRequest, code: "bad_json", "the body is not strict JSON: \(error)")
         }
-        // No text of any request is longer than the longest free text (a reason, a comment…).
-        if let (path, count) = longestText(in: object, at: []) {
-            var error = APIError(
-                .unprocessableContent, code: "bad_field",
-                "field \"\(path)\" holds \(count) characters; at most \(Limits.maxTextLength)")
+        // No text of any request is longer than the longest free text (a reason, a comment…),
+        // nor holds a control or text-direction character.
+        if let (path, problem) = textProblem(in: object, at: []) {
+            var error = APIError(.unprocessableContent, code: "bad_field", "field \"\(path)\" \(problem)")
             error.field = path
             throw error
         }
@@ -57,25 +56,32 @@ enum JSONBody {
         }
     }
 
-    /// The first string of `value` longer than ``Limits/maxTextLength`` characters, with its
-    /// field path (`reason`, `scores.a14-problem.comment`), if any.
-    static func longestText(in value: Any, at path: [String]) -> (String, Int)? {
+    /// The first string of `value` that is longer than ``Limits/maxTextLength`` characters or
+    /// holds a character no text may (``NameRules/isForbiddenInText(_:)``), with its field path
+    /// (`reason`, `scores.a14-problem.comment`) and what is wrong, if any.
+    static func textProblem(in value: Any, at path: [String]) -> (String, String)? {
         switch value {
         case let text as String:
+            if let bad = text.unicodeScalars.first(where: NameRules.isForbiddenInText) {
+                let code = String(bad.value, radix: 16, uppercase: true)
+                let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                return (path.joined(separator: "."), "holds a control or text-direction character (U+\(padded))")
+            }
             // Counting characters walks the string: only those that could be too long are counted.
             guard text.utf8.count > Limits.maxTextLength else { return nil }
             let count = text.count
-            return count > Limits.maxTextLength ? (path.joined(separator: "."), count) : nil
+            return count > Limits.maxTextLength
+                ? (path.joined(separator: "."), "holds \(count) characters; at most \(Limits.maxTextLength)") : nil
         case let object as [String: Any]:
             for key in object.keys.sorted() {
-                if let found = longestText(in: object[key]!, at: path + [key]) { return found }
+                if let found = textProblem(in: object[key]!, at: path + [key]) { return found }
             }
             return nil
         case let array as [Any]:
             let parent = Array(path.dropLast())
             let name = path.last ?? ""
             for (index, element) in array.enumerated() {
-                if let found = longestText(in: element, at: parent + ["\(name)[\(index)]"]) { return found }
+                if let found = textProblem(in: element, at: parent + ["\(name)[\(index)]"]) { return found }
             }
             return nil
         default:

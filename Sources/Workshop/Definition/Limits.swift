@@ -30,6 +30,8 @@ package enum Limits {
     /// The most times one Q&A entry may be edited: each edit keeps the former version, and the
     /// whole entry goes to everyone in the session at every edit.
     package static let maxRevisions = 20
+    /// The most Q&A entries one group's pitch may log (a ten-minute Q&A has a few dozen).
+    package static let maxQAEntries = 200
     /// The longest retention period, in days (a century).
     package static let maxRetentionDays = 36_500
 }
@@ -56,6 +58,16 @@ package enum NameRules {
                 "must not hold control or text-direction characters (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code))"
         }
         return nil
+    }
+
+    /// Whether `text`, a free text (a reason, a comment, a Q&A entry), holds a character no text
+    /// of Atelier may: a control character other than tab and line breaks, or a bidirectional
+    /// embedding, override or isolate (which would turn what the record shows around).
+    package static func isForbiddenInText(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        default: isRefused(scalar) && scalar.value != 0x2028 && scalar.value != 0x2029
+        }
     }
 
     private static func isRefused(_ scalar: Unicode.Scalar) -> Bool {

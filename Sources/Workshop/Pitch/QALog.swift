@@ -177,6 +177,9 @@ package struct QALog: Codable, Sendable, Hashable {
         guard text.count <= Limits.maxTextLength else {
             throw WorkshopError(.invalidEntry, "a Q&A entry holds at most \(Limits.maxTextLength) characters")
         }
+        guard entries.count < Limits.maxQAEntries else {
+            throw WorkshopError(.invalidEntry, "this Q&A log holds \(Limits.maxQAEntries) entries already")
+        }
         let entry = QAEntry(
             id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
             author: caller.id, history: [])

@@ -62,4 +62,23 @@ final class RawTCP: @unchecked Sendable {
         }
         return (out, false)
     }
+
+    /// Reads until `marker` has arrived (true) or the peer closed or `timeout` passed (false).
+    func readUntil(_ marker: String, timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 50) > 0 {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n <= 0 { return false }
+                out += buffer[0..<n]
+                if String(decoding: out, as: UTF8.self).contains(marker) { return true }
+            } else {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        return false
+    }
 }
