@@ -34,17 +34,19 @@ struct ConcurrencyTests {
 
         for round in 0..<20 {
             let outcomes = try await withThrowingTaskGroup(of: Confirmed?.self) { tasks in
+                // Each group's log holds 200 entries: the rounds take the groups in turn.
+                let qaGroup = groups[round % groups.count]
                 for index in 0..<30 {
                     let text = "round \(round) question \(index)"
                     let juror = jurors[index % 3]
                     tasks.addTask {
                         let reply = try await HTTP.send(
-                            server.baseURL + "/api/v1/sessions/\(sessionID)/groups/g1/qa", method: .POST,
+                            server.baseURL + "/api/v1/sessions/\(sessionID)/groups/\(qaGroup)/qa", method: .POST,
                             token: juror,
                             body: try JSONSerialization.data(withJSONObject: ["kind": "question", "text": text]))
                         guard reply.status == 201, let id = (try reply.json() as? [String: Any])?["id"] as? String
                         else { throw TestFailure("Q&A post → \(reply.status): \(reply.text)") }
-                        return .qa(id: id, text: text)
+                        return .qa(id: "\(qaGroup)/\(id)", text: text)
                     }
                 }
                 for (jurorIndex, juror) in jurors.enumerated() {
@@ -173,11 +175,13 @@ struct ConcurrencyTests {
         _ api: API, _ sessionID: String, _ jurors: [String], _ qa: [String: String], _ comments: [String: String],
         round: Int
     ) async throws {
-        let pitch = try await api.get("/api/v1/sessions/\(sessionID)/groups/g1/pitch")
-        let entries = ((pitch["qa"] as? [String: Any])?["entries"] as? [[String: Any]]) ?? []
-        let stored = Dictionary(
-            entries.compactMap { entry in (entry["id"] as? String).map { ($0, entry["text"] as? String ?? "") } },
-            uniquingKeysWith: { a, _ in a })
+        var stored: [String: String] = [:]  // "group/entry id" → text
+        for group in ["g1", "g2", "g3", "g4"] {
+            let pitch = try await api.get("/api/v1/sessions/\(sessionID)/groups/\(group)/pitch")
+            for entry in ((pitch["qa"] as? [String: Any])?["entries"] as? [[String: Any]]) ?? [] {
+                if let id = entry["id"] as? String { stored["\(group)/\(id)"] = entry["text"] as? String ?? "" }
+            }
+        }
         #expect(stored.count == qa.count, "round \(round): \(stored.count) Q&A entries stored, \(qa.count) confirmed")
         for (id, text) in qa { #expect(stored[id] == text, "round \(round): Q&A \(id) lost") }
         for (index, juror) in jurors.enumerated() {
