@@ -226,7 +226,9 @@ struct ResourceLimitTests {
         for socket in open { await socket.close() }
     }
 
-    @Test("a presence state says who it is with the sender's own id: claiming to be the facilitator does not pass")
+    @Test(
+        "a presence state says who it is with the sender's own id and name: claiming to be the facilitator does not pass"
+    )
     func presenceIdentity() async throws {
         let server = try await TestServer()
         let api = API(server: server)
@@ -254,6 +256,7 @@ struct ResourceLimitTests {
         let object = try JSONSerialization.jsonObject(with: Data(relayed.state.utf8)) as? [String: Any]
         let user = try #require(object?["user"] as? [String: Any])
         #expect(user["id"] as? String == member["id"] as? String, "\(user)")
+        #expect(user["name"] as? String == member["name"] as? String, "\(user)")
         await spoofer.close()
         await joiner.close()
     }

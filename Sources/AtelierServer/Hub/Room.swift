@@ -254,14 +254,19 @@ actor Room {
         }
     }
 
-    /// `state` with its `user.id`, if it names one, set to `person`: a participant's page may
-    /// not present itself as the facilitator or a teammate.
-    static func statingPerson(_ state: String, _ person: String) -> String {
+    /// `state` with its `user.id` set to `person` and its `user.name` to `name` (when known),
+    /// where the state has a `user`: a participant's page may not present itself as the
+    /// facilitator or a teammate, by id or by name.
+    static func statingPerson(_ state: String, _ person: String, name: String?) -> String {
         guard state.contains("\"user\""),
             var object = (try? JSONSerialization.jsonObject(with: Data(state.utf8))) as? [String: Any],
-            var user = object["user"] as? [String: Any], let id = user["id"], (id as? String) != person
+            var user = object["user"] as? [String: Any]
         else { return state }
-        user["id"] = person
+        let idRight = user["id"] == nil || (user["id"] as? String) == person
+        let nameRight = name == nil || (user["name"] as? String) == name
+        guard !idRight || !nameRight else { return state }
+        if user["id"] != nil { user["id"] = person }
+        if let name { user["name"] = name }
         object["user"] = user
         guard let data = try? JSONSerialization.data(withJSONObject: object) else { return state }
         return String(decoding: data, as: UTF8.self)
@@ -272,10 +277,12 @@ actor Room {
     /// it sends back (stock clients do) are left out; a spoof is never applied.
     private func relayAwareness(_ update: AwarenessUpdate, from connection: SyncConnection) {
         let (claimed, claims) = awareness.ownEntries(of: update, from: connection.id, person: connection.participant)
-        // A state says who it is (`user.id`, which the page colours and names by): the person's own id.
+        // A state says who it is (`user.id` and `user.name`, which the page colours and names
+        // by): the person's own id and name.
+        let name = connection.caller.name
         let entries = claimed.map { entry in
             var entry = entry
-            entry.state = Self.statingPerson(entry.state, connection.participant)
+            entry.state = Self.statingPerson(entry.state, connection.participant, name: name)
             return entry
         }
         guard !entries.isEmpty else { return }

@@ -1,3 +1,4 @@
+import Storage
 import Workshop
 
 /// Who may open a board's socket: a session's members the boards they may read now
@@ -59,7 +60,11 @@ struct SessionSocketAccess: SocketAccess {
         guard session.mayRead(caller, board: board) else {
             return .failure(SocketRefusal(code: .forbidden, reason: "you may not read this board now"))
         }
-        return .success(RoomCaller(caller: caller))
+        // A person's presence shows their name as the session knows it (the administrator's page
+        // names itself from the definition).
+        var name: String?
+        if case .invite(let invite) = principal { name = invite.name }
+        return .success(RoomCaller(caller: caller, name: name))
     }
 }
 
@@ -68,6 +73,8 @@ struct SessionSocketAccess: SocketAccess {
 struct RoomCaller: Sendable {
     /// Role, id and group, for the rules.
     let caller: Caller
+    /// The person's name, which their presence states carry (nil: as the page says).
+    var name: String? = nil
     /// The id stored with each update (`facilitator` or an invite id).
     var participant: String { caller.id }
 }
