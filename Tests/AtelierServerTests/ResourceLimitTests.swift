@@ -194,19 +194,7 @@ struct ResourceLimitTests {
     @Test("one person opens 16 sockets on a board at most (a 17th gets 4429); others still join")
     func socketsPerPerson() async throws {
         let server = try await TestServer()
-        let api = API(server: server)
-        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let invites = try #require(created["invites"] as? [[String: Any]])
-        let member = try #require(
-            invites.first { $0["role"] as? String == "participant" && $0["group"] as? String == "g1" })
-        let mate = try #require(
-            invites.first {
-                $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
-                    && $0["id"] as? String
-                        != member["id"] as? String
-            })
-        let board = try #require(
-            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first?["id"] as? String)
+        let (member, mate, board) = try await Self.groupOne(server)
         let token = try #require(member["token"] as? String)
         var open: [TestSocket] = []
         for _ in 0..<16 {
@@ -231,13 +219,7 @@ struct ResourceLimitTests {
     )
     func presenceIdentity() async throws {
         let server = try await TestServer()
-        let api = API(server: server)
-        let created = try await api.post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
-        let invites = try #require(created["invites"] as? [[String: Any]])
-        let member = try #require(
-            invites.first { $0["role"] as? String == "participant" && $0["group"] as? String == "g1" })
-        let board = try #require(
-            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first?["id"] as? String)
+        let (member, _, board) = try await Self.groupOne(server)
         let token = try #require(member["token"] as? String)
         let spoofer = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
         let state = ##"{"user":{"id":"facilitator","name":"facilitator","color":"#000000"},"cursor":null}"##
@@ -259,5 +241,19 @@ struct ResourceLimitTests {
         #expect(user["name"] as? String == member["name"] as? String, "\(user)")
         await spoofer.close()
         await joiner.close()
+    }
+
+    /// A session from the example: two participants of group g1 (their invites) and its first board.
+    static func groupOne(_ server: TestServer) async throws -> (
+        member: [String: Any], mate: [String: Any], board: String
+    ) {
+        let created = try await API(server: server).post("/api/v1/sessions", try API.exampleDefinition(), expect: 201)
+        let participants = (created["invites"] as? [[String: Any]] ?? []).filter {
+            $0["role"] as? String == "participant" && $0["group"] as? String == "g1"
+        }
+        let board = try #require(
+            ((created["groups"] as? [[String: Any]])?.first?["boards"] as? [[String: Any]])?.first?["id"] as? String)
+        try #require(participants.count >= 2)
+        return (participants[0], participants[1], board)
     }
 }
