@@ -207,7 +207,6 @@ export class AtelierScoreSheet extends HTMLElement {
     this.removeEventListener('submit', this.#onSubmit)
     this.removeEventListener('toggle', this.#onToggle, true)
     window.removeEventListener('beforeunload', this.#onBeforeUnload)
-    this.flush()
     this.#cancelAutosave()
   }
 

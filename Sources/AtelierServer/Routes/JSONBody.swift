@@ -63,9 +63,10 @@ enum JSONBody {
         switch value {
         case let text as String:
             if let bad = text.unicodeScalars.first(where: NameRules.isForbiddenInText) {
-                let code = String(bad.value, radix: 16, uppercase: true)
-                let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
-                return (path.joined(separator: "."), "holds a control or text-direction character (U+\(padded))")
+                return (
+                    path.joined(separator: "."),
+                    "holds a control or text-direction character (\(NameRules.codePoint(bad)))"
+                )
             }
             // Counting characters walks the string: only those that could be too long are counted.
             guard text.utf8.count > Limits.maxTextLength else { return nil }
@@ -101,31 +102,16 @@ enum JSONBody {
     }
 
     /// The error with its field: Foundation's decoder reports a number a field cannot hold
-    /// (`1e300` or `1.5` for an integer) with no coding path, so each top-level member is
-    /// decoded alone to find the one that fails that way.
+    /// (`1e300` or `1.5` for an integer) with no coding path, so ``NumberLocator`` finds it (at
+    /// any depth).
     static func located<T: Decodable>(_ error: DecodingError, in object: [String: Any], as type: T.Type)
         -> DecodingError
     {
-        guard case .dataCorrupted(let context) = error, context.codingPath.isEmpty else { return error }
-        if let data = try? JSONSerialization.data(withJSONObject: object),
+        guard case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+            let data = try? JSONSerialization.data(withJSONObject: object),
             let path = NumberLocator.locate(in: data, decode: { _ = try JSONDecoder().decode(T.self, from: $0) })
-        {
-            return .dataCorrupted(DecodingError.Context(codingPath: path, debugDescription: context.debugDescription))
-        }
-        for key in object.keys.sorted() {
-            guard let member = object[key], let data = try? JSONSerialization.data(withJSONObject: [key: member])
-            else { continue }
-            do {
-                _ = try JSONDecoder().decode(T.self, from: data)
-            } catch DecodingError.dataCorrupted(let alone) where alone.codingPath.isEmpty {
-                return .dataCorrupted(
-                    DecodingError.Context(
-                        codingPath: [AnyCodingKey(stringValue: key)], debugDescription: alone.debugDescription))
-            } catch {
-                continue
-            }
-        }
-        return error
+        else { return error }
+        return .dataCorrupted(DecodingError.Context(codingPath: path, debugDescription: context.debugDescription))
     }
 
     /// A decoding error as 422 naming the field.

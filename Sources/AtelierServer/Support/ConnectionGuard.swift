@@ -186,13 +186,8 @@ final class ConnectionCount: Sendable {
 
     /// Counts one more connection, or says no (and counts nothing) when `limit` are open.
     func admit() -> Bool {
-        var current = open.load(ordering: .relaxed)
-        while current < limit {
-            let (exchanged, original) = open.compareExchange(
-                expected: current, desired: current + 1, ordering: .relaxed)
-            if exchanged { return true }
-            current = original
-        }
+        guard open.wrappingAdd(1, ordering: .relaxed).newValue > limit else { return true }
+        open.subtract(1, ordering: .relaxed)
         return false
     }
 

@@ -53,11 +53,15 @@ package enum NameRules {
             return "at most \(Limits.maxNameLength) characters, got \(name.count)"
         }
         if let bad = name.unicodeScalars.first(where: isRefused) {
-            let code = String(bad.value, radix: 16, uppercase: true)
-            return
-                "must not hold control or text-direction characters (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code))"
+            return "must not hold control or text-direction characters (\(codePoint(bad)))"
         }
         return nil
+    }
+
+    /// `U+202E`: how an error names a character.
+    package static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Whether `text`, a free text (a reason, a comment, a Q&A entry), holds a character no text

@@ -91,7 +91,7 @@ package enum NumberLocator {
             return nil
         }
         for path in suspects(in: root, at: []) {
-            guard let changed = try? JSONSerialization.data(withJSONObject: replacing(path, in: root, with: 0))
+            guard let changed = try? JSONSerialization.data(withJSONObject: replacing(path[...], in: root, with: 0))
             else { continue }
             do {
                 try decode(changed)
@@ -134,9 +134,5 @@ package enum NumberLocator {
             return array
         }
         return value
-    }
-
-    private static func replacing(_ path: [AnyCodingKey], in value: Any, with leaf: Any) -> Any {
-        replacing(path[...], in: value, with: leaf)
     }
 }

@@ -36,7 +36,7 @@ package struct Pitch: Codable, Sendable, Hashable {
     package private(set) var extraTime: [ExtraTime] = []
     /// Grants of ``extraTime`` by their author and request key (`Idempotency-Key`): a retried
     /// grant finds its first one instead of adding the time twice.
-    private var extraTimeKeys: [String: Int] = [:]
+    private var extraTimeKeys: RequestKeys<Int>?
 
     /// A pitch not yet started.
     package init(group: String, settings: PitchSettings) {
@@ -59,21 +59,7 @@ package struct Pitch: Codable, Sendable, Hashable {
         qaTimer = try container.decodeIfPresent(TimerRun.self, forKey: .qaTimer)
         qaLog = try container.decodeIfPresent(QALog.self, forKey: .qaLog) ?? QALog()
         extraTime = try container.decodeIfPresent([ExtraTime].self, forKey: .extraTime) ?? []
-        extraTimeKeys = try container.decodeIfPresent([String: Int].self, forKey: .extraTimeKeys) ?? [:]
-    }
-
-    /// Encodes the pitch; the request keys of its grants only when there are some.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(group, forKey: .group)
-        try container.encode(settings, forKey: .settings)
-        try container.encodeIfPresent(timer, forKey: .timer)
-        try container.encodeIfPresent(slideCount, forKey: .slideCount)
-        try container.encode(slideChanges, forKey: .slideChanges)
-        try container.encodeIfPresent(qaTimer, forKey: .qaTimer)
-        try container.encode(qaLog, forKey: .qaLog)
-        try container.encode(extraTime, forKey: .extraTime)
-        if !extraTimeKeys.isEmpty { try container.encode(extraTimeKeys, forKey: .extraTimeKeys) }
+        extraTimeKeys = try container.decodeIfPresent(RequestKeys<Int>.self, forKey: .extraTimeKeys)
     }
 
     /// The pitch's limit in seconds: the format's, plus the extra time given.
@@ -93,12 +79,12 @@ package struct Pitch: Codable, Sendable, Hashable {
         guard caller.role == .facilitator else {
             throw WorkshopError(.notAllowed, "only the facilitator gives extra time")
         }
-        let filed = requestKey.map { "\(caller.id)\n\($0)" }
-        if let filed, let index = extraTimeKeys[filed], extraTime.indices.contains(index) {
+        if let requestKey, let index = extraTimeKeys?[requestKey, author: caller.id], extraTime.indices.contains(index)
+        {
             let first = extraTime[index]
             let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             guard first.seconds == seconds, first.candidate == candidate, first.reason == trimmed else {
-                throw WorkshopError(.keyReused, "request key \"\(requestKey ?? "")\" was used for another grant")
+                throw WorkshopError(.keyReused, "request key \"\(requestKey)\" was used for another grant")
             }
             return nil
         }
@@ -116,7 +102,11 @@ package struct Pitch: Codable, Sendable, Hashable {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "extra time needs a reason") }
         extraTime.append(ExtraTime(candidate: candidate, seconds: seconds, reason: reason, by: caller.id, at: now))
-        if let filed { extraTimeKeys[filed] = extraTime.count - 1 }
+        if let requestKey {
+            var keys = extraTimeKeys ?? RequestKeys()
+            keys[requestKey, author: caller.id] = extraTime.count - 1
+            extraTimeKeys = keys
+        }
         return AuditRecord(who: caller, action: .extraTime, to: candidate, group: group, reason: reason, at: now)
     }
 

@@ -118,8 +118,9 @@ package struct QAEntry: Codable, Sendable, Hashable, Identifiable {
 package struct QALog: Codable, Sendable, Hashable {
     /// The entries, in the order they were logged.
     package private(set) var entries: [QAEntry] = []
-    /// Entry ids by author and request key (``requestKey(_:author:)``).
-    private var requestKeys: [String: String] = [:]
+    /// Entry ids by author and request key (nil until the first key; logs stored before keys
+    /// existed have none).
+    private var requestKeys: RequestKeys<String>?
 
     /// An empty log.
     package init() {}
@@ -129,29 +130,9 @@ package struct QALog: Codable, Sendable, Hashable {
         self.entries = entries
     }
 
-    private enum CodingKeys: String, CodingKey { case entries, requestKeys }
-
-    /// Decodes a stored log (logs stored before request keys existed have none).
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        entries = try container.decode([QAEntry].self, forKey: .entries)
-        requestKeys = try container.decodeIfPresent([String: String].self, forKey: .requestKeys) ?? [:]
-    }
-
-    /// Encodes the log; the request keys only when there are some.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entries, forKey: .entries)
-        if !requestKeys.isEmpty { try container.encode(requestKeys, forKey: .requestKeys) }
-    }
-
-    /// Where a request key is filed: keys are the author's own, so two jurors' clients may
-    /// choose the same one.
-    private static func requestKey(_ key: String, author: String) -> String { "\(author)\n\(key)" }
-
     /// The entry `author` logged with request key `key`, if any.
     package func entry(requestKey key: String, author: String) -> QAEntry? {
-        requestKeys[Self.requestKey(key, author: author)].flatMap { id in entries.first { $0.id == id } }
+        requestKeys?[key, author: author].flatMap { id in entries.first { $0.id == id } }
     }
 
     /// Appends an entry asked at `now`; its text must not be blank. With a request key the
@@ -184,7 +165,11 @@ package struct QALog: Codable, Sendable, Hashable {
             id: "qa-\(entries.count + 1)", kind: kind, text: text, askedAt: now, answeredAt: nil, answer: nil,
             author: caller.id, history: [])
         entries.append(entry)
-        if let key { requestKeys[Self.requestKey(key, author: caller.id)] = entry.id }
+        if let key {
+            var keys = requestKeys ?? RequestKeys()
+            keys[key, author: caller.id] = entry.id
+            requestKeys = keys
+        }
         return (entry, false)
     }
 
