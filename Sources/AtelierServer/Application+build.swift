@@ -92,7 +92,7 @@ package func buildApplication(
     let live = LiveHub(clock: configuration.clock, logger: logger)
     let hub = Hub(
         store: store, metrics: metrics, logger: logger, idleTimeout: configuration.roomIdleTimeout,
-        onShutdown: { await live.closeAll() })
+        limits: RoomLimits(boardBytes: configuration.boardBytes), onShutdown: { await live.closeAll() })
     let sessions = SessionService(
         store: store, clock: configuration.clock, live: live, rooms: hub,
         publicURL: ServerConfiguration.normalizedPublicURL(

@@ -34,6 +34,8 @@ struct Serve: AsyncParsableCommand {
     var trustedProxies: [String] = []
     @Option(help: "MiB of images one person may upload per session.") var assetQuotaPersonMb = 50
     @Option(help: "MiB of images one session may hold.") var assetQuotaSessionMb = 1024
+    @Option(help: "MiB one board's document may hold (text, notes, slides; images are uploads), 1 to 1024.")
+    var maxBoardMb = 16
     @Option(help: "Seconds an unused image is kept after its upload before it may be collected.")
     var assetGraceSeconds = 86_400
     @Option(help: "Days a session (boards, images, invites, audit, scores) is kept after its sprint ends; 0 keeps it.")
@@ -99,6 +101,7 @@ struct Serve: AsyncParsableCommand {
         configured.badTokenLimit = max(1, badTokenLimit)
         configured.setAssetQuota(personMiB: assetQuotaPersonMb, sessionMiB: assetQuotaSessionMb)
         configured.assetGrace = .seconds(max(0, assetGraceSeconds))
+        configured.setBoardLimit(mebibytes: maxBoardMb)
         configured.setRetention(sessionDays: retentionDays, recordDays: recordRetentionDays)
         configured.databaseURL =
             database

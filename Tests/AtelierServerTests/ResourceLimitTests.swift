@@ -243,6 +243,57 @@ struct ResourceLimitTests {
         await joiner.close()
     }
 
+    @Test(
+        "a board grows to --max-board-mb and no further: what would pass it is kept (board-full), deleting still works")
+    func boardSizeLimit() async throws {
+        let fixture = try await AccessRuleTests.Fixture.make(arguments: ["--max-board-mb", "1"])
+        let board = try #require(fixture.boards["g1"]?["empathy-map"])
+        let participant = try await fixture.socket(board, token: fixture.token(role: "participant", group: "g1"))
+        // Notes of 300 KiB each, every one new content (nothing a compaction folds away).
+        let doc = Doc(clientID: 5_150)
+        var updates: [[UInt8]] = []
+        let observer = doc.onUpdate { bytes, _ in updates.append(bytes) }
+        for index in 0..<5 {
+            doc.transact { _ in
+                doc.getMap("items").set(
+                    "big\(index)", .map([("type", "note"), ("text", .text(String(repeating: "x", count: 300 << 10)))]))
+            }
+        }
+        observer.cancel()
+        for update in updates { try await participant.send(.update(update)) }
+        try await waitUntil("the fourth and fifth notes are refused") { AccessRuleTests.denied(participant).count >= 2 }
+        let entries = try await fixture.quarantine()
+        // The fifth note builds on the fourth (the same Yjs client): kept after it.
+        #expect(entries.map { $0["reasonCode"] as? String } == ["board-full", "depends-on-quarantined"])
+        #expect(AccessRuleTests.denied(participant).first?.hasPrefix("board-full: the board holds") == true)
+        var export = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+        #expect(
+            Set(((export["items"] as? [String: Any]) ?? [:]).keys.filter { $0.hasPrefix("big") }) == [
+                "big0", "big1", "big2",
+            ])
+        // Deleting makes room again, and the facilitator can then apply what was kept.
+        let eraser = Doc(clientID: 5_151)
+        for update in updates.prefix(3) { try eraser.applyUpdate(update) }
+        let before = eraser.encodeStateVector()
+        eraser.transact { _ in
+            eraser.getMap("items").delete("big0")
+            eraser.getMap("items").delete("big1")
+        }
+        try await participant.send(.update(try eraser.encodeStateAsUpdate(from: before)))
+        try await waitUntil("the two notes are gone") {
+            export = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+            return (export["items"] as? [String: Any])?["big0"] == nil
+        }
+        let qid = try #require(entries.first?["id"] as? Int)
+        _ = try await fixture.api.post("/api/v1/sessions/\(fixture.sessionID)/quarantine/\(qid)/apply")
+        export = try await fixture.api.get("/api/v1/boards/\(board)/export.json")
+        #expect(
+            Set(((export["items"] as? [String: Any]) ?? [:]).keys.filter { $0.hasPrefix("big") }) == [
+                "big2", "big3", "big4",
+            ])
+        await participant.close()
+    }
+
     /// A session from the example: two participants of group g1 (their invites) and its first board.
     static func groupOne(_ server: TestServer) async throws -> (
         member: [String: Any], mate: [String: Any], board: String

@@ -13,11 +13,19 @@ import YCore
 /// ```
 struct BoardDocument {
     private(set) var doc: Doc
+    /// About how many bytes the board's state takes encoded: exact once measured (``snapshot()``,
+    /// ``sizeRefusal(adding:addsContent:limit:)``), then grown by each applied update's size (an
+    /// update that overwrites counts in full until the next measure). Starts as the stored
+    /// history's size.
+    private(set) var estimatedBytes: Int
+    /// Whether ``estimatedBytes`` is the exact size (nothing applied since it was measured).
+    private var measured = false
 
     /// Replays a stored history (snapshot then updates) into a fresh document.
     init(history: [[UInt8]]) throws {
         doc = Doc(gc: true)
         for update in history { try doc.applyUpdate(update) }
+        estimatedBytes = history.reduce(0) { $0 + $1.count }
     }
 
     /// Integrates an update; returns whether it changed the document (or its pending state).
@@ -30,7 +38,12 @@ struct BoardDocument {
         defer { observer.cancel() }
         let pendingBefore = doc.missingRanges
         try doc.applyUpdate(update)
-        return changed || doc.missingRanges != pendingBefore
+        changed = changed || doc.missingRanges != pendingBefore
+        if changed {
+            estimatedBytes += update.count
+            measured = false
+        }
+        return changed
     }
 
     /// The document's state vector, sent in the server's sync step 1.
@@ -44,6 +57,34 @@ struct BoardDocument {
     /// The whole state as one update (snapshots, exports).
     func encodedState() throws -> [UInt8] {
         try doc.encodeStateAsUpdate()
+    }
+
+    /// The whole state as one update, for a snapshot that replaces the stored history; its
+    /// size becomes ``estimatedBytes``.
+    mutating func snapshot() throws -> [UInt8] {
+        let state = try doc.encodeStateAsUpdate()
+        estimatedBytes = state.count
+        measured = true
+        return state
+    }
+
+    /// Why `update` may not be added: the board would hold more than `limit` bytes. An update
+    /// that adds no content (deletions only) always may, so that a full board can be cleared.
+    /// The state is encoded to measure it only when the estimate says the limit is near.
+    mutating func sizeRefusal(adding update: [UInt8], addsContent: Bool, limit: Int) throws -> BoardRefusal? {
+        guard addsContent, estimatedBytes + update.count > limit else { return nil }
+        if !measured { _ = try snapshot() }
+        guard estimatedBytes + update.count > limit else { return nil }
+        return BoardRefusal(
+            .boardFull,
+            "the board holds \(Self.size(estimatedBytes)) and may hold \(Self.size(limit)): remove something from "
+                + "it first, or use another board")
+    }
+
+    /// A size in words: `12.3 MiB`, `512 KiB`.
+    private static func size(_ bytes: Int) -> String {
+        if bytes < 1 << 20 { return "\(bytes >> 10) KiB" }
+        return "\((Double(bytes) / Double(1 << 20) * 10).rounded() / 10) MiB"
     }
 
     /// Whether applying `update` would change nothing (a client re-sending what the board has):

@@ -124,7 +124,11 @@ extension Room {
             for _ in 0..<50 where !done {
                 if try document.isNoOp(update) { break }
                 let footprint = try document.doc.footprint(of: try document.judged(update))
-                if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) { throw refusal }
+                if let refusal = try Self.contentRefusal(footprint, document: document, policy: policy)
+                    ?? sizeRefusal(of: update)
+                {
+                    throw refusal
+                }
                 let tried = policy.version
                 switch await appendShared(update, sender: sender, cluster: cluster, &contention) {
                 case .committed:
@@ -203,7 +207,7 @@ extension Room {
             metrics.updateBytes.increment(by: Int64(update.count))
             if updatesSinceSnapshot >= Self.compactionThreshold, privateView == nil {
                 do {
-                    let snapshot = try document.encodedState()
+                    let snapshot = try document.snapshot()
                     try await cluster.compact(boardId: boardID, snapshot: snapshot, throughUpdateId: lastUpdateId)
                     updatesSinceSnapshot = 0
                 } catch {

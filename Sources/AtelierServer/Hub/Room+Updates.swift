@@ -108,6 +108,15 @@ extension Room {
             return false
         }
         var refusal = Self.contentRefusal(footprint, document: document, policy: policy)
+        if refusal == nil {
+            do {
+                refusal = try document.sizeRefusal(
+                    adding: update, addsContent: !contents.structs.isEmpty, limit: limits.boardBytes)
+            } catch {
+                refuse(connection, code: .malformed, reason: "malformed update: \(error)")
+                return false
+            }
+        }
         // Only boards whose kind votes have counts to protect (the others pay nothing).
         if refusal == nil, policy.board?.kind.votes == true, footprint.roots.contains(BoardDocument.itemsRoot) {
             do {
@@ -139,6 +148,13 @@ extension Room {
         return nil
     }
 
+    /// Why an update taken out of quarantine may not be added: the board would be too large.
+    func sizeRefusal(of update: [UInt8]) throws -> BoardRefusal? {
+        let contents = try UpdateContents(decoding: update)
+        return try document.sizeRefusal(
+            adding: update, addsContent: !contents.structs.isEmpty, limit: limits.boardBytes)
+    }
+
     /// A write refused without quarantine (a role that never writes): counted, told, and past
     /// the limit the connection is closed.
     func refuseWrite(_ connection: SyncConnection, _ refusal: BoardRefusal) {
@@ -159,7 +175,9 @@ extension Room {
         var applied = 0
         for update in updates {
             let footprint = try document.doc.footprint(of: try document.judged(update))
-            if let refusal = Self.contentRefusal(footprint, document: document, policy: policy) {
+            if let refusal = try Self.contentRefusal(footprint, document: document, policy: policy)
+                ?? sizeRefusal(of: update)
+            {
                 throw refusal
             }
             guard try document.apply(update) else { continue }
@@ -203,7 +221,7 @@ extension Room {
         }
         let through = lastUpdateId
         do {
-            let snapshot = try document.encodedState()
+            let snapshot = try document.snapshot()
             try await store.compact(boardId: boardID, snapshot: snapshot, throughUpdateId: through)
             updatesSinceSnapshot = 0
             logger.debug("board compacted", metadata: ["through": "\(through)", "bytes": "\(snapshot.count)"])

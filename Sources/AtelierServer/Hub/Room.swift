@@ -414,4 +414,8 @@ struct RoomLimits: Sendable {
     var refusedWritesPerConnection = 1_000
     /// Refused updates of one person within this many milliseconds of the last make one entry.
     var quarantineBurstMilliseconds: Int64 = 120_000
+    /// Bytes one board's document may hold (encoded); an update that would go past is kept in
+    /// quarantine (`board-full`). Text, notes and slides are small, images are uploads: a
+    /// workshop board holds well under a mebibyte.
+    var boardBytes = 16 << 20
 }

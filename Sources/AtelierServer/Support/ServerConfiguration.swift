@@ -62,6 +62,13 @@ package struct ServerConfiguration: Sendable {
             perSession: Int64(sessionMiB.clamped(to: 1...1_000_000)) << 20)
     }
 
+    /// Bytes one board's document may hold (``RoomLimits/boardBytes``).
+    package var boardBytes = RoomLimits().boardBytes
+    /// Sets the board size limit in MiB (1 to 1,024).
+    package mutating func setBoardLimit(mebibytes: Int) {
+        boardBytes = mebibytes.clamped(to: 1...1024) << 20
+    }
+
     /// How long an unused image is kept after its upload before the collector may remove it.
     package var assetGrace: Duration = .seconds(24 * 3600)
 

@@ -32,6 +32,8 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
         case serverOwned = "server-owned"
         /// The session is archived: its boards are read-only for everyone (quarantined).
         case archived = "session-archived"
+        /// The update would make the board larger than the server lets one board be (quarantined).
+        case boardFull = "board-full"
     }
 
     /// The stable code.
@@ -49,7 +51,7 @@ package struct BoardRefusal: Error, Sendable, Hashable, CustomStringConvertible 
     /// limit); other refusals close the socket as "not allowed on this board" (4403).
     package var isQuarantined: Bool {
         code == .phaseLocked || code == .slideLimit || code == .deckFrozen || code == .serverOwned
-            || code == .archived
+            || code == .archived || code == .boardFull
     }
 
     /// `code: message`.
