@@ -161,6 +161,8 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case boardMoved = "board-moved"
         /// The database refused or failed a statement (the message says what and why).
         case database = "database"
+        /// The database does not answer now (PostgreSQL down or unreachable): try again later.
+        case unavailable = "unavailable"
     }
 
     /// The code.

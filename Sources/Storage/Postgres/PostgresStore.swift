@@ -57,18 +57,24 @@ package final class PostgresStore: Sendable {
     let logger: Logger
     package let nodeId: String
     private let runner: Task<Void, Never>
+    /// Whether PostgreSQL answers; while it does not, operations fail at once.
+    let health = DatabaseHealth()
+    private let prober: Task<Void, Never>
     let listener: Mutex<Task<Void, Never>?> = Mutex(nil)
     let subscriber: Mutex<AsyncStream<ClusterMessage>.Continuation?> = Mutex(nil)
 
     private init(client: PostgresClient, location: Location, nodeId: String, logger: Logger) {
         self.client = client
+        let health = self.health
         self.sharedAppends = SharedAppends { [client, logger] query in
-            try await Self.rows(query, client: client, logger: logger)
+            try health.check()
+            return try await Self.rows(query, client: client, logger: logger)
         }
         self.location = location
         self.nodeId = nodeId
         self.logger = logger
         self.runner = Task { await client.run() }
+        self.prober = Task { await health.watch(client, logger: logger) }
     }
 
     /// Connects, creates or migrates the schema, and returns the store.
@@ -117,6 +123,8 @@ package final class PostgresStore: Sendable {
     package func shutdown() async {
         listener.withLock { $0?.cancel() }
         subscriber.withLock { $0?.finish() }
+        prober.cancel()
+        _ = await prober.value
         runner.cancel()
         _ = await runner.value
     }
@@ -167,6 +175,7 @@ package final class PostgresStore: Sendable {
     func transaction<Value: Sendable>(
         _ body: @Sendable (PostgresConnection) async throws -> Value
     ) async throws -> Value {
+        try health.check()
         do {
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { transaction in try await body(transaction) }
@@ -178,7 +187,8 @@ package final class PostgresStore: Sendable {
 
     /// Runs one query and collects its rows.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await Self.rows(query, client: client, logger: logger)
+        try health.check()
+        return try await Self.rows(query, client: client, logger: logger)
     }
 
     /// Runs one query on a connection of `client`'s pool and collects its rows.
