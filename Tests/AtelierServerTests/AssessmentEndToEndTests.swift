@@ -246,6 +246,9 @@ struct AssessmentEndToEndTests {
             (.POST, "\(base)/groups/g1/pitch/reset", ["reason": "après coup"], nil),
             (.POST, "\(base)/groups/g3/pitch/extra-time", ["seconds": 60, "reason": "après coup"], nil),
             (.POST, "\(base)/groups/g1/qa/start", nil, j2),
+            // A new candidate or juror would change what the record graded and who signed it.
+            (.POST, "\(base)/people", ["name": "Late Juror", "role": "juror"], nil),
+            (.POST, "\(base)/people", ["name": "Late Candidate", "role": "participant", "group": "g1"], nil),
         ]
         for (method, path, body, token) in writes {
             let code = try await api.refusal(method, path, body, token: token, status: 409)

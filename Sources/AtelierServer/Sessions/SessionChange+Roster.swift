@@ -19,6 +19,10 @@ extension SessionChange {
         var jurorId: String?
         var candidate: Candidate?
         let inviteID = Identifiers.make("i")
+        if role == .participant || role == .juror, state.deliberation.closedVersion != nil {
+            throw WorkshopError(
+                .recordClosed, "the jury's record is signed: reopen it to add a candidate or a juror")
+        }
         switch role {
         case .participant:
             guard let group, definition.groups.contains(where: { $0.id == group }) else {
