@@ -154,12 +154,18 @@ struct JuryScoringTests {
         #expect(jury.results(for: .facilitator()).groups[1].jurors.map(\.id) == ["j2", "j3"])
     }
 
-    @Test func aConflictCannotBeDeclaredAfterSubmitting() throws {
+    @Test func aConflictFoundAfterSubmittingStillExcludesTheJuror() throws {
         var jury = Jury(definition: fixtureDefinition())
-        try jury.putScores(uniform(3), group: "g1", by: j1, at: now)
-        try jury.submit(group: "g1", by: j1, at: now)
-        #expect(
-            scoringCode { try jury.declareConflict(group: "g1", by: j1, reason: nil, at: now) } == .alreadySubmitted)
+        for (juror, score) in [("j1", 1.0), ("j2", 4.0), ("j3", 4.0)] {
+            try jury.putScores(uniform(score), group: "g1", by: .juror(juror), at: now)
+            try jury.submit(group: "g1", by: .juror(juror), at: now)
+        }
+        try jury.declareConflict(group: "g1", by: j1, reason: "a candidate is my cousin", at: now)
+        #expect(jury.isExcluded("j1", from: "g1"))
+        // The sheet stays, as evidence, but no longer counts.
+        #expect(jury.sheet(juror: "j1", group: "g1")?.isSubmitted == true)
+        #expect(jury.submittedSheets(for: "g1").map(\.juror) == ["j2", "j3"])
+        #expect(jury.isComplete("g1"))
     }
 
     @Test func theJuryRoundTripsThroughJSON() throws {

@@ -225,18 +225,18 @@ package struct Jury: Codable, Sendable, Hashable {
         return (sheet, AuditRecord(who: caller, action: .scoresSubmit, group: group, at: now))
     }
 
-    /// Declares the caller's conflict of interest for `group`: they are excluded from it and
-    /// their draft is discarded. Refused once their sheet is submitted. Declaring twice is a no-op.
+    /// Declares the caller's conflict of interest for `group`: they are excluded from it, and
+    /// their draft is discarded. A conflict found after submitting (a relative among the
+    /// candidates, learnt at the deliberation) may still be declared while the record is open:
+    /// the submitted sheet stays, as evidence, and no longer counts (the marks, and so what the
+    /// jurors signed, change with it). Declaring twice is a no-op.
     @discardableResult
     package mutating func declareConflict(group: String, by caller: Caller, reason: String?, at now: Date)
         throws(WorkshopError) -> AuditRecord
     {
         try requireJuror(caller, group: group)
         if let existing = conflicts.first(where: { $0.who.id == caller.id && $0.group == group }) { return existing }
-        if sheet(juror: caller.id, group: group)?.isSubmitted == true {
-            throw WorkshopError(.alreadySubmitted, "the sheet for this group is already submitted")
-        }
-        sheets.removeAll { $0.juror == caller.id && $0.group == group }
+        sheets.removeAll { $0.juror == caller.id && $0.group == group && !$0.isSubmitted }
         let record = AuditRecord(who: caller, action: .conflictDeclared, group: group, reason: reason, at: now)
         conflicts.append(record)
         return record
