@@ -302,6 +302,28 @@ struct AssessmentEndToEndTests {
         #expect(html.text.contains(Self.escaped(justification)))
         #expect(record["actingPresidents"] as? [String: String] == ["g4": "j2"])
         #expect((record["jurors"] as? [[String: Any]])?.allSatisfy { $0["signedAt"] is Int } == true)
+        // Who decided: the president's own decision, and a proposal the close took, credited to
+        // whoever presided over the group (the acting president where the president stepped out).
+        #expect(record["format"] as? String == "atelier-assessment-record/2")
+        #expect((aliceA14Record["decidedBy"] as? [String: Any])?["id"] as? String == "j1")
+        #expect(aliceA14Record["defaulted"] as? Bool == false && aliceA14Record["decidedAt"] is Int)
+        for candidate in recordCandidates {
+            for recorded in candidate["blocks"] as? [[String: Any]] ?? [] where recorded["defaulted"] as? Bool == true {
+                let presiding = candidate["group"] as? String == "g4" ? "j2" : "j1"
+                #expect(
+                    (recorded["decidedBy"] as? [String: Any])?["id"] as? String == presiding, "\(candidate["id"] ?? "")"
+                )
+            }
+        }
+        let recordJurors = try #require(record["jurors"] as? [[String: Any]])
+        let president = try #require(recordJurors.first { $0["id"] as? String == "j1" })
+        #expect((president["conflicts"] as? [[String: Any]])?.map { $0["group"] as? String } == ["g4"])
+        #expect((president["conflicts"] as? [[String: Any]])?.first?["reason"] as? String == "a encadré ce groupe")
+        #expect(
+            Set((president["submitted"] as? [[String: Any]] ?? []).compactMap { $0["group"] as? String }) == [
+                "g1", "g2", "g3",
+            ])
+        #expect(record["previous"] == nil)
         // Evidence: Alice's own note, the frozen deck, the problem, the Q&A's answerer, extra time.
         let contributions = try #require(aliceRecord["contributions"] as? [[String: Any]])
         #expect(
@@ -349,6 +371,14 @@ struct AssessmentEndToEndTests {
         #expect(second["closedVersion"] as? Int == 2)
         let first = try await api.get("\(base)/record.json?version=1")
         #expect(first["sha256"] as? String == hash)
+        // Version 2 names the version it replaces, its hash and why it was reopened.
+        let secondRecord = try await api.get("\(base)/record.json")
+        let previous = try #require(secondRecord["previous"] as? [String: Any])
+        #expect(previous["version"] as? Int == 1 && previous["sha256"] as? String == hash)
+        #expect(previous["reason"] as? String == "Score saisi pour le mauvais candidat")
+        #expect((previous["reopenedBy"] as? [String: Any])?["id"] as? String == "j1")
+        let secondPage = try await HTTP.get(server.baseURL + "\(base)/record.html?lang=fr", token: server.token)
+        #expect(secondPage.text.contains("Remplace la version 1 (SHA-256 \(hash))"))
         let index = try await api.get("/api/v1/records")
         let listed = (index["records"] as? [[String: Any]] ?? []).filter { $0["session"] as? String == sessionID }
         #expect(listed.map { $0["version"] as? Int } == [1, 2])

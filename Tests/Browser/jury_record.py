@@ -362,6 +362,7 @@ def main(argv: list[str]) -> int:
                 text = "\f".join(pages)
                 english = [h for h in ENGLISH_HEADINGS if re.search(rf"(?<![\w']){re.escape(h)}(?![\w'])", text)]
                 extra["pdfEnglish"] = english
+                extra["pdfFrenchMissing"] = [h for h in FRENCH_HEADINGS if h not in text]
                 checks["pdfFrench"] = all(h in text for h in FRENCH_HEADINGS) and not english
 
             lap("pdf")

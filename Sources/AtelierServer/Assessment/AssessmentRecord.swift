@@ -7,11 +7,14 @@ import Workshop
 /// The JSON (`record.json`) is this structure with a `sha256` member added: the SHA-256 of
 /// the canonical JSON of the record without that member.
 struct AssessmentRecord: Codable, Sendable {
-    /// The format's name and version.
-    var format = "atelier-assessment-record/1"
+    /// The format's name and version (`/2` added who decided and when, conflicts of interest,
+    /// sheets' submission times and the version a reopening replaced).
+    var format = "atelier-assessment-record/2"
     var session: SessionInfo
     /// The record's version (1, then one more at each close after a reopening).
     var version: Int
+    /// The version this one replaces, and why it was reopened (nil for version 1).
+    var previous: Previous?
     /// When the president closed it (epoch ms), and who.
     var closedAt: Int64
     var closedBy: Person
@@ -43,6 +46,32 @@ struct AssessmentRecord: Codable, Sendable {
         var president: Bool
         /// When they signed this version (epoch ms).
         var signedAt: Int64?
+        /// When they submitted their sheet of each group they graded (epoch ms).
+        var submitted: [Submission]
+        /// The groups they stepped out of, and why.
+        var conflicts: [Conflict]
+    }
+
+    struct Submission: Codable, Sendable {
+        var group: String
+        var at: Int64
+    }
+
+    struct Conflict: Codable, Sendable {
+        var group: String
+        var reason: String?
+        var at: Int64
+        /// Whether their sheet was already submitted (it is kept and no longer counts).
+        var afterSubmitting: Bool
+    }
+
+    /// The version a reopening replaced: its hash, and the president's reason.
+    struct Previous: Codable, Sendable {
+        var version: Int
+        var sha256: String
+        var reopenedAt: Int64
+        var reopenedBy: Person
+        var reason: String
     }
 
     struct Assessment: Codable, Sendable {
@@ -152,6 +181,11 @@ struct AssessmentRecord: Codable, Sendable {
         var proposal: String?
         var decision: String?
         var justification: String?
+        /// Who recorded the decision (the president or an acting president), and when; for a
+        /// decision the close took from the proposal (`defaulted`), who presided over the group.
+        var decidedBy: Person?
+        var decidedAt: Int64?
+        var defaulted: Bool
         var criteria: [CriterionScores]
     }
 

@@ -109,14 +109,17 @@ struct RecordBuilder {
         }
         let candidates = state.jury.candidates.map { candidate in
             let blocks = definition.assessments.map { block in
-                Self.block(
+                let decision = deliberation.decisions[candidate.id]?[block]
+                return Self.block(
                     state.jury.assessment(
-                        of: candidate, block: block, passMark20: definition.passMark20(of: block),
-                        decision: deliberation.decisions[candidate.id]?[block]), session: session)
+                        of: candidate, block: block, passMark20: definition.passMark20(of: block), decision: decision),
+                    decision: decision, session: session)
             }
             let overall =
                 definition.compensation
-                ? Self.block(state.jury.overall(of: candidate, passMark20: definition.passMark20), session: session)
+                ? Self.block(
+                    state.jury.overall(of: candidate, passMark20: definition.passMark20), decision: nil,
+                    session: session)
                 : nil
             return AssessmentRecord.Candidate(
                 id: candidate.id, name: session.name(of: candidate.invite), group: candidate.group, blocks: blocks,
@@ -126,17 +129,44 @@ struct RecordBuilder {
             session: .init(
                 id: session.id, title: session.title, timeZone: session.calendar.timeZone.identifier,
                 startDate: session.calendar.startDay.description),
-            version: version, closedAt: closedAt.epochMilliseconds,
+            version: version, previous: try await previous(of: session, version: version),
+            closedAt: closedAt.epochMilliseconds,
             closedBy: .init(id: president.id, name: session.name(of: president.id)),
-            jurors: definition.jurors.map {
+            jurors: definition.jurors.map { juror in
                 .init(
-                    id: $0.id, name: $0.name, president: $0.president,
-                    signedAt: deliberation.signatures[$0.id]?.epochMilliseconds)
+                    id: juror.id, name: juror.name, president: juror.president,
+                    signedAt: deliberation.signatures[juror.id]?.epochMilliseconds,
+                    submitted: state.jury.sheets.filter { $0.juror == juror.id }.compactMap { sheet in
+                        sheet.submittedAt.map { .init(group: sheet.group, at: $0.epochMilliseconds) }
+                    },
+                    conflicts: state.jury.conflicts.filter { $0.who.id == juror.id }.map { conflict in
+                        let group = conflict.group ?? ""
+                        let sheet = state.jury.sheet(juror: juror.id, group: group)
+                        return .init(
+                            group: group, reason: conflict.reason, at: conflict.at.epochMilliseconds,
+                            afterSubmitting: sheet.flatMap(\.submittedAt).map { $0 <= conflict.at } ?? false)
+                    })
             },
             actingPresidents: deliberation.actingPresidents, rubric: definition.rubric, scale: definition.scale,
             assessments: definition.assessments.map { .init(block: $0, passMark20: definition.passMark20(of: $0)) },
             compensation: definition.compensation, groups: groups, candidates: candidates)
         return try Self.signed(record)
+    }
+
+    /// The version a reopening replaced: its hash (from its stored copy) and the reason.
+    private func previous(of session: LoadedSession, version: Int) async throws -> AssessmentRecord.Previous? {
+        guard version > 1, let reopening = session.state.deliberation.reopened,
+            reopening.fromVersion == version - 1
+        else { return nil }
+        let stored = try await store.artifacts(sessionId: session.id, kind: .record).last {
+            $0.key == "\(reopening.fromVersion)"
+        }
+        guard let stored, case .object(let members) = try CanonicalJSON.parse(stored.data),
+            case .string(let hash)? = members["sha256"]
+        else { return nil }
+        return .init(
+            version: reopening.fromVersion, sha256: hash, reopenedAt: reopening.at.epochMilliseconds,
+            reopenedBy: .init(id: reopening.by, name: session.name(of: reopening.by)), reason: reopening.reason)
     }
 
     /// The record as canonical JSON with its `sha256` member: the hash of the canonical JSON
@@ -160,11 +190,15 @@ struct RecordBuilder {
         return digest.map { String(format: "%02x", $0) }.joined() == hash
     }
 
-    private static func block(_ result: AssessmentResult, session: LoadedSession) -> AssessmentRecord.Block {
+    private static func block(_ result: AssessmentResult, decision: RecordedDecision?, session: LoadedSession)
+        -> AssessmentRecord.Block
+    {
         AssessmentRecord.Block(
             block: result.block, mark20: result.mark20, passMark20: result.passMark20,
             proposal: result.proposal?.rawValue, decision: result.decision?.rawValue,
             justification: result.justification,
+            decidedBy: decision.map { .init(id: $0.by, name: session.name(of: $0.by)) },
+            decidedAt: decision?.at.epochMilliseconds, defaulted: decision?.defaulted ?? false,
             criteria: result.criteria.map { row in
                 AssessmentRecord.CriterionScores(
                     id: row.id, assessor: row.assessor.rawValue,

@@ -33,6 +33,16 @@ struct RecordPage {
 
     var html: String {
         let candidates = record.candidates.filter { onlyCandidate == nil || $0.id == onlyCandidate }
+        let previous =
+            record.previous.map { previous in
+                "<p>"
+                    + e(
+                        t(
+                            "Remplace la version \(previous.version) (SHA-256 \(previous.sha256)), rouverte le ",
+                            "Replaces version \(previous.version) (SHA-256 \(previous.sha256)), reopened on "))
+                    + date(previous.reopenedAt) + " " + e(t("par", "by")) + " " + e(previous.reopenedBy.name) + " : "
+                    + e(previous.reason) + "</p>"
+            } ?? ""
         var out = """
             <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,7 +57,7 @@ struct RecordPage {
             .num{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#9b1c1c;font-weight:600}
             .hash{font:9pt ui-monospace,monospace;word-break:break-all;color:#333}
             section.candidate{break-before:page}section.candidate:first-of-type{break-before:auto}
-            .decision{font-weight:700}.muted{color:#444}
+            .decision{font-weight:700}.muted{color:#444}.by{font-size:.85em}.nowrap{white-space:nowrap}
             @media screen{.scroll{overflow-x:auto}}
             @media screen and (max-width:40rem){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr{display:block}
             table.cards tr{border:1px solid #999;margin:0 0 .5rem;padding:.25rem .5rem}
@@ -56,7 +66,7 @@ struct RecordPage {
             </style></head><body><main>
             <header><h1>\(e(t("Procès-verbal de jury", "Jury record"))) — \(e(record.session.title))</h1>
             <p>\(e(t("Version", "Version"))) \(record.version) · \(e(t("signé le", "signed on"))) \(date(record.closedAt)) \(e(t("par", "by"))) \(e(record.closedBy.name))</p>
-            <p class="hash">SHA-256 (RFC 8785) : \(e(sha256))</p></header>
+            <p class="hash">SHA-256 (RFC 8785) : \(e(sha256))</p>\(previous)</header>
             """
         for candidate in candidates { out += section(candidate) }
         out += "</main></body></html>\n"
@@ -78,7 +88,7 @@ struct RecordPage {
             """
         out +=
             "<h3>\(e(t("Décisions", "Decisions")))</h3><div class=\"scroll\"><table class=\"cards\"><thead><tr><th>\(e(t("Évaluation", "Assessment")))</th>"
-        out += "<th>\(e(t("Note /20", "Mark /20")))</th><th>\(e(t("Seuil", "Pass mark")))</th>"
+        out += "<th class=\"nowrap\">\(e(t("Note /20", "Mark /20")))</th><th>\(e(t("Seuil", "Pass mark")))</th>"
         out +=
             "<th>\(e(t("Proposition", "Proposal")))</th><th>\(e(t("Décision", "Decision")))</th><th>\(e(t("Justification", "Justification")))</th></tr></thead><tbody>"
         for block in candidate.blocks + (candidate.overall.map { [$0] } ?? []) {
@@ -86,7 +96,10 @@ struct RecordPage {
             out += cell(t("Note /20", "Mark /20"), block.mark20.map(mark) ?? "—", class: "num")
             out += cell(t("Seuil", "Pass mark"), mark(block.passMark20), class: "num")
             out += cell(t("Proposition", "Proposal"), verdict(block.proposal))
-            out += cell(t("Décision", "Decision"), verdict(block.decision), class: "decision")
+            let decided = decidedBy(block)
+            out +=
+                "<td data-label=\"\(e(t("Décision", "Decision")))\"><span class=\"decision\">\(e(verdict(block.decision)))</span>"
+                + (decided.isEmpty ? "" : "<br><span class=\"muted by\">\(e(decided))</span>") + "</td>"
             out += "\(cell(t("Justification", "Justification"), block.justification ?? ""))</tr>"
         }
         out += "</tbody></table></div>"
@@ -191,8 +204,36 @@ struct RecordPage {
             let role = juror.president ? " (\(t("président·e", "president")))" : ""
             out += "<tr><td>\(e(juror.name))\(e(role))</td><td>\(juror.signedAt.map(date) ?? "—")</td></tr>"
         }
-        out += "</tbody></table></div></section>"
+        out += "</tbody></table></div>"
+        let conflicts = record.jurors.flatMap { juror in
+            juror.conflicts.filter { $0.group == candidate.group }.map { (juror, $0) }
+        }
+        if !conflicts.isEmpty {
+            out += "<h3>\(e(t("Conflits d’intérêts déclarés", "Conflicts of interest declared")))</h3><ul>"
+            for (juror, conflict) in conflicts {
+                let after =
+                    conflict.afterSubmitting
+                    ? t(
+                        " — après avoir soumis sa grille, qui ne compte plus",
+                        " — after submitting their sheet, which no longer counts")
+                    : ""
+                out +=
+                    "<li>\(e(juror.name)), \(date(conflict.at))\(e(after))\(conflict.reason.map { " : " + e($0) } ?? "")</li>"
+            }
+            out += "</ul>"
+        }
+        out += "</section>"
         return out
+    }
+
+    /// Who decided, or that the close took the proposal.
+    private func decidedBy(_ block: AssessmentRecord.Block) -> String {
+        guard let by = block.decidedBy else { return "" }
+        if block.defaulted {
+            return t("proposition retenue à la clôture (présidence : ", "proposal taken at the close (presiding: ")
+                + by.name + ")"
+        }
+        return t("par ", "by ") + by.name + (block.decidedAt.map { ", " + date($0) } ?? "")
     }
 
     // MARK: - Words and numbers

@@ -9,18 +9,24 @@ package struct RecordedDecision: Codable, Sendable, Hashable {
     package var justification: String?
     /// The proposal it was recorded against.
     package var proposal: Proposal?
-    /// Who recorded it (the president or the acting president).
+    /// Who recorded it (the president or the acting president); for a decision the close took
+    /// from the proposal, who presided over the candidate's group then.
     package var by: String
     /// When.
     package var at: Date
+    /// True when no one recorded it: the close took the proposal (nil for a recorded decision).
+    package var defaulted: Bool?
 
     /// Creates a decision.
-    package init(decision: Decision, justification: String?, proposal: Proposal?, by: String, at: Date) {
+    package init(
+        decision: Decision, justification: String?, proposal: Proposal?, by: String, at: Date, defaulted: Bool? = nil
+    ) {
         self.decision = decision
         self.justification = justification
         self.proposal = proposal
         self.by = by
         self.at = at
+        self.defaulted = defaulted
     }
 }
 
@@ -230,7 +236,9 @@ extension SessionState {
                         continue
                     }
                     decisions[candidate.id, default: [:]][block] = RecordedDecision(
-                        decision: Decision(proposal), justification: nil, proposal: proposal, by: caller.id, at: now)
+                        decision: Decision(proposal), justification: nil, proposal: proposal,
+                        by: presiding(group: candidate.group, definition: definition) ?? caller.id, at: now,
+                        defaulted: true)
                     continue
                 }
                 // The marks may have changed since the decision was recorded: a departure from
@@ -260,8 +268,9 @@ extension SessionState {
         return (deliberation.versions, SessionOutcome(events: [.deliberationChanged], audit: [audit]))
     }
 
-    /// The president reopens a closed record, with a reason: decisions may change again, the
-    /// signatures are cleared, and the next close makes a new version.
+    /// The president reopens a closed record, with a reason: decisions may change again (those
+    /// the close took from the proposals are dropped), the signatures are cleared, and the next
+    /// close makes a new version.
     package mutating func reopenRecord(by caller: Caller, reason: String?, definition: SessionDefinition, at now: Date)
         throws(WorkshopError) -> SessionOutcome
     {
@@ -273,6 +282,12 @@ extension SessionState {
         guard !reason.isEmpty else { throw WorkshopError(.reasonRequired, "reopening the record needs a reason") }
         let version = deliberation.closedVersion
         deliberation.closedVersion = nil
+        // What the close took from the proposals was no one's decision: the next close takes
+        // the proposals as the marks then stand.
+        for (candidate, blocks) in deliberation.decisions {
+            deliberation.decisions[candidate] = blocks.filter { $0.value.defaulted != true }
+        }
+        deliberation.decisions = deliberation.decisions.filter { !$0.value.isEmpty }
         deliberation.signatures = [:]
         deliberation.signedFingerprints = [:]
         deliberation.published = false
