@@ -357,8 +357,22 @@ struct DeliberationTests {
     @Test("a closed record refuses every jury write with record-closed; reopening takes the president and a reason")
     func closedThenReopened() throws {
         var state = try scoredState()
+        _ = try state.addExtraTime(
+            seconds: 60, candidate: nil, reason: "projector", group: "g3", by: facilitator, settings: definition.pitch,
+            at: clock.now, requestKey: "grant-1")
         for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
         _ = try state.closeRecord(by: president, definition: definition, at: clock.now)
+        // A grant retried after the close (its answer was lost) is the first one, not a refusal.
+        let retried = try state.addExtraTime(
+            seconds: 60, candidate: nil, reason: "projector", group: "g3", by: facilitator, settings: definition.pitch,
+            at: clock.now, requestKey: "grant-1")
+        #expect(retried.audit.isEmpty && retried.events.isEmpty)
+        #expect(
+            code {
+                try state.addExtraTime(
+                    seconds: 60, candidate: nil, reason: "projector", group: "g3", by: facilitator,
+                    settings: definition.pitch, at: clock.now, requestKey: "grant-2")
+            } == .recordClosed)
         #expect(code { try state.putScores([:], group: "g3", by: .juror("j1"), at: clock.now) } == .recordClosed)
         #expect(
             code { try state.putCandidateScores([:], candidate: "c_ana", by: facilitator, at: clock.now) }

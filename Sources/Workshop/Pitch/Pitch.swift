@@ -68,6 +68,11 @@ package struct Pitch: Codable, Sendable, Hashable {
             to: 1...(2 * Limits.maxSeconds))
     }
 
+    /// Whether `author` already gave a grant with `requestKey`.
+    package func hasGrant(requestKey: String, author: String) -> Bool {
+        extraTimeKeys?[requestKey, author: author] != nil
+    }
+
     /// Gives the group (or one of its candidates) extra time, before the start, with a reason.
     /// With a request key its author already used, nothing is added and nil is returned
     /// (provided the grant is the same; else 422).

@@ -125,11 +125,18 @@ extension SessionState {
         return SessionOutcome(events: [.pitchChanged(group: group), .deckFreezeChanged(group: group)], audit: [audit])
     }
 
-    /// Gives a group or one of its candidates extra pitch time, before the start.
+    /// Gives a group or one of its candidates extra pitch time, before the start. A retry of a
+    /// grant already given (its request key) changes nothing, even once the record is closed,
+    /// as for the Q&A.
     package mutating func addExtraTime(
         seconds: Int, candidate: String?, reason: String?, group: String, by caller: Caller, settings: PitchSettings,
         at now: Date, requestKey: String? = nil
     ) throws(WorkshopError) -> SessionOutcome {
+        if let requestKey, var pitch = pitches[group], pitch.hasGrant(requestKey: requestKey, author: caller.id) {
+            _ = try pitch.addExtraTime(
+                seconds: seconds, candidate: candidate, reason: reason, by: caller, at: now, requestKey: requestKey)
+            return SessionOutcome()
+        }
         try requireRecordOpen()
         if let candidate, jury.candidate(candidate)?.group != group {
             throw WorkshopError(.notFound, "no candidate \(candidate) in group \(group)")
