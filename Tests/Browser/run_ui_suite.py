@@ -50,6 +50,7 @@ UI_TESTS = [
     "ui_facilitation.py",
     "ui_room_tools.py",
     "ui_honest_notices.py",
+    "ui_pitch_controls.py",
 ]
 
 NODE_TESTS = ["clock_test.mjs", "pitch_test.mjs", "placement_test.mjs"]

@@ -26,9 +26,10 @@ import './atelier-session-lifecycle.js'
  * One session in the facilitator's console: the phase bar, the phase commands and the
  * countdown, the activity timers (start one for everyone or a group; pause, resume, +1 min,
  * stop: components/atelier-activity-timers.js), each group's problem statement with "Approve", the groups with their boards and
- * who is online, the invites, the audit log and the quarantine. It loads
+ * who is online, each group's pitch (extra time, reset: components/atelier-pitch-links.js), the
+ * invites, the audit log and the quarantine. It loads
  * `GET /api/v1/sessions/{id}` and then follows the live channel (`hello`, `phase`, `timer`,
- * `board-lock`, `presence`, `notice`, `quarantine`, `problem`, `activity-timer`);
+ * `board-lock`, `presence`, `notice`, `quarantine`, `problem`, `activity-timer`, `pitch`);
  * commands are HTTP POSTs, and their refusals are shown where they were given, in the
  * reader's language from their code (lib/errors.js), with the way forward.
  *
@@ -169,6 +170,7 @@ export class AtelierSessionView extends HTMLElement {
     timers.token = this.token
     timers.sessionId = this.sessionId
     timers.controls = true
+    this.#part('pitch-links').token = this.token
   }
 
   /**
@@ -208,6 +210,7 @@ export class AtelierSessionView extends HTMLElement {
     groupList.state = state
     groupList.groups = state.groups ?? []
     const pitchLinks = this.#part('pitch-links')
+    pitchLinks.archived = typeof state.archivedAt === 'number'
     pitchLinks.sessionId = state.id
     pitchLinks.groups = state.groups ?? []
     const quarantine = this.#part('quarantine-list')
@@ -303,6 +306,11 @@ export class AtelierSessionView extends HTMLElement {
     switch (message.type) {
       case 'hello':
         if (message.session) this.#setState(message.session)
+        // The snapshot has no pitches: read them again.
+        void this.#part('pitch-links').reload?.()
+        break
+      case 'pitch':
+        if (message.pitch) this.#part('pitch-links').setPitch?.(message.pitch)
         break
       case 'phase': {
         if (message.session) this.#setState(message.session)
