@@ -195,6 +195,12 @@ struct PitchEndToEndTests {
         #expect(report.text.contains("Par un pilote en mars"))
         #expect(report.text.contains("objection from juror 2"))
         #expect(report.text.contains("&#39;") || !report.text.contains("<script"))
+        // In one language (French by default, English when asked), durations in minutes and seconds.
+        #expect(report.text.contains("<html lang=\"fr\"") && report.text.contains("Chronométrage"))
+        #expect(!report.text.contains("Timer") && !report.text.contains(" s</td>"))
+        #expect(report.text.range(of: #"Limite</th><td>\d+:\d\d</td>"#, options: .regularExpression) != nil)
+        let english = try await HTTP.get(server.baseURL + "\(base)/report.html?lang=en", token: server.token)
+        #expect(english.text.contains("<h2>Timer</h2>") && !english.text.contains("Chronométrage"))
     }
 }
 

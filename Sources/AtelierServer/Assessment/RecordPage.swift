@@ -29,7 +29,7 @@ struct RecordPage {
         return .fr
     }
 
-    private func t(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
+    private func t(_ fr: String, _ en: String) -> String { words.t(fr, en) }
 
     var html: String {
         let candidates = record.candidates.filter { onlyCandidate == nil || $0.id == onlyCandidate }
@@ -238,87 +238,14 @@ struct RecordPage {
 
     // MARK: - Words and numbers
 
-    private func blockName(_ block: String) -> String {
-        switch block {
-        case "overall": t("Résultat compensé", "Compensated result")
-        default: "\(t("Évaluation", "Assessment")) \(block)"
-        }
-    }
-
-    private func verdict(_ value: String?) -> String {
-        switch value {
-        case "validated": t("validée", "validated")
-        case "not-validated": t("non validée", "not validated")
-        case "deferred": t("ajournée", "deferred")
-        case "absent": t("absent", "absent")
-        default: "—"
-        }
-    }
-
-    private func qaKind(_ kind: String) -> String {
-        switch kind {
-        case "question": t("Question", "Question")
-        case "objection": t("Objection", "Objection")
-        default: t("Remarque", "Remark")
-        }
-    }
-
-    private static let kinds: [String: (String, String)] = [
-        "empathy-map": ("Carte d'empathie", "Empathy map"), "hmw": ("Comment pourrions-nous", "How might we"),
-        "mood-board": ("Planche d'inspiration", "Mood board"), "ideas": ("Idées", "Ideas"),
-        "prototype": ("Prototype", "Prototype"), "deck": ("Diaporama du pitch", "Pitch deck"),
-        "test-grid": ("Grille de test", "Test grid"), "swot": ("SWOT", "SWOT"),
-        "business-model-canvas": ("Business model canvas", "Business model canvas"),
-        "mind-map": ("Carte mentale", "Mind map"),
-    ]
-
-    private func kindName(_ kind: String) -> String {
-        Self.kinds[kind].map { language == .fr ? $0.0 : $0.1 } ?? kind
-    }
-
-    private func phaseName(_ phase: String) -> String {
-        let names: [String: (String, String)] = [
-            "empathize": ("Empathie", "Empathize"), "define": ("Définition", "Define"),
-            "ideate": ("Idéation", "Ideate"),
-            "synthesize": ("Synthèse", "Synthesize"), "prototype": ("Prototypage", "Prototype"),
-            "test": ("Test", "Test"),
-            "pitch": ("Pitch", "Pitch"),
-        ]
-        return names[phase].map { language == .fr ? $0.0 : $0.1 } ?? phase
-    }
-
-    /// Two decimals, with a decimal comma in French.
-    private func mark(_ value: Double) -> String {
-        let text = String(format: "%.2f", Aggregation.roundedToHundredths(value))
-        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
-    }
-
-    private func seconds(_ milliseconds: Int64) -> String {
-        let text = String(format: "%.1f s", Double(milliseconds) / 1000)
-        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
-    }
-
-    /// A date and time in the session's time zone.
-    private func date(_ milliseconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: record.session.timeZone) ?? TimeZone(identifier: "Europe/Paris")
-        formatter.locale = Locale(identifier: language == .fr ? "fr_FR" : "en_GB")
-        formatter.dateFormat = language == .fr ? "d MMMM yyyy 'à' HH:mm" : "d MMMM yyyy 'at' HH:mm"
-        return e(formatter.string(from: Date(epochMilliseconds: milliseconds)))
-    }
-
-    private func e(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    private var words: PageWords { PageWords(language, timeZone: record.session.timeZone) }
+    private func blockName(_ block: String) -> String { words.blockName(block) }
+    private func verdict(_ value: String?) -> String { words.verdict(value) }
+    private func qaKind(_ kind: String) -> String { words.qaKind(kind) }
+    private func kindName(_ kind: String) -> String { words.kindName(kind) }
+    private func phaseName(_ phase: String) -> String { words.phaseName(phase) }
+    private func mark(_ value: Double) -> String { words.mark(value) }
+    private func seconds(_ milliseconds: Int64) -> String { words.seconds(milliseconds) }
+    private func date(_ milliseconds: Int64) -> String { words.date(milliseconds) }
+    private func e(_ text: String) -> String { words.e(text) }
 }

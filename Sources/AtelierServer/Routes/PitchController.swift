@@ -316,7 +316,9 @@ struct PitchController: Sendable {
         let html = GroupReport(
             session: session, group: group, results: view.groups.first { $0.id == group },
             rubric: session.state.jury.rubric, pitch: pitchView(session, group), boards: boards,
-            contributions: contributions
+            contributions: contributions,
+            language: RecordPage.language(
+                query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
         ).html
         return Response(
             status: .ok,
