@@ -51,6 +51,11 @@ package struct AwarenessUpdate: Equatable, Sendable {
             let clientID = try reader.readVarUInt()
             let clock = try reader.readVarUInt()
             let state = try reader.readString()
+            // y-protocols' receivers `JSON.parse` every state: one that does not parse would
+            // make every other client on the board throw, and drop the states sent with it.
+            guard JSONText.isValid(state) else {
+                throw ProtocolError(.malformed, "the awareness state of client \(clientID) is not JSON")
+            }
             entries.append(Entry(clientID: clientID, clock: clock, state: state))
         }
         guard reader.isAtEnd else {

@@ -191,6 +191,33 @@ struct ResourceLimitTests {
         await joiner.close()
     }
 
+    @Test("a presence state that is not JSON closes its connection (4400); a joiner sees the others' presence only")
+    func nonJSONPresence() async throws {
+        let server = try await TestServer()
+        let board = "b_adhoc_presence_json"
+        let modest = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        try await modest.send(
+            .awareness(AwarenessUpdate(entries: [.init(clientID: 77, clock: 1, state: #"{"user":{}}"#)]).encoded))
+        let broken = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        try await broken.send(
+            .awareness(AwarenessUpdate(entries: [.init(clientID: 78, clock: 1, state: "{not json")]).encoded))
+        let close = try await broken.closeFrame()
+        #expect(close?.closeCode.number == 4400, "\(String(describing: close))")
+        let joiner = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(server.token)")
+        try await joiner.waitForMessage("the modest client's presence") { message in
+            guard case .awareness(let payload) = message, let update = try? AwarenessUpdate(decoding: payload)
+            else { return false }
+            return update.entries.contains { $0.clientID == 77 }
+        }
+        #expect(
+            !modest.messages.contains { message in
+                guard case .awareness(let payload) = message else { return false }
+                return String(decoding: payload, as: UTF8.self).contains("not json")
+            })
+        await modest.close()
+        await joiner.close()
+    }
+
     @Test("one person opens 16 sockets on a board at most (a 17th gets 4429); others still join")
     func socketsPerPerson() async throws {
         let server = try await TestServer()

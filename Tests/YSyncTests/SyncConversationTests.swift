@@ -35,11 +35,36 @@ struct SyncConversationTests {
             }
             #expect(code == 4400 && reason.hasPrefix("malformed"))
         }
-        let large = AwarenessUpdate(entries: [.init(clientID: 1, clock: 1, state: String(repeating: "x", count: 17))])
+        let large = AwarenessUpdate(entries: [
+            .init(clientID: 1, clock: 1, state: "\"" + String(repeating: "x", count: 15) + "\"")
+        ])
         guard case .close(let code, _) = conversation.receive(SyncMessage.awareness(large.encoded).encoded) else {
             Issue.record("an oversized presence state was accepted")
             return
         }
         #expect(code == 4400)
+    }
+
+    @Test("a presence state that is not JSON closes with 4400 (stock clients would throw on it)")
+    func nonJSONPresence() {
+        for state in ["{oops", "undefined", "", "{\"a\":1}}", "'x'"] {
+            var conversation = SyncConversation()
+            let update = AwarenessUpdate(entries: [
+                .init(clientID: 2, clock: 1, state: #"{"user":{"name":"ok"}}"#),
+                .init(clientID: 3, clock: 1, state: state),
+            ])
+            guard
+                case .close(let code, let reason) = conversation.receive(SyncMessage.awareness(update.encoded).encoded)
+            else {
+                Issue.record("\(state) was relayed")
+                continue
+            }
+            #expect(code == 4400 && reason.contains("not JSON"), "\(reason)")
+        }
+        var conversation = SyncConversation()
+        for state in ["null", "{}", "1", "\"x\"", #"{"cursor":null,"user":{"name":"Zoé 👩🏽‍💻"}}"#] {
+            let update = AwarenessUpdate(entries: [.init(clientID: 4, clock: 1, state: state)])
+            #expect(conversation.receive(SyncMessage.awareness(update.encoded).encoded) == .relayAwareness(update))
+        }
     }
 }

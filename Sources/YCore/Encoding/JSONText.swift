@@ -2,7 +2,7 @@ import Foundation
 
 /// JSON text as JavaScript reads and writes it: `JSON.parse` and `JSON.stringify` semantics for
 /// the payloads Yjs stores as JSON strings (ContentJSON, ContentFormat values, ContentEmbed).
-enum JSONText {
+package enum JSONText {
     // MARK: Writing
 
     /// `JSON.stringify(value)`; `undefined` at top level gives `nil`.
@@ -128,6 +128,12 @@ enum JSONText {
     }
 
     // MARK: Parsing
+
+    /// Whether `JSON.parse(text)` would succeed (an awareness state that does not parse makes
+    /// stock clients throw).
+    package static func isValid(_ text: String) -> Bool {
+        (try? parse(text)) != nil
+    }
 
     /// `JSON.parse(text)`; throws ``YCoreError/Code/invalidJSON``.
     static func parse(_ text: String) throws(YCoreError) -> AnyValue {
