@@ -122,7 +122,8 @@ enum BoardHistory {
                         var fields = old.entries.compactMap { key, value in
                             key == BoardDocument.votesKey ? nil : input(value).map { (key, $0) }
                         }
-                        fields.append((BoardDocument.votesKey, .map([])))
+                        // Counts come back through the vote API; an item that had none gets none.
+                        if old.get(BoardDocument.votesKey) != nil { fields.append((BoardDocument.votesKey, .map([]))) }
                         items.set(id, .map(fields))
                         continue
                     }
@@ -151,11 +152,32 @@ enum BoardHistory {
             if let now, same(now, value) { continue }
             if case .text(let text) = now, case .text(let oldText) = value {
                 // The same Y.Text, its content set back (clients bound to it keep their binding).
-                text.delete(at: 0, length: text.length)
-                text.insert(at: 0, oldText.toString())
+                restoreText(text, to: oldText.toString())
             } else if let restored = input(value) {
                 current.set(key, restored)
             }
+        }
+    }
+
+    /// Sets `text` back to `old` by replacing only what differs between them (the common start
+    /// and end stay): what a client typed offline into the part that stays lands where it was
+    /// typed when it comes back, instead of before a text deleted and inserted whole.
+    static func restoreText(_ text: YText, to old: String) {
+        let now = Array(text.toString().utf16)
+        let was = Array(old.utf16)
+        var prefix = 0
+        while prefix < min(now.count, was.count), now[prefix] == was[prefix] { prefix += 1 }
+        // Never split a surrogate pair (an emoji) between what stays and what changes.
+        if prefix > 0, UTF16.isLeadSurrogate(now[prefix - 1]) { prefix -= 1 }
+        var suffix = 0
+        while suffix < min(now.count, was.count) - prefix, now[now.count - 1 - suffix] == was[was.count - 1 - suffix] {
+            suffix += 1
+        }
+        if suffix > 0, UTF16.isTrailSurrogate(now[now.count - suffix]) { suffix -= 1 }
+        let removed = now.count - prefix - suffix
+        if removed > 0 { text.delete(at: prefix, length: removed) }
+        if was.count - suffix > prefix {
+            text.insert(at: prefix, String(decoding: was[prefix..<(was.count - suffix)], as: UTF16.self))
         }
     }
 
