@@ -218,7 +218,9 @@ struct ResourceLimitTests {
         await joiner.close()
     }
 
-    @Test("one person opens 16 sockets on a board at most (a 17th gets 4429); others still join")
+    @Test(
+        "one person holds 16 sockets on a board: a 17th replaces the one heard from least recently (4429); others unaffected"
+    )
     func socketsPerPerson() async throws {
         let server = try await TestServer()
         let (member, mate, board) = try await Self.groupOne(server)
@@ -229,16 +231,25 @@ struct ResourceLimitTests {
             try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
             open.append(socket)
         }
-        let extra = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
-        let close = try await extra.closeFrame()
+        // The first one is in use (it just asked for presence); the second went silent, as a
+        // socket a phone dropped without the server hearing of it.
+        try await open[0].send(.queryAwareness)
+        try await waitUntil("the first socket was heard") {
+            open[0].messages.contains { if case .awareness = $0 { true } else { false } }
+        }
+        let newest = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(token)")
+        try await newest.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
+        let close = try await open[1].closeFrame()
         #expect(close?.closeCode.number == 4429, "\(String(describing: close))")
+        #expect(close?.reason?.hasPrefix("replaced:") == true, "\(String(describing: close))")
+        #expect(!open[0].isFinished)
         // A group mate and the facilitator are not affected.
         for other in [try #require(mate["token"] as? String), server.token] {
             let socket = try await TestSocket("\(server.wsURL)/sync/\(board)?token=\(other)")
             try await socket.waitForMessage("sync step 1") { if case .syncStep1 = $0 { true } else { false } }
             await socket.close()
         }
-        for socket in open { await socket.close() }
+        for socket in open + [newest] { await socket.close() }
     }
 
     @Test(

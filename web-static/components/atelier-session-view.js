@@ -306,8 +306,11 @@ export class AtelierSessionView extends HTMLElement {
     switch (message.type) {
       case 'hello':
         if (message.session) this.#setState(message.session)
-        // The snapshot has no pitches: read them again.
+        // The snapshot has no pitches, quarantine or audit: read them again (a reconnect may
+        // follow minutes offline, during which refused edits were kept).
         void this.#part('pitch-links').reload?.()
+        this.#loadQuarantine()
+        this.#loadAudit()
         break
       case 'pitch':
         if (message.pitch) this.#part('pitch-links').setPitch?.(message.pitch)

@@ -531,7 +531,9 @@ export class AtelierBoardEditor extends HTMLElement {
       if (closeCode === 4403 && /moved/i.test(reason)) this.#flash(t('editor.movedGroup'), 'error', true)
       else if (closeCode === 4404) this.#flash(t('editor.sessionDeleted'), 'error')
       else if (closeCode === 4401) this.#flash(t('editor.accessWithdrawn'), 'error')
-      else {
+      else if (closeCode === 4429 && /^replaced:/.test(reason)) {
+        void later.errors().then(({ refusalText }) => this.#flash(refusalText('replaced'), 'error', true))
+      } else {
         const code = closeCode === 4429 ? 'too-many' : closeCode === 4403 ? 'forbidden' : ''
         void later.errors().then(({ refusalText }) => this.#flash(t('editor.stopped', { reason: code ? refusalText(code) : reason }), 'error'))
       }

@@ -57,7 +57,6 @@ actor Hub: Service {
             switch await room.attach(connection) {
             case .attached: return room
             case .notReadable: throw HubError.notReadable
-            case .crowded: throw HubError.crowded
             case .closed:
                 // The room closed between lookup and attach: forget it and load it again.
                 forget(room)
@@ -260,6 +259,4 @@ enum HubError: Error {
     case notReadable
     /// The board was deleted with its session.
     case deleted
-    /// The person has too many connections on the board already.
-    case crowded
 }

@@ -30,6 +30,9 @@ actor Room {
         var conversation: SyncConversation
         /// Writes refused without quarantine (a read-only role).
         var refusedWrites = 0
+        /// When the connection last sent something (the browser's presence renews every 15 s:
+        /// a socket silent for longer is likely dead on the client's side).
+        var lastHeard = ContinuousClock.now
     }
 
     let store: any AtelierStore
@@ -131,8 +134,6 @@ actor Room {
         case closed
         /// The board's policy does not let the connection read it now.
         case notReadable
-        /// The person already has ``RoomLimits/connectionsPerPerson`` connections on the board.
-        case crowded
     }
 
     /// Adds a connection and greets it (sync step 1, current awareness).
@@ -141,11 +142,18 @@ actor Room {
         guard policy.mayRead(connection.caller.caller) else { return .notReadable }
         // One person's tabs, not hundreds of sockets filling the board's presence for everyone
         // (the server's administrator, whose token the load benchmarks share, is not counted).
-        if connection.participant != "facilitator",
-            members.values.lazy.filter({ $0.connection.participant == connection.participant }).count
-                >= limits.connectionsPerPerson
-        {
-            return .crowded
+        // Past the limit the person's connection heard from least recently gives way: on shaky
+        // Wi-Fi a phone's dropped sockets stay open here until their ping times out, and its
+        // new one is the one in use.
+        if connection.participant != "facilitator" {
+            let own = members.values.filter { $0.connection.participant == connection.participant }
+            if own.count >= limits.connectionsPerPerson, let stalest = own.min(by: { $0.lastHeard < $1.lastHeard }) {
+                refuse(
+                    stalest.connection, code: .tooMany,
+                    reason:
+                        "replaced: this board was opened again in another tab or device of yours (\(limits.connectionsPerPerson) at most); reload to use it here"
+                )
+            }
         }
         members[connection.id] = Member(
             connection: connection,
@@ -226,6 +234,7 @@ actor Room {
     /// Handles one binary message of a connection: its conversation says what to do.
     func receive(_ bytes: [UInt8], from connection: SyncConnection) async {
         guard var member = members[connection.id] else { return }
+        member.lastHeard = .now
         let action = member.conversation.receive(bytes)
         members[connection.id] = member
         switch action {
@@ -404,7 +413,8 @@ struct RoomLimits: Sendable {
     var awarenessClientsPerConnection = 8
     /// Presence states one room holds at most.
     var awarenessClientsPerRoom = 2_000
-    /// Connections one person may have on one board at once (tabs, devices).
+    /// Connections one person may have on one board at once (tabs, devices); a newer one
+    /// replaces the one heard from least recently.
     var connectionsPerPerson = 16
     /// Pending quarantine entries one person may have on one board.
     var quarantineEntriesPerSender = 100

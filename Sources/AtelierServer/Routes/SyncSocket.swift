@@ -100,8 +100,6 @@ final class SyncSession: SocketSession {
             outbox.close(.unknownBoard, reason: "the board was deleted")
         } catch HubError.notReadable {
             outbox.close(.forbidden, reason: "you may not read this board now")
-        } catch HubError.crowded {
-            outbox.close(.tooMany, reason: "you have too many connections on this board; close other tabs")
         } catch {
             socket.logger.debug("board could not be loaded", metadata: ["board": "\(boardID)", "error": "\(error)"])
             outbox.close(.serverError, reason: "board could not be loaded")
