@@ -383,6 +383,23 @@ struct AssessmentEndToEndTests {
         let listed = (index["records"] as? [[String: Any]] ?? []).filter { $0["session"] as? String == sessionID }
         #expect(listed.map { $0["version"] as? Int } == [1, 2])
         #expect(listed.first?["sha256"] as? String == hash)
+
+        // A person's export (GDPR art. 15) holds their part of every signed version.
+        let aliceMe = try await api.get("/api/v1/me", token: aliceToken)
+        let aliceInvite = try #require(
+            (aliceMe["invite"] as? [String: Any])?["id"] as? String ?? aliceMe["id"] as? String)
+        let aliceExport = try await api.get("\(base)/people/\(aliceInvite)/export")
+        let aliceParts = try #require(aliceExport["records"] as? [[String: Any]])
+        #expect(aliceParts.map { $0["version"] as? Int } == [1, 2])
+        #expect(aliceParts.first?["sha256"] as? String == hash)
+        #expect(aliceParts.allSatisfy { ($0["section"] as? [String: Any])?["id"] as? String == alice.id })
+        let j2Invite = try #require(
+            invites.first { $0["token"] as? String == j2 }?["id"] as? String)
+        let j2Parts = try #require(
+            try await api.get("\(base)/people/\(j2Invite)/export")["records"] as? [[String: Any]])
+        #expect((j2Parts.first?["section"] as? [String: Any])?["id"] as? String == "j2")
+        let j2Scores = try #require(j2Parts.first?["scores"] as? [[String: Any]])
+        #expect(!j2Scores.isEmpty && j2Scores.allSatisfy { $0["by"] as? String == "j2" && $0["candidate"] is String })
     }
 
     /// Whether `sha256` is the SHA-256 of the RFC 8785 canonical JSON of the rest, as PyPI's

@@ -70,6 +70,18 @@ struct PersonExport: Encodable, Sendable {
         var data: String?
     }
 
+    /// Their part of each signed version of the jury's record: a candidate's section, a juror's
+    /// entry (with every score they gave), as the record holds it, with the version's hash.
+    struct RecordPart: Encodable, Sendable {
+        var version: Int
+        var closedAt: Int64?
+        var sha256: String?
+        /// The candidate's section of the record (a candidate), or the juror's entry (a juror).
+        var section: RecordJSON?
+        /// Every score the juror gave in this version: candidate, assessment, criterion, score, comment.
+        var scores: [RecordJSON]?
+    }
+
     var format = "atelier-person-export/1"
     var exportedAt: Int64
     var session: [String: String]
@@ -84,6 +96,7 @@ struct PersonExport: Encodable, Sendable {
     var quarantine: [RefusedEdit]
     var audit: [SessionViews.AuditLine]
     var images: [Image]
+    var records: [RecordPart]
 
     /// Gathers the export of `invite` from the session and the store; images are read from
     /// `assets`.
@@ -147,7 +160,55 @@ struct PersonExport: Encodable, Sendable {
                 id: invite.id, name: invite.name, role: invite.role.rawValue, group: invite.groupId,
                 jurorId: invite.jurorId, createdAt: invite.createdAt, revoked: invite.revokedAt != nil),
             candidate: candidate, results: results, sheets: sheets, qa: qa, problems: problems,
-            contributions: contributions, items: items, quarantine: quarantine, audit: audit, images: images)
+            contributions: contributions, items: items, quarantine: quarantine, audit: audit, images: images,
+            records: try await records(of: candidate?.id, juror: invite.jurorId, session: session, store: store))
+    }
+
+    /// Their parts of the record's signed versions, oldest first.
+    private static func records(of candidate: String?, juror: String?, session: LoadedSession, store: any AtelierStore)
+        async throws -> [RecordPart]
+    {
+        guard candidate != nil || juror != nil else { return [] }
+        return try await store.artifacts(sessionId: session.id, kind: .record).compactMap { artifact in
+            guard case .object(let record) = try CanonicalJSON.parse(artifact.data) else { return nil }
+            func number(_ key: String) -> Double? {
+                if case .number(let value)? = record[key] { return value }
+                return nil
+            }
+            func members(_ key: String) -> [[String: CanonicalJSON]] {
+                guard case .array(let values)? = record[key] else { return [] }
+                return values.compactMap { if case .object(let members) = $0 { members } else { nil } }
+            }
+            var part = RecordPart(
+                version: Int(artifact.key) ?? Int(number("version") ?? 0), closedAt: number("closedAt").map(Int64.init),
+                sha256: { if case .string(let hash)? = record["sha256"] { hash } else { nil } }())
+            if let candidate {
+                part.section = members("candidates").first { $0["id"] == .string(candidate) }.map {
+                    RecordJSON(.object($0))
+                }
+            } else if let juror {
+                part.section = members("jurors").first { $0["id"] == .string(juror) }.map { RecordJSON(.object($0)) }
+                var scores: [RecordJSON] = []
+                for section in members("candidates") {
+                    guard case .array(let blocks)? = section["blocks"] else { continue }
+                    for case .object(let block) in blocks {
+                        guard case .array(let criteria)? = block["criteria"] else { continue }
+                        for case .object(let criterion) in criteria {
+                            guard case .array(let given)? = criterion["scores"] else { continue }
+                            for case .object(let score) in given where score["by"] == .string(juror) {
+                                var row = score
+                                row["candidate"] = section["id"]
+                                row["block"] = block["block"]
+                                row["criterion"] = criterion["id"]
+                                scores.append(RecordJSON(.object(row)))
+                            }
+                        }
+                    }
+                }
+                part.scores = scores
+            }
+            return part
+        }
     }
 
     /// The items of a board created by a Yjs client the server bound to `person`, in id order.
@@ -164,6 +225,27 @@ struct PersonExport: Encodable, Sendable {
                 return nil
             }
             return BoardItem(board: board, id: id, type: string("type"), text: string("text"))
+        }
+    }
+}
+
+/// A piece of a stored record, encoded as it is.
+struct RecordJSON: Encodable, Sendable {
+    let value: CanonicalJSON
+
+    init(_ value: CanonicalJSON) {
+        self.value = value
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case .null: try container.encodeNil()
+        case .bool(let bool): try container.encode(bool)
+        case .number(let number): try container.encode(number)
+        case .string(let string): try container.encode(string)
+        case .array(let values): try container.encode(values.map(RecordJSON.init))
+        case .object(let members): try container.encode(members.mapValues(RecordJSON.init))
         }
     }
 }
