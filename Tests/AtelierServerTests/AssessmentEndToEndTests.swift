@@ -333,6 +333,11 @@ struct AssessmentEndToEndTests {
                         $0["text"] as? String == "Persona : usager du bus de nuit"
                     } == true
             })
+        // …and the three slides she added to g1's deck.
+        let slides = contributions.flatMap { ($0["items"] as? [[String: Any]]) ?? [] }.filter {
+            $0["type"] as? String == "slide"
+        }
+        #expect(slides.map { $0["id"] as? String } == ["slide-1", "slide-2", "slide-3"])
         let recordGroups = try #require(record["groups"] as? [[String: Any]])
         let g1Record = try #require(recordGroups.first { $0["id"] as? String == "g1" })
         #expect(((g1Record["deck"] as? [String: Any])?["slides"] as? [Any])?.count == 3)

@@ -60,6 +60,20 @@ struct RecordBuilder {
                     let phase = firstSeen[board.id]?[item.id] ?? state.sprint.currentPhase.id
                     perCandidate[candidate.id, default: [:]][phase, default: []].append(item)
                 }
+                // A deck's slides, each credited to whoever added it.
+                if doc.rootNames.contains("slides") {
+                    let slides = doc.getArray("slides")
+                    for index in 0..<slides.count {
+                        guard case .map(let slide) = slides.get(index), let client = slides.writer(at: index),
+                            let invite = bindings[client], let candidate = session.candidate(ofInvite: invite)
+                        else { continue }
+                        let phase = state.sprint.currentPhase.id
+                        perCandidate[candidate.id, default: [:]][phase, default: []].append(
+                            .init(
+                                id: "slide-\(index + 1)", type: "slide", text: Self.text(slide.get("title")) ?? "",
+                                zone: nil))
+                    }
+                }
                 for (candidate, phases) in perCandidate {
                     for phase in definition.phases.map(\.id) where phases[phase] != nil {
                         contributions[candidate, default: []].append(

@@ -94,6 +94,12 @@ public struct YArray: Equatable {
     /// The number of elements.
     public var count: Int { type.length }
 
+    /// The Yjs client id that inserted the element at `index` (who added a deck's slide), or nil.
+    public func writer(at index: Int) -> UInt64? {
+        guard index >= 0, index < type.length else { return nil }
+        return type.listWriter(index)
+    }
+
     /// All elements.
     public func toArray() -> [YValue] { type.listValues() }
 

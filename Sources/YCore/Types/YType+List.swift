@@ -145,6 +145,20 @@ extension YType {
         return nil
     }
 
+    /// The Yjs client id that inserted the element at a visible index.
+    func listWriter(_ index: Int) -> UInt64? {
+        var remaining = index
+        var n = start
+        while let c = n {
+            if c.isVisible {
+                if remaining < c.length { return c.id.client }
+                remaining -= c.length
+            }
+            n = c.right
+        }
+        return nil
+    }
+
     /// All visible elements.
     func listValues() -> [YValue] {
         var out: [YValue] = []
