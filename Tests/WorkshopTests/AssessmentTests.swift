@@ -309,6 +309,15 @@ struct DeliberationTests {
                     .absent, justification: nil, candidate: "c_ben", block: "A15", by: president,
                     definition: definition, at: clock.now)
             } == .justificationRequired)
+        // A reason is words, not a mark.
+        for junk in [".", "-", "??", "a."] {
+            #expect(
+                code {
+                    try state.recordDecision(
+                        .absent, justification: junk, candidate: "c_ben", block: "A15", by: president,
+                        definition: definition, at: clock.now)
+                } == .justificationRequired, "\(junk)")
+        }
     }
 
     @Test("only the session's jurors sign; the president closes once all signed and every mark is in")

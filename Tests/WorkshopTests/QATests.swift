@@ -131,6 +131,16 @@ struct QATests {
         #expect(pitch.qaLog.entries[0].history.count == Limits.maxRevisions)
     }
 
+    @Test func anAnswerIsNotLoggedAheadOfTheClock() throws {
+        var pitch = try afterPitch()
+        let entry = try pitch.logQA(kind: .question, text: "Q", by: juror, at: t0).entry
+        let refused = #expect(throws: WorkshopError.self) {
+            try pitch.editQA(entry.id, QAEdit(answeredAt: t0.addingTimeInterval(3600)), by: juror, at: t0)
+        }
+        #expect(refused?.code == .invalidEntry)
+        try pitch.editQA(entry.id, QAEdit(answeredAt: t0.addingTimeInterval(30)), by: juror, at: t0)
+    }
+
     @Test func participantsAndObserversDoNotLog() throws {
         var pitch = try afterPitch()
         for caller in [Caller.participant("p1a", group: "g1"), .observer("o1")] {

@@ -137,6 +137,10 @@ extension SessionState {
                     ? "there is no proposal yet: a decision needs a justification"
                     : "the decision departs from the proposal (\(proposal!.rawValue)): it needs a justification")
         }
+        // A justification says why, in words: "." or "-" is not one.
+        if let justification, !justification.isEmpty, justification.filter({ $0.isLetter || $0.isNumber }).count < 3 {
+            throw WorkshopError(.justificationRequired, "a justification says why, in words (at least three letters)")
+        }
         if let justification, justification.count > Limits.maxTextLength {
             throw WorkshopError(.invalidEntry, "a justification holds at most \(Limits.maxTextLength) characters")
         }

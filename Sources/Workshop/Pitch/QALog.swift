@@ -203,6 +203,11 @@ package struct QALog: Codable, Sendable, Hashable {
             guard answeredAt >= entry.askedAt else {
                 throw WorkshopError(.invalidEntry, "answeredAt is before askedAt")
             }
+            // An answer is logged as it is given or after: not ahead of the server's clock (a
+            // minute's grace for a juror's clock running fast).
+            guard answeredAt <= now.addingTimeInterval(60) else {
+                throw WorkshopError(.invalidEntry, "answeredAt is in the future")
+            }
         }
         var revision = QAEntry.Revision(
             text: entry.text, answeredAt: entry.answeredAt, answer: entry.answer, editedBy: caller.id, editedAt: now)
