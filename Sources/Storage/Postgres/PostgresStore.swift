@@ -74,7 +74,7 @@ package final class PostgresStore: Sendable {
         self.nodeId = nodeId
         self.logger = logger
         self.runner = Task { await client.run() }
-        self.prober = Task { await health.watch(client, logger: logger) }
+        self.prober = Task { await health.watch(location.configuration, logger: logger) }
     }
 
     /// Connects, creates or migrates the schema, and returns the store.
