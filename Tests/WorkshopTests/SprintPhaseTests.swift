@@ -140,6 +140,22 @@ struct SprintPhaseTests {
         #expect(sprint.phaseStartedAt == clock.now)  // the time box is not restarted
     }
 
+    @Test func anOverrideWithAReasonRestartsTheCurrentPhasesTimeBox() throws {
+        var sprint = makeSprint(at: clock.now)
+        let later = clock.now.addingTimeInterval(3600)
+        let transition = try sprint.goto(
+            "empathize", override: true, reason: "on commence à 10 h", by: facilitator, at: later)
+        #expect(transition.changed && transition.from == "empathize" && transition.to == "empathize")
+        #expect(transition.audit?.action == .phaseOverride && transition.audit?.reason == "on commence à 10 h")
+        #expect(sprint.phaseStartedAt == later)
+        #expect(sprint.deadline == local(2026, 3, 28, 13, 0))
+    }
+
+    @Test func aSessionPreparedDaysAheadStartsItsFirstTimeBoxWhenDayOneBegins() {
+        let sprint = makeSprint(at: local(2026, 3, 20, 17, 30))
+        #expect(sprint.phaseStartedAt == local(2026, 3, 28, 0, 0))
+    }
+
     @Test func gotoAnUnknownPhaseIsRefused() {
         var sprint = makeSprint(at: clock.now)
         #expect(

@@ -416,7 +416,8 @@ actor SessionService {
         await rooms.apply(
             policies: Dictionary(uniqueKeysWithValues: session.boards.map { ($0.id, session.policy(for: $0)) }))
         for event in outcome.events {
-            if case .phaseMoved(let transition) = event {
+            // A restarted time box (the same phase) ends nothing: no checkpoint.
+            if case .phaseMoved(let transition) = event, transition.from != transition.to {
                 await checkpoint(session, label: "end of \(transition.from)", phase: transition.from)
             }
             await live.tell(event, in: session, now: clock.now)

@@ -11,8 +11,11 @@ package import Foundation
 /// - ``advance(by:at:)`` moves one step forward; refused when there is no next phase or the
 ///   next phase's day has not begun.
 /// - ``goto(_:override:reason:by:at:)`` with `override` and a non-empty reason goes to any
-///   phase, earlier ("reopen") or later; without override only the next phase of a day that
-///   has begun; the current phase is a no-op that succeeds.
+///   phase, earlier ("reopen") or later, or restarts the current phase's time box; without
+///   override only the next phase of a day that has begun; the current phase is then a no-op
+///   that succeeds.
+/// - A sprint created before its first day begins starts its first time box when that day
+///   begins (as moving the days does), not at its creation.
 /// - Each phase has a ``Countdown`` from the moment it was entered; with `autoAdvance`,
 ///   ``processDue(since:now:)`` moves on when the time box ends, never into a day that had
 ///   not begun at that instant.
@@ -40,7 +43,8 @@ package struct Sprint: Codable, Sendable, Hashable {
         self.calendar = calendar
         warningsSecondsLeft = definition.phaseWarningsSeconds
         phaseIndex = 0
-        phaseStartedAt = at
+        let day = definition.phases.first?.day ?? 1
+        phaseStartedAt = calendar.hasBegun(day: day, at: at) ? at : calendar.start(ofDay: day)
     }
 
     /// A sprint restored in phase `phaseId`, entered at `phaseStartedAt` (e.g. from storage).
@@ -52,6 +56,7 @@ package struct Sprint: Codable, Sendable, Hashable {
             throw WorkshopError(.unknownPhase, "no phase \"\(phaseId)\" in the definition")
         }
         phaseIndex = index
+        self.phaseStartedAt = phaseStartedAt
     }
 
     /// Takes the phases, warnings and days of `definition` and `calendar` (a definition brought
@@ -131,7 +136,12 @@ package struct Sprint: Codable, Sendable, Hashable {
         }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if index == phaseIndex {
-            return PhaseTransition(from: currentPhase.id, to: target, changed: false, audit: nil)
+            // With an override: the phase's time box starts again now (a session prepared days
+            // ahead, a phase begun late). Without: nothing to do.
+            guard override, let reason, !reason.isEmpty else {
+                return PhaseTransition(from: currentPhase.id, to: target, changed: false, audit: nil)
+            }
+            return move(to: index, action: .phaseOverride, by: caller, reason: reason, at: now)
         }
         if override {
             guard let reason, !reason.isEmpty else {
