@@ -82,8 +82,12 @@ struct SessionLifecycleTests {
         try await alice.send(.update(YjsUpdates.note(clientID: 101, id: "n1", text: "avant")))
         try await waitUntil("alice's note is stored") { try await f.export().contains("avant") }
 
+        _ = try await f.api.post("\(f.base)/timers", ["label": "Crazy 8", "seconds": 120], expect: 201)
         let archived = try await f.api.send(.POST, "\(f.base)/archive")
         #expect(archived["archivedAt"] as? Int64 != nil)
+        // Its timers stop: no activity timer runs on (and none can be cleared after).
+        let timers = try await f.api.get("\(f.base)/timers")
+        #expect((timers["timers"] as? [Any])?.isEmpty == true, "\(timers)")
         let listed = try await f.api.get("/api/v1/sessions")["sessions"] as? [[String: Any]] ?? []
         #expect(listed.first { $0["id"] as? String == f.id }?["archivedAt"] != nil)
         // Boards: alice's and the facilitator's edits are refused (kept in quarantine).

@@ -138,6 +138,13 @@ struct SessionController: Sendable {
         let (changed, session) = try await sessions.change(id, by: principal.actor, whileArchived: true) { change in
             guard (change.state.archivedAt != nil) != archived else { return false }
             change.state.archivedAt = archived ? change.now : nil
+            // An archived session's timers stop: its activity timers end (the pages clear them).
+            if archived {
+                for timer in change.state.activityTimers {
+                    change.outcome.append(SessionOutcome(events: [.activityTimerChanged(timer, stopped: true)]))
+                }
+                change.state.activityTimers = []
+            }
             change.auditLines.append(
                 AuditEntryRecord(
                     sessionId: change.sessionId, at: change.now.epochMilliseconds, actor: change.actor,
