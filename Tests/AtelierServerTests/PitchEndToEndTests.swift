@@ -186,7 +186,7 @@ struct PitchEndToEndTests {
         }
         let semicolon = try await HTTP.get(
             server.baseURL + "/api/v1/sessions/\(sessionID)/results.csv?sep=semicolon", token: server.token)
-        #expect(semicolon.text.hasPrefix("group;juror;criterion;score;comment"))
+        #expect(semicolon.text.hasPrefix("\u{FEFF}group;juror;criterion;score;comment"))
 
         let report = try await HTTP.get(server.baseURL + "\(base)/report.html", token: server.token)
         #expect(report.status == 200)

@@ -69,8 +69,10 @@ struct ResultsCSVTests {
     @Test func semicolonSeparator() {
         let csv = ResultsCSV.render(
             view([sheet("j1", 4, 3.5, comment: "bien; clair")]), rubric: rubric, separator: .semicolon)
+        // For spreadsheets set to French: a byte order mark, and decimal commas.
         #expect(
-            csv == "group;juror;criterion;score;comment\r\n" + "g1;j1;A;4;\"bien; clair\"\r\n" + "g1;j1;B;3.5;\r\n")
+            csv == "\u{FEFF}group;juror;criterion;score;comment\r\n" + "g1;j1;A;4;\"bien; clair\"\r\n"
+                + "g1;j1;B;3,5;\r\n")
     }
 
     @Test func idsAreEscapedToo() {

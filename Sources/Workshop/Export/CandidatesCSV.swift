@@ -15,7 +15,7 @@ package enum CandidatesCSV {
         var lines = [ResultsCSV.row(header, separator: separator)]
         for candidate in view.candidates {
             for block in candidate.blocks {
-                let mark = block.mark20.map(ResultsCSV.format) ?? ""
+                let mark = block.mark20.map(separator.number) ?? ""
                 let tail = [mark, block.proposal?.rawValue ?? "", block.decision?.rawValue ?? ""]
                 let head = [
                     ResultsCSV.text(candidate.id), ResultsCSV.text(candidate.name), ResultsCSV.text(candidate.group),
@@ -27,7 +27,7 @@ package enum CandidatesCSV {
                         let cells =
                             head + [
                                 ResultsCSV.text(score.by), ResultsCSV.text(criterion.id),
-                                ResultsCSV.format(score.score),
+                                separator.number(score.score),
                                 ResultsCSV.text(score.comment ?? ""),
                             ] + tail
                         lines.append(ResultsCSV.row(cells, separator: separator))
@@ -37,6 +37,6 @@ package enum CandidatesCSV {
                 if !wrote { lines.append(ResultsCSV.row(head + ["", "", "", ""] + tail, separator: separator)) }
             }
         }
-        return lines.map { $0 + "\r\n" }.joined()
+        return separator.preamble + lines.map { $0 + "\r\n" }.joined()
     }
 }

@@ -7,7 +7,8 @@ package import Foundation
 /// with quotes doubled. Text cells (ids, comments) that begin with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return (OWASP's list of formula triggers) are
 /// prefixed with a single quote `'` against formula injection; scores are numbers we format
-/// (`4`, `3.5`) and are left as they are.
+/// (`4`, `3.5`) and are left as they are. With `;` (spreadsheets set to French) the file starts
+/// with a UTF-8 byte order mark and numbers take a decimal comma (`3,5`).
 ///
 /// For example:
 /// ```swift
@@ -24,6 +25,17 @@ package enum ResultsCSV {
 
         /// The separator character.
         package var character: Character { self == .comma ? "," : ";" }
+
+        /// What a file in this form starts with: spreadsheets set to French (those that expect
+        /// `;`) read a file as UTF-8 only with a byte order mark (else "Zoé" shows as "ZoÃ©").
+        package var preamble: String { self == .semicolon ? "\u{FEFF}" : "" }
+
+        /// A number as this form writes it: a decimal comma with `;` (`3,5`, which those
+        /// spreadsheets read as a number; `3.5` they take for text or a date), a point with `,`.
+        package func number(_ value: Double) -> String {
+            let plain = ResultsCSV.format(value)
+            return self == .semicolon ? plain.replacingOccurrences(of: ".", with: ",") : plain
+        }
     }
 
     /// The header row's cells.
@@ -37,14 +49,14 @@ package enum ResultsCSV {
                 for criterion in rubric {
                     guard let entry = sheet.entries[criterion.id], let score = entry.score else { continue }
                     let cells = [
-                        text(group.id), text(sheet.juror), text(criterion.id), format(score),
+                        text(group.id), text(sheet.juror), text(criterion.id), separator.number(score),
                         text(entry.comment ?? ""),
                     ]
                     lines.append(row(cells, separator: separator))
                 }
             }
         }
-        return lines.map { $0 + "\r\n" }.joined()
+        return separator.preamble + lines.map { $0 + "\r\n" }.joined()
     }
 
     /// A score as a plain number: `4`, `3.5`, `0.25`.
