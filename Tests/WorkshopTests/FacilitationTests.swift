@@ -13,6 +13,16 @@ struct FacilitationStateTests {
         return SessionState(definition: definition, calendar: try! definition.calendar(createdAt: now), at: now)
     }
 
+    @Test("local midnight begins the next day: the tick across it says so, once")
+    func dayBegins() {
+        // Day 1 is Sat 2026-03-28 in Paris (UTC+1): day 2 begins at 23:00 UTC.
+        var state = state(at: utc("2026-03-28T20:00:00Z"))
+        _ = state.tick(at: utc("2026-03-28T22:59:00Z"))
+        #expect(state.hasDueEvents(at: utc("2026-03-28T23:00:01Z")))
+        #expect(state.tick(at: utc("2026-03-28T23:00:01Z")).events.contains(.dayBegan(2)))
+        #expect(!state.tick(at: utc("2026-03-28T23:00:02Z")).events.contains(.dayBegan(2)))
+    }
+
     @Test(
         "a timer paused stands still, resumed moves its deadline, given more time runs longer, and says time's up once")
     func timerOnATestClock() throws {

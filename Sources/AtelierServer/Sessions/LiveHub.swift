@@ -176,6 +176,14 @@ actor LiveHub {
     /// Tells what a committed change did, in the words of the live channel.
     func tell(_ event: SessionEvent, in session: LoadedSession, now: Date) {
         switch event {
+        case .dayBegan:
+            // The phase stays; what the pages say about the days changes (a `phase` event from
+            // the current phase to itself).
+            let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
+            let current = session.state.sprint.currentPhase.id
+            send(
+                .phase(from: current, to: current, actor: "system", phase: view.phase, session: view), to: session.id,
+                version: session.version)
         case .phaseMoved(let transition):
             let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
             send(

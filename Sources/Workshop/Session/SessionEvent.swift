@@ -30,6 +30,9 @@ package enum SessionEvent: Sendable, Hashable {
     case votesChanged(board: String)
     /// A board went private or was revealed.
     case boardModeChanged(board: String)
+    /// A day of the sprint began (local midnight): pages left open say so (the next phase may
+    /// now be entered without an override).
+    case dayBegan(Int)
 }
 
 /// Which countdown an event belongs to.

@@ -39,6 +39,7 @@ extension SessionState {
         // An archived session's timers are stopped.
         if archivedAt != nil { return false }
         if !sprint.dueEvents(since: lastTickAt, now: now).isEmpty { return true }
+        if dayBegun(since: lastTickAt, now: now) != nil { return true }
         return pitches.values.contains { pitch in
             !pitch.dueEvents(since: lastTickAt, now: now).isEmpty
                 || !pitch.qaDueEvents(since: lastTickAt, now: now).isEmpty
@@ -73,8 +74,18 @@ extension SessionState {
             outcome.events.append(.phaseMoved(transition))
             if let audit = transition.audit { outcome.audit.append(audit) }
         }
+        if let day = dayBegun(since: since, now: now) { outcome.events.append(.dayBegan(day)) }
         lastTickAt = now
         return outcome
+    }
+
+    /// The sprint day whose start (local midnight) falls in `(since, now]`, if one does.
+    private func dayBegun(since: Date?, now: Date) -> Int? {
+        guard let since, since < now else { return nil }
+        return (1...3).last { day in
+            let start = sprint.calendar.start(ofDay: day)
+            return start > since && start <= now
+        }
     }
 
     // MARK: Pitch
