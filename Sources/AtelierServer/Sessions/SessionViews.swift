@@ -11,6 +11,8 @@ enum SessionViews {
         var timeZone: String
         var startDate: String
         var slideLimit: Int
+        /// The phase in which groups write their problem statement (nil: none).
+        var problemPhase: String?
         var phase: Phase
         var phases: [PhaseInfo]
         var groups: [Group]
@@ -384,6 +386,7 @@ extension SessionViews {
         var state = State(
             id: session.id, title: session.title, timeZone: sprint.calendar.timeZone.identifier,
             startDate: sprint.calendar.startDay.description, slideLimit: session.definition.slideLimit,
+            problemPhase: session.definition.problemPhase,
             phase: Phase(
                 id: phase.id, label: phase.label, day: phase.day,
                 startedAt: sprint.timeBox.startedAt.epochMilliseconds, deadline: sprint.deadline.epochMilliseconds,
