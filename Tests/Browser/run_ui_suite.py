@@ -51,6 +51,7 @@ UI_TESTS = [
     "ui_room_tools.py",
     "ui_honest_notices.py",
     "ui_pitch_controls.py",
+    "ui_facilitator_details.py",
 ]
 
 NODE_TESTS = ["clock_test.mjs", "pitch_test.mjs", "placement_test.mjs"]

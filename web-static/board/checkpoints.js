@@ -16,7 +16,7 @@
  * ```
  */
 import * as Y from 'yjs'
-import { currentLanguage, phaseName, t } from '../lib/i18n.js'
+import { checkpointLabelText, currentLanguage, phaseName, t } from '../lib/i18n.js'
 
 /**
  * @typedef {object} Checkpoint as the server lists it
@@ -77,7 +77,8 @@ export function checkpointName(checkpoint, phases = []) {
     const phase = phases.find((p) => p.id === checkpoint.phase)
     return t('checkpoints.endOf', { phase: phaseName(checkpoint.phase, phase?.label) })
   }
-  return checkpoint.label
+  // "before restoring “…”" (the server's automatic label) in the reader's language.
+  return checkpointLabelText(checkpoint.label, phases)
 }
 
 /** Item fields that hold a Y.Text in a live board. */

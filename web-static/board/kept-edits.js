@@ -15,6 +15,7 @@
  * Events: `change` (the entries to show changed).
  */
 import { APIError, api, seg } from '../lib/api.js'
+import { t } from '../lib/i18n.js'
 
 /** A burst of refused keystrokes becomes one entry on the server: read it once it settles. */
 const SETTLE_MS = 800
@@ -84,6 +85,7 @@ export class KeptEdits extends EventTarget {
         .map((/** @type {any} */ e) => ({
           id: String(e.id),
           texts: previewTexts(e.preview),
+          preview: e.preview,
           count: typeof e.count === 'number' ? e.count : 1,
           at: Number(e.lastAt ?? e.at ?? Date.now()),
         }))
@@ -124,4 +126,32 @@ export function previewTexts(preview) {
   const texts = Array.isArray(p.texts) ? p.texts.filter((x) => typeof x === 'string' && x.trim()) : []
   const fromItems = Array.isArray(p.items) ? p.items.map((i) => i?.text).filter((x) => typeof x === 'string' && x.trim()) : []
   return [...new Set([...texts, ...fromItems])]
+}
+
+/**
+ * A kind of board item in words ("Post-it", "Diapositive"), "élément" for a kind the app has no word for.
+ * @param {unknown} type
+ * @returns {string}
+ */
+export function itemTypeText(type) {
+  const key = /** @type {import('../lib/i18n.js').StringKey} */ (`editor.type.${typeof type === 'string' && type ? type : 'note'}`)
+  const text = t(key)
+  return text === key ? t('editor.type.item') : text
+}
+
+/**
+ * What a quarantine entry's preview adds or changes beside its texts, in words: the items
+ * without text it adds or changes ("Post-it ajouté"), and the slides it adds ("1 diapositive
+ * ajoutée"; an added slide is not also listed as an item). Empty when there is nothing.
+ * @param {unknown} preview `{ texts, items: [{ type, text?, added? }], slidesAdded }`
+ * @returns {string[]}
+ */
+export function previewChanges(preview) {
+  const p = /** @type {{ items?: unknown, slidesAdded?: unknown }} */ (preview && typeof preview === 'object' ? preview : {})
+  const slides = typeof p.slidesAdded === 'number' && p.slidesAdded > 0 ? p.slidesAdded : 0
+  const items = /** @type {{ type?: unknown, text?: unknown, added?: unknown }[]} */ (Array.isArray(p.items) ? p.items.filter((i) => i && typeof i === 'object') : [])
+  const bare = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()) && !(slides && i.type === 'slide' && i.added))
+  const changes = bare.map((i) => t(i.added ? 'quarantine.itemAdded' : 'quarantine.itemChanged', { type: itemTypeText(i.type) }))
+  if (slides) changes.push(slides === 1 ? t('quarantine.slideAdded') : t('quarantine.slidesAdded', { count: slides }))
+  return changes
 }

@@ -1,10 +1,13 @@
-import { api } from '../lib/api.js'
+import { api, seg } from '../lib/api.js'
 import { errorText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { onLanguageChange, signedInText, t } from '../lib/i18n.js'
 import './atelier-session-create.js'
 import './atelier-session-list.js'
 import './atelier-session-view.js'
+
+/** How many sessions of the list have their state read (phase labels, time zone). */
+const SESSION_DETAILS = 40
 
 /**
  * The facilitator's console at `/`: the list of sessions and the form to create one, or
@@ -144,7 +147,27 @@ export class AtelierConsole extends HTMLElement {
     try {
       const { sessions } = await api('/sessions', { token: this.token })
       if (generation !== this.#generation) return
-      list.state = { loading: false, sessions: Array.isArray(sessions) ? sessions : [], error: null }
+      /** @type {import('./atelier-session-list.js').SessionSummary[]} */
+      let shown = Array.isArray(sessions) ? sessions : []
+      list.state = { loading: false, sessions: shown, error: null }
+      // The list gives a phase's id and no time zone: each session's state gives its phases'
+      // labels and its zone, in which its times are shown (a few at a time, newest first).
+      const wanted = [...shown].sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt))).slice(0, SESSION_DETAILS)
+      const next = async () => {
+        for (let summary = wanted.shift(); summary; summary = wanted.shift()) {
+          const id = summary.id
+          try {
+            const state = await api(`/sessions/${seg(id)}`, { token: this.token })
+            if (generation !== this.#generation) return
+            shown = shown.map((s) => (s.id === id ? { ...s, timeZone: typeof state?.timeZone === 'string' ? state.timeZone : undefined, phases: Array.isArray(state?.phases) ? state.phases : undefined } : s))
+          } catch {
+            if (generation !== this.#generation) return
+            shown = shown.map((s) => (s.id === id ? { ...s, detailsFailed: true } : s))
+          }
+          list.state = { loading: false, sessions: shown, error: null }
+        }
+      }
+      await Promise.all([next(), next(), next(), next()])
     } catch (error) {
       if (generation !== this.#generation) return
       list.state = { loading: false, sessions: [], error: errorText(error) }

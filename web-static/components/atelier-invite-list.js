@@ -1,6 +1,7 @@
 import { html, render } from '../lib/html.js'
 import { inviteRoleText, onLanguageChange, t } from '../lib/i18n.js'
 import { confirmStep } from './confirm-step.js'
+import { isErased } from '../lib/session-state.js'
 
 /**
  * The session's invites: name, role, group, status (online, revoked; a revoked invite gets
@@ -169,7 +170,10 @@ export class AtelierInviteList extends HTMLElement {
   #row(invite) {
     const url = invite.revoked ? null : invite.url ?? null
     const status = invite.revoked ? 'revoked' : invite.online ? 'online' : 'offline'
+    // An erased person's invite cannot be given a new link (409 `person-erased`): no button.
+    const erased = isErased(invite)
     return html`<tr data-invite-id="${invite.id}" data-role="${invite.role}" data-group="${invite.group ?? ''}" data-status="${status}"
+      data-erased="${String(erased)}"
       class="${url ? 'has-link' : 'no-link'}">
       <td class="name" data-label="${t('invites.name')}">${invite.name}</td>
       <td data-label="${t('invites.role')}">${inviteRoleText(invite.role)}</td>
@@ -183,9 +187,11 @@ export class AtelierInviteList extends HTMLElement {
               <span class="print-only url-text">${url}</span>`
           : html`<span class="muted">${invite.revoked ? t('common.none') : t('invites.hidden')}</span>`}
       </td>
-      <td class="status-col" data-label="${t('invites.status')}"><span class="badge ${status}">${t(/** @type {any} */ (`invites.${status}`))}</span></td>
+      <td class="status-col" data-label="${t('invites.status')}"><span class="badge ${status}">${erased ? t('invites.erased') : t(/** @type {any} */ (`invites.${status}`))}</span></td>
       <td class="actions-col">
-        ${invite.revoked
+        ${erased
+          ? ''
+          : invite.revoked
           ? html`<button type="button" class="link-button" data-action="reissue">${t('invites.reissue')}</button>`
           : html`<button type="button" class="link-button" data-action="reissue">${t('invites.reissue')}</button>
               <button type="button" class="link-button danger" data-action="revoke">${t('invites.revoke')}</button>`}

@@ -1,5 +1,5 @@
 import { api, seg } from '../lib/api.js'
-import { PROBLEM_PHASE, resultsMayBePublished } from '../lib/assessment.js'
+import { problemPhaseOf, resultsMayBePublished } from '../lib/assessment.js'
 import { errorText } from '../lib/errors.js'
 import { kindLabel, loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
@@ -19,7 +19,7 @@ import './atelier-problem-statement.js'
 /**
  * The home of a participant, juror or observer at `/` (and after `/join/{token}`): the
  * session's title, the current phase and its countdown, the group's problem statement
- * (written and saved here in the define phase, approved by the facilitator:
+ * (written and saved here in the definition's `problemPhase`, lib/assessment.js `problemPhaseOf`; approved by the facilitator:
  * components/atelier-problem-statement.js), and the person's group boards, open or locked,
  * each a link to `/boards/{id}`; once the jury's record is published, their own result and a
  * link to their page of the record (components/atelier-my-result.js). Everything follows the
@@ -51,6 +51,10 @@ export class AtelierParticipantHome extends HTMLElement {
   #resultAsked = false
   /** Whether this person's link was revoked or erased (the live channel closed with 4401). */
   #withdrawn = false
+  /** Whether the live channel told this page of the archive (its notice is then shown already). */
+  #archivedTold = false
+  /** Whether the session was deleted (the live channel closed with 4404): nothing of it is shown any more. */
+  #deleted = false
 
   connectedCallback() {
     this.#connected = true
@@ -119,6 +123,7 @@ export class AtelierParticipantHome extends HTMLElement {
           </div>
           <atelier-countdown></atelier-countdown>
         </section>
+        <div class="archived-slot"></div>
         <atelier-activity-timers class="card" hidden></atelier-activity-timers>
         <atelier-live-notices></atelier-live-notices>
         <atelier-my-result class="card"></atelier-my-result>
@@ -201,7 +206,19 @@ export class AtelierParticipantHome extends HTMLElement {
       )
     }
     const countdown = this.#part('countdown')
-    if (state?.phase) {
+    const phaseCard = this.querySelector('.participant-phase')
+    if (phaseCard instanceof HTMLElement) phaseCard.hidden = this.#deleted
+    const phaseBar = this.querySelector('atelier-phase-bar')?.parentElement
+    if (phaseBar instanceof HTMLElement) phaseBar.hidden = this.#deleted
+    // An archived session: its timers are stopped and everything is read-only, said once here.
+    const archived = typeof state?.archivedAt === 'number'
+    countdown.hidden = archived
+    const archivedSlot = this.querySelector('.archived-slot')
+    if (archivedSlot) {
+      render(archivedSlot, archived && !this.#deleted && !this.#archivedTold ? html`<p class="notice session-archived" role="status">${t('home.archived')}</p>` : html``)
+    }
+    if (this.#deleted || archived) countdown.deadline = null
+    else if (state?.phase) {
       countdown.timeZone = state.timeZone
       countdown.phaseLabel = phaseName(state.phase.id, state.phase.label)
       countdown.deadline = state.phase.deadline ?? null
@@ -209,7 +226,7 @@ export class AtelierParticipantHome extends HTMLElement {
     this.#part('phase-bar').state = state
     const timers = this.#part('activity-timers')
     timers.groups = (state?.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
-    timers.timers = readTimers(state?.activityTimers)
+    timers.timers = this.#deleted || archived ? [] : readTimers(state?.activityTimers)
     const problem = this.#part('problem-statement')
     const group = this.#group()
     // Who saved a version, by name: the facilitator's from the state, a teammate's from the
@@ -219,10 +236,14 @@ export class AtelierParticipantHome extends HTMLElement {
     if (writer && writer !== 'facilitator' && group?.problemAuthor) people.set(writer, group.problemAuthor)
     problem.people = people
     problem.group = this.me?.role === 'participant' && group ? { id: group.id, name: group.name, problem: /** @type {any} */ (group).problem ?? null } : null
-    problem.editable = state?.phase?.id === PROBLEM_PHASE
+    const problemPhase = problemPhaseOf(state)
+    problem.editable = Boolean(problemPhase) && state?.phase?.id === problemPhase && !state?.archivedAt
 
     const boards = this.querySelector('.my-boards')
-    if (boards && this.#withdrawn) {
+    if (boards && this.#deleted) {
+      problem.group = null
+      render(boards, html`<p class="notice error session-deleted" role="alert">${t('home.sessionDeleted')}</p>`)
+    } else if (boards && this.#withdrawn) {
       problem.group = null
       render(boards, html`<p class="notice error access-withdrawn" role="alert">${t('home.accessWithdrawn')}</p>`)
     } else if (boards) {
@@ -311,7 +332,14 @@ export class AtelierParticipantHome extends HTMLElement {
         break
       case 'notice':
         this.#addNotice(message)
+        // Told live that the session is archived: that notice says it (the lasting one is for a
+        // page opened on an archived session), not twice.
+        if (message.code === 'session-archived' || message.code === 'session-unarchived') this.#archivedTold = message.code === 'session-archived'
         if (message.code === 'results-published') void this.#part('my-result').reload?.()
+        // Archived or opened again: the notice above says it once, the page follows.
+        if ((message.code === 'session-archived' || message.code === 'session-unarchived') && this.#state) {
+          this.#setState({ ...this.#state, archivedAt: message.code === 'session-archived' ? Number(message.at ?? Date.now()) : null })
+        }
         // Moved to another group: the page shows the new group's boards.
         if (message.code === 'membership-changed') location.reload()
         // A rename: "Signed in as" says the new name.
@@ -341,12 +369,17 @@ export class AtelierParticipantHome extends HTMLElement {
     this.dataset.live = info.state
     const status = this.#part('connection-status')
     status.info = info
-    // A revoked or erased link: no retry can help, and the boards are no longer theirs.
+    // A revoked or erased link: no retry can help, and the boards are no longer theirs. A
+    // deleted session (4404): no retry either, and its countdown, timers and boards are gone.
     const withdrawn = info.state === 'stopped' && info.lastClose?.code === 4401
-    status.hidden = withdrawn
-    if (withdrawn !== this.#withdrawn) {
+    const deleted = info.state === 'stopped' && info.lastClose?.code === 4404
+    status.hidden = withdrawn || deleted
+    if (withdrawn !== this.#withdrawn || deleted !== this.#deleted) {
       this.#withdrawn = withdrawn
+      this.#deleted = deleted
       this.dataset.withdrawn = String(withdrawn)
+      this.dataset.deleted = String(deleted)
+      if (deleted) this.#part('live-notices').clear?.('phase')
       this.#renderAll()
     }
   }

@@ -4,7 +4,7 @@ import { formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
 /**
  * The facilitator's view of every group's problem statement: its text, who wrote it and when,
  * whether it is approved (in words, with a ✓), and "Approve" for one that is not. The sprint
- * leaves the define phase only once every statement is approved (the server refuses with
+ * leaves the definition's problem phase (named by its label) only once every statement is approved (the server refuses with
  * `problem-not-approved`; the console then names the groups still waiting).
  *
  * Data down: `groups` (the session state's groups with `problem`), `people` (invite id →
@@ -18,6 +18,8 @@ export class AtelierProblemList extends HTMLElement {
   /** @type {Map<string, string>} */
   #people = new Map()
   #busyGroup = ''
+  /** The label of the phase in which the groups write their statements ('' when unknown). */
+  #phase = ''
   /** @type {string | null} */
   #error = null
   /** @type {(() => void) | null} */
@@ -26,6 +28,12 @@ export class AtelierProblemList extends HTMLElement {
   /** @param {{ id: string, name: string, problem?: import('../lib/assessment.js').ProblemStatement | null }[]} groups */
   set groups(groups) {
     this.#groups = Array.isArray(groups) ? groups : []
+    this.#render()
+  }
+
+  /** @param {string} phase the label of the problem phase (lib/assessment.js `problemPhaseOf`), '' when unknown */
+  set phase(phase) {
+    this.#phase = phase
     this.#render()
   }
 
@@ -76,7 +84,7 @@ export class AtelierProblemList extends HTMLElement {
           <h2>${t('problems.title')}</h2>
           <span class="muted">${waiting ? status : t('problems.allApproved')}</span>
         </div>
-        <p class="help">${t('problems.help')}</p>
+        <p class="help">${this.#phase ? t('problems.help', { phase: this.#phase }) : t('problems.helpAnyPhase')}</p>
         <ul class="problem-list">
           ${this.#groups.map((group) => {
             const problem = group.problem ?? null

@@ -2,6 +2,7 @@ import { codeText, refusalText } from '../lib/errors.js'
 import { html, render } from '../lib/html.js'
 import { currentLanguage, formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
 import { kindLabel } from '../board/kinds/registry.js'
+import { previewChanges } from '../board/kept-edits.js'
 
 /**
  * @typedef {object} QuarantinePreview what the refused edits would add or change
@@ -168,16 +169,23 @@ function preview(entry, count) {
   const texts = Array.isArray(given.texts) ? given.texts.filter((x) => typeof x === 'string' && x.trim()) : []
   const items = Array.isArray(given.items) ? given.items.filter((i) => i && typeof i === 'object') : []
   const itemTexts = items.map((i) => i.text).filter((x) => typeof x === 'string' && x.trim() && !texts.includes(x))
-  const bare = items.filter((i) => !(typeof i.text === 'string' && i.text.trim()))
-  const slides = typeof given.slidesAdded === 'number' && given.slidesAdded > 0 ? given.slidesAdded : 0
-  const type = (/** @type {{ type?: string }} */ i) => t(/** @type {any} */ (`editor.type.${i.type ?? 'note'}`))
-  const nothing = texts.length + itemTexts.length + bare.length + slides === 0
+  const changes = previewChanges(given)
+  const nothing = texts.length + itemTexts.length + changes.length === 0
+  const status = entry.status ?? 'pending'
+  // The server previews pending entries only: an applied or discarded one says what became of it.
+  const none = given.incomplete
+    ? t('quarantine.incomplete')
+    : entry.preview
+      ? t('quarantine.noText')
+      : status === 'applied'
+        ? t('quarantine.previewApplied')
+        : status === 'discarded'
+          ? t('quarantine.previewDiscarded')
+          : t('quarantine.noPreview')
   return html`${count !== null ? html`<p class="q-count">${t('quarantine.count', { count })}</p>` : ''}
     ${[...texts, ...itemTexts].map((text) => html`<blockquote class="q-text">${text}</blockquote>`)}
-    ${bare.length || slides
-      ? html`<p class="q-items muted">${bare.map((i, n) => html`${n ? ', ' : ''}${t(i.added ? 'quarantine.itemAdded' : 'quarantine.itemChanged', { type: type(i) })}`)}${slides ? html`${bare.length ? ', ' : ''}${t('quarantine.slidesAdded', { count: slides })}` : ''}</p>`
-      : ''}
-    ${nothing ? html`<p class="muted">${given.incomplete ? t('quarantine.incomplete') : entry.preview ? t('quarantine.noText') : t('quarantine.noPreview')}</p>` : ''}`
+    ${changes.length ? html`<p class="q-items muted">${changes.join(', ')}</p>` : ''}
+    ${nothing ? html`<p class="muted">${none}</p>` : ''}`
 }
 
 customElements.define('atelier-quarantine-list', AtelierQuarantineList)

@@ -6,8 +6,9 @@ import { onLanguageChange, t } from '../lib/i18n.js'
 /**
  * Creating a session: pick one of the server's example definitions
  * (`GET /api/v1/examples`, then `GET /api/v1/examples/{name}`), or upload a definition
- * file; either is posted to `POST /api/v1/sessions`. A refused definition shows the
- * server's message, which names the field.
+ * file; either is posted to `POST /api/v1/sessions`. A refused definition shows the app's
+ * sentence naming the field in the reader's language and, on a second line, the server's own
+ * message, which says the rule broken (`.error-detail`, in English: `lang="en"`).
  *
  * Data down: `token`. Events up: `atelier-session-created` with `detail` = the server's
  * answer (`{ id, title, groups, invites }`, invites with their one-time `url`).
@@ -20,7 +21,10 @@ export class AtelierSessionCreate extends HTMLElement {
   #examples = null
   /** @type {string | null} */
   #examplesError = null
-  /** @type {string | null} */
+  /**
+   * What went wrong: an APIError (said in the reader's language at each render), or a sentence.
+   * @type {unknown}
+   */
   #error = null
   #busy = false
   /** @type {(() => void) | null} */
@@ -78,7 +82,7 @@ export class AtelierSessionCreate extends HTMLElement {
       const created = await api('/sessions', { token: this.token, method: 'POST', body: definition })
       this.dispatchEvent(new CustomEvent('atelier-session-created', { bubbles: true, detail: created }))
     } catch (error) {
-      this.#error = error instanceof APIError ? errorText(error) : error instanceof Error ? error.message : String(error)
+      this.#error = error instanceof APIError ? error : error instanceof Error ? error.message : String(error)
       this.#setBusy(false)
     }
   }
@@ -99,10 +103,18 @@ export class AtelierSessionCreate extends HTMLElement {
   #renderError() {
     const slot = this.querySelector('.create-error')
     if (!slot) return
+    const error = this.#error
+    const text = error instanceof APIError ? errorText(error) : error ? String(error) : ''
+    // The server's message says which rule the definition breaks ("unknown field", "must not
+    // hold…"): shown as it is beside the app's sentence, unless the sentence already is it.
+    const detail = error instanceof APIError && error.status !== 0 && error.message && !text.includes(error.message) ? error.message : ''
     render(
       slot,
-      this.#error
-        ? html`<p class="notice error" role="alert" data-error="create">${this.#error}</p>`
+      text
+        ? html`<div class="notice error" role="alert" data-error="create">
+            <p>${text}</p>
+            ${detail ? html`<p class="error-detail">${t('create.serverSays')} <code lang="en">${detail}</code></p>` : ''}
+          </div>`
         : this.#busy
           ? html`<p class="loading" role="status">${t('create.creating')}</p>`
           : html``,

@@ -1,5 +1,5 @@
 import { api, seg } from '../lib/api.js'
-import { unapprovedGroups } from '../lib/assessment.js'
+import { problemPhaseOf, unapprovedGroups } from '../lib/assessment.js'
 import { codeText, errorText } from '../lib/errors.js'
 import { loadKinds } from '../board/kinds/registry.js'
 import { html, render } from '../lib/html.js'
@@ -197,15 +197,24 @@ export class AtelierSessionView extends HTMLElement {
     const state = this.#state
     if (!state) return
     this.#renderStatic()
+    // An archived session is read-only and its timers are stopped: no countdown, no timer,
+    // and no command the server would refuse (409 session-archived); "Open again" is in the
+    // lifecycle card.
+    const archived = typeof state.archivedAt === 'number'
+    const wasArchived = this.dataset.archived === 'true'
     this.#part('phase-bar').state = state
-    this.#part('phase-controls').state = state
+    const phaseControls = this.#part('phase-controls')
+    phaseControls.state = state
+    phaseControls.hidden = archived
     const countdown = this.#part('countdown')
     countdown.timeZone = state.timeZone
     countdown.phaseLabel = phaseName(state.phase?.id ?? '', state.phase?.label)
-    countdown.deadline = state.phase?.deadline ?? null
+    countdown.deadline = archived ? null : state.phase?.deadline ?? null
+    countdown.hidden = archived
     const timers = this.#part('activity-timers')
     timers.groups = (state.groups ?? []).map((g) => ({ id: g.id, name: g.name }))
-    timers.timers = readTimers(state.activityTimers)
+    timers.timers = archived ? [] : readTimers(state.activityTimers)
+    if (archived !== wasArchived) timers.controls = !archived
     const groupList = this.#part('group-list')
     groupList.state = state
     groupList.groups = state.groups ?? []
@@ -229,9 +238,12 @@ export class AtelierSessionView extends HTMLElement {
     if (typeof state.facilitator === 'string') people.set('facilitator', state.facilitator)
     audit.people = people
     audit.groups = new Map((state.groups ?? []).map((g) => [g.id, g.name]))
+    audit.session = state
     const problems = this.#part('problem-list')
     problems.people = people
     problems.groups = state.groups ?? []
+    const problemPhase = problemPhaseOf(state)
+    problems.phase = problemPhase ? phaseName(problemPhase, plannedPhase(state, problemPhase)?.label) : ''
     const peopleEditor = this.#part('people-editor')
     peopleEditor.token = this.token
     peopleEditor.administrator = this.administrator
@@ -346,7 +358,7 @@ export class AtelierSessionView extends HTMLElement {
       case 'notice':
         this.#addNotice(message)
         this.#loadQuarantine()
-        if (message.code === 'roster-changed') void this.#reloadState()
+        if (message.code === 'roster-changed' || message.code === 'session-archived' || message.code === 'session-unarchived') void this.#reloadState()
         break
       case 'quarantine':
         this.#upsertQuarantine(message.entry)

@@ -1,8 +1,10 @@
 import { html, render } from '../lib/html.js'
 import { onLanguageChange, t } from '../lib/i18n.js'
+import { tokenFromInput } from '../lib/session.js'
 
 /**
- * The sign-in card: paste an access token (the facilitator's, or an invite's), and a small
+ * The sign-in card: paste an access token (the facilitator's, or an invite's; the whole invite
+ * link works too, `lib/session.js` `tokenFromInput`), and a small
  * form to open a board by id (the board demo).
  *
  * Data down: `error` (a message to show, e.g. why the stored token was refused), `signedIn`
@@ -49,10 +51,11 @@ export class AtelierSignIn extends HTMLElement {
     const form = /** @type {HTMLFormElement} */ (event.target)
     const data = new FormData(form)
     if (form.dataset.form === 'sign-in') {
-      const token = String(data.get('token') ?? '').trim()
+      // The token alone, or the whole invite link pasted as received.
+      const token = tokenFromInput(String(data.get('token') ?? ''))
       if (token) this.dispatchEvent(new CustomEvent('atelier-sign-in', { bubbles: true, detail: { token } }))
     } else if (form.dataset.form === 'board') {
-      const token = String(data.get('token') ?? '').trim() || null
+      const token = tokenFromInput(String(data.get('token') ?? '')) || null
       const boardId = String(data.get('board') ?? '').trim()
       if (boardId && (token || this.#signedIn)) {
         this.dispatchEvent(new CustomEvent('atelier-open-board', { bubbles: true, detail: { token, boardId } }))

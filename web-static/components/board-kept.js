@@ -1,5 +1,6 @@
 import { html, render } from '../lib/html.js'
 import { formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
+import { previewChanges } from '../board/kept-edits.js'
 
 /**
  * @typedef {object} KeptEntry
@@ -8,6 +9,7 @@ import { formatDateTime, onLanguageChange, t } from '../lib/i18n.js'
  * @property {number} [count] how many refused edits the entry holds
  * @property {number} at epoch ms
  * @property {boolean} [typing] captured from the text box that was open (not from the server)
+ * @property {unknown} [preview] the server's preview of the entry (what it adds besides texts: items, slides)
  */
 
 /**
@@ -101,7 +103,9 @@ export class AtelierBoardKept extends HTMLElement {
                       <button type="button" class="secondary small" data-action="copy">${this.#copied === key ? t('editor.kept.copied') : t('editor.kept.copy')}</button>
                     </div>`
                   })
-                : html`<p class="muted">${t('editor.kept.none')}</p>`}
+                : previewChanges(entry.preview).length
+                  ? html`<p class="muted kept-changes">${previewChanges(entry.preview).join(', ')}</p>`
+                  : html`<p class="muted">${t('editor.kept.none')}</p>`}
             </li>`,
           )}
         </ul>

@@ -87,6 +87,29 @@ export const DECISIONS = /** @type {const} */ (['validated', 'not-validated', 'd
 export const PROBLEM_PHASE = 'define'
 
 /**
+ * The phase in which groups write their problem statement: the definition's `problemPhase`
+ * when the session's state carries it (null: the session has none), else `define` when the
+ * sprint has that phase (the server's default), else the first phase the groups' "how might
+ * we" board — where a group frames its problem — is bound to; null when none of these says.
+ * @param {{ problemPhase?: string | null, phases?: { id: string }[], groups?: { boards?: { kind: string, writableIn?: string[] | 'all' }[] }[] } | null | undefined} state
+ * @returns {string | null}
+ */
+export function problemPhaseOf(state) {
+  if (!state) return null
+  if (state.problemPhase === null || typeof state.problemPhase === 'string') return state.problemPhase
+  const phases = (state.phases ?? []).map((p) => p.id)
+  if (phases.includes(PROBLEM_PHASE)) return PROBLEM_PHASE
+  for (const group of state.groups ?? []) {
+    for (const board of group.boards ?? []) {
+      if (board.kind !== 'hmw' || !Array.isArray(board.writableIn)) continue
+      const first = phases.find((id) => board.writableIn?.includes(id))
+      if (first) return first
+    }
+  }
+  return null
+}
+
+/**
  * A mark on 20 with two decimals in the reader's language ("12,50"), or "—" when unknown.
  * @param {number | null | undefined} value
  * @returns {string}

@@ -50,7 +50,7 @@ const STRINGS = {
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Design Thinking sprints, co-edited live.',
-    'signIn.help': 'Open your invite link to sign in, or paste your access token below.',
+    'signIn.help': 'Open your invite link to sign in, or paste your access token (or the whole link) below.',
     'signIn.token': 'Access token',
     'signIn.tokenPlaceholder': 'Paste your token',
     'signIn.submit': 'Sign in',
@@ -93,6 +93,7 @@ const STRINGS = {
     'create.badJSON': 'This file is not valid JSON: check it in a text editor, or start from an example.',
     'create.refused': 'The definition was refused: {message}',
     'create.pickFile': 'Choose a JSON file first.',
+    'create.serverSays': 'The server’s reason:',
 
     'invites.title': 'Invites',
     'invites.onceWarning':
@@ -105,6 +106,7 @@ const STRINGS = {
     'invites.online': 'online',
     'invites.offline': 'offline',
     'invites.revoked': 'revoked',
+    'invites.erased': 'erased (pseudonym)',
     'invites.copy': 'Copy',
     'invites.copied': 'Copied',
     'invites.copyFailed': 'Copy failed: select the link and copy it by hand.',
@@ -204,6 +206,7 @@ const STRINGS = {
     'checkpoints.none': 'No checkpoint yet. One is saved at every phase move; save one now to come back to this board as it is.',
     'checkpoints.list': 'This board’s checkpoints',
     'checkpoints.endOf': 'End of {phase}',
+    'checkpoints.beforeRestoring': 'before restoring {label}',
     'checkpoints.meta': '{time}, in {phase}',
     'checkpoints.view': 'View',
     'checkpoints.viewLabel': 'View “{label}”',
@@ -289,6 +292,8 @@ const STRINGS = {
     'home.pitchGroupsHelp': 'Each stage shows the group’s deck as it is presented; the boards open read-only.',
     'home.noGroup': 'You are not in a group: there are no group boards to show.',
     'home.accessWithdrawn': 'Your access was withdrawn; ask the facilitator for a new link.',
+    'home.archived': 'This session is archived: everything is read-only, and its countdown and timers are stopped.',
+    'home.sessionDeleted': 'This session was deleted: its boards, countdown and links are gone. Ask the facilitator if you need anything from it.',
     'home.noSession': 'This invite belongs to no session any more.',
     'home.boardsOpen': '{open} of {total} boards open for editing now',
     'home.lockedHelp': 'Locked boards can still be read; each says whether it opens again, and when.',
@@ -528,7 +533,8 @@ const STRINGS = {
     'problem.replaceTheirs': 'Replace it with my draft',
     'problem.takeTheirs': 'Take this version',
     'problems.title': 'Problem statements',
-    'problems.help': 'Each group writes its problem statement in the define phase; the sprint moves on once every one is approved.',
+    'problems.help': 'Each group writes its problem statement in the “{phase}” phase; the sprint moves on once every one is approved.',
+    'problems.helpAnyPhase': 'Each group writes its problem statement; the facilitator approves it.',
     'problems.toApprove': '{count} to approve',
     'problems.unwrittenCount': '{count} not written yet',
     'problems.allApproved': 'all approved',
@@ -591,6 +597,8 @@ const STRINGS = {
     'editor.type.shape': 'Node',
     'editor.type.frame': 'Frame',
     'editor.type.connector': 'Link',
+    'editor.type.slide': 'Slide',
+    'editor.type.item': 'Item',
     'editor.shortcut.note': 'New note (N)',
     'editor.shortcut.text': 'New text (T)',
     'editor.shortcut.shape': 'New node (S)',
@@ -811,6 +819,26 @@ const STRINGS = {
     'audit.action.session.create': 'Session created',
     'audit.action.session.archive': 'Session archived',
     'audit.action.session.unarchive': 'Session opened again',
+    'audit.action.problem.write': 'Problem statement written',
+    'audit.action.problem.approve': 'Problem statement approved',
+    'audit.action.checkpoint.create': 'Checkpoint saved',
+    'audit.action.checkpoint.restore': 'Board restored to a checkpoint',
+    'audit.action.board.private': 'Board made private',
+    'audit.action.board.shared': 'Private board revealed',
+    'audit.action.deliberation.decision': 'Jury decision recorded',
+    'audit.action.deliberation.acting-president': 'Acting president named',
+    'audit.action.record.sign': 'Record confirmed by a juror',
+    'audit.action.record.close': 'Record closed',
+    'audit.action.record.reopen': 'Record reopened',
+    'audit.action.results.publish': 'Results published',
+    'audit.action.scores.candidate': 'Candidate scored by the facilitator',
+    'audit.vote.anonymous': 'anonymous',
+    'audit.vote.named': 'named',
+    'audit.vote.budget': '{count} dots per person',
+    'audit.vote.budgetOne': '1 dot per person',
+    'audit.vote.revealed': 'counts revealed',
+    'audit.vote.hidden': 'counts hidden',
+    'audit.someBoard': 'a deleted board',
 
     'quarantine.count': '{count} refused edit(s)',
     'quarantine.actions': 'Actions',
@@ -822,7 +850,10 @@ const STRINGS = {
     'quarantine.span': '{from} – {to}',
     'quarantine.itemAdded': '{type} added',
     'quarantine.itemChanged': '{type} changed',
-    'quarantine.slidesAdded': '{count} slide(s) added',
+    'quarantine.slidesAdded': '{count} slides added',
+    'quarantine.slideAdded': '1 slide added',
+    'quarantine.previewApplied': 'applied: it is on the board',
+    'quarantine.previewDiscarded': 'discarded: it was not put on the board',
     'quarantine.incomplete': 'no preview: these edits build on others the board does not have',
 
     'app.notFound': 'Not found',
@@ -866,7 +897,7 @@ const STRINGS = {
 
     'signIn.title': 'Atelier',
     'signIn.lead': 'Sprints de Design Thinking, co-édités en direct.',
-    'signIn.help': 'Ouvrez votre lien d’invitation pour vous connecter, ou collez votre jeton d’accès ci-dessous.',
+    'signIn.help': 'Ouvrez votre lien d’invitation pour vous connecter, ou collez ci-dessous votre jeton d’accès (ou le lien entier).',
     'signIn.token': 'Jeton d’accès',
     'signIn.tokenPlaceholder': 'Collez votre jeton',
     'signIn.submit': 'Se connecter',
@@ -909,6 +940,7 @@ const STRINGS = {
     'create.badJSON': 'Ce fichier n’est pas du JSON valide : vérifiez-le dans un éditeur de texte, ou partez d’un exemple.',
     'create.refused': 'La définition a été refusée : {message}',
     'create.pickFile': 'Choisissez d’abord un fichier JSON.',
+    'create.serverSays': 'Motif donné par le serveur (en anglais) :',
 
     'invites.title': 'Invitations',
     'invites.onceWarning':
@@ -921,6 +953,7 @@ const STRINGS = {
     'invites.online': 'en ligne',
     'invites.offline': 'hors ligne',
     'invites.revoked': 'révoquée',
+    'invites.erased': 'effacée (pseudonyme)',
     'invites.copy': 'Copier',
     'invites.copied': 'Copié',
     'invites.copyFailed': 'Échec de la copie : sélectionnez le lien et copiez-le à la main.',
@@ -1020,6 +1053,7 @@ const STRINGS = {
     'checkpoints.none': 'Aucun instantané pour l’instant. Un instantané est enregistré à chaque changement de phase ; enregistrez-en un pour pouvoir revenir au tableau tel qu’il est.',
     'checkpoints.list': 'Les instantanés de ce tableau',
     'checkpoints.endOf': 'Fin de la phase {phase}',
+    'checkpoints.beforeRestoring': 'avant de restaurer {label}',
     'checkpoints.meta': '{time}, en phase {phase}',
     'checkpoints.view': 'Voir',
     'checkpoints.viewLabel': 'Voir « {label} »',
@@ -1105,6 +1139,8 @@ const STRINGS = {
     'home.pitchGroupsHelp': 'Chaque scène montre le support du groupe pendant sa présentation ; les tableaux s’ouvrent en lecture seule.',
     'home.noGroup': 'Vous n’êtes dans aucun groupe : pas de tableau de groupe à afficher.',
     'home.accessWithdrawn': 'Votre accès a été retiré ; demandez un nouveau lien à l’animateur·rice.',
+    'home.archived': 'Cette session est archivée : tout est en lecture seule, son compte à rebours et ses minuteurs sont arrêtés.',
+    'home.sessionDeleted': 'Cette session a été supprimée : ses tableaux, son compte à rebours et ses liens n’existent plus. Voyez avec l’animateur·rice si vous en avez besoin.',
     'home.noSession': 'Cette invitation n’appartient plus à aucune session.',
     'home.boardsOpen': '{open} tableau(x) sur {total} ouvert(s) à l’édition',
     'home.lockedHelp': 'Les tableaux verrouillés restent lisibles ; chacun indique s’il rouvre, et quand.',
@@ -1343,7 +1379,8 @@ const STRINGS = {
     'problem.replaceTheirs': 'La remplacer par mon brouillon',
     'problem.takeTheirs': 'Reprendre cette version',
     'problems.title': 'Problématiques',
-    'problems.help': 'Chaque groupe rédige sa problématique pendant la phase de définition ; le sprint avance une fois toutes approuvées.',
+    'problems.help': 'Chaque groupe rédige sa problématique pendant la phase « {phase} » ; le sprint avance une fois toutes approuvées.',
+    'problems.helpAnyPhase': 'Chaque groupe rédige sa problématique ; l’animateur·rice l’approuve.',
     'problems.toApprove': '{count} à approuver',
     'problems.unwrittenCount': '{count} pas encore rédigée(s)',
     'problems.allApproved': 'toutes approuvées',
@@ -1406,6 +1443,8 @@ const STRINGS = {
     'editor.type.shape': 'Nœud',
     'editor.type.frame': 'Case',
     'editor.type.connector': 'Lien',
+    'editor.type.slide': 'Diapositive',
+    'editor.type.item': 'Élément',
     'editor.shortcut.note': 'Nouveau post-it (N)',
     'editor.shortcut.text': 'Nouveau texte (T)',
     'editor.shortcut.shape': 'Nouveau nœud (S)',
@@ -1493,7 +1532,7 @@ const STRINGS = {
     'people.erase': 'Effacer cette personne…',
     'people.eraseTitle': 'Effacer {name} ?',
     'people.eraseConfirm': 'Effacer cette personne',
-    'people.eraseBody': 'Son nom est remplacé par un pseudonyme partout où Atelier le conserve, son lien cesse de fonctionner et les images qu’elle a déposées sont supprimées. Son travail sur les tableaux et ses notes restent, sous le pseudonyme. Un procès-verbal signé garde son nom : le certificateur doit le conserver. C’est irréversible.',
+    'people.eraseBody': 'Son nom est remplacé par un pseudonyme partout où Atelier le conserve, son lien cesse de fonctionner et les images déposées par cette personne sont supprimées. Son travail sur les tableaux et ses notes restent, sous le pseudonyme. Un procès-verbal signé garde son nom : le certificateur doit le conserver. C’est irréversible.',
     'people.erased': 'La personne a été effacée.',
     'audit.action.person.export': 'Données d’une personne exportées',
     'audit.action.person.erase': 'Personne effacée',
@@ -1626,6 +1665,26 @@ const STRINGS = {
     'audit.action.session.create': 'Session créée',
     'audit.action.session.archive': 'Session archivée',
     'audit.action.session.unarchive': 'Session rouverte',
+    'audit.action.problem.write': 'Problématique rédigée',
+    'audit.action.problem.approve': 'Problématique approuvée',
+    'audit.action.checkpoint.create': 'Instantané enregistré',
+    'audit.action.checkpoint.restore': 'Tableau restauré à un instantané',
+    'audit.action.board.private': 'Tableau passé en mode privé',
+    'audit.action.board.shared': 'Tableau privé révélé',
+    'audit.action.deliberation.decision': 'Décision du jury enregistrée',
+    'audit.action.deliberation.acting-president': 'Présidence par intérim nommée',
+    'audit.action.record.sign': 'Procès-verbal confirmé par un·e juré·e',
+    'audit.action.record.close': 'Procès-verbal clos',
+    'audit.action.record.reopen': 'Procès-verbal rouvert',
+    'audit.action.results.publish': 'Résultats publiés',
+    'audit.action.scores.candidate': 'Candidat·e noté·e par l’animateur·rice',
+    'audit.vote.anonymous': 'anonyme',
+    'audit.vote.named': 'nominatif',
+    'audit.vote.budget': '{count} gommettes par personne',
+    'audit.vote.budgetOne': '1 gommette par personne',
+    'audit.vote.revealed': 'décomptes révélés',
+    'audit.vote.hidden': 'décomptes masqués',
+    'audit.someBoard': 'un tableau supprimé',
 
     'quarantine.count': '{count} modification(s) refusée(s)',
     'quarantine.actions': 'Actions',
@@ -1637,7 +1696,10 @@ const STRINGS = {
     'quarantine.span': '{from} – {to}',
     'quarantine.itemAdded': 'ajout : {type}',
     'quarantine.itemChanged': 'modification : {type}',
-    'quarantine.slidesAdded': '{count} diapositive(s) ajoutée(s)',
+    'quarantine.slidesAdded': '{count} diapositives ajoutées',
+    'quarantine.slideAdded': '1 diapositive ajoutée',
+    'quarantine.previewApplied': 'appliquée : elle est sur le tableau',
+    'quarantine.previewDiscarded': 'écartée : elle n’a pas été mise sur le tableau',
     'quarantine.incomplete': 'pas d’aperçu : ces modifications s’appuient sur d’autres que le tableau n’a pas',
 
     'app.notFound': 'Introuvable',
@@ -1793,6 +1855,24 @@ export function phaseName(id, label) {
   const key = /** @type {StringKey} */ (`phase.default.${id}`)
   const known = t(key)
   return known === key ? id : known
+}
+
+/**
+ * A checkpoint's label in the reader's language: the server names the automatic ones in
+ * English — `end of <phase id>` at a phase move, `before restoring “<label>”` before a
+ * restore — and those are said with the phase's label ("Fin de la phase Découvrir", "avant
+ * de restaurer « … »"); a label someone typed stays as it is.
+ * @param {string} label
+ * @param {readonly { id: string, label?: unknown }[]} [phases] the session's phases
+ * @returns {string}
+ */
+export function checkpointLabelText(label, phases = []) {
+  const end = label.match(/^end of (\S+)$/)
+  const phase = end ? phases.find((p) => p.id === end[1]) : undefined
+  if (end && phase) return t('checkpoints.endOf', { phase: phaseName(phase.id, phase.label) })
+  const before = label.match(/^before restoring “(.*)”$/s)
+  if (before) return t('checkpoints.beforeRestoring', { label: quote(checkpointLabelText(before[1], phases)) })
+  return label
 }
 
 /**

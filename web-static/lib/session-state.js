@@ -42,6 +42,7 @@
  * @property {string} role
  * @property {string | null} group
  * @property {boolean} [revoked]
+ * @property {boolean} [erased] when the server says so; else see `isErased`
  * @property {boolean} [online]
  * @property {string} [token] only right after creation or reissue
  * @property {string} [url] only right after creation or reissue
@@ -57,6 +58,7 @@
  * @property {Group[]} groups
  * @property {Invite[]} [invites] facilitator only
  * @property {number} [slideLimit] the deck's slide limit
+ * @property {string | null} [problemPhase] the definition's phase for problem statements, when the server gives it (lib/assessment.js `problemPhaseOf`)
  * @property {{ id: string, name: string }[]} [jurors] the definition's jurors
  * @property {import('./pitch.js').Criterion[]} [rubric]
  * @property {import('./pitch.js').Scale} [scale]
@@ -65,6 +67,19 @@
  * @property {import('./facilitation.js').ActivityTimer[]} [activityTimers] the activity timers shown to the reader
  * @property {import('./facilitation.js').Lead[]} [follows] the follow-me leads in force for the reader
  */
+
+/**
+ * Whether an invite is an erased person's (GDPR erasure, `POST …/people/{id}/erase`): the
+ * server's `erased` when it gives one, else a revoked invite whose name is the pseudonym the
+ * erasure gives ("— " and the last six characters of the invite's id). Nothing can restore it:
+ * the server refuses a new link (409 `person-erased`).
+ * @param {{ id: string, name: string, revoked?: boolean, erased?: boolean }} invite
+ * @returns {boolean}
+ */
+export function isErased(invite) {
+  if (typeof invite.erased === 'boolean') return invite.erased
+  return Boolean(invite.revoked) && typeof invite.name === 'string' && invite.name === `— ${invite.id.slice(-6)}`
+}
 
 /**
  * Applies a `board-lock` event: `{"boards":[{"id","writable"}]}`.

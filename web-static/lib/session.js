@@ -26,6 +26,34 @@ export const PROFILE_COLORS = [
 ]
 
 /**
+ * The token in what a person pasted into a token field: the token itself, or the whole invite
+ * link as they received it (`https://host/join/TOKEN`, `…?token=TOKEN`, with or without the
+ * scheme), from which the token is taken. Surrounding spaces are dropped.
+ * @param {string} text
+ * @returns {string}
+ */
+export function tokenFromInput(text) {
+  const trimmed = text.trim()
+  if (!/[/?#]/.test(trimmed)) return trimmed
+  let url
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || trimmed.startsWith('/') ? trimmed : `https://${trimmed}`, location.origin)
+  } catch {
+    return trimmed
+  }
+  const joined = url.pathname.match(/\/join\/([^/]+)\/?$/)
+  const fromQuery = url.searchParams.get('token') ?? new URLSearchParams(url.hash.split('?')[1] ?? '').get('token')
+  let token = joined ? joined[1] : fromQuery
+  if (!token) return trimmed
+  try {
+    token = decodeURIComponent(token)
+  } catch {
+    // kept as written
+  }
+  return token.trim() || trimmed
+}
+
+/**
  * A person's colour, the same on every page and reload, from their id (FNV-1a hash).
  * @param {string} id
  * @returns {string}
