@@ -199,9 +199,6 @@ enum RouteTable {
         .http("GET",  "/api/v1/sessions/{id}/people/{inviteId}/export",      .none,           200, 403, 403, 403, 403, 401, 401, 401, 403),
         // The sprint's days "moved" to the day they already start on.
         .http("POST", "/api/v1/sessions/{id}/dates",                         .raw(#"{"startDate":"{startDate}"}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
-        // Archived and open again (the rows after it run on a running session).
-        .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
-        .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         // Running the room: a timer the fixture started, paused, resumed, extended and stopped;
         // a lead to a board and its end; the votes of g1's ideas board (locked in `empathize`).
         .http("GET",  "/api/v1/sessions/{id}/timers",                        .none,           200, 200, 200, 200, 200, 401, 401, 401, 200),
@@ -210,6 +207,10 @@ enum RouteTable {
         .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/resume",       .none,           200, 403, 403, 403, 403, 401, 401, 401, 409),
         .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/add",          .raw(#"{"seconds":60}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("POST", "/api/v1/sessions/{id}/timers/{timerId}/stop",         .none,           200, 403, 403, 403, 403, 401, 401, 401, 404),
+        // Archived and open again (the rows after it run on a running session); archiving ends
+        // the timers, so it comes after the rows that use the fixture's.
+        .http("POST", "/api/v1/sessions/{id}/archive",                       .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
+        .http("POST", "/api/v1/sessions/{id}/unarchive",                     .none,           200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("POST", "/api/v1/sessions/{id}/follow",                        .raw(#"{"board":"{boardId}","view":{"x":0,"y":0,"zoom":1}}"#), 200, 403, 403, 403, 403, 401, 401, 401, 200),
         .http("POST", "/api/v1/sessions/{id}/follow/stop",                   .none,           204, 403, 403, 403, 403, 401, 401, 401, 204),
         .http("GET",  "/api/v1/boards/{boardId}/votes",                      .none,           200, 200, 403, 200, 403, 401, 401, 401, 200, fill: ["boardId": "ideas"]),
