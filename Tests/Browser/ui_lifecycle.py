@@ -16,7 +16,8 @@ Checks:
  - `renameShown`: Alice renamed (API): her home's "Signed in as" says the new name, live.
  - `withdrawnShown`: Zoé's home is open when she is erased: it says her access was withdrawn,
    without a Retry button or boards.
- - `groupRenamed`: "Rename a group" renames Groupe 2, on the server too.
+ - `groupRenamed`: "Rename a group" renames Groupe 2, on the server too; `groupRenameShown`:
+   Alice's open home (she is in Groupe 2) shows the new name without a reload.
  - `exported`: "Export their data" downloads the added participant's data (the page says so;
    the export is in the audit log).
  - `erased`: "Erase this person…" asks first (a modal dialog), then her name is gone from the
@@ -132,6 +133,10 @@ def main(argv: list[str]) -> int:
                 f.wait_for(f"document.querySelector('{people} form[data-form=\"group\"] .form-status')?.textContent.includes('Zèbres')",
                            timeout=args.timeout)
                 checks["groupRenamed"] = any(g["name"] == "Les Zèbres" for g in api.get(f"/sessions/{sid}")["groups"])
+                # Alice's home (she is in Groupe 2 now) names her group by its new name, live.
+                checks["groupRenameShown"] = bool(p.wait_for(
+                    "document.querySelector('atelier-participant-home')?.textContent.includes('Les Zèbres') || null",
+                    timeout=args.timeout))
                 zoe = next(i for i in api.get(f"/sessions/{sid}")["invites"] if i["name"] == "Zoé Tardive")
                 choose = """const select = document.querySelector('atelier-people-editor form[data-form="edit"] select[name="invite"]')
                     select.value = arguments[0]

@@ -58,6 +58,8 @@ export class BoardAccess extends EventTarget {
   board = null
   /** @type {{ id: string, name: string } | null} the group the board belongs to */
   group = null
+  /** @type {string} the session of the live channel */
+  #sessionId = ''
   /** @type {{ id: string, name: string, boards: { id: string, kind: string }[] } | null} this participant's group */
   myGroup = null
   /** @type {import('../lib/facilitation.js').ActivityTimer[]} */
@@ -217,6 +219,7 @@ export class BoardAccess extends EventTarget {
    * @param {string} sessionId
    */
   #startLive(LiveChannel, sessionId) {
+    this.#sessionId = sessionId
     const live = new LiveChannel({ sessionId, token: this.#token })
     live.addEventListener('message', (event) => {
       const message = /** @type {CustomEvent<any>} */ (event).detail
@@ -237,6 +240,8 @@ export class BoardAccess extends EventTarget {
           this.session = { ...this.session, archivedAt: message.code === 'session-archived' ? Number(message.at ?? Date.now()) : null }
           this.#emit('change')
         }
+        // A name changed (a group's, a person's): read the session and who I am again.
+        if (message.code === 'roster-changed') void this.#reloadRoster()
         this.#emit('notice', message)
         return
       } else if (message.type === 'activity-timer' || message.type === 'follow' || message.type === 'vote') {
@@ -253,6 +258,22 @@ export class BoardAccess extends EventTarget {
     live.addEventListener('state', () => this.#emit('live'))
     live.start()
     this.live = live
+  }
+
+  /** Reads the session's state and this person's name again (after a rename). */
+  async #reloadRoster() {
+    try {
+      const [state, me] = await Promise.all([
+        this.#sessionId ? api(`/sessions/${seg(this.#sessionId)}`, { token: this.#token }) : Promise.resolve(null),
+        api('/me', { token: this.#token }),
+      ])
+      if (this.#stopped) return
+      if (typeof me?.name === 'string') this.me = { ...this.me, name: me.name }
+      if (state) this.#applySession(state)
+      this.#emit('change')
+    } catch {
+      // the old names stay until the next load
+    }
   }
 
   /**

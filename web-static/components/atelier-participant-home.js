@@ -384,15 +384,20 @@ export class AtelierParticipantHome extends HTMLElement {
     }
   }
 
-  /** Reads who this person is again (their name may have changed). */
+  /** Reads who this person is, and the session, again (a name or a group's name may have changed). */
   async #reloadMe() {
     try {
-      const me = await api('/me', { token: this.token })
+      const sessionId = this.me?.session?.id ?? ''
+      const [me, state] = await Promise.all([
+        api('/me', { token: this.token }),
+        sessionId ? api(`/sessions/${seg(sessionId)}`, { token: this.token }) : Promise.resolve(null),
+      ])
       if (!this.#connected || !this.me || typeof me?.name !== 'string') return
       this.me = { ...this.me, name: me.name }
+      if (state && typeof state === 'object') this.#setState(state)
       this.#renderAll()
     } catch {
-      // the old name stays until the next load
+      // the old names stay until the next load
     }
   }
 
