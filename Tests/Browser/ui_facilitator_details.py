@@ -27,6 +27,8 @@ Checks:
  - `auditInWords`: after a checkpoint (saved, restored), a vote setting, private mode and a
    problem statement, the audit log shows no "Autre modification", no raw board id (`b_…`),
    no "end of"/"before restoring" and no "anonymous: false".
+ - `phaseWarningOnBoard`: a participant on a board page (not their home) sees the phase's
+   warning ("Plus que …"), once the facilitator restarted a one-minute time box.
  - `archivedConsole`: once archived, the console offers no "Passer à …", no activity timer
    form and no countdown; `archivedHome`: the participant's home says it is archived.
 
@@ -241,6 +243,28 @@ def main(argv: list[str]) -> int:
                 query_link = f"{server.base}/?token={quote(token, safe='')}"
                 checks["pasteQueryLinkSignIn"] = sign_in_with(p, server.base, query_link, args.timeout) == "participant"
                 checks["tokenAloneSignIn"] = sign_in_with(p, server.base, f"  {token} ", args.timeout) == "participant"
+
+                # The phase's warning on a board page: a one-minute time box, warned at 58 s left,
+                # restarted by the facilitator (goto on the current phase with an override).
+                short = api.get("/examples/cdo-sprint")
+                short = short.get("definition", short)
+                short["phases"][0]["timeBoxMinutes"] = 1
+                short["phaseWarningsSeconds"] = [58]
+                short.pop("startDate", None)
+                timed = api.post("/sessions", short)
+                zoe = invite(timed, "participant", "g1")
+                p.run("localStorage.clear(); sessionStorage.clear()")
+                p.open(f"{server.base}/?token={quote(zoe['token'], safe='')}")
+                p.wait_for(f"{HOME}?.dataset.live === 'online'", timeout=args.timeout)
+                p.open(f"{server.base}/boards/{board_id(timed, 'g1', 'empathy-map')}")
+                p.wait_for("document.querySelector('atelier-board-editor')?.dataset.state === 'online' || null",
+                           timeout=args.timeout)
+                api.post(f"/sessions/{timed['id']}/phase",
+                         {"action": "goto", "phase": timed["phase"], "override": True, "reason": "on commence"})
+                warned = p.wait_for(
+                    "(document.querySelector('.board-message')?.textContent ?? '').includes('Plus que') || null",
+                    timeout=args.timeout)
+                checks["phaseWarningOnBoard"] = bool(warned)
     except Exception as error:  # noqa: BLE001
         traceback.print_exc()
         extra["error"] = f"{type(error).__name__}: {error}"

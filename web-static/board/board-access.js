@@ -2,8 +2,8 @@
  * Who is on a board page and what they may do there: `GET /api/v1/me` (enough to know
  * whether the board is writable: it carries the person's group and its boards), then, off
  * the critical path, the session state and the live channel (`board-lock`, `phase`,
- * `notice`), so the page knows at every moment whether the board is writable for this
- * person, why not, and when it opens.
+ * `notice`, `timer`), so the page knows at every moment whether the board is writable for this
+ * person, why not, and when it opens, and hears the phase's warnings.
  *
  * Writable: a participant writes their group's boards in the phases the kind is bound to
  * (`board.writable` in the state, then `board-lock` events); the facilitator always; jurors
@@ -23,7 +23,8 @@
  *
  * Events (`CustomEvent`): `change` (anything above changed), `locked` (`detail: { phase }`:
  * the board just became read-only under this person, live), `notice` (`detail`: a live
- * `notice` message for this person), `facilitation` (`detail`: the live `activity-timer`,
+ * `notice` message for this person), `phase-timer` (`detail`: a live `timer` message of the
+ * phase's time box: a warning or time's up), `facilitation` (`detail`: the live `activity-timer`,
  * `follow` or `vote` message; `timers` and `leads` are up to date by then), `live` (the live
  * channel's state changed: `live.info`). Private mode: `board.private` (from the state, then
  * the live `board-mode` event, which also fires `change`), `private` for short.
@@ -243,6 +244,9 @@ export class BoardAccess extends EventTarget {
         // A name changed (a group's, a person's): read the session and who I am again.
         if (message.code === 'roster-changed') void this.#reloadRoster()
         this.#emit('notice', message)
+        return
+      } else if (message.type === 'timer' && message.scope === 'phase') {
+        this.#emit('phase-timer', message)
         return
       } else if (message.type === 'activity-timer' || message.type === 'follow' || message.type === 'vote') {
         if (message.type === 'activity-timer') this.timers = applyActivityTimer(this.timers, message.timer)

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { html, render } from '../lib/html.js'
-import { coarsePointer, currentLanguage, facilitatorName, onLanguageChange, openingText, phaseName, t, withoutKeyHints } from '../lib/i18n.js'
+import { coarsePointer, currentLanguage, facilitatorName, formatDuration, onLanguageChange, openingText, phaseName, t, withoutKeyHints } from '../lib/i18n.js'
 import { currentLead, leadTarget, leaveLead, leftLead } from '../lib/facilitation.js'
 import { DEFAULT_SIZES, DEFAULT_SLIDE_LIMIT } from '../lib/schema.js'
 import { colorFor, currentProfile } from '../lib/session.js'
@@ -88,7 +88,7 @@ export class AtelierBoardEditor extends HTMLElement {
   #metaTitle = ''
   #denied = false
   #variant = DEFAULT_VARIANT
-  /** @type {{ text: string, level: 'info' | 'warning' | 'error', home?: boolean } | null} */
+  /** @type {{ text: string, level: 'info' | 'warning' | 'error', home?: boolean, phaseTimer?: boolean } | null} */
   #message = null
   /** @type {KeptEdits | null} */
   #kept = null
@@ -170,6 +170,7 @@ export class AtelierBoardEditor extends HTMLElement {
     access.addEventListener('change', this.#onAccess)
     access.addEventListener('locked', this.#onLocked)
     access.addEventListener('notice', this.#onNotice)
+    access.addEventListener('phase-timer', this.#onPhaseTimer)
     access.addEventListener('facilitation', this.#onFacilitation)
     access.addEventListener('live', this.#onLiveState)
     // A connection opened before this page existed: catch up with what it already told.
@@ -292,6 +293,25 @@ export class AtelierBoardEditor extends HTMLElement {
       else this.#clearFlash()
       this.#applyWritable()
     }
+  }
+
+  /**
+   * The phase's warnings and time's up, said on the board too: people spend the sprint here,
+   * not on their home. A lock or a refusal in view says more and stays.
+   * @param {Event} event
+   */
+  #onPhaseTimer = (event) => {
+    const message = /** @type {CustomEvent<any>} */ (event).detail
+    if (this.#message && !this.#message.phaseTimer) return
+    let text = ''
+    if (message?.kind === 'warning' && typeof message.remainingMs === 'number') {
+      text = t('timer.warning', { time: formatDuration(Math.round(message.remainingMs / 1000) * 1000) })
+    } else if (message?.kind === 'timeup') {
+      text = t('timer.timeup')
+    }
+    if (!text) return
+    this.#message = { text, level: message.kind === 'timeup' ? 'warning' : 'info', phaseTimer: true }
+    this.#renderHeader()
   }
 
   /**
