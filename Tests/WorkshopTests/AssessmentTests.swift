@@ -369,8 +369,12 @@ struct DeliberationTests {
         _ = try state.addExtraTime(
             seconds: 60, candidate: nil, reason: "projector", group: "g3", by: facilitator, settings: definition.pitch,
             at: clock.now, requestKey: "grant-1")
+        _ = try state.startQA(group: "g1", by: .juror("j2"), settings: definition.pitch, at: clock.now)
         for juror in ["j1", "j2", "j3"] { _ = try state.sign(by: .juror(juror), definition: definition, at: clock.now) }
-        _ = try state.closeRecord(by: president, definition: definition, at: clock.now)
+        let closing = try state.closeRecord(by: president, definition: definition, at: clock.now)
+        // A Q&A still running ends with the close (the record says when).
+        #expect(state.pitches["g1"]?.qaTimer?.stoppedAt == clock.now)
+        #expect(closing.outcome.audit.map(\.action) == [.recordClose, .qaStop])
         // A grant retried after the close (its answer was lost) is the first one, not a refusal.
         let retried = try state.addExtraTime(
             seconds: 60, candidate: nil, reason: "projector", group: "g3", by: facilitator, settings: definition.pitch,

@@ -209,8 +209,8 @@ extension SessionState {
     }
 
     /// The president closes the record once every juror of the session has signed and every
-    /// candidate has a mark in every assessment; missing decisions take their proposals.
-    /// Returns the version closed.
+    /// candidate has a mark in every assessment; missing decisions take their proposals, and a
+    /// Q&A still running ends. Returns the version closed.
     package mutating func closeRecord(by caller: Caller, definition: SessionDefinition, at now: Date)
         throws(WorkshopError) -> (version: Int, outcome: SessionOutcome)
     {
@@ -267,9 +267,18 @@ extension SessionState {
         deliberation.decisions = decisions
         deliberation.versions += 1
         deliberation.closedVersion = deliberation.versions
-        let audit = AuditRecord(
-            who: caller, action: .recordClose, to: "\(deliberation.versions)", at: now)
-        return (deliberation.versions, SessionOutcome(events: [.deliberationChanged], audit: [audit]))
+        var outcome = SessionOutcome(
+            events: [.deliberationChanged],
+            audit: [AuditRecord(who: caller, action: .recordClose, to: "\(deliberation.versions)", at: now)])
+        // A Q&A still running ends with the close: the record says when it ended.
+        for group in pitches.keys.sorted() {
+            guard var pitch = pitches[group], pitch.qaTimer?.isRunning == true,
+                let (_, audit) = try? pitch.stopQA(by: caller, at: now)
+            else { continue }
+            pitches[group] = pitch
+            outcome.append(SessionOutcome(events: [.pitchChanged(group: group)], audit: [audit]))
+        }
+        return (deliberation.versions, outcome)
     }
 
     /// The president reopens a closed record, with a reason: decisions may change again (those
