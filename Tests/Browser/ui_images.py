@@ -15,7 +15,8 @@ Checks:
    403; in a browser that never signed in, 401.
  - `cookieLostRecovered`: with the browser's cookies and cache cleared, the board's image still
    shows after a reload (the page asks for the cookie again and loads the image once more).
- - `signOutClears`: signing out from the participant's home removes the cookie.
+ - `signOutAsks`: "Sign out" on the participant's home asks first (nothing cleared yet);
+   `signOutClears`: confirmed, it removes the cookie.
 
 Prints ONE JSON line `{"ok", "checks", …}`; exit 0 when every check passed.
 """
@@ -100,6 +101,11 @@ def main(argv: list[str]) -> int:
                 a.wait_for("document.querySelector('atelier-participant-home [data-action=\"sign-out\"]')",
                            timeout=args.timeout)
                 a.run("document.querySelector('atelier-participant-home [data-action=\"sign-out\"]').click()")
+                # It asks first (one tap on a phone must not leave someone without their link).
+                confirm = "document.querySelector('dialog.confirm-dialog[data-dialog=\"sign-out\"] [data-action=\"confirm\"]')"
+                a.wait_for(confirm, timeout=args.timeout)
+                checks["signOutAsks"] = cookie(a) is not None
+                a.run(f"{confirm}.click()")
                 a.wait_until(lambda: cookie(a) is None, timeout=args.timeout, description="the cookie cleared")
                 checks["signOutClears"] = True
     except Exception as error:  # noqa: BLE001

@@ -406,9 +406,14 @@ export class AtelierParticipantHome extends HTMLElement {
   }
 
   /** @param {Event} event */
-  #onClick = (event) => {
+  #onClick = async (event) => {
     if (event.target instanceof Element && event.target.closest('[data-action="sign-out"]')) {
-      this.dispatchEvent(new CustomEvent('atelier-sign-out', { bubbles: true }))
+      // One tap on a phone must not leave someone outside with no link to come back with.
+      const { confirmStep } = await import('./confirm-step.js')
+      const sure = await confirmStep({
+        title: t('home.signOutTitle'), body: t('home.signOutBody'), confirm: t('common.signOut'), name: 'sign-out',
+      })
+      if (sure) this.dispatchEvent(new CustomEvent('atelier-sign-out', { bubbles: true }))
     }
   }
 }
