@@ -150,9 +150,15 @@ export class AtelierConsole extends HTMLElement {
       /** @type {import('./atelier-session-list.js').SessionSummary[]} */
       let shown = Array.isArray(sessions) ? sessions : []
       list.state = { loading: false, sessions: shown, error: null }
-      // The list gives a phase's id and no time zone: each session's state gives its phases'
-      // labels and its zone, in which its times are shown (a few at a time, newest first).
-      const wanted = [...shown].sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt))).slice(0, SESSION_DETAILS)
+      // The list names each session's phase (`phaseLabel`) and zone (`timeZone`); an older
+      // server gave the phase's id alone: then each session's state gives them (a few at a
+      // time, newest first).
+      shown = shown.map((s) => (s.phaseLabel && typeof s.phase === 'string' ? { ...s, phase: { id: s.phase, label: s.phaseLabel } } : s))
+      list.state = { loading: false, sessions: shown, error: null }
+      const wanted = shown
+        .filter((s) => typeof s.timeZone !== 'string')
+        .sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt)))
+        .slice(0, SESSION_DETAILS)
       const next = async () => {
         for (let summary = wanted.shift(); summary; summary = wanted.shift()) {
           const id = summary.id

@@ -9,7 +9,8 @@ import { currentLanguage, formatDateTime, onLanguageChange, phaseName as labelOf
  * @property {number | string} createdAt
  * @property {number} [archivedAt]
  * @property {number} [purgeAt] when the retention rules delete it
- * @property {string} [timeZone] the session's zone (from its state, read after the list)
+ * @property {string} [timeZone] the session's zone (the list's, else from its state, read after the list)
+ * @property {{ fr?: string, en?: string }} [phaseLabel] the current phase's label (the list's)
  * @property {{ id: string, label?: { fr?: string, en?: string } }[]} [phases] its phases with their labels (from its state)
  * @property {boolean} [detailsFailed] its state could not be read: the browser's zone is used, named
  *

@@ -93,7 +93,9 @@ struct SessionController: Sendable {
         }
         let summaries = await sessions.all().filter { principal.facilitates($0.id) }.map {
             SessionViews.Summary(
-                id: $0.id, title: $0.title, phase: $0.phase, createdAt: $0.createdAt,
+                id: $0.id, title: $0.title, phase: $0.phase,
+                phaseLabel: $0.state.sprint.currentPhase.label, timeZone: $0.calendar.timeZone.identifier,
+                createdAt: $0.createdAt,
                 archivedAt: $0.state.archivedAt?.epochMilliseconds,
                 purgeAt: sessions.purgeAt($0)?.epochMilliseconds)
         }

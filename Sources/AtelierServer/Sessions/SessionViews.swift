@@ -237,6 +237,10 @@ enum SessionViews {
         var id: String
         var title: String
         var phase: String
+        /// The current phase's label, in both languages (the list shows it, not the id).
+        var phaseLabel: LocalizedText
+        /// The session's time zone (its times are shown in it).
+        var timeZone: String
         var createdAt: Int64
         /// When the session was archived; absent while it runs.
         var archivedAt: Int64?
