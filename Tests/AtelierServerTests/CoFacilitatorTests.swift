@@ -139,7 +139,7 @@ struct CoFacilitatorTests {
         #expect(
             try await f.api.refusal(
                 .POST, "/api/v1/sessions/\(f.id)/invites/\(juror)/reissue", token: f.marc, status: 403)
-                == "not-allowed")
+                == "administrator-only")
         _ = try await f.api.post("/api/v1/sessions/\(f.id)/invites/\(juror)/reissue")
     }
 

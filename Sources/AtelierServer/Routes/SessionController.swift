@@ -243,7 +243,7 @@ struct SessionController: Sendable {
             // alone, never from a co-facilitator, who could then sign in that juror's name.
             if invite.role == .juror, case .invite = principal {
                 throw WorkshopError(
-                    .notAllowed, "only the administrator gives a juror a new link: it signs the jury's record")
+                    .administratorOnly, "only the administrator gives a juror a new link: it signs the jury's record")
             }
             invite.tokenHash = FacilitatorToken.digest(of: token)
             invite.revokedAt = nil

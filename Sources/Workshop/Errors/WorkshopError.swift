@@ -17,6 +17,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         case forbidden
         /// The caller's role may not do this here (pitch, Q&A, scores).
         case notAllowed = "not-allowed"
+        /// Only the server's administrator may do this (a co-facilitator may not: a juror's new link).
+        case administratorOnly = "administrator-only"
         /// Only a facilitator moves the phase.
         case notFacilitator = "not-facilitator"
         /// A participant's command on another group.
@@ -121,8 +123,8 @@ package struct WorkshopError: Error, Sendable, Hashable, CustomStringConvertible
         /// The kind of refusal, which the HTTP layer turns into a status.
         package var category: Category {
             switch self {
-            case .forbidden, .notAllowed, .notFacilitator, .notYourGroup, .notAssigned, .conflictOfInterest,
-                .notPresident:
+            case .forbidden, .notAllowed, .administratorOnly, .notFacilitator, .notYourGroup, .notAssigned,
+                .conflictOfInterest, .notPresident:
                 .forbidden
             case .notFound, .unknownGroup, .unknownEntry, .noVote:
                 .notFound
