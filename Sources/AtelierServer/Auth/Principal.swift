@@ -108,11 +108,7 @@ struct Authenticator: Sendable {
 
     /// 503 `unavailable` with `Retry-After`: the link could not be checked, try again.
     static var unavailable: APIError {
-        var error = APIError(
-            .serviceUnavailable, code: "unavailable",
-            "links cannot be checked right now (the database does not answer); retry")
-        error.headers[.retryAfter] = "5"
-        return error
+        .unavailable("links cannot be checked right now (the database does not answer); retry")
     }
 }
 

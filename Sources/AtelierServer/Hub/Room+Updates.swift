@@ -110,8 +110,7 @@ extension Room {
         var refusal = Self.contentRefusal(footprint, document: document, policy: policy)
         if refusal == nil {
             do {
-                refusal = try document.sizeRefusal(
-                    adding: update, addsContent: !contents.structs.isEmpty, limit: limits.boardBytes)
+                refusal = try sizeRefusal(of: update, contents: contents)
             } catch {
                 refuse(connection, code: .malformed, reason: "malformed update: \(error)")
                 return false
@@ -148,9 +147,10 @@ extension Room {
         return nil
     }
 
-    /// Why an update taken out of quarantine may not be added: the board would be too large.
-    func sizeRefusal(of update: [UInt8]) throws -> BoardRefusal? {
-        let contents = try UpdateContents(decoding: update)
+    /// Why an update may not be added: the board would be too large (``RoomLimits/boardBytes``).
+    /// `contents` is the update decoded, when the caller has it.
+    func sizeRefusal(of update: [UInt8], contents: UpdateContents? = nil) throws -> BoardRefusal? {
+        let contents = try contents ?? UpdateContents(decoding: update)
         return try document.sizeRefusal(
             adding: update, addsContent: !contents.structs.isEmpty, limit: limits.boardBytes)
     }

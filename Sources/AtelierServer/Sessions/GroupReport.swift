@@ -114,12 +114,20 @@ struct GroupReport {
             let person =
                 row.sender == "facilitator" ? t("animateur·rice", "facilitator") : names[row.sender] ?? row.sender
             out += """
-                <tr><td>\(e(kinds[row.boardId].map(words.kindName) ?? row.boardId))</td><td>\(e(person))</td><td>\(e(words.phaseName(row.phase)))</td>
+                <tr><td>\(e(kinds[row.boardId].map(words.kindName) ?? row.boardId))</td><td>\(e(person))</td><td>\(e(phaseName(row.phase)))</td>
                 <td class="num">\(row.updates)</td><td class="num">\(row.bytes)</td></tr>
                 """
         }
         out += "</table></div></main></body></html>\n"
         return out
+    }
+
+    /// A phase by the definition's label (a definition may name its own phases).
+    private func phaseName(_ id: String) -> String {
+        guard let label = session.definition.phases.first(where: { $0.id == id })?.label else {
+            return words.phaseName(id)
+        }
+        return language == .fr ? label.fr : label.en
     }
 
     private func label(_ criterion: Criterion) -> String {

@@ -173,23 +173,26 @@ actor LiveHub {
         }
     }
 
+    /// The `phase` event: the move, and the session's state after it.
+    private func tellPhase(from: String, to: String, actor: String, in session: LoadedSession, now: Date) {
+        let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
+        send(
+            .phase(from: from, to: to, actor: actor, phase: view.phase, session: view), to: session.id,
+            version: session.version)
+    }
+
     /// Tells what a committed change did, in the words of the live channel.
     func tell(_ event: SessionEvent, in session: LoadedSession, now: Date) {
         switch event {
         case .dayBegan:
             // The phase stays; what the pages say about the days changes (a `phase` event from
             // the current phase to itself).
-            let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
             let current = session.state.sprint.currentPhase.id
-            send(
-                .phase(from: current, to: current, actor: "system", phase: view.phase, session: view), to: session.id,
-                version: session.version)
+            tellPhase(from: current, to: current, actor: "system", in: session, now: now)
         case .phaseMoved(let transition):
-            let view = SessionViews.state(of: session, for: nil, online: online(sessionId: session.id), now: now)
-            send(
-                .phase(
-                    from: transition.from, to: transition.to, actor: transition.audit?.who.id ?? "system",
-                    phase: view.phase, session: view), to: session.id, version: session.version)
+            tellPhase(
+                from: transition.from, to: transition.to, actor: transition.audit?.who.id ?? "system", in: session,
+                now: now)
             send(
                 .boardLock(boards: session.boards.map { .init(id: $0.id, writable: session.groupMayWrite($0)) }),
                 to: session.id, version: session.version)

@@ -171,31 +171,23 @@ struct PersonExport: Encodable, Sendable {
         guard candidate != nil || juror != nil else { return [] }
         return try await store.artifacts(sessionId: session.id, kind: .record).compactMap { artifact in
             guard case .object(let record) = try CanonicalJSON.parse(artifact.data) else { return nil }
-            func number(_ key: String) -> Double? {
-                if case .number(let value)? = record[key] { return value }
-                return nil
-            }
-            func members(_ key: String) -> [[String: CanonicalJSON]] {
-                guard case .array(let values)? = record[key] else { return [] }
-                return values.compactMap { if case .object(let members) = $0 { members } else { nil } }
-            }
             var part = RecordPart(
-                version: Int(artifact.key) ?? Int(number("version") ?? 0), closedAt: number("closedAt").map(Int64.init),
+                version: Int(artifact.key) ?? number(record["version"]).map(Int.init) ?? 0,
+                closedAt: number(record["closedAt"]).map(Int64.init),
                 sha256: { if case .string(let hash)? = record["sha256"] { hash } else { nil } }())
             if let candidate {
-                part.section = members("candidates").first { $0["id"] == .string(candidate) }.map {
+                part.section = objects(record["candidates"]).first { $0["id"] == .string(candidate) }.map {
                     RecordJSON(.object($0))
                 }
             } else if let juror {
-                part.section = members("jurors").first { $0["id"] == .string(juror) }.map { RecordJSON(.object($0)) }
+                part.section = objects(record["jurors"]).first { $0["id"] == .string(juror) }.map {
+                    RecordJSON(.object($0))
+                }
                 var scores: [RecordJSON] = []
-                for section in members("candidates") {
-                    guard case .array(let blocks)? = section["blocks"] else { continue }
-                    for case .object(let block) in blocks {
-                        guard case .array(let criteria)? = block["criteria"] else { continue }
-                        for case .object(let criterion) in criteria {
-                            guard case .array(let given)? = criterion["scores"] else { continue }
-                            for case .object(let score) in given where score["by"] == .string(juror) {
+                for section in objects(record["candidates"]) {
+                    for block in objects(section["blocks"]) {
+                        for criterion in objects(block["criteria"]) {
+                            for score in objects(criterion["scores"]) where score["by"] == .string(juror) {
                                 var row = score
                                 row["candidate"] = section["id"]
                                 row["block"] = block["block"]
@@ -209,6 +201,17 @@ struct PersonExport: Encodable, Sendable {
             }
             return part
         }
+    }
+
+    /// The objects of a JSON array (none when it is not one).
+    private static func objects(_ value: CanonicalJSON?) -> [[String: CanonicalJSON]] {
+        guard case .array(let values)? = value else { return [] }
+        return values.compactMap { if case .object(let members) = $0 { members } else { nil } }
+    }
+
+    private static func number(_ value: CanonicalJSON?) -> Double? {
+        if case .number(let number)? = value { return number }
+        return nil
     }
 
     /// The items of a board created by a Yjs client the server bound to `person`, in id order.

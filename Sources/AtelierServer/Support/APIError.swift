@@ -28,6 +28,14 @@ struct APIError: HTTPResponseError, Sendable {
         self.message = message
     }
 
+    /// 503 `unavailable` with `Retry-After: 5`: the database does not answer; nothing about
+    /// the request is in question.
+    static func unavailable(_ message: String) -> APIError {
+        var error = APIError(.serviceUnavailable, code: "unavailable", message)
+        error.headers[.retryAfter] = "5"
+        return error
+    }
+
     /// The one place a domain refusal becomes an HTTP status: forbidden 403, not found 404,
     /// conflict 409, invalid 422.
     init(_ error: WorkshopError) {

@@ -36,11 +36,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 .init(code: 507, reasonPhrase: "Insufficient Storage"), code: "disk-full",
                 "the server's disk is full; nothing was saved, try again later")
         } catch let error as StoreError where error.code == .unavailable {
-            var unavailable = APIError(
-                .serviceUnavailable, code: "unavailable",
-                "the database does not answer right now; retry in a few seconds")
-            unavailable.headers[.retryAfter] = "5"
-            throw unavailable
+            throw APIError.unavailable("the database does not answer right now; retry in a few seconds")
         } catch let error as HTTPError {
             if error.status == .notFound { throw notFound(request) }
             throw APIError(

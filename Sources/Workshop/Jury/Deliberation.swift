@@ -297,10 +297,10 @@ extension SessionState {
         deliberation.closedVersion = nil
         // What the close took from the proposals was no one's decision: the next close takes
         // the proposals as the marks then stand.
-        for (candidate, blocks) in deliberation.decisions {
-            deliberation.decisions[candidate] = blocks.filter { $0.value.defaulted != true }
+        deliberation.decisions = deliberation.decisions.compactMapValues { blocks in
+            let recorded = blocks.filter { $0.value.defaulted != true }
+            return recorded.isEmpty ? nil : recorded
         }
-        deliberation.decisions = deliberation.decisions.filter { !$0.value.isEmpty }
         deliberation.signatures = [:]
         deliberation.signedFingerprints = [:]
         deliberation.published = false

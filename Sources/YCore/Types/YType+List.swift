@@ -125,8 +125,8 @@ extension YType {
         if searchMarkers != nil { updateMarkerChanges(index, -count + remaining) }
     }
 
-    /// The element at a visible index.
-    func listGet(_ index: Int) -> YValue? {
+    /// The item holding the element at a visible index, and the element's offset in it.
+    private func listItem(_ index: Int) -> (item: Item, offset: Int)? {
         var remaining = index
         var n = start
         if let marker = findMarker(index) {
@@ -135,9 +135,7 @@ extension YType {
         }
         while let c = n {
             if c.isVisible {
-                if remaining < c.length {
-                    return c.content.values(doc: doc)[remaining]
-                }
+                if remaining < c.length { return (c, remaining) }
                 remaining -= c.length
             }
             n = c.right
@@ -145,18 +143,14 @@ extension YType {
         return nil
     }
 
+    /// The element at a visible index.
+    func listGet(_ index: Int) -> YValue? {
+        listItem(index).map { $0.item.content.values(doc: doc)[$0.offset] }
+    }
+
     /// The Yjs client id that inserted the element at a visible index.
     func listWriter(_ index: Int) -> UInt64? {
-        var remaining = index
-        var n = start
-        while let c = n {
-            if c.isVisible {
-                if remaining < c.length { return c.id.client }
-                remaining -= c.length
-            }
-            n = c.right
-        }
-        return nil
+        listItem(index)?.item.id.client
     }
 
     /// All visible elements.
